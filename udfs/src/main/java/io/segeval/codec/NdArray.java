@@ -1,0 +1,56 @@
+package io.segeval.codec;
+
+import java.util.Arrays;
+
+/**
+ * A decoded n-dimensional array in C (row-major) order with its values widened to double (exact
+ * for every dtype SegEval reads: float16/32/64 and integers up to 2^53).
+ *
+ * <p>{@code data} may be longer than {@link #size()} when a buffer is reused; only the first
+ * {@code size()} elements are valid.
+ *
+ * @param shape the dimensions, e.g. {@code [H, W]} or {@code [C, H, W]}
+ * @param data the values in C order
+ * @param integral whether the source dtype was an integer or boolean type (labels), not a float
+ */
+public record NdArray(int[] shape, double[] data, boolean integral) {
+
+  public NdArray {
+    long n = 1;
+    for (int d : shape) {
+      if (d < 0) {
+        throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
+      }
+      n *= d;
+    }
+    if (n > data.length) {
+      throw new IllegalArgumentException(
+          "data holds " + data.length + " values, shape " + Arrays.toString(shape) + " needs " + n);
+    }
+  }
+
+  /** Number of elements, the product of the dimensions. */
+  public int size() {
+    long n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    return (int) n;
+  }
+
+  public int rank() {
+    return shape.length;
+  }
+
+  /** The shape as {@code HxW} or {@code CxHxW}, for messages. */
+  public String shapeString() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < shape.length; i++) {
+      if (i > 0) {
+        b.append('x');
+      }
+      b.append(shape[i]);
+    }
+    return b.toString();
+  }
+}

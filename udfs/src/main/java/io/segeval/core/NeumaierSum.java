@@ -1,0 +1,57 @@
+package io.segeval.core;
+
+import java.io.Serializable;
+
+/**
+ * A running sum of doubles with Neumaier's compensated summation: the rounding error of every
+ * addition is kept in a second double and added back at the end, so the result is as if the
+ * sum were carried in about twice the precision, whatever the order and the number of terms.
+ *
+ * <p>NaN or an infinity added to the sum makes {@link #value()} NaN or infinite, as plain
+ * summation would; SegEval's readers reject non-finite inputs before they get here.
+ */
+public final class NeumaierSum implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private double sum;
+  private double compensation;
+
+  public NeumaierSum() {}
+
+  /** A sum that starts at {@code value} with no compensation (e.g. a state read back from a table). */
+  public static NeumaierSum of(double value) {
+    NeumaierSum s = new NeumaierSum();
+    s.sum = value;
+    return s;
+  }
+
+  public void add(double x) {
+    double t = sum + x;
+    // The lost low-order part is whichever operand is smaller in magnitude minus what survived.
+    if (Math.abs(sum) >= Math.abs(x)) {
+      compensation += (sum - t) + x;
+    } else {
+      compensation += (x - t) + sum;
+    }
+    sum = t;
+  }
+
+  public void add(NeumaierSum other) {
+    add(other.sum);
+    add(other.compensation);
+  }
+
+  public double value() {
+    return sum + compensation;
+  }
+
+  public void reset() {
+    sum = 0.0;
+    compensation = 0.0;
+  }
+
+  @Override
+  public String toString() {
+    return Double.toString(value());
+  }
+}
