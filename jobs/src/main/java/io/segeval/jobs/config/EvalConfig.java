@@ -1,0 +1,91 @@
+package io.segeval.jobs.config;
+
+import io.segeval.core.InputKind;
+import io.segeval.core.binary.BinaryParams;
+import java.util.Locale;
+
+/**
+ * Everything one {@code evaluate} run needs, typed and validated: the single place where the
+ * job's configuration lives. Built by the command line ({@code EvaluateCommand}), whose values
+ * take precedence over a {@code --config} file, which takes precedence over the defaults here.
+ *
+ * @param input null means: decide from the prediction files (.npy logits, .png labels)
+ * @param partitions 0 means Spark's choice
+ */
+public record EvalConfig(
+    String predUri,
+    String targetUri,
+    String outputUri,
+    Task task,
+    int numClasses,
+    int ignoreIndex,
+    InputKind input,
+    BinaryParams binaryParams,
+    LovaszMode lovasz,
+    BadRecordPolicy onBadRecord,
+    long maxRejected,
+    long maxPixels,
+    String master,
+    int partitions,
+    PerImageFormat perImageFormat,
+    boolean overwrite) {
+
+  public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
+  public EvalConfig {
+    require(predUri != null && !predUri.isBlank(), "--pred is required");
+    require(targetUri != null && !targetUri.isBlank(), "--target is required");
+    require(outputUri != null && !outputUri.isBlank(), "--output is required");
+    require(task != Task.MULTICLASS || numClasses >= 2,
+        "--num-classes is required for --task multiclass and must be >= 2");
+    require(partitions >= 0, "--partitions must be >= 0 (0: Spark's choice), got " + partitions);
+    require(maxPixels > 0, "--max-pixels must be > 0, got " + maxPixels);
+    require(maxRejected >= -1, "--max-rejected must be >= 0, got " + maxRejected);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** The task: binary (one foreground class) or multiclass (spec §2, §3). */
+  public enum Task {
+    BINARY, MULTICLASS;
+
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Which Lovász variants to compute (spec §5 {@code --lovasz}). */
+  public enum LovaszMode {
+    PER_IMAGE, GLOBAL, BOTH;
+
+    public boolean perImage() {
+      return this != GLOBAL;
+    }
+
+    public boolean global() {
+      return this != PER_IMAGE;
+    }
+
+    public String key() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /** What to do with a record that cannot be evaluated. */
+  public enum BadRecordPolicy {
+    FAIL, SKIP
+  }
+
+  /** Format of {@code OUTPUT/per_image/}. */
+  public enum PerImageFormat {
+    PARQUET, JSON, CSV;
+
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

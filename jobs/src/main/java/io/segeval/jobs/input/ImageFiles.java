@@ -1,0 +1,52 @@
+package io.segeval.jobs.input;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.codec.MaskCodecs;
+import io.segeval.codec.NdArray;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads and decodes one input file on an executor, through the Hadoop file system of its URI.
+ * One instance per partition: the byte and value buffers are reused from image to image.
+ */
+public final class ImageFiles {
+  private final HadoopConf conf;
+  private final long maxPixels;
+
+  public ImageFiles(HadoopConf conf, long maxPixels) {
+    this.conf = conf;
+    this.maxPixels = maxPixels;
+  }
+
+  /** Decodes the file into an array whose data may be {@code reuse}. */
+  public NdArray decode(String path, long length, double[] reuse) {
+    return MaskCodecs.decode(path, read(path, length), maxPixels, reuse);
+  }
+
+  private byte[] read(String path, long length) {
+    if (length > Integer.MAX_VALUE - 16) {
+      throw new BadRecordException("file of " + length + " bytes is too large to decode");
+    }
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf.get());
+      byte[] bytes = new byte[(int) length];
+      try (InputStream in = fs.open(p)) {
+        int off = 0;
+        while (off < bytes.length) {
+          int r = in.read(bytes, off, bytes.length - off);
+          if (r < 0) {
+            throw new BadRecordException("file shrank while being read (" + off + " of " + length + " bytes)");
+          }
+          off += r;
+        }
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new BadRecordException("cannot read the file: " + e.getMessage(), e);
+    }
+  }
+}

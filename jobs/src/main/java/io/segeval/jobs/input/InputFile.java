@@ -1,0 +1,54 @@
+package io.segeval.jobs.input;
+
+import java.io.Serializable;
+import java.util.Locale;
+
+/** One listed input file: its image_id (relative path without extension), full path and size. */
+public class InputFile implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private String imageId;
+  private String path;
+  private long length;
+
+  public InputFile() {}
+
+  public InputFile(String imageId, String path, long length) {
+    this.imageId = imageId;
+    this.path = path;
+    this.length = length;
+  }
+
+  /**
+   * The image_id of {@code path} under {@code root} (both qualified the same way): the relative
+   * path without its extension, subfolders kept ({@code sub/img_013}).
+   */
+  public static String imageIdOf(String root, String path) {
+    String rel = path.startsWith(root) ? path.substring(root.length()) : path;
+    while (rel.startsWith("/")) {
+      rel = rel.substring(1);
+    }
+    int slash = rel.lastIndexOf('/');
+    int dot = rel.lastIndexOf('.');
+    return dot > slash + 1 ? rel.substring(0, dot) : rel;
+  }
+
+  /** The lower-case extension with its dot ({@code .npy}), or "" when there is none. */
+  public static String extensionOf(String path) {
+    int slash = path.lastIndexOf('/');
+    int dot = path.lastIndexOf('.');
+    return dot > slash + 1 ? path.substring(dot).toLowerCase(Locale.ROOT) : "";
+  }
+
+  public String getImageId() { return imageId; }
+
+  public void setImageId(String imageId) { this.imageId = imageId; }
+
+  public String getPath() { return path; }
+
+  public void setPath(String path) { this.path = path; }
+
+  public long getLength() { return length; }
+
+  public void setLength(long length) { this.length = length; }
+}

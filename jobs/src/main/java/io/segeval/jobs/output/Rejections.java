@@ -1,0 +1,44 @@
+package io.segeval.jobs.output;
+
+import static org.apache.spark.sql.functions.regexp_replace;
+
+import io.segeval.jobs.Evaluation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The skipped bad records of a run: every one is written to {@code OUTPUT/rejected/} (JSON lines:
+ * image_id, file, reason), the exact count and the first items go into summary.json, and the log
+ * says how many were skipped and why, grouped by reason (numbers in a reason masked as #).
+ */
+public final class Rejections {
+  private static final Logger LOG = LogManager.getLogger(Rejections.class);
+
+  private Rejections() {}
+
+  /** {@code rejected}: rows of (imageId, file, reason). */
+  public static Summary.Rejected collect(Dataset<Row> rejected, OutputDir out) {
+    Dataset<Row> named = rejected.toDF("image_id", "file", "reason").orderBy("image_id");
+    long count = named.count();
+    if (count == 0) {
+      return Summary.Rejected.NONE;
+    }
+    named.coalesce(1).write().json(out.staged("rejected"));
+    List<Summary.Item> items = new ArrayList<>();
+    for (Row r : named.limit(Evaluation.MAX_REJECTED_ITEMS_IN_SUMMARY).collectAsList()) {
+      items.add(new Summary.Item(r.getString(0), r.getString(1), r.getString(2)));
+    }
+    Map<String, Long> byReason = new TreeMap<>();
+    for (Row r : named.groupBy(regexp_replace(named.col("reason"), "-?[0-9][0-9.]*", "#")).count().collectAsList()) {
+      byReason.put(r.getString(0), r.getLong(1));
+    }
+    LOG.warn("skipped {} bad record(s): {}", count, byReason);
+    return new Summary.Rejected(count, List.copyOf(items), count > items.size());
+  }
+}

@@ -1,0 +1,70 @@
+package io.segeval.jobs.output;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable result of one evaluation: exactly what {@code OUTPUT/summary.json} holds (spec §6)
+ * and what tests assert on. Values that are undefined (a zero denominator, a metric not asked for
+ * or not computable from the input) are null, never NaN.
+ */
+@JsonPropertyOrder({"segeval_version", "task", "input", "num_classes", "ignore_index", "images", "pixels",
+    "params", "lovasz", "dataset", "per_image_mean", "per_class", "confusion_matrix", "not_computable", "rejected"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Summary(
+    @JsonProperty("segeval_version") String version,
+    @JsonProperty("task") String task,
+    @JsonProperty("input") String input,
+    @JsonProperty("num_classes") Integer numClasses,
+    @JsonProperty("ignore_index") Integer ignoreIndex,
+    @JsonProperty("images") long images,
+    @JsonProperty("pixels") long pixels,
+    @JsonProperty("params") Map<String, Object> params,
+    @JsonProperty("lovasz") String lovasz,
+    @JsonProperty("dataset") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
+    @JsonProperty("per_image_mean") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
+    @JsonProperty("per_class") Map<String, Object> perClass,
+    @JsonProperty("confusion_matrix") long[][] confusionMatrix,
+    @JsonProperty("not_computable") List<String> notComputable,
+    @JsonProperty("rejected") Rejected rejected) {
+
+  /** The bad records that were skipped: the exact count and (up to a cap) the items. */
+  @JsonPropertyOrder({"count", "items", "items_truncated"})
+  public record Rejected(
+      @JsonProperty("count") long count,
+      @JsonProperty("items") List<Item> items,
+      @JsonProperty("items_truncated") boolean itemsTruncated) {
+
+    public static final Rejected NONE = new Rejected(0, List.of(), false);
+  }
+
+  /** One skipped record. */
+  @JsonPropertyOrder({"image_id", "file", "reason"})
+  public record Item(
+      @JsonProperty("image_id") String imageId,
+      @JsonProperty("file") String file,
+      @JsonProperty("reason") String reason) {}
+
+  /** A map that keeps insertion order and turns NaN and infinities into null. */
+  public static Map<String, Object> ordered(Map<String, ?> values) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    values.forEach((k, v) -> m.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** A dataset value as a double (null stays null), for callers and tests. */
+  public Double datasetValue(String key) {
+    Object v = dataset.get(key);
+    return v == null ? null : ((Number) v).doubleValue();
+  }
+
+  public Double perImageMeanValue(String key) {
+    Object v = perImageMean.get(key);
+    return v == null ? null : ((Number) v).doubleValue();
+  }
+}

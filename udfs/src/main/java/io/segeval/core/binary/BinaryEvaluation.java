@@ -1,0 +1,90 @@
+package io.segeval.core.binary;
+
+import io.segeval.core.NeumaierSum;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The mergeable state of a whole binary evaluation: the dataset-wide {@link BinaryCounts} plus the
+ * compensated sums behind the per-image means ({@code per_image_mean} of spec §2). Built image by
+ * image with {@link #add}, combined with {@link #merge}; the result does not depend on the order.
+ */
+public final class BinaryEvaluation implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The keys of {@code per_image_mean}, in output order. */
+  public enum PerImageMean {
+    /** Mean of each image's Lovász hinge; images with no pixels are left out. */
+    LOVASZ_HINGE_LOSS,
+    /** Mean of each image's soft Dice (smooth s). */
+    DICE,
+    /** Mean of each image's soft IoU (smooth s). */
+    IOU,
+    /** Mean of each image's hard Dice; an image with nothing predicted and nothing to find scores 1. */
+    HARD_DICE;
+
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final BinaryCounts dataset;
+  private long images;
+  private long imagesWithPixels;
+  private final NeumaierSum lovasz = new NeumaierSum();
+  private final NeumaierSum dice = new NeumaierSum();
+  private final NeumaierSum iou = new NeumaierSum();
+  private final NeumaierSum hardDice = new NeumaierSum();
+
+  public BinaryEvaluation(BinaryParams params) {
+    dataset = new BinaryCounts(params);
+  }
+
+  /** Adds one image: its counts to the dataset sums, its scores to the per-image means. */
+  public BinaryEvaluation add(BinaryCounts imageCounts, BinaryImageScores scores) {
+    dataset.merge(imageCounts);
+    images++;
+    if (scores.pixels() > 0) {
+      imagesWithPixels++;
+      lovasz.add(scores.lovaszHingeLoss());
+    }
+    dice.add(scores.dice());
+    iou.add(scores.iou());
+    hardDice.add(scores.hardDice());
+    return this;
+  }
+
+  public BinaryEvaluation merge(BinaryEvaluation other) {
+    dataset.merge(other.dataset);
+    images += other.images;
+    imagesWithPixels += other.imagesWithPixels;
+    lovasz.add(other.lovasz);
+    dice.add(other.dice);
+    iou.add(other.iou);
+    hardDice.add(other.hardDice);
+    return this;
+  }
+
+  public BinaryCounts dataset() {
+    return dataset;
+  }
+
+  public long images() {
+    return images;
+  }
+
+  /** The per-image means; a mean over no images is null. */
+  public Map<PerImageMean, Double> perImageMeans() {
+    Map<PerImageMean, Double> m = new LinkedHashMap<>();
+    m.put(PerImageMean.LOVASZ_HINGE_LOSS, mean(lovasz, imagesWithPixels));
+    m.put(PerImageMean.DICE, mean(dice, images));
+    m.put(PerImageMean.IOU, mean(iou, images));
+    m.put(PerImageMean.HARD_DICE, mean(hardDice, images));
+    return m;
+  }
+
+  private static Double mean(NeumaierSum sum, long count) {
+    return count == 0 ? null : sum.value() / count;
+  }
+}

@@ -1,0 +1,35 @@
+package io.segeval.core.binary;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.core.InputKind;
+
+/** Finds and describes the first pixel that makes an image unusable for the binary metrics. */
+final class BinaryInputCheck {
+  private BinaryInputCheck() {}
+
+  /** Called only after the fused pass saw a problem, so it may be slow. */
+  static BadRecordException firstBadPixel(double[] pred, double[] target, int length, int width, InputKind kind) {
+    for (int j = 0; j < length; j++) {
+      double x = pred[j];
+      if (!Double.isFinite(x)) {
+        return new BadRecordException("non-finite prediction " + x + " at " + position(j, width));
+      }
+      if (kind == InputKind.PROBABILITIES && !(x >= 0 && x <= 1)) {
+        return new BadRecordException(
+            "probability " + x + " outside [0, 1] at " + position(j, width) + " (use --input logits for raw scores)");
+      }
+      double t = target[j];
+      if (!(t >= 0 && t <= 1)) {
+        return new BadRecordException("target value " + t + " at " + position(j, width)
+            + " is not a binary target (0, 1 or 255, or a soft value in [0, 1])");
+      }
+    }
+    // The sums overflowed without a bad pixel (not reachable with finite inputs in [0, 1]).
+    return new BadRecordException("the loss sums of this image are not finite");
+  }
+
+  static String position(int index, int width) {
+    int w = Math.max(1, width);
+    return "(row " + index / w + ", col " + index % w + ")";
+  }
+}

@@ -1,0 +1,135 @@
+package io.segeval.core.binary;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The parameters of the binary losses (spec §1), immutable and validated. Key names are the ones
+ * of {@code summary.json}'s {@code params} block and of the SQL option string
+ * ({@code "tversky_alpha=0.3,tversky_beta=0.7"}).
+ *
+ * @param smooth additive smoothing s of Dice, IoU, Tversky (>= 0)
+ * @param threshold a pixel is predicted positive iff p >= threshold, in (0, 1)
+ * @param tverskyAlpha weight of false positives in Tversky, in [0, 1]
+ * @param tverskyBeta weight of false negatives in Tversky, in [0, 1]
+ * @param focalAlpha focal loss class balance, in [0, 1]
+ * @param focalGamma focal loss focusing exponent, >= 0
+ * @param comboAlpha weight of the positive term in Combo's weighted cross-entropy, in [0, 1]
+ * @param comboCeRatio weight r of the cross-entropy against Dice in Combo, in [0, 1]
+ * @param comboEps clamp of p in Combo's cross-entropy, in (0, 0.5)
+ */
+public record BinaryParams(
+    double smooth,
+    double threshold,
+    double tverskyAlpha,
+    double tverskyBeta,
+    double focalAlpha,
+    double focalGamma,
+    double comboAlpha,
+    double comboCeRatio,
+    double comboEps)
+    implements Serializable {
+
+  public static final BinaryParams DEFAULTS =
+      new BinaryParams(1.0, 0.5, 0.5, 0.5, 0.8, 2.0, 0.5, 0.5, 1e-9);
+
+  public BinaryParams {
+    requireRange("smooth", smooth, 0, Double.MAX_VALUE, "a number >= 0");
+    requireRange("threshold", threshold, Math.ulp(0.0), 1 - Math.ulp(1.0), "strictly between 0 and 1");
+    requireRange("tversky_alpha", tverskyAlpha, 0, 1, "in [0, 1]");
+    requireRange("tversky_beta", tverskyBeta, 0, 1, "in [0, 1]");
+    requireRange("focal_alpha", focalAlpha, 0, 1, "in [0, 1]");
+    requireRange("focal_gamma", focalGamma, 0, Double.MAX_VALUE, "a number >= 0");
+    requireRange("combo_alpha", comboAlpha, 0, 1, "in [0, 1]");
+    requireRange("combo_ce_ratio", comboCeRatio, 0, 1, "in [0, 1]");
+    requireRange("combo_eps", comboEps, Double.MIN_NORMAL, 0.5 - Math.ulp(0.5), "strictly between 0 and 0.5");
+  }
+
+  private static void requireRange(String key, double v, double lo, double hi, String range) {
+    if (!(v >= lo && v <= hi)) {
+      throw new IllegalArgumentException(key + " must be " + range + ", got " + v);
+    }
+  }
+
+  /**
+   * The logit threshold: p >= threshold iff x >= log(threshold / (1 - threshold)). Deciding on the
+   * logit means rounding in the sigmoid can never flip a pixel; at 0.5 it is exactly 0, and -0.0
+   * counts as positive.
+   */
+  public double logitThreshold() {
+    return threshold == 0.5 ? 0.0 : Math.log(threshold / (1 - threshold));
+  }
+
+  /** The parameters by their spec key, in spec order (for {@code summary.json}). */
+  public Map<String, Double> asMap() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("smooth", smooth);
+    m.put("threshold", threshold);
+    m.put("tversky_alpha", tverskyAlpha);
+    m.put("tversky_beta", tverskyBeta);
+    m.put("focal_alpha", focalAlpha);
+    m.put("focal_gamma", focalGamma);
+    m.put("combo_alpha", comboAlpha);
+    m.put("combo_ce_ratio", comboCeRatio);
+    m.put("combo_eps", comboEps);
+    return m;
+  }
+
+  /** These parameters with the one named by its spec key replaced. */
+  public BinaryParams with(String key, double v) {
+    switch (key) {
+      case "smooth": return new BinaryParams(v, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha, comboCeRatio, comboEps);
+      case "threshold": return new BinaryParams(smooth, v, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha, comboCeRatio, comboEps);
+      case "tversky_alpha": return new BinaryParams(smooth, threshold, v, tverskyBeta, focalAlpha, focalGamma, comboAlpha, comboCeRatio, comboEps);
+      case "tversky_beta": return new BinaryParams(smooth, threshold, tverskyAlpha, v, focalAlpha, focalGamma, comboAlpha, comboCeRatio, comboEps);
+      case "focal_alpha": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, v, focalGamma, comboAlpha, comboCeRatio, comboEps);
+      case "focal_gamma": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, v, comboAlpha, comboCeRatio, comboEps);
+      case "combo_alpha": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, v, comboCeRatio, comboEps);
+      case "combo_ce_ratio": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha, v, comboEps);
+      case "combo_eps": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha, comboCeRatio, v);
+      default:
+        throw new IllegalArgumentException(
+            "unknown binary parameter '" + key + "' (expected one of " + DEFAULTS.asMap().keySet() + ")");
+    }
+  }
+
+  /**
+   * Parses {@code "key=value,key=value"} over the defaults, e.g. the SQL option string
+   * {@code "tversky_alpha=0.3,tversky_beta=0.7"}. Blank means the defaults.
+   */
+  public static BinaryParams parse(String options) {
+    BinaryParams p = DEFAULTS;
+    if (options == null || options.isBlank()) {
+      return p;
+    }
+    for (String part : options.split(",")) {
+      String[] kv = part.split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("expected key=value in binary options, got '" + part.trim() + "'");
+      }
+      String key = kv[0].trim().toLowerCase(Locale.ROOT);
+      double value;
+      try {
+        value = Double.parseDouble(kv[1].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " must be a number, got '" + kv[1].trim() + "'");
+      }
+      p = p.with(key, value);
+    }
+    return p;
+  }
+
+  /** The canonical option string; {@code parse(toOptionString())} gives these parameters back. */
+  public String toOptionString() {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, Double> e : asMap().entrySet()) {
+      if (b.length() > 0) {
+        b.append(',');
+      }
+      b.append(e.getKey()).append('=').append(e.getValue());
+    }
+    return b.toString();
+  }
+}

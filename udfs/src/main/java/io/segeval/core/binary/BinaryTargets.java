@@ -1,0 +1,21 @@
+package io.segeval.core.binary;
+
+/** Binary target conventions: 0 is background, 1 or 255 foreground (8-bit masks), soft values in [0, 1]. */
+public final class BinaryTargets {
+  private BinaryTargets() {}
+
+  /** The 8-bit mask value that means foreground, besides 1. */
+  public static final double FOREGROUND_255 = 255.0;
+
+  /**
+   * Maps 255 to 1 in place in the first {@code length} values; everything else is left for the
+   * kernel to check (it refuses values outside [0, 1] with the pixel's position).
+   */
+  public static void normalize(double[] target, int length) {
+    for (int j = 0; j < length; j++) {
+      if (target[j] == FOREGROUND_255) {
+        target[j] = 1.0;
+      }
+    }
+  }
+}
