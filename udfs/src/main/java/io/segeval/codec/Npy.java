@@ -114,28 +114,41 @@ public final class Npy {
   }
 
   /**
-   * Decodes an NPY file into C order.
+   * Checks everything that can be checked without converting the data: the header, the dtype,
+   * the rank, the element count against {@code maxElements} and the file length.
    *
-   * @param maxElements refuse arrays with more values than this (from the header alone)
-   * @param reuse a buffer to fill when it is large enough; otherwise a new one is allocated
+   * @return the header; its element count fits in an int
    */
-  public static NdArray decode(byte[] bytes, long maxElements, double[] reuse) {
+  public static NpyHeader checkHeader(byte[] bytes, long maxElements) {
     NpyHeader h = readHeader(bytes);
     Dtype dtype = dtypeOf(h.descr());
-    ByteOrder order = byteOrderOf(h.descr());
     if (h.shape().length == 0) {
       throw new BadRecordException(
           "NPY file holds a scalar (shape ()); SegEval needs an array of shape (H,W) or (C,H,W)");
     }
     long n = elementCountOrRefuse(h.shape(), maxElements);
-    long dataBytes = n * dtype.itemSize; // n <= Integer.MAX_VALUE, itemSize <= 8: no overflow
+    long dataBytes = n * dtype.itemSize; // n < 2^31, itemSize <= 8: no overflow
     long available = bytes.length - (long) h.dataOffset();
     if (available < dataBytes) {
       throw new BadRecordException(
           "truncated: header says " + shapeString(h.shape()) + " " + dtype.label + " = "
               + dataBytes + " bytes of data, file has " + available);
     }
-    int count = (int) n;
+    return h;
+  }
+
+  /**
+   * Decodes an NPY file into C order.
+   *
+   * @param maxElements refuse arrays with more values than this (from the header alone)
+   * @param reuse a buffer to fill when it is large enough; otherwise a new one is allocated
+   */
+  public static NdArray decode(byte[] bytes, long maxElements, double[] reuse) {
+    NpyHeader h = checkHeader(bytes, maxElements);
+    Dtype dtype = dtypeOf(h.descr());
+    ByteOrder order = byteOrderOf(h.descr());
+    int count = (int) h.elementCount();
+    long dataBytes = (long) count * dtype.itemSize;
     int[] shape = new int[h.shape().length];
     for (int i = 0; i < shape.length; i++) {
       shape[i] = (int) h.shape()[i];
