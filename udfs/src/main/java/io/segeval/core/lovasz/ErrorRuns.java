@@ -1,0 +1,361 @@
+package io.segeval.core.lovasz;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Pixels' Lovász errors as a run-length list sorted by error in strictly descending order: run i
+ * holds {@code count(i)} pixels of error {@code error(i)} whose targets sum to {@code
+ * positive(i)} (their non-target weight is {@code count − positive}). Only errors > 0 are kept
+ * (an error <= 0 contributes nothing); equal errors are merged into one run.
+ *
+ * <p>Buckets: with K−1 non-increasing boundaries {@code b_1 >= ... >= b_{K−1}}, an error e belongs
+ * to bucket {@code #{i : b_i >= e}}, i.e. bucket 0 holds {@code e > b_1}, bucket i holds
+ * {@code b_{i+1} < e <= b_i}, bucket K−1 holds {@code e <= b_{K−1}}. Bucket 0 holds the largest
+ * errors, so a sweep visits buckets 0, 1, ... in order. Equal boundaries make empty buckets.
+ *
+ * <p>NaN errors (from NaN inputs) sort first and fall in bucket 0; the loss is then NaN.
+ * Immutable.
+ */
+public final class ErrorRuns implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final byte FORMAT = 1;
+  private static final byte INTEGRAL_POSITIVES = 1;
+
+  /** No runs. */
+  public static final ErrorRuns EMPTY = new ErrorRuns(new double[0], new double[0], new long[0], 0);
+
+  private final double[] errors;
+  private final double[] positives;
+  private final long[] counts;
+  private final int size;
+
+  private ErrorRuns(double[] errors, double[] positives, long[] counts, int size) {
+    this.errors = errors;
+    this.positives = positives;
+    this.counts = counts;
+    this.size = size;
+  }
+
+  /**
+   * Runs of {@code errors[0,n)} (descending) with target weights {@code targets[0,n)}; errors <= 0
+   * are dropped and equal errors merged.
+   */
+  public static ErrorRuns fromSorted(double[] errors, double[] targets, int n) {
+    double[] e = new double[Math.min(n, 16)];
+    double[] p = new double[e.length];
+    long[] c = new long[e.length];
+    int size = 0;
+    for (int k = 0; k < n; k++) {
+      double error = errors[k];
+      if (error <= 0.0) {
+        break; // descending: the rest are <= 0 too
+      }
+      if (size > 0 && sameError(e[size - 1], error)) {
+        p[size - 1] += targets[k];
+        c[size - 1]++;
+        continue;
+      }
+      if (size == e.length) {
+        int len = RadixSort.grow(size);
+        e = Arrays.copyOf(e, len);
+        p = Arrays.copyOf(p, len);
+        c = Arrays.copyOf(c, len);
+      }
+      e[size] = error;
+      p[size] = targets[k];
+      c[size] = 1;
+      size++;
+    }
+    return new ErrorRuns(e, p, c, size);
+  }
+
+  /** Runs from explicit arrays (errors strictly descending and > 0); the arrays are copied. */
+  public static ErrorRuns of(double[] errors, double[] positives, long[] counts) {
+    int n = errors.length;
+    if (positives.length != n || counts.length != n) {
+      throw new IllegalArgumentException("arrays of different lengths");
+    }
+    for (int i = 0; i < n; i++) {
+      if (!(errors[i] > 0.0) && !Double.isNaN(errors[i])
+          || i > 0 && Double.compare(errors[i - 1], errors[i]) <= 0) {
+        throw new IllegalArgumentException("errors must be > 0 and strictly descending");
+      }
+    }
+    return new ErrorRuns(errors.clone(), positives.clone(), counts.clone(), n);
+  }
+
+  private static boolean sameError(double a, double b) {
+    return Double.compare(a, b) == 0;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public double error(int i) {
+    return errors[i];
+  }
+
+  public double positive(int i) {
+    return positives[i];
+  }
+
+  public long count(int i) {
+    return counts[i];
+  }
+
+  /** Non-target weight of run i, {@code Σ (1 − t)}. */
+  public double negative(int i) {
+    return counts[i] - positives[i];
+  }
+
+  public double totalPositive() {
+    double s = 0.0;
+    for (int i = 0; i < size; i++) {
+      s += positives[i];
+    }
+    return s;
+  }
+
+  public long totalCount() {
+    long s = 0;
+    for (int i = 0; i < size; i++) {
+      s += counts[i];
+    }
+    return s;
+  }
+
+  /** Bucket of error {@code e}: the number of boundaries {@code >= e} (see the class comment). */
+  public static int bucketOf(double e, double[] boundaries) {
+    int bucket = 0;
+    while (bucket < boundaries.length && boundaries[bucket] >= e) {
+      bucket++;
+    }
+    return bucket;
+  }
+
+  /**
+   * Start index of each bucket's runs, length K+1 for K−1 boundaries: bucket i is runs
+   * {@code [starts[i], starts[i+1])}.
+   */
+  public int[] bucketStarts(double[] boundaries) {
+    int buckets = boundaries.length + 1;
+    int[] starts = new int[buckets + 1];
+    starts[buckets] = size;
+    for (int i = 1; i < buckets; i++) {
+      // first run with error <= b_i, searching from the previous start
+      int lo = starts[i - 1];
+      int hi = size;
+      double b = boundaries[i - 1];
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (errors[mid] <= b) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      starts[i] = lo;
+    }
+    return starts;
+  }
+
+  /** Runs {@code [from, to)} as their own list (copied). */
+  public ErrorRuns slice(int from, int to) {
+    if (from < 0 || to > size || from > to) {
+      throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + size);
+    }
+    return new ErrorRuns(
+        Arrays.copyOfRange(errors, from, to),
+        Arrays.copyOfRange(positives, from, to),
+        Arrays.copyOfRange(counts, from, to),
+        to - from);
+  }
+
+  /** One list of all runs, sorted descending, equal errors merged (a k-way merge). */
+  public static ErrorRuns merge(List<ErrorRuns> lists) {
+    int k = lists.size();
+    int total = 0;
+    for (ErrorRuns r : lists) {
+      total += r.size;
+    }
+    double[] e = new double[total];
+    double[] p = new double[total];
+    long[] c = new long[total];
+    int size = 0;
+    // max-heap of list indices keyed by the error at each list's cursor
+    int[] heap = new int[k];
+    int[] cursor = new int[k];
+    int heapSize = 0;
+    for (int i = 0; i < k; i++) {
+      if (lists.get(i).size > 0) {
+        heap[heapSize++] = i;
+        siftUp(heap, heapSize - 1, lists, cursor);
+      }
+    }
+    while (heapSize > 0) {
+      int top = heap[0];
+      ErrorRuns r = lists.get(top);
+      int at = cursor[top];
+      double error = r.errors[at];
+      if (size > 0 && sameError(e[size - 1], error)) {
+        p[size - 1] += r.positives[at];
+        c[size - 1] += r.counts[at];
+      } else {
+        e[size] = error;
+        p[size] = r.positives[at];
+        c[size] = r.counts[at];
+        size++;
+      }
+      cursor[top]++;
+      if (cursor[top] == r.size) {
+        heap[0] = heap[--heapSize];
+      }
+      siftDown(heap, heapSize, lists, cursor);
+    }
+    return new ErrorRuns(e, p, c, size);
+  }
+
+  private static double head(int list, List<ErrorRuns> lists, int[] cursor) {
+    return lists.get(list).errors[cursor[list]];
+  }
+
+  private static void siftUp(int[] heap, int i, List<ErrorRuns> lists, int[] cursor) {
+    int x = heap[i];
+    double v = head(x, lists, cursor);
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (Double.compare(head(heap[parent], lists, cursor), v) >= 0) {
+        break;
+      }
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = x;
+  }
+
+  private static void siftDown(int[] heap, int size, List<ErrorRuns> lists, int[] cursor) {
+    if (size == 0) {
+      return;
+    }
+    int i = 0;
+    int x = heap[0];
+    double v = head(x, lists, cursor);
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= size) {
+        break;
+      }
+      if (child + 1 < size
+          && Double.compare(head(heap[child + 1], lists, cursor), head(heap[child], lists, cursor)) > 0) {
+        child++;
+      }
+      if (Double.compare(head(heap[child], lists, cursor), v) <= 0) {
+        break;
+      }
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = x;
+  }
+
+  /** {@link #toBytes(int, int)} of all runs. */
+  public byte[] toBytes() {
+    return toBytes(0, size);
+  }
+
+  /**
+   * Runs {@code [from, to)} as bytes: format byte, flags byte, run count (int), the errors (8
+   * bytes each), the counts (unsigned varints), then the positive weights as varints when all are
+   * whole numbers (hard targets) or as 8-byte doubles otherwise. Big-endian.
+   */
+  public byte[] toBytes(int from, int to) {
+    int n = to - from;
+    boolean integral = true;
+    int varintBytes = 0;
+    for (int i = from; i < to; i++) {
+      double p = positives[i];
+      integral &= p >= 0 && p == Math.rint(p) && p < 0x1p62;
+      varintBytes += varintSize(counts[i]);
+    }
+    int positiveBytes = 0;
+    if (integral) {
+      for (int i = from; i < to; i++) {
+        positiveBytes += varintSize((long) positives[i]);
+      }
+    } else {
+      positiveBytes = 8 * n;
+    }
+    ByteBuffer out = ByteBuffer.allocate(6 + 8 * n + varintBytes + positiveBytes);
+    out.put(FORMAT).put(integral ? INTEGRAL_POSITIVES : 0).putInt(n);
+    for (int i = from; i < to; i++) {
+      out.putDouble(errors[i]);
+    }
+    for (int i = from; i < to; i++) {
+      putVarint(out, counts[i]);
+    }
+    for (int i = from; i < to; i++) {
+      if (integral) {
+        putVarint(out, (long) positives[i]);
+      } else {
+        out.putDouble(positives[i]);
+      }
+    }
+    return out.array();
+  }
+
+  /** Reads what {@link #toBytes} wrote. */
+  public static ErrorRuns fromBytes(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    byte format = in.get();
+    if (format != FORMAT) {
+      throw new IllegalArgumentException("unknown ErrorRuns format " + format);
+    }
+    boolean integral = in.get() == INTEGRAL_POSITIVES;
+    int n = in.getInt();
+    double[] e = new double[n];
+    double[] p = new double[n];
+    long[] c = new long[n];
+    for (int i = 0; i < n; i++) {
+      e[i] = in.getDouble();
+    }
+    for (int i = 0; i < n; i++) {
+      c[i] = getVarint(in);
+    }
+    for (int i = 0; i < n; i++) {
+      p[i] = integral ? (double) getVarint(in) : in.getDouble();
+    }
+    return new ErrorRuns(e, p, c, n);
+  }
+
+  private static int varintSize(long v) {
+    int bytes = 1;
+    while ((v & ~0x7FL) != 0) {
+      v >>>= 7;
+      bytes++;
+    }
+    return bytes;
+  }
+
+  private static void putVarint(ByteBuffer out, long v) {
+    while ((v & ~0x7FL) != 0) {
+      out.put((byte) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.put((byte) v);
+  }
+
+  private static long getVarint(ByteBuffer in) {
+    long v = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte b = in.get();
+      v |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return v;
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.segeval.core.lovasz;
+
+/**
+ * Lovász-softmax of one image (Berman et al. 2018, {@code lovasz_softmax_flat}, classes =
+ * 'present'), in float64. Pixels whose label equals {@code ignoreIndex} are left out of
+ * everything. For each class c present among the remaining labels, {@code e_j = |[t_j=c] − p_c,j|}
+ * sorted descending with {@code fg = [t=c]} along, {@code loss_c = Σ_k e_(k)·∇_k} with the
+ * gradient of {@link LovaszHinge}; the loss is the mean over present classes (summed in class
+ * order, as the reference does).
+ *
+ * <p>{@code probs} is channel-major: {@code probs[c*n + j]}. Labels are class ids stored as
+ * doubles; a label that is neither the ignore index nor a class in {@code [0, numClasses)} is
+ * background for every class (SegEval's readers reject such labels before). No present class
+ * (no pixel left): NaN, which callers skip. A NaN probability gives NaN.
+ */
+public final class LovaszSoftmax {
+  private LovaszSoftmax() {}
+
+  /** Mean over present classes of the per-class Lovász loss; NaN if no class is present. */
+  public static double perImage(
+      double[] probs, int numClasses, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
+    long[] counts = countClasses(labels, n, ignoreIndex, numClasses, ws.classCounts(numClasses));
+    double sum = 0.0;
+    int present = 0;
+    for (int c = 0; c < numClasses; c++) {
+      if (counts[c] == 0) {
+        continue;
+      }
+      sortClassErrors(probs, c, labels, n, ignoreIndex, ws);
+      sum += LovaszGradient.dot(ws.errors, ws.weights, ws.sortedCount, counts[c]);
+      present++;
+    }
+    return present == 0 ? Double.NaN : sum / present;
+  }
+
+  /**
+   * This image's positive errors of every class c (present or not: presence is decided over the
+   * whole dataset) as runs for the dataset-wide loss; element c belongs to class c. The dataset's
+   * {@code g_c} is the number of pixels labelled c ({@link #classCounts}).
+   */
+  public static ErrorRuns[] errorRuns(
+      double[] probs, int numClasses, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
+    ErrorRuns[] runs = new ErrorRuns[numClasses];
+    for (int c = 0; c < numClasses; c++) {
+      sortClassErrors(probs, c, labels, n, ignoreIndex, ws);
+      runs[c] = ErrorRuns.fromSorted(ws.errors, ws.weights, ws.sortedCount);
+    }
+    return runs;
+  }
+
+  /** Number of non-ignored pixels of each class, {@code [t = c]} summed. */
+  public static long[] classCounts(double[] labels, int n, int ignoreIndex, int numClasses) {
+    return countClasses(labels, n, ignoreIndex, numClasses, new long[numClasses]);
+  }
+
+  private static long[] countClasses(
+      double[] labels, int n, int ignoreIndex, int numClasses, long[] counts) {
+    for (int j = 0; j < n; j++) {
+      double l = labels[j];
+      if (l != ignoreIndex && l >= 0 && l < numClasses && l == Math.rint(l)) {
+        counts[(int) l]++;
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * Sorts the errors {@code e = |fg − p_c| > 0} (or NaN) of class c descending into
+   * {@code ws.errors} with fg in {@code ws.weights}. Since e >= 0, its raw bits order it; the key
+   * is (inverted 63-bit pattern of e, fg), one 64-bit radix sort without payload.
+   */
+  static void sortClassErrors(
+      double[] probs, int c, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
+    ws.ensure(n);
+    long[] keys = ws.keys;
+    int offset = c * n;
+    int m = 0;
+    for (int j = 0; j < n; j++) {
+      double l = labels[j];
+      if (l == ignoreIndex) {
+        continue;
+      }
+      long fg = l == c ? 1L : 0L;
+      // e = |[t=c] − p_c|
+      double e = Math.abs((double) fg - probs[offset + j]);
+      if (!(e <= 0.0)) {
+        long bits = Double.doubleToLongBits(e); // NaN made canonical (positive)
+        keys[m++] = ((Long.MAX_VALUE - bits) << 1) | fg;
+      }
+    }
+    RadixSort.sort(keys, m, 64, ws.sort);
+    double[] errors = ws.errors;
+    double[] weights = ws.weights;
+    for (int k = 0; k < m; k++) {
+      long key = keys[k];
+      errors[k] = Double.longBitsToDouble(Long.MAX_VALUE - (key >>> 1));
+      weights[k] = (double) (key & 1L);
+    }
+    ws.sortedCount = m;
+  }
+}
