@@ -182,7 +182,7 @@ public final class PngMask {
   }
 
   private static String printable(String type) {
-    return type.chars().allMatch(c -> c >= 'A' && c <= 'z') ? type : "(unreadable name)";
+    return type.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) ? type : "(unreadable name)";
   }
 
   private static boolean startsWith(byte[] bytes, byte[] prefix) {
