@@ -1,6 +1,8 @@
 package io.segeval.codec;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
 import java.awt.image.IndexColorModel;
@@ -120,8 +122,48 @@ public final class PngMask {
     double[] out = reuse != null && reuse.length >= n ? reuse : new double[n];
     // Band 0 holds the grey sample or the palette index (a grey image with a tRNS chunk may be
     // decoded with an extra alpha band, which is ignored).
-    raster.getSamples(raster.getMinX(), raster.getMinY(), w, h, 0, out);
+    if (!copyBand0(raster, w, h, out)) {
+      raster.getSamples(raster.getMinX(), raster.getMinY(), w, h, 0, out);
+    }
     return new NdArray(new int[] {h, w}, out, true);
+  }
+
+  /**
+   * Fast path for the usual 8-bit and 16-bit layouts (one sample per array element): reads band
+   * 0 straight from the data array. Returns false for packed 1/2/4-bit rasters.
+   */
+  private static boolean copyBand0(Raster raster, int w, int h, double[] out) {
+    if (!(raster.getSampleModel() instanceof ComponentSampleModel sm)
+        || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0) {
+      return false;
+    }
+    int pixelStride = sm.getPixelStride();
+    int scanlineStride = sm.getScanlineStride();
+    DataBuffer db = raster.getDataBuffer();
+    int base = db.getOffsets()[sm.getBankIndices()[0]] + sm.getBandOffsets()[0];
+    if (db instanceof DataBufferByte bytes) {
+      byte[] data = bytes.getData(sm.getBankIndices()[0]);
+      for (int y = 0; y < h; y++) {
+        int src = base + y * scanlineStride;
+        int dst = y * w;
+        for (int x = 0; x < w; x++, src += pixelStride) {
+          out[dst + x] = data[src] & 0xFF;
+        }
+      }
+      return true;
+    }
+    if (db instanceof DataBufferUShort shorts) {
+      short[] data = shorts.getData(sm.getBankIndices()[0]);
+      for (int y = 0; y < h; y++) {
+        int src = base + y * scanlineStride;
+        int dst = y * w;
+        for (int x = 0; x < w; x++, src += pixelStride) {
+          out[dst + x] = data[src] & 0xFFFF;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static Raster decodeRaster(byte[] bytes) {
@@ -182,7 +224,8 @@ public final class PngMask {
   }
 
   private static String printable(String type) {
-    return type.chars().allMatch(c -> c >= 'A' && c <= 'z') ? type : "(unreadable name)";
+    boolean letters = type.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+    return letters ? type : "(unreadable name)";
   }
 
   private static boolean startsWith(byte[] bytes, byte[] prefix) {

@@ -29,7 +29,8 @@ class NpyTest {
   }
 
   static byte[] npy(String descr, String shape, byte[] data) {
-    return npy("{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }", data);
+    return npy(
+        "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }", data);
   }
 
   static byte[] resource(String name) {

@@ -58,6 +58,10 @@ class PngMaskTest {
         "gAMA".getBytes(), ByteBuffer.allocate(4).putInt(45455).array(),
         "sRGB".getBytes(), new byte[] {0});
     assertArrayEquals(toDoubles(samples), PngMask.decode(png, MAX, null).data());
+    // With a tRNS chunk the JDK adds an alpha band; band 0 still holds the raw sample.
+    byte[] transparent = handMade(2, 3, 16, 0, samples, null,
+        "tRNS".getBytes(), new byte[] {(byte) 0x9C, 0x40}); // grey 40000 is transparent
+    assertArrayEquals(toDoubles(samples), PngMask.decode(transparent, MAX, null).data());
   }
 
   @Test
