@@ -77,8 +77,9 @@ public final class BinaryEvaluationStage {
       writePerImage(good, out);
       Double globalLovasz = null;
       if (config.lovasz().global() && input != InputKind.LABELS && evaluation.images() > 0) {
-        globalLovasz = GlobalLovasz.binaryHinge(spark, pairs, evaluation.dataset().targetSum(), input,
-            config.maxPixels(), hadoopConf);
+        globalLovasz = GlobalLovasz.losses(pairs.javaRDD(),
+            BinaryImageEvaluator.globalLovaszSource(input, config.maxPixels(), hadoopConf),
+            new double[] {evaluation.dataset().targetSum()})[0];
         LOG.info("dataset-wide Lovász done");
       }
       return summary(evaluation, globalLovasz, rejected);

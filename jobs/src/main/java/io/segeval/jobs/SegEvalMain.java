@@ -1,0 +1,40 @@
+package io.segeval.jobs;
+
+import io.segeval.jobs.cli.DemoCommand;
+import io.segeval.jobs.cli.EvaluateCommand;
+import io.segeval.jobs.cli.FailureHandler;
+import io.segeval.jobs.cli.ConfigFileDefaults;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The entry point of {@code deploy/segeval} and of spark-submit: {@code segeval COMMAND [options]}. */
+@Command(name = "segeval", mixinStandardHelpOptions = true, version = "SegEval " + SegEvalVersion.VERSION,
+    description = "Exact dataset-wide segmentation losses and metrics on Apache Spark.",
+    subcommands = {EvaluateCommand.class, DemoCommand.class})
+public final class SegEvalMain {
+
+  public static void main(String[] args) {
+    int code = run(args);
+    System.exit(code);
+  }
+
+  /** Runs a command and returns its exit status (tests call this instead of main). */
+  public static int run(String... args) {
+    CommandLine cmd = commandLine();
+    try {
+      ConfigFileDefaults.install(cmd, args);
+    } catch (IllegalArgumentException e) {
+      cmd.getErr().println("segeval: " + e.getMessage());
+      cmd.getErr().flush();
+      return io.segeval.jobs.cli.ExitCode.USAGE;
+    }
+    return cmd.execute(args);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cmd = new CommandLine(new SegEvalMain());
+    cmd.setExecutionExceptionHandler(new FailureHandler());
+    cmd.setExitCodeExceptionMapper(FailureHandler::exitCode);
+    return cmd;
+  }
+}

@@ -1,0 +1,30 @@
+package io.segeval.jobs;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Creates or joins the Spark session of a run. Under spark-submit the submitted configuration
+ * wins; otherwise SegEval runs embedded on {@code local[*]} (or {@code --master}), bound to
+ * 127.0.0.1 with the UI off, so a laptop run opens no port to the network.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession getOrCreate(String master, String appName) {
+    SparkConf conf = new SparkConf(true);
+    boolean submitted = conf.contains("spark.master");
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    if (!submitted) {
+      builder.master(master == null ? "local[*]" : master)
+          .config("spark.ui.enabled", "false")
+          .config("spark.ui.showConsoleProgress", "false")
+          .config("spark.sql.shuffle.partitions", "8")
+          .config("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"))
+          .config("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"));
+    } else if (master != null && !master.equals(conf.get("spark.master"))) {
+      builder.master(master);
+    }
+    return builder.getOrCreate();
+  }
+}

@@ -1,0 +1,113 @@
+package io.segeval.jobs.binary;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.codec.NdArray;
+import io.segeval.core.InputKind;
+import io.segeval.core.binary.BinaryTargets;
+import io.segeval.jobs.input.HadoopConf;
+import io.segeval.jobs.input.ImageFiles;
+import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.input.ImageRecordException;
+import java.util.Arrays;
+
+/**
+ * Reads one binary image pair on an executor: decodes both files, checks the shapes, maps target
+ * 255 to 1 and hard prediction labels to probabilities 0/1. One per partition: the value buffers
+ * are reused, so an {@link Image} is valid until the next {@link #read}.
+ */
+final class BinaryImageReader {
+  private final ImageFiles files;
+  private final InputKind input;
+  private double[] pred = new double[0];
+  private double[] target = new double[0];
+  private double[] logits = new double[0];
+
+  BinaryImageReader(HadoopConf conf, long maxPixels, InputKind input) {
+    this.files = new ImageFiles(conf, maxPixels);
+    this.input = input;
+  }
+
+  /**
+   * One decoded image: {@code pred} holds logits, or probabilities for probability and label
+   * input ({@link #kind}), {@code target} values in [0, 1] after 255 → 1.
+   */
+  record Image(double[] pred, double[] target, int pixels, int width, InputKind kind) {}
+
+  Image read(ImagePair pair) {
+    if (pair.getProblem() != null) {
+      throw new ImageRecordException(pair.getImageId(), pair.anyPath(), pair.getProblem());
+    }
+    NdArray p = decode(pair, pair.getPredPath(), pair.getPredLength(), pred);
+    pred = p.data();
+    NdArray t = decode(pair, pair.getTargetPath(), pair.getTargetLength(), target);
+    target = t.data();
+    int[] shape = imageShape(pair, pair.getPredPath(), p);
+    if (!Arrays.equals(shape, imageShape(pair, pair.getTargetPath(), t))) {
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
+          "shapes differ: prediction " + p.shapeString() + ", target " + t.shapeString());
+    }
+    int n = p.size();
+    int width = shape[1];
+    BinaryTargets.normalize(target, n);
+    InputKind kind = input;
+    if (input == InputKind.LABELS) {
+      try {
+        labelsToProbabilities(pred, n, width);
+      } catch (BadRecordException e) {
+        throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.reason());
+      }
+      kind = InputKind.PROBABILITIES;
+    }
+    return new Image(pred, target, n, width, kind);
+  }
+
+  /** The logits the Lovász hinge sorts: the predictions, or logit(p) = log p − log(1 − p). */
+  double[] logits(Image image) {
+    if (image.kind() == InputKind.LOGITS) {
+      return image.pred();
+    }
+    int n = image.pixels();
+    if (logits.length < n) {
+      logits = new double[n];
+    }
+    for (int j = 0; j < n; j++) {
+      double p = image.pred()[j];
+      logits[j] = Math.log(p) - Math.log1p(-p);
+    }
+    return logits;
+  }
+
+  private NdArray decode(ImagePair pair, String path, long length, double[] reuse) {
+    try {
+      return files.decode(path, length, reuse);
+    } catch (BadRecordException e) {
+      throw new ImageRecordException(pair.getImageId(), path, e.reason());
+    }
+  }
+
+  /** (H, W), or (1, H, W) squeezed to (H, W); anything else is not a binary mask. */
+  private static int[] imageShape(ImagePair pair, String path, NdArray a) {
+    int[] s = a.shape();
+    if (s.length == 2) {
+      return s;
+    }
+    if (s.length == 3 && s[0] == 1) {
+      return new int[] {s[1], s[2]};
+    }
+    throw new ImageRecordException(pair.getImageId(), path,
+        "expected a (H, W) binary mask, got shape " + a.shapeString());
+  }
+
+  /** Hard binary labels 0 / 1 / 255 as probabilities 0 / 1. */
+  private static void labelsToProbabilities(double[] labels, int n, int width) {
+    for (int j = 0; j < n; j++) {
+      double v = labels[j];
+      if (v == BinaryTargets.FOREGROUND_255) {
+        labels[j] = 1.0;
+      } else if (v != 0.0 && v != 1.0) {
+        throw new BadRecordException("prediction label " + v + " at (row " + j / width + ", col " + j % width
+            + ") is not a binary label (0, 1 or 255)");
+      }
+    }
+  }
+}

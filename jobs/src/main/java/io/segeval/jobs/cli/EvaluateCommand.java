@@ -1,0 +1,159 @@
+package io.segeval.jobs.cli;
+
+import io.segeval.core.InputKind;
+import io.segeval.core.binary.BinaryParams;
+import io.segeval.jobs.Evaluation;
+import io.segeval.jobs.SparkSessions;
+import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.output.ConsoleReport;
+import io.segeval.jobs.output.Summary;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code segeval evaluate}: the options of spec §5. Each option's value comes from the command
+ * line, else from the {@code --config} file (key = the option name without dashes), else from the
+ * default shown here; {@link #toConfig} turns them into one validated {@link EvalConfig}.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Evaluate predicted masks against ground truth over a whole dataset.")
+public final class EvaluateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--pred", paramLabel = "URI", description = "Folder of predictions (<image_id>.npy or .png), any Hadoop URI.")
+  String pred;
+
+  @Option(names = "--target", paramLabel = "URI", description = "Folder of ground-truth masks (<image_id>.png or .npy).")
+  String target;
+
+  @Option(names = "--output", paramLabel = "URI", description = "Output folder: summary.json, per_image/, rejected/.")
+  String output;
+
+  @Option(names = "--task", defaultValue = "binary", description = "binary | multiclass (default: ${DEFAULT-VALUE}).")
+  String task;
+
+  @Option(names = "--num-classes", paramLabel = "C", defaultValue = "0", description = "Channel count, required for multiclass.")
+  int numClasses;
+
+  @Option(names = "--ignore-index", paramLabel = "N", defaultValue = "255", description = "Target value to ignore, multiclass (default: ${DEFAULT-VALUE}).")
+  int ignoreIndex;
+
+  @Option(names = "--input", description = "logits | probabilities | labels (default: logits for .npy, labels for .png).")
+  String input;
+
+  @Option(names = "--smooth", defaultValue = "1", description = "Smoothing s of Dice/IoU/Tversky, >= 0 (default: ${DEFAULT-VALUE}).")
+  double smooth;
+
+  @Option(names = "--threshold", defaultValue = "0.5", description = "Positive iff p >= threshold, in (0,1) (default: ${DEFAULT-VALUE}).")
+  double threshold;
+
+  @Option(names = "--tversky-alpha", defaultValue = "0.5", description = "Tversky weight of false positives, [0,1] (default: ${DEFAULT-VALUE}).")
+  double tverskyAlpha;
+
+  @Option(names = "--tversky-beta", defaultValue = "0.5", description = "Tversky weight of false negatives, [0,1] (default: ${DEFAULT-VALUE}).")
+  double tverskyBeta;
+
+  @Option(names = "--focal-alpha", defaultValue = "0.8", description = "Focal class balance, [0,1] (default: ${DEFAULT-VALUE}).")
+  double focalAlpha;
+
+  @Option(names = "--focal-gamma", defaultValue = "2", description = "Focal exponent, >= 0 (default: ${DEFAULT-VALUE}).")
+  double focalGamma;
+
+  @Option(names = "--combo-alpha", defaultValue = "0.5", description = "Combo positive-term weight, [0,1] (default: ${DEFAULT-VALUE}).")
+  double comboAlpha;
+
+  @Option(names = "--combo-ce-ratio", defaultValue = "0.5", description = "Combo cross-entropy weight r, [0,1] (default: ${DEFAULT-VALUE}).")
+  double comboCeRatio;
+
+  @Option(names = "--combo-eps", defaultValue = "1e-9", description = "Combo clamp of p, (0,0.5) (default: ${DEFAULT-VALUE}).")
+  double comboEps;
+
+  @Option(names = "--lovasz", defaultValue = "per-image", description = "per-image | global | both (default: ${DEFAULT-VALUE}).")
+  String lovasz;
+
+  @Option(names = "--on-bad-record", defaultValue = "fail", description = "fail | skip (default: ${DEFAULT-VALUE}).")
+  String onBadRecord;
+
+  @Option(names = "--max-rejected", paramLabel = "N", defaultValue = "-1", description = "Fail when more than N records are skipped (default: no limit).")
+  long maxRejected;
+
+  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse images larger than N pixels, from the header (default: ${DEFAULT-VALUE}).")
+  long maxPixels;
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's).")
+  String master;
+
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "Spread the images over N partitions (default: Spark's choice).")
+  int partitions;
+
+  @Option(names = "--per-image-format", defaultValue = "parquet", description = "parquet | json | csv (default: ${DEFAULT-VALUE}).")
+  String perImageFormat;
+
+  @Option(names = "--overwrite", description = "Replace an existing OUTPUT.")
+  boolean overwrite;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file of option values (key = option name without dashes).")
+  String config;
+
+  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    EvalConfig cfg = toConfig();
+    SparkSession spark = SparkSessions.getOrCreate(cfg.master(), "segeval evaluate");
+    Summary summary = new Evaluation(spark, cfg).run();
+    ConsoleReport.print(summary, spec.commandLine().getOut());
+    spec.commandLine().getOut().println("output: " + cfg.outputUri());
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK;
+  }
+
+  /** The validated configuration; a bad value is a {@link ParameterException} naming the option. */
+  public EvalConfig toConfig() {
+    try {
+      BinaryParams params = new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha,
+          focalGamma, comboAlpha, comboCeRatio, comboEps);
+      return new EvalConfig(pred, target, output,
+          choice("--task", task, EvalConfig.Task.class),
+          numClasses, ignoreIndex,
+          input == null ? null : InputKind.fromKey(input),
+          params,
+          choice("--lovasz", lovasz, EvalConfig.LovaszMode.class),
+          choice("--on-bad-record", onBadRecord, EvalConfig.BadRecordPolicy.class),
+          maxRejected, maxPixels, master, partitions,
+          choice("--per-image-format", perImageFormat, EvalConfig.PerImageFormat.class),
+          overwrite);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), optionNamed(e.getMessage()));
+    }
+  }
+
+  /** "tversky_alpha must be ..." becomes "--tversky-alpha must be ...". */
+  private static String optionNamed(String message) {
+    int space = message.indexOf(' ');
+    String first = space < 0 ? message : message.substring(0, space);
+    if (first.matches("[a-z_]+") && first.contains("_") || first.equals("smooth") || first.equals("threshold")) {
+      return "--" + first.replace('_', '-') + message.substring(first.length());
+    }
+    return message;
+  }
+
+  private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
+    String wanted = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    StringBuilder accepted = new StringBuilder();
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(wanted)) {
+        return e;
+      }
+      accepted.append(accepted.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    throw new IllegalArgumentException(option + " must be one of " + accepted + ", got '" + value + "'");
+  }
+}

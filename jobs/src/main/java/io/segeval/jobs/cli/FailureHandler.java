@@ -1,0 +1,26 @@
+package io.segeval.jobs.cli;
+
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Prints a failure as one line, {@code segeval: <reason>}, with the stack trace only under
+ * {@code --verbose}, and maps it to the exit status of spec §5.
+ */
+public final class FailureHandler implements IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
+    cmd.getErr().println("segeval: " + Failures.message(e));
+    if (Arrays.asList(parseResult.originalArgs().toArray(new String[0])).contains("--verbose")) {
+      e.printStackTrace(cmd.getErr());
+    }
+    cmd.getErr().flush();
+    return exitCode(e);
+  }
+
+  public static int exitCode(Throwable e) {
+    return Failures.exitCode(e);
+  }
+}

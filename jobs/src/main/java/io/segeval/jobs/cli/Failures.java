@@ -1,0 +1,39 @@
+package io.segeval.jobs.cli;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.jobs.output.OutputDir;
+
+/**
+ * Turns what went wrong into one line for the user and an exit status. Spark wraps task failures
+ * (a bad record found on an executor) in its own exceptions; the bad record's message is found in
+ * the cause chain, or in Spark's message when the cause did not travel back to the driver.
+ */
+final class Failures {
+  private Failures() {}
+
+  private static final String BAD_RECORD_CLASSES =
+      "(io\\.segeval\\.jobs\\.input\\.ImageRecordException|io\\.segeval\\.codec\\.BadRecordException): ";
+
+  static int exitCode(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IllegalArgumentException && !(t.getCause() instanceof BadRecordException)) {
+        return t == e ? ExitCode.USAGE : ExitCode.FAILED;
+      }
+    }
+    return ExitCode.FAILED;
+  }
+
+  static String message(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BadRecordException || t instanceof OutputDir.OutputExistsException) {
+        return t.getMessage();
+      }
+    }
+    String text = String.valueOf(e.getMessage());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(BAD_RECORD_CLASSES + "([^\\n]*)").matcher(text);
+    if (m.find()) {
+      return m.group(2);
+    }
+    return e.getClass().getSimpleName() + ": " + text.lines().findFirst().orElse("");
+  }
+}

@@ -1,0 +1,72 @@
+package io.segeval.jobs.demo;
+
+import io.segeval.codec.Npy;
+import io.segeval.codec.PngMask;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * A small realistic binary dataset: ground truth made of a few elliptic blobs (some images empty),
+ * predicted logits that are confident inside and outside, soft at the blob edges, noisy, with a
+ * missed blob and a false alarm now and then. Deterministic for a seed.
+ */
+public final class DemoDataset {
+  private DemoDataset() {}
+
+  /** Writes {@code images} pairs: {@code dir/pred/<id>.npy} (float32 logits) and {@code dir/mask/<id>.png} (0/255). */
+  public static void write(Path dir, int images, long seed) throws IOException {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    for (int i = 0; i < images; i++) {
+      int h = 96 + 16 * rnd.nextInt(5);
+      int w = 128 + 16 * rnd.nextInt(5);
+      byte[] mask = new byte[h * w];
+      float[] logits = new float[h * w];
+      double[] margin = new double[h * w];
+      java.util.Arrays.fill(margin, -1.0);
+      int blobs = i % 7 == 3 ? 0 : 1 + rnd.nextInt(3);
+      for (int b = 0; b < blobs; b++) {
+        addBlob(margin, h, w, rnd, true);
+      }
+      double[] predicted = margin.clone();
+      if (blobs > 0 && rnd.nextInt(4) == 0) {
+        addBlob(predicted, h, w, rnd, true); // a false alarm
+      }
+      for (int j = 0; j < h * w; j++) {
+        mask[j] = (byte) (margin[j] > 0 ? 255 : 0);
+        // Confident away from the edge, unsure near it, plus pixel noise.
+        logits[j] = (float) (6.0 * Math.tanh(2.0 * predicted[j]) + 1.6 * gaussian(rnd));
+      }
+      String id = (i % 5 == 4 ? "site_b/" : "") + String.format("img_%03d", i);
+      Path pred = dir.resolve("pred").resolve(id + ".npy");
+      Path target = dir.resolve("mask").resolve(id + ".png");
+      Files.createDirectories(pred.getParent());
+      Files.createDirectories(target.getParent());
+      Files.write(pred, Npy.encodeFloat32(new int[] {h, w}, logits));
+      Files.write(target, PngMask.encodeGray8(h, w, mask));
+    }
+  }
+
+  /** Raises {@code margin} inside a random ellipse to a signed, edge-soft distance. */
+  private static void addBlob(double[] margin, int h, int w, SplittableRandom rnd, boolean positive) {
+    double cy = rnd.nextDouble(0.15, 0.85) * h;
+    double cx = rnd.nextDouble(0.15, 0.85) * w;
+    double ry = rnd.nextDouble(0.08, 0.25) * h;
+    double rx = rnd.nextDouble(0.08, 0.25) * w;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double dy = (y - cy) / ry;
+        double dx = (x - cx) / rx;
+        double inside = 1.0 - Math.sqrt(dy * dy + dx * dx);
+        margin[y * w + x] = Math.max(margin[y * w + x], positive ? inside * 3 : -inside);
+      }
+    }
+  }
+
+  private static double gaussian(SplittableRandom rnd) {
+    double u = rnd.nextDouble(1e-12, 1.0);
+    double v = rnd.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+}

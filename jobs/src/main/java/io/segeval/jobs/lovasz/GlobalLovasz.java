@@ -1,0 +1,262 @@
+package io.segeval.jobs.lovasz;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.core.NeumaierSum;
+import io.segeval.core.lovasz.ErrorRuns;
+import io.segeval.core.lovasz.LovaszSweep;
+import io.segeval.core.lovasz.Quantiles;
+import io.segeval.jobs.input.ImagePair;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The dataset-wide Lovász losses (spec §4): a distributed sort of every pixel's error, exact.
+ *
+ * <p>A loss is a sweep over all errors in descending order, where each pixel's gradient depends
+ * only on how many target and non-target pixels come before it. So:
+ * <ol>
+ *   <li>sample: each image's sorted errors give every 4096th order statistic; the driver picks
+ *       bucket boundaries from the pooled sample so that buckets hold about equal numbers of
+ *       pixels (range partitioning);</li>
+ *   <li>emit: each image's errors, as tie-merged runs ({@link ErrorRuns}), are cut at the
+ *       boundaries and shuffled to their bucket, one bucket per partition;</li>
+ *   <li>prefix counts: each bucket's totals (target and non-target weight) are summed and
+ *       collected, and their prefix sums give every bucket's starting offsets;</li>
+ *   <li>sweep: each bucket merges its runs and sweeps them from its offsets; the driver adds the
+ *       buckets' contributions.</li>
+ * </ol>
+ * Steps 3 and 4 read the same shuffle output, so the images are decoded twice in all (sample and
+ * emit). No pixel reaches the driver: only the sample (pixels/4096 values) and two numbers per
+ * bucket. Bucket sizes are bounded ({@link #BUCKET_RUNS} runs), so executor memory does not grow
+ * with the dataset.
+ *
+ * <p>Several independent losses ("series": one for the binary hinge, one per class for
+ * Lovász-softmax) share one shuffle.
+ */
+public final class GlobalLovasz {
+  private static final Logger LOG = LogManager.getLogger(GlobalLovasz.class);
+
+  /** One sample value per this many pixels of an image (and at least one per image). */
+  static final int SAMPLE_STRIDE = 4096;
+
+  /** Target runs per bucket: about 24 bytes each, so a bucket holds some 50 MB at most. */
+  static final long BUCKET_RUNS = 2_000_000L;
+
+  private GlobalLovasz() {}
+
+  /** Reads one image's error runs, one list per series; made once per partition. */
+  public interface ImageRunsReader {
+    /** The image's runs per series; throws {@link BadRecordException} for a bad record. */
+    ErrorRuns[] read(ImagePair pair);
+  }
+
+  /** Opens an {@link ImageRunsReader} on an executor (it owns the partition's buffers). */
+  public interface ImageRunsSource extends Serializable {
+    int series();
+
+    ImageRunsReader open();
+  }
+
+  /**
+   * The dataset-wide loss of every series.
+   *
+   * @param pairs the image pairs (bad ones were reported by the per-image stage and are skipped)
+   * @param g per series, the total target weight over ALL pixels of the dataset (Σ t)
+   * @return per series the loss; a series whose g is 0 still gets the reference's value
+   */
+  public static double[] losses(JavaRDD<ImagePair> pairs, ImageRunsSource source, double[] g) {
+    int series = source.series();
+    // 1. Sample.
+    List<List<Quantiles.WeightedSample>> samples = new ArrayList<>();
+    for (int s = 0; s < series; s++) {
+      samples.add(new ArrayList<>());
+    }
+    for (Tuple2<Integer, Quantiles.WeightedSample> t : pairs.mapPartitions(it -> sample(it, source)).collect()) {
+      samples.get(t._1()).add(t._2());
+    }
+    double[][] boundaries = new double[series][];
+    int[] firstPartition = new int[series + 1];
+    for (int s = 0; s < series; s++) {
+      long runs = 0;
+      for (Quantiles.WeightedSample w : samples.get(s)) {
+        for (int i = 0; i < w.size(); i++) {
+          runs += w.weight(i);
+        }
+      }
+      int buckets = (int) Math.max(1, Math.min(1 << 16, (runs + BUCKET_RUNS - 1) / BUCKET_RUNS));
+      boundaries[s] = Quantiles.chooseBoundaries(samples.get(s), buckets);
+      firstPartition[s + 1] = firstPartition[s] + buckets;
+    }
+    int partitions = firstPartition[series];
+    LOG.info("dataset-wide Lovász: {} series in {} buckets", series, partitions);
+
+    // 2. Emit runs cut at the boundaries, one bucket per partition.
+    JavaPairRDD<Integer, byte[]> buckets = pairs
+        .mapPartitionsToPair(it -> emit(it, source, boundaries, firstPartition))
+        .partitionBy(new BucketPartitioner(partitions));
+    buckets.persist(StorageLevel.DISK_ONLY());
+    try {
+      // 3. Prefix counts.
+      double[][] totals = new double[partitions][];
+      for (Tuple2<Integer, double[]> t : buckets.mapPartitionsWithIndex(GlobalLovasz::bucketTotals, false).collect()) {
+        totals[t._1()] = t._2();
+      }
+      double[][] before = new double[partitions][2];
+      for (int s = 0; s < series; s++) {
+        double positives = 0;
+        double negatives = 0;
+        for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
+          before[b][0] = positives;
+          before[b][1] = negatives;
+          if (totals[b] != null) {
+            positives += totals[b][0];
+            negatives += totals[b][1];
+          }
+        }
+      }
+      // 4. Sweep every bucket from its offsets and add the contributions in bucket order.
+      int[] seriesOf = new int[partitions];
+      for (int s = 0; s < series; s++) {
+        for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
+          seriesOf[b] = s;
+        }
+      }
+      double[] contributions = new double[partitions];
+      for (Tuple2<Integer, Double> t : buckets.mapPartitionsWithIndex(
+          (index, it) -> sweep(index, it, g[seriesOf[index]], before[index]), false).collect()) {
+        contributions[t._1()] = t._2();
+      }
+      double[] losses = new double[series];
+      for (int s = 0; s < series; s++) {
+        NeumaierSum sum = new NeumaierSum();
+        for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
+          sum.add(contributions[b]);
+        }
+        losses[s] = sum.value();
+      }
+      return losses;
+    } finally {
+      buckets.unpersist(false);
+    }
+  }
+
+  private static Iterator<Tuple2<Integer, Quantiles.WeightedSample>> sample(Iterator<ImagePair> pairs, ImageRunsSource source) {
+    ImageRunsReader reader = source.open();
+    List<Tuple2<Integer, Quantiles.WeightedSample>> out = new ArrayList<>();
+    while (pairs.hasNext()) {
+      ErrorRuns[] runs = readOrSkip(reader, pairs.next());
+      for (int s = 0; runs != null && s < runs.length; s++) {
+        if (runs[s].size() > 0) {
+          out.add(new Tuple2<>(s, Quantiles.sample(runs[s], SAMPLE_STRIDE)));
+        }
+      }
+    }
+    return out.iterator();
+  }
+
+  private static Iterator<Tuple2<Integer, byte[]>> emit(
+      Iterator<ImagePair> pairs, ImageRunsSource source, double[][] boundaries, int[] firstPartition) {
+    ImageRunsReader reader = source.open();
+    return new Iterator<>() {
+      private final List<Tuple2<Integer, byte[]>> pending = new ArrayList<>();
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == pending.size() && pairs.hasNext()) {
+          pending.clear();
+          next = 0;
+          ErrorRuns[] runs = readOrSkip(reader, pairs.next());
+          for (int s = 0; runs != null && s < runs.length; s++) {
+            int[] starts = runs[s].bucketStarts(boundaries[s]);
+            for (int b = 0; b + 1 < starts.length; b++) {
+              if (starts[b] < starts[b + 1]) {
+                pending.add(new Tuple2<>(firstPartition[s] + b, runs[s].toBytes(starts[b], starts[b + 1])));
+              }
+            }
+          }
+        }
+        return next < pending.size();
+      }
+
+      @Override
+      public Tuple2<Integer, byte[]> next() {
+        return pending.get(next++);
+      }
+    };
+  }
+
+  /** Bad records were already reported (or failed the job) in the per-image stage. */
+  private static ErrorRuns[] readOrSkip(ImageRunsReader reader, ImagePair pair) {
+    if (pair.getProblem() != null) {
+      return null;
+    }
+    try {
+      return reader.read(pair);
+    } catch (BadRecordException e) {
+      return null;
+    }
+  }
+
+  private static Iterator<Tuple2<Integer, double[]>> bucketTotals(int index, Iterator<Tuple2<Integer, byte[]>> it) {
+    double positives = 0;
+    double negatives = 0;
+    while (it.hasNext()) {
+      ErrorRuns runs = ErrorRuns.fromBytes(it.next()._2());
+      double p = runs.totalPositive();
+      positives += p;
+      negatives += runs.totalCount() - p;
+    }
+    return List.of(new Tuple2<>(index, new double[] {positives, negatives})).iterator();
+  }
+
+  private static Iterator<Tuple2<Integer, Double>> sweep(
+      int index, Iterator<Tuple2<Integer, byte[]>> it, double g, double[] before) {
+    List<ErrorRuns> chunks = new ArrayList<>();
+    while (it.hasNext()) {
+      chunks.add(ErrorRuns.fromBytes(it.next()._2()));
+    }
+    ErrorRuns merged = ErrorRuns.merge(chunks);
+    double loss = new LovaszSweep(g, before[0], before[1]).consume(merged).loss();
+    return List.of(new Tuple2<>(index, loss)).iterator();
+  }
+
+  /** Partition = bucket id: the emitted keys are already partition numbers. */
+  static final class BucketPartitioner extends Partitioner {
+    private static final long serialVersionUID = 1L;
+    private final int partitions;
+
+    BucketPartitioner(int partitions) {
+      this.partitions = partitions;
+    }
+
+    @Override
+    public int numPartitions() {
+      return partitions;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      return (Integer) key;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BucketPartitioner b && b.partitions == partitions;
+    }
+
+    @Override
+    public int hashCode() {
+      return partitions;
+    }
+  }
+}
