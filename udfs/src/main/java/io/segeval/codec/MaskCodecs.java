@@ -1,0 +1,67 @@
+package io.segeval.codec;
+
+import java.util.Locale;
+
+/**
+ * Chooses the codec for an input file by its extension ({@code .npy} or {@code .png},
+ * case-insensitive). See {@link Npy} and {@link PngMask} for what each accepts and refuses.
+ */
+public final class MaskCodecs {
+
+  private MaskCodecs() {}
+
+  /** The input file types SegEval reads. */
+  public enum FileType {
+    NPY,
+    PNG
+  }
+
+  /** The file type from the name's extension, or a BadRecordException for any other. */
+  public static FileType typeOf(String fileName) {
+    String name = fileName.substring(fileName.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
+    return switch (ext) {
+      case ".npy" -> FileType.NPY;
+      case ".png" -> FileType.PNG;
+      default -> throw new BadRecordException(
+          "unsupported file type " + (ext.isEmpty() ? "(no extension)" : "'" + ext + "'")
+              + " (SegEval reads .npy and .png)");
+    };
+  }
+
+  /**
+   * Decodes a file into C order: (H, W) for a PNG; the stored shape for an NPY.
+   *
+   * @param maxPixels refuse files holding more values than this, from the header alone
+   * @param reuse a buffer to fill when it is large enough; otherwise a new one is allocated
+   */
+  public static NdArray decode(String fileName, byte[] bytes, long maxPixels, double[] reuse) {
+    return switch (typeOf(fileName)) {
+      case NPY -> Npy.decode(bytes, maxPixels, reuse);
+      case PNG -> PngMask.decode(bytes, maxPixels, reuse);
+    };
+  }
+
+  /**
+   * The shape a file would decode to, read and validated from its header only (type, dtype,
+   * value count against {@code maxPixels}, and for NPY the file length), without decoding.
+   */
+  public static int[] shapeFromHeader(String fileName, byte[] bytes, long maxPixels) {
+    switch (typeOf(fileName)) {
+      case NPY -> {
+        long[] dims = Npy.checkHeader(bytes, maxPixels).shape();
+        int[] shape = new int[dims.length];
+        for (int i = 0; i < shape.length; i++) {
+          shape[i] = (int) dims[i]; // checkHeader guarantees each fits
+        }
+        return shape;
+      }
+      case PNG -> {
+        PngMask.PngInfo info = PngMask.checkHeader(bytes, maxPixels);
+        return new int[] {info.height(), info.width()};
+      }
+      default -> throw new AssertionError();
+    }
+  }
+}
