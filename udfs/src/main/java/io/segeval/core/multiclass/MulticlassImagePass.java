@@ -1,0 +1,361 @@
+package io.segeval.core.multiclass;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.core.InputKind;
+import java.util.Arrays;
+
+/**
+ * The fused per-image kernel behind {@link MulticlassCounts#update}: one pass over one image that
+ * validates it and computes that image's contribution (softmax, argmax, cross-entropy, per-class
+ * soft sums, confusion cells) into buffers of its own. Nothing is added to a dataset state until
+ * the whole image has passed, so a bad record leaves the state untouched.
+ *
+ * <p>Predictions are channel-major ({@code pred[c*n + j]}). Pixels are processed in tiles: for
+ * each tile, channels are the outer loop, so every channel is read sequentially; a tile holds at
+ * most {@value #TILE_DOUBLES} exponentials so they stay in cache and each is computed once.
+ * Per-class sums are plain within blocks of at most {@value #SUM_BLOCK} pixels and compensated
+ * (Neumaier) across blocks.
+ *
+ * <p>Not thread-safe; buffers are reused from image to image.
+ */
+final class MulticlassImagePass {
+  static final int SUM_BLOCK = 4096;
+  static final int TILE_DOUBLES = 16_384;
+  private static final int IGNORED = -1;
+  /** PyTorch clamps log(p) at −100 in its probability losses; so does the probability CE here. */
+  private static final double LOG_FLOOR = -100.0;
+
+  private final int numClasses;
+  private final double ignoreValue;
+  private final InputKind kind;
+  private final int tile;
+
+  // ---- the last image's contribution (valid after run() returns) ----
+  int pixels;
+  int ignored;
+  final double[] inter;
+  final double[] interComp;
+  final double[] predSum;
+  final double[] predSumComp;
+  double ce;
+  double ceComp;
+  /** The confusion cell of each non-ignored pixel, in pixel order: first {@code pixels} valid. */
+  int[] cellTarget = new int[0];
+  int[] cellPred = new int[0];
+  /** This image's confusion row sums, column sums and diagonal. */
+  final int[] imageRow;
+  final int[] imageCol;
+  final int[] imageDiag;
+
+  // ---- scratch ----
+  private int[] target = new int[0];
+  private final double[] max;
+  private final int[] argmax;
+  private final double[] sumExp;
+  /** 1 / Σ exp for a counted pixel, 0 for an ignored one (so ignored pixels add nothing). */
+  private final double[] countedInv;
+  private final double[] inv;
+  private final double[] exps;
+  private final double[] blockInter;
+  private final double[] blockPred;
+  private double blockCe;
+
+  MulticlassImagePass(MulticlassParams params) {
+    numClasses = params.numClasses();
+    ignoreValue = params.ignoreIndex();
+    kind = params.inputKind();
+    tile = Math.max(16, Math.min(1024, TILE_DOUBLES / numClasses));
+    inter = new double[numClasses];
+    interComp = new double[numClasses];
+    predSum = new double[numClasses];
+    predSumComp = new double[numClasses];
+    imageRow = new int[numClasses];
+    imageCol = new int[numClasses];
+    imageDiag = new int[numClasses];
+    max = new double[tile];
+    argmax = new int[tile];
+    sumExp = new double[tile];
+    countedInv = new double[tile];
+    inv = new double[tile];
+    exps = new double[tile * numClasses];
+    blockInter = new double[numClasses];
+    blockPred = new double[numClasses];
+  }
+
+  /**
+   * Computes one image's contribution. {@code width} only turns flat indices into (row, col) in
+   * messages. Throws {@link BadRecordException} for invalid values (targets are checked first).
+   */
+  void run(double[] pred, double[] targetValues, int n, int width, double[] probabilitiesOut) {
+    reset(n);
+    readTargets(targetValues, n, width);
+    switch (kind) {
+      case LOGITS -> runScores(pred, n, width, probabilitiesOut, true);
+      case PROBABILITIES -> runScores(pred, n, width, probabilitiesOut, false);
+      case LABELS -> runLabels(pred, n, width);
+    }
+  }
+
+  /** This image's per-image row values; call after {@link #run}. */
+  MulticlassImageResult imageResult() {
+    if (pixels == 0) {
+      return new MulticlassImageResult(0, ignored, null, null, null);
+    }
+    long trace = 0;
+    double iouSum = 0;
+    int classes = 0;
+    for (int c = 0; c < numClasses; c++) {
+      trace += imageDiag[c];
+      // IoU_c = M[c][c] / (row_c + col_c − M[c][c]), over classes with a non-zero denominator
+      long denominator = (long) imageRow[c] + imageCol[c] - imageDiag[c];
+      if (denominator > 0) {
+        iouSum += (double) imageDiag[c] / denominator;
+        classes++;
+      }
+    }
+    Double meanCe = kind == InputKind.LABELS ? null : (ce + ceComp) / pixels;
+    return new MulticlassImageResult(
+        pixels, ignored, meanCe, (double) trace / pixels, iouSum / classes);
+  }
+
+  private void reset(int n) {
+    pixels = 0;
+    ignored = 0;
+    ce = 0;
+    ceComp = 0;
+    blockCe = 0;
+    Arrays.fill(inter, 0);
+    Arrays.fill(interComp, 0);
+    Arrays.fill(predSum, 0);
+    Arrays.fill(predSumComp, 0);
+    Arrays.fill(blockInter, 0);
+    Arrays.fill(blockPred, 0);
+    Arrays.fill(imageRow, 0);
+    Arrays.fill(imageCol, 0);
+    Arrays.fill(imageDiag, 0);
+    if (target.length < n) {
+      target = new int[n];
+      cellTarget = new int[n];
+      cellPred = new int[n];
+    }
+  }
+
+  /** Target class ids into {@code target}, IGNORED for the ignore index; rejects anything else. */
+  private void readTargets(double[] values, int n, int width) {
+    for (int j = 0; j < n; j++) {
+      double v = values[j];
+      if (v == ignoreValue) {
+        target[j] = IGNORED;
+        ignored++;
+        continue;
+      }
+      int t = (int) v;
+      if (t != v || t < 0 || t >= numClasses) {
+        throw new BadRecordException(
+            "target value " + format(v) + " at " + position(j, width) + " is not a class id in [0, "
+                + numClasses + ") nor the ignore index " + format(ignoreValue));
+      }
+      target[j] = t;
+    }
+  }
+
+  /** Logits (softmax) or probabilities, tile by tile. */
+  private void runScores(double[] pred, int n, int width, double[] out, boolean logits) {
+    int pending = 0;
+    for (int start = 0; start < n; start += tile) {
+      int len = Math.min(tile, n - start);
+      // Logits must be finite, probabilities in [0, 1]; NaN fails both comparisons.
+      double lo = logits ? -Double.MAX_VALUE : 0.0;
+      double hi = logits ? Double.MAX_VALUE : 1.0;
+      if (!maxAndArgmax(pred, n, start, len, lo, hi)) {
+        throw firstBadScore(pred, n, width, lo, hi, logits);
+      }
+      if (logits) {
+        softmaxTile(pred, n, start, len);
+      } else {
+        probabilityTile(pred, n, start, len);
+      }
+      if (out != null) {
+        writeProbabilities(pred, n, start, len, out, logits);
+      }
+      pending += len;
+      if (pending + tile > SUM_BLOCK || start + len >= n) {
+        flushBlock();
+        pending = 0;
+      }
+    }
+  }
+
+  /**
+   * max_j and argmax_j over channels for the tile (ties go to the lowest channel: only a strictly
+   * greater value moves the argmax). Returns false if any value lies outside [lo, hi] or is NaN.
+   */
+  private boolean maxAndArgmax(double[] pred, int n, int start, int len, double lo, double hi) {
+    System.arraycopy(pred, start, max, 0, len);
+    Arrays.fill(argmax, 0, len, 0);
+    boolean valid = true;
+    for (int j = 0; j < len; j++) {
+      double x = max[j];
+      valid &= x >= lo && x <= hi;
+    }
+    for (int c = 1; c < numClasses; c++) {
+      int off = c * n + start;
+      for (int j = 0; j < len; j++) {
+        double x = pred[off + j];
+        valid &= x >= lo && x <= hi;
+        if (x > max[j]) {
+          max[j] = x;
+          argmax[j] = c;
+        }
+      }
+    }
+    return valid;
+  }
+
+  private void softmaxTile(double[] pred, int n, int start, int len) {
+    // e_cj = exp(x_cj − max_j), S_j = Σ_c e_cj: one exp per channel and pixel
+    Arrays.fill(sumExp, 0, len, 0.0);
+    for (int c = 0; c < numClasses; c++) {
+      int off = c * n + start;
+      int eo = c * len;
+      for (int j = 0; j < len; j++) {
+        double e = Math.exp(pred[off + j] - max[j]);
+        exps[eo + j] = e;
+        sumExp[j] += e;
+      }
+    }
+    for (int j = 0; j < len; j++) {
+      inv[j] = 1.0 / sumExp[j];
+      int t = target[start + j];
+      if (t == IGNORED) {
+        countedInv[j] = 0.0;
+        continue;
+      }
+      countedInv[j] = inv[j];
+      // p_t = e_tj / S_j;  CE_j = −log p_t = log S_j − (x_tj − max_j)   (log-sum-exp)
+      blockInter[t] += exps[t * len + j] * inv[j];
+      blockCe += Math.log(sumExp[j]) - (pred[t * n + start + j] - max[j]);
+      countCell(t, argmax[j]);
+    }
+    // P_c += Σ_j p_cj over counted pixels
+    for (int c = 0; c < numClasses; c++) {
+      int eo = c * len;
+      double acc = 0;
+      for (int j = 0; j < len; j++) {
+        acc += exps[eo + j] * countedInv[j];
+      }
+      blockPred[c] += acc;
+    }
+  }
+
+  private void probabilityTile(double[] pred, int n, int start, int len) {
+    for (int j = 0; j < len; j++) {
+      int t = target[start + j];
+      if (t == IGNORED) {
+        countedInv[j] = 0.0;
+        continue;
+      }
+      countedInv[j] = 1.0;
+      double pt = pred[t * n + start + j];
+      // CE_j = −max(log p_t, −100)
+      blockInter[t] += pt;
+      blockCe -= Math.max(Math.log(pt), LOG_FLOOR);
+      countCell(t, argmax[j]);
+    }
+    for (int c = 0; c < numClasses; c++) {
+      int off = c * n + start;
+      double acc = 0;
+      for (int j = 0; j < len; j++) {
+        acc += pred[off + j] * countedInv[j];
+      }
+      blockPred[c] += acc;
+    }
+  }
+
+  /** p_cj for every pixel of the tile, ignored ones included, into out[c*n + j]. */
+  private void writeProbabilities(
+      double[] pred, int n, int start, int len, double[] out, boolean logits) {
+    for (int c = 0; c < numClasses; c++) {
+      int off = c * n + start;
+      if (!logits) {
+        System.arraycopy(pred, off, out, off, len);
+        continue;
+      }
+      int eo = c * len;
+      for (int j = 0; j < len; j++) {
+        out[off + j] = exps[eo + j] * inv[j];
+      }
+    }
+  }
+
+  private void runLabels(double[] pred, int n, int width) {
+    for (int j = 0; j < n; j++) {
+      double v = pred[j];
+      int p = (int) v;
+      if (p != v || p < 0 || p >= numClasses) {
+        throw new BadRecordException(
+            "predicted label " + format(v) + " at " + position(j, width)
+                + " is not a class id in [0, " + numClasses + ")");
+      }
+      int t = target[j];
+      if (t != IGNORED) {
+        countCell(t, p);
+      }
+    }
+  }
+
+  private void countCell(int t, int p) {
+    cellTarget[pixels] = t;
+    cellPred[pixels] = p;
+    pixels++;
+    imageRow[t]++;
+    imageCol[p]++;
+    if (t == p) {
+      imageDiag[t]++;
+    }
+  }
+
+  /** Moves the plain block sums into the compensated per-image sums. */
+  private void flushBlock() {
+    for (int c = 0; c < numClasses; c++) {
+      CompensatedArrays.add(inter, interComp, c, blockInter[c]);
+      CompensatedArrays.add(predSum, predSumComp, c, blockPred[c]);
+    }
+    Arrays.fill(blockInter, 0);
+    Arrays.fill(blockPred, 0);
+    double t = ce + blockCe;
+    ceComp += Math.abs(ce) >= Math.abs(blockCe) ? (ce - t) + blockCe : (blockCe - t) + ce;
+    ce = t;
+    blockCe = 0;
+  }
+
+  /** The first invalid prediction in pixel order (then channel order), as a bad record. */
+  private BadRecordException firstBadScore(
+      double[] pred, int n, int width, double lo, double hi, boolean logits) {
+    for (int j = 0; j < n; j++) {
+      for (int c = 0; c < numClasses; c++) {
+        double x = pred[c * n + j];
+        if (!(x >= lo && x <= hi)) {
+          String where = "(channel " + c + ", " + position(j, width).substring(1);
+          return new BadRecordException(
+              logits
+                  ? "prediction " + format(x) + " at " + where + " is not finite"
+                  : "probability " + format(x) + " at " + where + " is outside [0, 1]");
+        }
+      }
+    }
+    throw new IllegalStateException("no invalid prediction found");
+  }
+
+  static String position(int j, int width) {
+    return "(row " + j / width + ", col " + j % width + ")";
+  }
+
+  /** 7.0 as "7", other values as Java prints them (NaN, Infinity, 0.5). */
+  static String format(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
+}

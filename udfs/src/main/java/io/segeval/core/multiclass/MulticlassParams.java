@@ -1,0 +1,61 @@
+package io.segeval.core.multiclass;
+
+import io.segeval.core.InputKind;
+import java.io.Serializable;
+
+/**
+ * The parameters of a multiclass evaluation (spec §3, §5): the channel count C, the target value
+ * that marks a pixel as ignored, the Dice smoothing {@code s} and what the prediction holds.
+ *
+ * <p>{@code ignoreIndex} may be any int: 255 (the default), or e.g. -1 when no target uses it, or
+ * even a class id in [0, C) (that class is then never counted, as with PyTorch's
+ * {@code ignore_index}).
+ *
+ * @param numClasses C, at least 2 and small enough for a C×C matrix of longs
+ * @param ignoreIndex the target value whose pixels are left out of every sum and count
+ * @param smooth {@code s} of the soft Dice loss, finite and {@code >= 0}
+ * @param inputKind logits (softmax over channels), probabilities, or a label map
+ */
+public record MulticlassParams(int numClasses, int ignoreIndex, double smooth, InputKind inputKind)
+    implements Serializable {
+
+  public static final int DEFAULT_IGNORE_INDEX = 255;
+  public static final double DEFAULT_SMOOTH = 1.0;
+  /** Largest C whose C×C confusion matrix fits one Java array. */
+  public static final int MAX_CLASSES = 46_340;
+
+  public MulticlassParams {
+    if (numClasses < 2 || numClasses > MAX_CLASSES) {
+      throw new IllegalArgumentException(
+          "number of classes must be in [2, " + MAX_CLASSES + "], got " + numClasses);
+    }
+    if (!(smooth >= 0) || Double.isInfinite(smooth)) {
+      throw new IllegalArgumentException("smooth must be finite and >= 0, got " + smooth);
+    }
+    if (inputKind == null) {
+      throw new IllegalArgumentException("input kind is required");
+    }
+  }
+
+  /** C classes with the defaults: ignore index 255, smooth 1, logits. */
+  public static MulticlassParams of(int numClasses) {
+    return new MulticlassParams(numClasses, DEFAULT_IGNORE_INDEX, DEFAULT_SMOOTH, InputKind.LOGITS);
+  }
+
+  public MulticlassParams withIgnoreIndex(int value) {
+    return new MulticlassParams(numClasses, value, smooth, inputKind);
+  }
+
+  public MulticlassParams withSmooth(double value) {
+    return new MulticlassParams(numClasses, ignoreIndex, value, inputKind);
+  }
+
+  public MulticlassParams withInputKind(InputKind value) {
+    return new MulticlassParams(numClasses, ignoreIndex, smooth, value);
+  }
+
+  /** Whether the soft sums (I_c, P_c, CE) exist: false for label-map predictions. */
+  public boolean hasSoftScores() {
+    return inputKind != InputKind.LABELS;
+  }
+}
