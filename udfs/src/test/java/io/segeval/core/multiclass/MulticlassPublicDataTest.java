@@ -35,7 +35,7 @@ class MulticlassPublicDataTest {
   }
 
   private static byte[] bytes(String path) throws IOException {
-    try (InputStream in = MulticlassPublicDataTest.class.getResourceAsStream("/mc_public/" + path)) {
+    try (InputStream in = MulticlassPublicDataTest.class.getResourceAsStream("/testdata/mc_public/" + path)) {
       assertNotNull(in, path);
       return in.readAllBytes();
     }
