@@ -61,7 +61,13 @@ final class BinaryImageReader {
     return new Image(pred, target, n, width, kind);
   }
 
-  /** The logits the Lovász hinge sorts: the predictions, or logit(p) = log p − log(1 − p). */
+  /** Probabilities are clamped to [2^-24, 1 − 2^-24] (float32 resolution) before their logit. */
+  private static final double PROBABILITY_CLAMP = 0x1p-24;
+
+  /**
+   * The logits the Lovász hinge sorts: the predictions, or logit(p) = log p − log(1 − p) of the
+   * clamped probability, so that a saturated p = 1.0 gives a logit of about 16.6, not infinity.
+   */
   double[] logits(Image image) {
     if (image.kind() == InputKind.LOGITS) {
       return image.pred();
@@ -71,7 +77,7 @@ final class BinaryImageReader {
       logits = new double[n];
     }
     for (int j = 0; j < n; j++) {
-      double p = image.pred()[j];
+      double p = Math.min(Math.max(image.pred()[j], PROBABILITY_CLAMP), 1 - PROBABILITY_CLAMP);
       logits[j] = Math.log(p) - Math.log1p(-p);
     }
     return logits;

@@ -31,9 +31,9 @@ public record BinaryImageScores(
     long errorsAndHits = tp + fp + fn;
     return new BinaryImageScores(
         counts.pixels(),
-        orNaN(BinaryMetric.DICE.value(counts)),
-        orNaN(BinaryMetric.IOU.value(counts)),
-        orNaN(BinaryMetric.TVERSKY.value(counts)),
+        orOne(BinaryMetric.DICE.value(counts)),
+        orOne(BinaryMetric.IOU.value(counts)),
+        orOne(BinaryMetric.TVERSKY.value(counts)),
         orNaN(BinaryMetric.BCE.value(counts)),
         orNaN(BinaryMetric.FOCAL_LOSS.value(counts)),
         lovaszHingeLoss,
@@ -43,6 +43,11 @@ public record BinaryImageScores(
         counts.tn(),
         errorsAndHits == 0 ? 1.0 : 2.0 * tp / (2.0 * tp + fp + fn),
         errorsAndHits == 0 ? 1.0 : (double) tp / errorsAndHits);
+  }
+
+  /** A soft score's 0/0 (smooth 0, nothing predicted, nothing to find) scores 1, like hard Dice. */
+  private static double orOne(Double v) {
+    return v == null ? 1.0 : v;
   }
 
   private static double orNaN(Double v) {
