@@ -4,6 +4,7 @@ import io.segeval.jobs.cli.DemoCommand;
 import io.segeval.jobs.cli.EvaluateCommand;
 import io.segeval.jobs.cli.FailureHandler;
 import io.segeval.jobs.cli.ConfigFileDefaults;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,12 @@ public final class SegEvalMain {
 
   /** Runs a command and returns its exit status (tests call this instead of main). */
   public static int run(String... args) {
-    CommandLine cmd = commandLine();
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command with the given output and error streams and returns its exit status. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cmd = commandLine(out, err);
     try {
       ConfigFileDefaults.install(cmd, args);
     } catch (IllegalArgumentException e) {
@@ -31,9 +37,12 @@ public final class SegEvalMain {
     return cmd.execute(args);
   }
 
-  public static CommandLine commandLine() {
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cmd = new CommandLine(new SegEvalMain());
+    cmd.setOut(out);
+    cmd.setErr(err);
     cmd.setExecutionExceptionHandler(new FailureHandler());
+    cmd.setParameterExceptionHandler(FailureHandler::handleParameterException);
     cmd.setExitCodeExceptionMapper(FailureHandler::exitCode);
     return cmd;
   }

@@ -45,6 +45,6 @@ public final class DemoCommand implements Callable<Integer> {
       args.add("--master");
       args.add(master);
     }
-    return SegEvalMain.commandLine().execute(args.toArray(new String[0]));
+    return SegEvalMain.run(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(new String[0]));
   }
 }

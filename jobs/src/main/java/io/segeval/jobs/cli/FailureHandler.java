@@ -21,6 +21,15 @@ public final class FailureHandler implements IExecutionExceptionHandler {
   }
 
   public static int exitCode(Throwable e) {
-    return Failures.exitCode(e);
+    return e instanceof CommandLine.ParameterException ? ExitCode.USAGE : Failures.exitCode(e);
+  }
+
+  /** A bad command line: the message and where to find the options, exit 2 (no usage dump). */
+  public static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    cmd.getErr().println("segeval: " + e.getMessage());
+    cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+    cmd.getErr().flush();
+    return ExitCode.USAGE;
   }
 }

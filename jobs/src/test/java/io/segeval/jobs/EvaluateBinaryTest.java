@@ -1,0 +1,141 @@
+package io.segeval.jobs;
+
+import static io.segeval.testing.ReferenceData.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.segeval.testing.ReferenceData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code segeval evaluate} on bin_public through the command line, against expected.json. */
+class EvaluateBinaryTest {
+  private static final JsonNode EXPECTED = ReferenceData.expected("bin_public");
+  private static final Path DATA = ReferenceData.dir("bin_public");
+
+  @TempDir static Path tmp;
+  private static JsonNode reference; // the --lovasz both run, compared with every other run
+
+  static String[] args(Path output, String... more) {
+    return CliRun.concat(new String[] {"evaluate",
+        "--pred", DATA.resolve("pred").toString(), "--target", DATA.resolve("mask").toString(),
+        "--output", output.toString(), "--tversky-alpha", "0.3", "--tversky-beta", "0.7"}, more);
+  }
+
+  @BeforeAll
+  static void runOnce() {
+    Path out = tmp.resolve("both");
+    CliRun run = CliRun.of(args(out, "--lovasz", "both", "--per-image-format", "json"));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("lovasz_hinge_loss"), run.out());
+    reference = CliRun.summary(out);
+  }
+
+  @Test
+  void summaryHasEveryReferenceValue() {
+    assertEquals("binary", reference.get("task").asText());
+    assertEquals("logits", reference.get("input").asText());
+    assertEquals(16, reference.get("images").asLong());
+    assertEquals(EXPECTED.get("pixels").asLong(), reference.get("pixels").asLong());
+    assertEquals(0.3, reference.get("params").get("tversky_alpha").asDouble());
+    assertEquals(0, reference.get("rejected").get("count").asLong());
+    assertSection(EXPECTED.get("dataset"), reference.get("dataset"), "dataset");
+    assertSection(EXPECTED.get("per_image_mean"), reference.get("per_image_mean"), "per_image_mean");
+  }
+
+  @Test
+  void perImageRowsHaveEveryReferenceValue() {
+    Map<String, JsonNode> rows = CliRun.jsonLines(tmp.resolve("both").resolve("per_image"), "image_id");
+    assertEquals(16, rows.size());
+    for (Iterator<Map.Entry<String, JsonNode>> it = EXPECTED.get("per_image").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      assertSection(e.getValue(), rows.get(e.getKey()), "per_image." + e.getKey());
+    }
+  }
+
+  @Test
+  void sameResultForAnyPartitioningAndFileOrder() throws IOException {
+    Path shuffled = copyInReverseOrder(tmp.resolve("shuffled"));
+    for (String partitions : List.of("1", "3", "7")) {
+      Path out = tmp.resolve("p" + partitions);
+      CliRun run = CliRun.of("evaluate", "--pred", shuffled.resolve("pred").toString(),
+          "--target", shuffled.resolve("mask").toString(), "--output", out.toString(),
+          "--tversky-alpha", "0.3", "--tversky-beta", "0.7", "--lovasz", "both", "--partitions", partitions);
+      assertEquals(0, run.exitCode(), run.err());
+      JsonNode s = CliRun.summary(out);
+      assertSameNumbers(reference.get("dataset"), s.get("dataset"), 1e-12, "partitions " + partitions);
+      assertSameNumbers(reference.get("per_image_mean"), s.get("per_image_mean"), 1e-12, "partitions " + partitions);
+    }
+  }
+
+  @Test
+  void perImageLovaszOnlyLeavesTheDatasetWideOneNull() {
+    Path out = tmp.resolve("per-image-only");
+    CliRun run = CliRun.of(args(out, "--per-image-format", "csv"));
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode s = CliRun.summary(out);
+    assertTrue(s.get("dataset").get("lovasz_hinge_loss").isNull());
+    assertClose(EXPECTED.get("per_image_mean").get("lovasz_hinge_loss").asDouble(),
+        s.get("per_image_mean").get("lovasz_hinge_loss").asDouble(), 1e-9, "per-image Lovász mean");
+    assertTrue(Files.exists(out.resolve("per_image")));
+  }
+
+  @Test
+  void anExistingOutputIsLeftUntouchedWithoutOverwrite() throws IOException {
+    Path out = tmp.resolve("existing");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("keep.txt"), "old");
+    CliRun run = CliRun.of(args(out));
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("already exists; pass --overwrite"), run.err());
+    assertEquals("old", Files.readString(out.resolve("keep.txt")));
+    CliRun again = CliRun.of(args(out, "--overwrite"));
+    assertEquals(0, again.exitCode(), again.err());
+    assertFalse(Files.exists(out.resolve("keep.txt")));
+    assertTrue(Files.exists(out.resolve("summary.json")));
+  }
+
+  static void assertSection(JsonNode expected, JsonNode actual, String where) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode a = actual.get(e.getKey());
+      assertTrue(a != null && !a.isNull(), where + "." + e.getKey() + " missing");
+      if (e.getValue().isIntegralNumber()) {
+        assertEquals(e.getValue().asLong(), a.asLong(), where + "." + e.getKey());
+      } else {
+        assertClose(e.getValue().asDouble(), a.asDouble(), 1e-9, where + "." + e.getKey());
+      }
+    }
+  }
+
+  static void assertSameNumbers(JsonNode expected, JsonNode actual, double tol, String where) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getValue().isNumber()) {
+        assertClose(e.getValue().asDouble(), actual.get(e.getKey()).asDouble(), tol, where + " " + e.getKey());
+      }
+    }
+  }
+
+  /** A copy of bin_public whose files are created in reverse order. */
+  private static Path copyInReverseOrder(Path dest) throws IOException {
+    try (var files = Files.walk(DATA)) {
+      List<Path> all = files.filter(Files::isRegularFile).sorted(java.util.Comparator.reverseOrder()).toList();
+      for (Path p : all) {
+        Path target = dest.resolve(DATA.relativize(p).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(p, target);
+      }
+    }
+    return dest;
+  }
+}

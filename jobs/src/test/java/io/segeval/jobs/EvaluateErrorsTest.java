@@ -1,0 +1,124 @@
+package io.segeval.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segeval.codec.Npy;
+import io.segeval.codec.PngMask;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input and bad command lines: exit 1 or 2 with one line that names the problem. */
+class EvaluateErrorsTest {
+  @TempDir Path tmp;
+
+  private Path pred() {
+    return tmp.resolve("pred");
+  }
+
+  private Path mask() {
+    return tmp.resolve("mask");
+  }
+
+  private void writePair(String id, int h, int w) throws IOException {
+    float[] logits = new float[h * w];
+    byte[] mask = new byte[h * w];
+    for (int j = 0; j < h * w; j++) {
+      logits[j] = j % 3 - 1f;
+      mask[j] = (byte) (j % 2 == 0 ? 255 : 0);
+    }
+    Files.createDirectories(pred().resolve(id).getParent());
+    Files.createDirectories(mask().resolve(id).getParent());
+    Files.write(pred().resolve(id + ".npy"), Npy.encodeFloat32(new int[] {h, w}, logits));
+    Files.write(mask().resolve(id + ".png"), PngMask.encodeGray8(h, w, mask));
+  }
+
+  private CliRun evaluate(String... more) {
+    return CliRun.of(CliRun.concat(new String[] {"evaluate", "--pred", pred().toString(),
+        "--target", mask().toString(), "--output", tmp.resolve("out").toString()}, more));
+  }
+
+  private void assertFailsWith(CliRun run, int code, String... fragments) {
+    assertEquals(code, run.exitCode(), run.err());
+    String firstLine = run.err().lines().findFirst().orElse("");
+    for (String f : fragments) {
+      assertTrue(firstLine.contains(f), "'" + f + "' not in: " + run.err());
+    }
+    assertFalse(run.err().contains("\tat "), "no stack trace without --verbose: " + run.err());
+    assertFalse(Files.exists(tmp.resolve("out").resolve("summary.json")));
+  }
+
+  @Test
+  void aPredictionWithoutTargetFailsNamingTheImage() throws IOException {
+    writePair("a", 4, 5);
+    writePair("b", 4, 5);
+    Files.delete(mask().resolve("b.png"));
+    assertFailsWith(evaluate(), 1, "image 'b'", "no target file for this prediction", "b.npy");
+  }
+
+  @Test
+  void aCorruptFileFailsNamingTheFileAndReason() throws IOException {
+    writePair("a", 4, 5);
+    Files.write(pred().resolve("a.npy"), new byte[] {1, 2, 3, 4});
+    assertFailsWith(evaluate(), 1, "image 'a'", "a.npy", "not an NPY file");
+  }
+
+  @Test
+  void differentShapesFail() throws IOException {
+    writePair("a", 4, 5);
+    Files.write(mask().resolve("a.png"), PngMask.encodeGray8(5, 4, new byte[20]));
+    assertFailsWith(evaluate(), 1, "image 'a'", "shapes differ: prediction 4x5, target 5x4");
+  }
+
+  @Test
+  void aBadTargetValueFailsWithItsPosition() throws IOException {
+    writePair("a", 2, 3);
+    Files.write(mask().resolve("a.png"), PngMask.encodeGray8(2, 3, new byte[] {0, 1, 0, 0, 7, 0}));
+    assertFailsWith(evaluate(), 1, "image 'a'", "a.png", "target value 7.0 at (row 1, col 1)");
+  }
+
+  @Test
+  void noImagesAtAllFails() throws IOException {
+    Files.createDirectories(pred());
+    Files.createDirectories(mask());
+    assertFailsWith(evaluate(), 1, "no images found under");
+  }
+
+  @Test
+  void aMissingFolderFails() {
+    assertFailsWith(evaluate(), 1, "does not exist");
+  }
+
+  @Test
+  void outOfRangeOptionsAreUsageErrorsNamingTheOption() throws IOException {
+    writePair("a", 2, 2);
+    assertFailsWith(evaluate("--tversky-alpha", "1.5"), 2, "--tversky-alpha must be in [0, 1], got 1.5");
+    assertFailsWith(evaluate("--smooth", "-1"), 2, "--smooth must be a number >= 0");
+    assertFailsWith(evaluate("--threshold", "1"), 2, "--threshold must be strictly between 0 and 1");
+    assertFailsWith(evaluate("--lovasz", "sometimes"), 2, "--lovasz must be one of per-image, global, both");
+    assertFailsWith(evaluate("--smooth", "abc"), 2, "--smooth");
+    assertFailsWith(evaluate("--no-such-option"), 2, "--no-such-option");
+    assertFailsWith(evaluate("--task", "multiclass"), 2, "--num-classes is required");
+  }
+
+  @Test
+  void aConfigFileSuppliesOptionsAndTheCommandLineWins() throws IOException {
+    writePair("a", 3, 3);
+    Path conf = tmp.resolve("segeval.properties");
+    Files.writeString(conf, "smooth = 0.5\nlovasz = both\nthreshold = 0.9\n");
+    CliRun run = evaluate("--config", conf.toString(), "--threshold", "0.6");
+    assertEquals(0, run.exitCode(), run.err());
+    var s = CliRun.summary(tmp.resolve("out"));
+    assertEquals(0.5, s.get("params").get("smooth").asDouble());
+    assertEquals(0.6, s.get("params").get("threshold").asDouble());
+    assertEquals("both", s.get("lovasz").asText());
+    Files.writeString(conf, "smoth = 0.5\n");
+    CliRun bad = CliRun.of("evaluate", "--config", conf.toString());
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().contains("unknown key 'smoth'"), bad.err());
+  }
+}

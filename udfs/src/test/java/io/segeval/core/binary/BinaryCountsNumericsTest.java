@@ -1,0 +1,137 @@
+package io.segeval.core.binary;
+
+import static io.segeval.testing.ReferenceData.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.core.InputKind;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Extreme logits, probability input, the threshold rule and bad pixels. */
+class BinaryCountsNumericsTest {
+
+  private static BinaryCounts of(double[] x, double[] t, InputKind kind) {
+    BinaryCounts c = new BinaryCounts(BinaryParams.DEFAULTS);
+    c.update(x, t, x.length, x.length, kind);
+    return c;
+  }
+
+  @Test
+  void logitsOfPlusMinus1e4GiveTheStableValues() {
+    double[] x = {1e4, -1e4, 1e4, -1e4};
+    double[] t = {1, 1, 0, 0};
+    BinaryCounts c = of(x, t, InputKind.LOGITS);
+    // bce = max(x,0) − x·t + log1p(exp(−|x|)): 0, 1e4, 1e4, 0.
+    assertEquals(2e4, c.bceSum(), 0.0);
+    // focal = α_t (1 − p_t)^2 bce: the two wrong pixels, α_t = 0.8 and 0.2.
+    assertEquals(0.8 * 1e4 + 0.2 * 1e4, c.focalSum(), 1e-9);
+    // wce with q clamped to [1e-9, 1 − 1e-9]: wrong pixels pay −0.5·log(1e-9)-ish, right ones ~0.
+    assertTrue(Double.isFinite(c.wceSum()) && c.wceSum() > 20 && c.wceSum() < 21);
+    assertEquals(2.0, c.predSum(), 0.0);
+    assertEquals(1, c.tp());
+    assertEquals(1, c.fn());
+    assertEquals(1, c.fp());
+    assertEquals(1, c.tn());
+    for (BinaryMetric m : BinaryMetric.values()) {
+      Double v = m.value(c);
+      assertTrue(v == null || Double.isFinite(v), m.key());
+    }
+  }
+
+  @Test
+  void probabilityInputAgreesWithLogitInput() {
+    Random rnd = new Random(3);
+    int n = 3000;
+    double[] x = new double[n];
+    double[] p = new double[n];
+    double[] t = new double[n];
+    for (int j = 0; j < n; j++) {
+      x[j] = rnd.nextGaussian() * 3;
+      p[j] = 1 / (1 + Math.exp(-x[j]));
+      t[j] = rnd.nextInt(2);
+    }
+    BinaryCounts fromLogits = of(x, t, InputKind.LOGITS);
+    BinaryCounts fromProbs = of(p, t, InputKind.PROBABILITIES);
+    for (BinaryMetric m : BinaryMetric.values()) {
+      Double a = m.value(fromLogits);
+      Double b = m.value(fromProbs);
+      if (a != null) {
+        assertClose(a, b, 1e-12, m.key());
+      }
+    }
+  }
+
+  @Test
+  void probabilityBceClampsLogsAtMinus100LikePyTorch() {
+    BinaryCounts c = of(new double[] {0.0, 1.0}, new double[] {1, 0}, InputKind.PROBABILITIES);
+    assertEquals(200.0, c.bceSum(), 0.0);
+  }
+
+  @Test
+  void thresholdIsDecidedOnTheLogitAndMinusZeroIsPositive() {
+    BinaryCounts c = of(new double[] {-0.0, 0.0, -1e-300}, new double[] {1, 1, 1}, InputKind.LOGITS);
+    assertEquals(2, c.tp());
+    assertEquals(1, c.fn());
+    BinaryCounts at07 = new BinaryCounts(BinaryParams.DEFAULTS.with("threshold", 0.7));
+    double logit07 = at07.params().logitThreshold(); // log(0.7 / 0.3)
+    at07.update(new double[] {logit07, Math.nextDown(logit07)}, new double[] {1, 1}, 2, 2, InputKind.LOGITS);
+    assertEquals(1, at07.tp());
+    assertEquals(1, at07.fn());
+  }
+
+  @Test
+  void aNonFinitePredictionIsRefusedWithItsPositionAndLeavesTheStateUnchanged() {
+    BinaryCounts c = of(new double[] {1, 2}, new double[] {1, 0}, InputKind.LOGITS);
+    BinaryCounts before = c.copy();
+    double[] x = {0.5, 1, Double.NaN, 2, 3, 4};
+    BadRecordException e = assertThrows(BadRecordException.class,
+        () -> c.update(x, new double[6], 6, 3, InputKind.LOGITS));
+    assertEquals("non-finite prediction NaN at (row 0, col 2)", e.getMessage());
+    BinaryCountsLawsTest.assertSameState(before, c, 0.0);
+    e = assertThrows(BadRecordException.class,
+        () -> c.update(new double[] {1, Double.NEGATIVE_INFINITY}, new double[2], 2, 1, InputKind.LOGITS));
+    assertEquals("non-finite prediction -Infinity at (row 1, col 0)", e.getMessage());
+  }
+
+  @Test
+  void outOfRangeProbabilitiesAndTargetsAreRefused() {
+    BadRecordException e = assertThrows(BadRecordException.class,
+        () -> of(new double[] {0.2, 1.5}, new double[] {0, 1}, InputKind.PROBABILITIES));
+    assertTrue(e.getMessage().startsWith("probability 1.5 outside [0, 1] at (row 0, col 1)"), e.getMessage());
+    e = assertThrows(BadRecordException.class,
+        () -> of(new double[] {0.2, 1.5}, new double[] {0, 7}, InputKind.LOGITS));
+    assertTrue(e.getMessage().startsWith("target value 7.0 at (row 0, col 1) is not a binary target"), e.getMessage());
+  }
+
+  @Test
+  void hardMetricsOfAnEmptySetAreNull() {
+    BinaryCounts empty = new BinaryCounts(BinaryParams.DEFAULTS);
+    assertNull(BinaryMetric.PRECISION.value(empty));
+    assertNull(BinaryMetric.HARD_DICE.value(empty));
+    assertNull(BinaryMetric.BCE.value(empty));
+    assertEquals(1.0, BinaryMetric.DICE.value(empty)); // s / s
+    BinaryCounts allNegative = of(new double[] {-3, -2}, new double[] {0, 0}, InputKind.LOGITS);
+    assertNull(BinaryMetric.PRECISION.value(allNegative));
+    assertNull(BinaryMetric.RECALL.value(allNegative));
+    assertEquals(1.0, BinaryMetric.SPECIFICITY.value(allNegative));
+    assertEquals(1.0, BinaryImageScores.of(allNegative, 0).hardDice());
+  }
+
+  @Test
+  void paramsParseAndValidate() {
+    BinaryParams p = BinaryParams.parse(" tversky_alpha = 0.3, tversky_beta=0.7 ");
+    assertEquals(0.3, p.tverskyAlpha());
+    assertEquals(0.7, p.tverskyBeta());
+    assertEquals(p, BinaryParams.parse(p.toOptionString()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BinaryParams.parse("threshold=1"));
+    assertEquals("threshold must be strictly between 0 and 1, got 1.0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> BinaryParams.parse("smoth=1"));
+    assertTrue(e.getMessage().startsWith("unknown binary parameter 'smoth'"));
+    assertThrows(IllegalArgumentException.class, () -> BinaryParams.parse("focal_gamma=-1"));
+    assertThrows(IllegalArgumentException.class, () -> BinaryParams.parse("tversky_alpha=1.5"));
+  }
+}

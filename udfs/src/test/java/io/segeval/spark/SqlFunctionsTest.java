@@ -1,0 +1,107 @@
+package io.segeval.spark;
+
+import static io.segeval.testing.ReferenceData.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.segeval.core.binary.BinaryMetric;
+import io.segeval.testing.ReferenceData;
+import io.segeval.testing.TestSpark;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The SQL functions through {@code spark.sql} on a table of flattened arrays. */
+class SqlFunctionsTest {
+  private static final JsonNode EXPECTED = ReferenceData.expected("bin_public");
+  private static SparkSession spark;
+
+  /** bin_public as a table; the columns deliberately come in the order (target, image_id, pred). */
+  @BeforeAll
+  static void table() {
+    spark = TestSpark.get();
+    SegEvalFunctions.register(spark);
+    List<Row> rows = new ArrayList<>();
+    for (ReferenceData.Image image : ReferenceData.images("bin_public")) {
+      int n = image.pred().size();
+      float[] pred = new float[n];
+      int[] target = new int[n];
+      for (int j = 0; j < n; j++) {
+        pred[j] = (float) image.pred().data()[j];
+        target[j] = (int) image.target().data()[j]; // 0 or 255
+      }
+      rows.add(RowFactory.create(target, image.id(), pred));
+    }
+    StructType schema = new StructType()
+        .add("target", DataTypes.createArrayType(DataTypes.IntegerType, false))
+        .add("image_id", DataTypes.StringType)
+        .add("pred", DataTypes.createArrayType(DataTypes.FloatType, false));
+    spark.createDataFrame(rows, schema).repartition(3).createOrReplaceTempView("bin_public");
+  }
+
+  @Test
+  void binaryMetricsWithOptionsReproduceTheReference() {
+    Row m = spark.sql("SELECT seg_binary_metrics_with(pred, target, 'tversky_alpha=0.3, tversky_beta=0.7') AS m "
+        + "FROM bin_public").first().getStruct(0);
+    assertEquals(EXPECTED.get("pixels").asLong(), m.getLong(m.fieldIndex("pixels")));
+    JsonNode d = EXPECTED.get("dataset");
+    for (BinaryMetric metric : BinaryResultRows.AGGREGATE_METRICS) {
+      int i = m.fieldIndex(metric.key());
+      if (metric.isCount()) {
+        assertEquals(d.get(metric.key()).asLong(), m.getLong(i), metric.key());
+      } else {
+        assertClose(d.get(metric.key()).asDouble(), m.getDouble(i), 1e-9, metric.key());
+      }
+    }
+  }
+
+  @Test
+  void twoArgumentFormUsesTheDefaultsAndBindsArgumentsInOrder() {
+    Row m = spark.sql("SELECT seg_binary_metrics(pred, target) AS m FROM bin_public").first().getStruct(0);
+    JsonNode d = EXPECTED.get("dataset");
+    // Tversky differs (defaults 0.5/0.5), the rest is the reference.
+    assertClose(d.get("dice").asDouble(), m.getDouble(m.fieldIndex("dice")), 1e-9, "dice");
+    assertClose(d.get("bce").asDouble(), m.getDouble(m.fieldIndex("bce")), 1e-9, "bce");
+    assertEquals(d.get("fp").asLong(), m.getLong(m.fieldIndex("fp")));
+    assertEquals(d.get("fn").asLong(), m.getLong(m.fieldIndex("fn")));
+    // With alpha = beta = 0.5, Tversky is Dice with smooth 2s: a different number from dice.
+    assertTrue(Math.abs(m.getDouble(m.fieldIndex("tversky")) - m.getDouble(m.fieldIndex("dice"))) > 1e-9);
+  }
+
+  @Test
+  void groupByGivesOneStructPerGroup() {
+    Dataset<Row> groups = spark.sql("SELECT image_id LIKE 'sub_a/%' AS sub, seg_binary_metrics(pred, target) AS m "
+        + "FROM bin_public GROUP BY 1 ORDER BY 1");
+    List<Row> rows = groups.collectAsList();
+    assertEquals(2, rows.size());
+    long pixels = rows.get(0).getStruct(1).getLong(0) + rows.get(1).getStruct(1).getLong(0);
+    assertEquals(EXPECTED.get("pixels").asLong(), pixels);
+  }
+
+  @Test
+  void badRowsFailTheQueryWithTheReason() {
+    Exception e = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_metrics(array(1.0, 2.0), array(0.0)) FROM range(1)").collect());
+    assertTrue(rootMessage(e).contains("pred has 2 values but target has 1"), rootMessage(e));
+    e = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_metrics_with(array(1.0), array(1.0), 'smoth=2') FROM range(1)").collect());
+    assertTrue(rootMessage(e).contains("unknown binary parameter 'smoth'"), rootMessage(e));
+  }
+
+  private static String rootMessage(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      b.append(t.getMessage()).append(" | ");
+    }
+    return b.toString();
+  }
+}
