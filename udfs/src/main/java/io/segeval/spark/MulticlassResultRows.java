@@ -60,12 +60,14 @@ public final class MulticlassResultRows {
     for (MulticlassMetric m : AGGREGATE_METRICS) {
       values[i++] = s.dataset(m);
     }
+    // Spark's row encoder takes Java arrays (or Scala Seqs) for array columns, not java.util.List.
     for (PerClassMetric m : PerClassMetric.values()) {
-      values[i++] = Arrays.asList(s.perClass(m));
+      values[i++] = s.perClass(m);
     }
-    List<List<Long>> matrix = new ArrayList<>();
-    for (long[] row : s.confusionMatrix()) {
-      matrix.add(Arrays.stream(row).boxed().toList());
+    long[][] m = s.confusionMatrix();
+    Long[][] matrix = new Long[m.length][];
+    for (int t = 0; t < m.length; t++) {
+      matrix[t] = Arrays.stream(m[t]).boxed().toArray(Long[]::new);
     }
     values[i] = matrix;
     return RowFactory.create(values);

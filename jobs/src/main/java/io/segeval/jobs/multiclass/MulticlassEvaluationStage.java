@@ -83,7 +83,7 @@ public final class MulticlassEvaluationStage {
       cols.add(col(c[0]).as(c[1]));
     }
     images.select(cols.toArray(new Column[0])).orderBy("image_id")
-        .write().format(config.perImageFormat().key()).option("header", "true")
+        .write().format(config.perImageFormat().key()).option("header", "true").option("ignoreNullFields", "false")
         .save(out.staged("per_image"));
   }
 
