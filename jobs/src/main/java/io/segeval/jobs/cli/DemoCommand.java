@@ -28,6 +28,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--images", defaultValue = "40", description = "Number of images (default: ${DEFAULT-VALUE}).")
   int images;
 
+  @Option(names = "--size", defaultValue = "0", description = "Square image size in pixels (default: varied sizes around 128x160).")
+  int size;
+
+  @Option(names = "--generate-only", description = "Write the dataset and stop (for benchmarks).")
+  boolean generateOnly;
+
   @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the dataset and results (default: a new temporary folder).")
   Path dir;
 
@@ -44,11 +50,11 @@ public final class DemoCommand implements Callable<Integer> {
         "--lovasz", "both", "--overwrite"));
     switch (task.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "binary" -> {
-        DemoDataset.write(root, images, 42L);
+        DemoDataset.write(root, images, 42L, size);
         spec.commandLine().getOut().println("demo dataset: " + images + " binary images under " + root);
       }
       case "multiclass" -> {
-        MulticlassDemoDataset.write(root, images, 42L);
+        MulticlassDemoDataset.write(root, images, 42L, size);
         spec.commandLine().getOut().println("demo dataset: " + images + " multiclass images (C = "
             + MulticlassDemoDataset.NUM_CLASSES + ", edges ignored with 255, some targets palette PNGs) under " + root);
         args.addAll(List.of("--task", "multiclass",
@@ -59,6 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
           "--task must be one of binary, multiclass, got '" + task + "'");
     }
     spec.commandLine().getOut().flush();
+    if (generateOnly) {
+      return ExitCode.OK;
+    }
     if (master != null) {
       args.add("--master");
       args.add(master);

@@ -22,13 +22,17 @@ public final class MulticlassDemoDataset {
   public static final int NUM_CLASSES = CLASS_NAMES.size();
   public static final int IGNORE = 255;
 
-  /** Writes {@code images} pairs: {@code dir/pred/<id>.npy} (C, H, W) logits and {@code dir/mask/<id>.png}. */
-  public static void write(Path dir, int images, long seed) throws IOException {
+  /**
+   * Writes {@code images} pairs: {@code dir/pred/<id>.npy} (C, H, W) logits and {@code dir/mask/<id>.png}.
+   *
+   * @param size the side of square images, or 0 for varied sizes around 88×104
+   */
+  public static void write(Path dir, int images, long seed, int size) throws IOException {
     SplittableRandom rnd = new SplittableRandom(seed);
     int[] palette = vocPalette();
     for (int i = 0; i < images; i++) {
-      int h = 64 + 16 * rnd.nextInt(4);
-      int w = 80 + 16 * rnd.nextInt(4);
+      int h = size > 0 ? size : 64 + 16 * rnd.nextInt(4);
+      int w = size > 0 ? size : 80 + 16 * rnd.nextInt(4);
       int n = h * w;
       int[] truth = new int[n];
       int[] seen = new int[n]; // the class the model "sees": the truth, or a confused object's class
