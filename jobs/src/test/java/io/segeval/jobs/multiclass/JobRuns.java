@@ -2,13 +2,9 @@ package io.segeval.jobs.multiclass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.segeval.jobs.SegEvalMain;
-import io.segeval.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
+import io.segeval.jobs.CliRun;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,27 +21,13 @@ final class JobRuns {
   /** Exit status and what went to stdout and stderr. */
   record Run(int exit, String out, String err) {}
 
-  /** {@code SegEvalMain.run(args)}, with the shared session already up. */
-  static synchronized Run run(String... args) {
-    TestSpark.get();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int exit;
-    try {
-      exit = SegEvalMain.run(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  /** {@code SegEvalMain.run(out, err, args)} on the shared session ({@link CliRun}). */
+  static Run run(String... args) {
+    CliRun run = CliRun.of(args);
     if (!run.err().isEmpty()) {
-      oldErr.print(run.err());
+      System.err.print(run.err());
     }
-    return run;
+    return new Run(run.exitCode(), run.out(), run.err());
   }
 
   /** An evaluate run of the multiclass task that must succeed; returns its OUTPUT folder. */
