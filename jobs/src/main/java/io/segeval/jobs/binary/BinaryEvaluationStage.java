@@ -10,13 +10,18 @@ import io.segeval.core.binary.BinaryEvaluation;
 import io.segeval.core.binary.BinaryMetric;
 import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
-import io.segeval.jobs.input.HadoopConf;
+import io.segeval.jobs.group.Groups;
+import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.lovasz.GlobalLovasz;
+import io.segeval.jobs.lovasz.GroupedRunsSource;
+import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.OutputDir;
 import io.segeval.jobs.output.Rejections;
 import io.segeval.jobs.output.Summary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +29,18 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * The binary evaluation: the map stage ({@link BinaryImageEvaluator}) gives one row per image, the
- * {@link BinaryEvaluationAggregator} merges them into the dataset's state, the optional
- * dataset-wide Lovász runs its distributed sort, and the per-image rows are written.
+ * {@link BinaryEvaluationAggregator} merges them into one state per {@code --group-by} group (one
+ * group without it) and the driver merges those into the dataset's, the optional dataset-wide
+ * Lovász runs its distributed sort (whole dataset and every group in one shuffle), and the
+ * per-image rows are written.
  */
 public final class BinaryEvaluationStage {
   private static final Logger LOG = LogManager.getLogger(BinaryEvaluationStage.class);
@@ -51,45 +58,62 @@ public final class BinaryEvaluationStage {
       BinaryMetric.BCE, BinaryMetric.BCE_DICE_LOSS, BinaryMetric.FOCAL_LOSS, BinaryMetric.COMBO_LOSS,
       BinaryMetric.LOVASZ_HINGE_LOSS);
 
-  private final SparkSession spark;
   private final EvalConfig config;
   private final InputKind input;
+  private final ImageSource source;
+  private final GroupBy groupBy;
 
-  public BinaryEvaluationStage(SparkSession spark, EvalConfig config, InputKind input) {
-    this.spark = spark;
+  public BinaryEvaluationStage(EvalConfig config, InputKind input, ImageSource source, GroupBy groupBy) {
     this.config = config;
     this.input = input;
+    this.source = source;
+    this.groupBy = groupBy;
   }
 
   public Summary run(Dataset<ImagePair> pairs, OutputDir out) {
-    HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     BinaryImageEvaluator evaluator = new BinaryImageEvaluator(config.binaryParams(), input,
-        config.lovasz().perImage(), config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP,
-        config.maxPixels(), hadoopConf);
+        config.lovasz().perImage(), config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
     Dataset<BinaryImageRow> rows = pairs.mapPartitions(evaluator, Encoders.bean(BinaryImageRow.class))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      BinaryEvaluation evaluation = rows.select(new BinaryEvaluationAggregator(config.binaryParams()).toColumn()).first();
+      Groups<BinaryEvaluation> groups = new Groups<>(rows
+          .groupByKey((MapFunction<BinaryImageRow, String>) r -> Groups.keyOf(r.getGroupKey()), Encoders.STRING())
+          .agg(new BinaryEvaluationAggregator(config.binaryParams()).toColumn())
+          .collectAsList(), () -> new BinaryEvaluation(config.binaryParams()), BinaryEvaluation::merge);
+      BinaryEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows.filter(col("rejectReason").isNotNull())
           .select(col("imageId"), col("file"), col("rejectReason")), out);
-      Dataset<BinaryImageRow> good = rows.filter(col("rejectReason").isNull());
-      writePerImage(good, out);
-      Double globalLovasz = null;
+      writePerImage(rows.filter(col("rejectReason").isNull()), out);
+      double[] lovasz = new double[groups.blocks()];
+      Arrays.fill(lovasz, Double.NaN);
       if (config.lovasz().global() && input != InputKind.LABELS && evaluation.images() > 0) {
-        globalLovasz = GlobalLovasz.losses(pairs.javaRDD(),
-            BinaryImageEvaluator.globalLovaszSource(input, config.maxPixels(), hadoopConf),
-            new double[] {evaluation.dataset().targetSum()})[0];
+        double[] g = new double[groups.blocks()];
+        for (int b = 0; b < g.length; b++) {
+          g[b] = groups.block(b).dataset().targetSum();
+        }
+        lovasz = GlobalLovasz.losses(pairs.javaRDD(),
+            new GroupedRunsSource(BinaryImageEvaluator.globalLovaszSource(input, source), groups.index()), g);
         LOG.info("dataset-wide Lovász done");
       }
-      return summary(evaluation, globalLovasz, rejected);
+      Summary summary = summary(evaluation, lovasz[0], rejected);
+      if (groupBy.isEmpty()) {
+        return summary;
+      }
+      List<GroupSummary> items = new ArrayList<>();
+      for (int i = 0; i < groups.size(); i++) {
+        BinaryEvaluation e = groups.group(i);
+        items.add(new GroupSummary(groupBy.decode(groups.key(i)), e.images(), e.dataset().pixels(),
+            dataset(e.dataset(), lovasz[1 + i], new ArrayList<>()), perImageMean(e), null, null));
+      }
+      return summary.withGroups(groupBy.names(), items);
     } finally {
       rows.unpersist();
     }
   }
 
   private void writePerImage(Dataset<BinaryImageRow> good, OutputDir out) {
-    List<Column> cols = new ArrayList<>();
+    List<Column> cols = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col("groupKey")));
     for (String[] c : PER_IMAGE_COLUMNS) {
       Column column = col(c[0]);
       if (c[0].equals("lovaszHingeLoss")) {
@@ -97,32 +121,42 @@ public final class BinaryEvaluationStage {
       }
       cols.add(column.as(c[1]));
     }
-    good.select(cols.toArray(new Column[0])).orderBy("image_id")
+    good.select(cols.toArray(new Column[0])).orderBy(Groups.perImageOrder(groupBy))
         .write().format(config.perImageFormat().key()).option("header", "true")
         .save(out.staged("per_image"));
   }
 
-  private Summary summary(BinaryEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {
+  private Summary summary(BinaryEvaluation evaluation, double globalLovasz, Summary.Rejected rejected) {
     BinaryCounts counts = evaluation.dataset();
-    Map<String, Object> dataset = new LinkedHashMap<>();
     List<String> notComputable = new ArrayList<>();
+    Map<String, Object> dataset = dataset(counts, globalLovasz, notComputable);
+    Map<String, Object> params = new LinkedHashMap<>(config.binaryParams().asMap());
+    return new Summary(SegEvalVersion.VERSION, "binary", input.key(), null, null,
+        evaluation.images(), counts.pixels(), Summary.ordered(params), config.lovasz().key(),
+        dataset, perImageMean(evaluation), null, null,
+        notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected);
+  }
+
+  /** The {@code dataset} section; {@code globalLovasz} NaN when not computed. */
+  private Map<String, Object> dataset(BinaryCounts counts, double globalLovasz, List<String> notComputable) {
+    Map<String, Object> dataset = new LinkedHashMap<>();
     for (BinaryMetric m : BinaryMetric.values()) {
-      Double v = m == BinaryMetric.LOVASZ_HINGE_LOSS ? globalLovasz : m.value(counts);
+      Double v = m == BinaryMetric.LOVASZ_HINGE_LOSS ? (Double) globalLovasz : m.value(counts);
       if (input == InputKind.LABELS && NEED_SCORES.contains(m)) {
         v = null;
         notComputable.add(m.key());
       }
       dataset.put(m.key(), v == null ? null : m.isCount() ? (Object) v.longValue() : v);
     }
+    return Summary.ordered(dataset);
+  }
+
+  private Map<String, Object> perImageMean(BinaryEvaluation evaluation) {
     Map<String, Object> perImageMean = new LinkedHashMap<>();
     evaluation.perImageMeans().forEach((k, v) -> perImageMean.put(k.key(), v));
     if (input == InputKind.LABELS || !config.lovasz().perImage()) {
       perImageMean.put("lovasz_hinge_loss", null);
     }
-    Map<String, Object> params = new LinkedHashMap<>(config.binaryParams().asMap());
-    return new Summary(SegEvalVersion.VERSION, "binary", input.key(), null, null,
-        evaluation.images(), counts.pixels(), Summary.ordered(params), config.lovasz().key(),
-        Summary.ordered(dataset), Summary.ordered(perImageMean), null, null,
-        notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected);
+    return Summary.ordered(perImageMean);
   }
 }

@@ -7,9 +7,9 @@ import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.lovasz.LovaszHinge;
 import io.segeval.core.lovasz.LovaszWorkspace;
-import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.input.ImageSource;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 
@@ -26,22 +26,20 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
   private final InputKind input;
   private final boolean perImageLovasz;
   private final boolean skipBadRecords;
-  private final long maxPixels;
-  private final HadoopConf hadoopConf;
+  private final ImageSource source;
 
   public BinaryImageEvaluator(BinaryParams params, InputKind input, boolean perImageLovasz,
-      boolean skipBadRecords, long maxPixels, HadoopConf hadoopConf) {
+      boolean skipBadRecords, ImageSource source) {
     this.params = params;
     this.input = input;
     this.perImageLovasz = perImageLovasz;
     this.skipBadRecords = skipBadRecords;
-    this.maxPixels = maxPixels;
-    this.hadoopConf = hadoopConf;
+    this.source = source;
   }
 
   @Override
   public Iterator<BinaryImageRow> call(Iterator<ImagePair> pairs) {
-    BinaryImageReader reader = new BinaryImageReader(hadoopConf, maxPixels, input);
+    BinaryImageReader reader = new BinaryImageReader(source, input);
     LovaszWorkspace workspace = new LovaszWorkspace();
     return new Iterator<>() {
       @Override
@@ -56,7 +54,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
           return evaluate(pair, reader, workspace);
         } catch (ImageRecordException e) {
           if (skipBadRecords) {
-            return BinaryImageRow.rejected(pair.getImageId(), e.file(), e.reason());
+            return BinaryImageRow.rejected(pair.getImageId(), pair.getGroupKey(), e.file(), e.reason());
           }
           throw e;
         }
@@ -77,25 +75,23 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     double lovasz = perImageLovasz && input != InputKind.LABELS && n > 0
         ? LovaszHinge.perImage(reader.logits(image), image.target(), n, workspace)
         : Double.NaN;
-    return BinaryImageRow.of(pair.getImageId(), pair.getPredPath(), counts, BinaryImageScores.of(counts, lovasz));
+    return BinaryImageRow.of(pair.getImageId(), pair.getGroupKey(), pair.getPredPath(), counts, BinaryImageScores.of(counts, lovasz));
   }
 
   /** The images' error runs for the dataset-wide Lovász hinge (one series). */
-  public static GlobalLovaszSource globalLovaszSource(InputKind input, long maxPixels, HadoopConf conf) {
-    return new GlobalLovaszSource(input, maxPixels, conf);
+  public static GlobalLovaszSource globalLovaszSource(InputKind input, ImageSource source) {
+    return new GlobalLovaszSource(input, source);
   }
 
   /** {@link io.segeval.jobs.lovasz.GlobalLovasz.ImageRunsSource} of the binary hinge. */
   public static final class GlobalLovaszSource implements io.segeval.jobs.lovasz.GlobalLovasz.ImageRunsSource {
     private static final long serialVersionUID = 1L;
     private final InputKind input;
-    private final long maxPixels;
-    private final HadoopConf conf;
+    private final ImageSource source;
 
-    GlobalLovaszSource(InputKind input, long maxPixels, HadoopConf conf) {
+    GlobalLovaszSource(InputKind input, ImageSource source) {
       this.input = input;
-      this.maxPixels = maxPixels;
-      this.conf = conf;
+      this.source = source;
     }
 
     @Override
@@ -105,7 +101,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
 
     @Override
     public io.segeval.jobs.lovasz.GlobalLovasz.ImageRunsReader open() {
-      BinaryImageReader reader = new BinaryImageReader(conf, maxPixels, input);
+      BinaryImageReader reader = new BinaryImageReader(source, input);
       LovaszWorkspace workspace = new LovaszWorkspace();
       return pair -> {
         BinaryImageReader.Image image = reader.read(pair);

@@ -4,26 +4,27 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.NdArray;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryTargets;
-import io.segeval.jobs.input.HadoopConf;
-import io.segeval.jobs.input.ImageFiles;
+import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.ImageRecordException;
 import java.util.Arrays;
 
 /**
- * Reads one binary image pair on an executor: decodes both files, checks the shapes, maps target
+ * Reads one binary image pair on an executor: decodes both sides (files or table cells,
+ * {@link ImageDecoder}), checks the shapes, maps target
  * 255 to 1 and hard prediction labels to probabilities 0/1. One per partition: the value buffers
  * are reused, so an {@link Image} is valid until the next {@link #read}.
  */
 final class BinaryImageReader {
-  private final ImageFiles files;
+  private final ImageDecoder decoder;
   private final InputKind input;
   private double[] pred = new double[0];
   private double[] target = new double[0];
   private double[] logits = new double[0];
 
-  BinaryImageReader(HadoopConf conf, long maxPixels, InputKind input) {
-    this.files = new ImageFiles(conf, maxPixels);
+  BinaryImageReader(ImageSource source, InputKind input) {
+    this.decoder = source.open();
     this.input = input;
   }
 
@@ -37,9 +38,9 @@ final class BinaryImageReader {
     if (pair.getProblem() != null) {
       throw new ImageRecordException(pair.getImageId(), pair.anyPath(), pair.getProblem());
     }
-    NdArray p = decode(pair, pair.getPredPath(), pair.getPredLength(), pred);
+    NdArray p = decoder.pred(pair, pred);
     pred = p.data();
-    NdArray t = decode(pair, pair.getTargetPath(), pair.getTargetLength(), target);
+    NdArray t = decoder.target(pair, target);
     target = t.data();
     int[] shape = imageShape(pair, pair.getPredPath(), p);
     if (!Arrays.equals(shape, imageShape(pair, pair.getTargetPath(), t))) {
@@ -81,14 +82,6 @@ final class BinaryImageReader {
       logits[j] = Math.log(p) - Math.log1p(-p);
     }
     return logits;
-  }
-
-  private NdArray decode(ImagePair pair, String path, long length, double[] reuse) {
-    try {
-      return files.decode(path, length, reuse);
-    } catch (BadRecordException e) {
-      throw new ImageRecordException(pair.getImageId(), path, e.reason());
-    }
   }
 
   /** (H, W), or (1, H, W) squeezed to (H, W); anything else is not a binary mask. */

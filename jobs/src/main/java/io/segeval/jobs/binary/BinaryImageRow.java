@@ -6,7 +6,7 @@ import io.segeval.core.binary.BinaryParams;
 import java.io.Serializable;
 
 /**
- * The map stage's output for one image: its scores (the {@code per_image/} row), the sums of its
+ * The map stage's output for one image (with its {@code --group-by} key, or null): its scores (the {@code per_image/} row), the sums of its
  * {@link BinaryCounts} state (merged into the dataset by {@link BinaryEvaluationAggregator}), or,
  * for a skipped bad record, only the image_id, file and {@code rejectReason}.
  */
@@ -14,6 +14,7 @@ public class BinaryImageRow implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private String imageId;
+  private String groupKey;
   private String file;
   private String rejectReason;
   // Scores.
@@ -40,9 +41,10 @@ public class BinaryImageRow implements Serializable {
 
   public BinaryImageRow() {}
 
-  public static BinaryImageRow of(String imageId, String file, BinaryCounts c, BinaryImageScores s) {
+  public static BinaryImageRow of(String imageId, String groupKey, String file, BinaryCounts c, BinaryImageScores s) {
     BinaryImageRow r = new BinaryImageRow();
     r.imageId = imageId;
+    r.groupKey = groupKey;
     r.file = file;
     r.pixels = s.pixels();
     r.dice = s.dice();
@@ -66,9 +68,10 @@ public class BinaryImageRow implements Serializable {
     return r;
   }
 
-  public static BinaryImageRow rejected(String imageId, String file, String reason) {
+  public static BinaryImageRow rejected(String imageId, String groupKey, String file, String reason) {
     BinaryImageRow r = new BinaryImageRow();
     r.imageId = imageId;
+    r.groupKey = groupKey;
     r.file = file;
     r.rejectReason = reason;
     return r;
@@ -85,6 +88,8 @@ public class BinaryImageRow implements Serializable {
 
   public String getImageId() { return imageId; }
   public void setImageId(String v) { imageId = v; }
+  public String getGroupKey() { return groupKey; }
+  public void setGroupKey(String v) { groupKey = v; }
   public String getFile() { return file; }
   public void setFile(String v) { file = v; }
   public String getRejectReason() { return rejectReason; }

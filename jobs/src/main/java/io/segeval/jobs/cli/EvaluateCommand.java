@@ -5,8 +5,12 @@ import io.segeval.core.binary.BinaryParams;
 import io.segeval.jobs.Evaluation;
 import io.segeval.jobs.SparkSessions;
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.config.TableInput;
+import io.segeval.jobs.gate.QualityGates;
+import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.output.ConsoleReport;
 import io.segeval.jobs.output.Summary;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -31,6 +35,29 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--target", paramLabel = "URI", description = "Folder of ground-truth masks (<image_id>.png or .npy).")
   String target;
+
+  @Option(names = "--table", paramLabel = "URI", split = ",",
+      description = "Instead of --pred/--target: a table (path or catalog name) with one row per image; repeat for several.")
+  List<String> tables;
+
+  @Option(names = "--format", defaultValue = TableInput.DEFAULT_FORMAT,
+      description = "Spark format of the --table paths: parquet, orc, json, delta... (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--id-col", paramLabel = "COL", defaultValue = TableInput.DEFAULT_ID_COL, description = "Table column of the image id (default: ${DEFAULT-VALUE}).")
+  String idCol;
+
+  @Option(names = "--pred-col", paramLabel = "COL", defaultValue = TableInput.DEFAULT_PRED_COL,
+      description = "Table column of the prediction: NPY/PNG bytes, or a flattened array with height and width columns (default: ${DEFAULT-VALUE}).")
+  String predCol;
+
+  @Option(names = "--target-col", paramLabel = "COL", defaultValue = TableInput.DEFAULT_TARGET_COL,
+      description = "Table column of the target, as the prediction (default: ${DEFAULT-VALUE}).")
+  String targetCol;
+
+  @Option(names = "--group-by", paramLabel = "COLS",
+      description = "Comma-separated columns: one result per group (table columns, or image_dir: the first folder of the image_id).")
+  String groupBy;
 
   @Option(names = "--output", paramLabel = "URI", description = "Output folder: summary.json, per_image/, rejected/.")
   String output;
@@ -104,6 +131,18 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing OUTPUT.")
   boolean overwrite;
 
+  @Option(names = "--fail-under", paramLabel = "METRIC=MIN[,...]",
+      description = "Quality gate: exit 3 (after writing the results) when a score is under its minimum, e.g. dice=0.85,miou=0.6.")
+  String failUnder;
+
+  @Option(names = "--fail-over", paramLabel = "METRIC=MAX[,...]",
+      description = "Quality gate for losses: exit 3 when a loss is over its maximum, e.g. bce=0.2.")
+  String failOver;
+
+  @Option(names = "--history", paramLabel = "URI",
+      description = "Append this run's metrics (one row per run and per group) to this Parquet table, partitioned by date.")
+  String history;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file of option values (key = option name without dashes).")
   String config;
 
@@ -118,6 +157,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     ConsoleReport.print(summary, spec.commandLine().getOut());
     spec.commandLine().getOut().println("output: " + cfg.outputUri());
     spec.commandLine().getOut().flush();
+    List<String> missed = cfg.gates().check(summary);
+    if (!missed.isEmpty()) {
+      for (String m : missed) {
+        spec.commandLine().getErr().println("segeval: quality gate failed: " + m);
+      }
+      spec.commandLine().getErr().flush();
+      return ExitCode.GATE;
+    }
     return ExitCode.OK;
   }
 
@@ -126,8 +173,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     try {
       BinaryParams params = new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha,
           focalGamma, comboAlpha, comboCeRatio, comboEps);
+      EvalConfig.Task chosenTask = choice("--task", task, EvalConfig.Task.class);
+      TableInput tableInput = tables == null || tables.isEmpty() ? null
+          : new TableInput(tables, format, idCol, predCol, targetCol);
       return new EvalConfig(pred, target, output,
-          choice("--task", task, EvalConfig.Task.class),
+          chosenTask,
           numClasses, ignoreIndex,
           input == null ? null : InputKind.fromKey(input),
           params,
@@ -136,7 +186,11 @@ public final class EvaluateCommand implements Callable<Integer> {
           maxRejected, maxPixels, master, partitions,
           choice("--per-image-format", perImageFormat, EvalConfig.PerImageFormat.class),
           overwrite,
-          ClassNames.read(classNames, classNamesFile));
+          ClassNames.read(classNames, classNamesFile),
+          tableInput,
+          GroupBy.parseNames(groupBy),
+          QualityGates.parse(failUnder, failOver, chosenTask.key()),
+          history);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), optionNamed(e.getMessage()));
     }

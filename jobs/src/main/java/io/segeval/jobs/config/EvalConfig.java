@@ -3,6 +3,7 @@ package io.segeval.jobs.config;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.multiclass.MulticlassParams;
+import io.segeval.jobs.gate.QualityGates;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +15,10 @@ import java.util.Locale;
  * @param input null means: decide from the prediction files (.npy logits, .png labels)
  * @param partitions 0 means Spark's choice
  * @param classNames multiclass only: one name per class id (null: no names)
+ * @param tables the tables to read instead of the {@code --pred}/{@code --target} folders, or null
+ * @param groupBy the {@code --group-by} column names (empty: no grouping)
+ * @param gates the {@code --fail-under}/{@code --fail-over} quality gates
+ * @param historyUri the {@code --history} table to append this run's rows to, or null
  */
 public record EvalConfig(
     String predUri,
@@ -32,13 +37,24 @@ public record EvalConfig(
     int partitions,
     PerImageFormat perImageFormat,
     boolean overwrite,
-    List<String> classNames) {
+    List<String> classNames,
+    TableInput tables,
+    List<String> groupBy,
+    QualityGates gates,
+    String historyUri) {
 
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
   public EvalConfig {
-    require(predUri != null && !predUri.isBlank(), "--pred is required");
-    require(targetUri != null && !targetUri.isBlank(), "--target is required");
+    if (tables == null) {
+      require(predUri != null && !predUri.isBlank(), "--pred is required (or --table)");
+      require(targetUri != null && !targetUri.isBlank(), "--target is required (or --table)");
+    } else {
+      require(predUri == null && targetUri == null, "--table replaces --pred and --target; give one or the other");
+    }
+    groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+    gates = gates == null ? QualityGates.NONE : gates;
+    require(historyUri == null || !historyUri.isBlank(), "--history must not be empty");
     require(outputUri != null && !outputUri.isBlank(), "--output is required");
     require(task != Task.MULTICLASS || numClasses >= 2,
         "--num-classes is required for --task multiclass and must be >= 2");
@@ -58,6 +74,16 @@ public record EvalConfig(
     }
   }
 
+  /** Folders, no grouping, gates or history. */
+  public EvalConfig(String predUri, String targetUri, String outputUri, Task task, int numClasses,
+      int ignoreIndex, InputKind input, BinaryParams binaryParams, LovaszMode lovasz,
+      BadRecordPolicy onBadRecord, long maxRejected, long maxPixels, String master, int partitions,
+      PerImageFormat perImageFormat, boolean overwrite, List<String> classNames) {
+    this(predUri, targetUri, outputUri, task, numClasses, ignoreIndex, input, binaryParams, lovasz,
+        onBadRecord, maxRejected, maxPixels, master, partitions, perImageFormat, overwrite, classNames,
+        null, List.of(), QualityGates.NONE, null);
+  }
+
   /** Without class names (the configuration before names existed). */
   public EvalConfig(String predUri, String targetUri, String outputUri, Task task, int numClasses,
       int ignoreIndex, InputKind input, BinaryParams binaryParams, LovaszMode lovasz,
@@ -65,6 +91,11 @@ public record EvalConfig(
       PerImageFormat perImageFormat, boolean overwrite) {
     this(predUri, targetUri, outputUri, task, numClasses, ignoreIndex, input, binaryParams, lovasz,
         onBadRecord, maxRejected, maxPixels, master, partitions, perImageFormat, overwrite, null);
+  }
+
+  /** What the inputs are, for messages and the history: the folders or the tables. */
+  public String inputsDescription() {
+    return tables == null ? predUri + " and " + targetUri : String.join(", ", tables.uris());
   }
 
   /** The multiclass engine's parameters: C, the ignore index, {@code --smooth} and the resolved input. */

@@ -1,10 +1,28 @@
 package io.segeval.jobs.input;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
 
 /**
- * A prediction file and its target file, paired by image_id. {@code problem} is null for a good
- * pair, else the reason it cannot be evaluated (a missing side, a duplicate image_id).
+ * One image to evaluate: its prediction and target, from one of two places.
+ * <ul>
+ *   <li>A pair of files ({@link InputPairs}): {@code predPath}/{@code targetPath} and their sizes.</li>
+ *   <li>A table row ({@link TableInputs}): {@code rowSource} is set (the row's file, for messages),
+ *       and each side is either NPY/PNG bytes ({@code predBytes}) or a flattened numeric array
+ *       ({@code predValues}) with the row's {@code height}, {@code width} and optional
+ *       {@code channels}. {@code predPath}/{@code targetPath} then only name the cell in messages.</li>
+ * </ul>
+ * {@code problem} is null for a good pair, else the reason it cannot be evaluated (a missing side,
+ * a duplicate image_id, a null cell). {@code groupKey} is the JSON array of the row's
+ * {@code --group-by} values, or null. {@link ImageDecoder} turns either kind into arrays.
  */
 public class ImagePair implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -15,8 +33,40 @@ public class ImagePair implements Serializable {
   private String targetPath;
   private long targetLength;
   private String problem;
+  private String groupKey;
+  private String rowSource;
+  private byte[] predBytes;
+  private byte[] targetBytes;
+  private double[] predValues;
+  private double[] targetValues;
+  private Integer height;
+  private Integer width;
+  private Integer channels;
 
   public ImagePair() {}
+
+  /**
+   * {@code df} as a Dataset of pairs: the given columns by property name, every other property
+   * null. Spark binds bean properties by name, so each must exist as a column.
+   */
+  public static Dataset<ImagePair> from(Dataset<Row> df, Map<String, Column> columns) {
+    List<Column> cols = new ArrayList<>();
+    for (StructField f : Encoders.bean(ImagePair.class).schema().fields()) {
+      Column c = columns.get(f.name());
+      cols.add((c != null ? c : functions.lit(null)).cast(f.dataType()).as(f.name()));
+    }
+    for (String name : columns.keySet()) {
+      if (!Encoders.bean(ImagePair.class).schema().getFieldIndex(name).isDefined()) {
+        throw new IllegalArgumentException("ImagePair has no property " + name);
+      }
+    }
+    return df.select(cols.toArray(new Column[0])).as(Encoders.bean(ImagePair.class));
+  }
+
+  /** Whether the pair is a table row (its sides are cells, not files). */
+  public boolean fromTable() {
+    return rowSource != null;
+  }
 
   public String getImageId() { return imageId; }
 
@@ -42,7 +92,43 @@ public class ImagePair implements Serializable {
 
   public void setProblem(String problem) { this.problem = problem; }
 
-  /** The file to name in a message about this pair. */
+  public String getGroupKey() { return groupKey; }
+
+  public void setGroupKey(String groupKey) { this.groupKey = groupKey; }
+
+  public String getRowSource() { return rowSource; }
+
+  public void setRowSource(String rowSource) { this.rowSource = rowSource; }
+
+  public byte[] getPredBytes() { return predBytes; }
+
+  public void setPredBytes(byte[] predBytes) { this.predBytes = predBytes; }
+
+  public byte[] getTargetBytes() { return targetBytes; }
+
+  public void setTargetBytes(byte[] targetBytes) { this.targetBytes = targetBytes; }
+
+  public double[] getPredValues() { return predValues; }
+
+  public void setPredValues(double[] predValues) { this.predValues = predValues; }
+
+  public double[] getTargetValues() { return targetValues; }
+
+  public void setTargetValues(double[] targetValues) { this.targetValues = targetValues; }
+
+  public Integer getHeight() { return height; }
+
+  public void setHeight(Integer height) { this.height = height; }
+
+  public Integer getWidth() { return width; }
+
+  public void setWidth(Integer width) { this.width = width; }
+
+  public Integer getChannels() { return channels; }
+
+  public void setChannels(Integer channels) { this.channels = channels; }
+
+  /** The file (or cell) to name in a message about this pair. */
   public String anyPath() {
     return predPath != null ? predPath : targetPath;
   }

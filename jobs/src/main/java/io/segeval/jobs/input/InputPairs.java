@@ -10,7 +10,9 @@ import static org.apache.spark.sql.functions.when;
 import io.segeval.codec.BadRecordException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapFunction;
@@ -55,6 +57,11 @@ public final class InputPairs {
    * (missing side, duplicate image_id) has a non-null {@code problem}.
    */
   public static Dataset<ImagePair> pair(Dataset<InputFile> preds, Dataset<InputFile> targets) {
+    return pair(preds, targets, GroupBy.NONE);
+  }
+
+  /** As {@link #pair(Dataset, Dataset)}, each pair keyed by its {@code --group-by} values (derived from the image_id). */
+  public static Dataset<ImagePair> pair(Dataset<InputFile> preds, Dataset<InputFile> targets, GroupBy groupBy) {
     Dataset<Row> p = perImageId(preds, "pred");
     Dataset<Row> t = perImageId(targets, "target");
     Column problem =
@@ -62,13 +69,18 @@ public final class InputPairs {
             .when(col("targetCount").isNull(), lit("no target file for this prediction"))
             .when(col("predCount").gt(1), lit("several prediction files share this image_id (e.g. a.npy and a.png)"))
             .when(col("targetCount").gt(1), lit("several target files share this image_id (e.g. a.npy and a.png)"));
-    return p.join(t, p.col("imageId").equalTo(t.col("imageId")), "full_outer")
+    Dataset<Row> joined = p.join(t, p.col("imageId").equalTo(t.col("imageId")), "full_outer")
         .select(
             coalesce(p.col("imageId"), t.col("imageId")).as("imageId"),
             col("predPath"), coalesce(col("predLength"), lit(0L)).as("predLength"),
             col("targetPath"), coalesce(col("targetLength"), lit(0L)).as("targetLength"),
-            problem.as("problem"))
-        .as(Encoders.bean(ImagePair.class));
+            problem.as("problem"));
+    Map<String, Column> columns = new LinkedHashMap<>();
+    for (String name : List.of("imageId", "predPath", "predLength", "targetPath", "targetLength", "problem")) {
+      columns.put(name, col(name));
+    }
+    columns.put("groupKey", groupBy.keyColumn(name -> null, col("imageId")));
+    return ImagePair.from(joined, columns);
   }
 
   /** One row per image_id: a path (the first, if duplicated), its length and how many files share the id. */

@@ -55,7 +55,10 @@ public final class GlobalLovasz {
 
   /** Reads one image's error runs, one list per series; made once per partition. */
   public interface ImageRunsReader {
-    /** The image's runs per series; throws {@link BadRecordException} for a bad record. */
+    /**
+     * The image's runs per series (null for a series the image is not part of, see
+     * {@link GroupedRunsSource}); throws {@link BadRecordException} for a bad record.
+     */
     ErrorRuns[] read(ImagePair pair);
   }
 
@@ -155,7 +158,7 @@ public final class GlobalLovasz {
     while (pairs.hasNext()) {
       ErrorRuns[] runs = readOrSkip(reader, pairs.next());
       for (int s = 0; runs != null && s < runs.length; s++) {
-        if (runs[s].size() > 0) {
+        if (runs[s] != null && runs[s].size() > 0) {
           out.add(new Tuple2<>(s, Quantiles.sample(runs[s], SAMPLE_STRIDE)));
         }
       }
@@ -177,6 +180,9 @@ public final class GlobalLovasz {
           next = 0;
           ErrorRuns[] runs = readOrSkip(reader, pairs.next());
           for (int s = 0; runs != null && s < runs.length; s++) {
+            if (runs[s] == null) {
+              continue;
+            }
             int[] starts = runs[s].bucketStarts(boundaries[s]);
             for (int b = 0; b + 1 < starts.length; b++) {
               if (starts[b] < starts[b + 1]) {

@@ -3,13 +3,17 @@ package io.segeval.jobs.multiclass;
 import static org.apache.spark.sql.functions.col;
 
 import io.segeval.core.InputKind;
+import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassMetric;
 import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.core.multiclass.MulticlassSummary;
 import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
-import io.segeval.jobs.input.HadoopConf;
+import io.segeval.jobs.group.Groups;
+import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.input.ImageSource;
+import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.OutputDir;
 import io.segeval.jobs.output.Rejections;
 import io.segeval.jobs.output.Summary;
@@ -19,17 +23,19 @@ import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * The multiclass evaluation: the map stage ({@link MulticlassImageEvaluator}) gives one row per
- * image plus one state row per partition, the {@link MulticlassEvaluationAggregator} merges the
- * partition states into the dataset's, the optional dataset-wide Lovász-softmax runs its
- * distributed sort ({@link MulticlassGlobalLovasz}), and the per-image rows are written.
+ * image plus one state row per partition and {@code --group-by} group, the
+ * {@link MulticlassEvaluationAggregator} merges the partition states of each group and the driver
+ * merges the groups into the dataset's, the optional dataset-wide Lovász-softmax runs its
+ * distributed sort for the dataset and every group at once ({@link MulticlassGlobalLovasz}), and
+ * the per-image rows are written.
  */
 public final class MulticlassEvaluationStage {
   private static final Logger LOG = LogManager.getLogger(MulticlassEvaluationStage.class);
@@ -40,75 +46,102 @@ public final class MulticlassEvaluationStage {
     {"lovaszSoftmaxLoss", "lovasz_softmax_loss"}, {"aacc", "aacc"}, {"miou", "miou"},
   };
 
-  private final SparkSession spark;
   private final EvalConfig config;
   private final InputKind input;
   private final MulticlassParams params;
+  private final ImageSource source;
+  private final GroupBy groupBy;
 
-  public MulticlassEvaluationStage(SparkSession spark, EvalConfig config, InputKind input) {
-    this.spark = spark;
+  public MulticlassEvaluationStage(EvalConfig config, InputKind input, ImageSource source, GroupBy groupBy) {
     this.config = config;
     this.input = input;
     this.params = config.multiclassParams(input);
+    this.source = source;
+    this.groupBy = groupBy;
   }
 
   public Summary run(Dataset<ImagePair> pairs, OutputDir out) {
-    HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     MulticlassImageEvaluator evaluator = new MulticlassImageEvaluator(params, config.lovasz().perImage(),
-        config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, config.maxPixels(), hadoopConf);
+        config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
     Dataset<MulticlassImageRow> rows = pairs.mapPartitions(evaluator, Encoders.bean(MulticlassImageRow.class))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      MulticlassEvaluation evaluation =
-          rows.select(new MulticlassEvaluationAggregator(params).toColumn()).first();
+      Groups<MulticlassEvaluation> groups = new Groups<>(rows.filter(col("partitionState").isNotNull())
+          .groupByKey((MapFunction<MulticlassImageRow, String>) r -> Groups.keyOf(r.getGroupKey()), Encoders.STRING())
+          .agg(new MulticlassEvaluationAggregator(params).toColumn())
+          .collectAsList(), () -> new MulticlassEvaluation(params), MulticlassEvaluation::merge);
+      MulticlassEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows.filter(col("rejectReason").isNotNull())
           .select(col("imageId"), col("file"), col("rejectReason")), out);
       writePerImage(rows.filter(col("imageId").isNotNull().and(col("rejectReason").isNull())), out);
-      Double globalLovasz = null;
+      Double[] lovasz = new Double[groups.blocks()];
       if (config.lovasz().global() && params.hasSoftScores() && evaluation.counts().pixels() > 0) {
-        globalLovasz = MulticlassGlobalLovasz.loss(pairs.javaRDD(), params, config.maxPixels(), hadoopConf,
-            evaluation.counts());
+        List<MulticlassCounts> blocks = new ArrayList<>();
+        for (int b = 0; b < groups.blocks(); b++) {
+          blocks.add(groups.block(b).counts());
+        }
+        lovasz = MulticlassGlobalLovasz.losses(pairs.javaRDD(), params, source, blocks, groups.index());
         LOG.info("dataset-wide Lovász-softmax done");
       }
-      return summary(evaluation, globalLovasz, rejected);
+      Summary summary = summary(evaluation, lovasz[0], rejected);
+      if (groupBy.isEmpty()) {
+        return summary;
+      }
+      List<GroupSummary> items = new ArrayList<>();
+      for (int i = 0; i < groups.size(); i++) {
+        MulticlassEvaluation e = groups.group(i);
+        MulticlassSummary s = e.counts().summary().withLovaszSoftmax(lovasz[1 + i]);
+        items.add(new GroupSummary(groupBy.decode(groups.key(i)), s.images(), s.pixels(), dataset(s),
+            perImageMean(e), Summary.ordered(s.perClassValues()), s.confusionMatrix()));
+      }
+      return summary.withGroups(groupBy.names(), items);
     } finally {
       rows.unpersist();
     }
   }
 
   private void writePerImage(Dataset<MulticlassImageRow> images, OutputDir out) {
-    List<Column> cols = new ArrayList<>();
+    List<Column> cols = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col("groupKey")));
     for (String[] c : PER_IMAGE_COLUMNS) {
       cols.add(col(c[0]).as(c[1]));
     }
-    images.select(cols.toArray(new Column[0])).orderBy("image_id")
+    images.select(cols.toArray(new Column[0])).orderBy(Groups.perImageOrder(groupBy))
         .write().format(config.perImageFormat().key()).option("header", "true").option("ignoreNullFields", "false")
         .save(out.staged("per_image"));
   }
 
   private Summary summary(MulticlassEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {
     MulticlassSummary s = evaluation.counts().summary().withLovaszSoftmax(globalLovasz);
-    Map<String, Object> dataset = new LinkedHashMap<>();
     List<String> notComputable = new ArrayList<>();
     for (MulticlassMetric m : MulticlassMetric.values()) {
-      dataset.put(m.key(), s.dataset(m));
       if (!params.hasSoftScores() && needsScores(m)) {
         notComputable.add(m.key());
       }
     }
-    Map<String, Object> perImageMean = new LinkedHashMap<>();
-    perImageMean.put("lovasz_softmax_loss", evaluation.perImageLovaszMean());
     if (!params.hasSoftScores()) {
       notComputable.add("per_image_mean.lovasz_softmax_loss");
     }
-    Map<String, Object> perClass = new LinkedHashMap<>(s.perClassValues());
     Map<String, Object> summaryParams = new LinkedHashMap<>();
     summaryParams.put("smooth", params.smooth());
     return new Summary(SegEvalVersion.VERSION, "multiclass", input.key(), params.numClasses(), params.ignoreIndex(),
         s.images(), s.pixels(), Summary.ordered(summaryParams), config.lovasz().key(),
-        Summary.ordered(dataset), Summary.ordered(perImageMean), Summary.ordered(perClass), s.confusionMatrix(),
+        dataset(s), perImageMean(evaluation), Summary.ordered(s.perClassValues()), s.confusionMatrix(),
         notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, config.classNames());
+  }
+
+  private static Map<String, Object> dataset(MulticlassSummary s) {
+    Map<String, Object> dataset = new LinkedHashMap<>();
+    for (MulticlassMetric m : MulticlassMetric.values()) {
+      dataset.put(m.key(), s.dataset(m));
+    }
+    return Summary.ordered(dataset);
+  }
+
+  private static Map<String, Object> perImageMean(MulticlassEvaluation evaluation) {
+    Map<String, Object> perImageMean = new LinkedHashMap<>();
+    perImageMean.put("lovasz_softmax_loss", evaluation.perImageLovaszMean());
+    return Summary.ordered(perImageMean);
   }
 
   /** What hard labels cannot give: CE, the soft Dice and Lovász need probabilities. */

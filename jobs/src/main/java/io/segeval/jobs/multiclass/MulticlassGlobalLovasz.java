@@ -6,38 +6,52 @@ import io.segeval.core.lovasz.LovaszSoftmax;
 import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassParams;
-import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.lovasz.GlobalLovasz;
+import io.segeval.jobs.lovasz.GroupedRunsSource;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
  * The dataset-wide Lovász-softmax (spec §3, §4): {@link GlobalLovasz}'s distributed sort with one
  * series per class c (errors {@code |[t=c] − p_c|}, target weight {@code [t=c]},
- * {@code g_c = T_c}, the dataset's pixels of class c). The loss is the mean over the classes with
- * {@code g_c > 0} ("present" classes), summed in class order.
+ * {@code g_c = T_c}, the dataset's pixels of class c), repeated per {@code --group-by} group. A
+ * loss is the mean over the classes with {@code g_c > 0} ("present" classes), summed in class order.
  */
 final class MulticlassGlobalLovasz {
   private MulticlassGlobalLovasz() {}
 
-  /** The loss, or null when no class is present in the targets. */
-  static Double loss(JavaRDD<ImagePair> pairs, MulticlassParams params, long maxPixels, HadoopConf conf,
-      MulticlassCounts dataset) {
+  /**
+   * The loss of every block (0: the whole dataset, 1 + i: group i; {@link GroupedRunsSource}),
+   * null for a block where no class is present in the targets.
+   *
+   * @param blocks each block's state, for its per-class target counts g_c = T_c
+   */
+  static Double[] losses(JavaRDD<ImagePair> pairs, MulticlassParams params, ImageSource source,
+      List<MulticlassCounts> blocks, Map<String, Integer> groupIndex) {
     int classes = params.numClasses();
-    double[] g = new double[classes];
-    for (int c = 0; c < classes; c++) {
-      g[c] = dataset.targetCount(c);
-    }
-    double[] losses = GlobalLovasz.losses(pairs, new Source(params, maxPixels, conf), g);
-    NeumaierSum sum = new NeumaierSum();
-    int present = 0;
-    for (int c = 0; c < classes; c++) {
-      if (g[c] > 0) {
-        sum.add(losses[c]);
-        present++;
+    double[] g = new double[blocks.size() * classes];
+    for (int b = 0; b < blocks.size(); b++) {
+      for (int c = 0; c < classes; c++) {
+        g[b * classes + c] = blocks.get(b).targetCount(c);
       }
     }
-    return present == 0 ? null : sum.value() / present;
+    double[] losses = GlobalLovasz.losses(pairs, new GroupedRunsSource(new Source(params, source), groupIndex), g);
+    Double[] perBlock = new Double[blocks.size()];
+    for (int b = 0; b < blocks.size(); b++) {
+      NeumaierSum sum = new NeumaierSum();
+      int present = 0;
+      for (int c = 0; c < classes; c++) {
+        if (g[b * classes + c] > 0) {
+          sum.add(losses[b * classes + c]);
+          present++;
+        }
+      }
+      perBlock[b] = present == 0 ? null : sum.value() / present;
+    }
+    return perBlock;
   }
 
   /**
@@ -48,13 +62,11 @@ final class MulticlassGlobalLovasz {
   static final class Source implements GlobalLovasz.ImageRunsSource {
     private static final long serialVersionUID = 1L;
     private final MulticlassParams params;
-    private final long maxPixels;
-    private final HadoopConf conf;
+    private final ImageSource source;
 
-    Source(MulticlassParams params, long maxPixels, HadoopConf conf) {
+    Source(MulticlassParams params, ImageSource source) {
       this.params = params;
-      this.maxPixels = maxPixels;
-      this.conf = conf;
+      this.source = source;
     }
 
     @Override
@@ -64,7 +76,7 @@ final class MulticlassGlobalLovasz {
 
     @Override
     public GlobalLovasz.ImageRunsReader open() {
-      MulticlassImageReader reader = new MulticlassImageReader(conf, maxPixels, params.inputKind(), params.numClasses());
+      MulticlassImageReader reader = new MulticlassImageReader(source, params.inputKind(), params.numClasses());
       LovaszWorkspace workspace = new LovaszWorkspace();
       return new GlobalLovasz.ImageRunsReader() {
         private final MulticlassCounts scratch = new MulticlassCounts(params);

@@ -5,19 +5,22 @@ import io.segeval.core.lovasz.LovaszSoftmax;
 import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.core.multiclass.MulticlassImageResult;
 import io.segeval.core.multiclass.MulticlassParams;
-import io.segeval.jobs.input.HadoopConf;
+import io.segeval.jobs.group.Groups;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.input.ImageSource;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 
 /**
- * The multiclass map stage. Each partition owns ONE {@link MulticlassEvaluation}: every image is
+ * The multiclass map stage. Each partition owns ONE {@link MulticlassEvaluation} per
+ * {@code --group-by} group (one in all without grouping): every image is
  * read ({@link MulticlassImageReader}) and run through the engine's fused pass straight into that
  * state ({@code MulticlassCounts.update}: argmax, confusion counts, soft sums, CE), then its
  * per-image Lovász-softmax is computed from the probabilities the pass wrote. The image's row
- * carries only its scalars; after the last image the partition emits one state row.
+ * carries only its scalars; after the last image the partition emits one state row per group.
  *
  * <p>Why not one state per image row: with C = 1000 an image's confusion matrix alone is 8 MB, and
  * even a sparse one plus its 2·C soft sums would make the persisted rows grow with the number of
@@ -33,27 +36,25 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
   private final MulticlassParams params;
   private final boolean perImageLovasz;
   private final boolean skipBadRecords;
-  private final long maxPixels;
-  private final HadoopConf hadoopConf;
+  private final ImageSource source;
 
   MulticlassImageEvaluator(MulticlassParams params, boolean perImageLovasz, boolean skipBadRecords,
-      long maxPixels, HadoopConf hadoopConf) {
+      ImageSource source) {
     this.params = params;
     this.perImageLovasz = perImageLovasz && params.hasSoftScores();
     this.skipBadRecords = skipBadRecords;
-    this.maxPixels = maxPixels;
-    this.hadoopConf = hadoopConf;
+    this.source = source;
   }
 
   @Override
   public Iterator<MulticlassImageRow> call(Iterator<ImagePair> pairs) {
     PartitionPass pass = new PartitionPass();
     return new Iterator<>() {
-      private boolean stateEmitted;
+      private Iterator<Map.Entry<String, MulticlassEvaluation>> states;
 
       @Override
       public boolean hasNext() {
-        return pairs.hasNext() || !stateEmitted;
+        return pairs.hasNext() || states == null || states.hasNext();
       }
 
       @Override
@@ -64,25 +65,27 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
             return pass.evaluate(pair);
           } catch (ImageRecordException e) {
             if (skipBadRecords) {
-              return MulticlassImageRow.rejected(pair.getImageId(), e.file(), e.reason());
+              return MulticlassImageRow.rejected(pair.getImageId(), pair.getGroupKey(), e.file(), e.reason());
             }
             throw e;
           }
         }
-        if (stateEmitted) {
-          throw new NoSuchElementException();
+        if (states == null) {
+          if (pass.states.isEmpty()) {
+            pass.states.put(Groups.NO_GROUP, new MulticlassEvaluation(params));
+          }
+          states = pass.states.entrySet().iterator();
         }
-        stateEmitted = true;
-        return MulticlassImageRow.partitionState(pass.state);
+        Map.Entry<String, MulticlassEvaluation> e = states.next();
+        return MulticlassImageRow.partitionState(e.getKey().equals(Groups.NO_GROUP) ? null : e.getKey(), e.getValue());
       }
     };
   }
 
-  /** One partition's reader, buffers and state. */
+  /** One partition's reader, buffers and states (by group key). */
   private final class PartitionPass {
-    final MulticlassEvaluation state = new MulticlassEvaluation(params);
-    final MulticlassImageReader reader =
-        new MulticlassImageReader(hadoopConf, maxPixels, params.inputKind(), params.numClasses());
+    final Map<String, MulticlassEvaluation> states = new LinkedHashMap<>();
+    final MulticlassImageReader reader = new MulticlassImageReader(source, params.inputKind(), params.numClasses());
     final LovaszWorkspace workspace = new LovaszWorkspace();
     double[] probabilities = new double[0];
 
@@ -97,6 +100,8 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
         }
         probs = probabilities;
       }
+      MulticlassEvaluation state = states.computeIfAbsent(Groups.keyOf(pair.getGroupKey()),
+          k -> new MulticlassEvaluation(params));
       MulticlassImageResult result;
       try {
         result = state.counts().update(image.pred(), image.target(), n, image.width(), probs);
@@ -109,7 +114,7 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
         lovasz = LovaszSoftmax.perImage(probs, params.numClasses(), image.target(), n, params.ignoreIndex(), workspace);
         state.addPerImageLovasz(lovasz);
       }
-      return MulticlassImageRow.image(pair.getImageId(), pair.getPredPath(), result, lovasz);
+      return MulticlassImageRow.image(pair.getImageId(), pair.getGroupKey(), pair.getPredPath(), result, lovasz);
     }
   }
 }

@@ -1,15 +1,15 @@
 package io.segeval.jobs.multiclass;
 
-import io.segeval.codec.BadRecordException;
 import io.segeval.codec.NdArray;
 import io.segeval.core.InputKind;
-import io.segeval.jobs.input.HadoopConf;
-import io.segeval.jobs.input.ImageFiles;
+import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.ImageRecordException;
 
 /**
- * Reads one multiclass image pair on an executor: decodes both files and checks their shapes.
+ * Reads one multiclass image pair on an executor: decodes both sides (files or table cells,
+ * {@link ImageDecoder}) and checks their shapes.
  * Predictions are (C, H, W) scores (logits or probabilities, NPY) or a (H, W) label map (PNG or
  * integer NPY, {@code --input labels}); targets are (H, W) class ids: 8/16-bit grey PNG, palette
  * PNG (the decoder gives the palette index, which is the class id) or integer NPY. A (1, H, W)
@@ -19,14 +19,14 @@ import io.segeval.jobs.input.ImageRecordException;
  * {@link #read}.
  */
 final class MulticlassImageReader {
-  private final ImageFiles files;
+  private final ImageDecoder decoder;
   private final InputKind input;
   private final int numClasses;
   private double[] pred = new double[0];
   private double[] target = new double[0];
 
-  MulticlassImageReader(HadoopConf conf, long maxPixels, InputKind input, int numClasses) {
-    this.files = new ImageFiles(conf, maxPixels);
+  MulticlassImageReader(ImageSource source, InputKind input, int numClasses) {
+    this.decoder = source.open();
     this.input = input;
     this.numClasses = numClasses;
   }
@@ -41,10 +41,10 @@ final class MulticlassImageReader {
     if (pair.getProblem() != null) {
       throw new ImageRecordException(pair.getImageId(), pair.anyPath(), pair.getProblem());
     }
-    NdArray t = decode(pair, pair.getTargetPath(), pair.getTargetLength(), target);
+    NdArray t = decoder.target(pair, target);
     target = t.data();
     int[] hw = targetShape(pair, t);
-    NdArray p = decode(pair, pair.getPredPath(), pair.getPredLength(), pred);
+    NdArray p = decoder.pred(pair, pred);
     pred = p.data();
     String problem = input == InputKind.LABELS ? labelShapeProblem(p.shape(), hw) : scoreShapeProblem(p.shape(), hw);
     if (problem != null) {
@@ -52,14 +52,6 @@ final class MulticlassImageReader {
           problem + " (prediction " + p.shapeString() + ", target " + t.shapeString() + ")");
     }
     return new Image(pred, target, hw[0] * hw[1], hw[1]);
-  }
-
-  private NdArray decode(ImagePair pair, String path, long length, double[] reuse) {
-    try {
-      return files.decode(path, length, reuse);
-    } catch (BadRecordException e) {
-      throw new ImageRecordException(pair.getImageId(), path, e.reason());
-    }
   }
 
   /** (H, W) of the target; (1, H, W) is squeezed. */

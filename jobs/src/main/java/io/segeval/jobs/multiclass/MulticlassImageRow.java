@@ -4,18 +4,20 @@ import io.segeval.core.multiclass.MulticlassImageResult;
 import java.io.Serializable;
 
 /**
- * A row of the multiclass map stage, one of three kinds:
+ * A row of the multiclass map stage, one of three kinds (all with the image's group key, or null):
  * <ul>
  *   <li>an image: its {@code per_image/} values (null where not computable);</li>
  *   <li>a skipped bad record: image_id, file and {@code rejectReason} only;</li>
- *   <li>the partition's state: {@code partitionState} only ({@link MulticlassEvaluation#toBytes}),
- *       one per partition, after its images. {@code imageId} is null.</li>
+ *   <li>the partition's state: {@code partitionState} ({@link MulticlassEvaluation#toBytes}) and
+ *       {@code groupKey}, one per partition and {@code --group-by} group, after its images.
+ *       {@code imageId} is null.</li>
  * </ul>
  */
 public class MulticlassImageRow implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private String imageId;
+  private String groupKey;
   private String file;
   private String rejectReason;
   private long pixels;
@@ -28,9 +30,10 @@ public class MulticlassImageRow implements Serializable {
 
   public MulticlassImageRow() {}
 
-  static MulticlassImageRow image(String imageId, String file, MulticlassImageResult r, Double lovasz) {
+  static MulticlassImageRow image(String imageId, String groupKey, String file, MulticlassImageResult r, Double lovasz) {
     MulticlassImageRow row = new MulticlassImageRow();
     row.imageId = imageId;
+    row.groupKey = groupKey;
     row.file = file;
     row.pixels = r.pixels();
     row.ignored = r.ignored();
@@ -41,22 +44,26 @@ public class MulticlassImageRow implements Serializable {
     return row;
   }
 
-  static MulticlassImageRow rejected(String imageId, String file, String reason) {
+  static MulticlassImageRow rejected(String imageId, String groupKey, String file, String reason) {
     MulticlassImageRow row = new MulticlassImageRow();
     row.imageId = imageId;
+    row.groupKey = groupKey;
     row.file = file;
     row.rejectReason = reason;
     return row;
   }
 
-  static MulticlassImageRow partitionState(MulticlassEvaluation state) {
+  static MulticlassImageRow partitionState(String groupKey, MulticlassEvaluation state) {
     MulticlassImageRow row = new MulticlassImageRow();
+    row.groupKey = groupKey;
     row.partitionState = state.toBytes();
     return row;
   }
 
   public String getImageId() { return imageId; }
   public void setImageId(String v) { imageId = v; }
+  public String getGroupKey() { return groupKey; }
+  public void setGroupKey(String v) { groupKey = v; }
   public String getFile() { return file; }
   public void setFile(String v) { file = v; }
   public String getRejectReason() { return rejectReason; }

@@ -1,6 +1,7 @@
 package io.segeval.jobs.output;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,6 +17,9 @@ public final class ConsoleReport {
     if (s.perClass() != null && s.confusionMatrix() != null) {
       PerClassTable.print(s, out);
     }
+    if (s.groups() != null) {
+      groups(out, s);
+    }
     if (s.notComputable() != null) {
       out.println("not computable from " + s.input() + ": " + String.join(", ", s.notComputable()));
     }
@@ -24,6 +28,22 @@ public final class ConsoleReport {
       s.rejected().byReason().forEach((reason, n) -> out.printf(Locale.ROOT, "  %,8d  %s%n", n, reason));
     }
     out.flush();
+  }
+
+  /** One line per group: its key, images and the first few dataset metrics (all in summary.json). */
+  private static void groups(PrintWriter out, Summary s) {
+    List<String> metrics = s.dataset().keySet().stream().limit(4).toList();
+    out.printf(Locale.ROOT, "%n  by %s (%d groups; every metric in summary.json and OUTPUT/metrics/)%n",
+        String.join(", ", s.groupBy()), s.groups().size());
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-30s %10s", "group", "images"));
+    metrics.forEach(m -> header.append(String.format(Locale.ROOT, " %16s", m)));
+    out.println(header);
+    for (GroupSummary g : s.groups()) {
+      String key = String.join(", ", g.key().values().stream().map(String::valueOf).toList());
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-30s %,10d", key, g.images()));
+      metrics.forEach(m -> line.append(String.format(Locale.ROOT, " %16s", format(g.dataset().get(m)))));
+      out.println(line);
+    }
   }
 
   private static void section(PrintWriter out, String title, Map<String, Object> values) {

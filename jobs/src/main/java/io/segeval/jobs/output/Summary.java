@@ -14,7 +14,8 @@ import java.util.Map;
  * or not computable from the input) are null, never NaN.
  */
 @JsonPropertyOrder({"segeval_version", "task", "input", "num_classes", "ignore_index", "class_names", "images", "pixels",
-    "params", "lovasz", "dataset", "per_image_mean", "per_class", "confusion_matrix", "not_computable", "rejected"})
+    "params", "lovasz", "dataset", "per_image_mean", "per_class", "confusion_matrix", "not_computable", "rejected",
+    "group_by", "groups"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(
     @JsonProperty("segeval_version") String version,
@@ -32,7 +33,18 @@ public record Summary(
     @JsonProperty("confusion_matrix") long[][] confusionMatrix,
     @JsonProperty("not_computable") List<String> notComputable,
     @JsonProperty("rejected") Rejected rejected,
-    @JsonProperty("class_names") List<String> classNames) {
+    @JsonProperty("class_names") List<String> classNames,
+    @JsonProperty("group_by") List<String> groupBy,
+    @JsonProperty("groups") List<GroupSummary> groups) {
+
+  /** A summary without groups. */
+  public Summary(String version, String task, String input, Integer numClasses, Integer ignoreIndex,
+      long images, long pixels, Map<String, Object> params, String lovasz, Map<String, Object> dataset,
+      Map<String, Object> perImageMean, Map<String, Object> perClass, long[][] confusionMatrix,
+      List<String> notComputable, Rejected rejected, List<String> classNames) {
+    this(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
+        perImageMean, perClass, confusionMatrix, notComputable, rejected, classNames, null, null);
+  }
 
   /** A summary without class names. */
   public Summary(String version, String task, String input, Integer numClasses, Integer ignoreIndex,
@@ -40,7 +52,14 @@ public record Summary(
       Map<String, Object> perImageMean, Map<String, Object> perClass, long[][] confusionMatrix,
       List<String> notComputable, Rejected rejected) {
     this(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
-        perImageMean, perClass, confusionMatrix, notComputable, rejected, null);
+        perImageMean, perClass, confusionMatrix, notComputable, rejected, null, null, null);
+  }
+
+  /** This summary with the results of each {@code --group-by} group (in key order). */
+  public Summary withGroups(List<String> groupBy, List<GroupSummary> groups) {
+    return new Summary(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
+        perImageMean, perClass, confusionMatrix, notComputable, rejected, classNames, List.copyOf(groupBy),
+        List.copyOf(groups));
   }
 
   /**

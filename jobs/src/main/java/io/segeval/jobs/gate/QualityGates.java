@@ -1,0 +1,165 @@
+package io.segeval.jobs.gate;
+
+import io.segeval.core.binary.BinaryEvaluation;
+import io.segeval.core.binary.BinaryMetric;
+import io.segeval.core.multiclass.MulticlassMetric;
+import io.segeval.jobs.output.GroupSummary;
+import io.segeval.jobs.output.Summary;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code --fail-under metric=value[,...]} and {@code --fail-over metric=value[,...]}: minimums of
+ * scores and maximums of losses, checked after the results are written (exit status 3 when one is
+ * missed). Metric keys are those of {@code summary.json}'s {@code dataset} ({@link BinaryMetric},
+ * {@link MulticlassMetric}) or {@code per_image_mean.<key>}. With {@code --group-by} every group
+ * must pass; without, the whole dataset. A metric that is null (not computable, or the
+ * dataset-wide Lovász without {@code --lovasz global|both}) misses its gate.
+ */
+public record QualityGates(List<Gate> gates) implements Serializable {
+  public static final QualityGates NONE = new QualityGates(List.of());
+
+  /** Fail when the value is under the minimum ({@link #UNDER}) or over the maximum ({@link #OVER}). */
+  public enum Direction {
+    UNDER("--fail-under", "under the minimum"),
+    OVER("--fail-over", "over the maximum");
+
+    private final String option;
+    private final String words;
+
+    Direction(String option, String words) {
+      this.option = option;
+      this.words = words;
+    }
+
+    boolean misses(double value, double limit) {
+      return this == UNDER ? value < limit : value > limit;
+    }
+  }
+
+  /** One gate: e.g. {@code dice} must not be UNDER 0.85. */
+  public record Gate(String metric, Direction direction, double limit) implements Serializable {}
+
+  public QualityGates {
+    gates = List.copyOf(gates);
+  }
+
+  public boolean isEmpty() {
+    return gates.isEmpty();
+  }
+
+  /**
+   * Parses the two options for a task ("binary" or "multiclass"). Unknown metrics, a minimum on a
+   * loss or a maximum on a score are errors naming the option.
+   */
+  public static QualityGates parse(String failUnder, String failOver, String task) {
+    List<Gate> gates = new ArrayList<>();
+    parseInto(gates, failUnder, Direction.UNDER, task);
+    parseInto(gates, failOver, Direction.OVER, task);
+    return new QualityGates(gates);
+  }
+
+  private static void parseInto(List<Gate> gates, String value, Direction direction, String task) {
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    Map<String, Boolean> known = metrics(task);
+    for (String part : value.split(",")) {
+      String[] kv = part.split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException(direction.option + ": expected metric=value, got '" + part.trim() + "'");
+      }
+      String metric = kv[0].trim().toLowerCase(Locale.ROOT);
+      Boolean loss = known.get(metric);
+      if (loss == null) {
+        throw new IllegalArgumentException(direction.option + ": unknown " + task + " metric '" + metric
+            + "' (one of " + String.join(", ", known.keySet()) + ")");
+      }
+      if (loss && direction == Direction.UNDER) {
+        throw new IllegalArgumentException("--fail-under: " + metric + " is a loss (lower is better); use --fail-over "
+            + metric + "=MAX");
+      }
+      if (!loss && direction == Direction.OVER && !isCount(metric)) {
+        throw new IllegalArgumentException("--fail-over: " + metric + " is a score (higher is better); use --fail-under "
+            + metric + "=MIN");
+      }
+      double limit;
+      try {
+        limit = Double.parseDouble(kv[1].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(direction.option + ": " + metric + " must be a number, got '" + kv[1].trim() + "'");
+      }
+      if (!Double.isFinite(limit)) {
+        throw new IllegalArgumentException(direction.option + ": " + metric + " must be finite, got " + limit);
+      }
+      gates.add(new Gate(metric, direction, limit));
+    }
+  }
+
+  /** The metrics a gate can name, each with whether it is a loss (lower is better). */
+  static Map<String, Boolean> metrics(String task) {
+    Map<String, Boolean> m = new LinkedHashMap<>();
+    if (task.equals("multiclass")) {
+      for (MulticlassMetric metric : MulticlassMetric.values()) {
+        m.put(metric.key(), metric == MulticlassMetric.CE || metric.key().endsWith("loss"));
+      }
+      m.put("per_image_mean.lovasz_softmax_loss", true);
+    } else {
+      for (BinaryMetric metric : BinaryMetric.values()) {
+        m.put(metric.key(), metric.isLoss());
+      }
+      for (BinaryEvaluation.PerImageMean mean : BinaryEvaluation.PerImageMean.values()) {
+        m.put("per_image_mean." + mean.key(), mean.key().endsWith("loss"));
+      }
+    }
+    return m;
+  }
+
+  private static boolean isCount(String metric) {
+    return metric.equals("tp") || metric.equals("fp") || metric.equals("fn") || metric.equals("tn");
+  }
+
+  /**
+   * The gates the results miss, one message each, e.g. {@code "dice = 0.818882 is under the minimum
+   * 0.85 by 0.031118 (group model=unet-v3)"}; empty when every gate passes.
+   */
+  public List<String> check(Summary summary) {
+    List<String> missed = new ArrayList<>();
+    if (summary.groups() == null) {
+      checkOne(summary.dataset(), summary.perImageMean(), "", missed);
+    } else {
+      for (GroupSummary g : summary.groups()) {
+        StringBuilder key = new StringBuilder();
+        g.key().forEach((k, v) -> key.append(key.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        checkOne(g.dataset(), g.perImageMean(), " (group " + key + ")", missed);
+      }
+    }
+    return missed;
+  }
+
+  private void checkOne(Map<String, Object> dataset, Map<String, Object> perImageMean, String where, List<String> missed) {
+    for (Gate gate : gates) {
+      Object v = gate.metric().startsWith("per_image_mean.")
+          ? perImageMean.get(gate.metric().substring("per_image_mean.".length()))
+          : dataset.get(gate.metric());
+      if (v == null) {
+        missed.add(String.format(Locale.ROOT, "%s is null (not computed), so it cannot pass %s %s=%s%s",
+            gate.metric(), gate.direction().option, gate.metric(), number(gate.limit()), where));
+        continue;
+      }
+      double value = ((Number) v).doubleValue();
+      if (gate.direction().misses(value, gate.limit())) {
+        missed.add(String.format(Locale.ROOT, "%s = %s is %s %s by %s%s", gate.metric(), number(value),
+            gate.direction().words, number(gate.limit()), number(Math.abs(value - gate.limit())), where));
+      }
+    }
+  }
+
+  private static String number(double v) {
+    return String.format(Locale.ROOT, "%.6g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
+  }
+}

@@ -1,0 +1,114 @@
+package io.segeval.jobs.input;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.codec.NdArray;
+import io.segeval.codec.Npy;
+import io.segeval.codec.PngMask;
+
+/**
+ * Decodes the prediction and target of an {@link ImagePair} wherever they live: a file (through
+ * {@link ImageFiles}), NPY or PNG bytes in a table cell (told apart by their magic bytes), or a
+ * flattened numeric array with the row's height and width. A failure is an
+ * {@link ImageRecordException} naming the image, the file or cell, and the reason.
+ *
+ * <p>The shape of an array cell: {@code (height, width)} when it holds height·width values, else
+ * {@code (k, height, width)} with k = values / (height·width) (the channels of a multiclass score
+ * map); a {@code channels} column, when present, must agree. One per partition.
+ */
+public final class ImageDecoder {
+  private final ImageSource source;
+  private final ImageFiles files;
+
+  ImageDecoder(ImageSource source) {
+    this.source = source;
+    this.files = new ImageFiles(source.hadoopConf(), source.maxPixels());
+  }
+
+  /** The prediction; its data may be {@code reuse}. */
+  public NdArray pred(ImagePair p, double[] reuse) {
+    if (!p.fromTable()) {
+      return file(p, p.getPredPath(), p.getPredLength(), reuse);
+    }
+    if (p.getPredBytes() != null && source.inferredPredCodec() != null) {
+      String codec = codecOf(p.getPredBytes());
+      if (!source.inferredPredCodec().equals(codec)) {
+        throw new ImageRecordException(p.getImageId(), p.getPredPath(), "the prediction is " + codec
+            + " bytes but the first row's is " + source.inferredPredCodec()
+            + ", from which the input kind was inferred; say what the predictions hold with --input");
+      }
+    }
+    return cell(p, p.getPredPath(), p.getPredBytes(), p.getPredValues(), p.getChannels(), reuse);
+  }
+
+  /** The target; its data may be {@code reuse}. */
+  public NdArray target(ImagePair p, double[] reuse) {
+    if (!p.fromTable()) {
+      return file(p, p.getTargetPath(), p.getTargetLength(), reuse);
+    }
+    return cell(p, p.getTargetPath(), p.getTargetBytes(), p.getTargetValues(), null, reuse);
+  }
+
+  private NdArray file(ImagePair p, String path, long length, double[] reuse) {
+    try {
+      return files.decode(path, length, reuse);
+    } catch (BadRecordException e) {
+      throw new ImageRecordException(p.getImageId(), path, e.reason());
+    }
+  }
+
+  private NdArray cell(ImagePair p, String where, byte[] bytes, double[] values, Integer channels, double[] reuse) {
+    try {
+      if (bytes != null) {
+        return "npy".equals(codecOf(bytes))
+            ? Npy.decode(bytes, source.maxPixels(), reuse)
+            : PngMask.decode(bytes, source.maxPixels(), reuse);
+      }
+      if (values != null) {
+        return array(p, values, channels);
+      }
+      throw new BadRecordException("the cell is null");
+    } catch (BadRecordException e) {
+      throw new ImageRecordException(p.getImageId(), where, e.reason());
+    }
+  }
+
+  /** "npy" or "png" from the magic bytes; anything else is a bad record. */
+  public static String codecOf(byte[] bytes) {
+    if (bytes.length >= 6 && (bytes[0] & 0xff) == 0x93 && bytes[1] == 'N' && bytes[2] == 'U' && bytes[3] == 'M') {
+      return "npy";
+    }
+    if (bytes.length >= 4 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G') {
+      return "png";
+    }
+    throw new BadRecordException("the cell holds neither NPY nor PNG bytes (" + bytes.length + " bytes)");
+  }
+
+  private NdArray array(ImagePair p, double[] values, Integer channels) {
+    Integer h = p.getHeight();
+    Integer w = p.getWidth();
+    if (h == null || w == null || h < 0 || w < 0) {
+      throw new BadRecordException("height and width must be set and >= 0 for an array cell, got height "
+          + h + ", width " + w);
+    }
+    if (values.length > source.maxPixels()) {
+      throw new BadRecordException("the array holds " + values.length + " values, more than --max-pixels "
+          + source.maxPixels());
+    }
+    long hw = (long) h * w;
+    if (hw == values.length) {
+      if (channels != null && channels != 1) {
+        throw new BadRecordException("channels is " + channels + " but the array holds height × width = " + hw + " values");
+      }
+      return new NdArray(new int[] {h, w}, values, false);
+    }
+    if (hw == 0 || values.length % hw != 0) {
+      throw new BadRecordException("the array holds " + values.length + " values, not a multiple of height × width = "
+          + h + " × " + w);
+    }
+    int k = (int) (values.length / hw);
+    if (channels != null && channels != k) {
+      throw new BadRecordException("channels is " + channels + " but the array holds " + k + " × height × width values");
+    }
+    return new NdArray(new int[] {k, h, w}, values, false);
+  }
+}

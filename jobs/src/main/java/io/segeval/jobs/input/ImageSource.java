@@ -1,0 +1,24 @@
+package io.segeval.jobs.input;
+
+import java.io.Serializable;
+
+/**
+ * Where the images of a run come from, as the executors need it: the Hadoop configuration (for
+ * files), the pixel limit, and for a table whose input kind was inferred from its first row, which
+ * codec that row's prediction used. {@link #open} makes the per-partition {@link ImageDecoder}.
+ * The map stages and the dataset-wide Lovász take one of these, whatever the input.
+ *
+ * @param inferredPredCodec "npy" or "png" when {@code --input} was inferred from the first table
+ *     row's prediction bytes (a row with the other codec is then a bad record), else null
+ */
+public record ImageSource(HadoopConf hadoopConf, long maxPixels, String inferredPredCodec) implements Serializable {
+
+  public static ImageSource files(HadoopConf hadoopConf, long maxPixels) {
+    return new ImageSource(hadoopConf, maxPixels, null);
+  }
+
+  /** A decoder with its own buffers, for one partition. */
+  public ImageDecoder open() {
+    return new ImageDecoder(this);
+  }
+}

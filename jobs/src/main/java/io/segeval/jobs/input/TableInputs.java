@@ -1,0 +1,169 @@
+package io.segeval.jobs.input;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.core.InputKind;
+import io.segeval.jobs.config.TableInput;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads {@code --table} inputs as {@link ImagePair}s: one row per image, the same pairs the folder
+ * listing gives, so the same map stages evaluate them.
+ *
+ * <p>Each side (prediction, target) is a binary column of NPY or PNG bytes, or an array column of
+ * numbers (float, double, byte, short, int, long) with {@code height} and {@code width} columns
+ * (and optionally {@code channels}). Byte arrays are read as unsigned (0–255), like mask files.
+ * A row whose id, prediction or target is null is a bad record, reported under
+ * {@code --on-bad-record} like a missing file. Several tables are unioned by column name; columns
+ * besides id, pred and target pass through for {@code --group-by}. Without {@code --input}, integer
+ * arrays and PNG bytes are labels, float arrays and NPY bytes logits (for bytes, decided from the
+ * first row; a later row of the other codec is a bad record).
+ */
+public final class TableInputs {
+  private TableInputs() {}
+
+  /** Where each row came from: its file, or the table's name. */
+  private static final String SOURCE = "__segeval_source";
+
+  /** The tables' rows as pairs, their grouping and what the decoders need. */
+  public record Read(Dataset<ImagePair> pairs, GroupBy groupBy, InputKind inferredInput, ImageSource source) {}
+
+  public static Read read(SparkSession spark, TableInput t, List<String> groupByNames, InputKind input,
+      HadoopConf conf, long maxPixels) {
+    Dataset<Row> rows = null;
+    for (String uri : t.uris()) {
+      Dataset<Row> one = load(spark, uri, t.format());
+      rows = rows == null ? one : rows.unionByName(one, true);
+    }
+    StructType schema = rows.schema();
+    DataType predType = columnType(schema, t.predCol(), "--pred-col");
+    DataType targetType = columnType(schema, t.targetCol(), "--target-col");
+    columnType(schema, t.idCol(), "--id-col");
+    boolean arrays = predType instanceof ArrayType || targetType instanceof ArrayType;
+    if (arrays) {
+      for (String shape : List.of(TableInput.HEIGHT, TableInput.WIDTH)) {
+        if (!(schema.getFieldIndex(shape).isDefined() && schema.apply(shape).dataType() instanceof IntegralType)) {
+          throw new IllegalArgumentException("--table: array cells need integer '" + TableInput.HEIGHT + "' and '"
+              + TableInput.WIDTH + "' columns (columns: " + String.join(", ", schema.fieldNames()) + ")");
+        }
+      }
+    }
+    GroupBy groupBy = GroupBy.forTable(groupByNames, schema,
+        List.of(t.idCol(), t.predCol(), t.targetCol(), SOURCE));
+
+    Column id = col(t.idCol()).cast(DataTypes.StringType);
+    Map<String, Column> columns = new LinkedHashMap<>();
+    columns.put("imageId", coalesce(id, lit("(null " + t.idCol() + ")")));
+    columns.put("problem",
+        when(id.isNull(), lit("the id column '" + t.idCol() + "' is null"))
+            .when(col(t.predCol()).isNull(), lit("the prediction column '" + t.predCol() + "' is null"))
+            .when(col(t.targetCol()).isNull(), lit("the target column '" + t.targetCol() + "' is null")));
+    columns.put("rowSource", col(SOURCE));
+    columns.put("predPath", concat(col(SOURCE), lit(" [" + t.predCol() + "]")));
+    columns.put("targetPath", concat(col(SOURCE), lit(" [" + t.targetCol() + "]")));
+    side(columns, "pred", t.predCol(), predType);
+    side(columns, "target", t.targetCol(), targetType);
+    if (arrays) {
+      columns.put("height", col(TableInput.HEIGHT));
+      columns.put("width", col(TableInput.WIDTH));
+      if (schema.getFieldIndex(TableInput.CHANNELS).isDefined()) {
+        columns.put("channels", col(TableInput.CHANNELS));
+      }
+    }
+    columns.put("groupKey", groupBy.keyColumn(name -> schema.getFieldIndex(name).isDefined() ? col(name) : null, id));
+    Dataset<ImagePair> pairs = ImagePair.from(rows, columns);
+
+    InputKind inferred = input;
+    String codec = null;
+    if (input == null) {
+      if (predType instanceof ArrayType a) {
+        inferred = a.elementType() instanceof IntegralType ? InputKind.LABELS : InputKind.LOGITS;
+      } else {
+        List<Row> first = rows.select(t.predCol()).where(col(t.predCol()).isNotNull()).limit(1).collectAsList();
+        codec = first.isEmpty() ? "npy" : codecOrNpy((byte[]) first.get(0).get(0));
+        inferred = codec.equals("png") ? InputKind.LABELS : InputKind.LOGITS;
+      }
+    }
+    return new Read(pairs, groupBy, inferred, new ImageSource(conf, maxPixels, codec));
+  }
+
+  private static String codecOrNpy(byte[] bytes) {
+    try {
+      return ImageDecoder.codecOf(bytes);
+    } catch (BadRecordException e) {
+      return "npy"; // the row is reported as a bad record when it is decoded
+    }
+  }
+
+  /** A path read with the format, or a table of the session's catalog; with the {@link #SOURCE} column. */
+  private static Dataset<Row> load(SparkSession spark, String uri, String format) {
+    Dataset<Row> df;
+    try {
+      if (uri.matches("[A-Za-z_][A-Za-z0-9_.]*") && spark.catalog().tableExists(uri)) {
+        df = spark.table(uri);
+      } else {
+        df = spark.read().format(format).load(uri);
+      }
+    } catch (RuntimeException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.contains("PATH_NOT_FOUND") || m.contains("does not exist")) {
+        throw new BadRecordException("table " + uri + " does not exist");
+      }
+      throw e;
+    }
+    if (df.schema().getFieldIndex(SOURCE).isDefined()) {
+      throw new IllegalArgumentException("--table " + uri + ": the column name " + SOURCE + " is reserved");
+    }
+    Column file = input_file_name();
+    return df.withColumn(SOURCE, when(file.equalTo(""), lit(uri)).otherwise(file));
+  }
+
+  private static DataType columnType(StructType schema, String name, String option) {
+    if (!schema.getFieldIndex(name).isDefined()) {
+      throw new IllegalArgumentException(option + ": the table has no column '" + name + "' (columns: "
+          + String.join(", ", schema.fieldNames()) + ")");
+    }
+    return schema.apply(name).dataType();
+  }
+
+  /** The pair's bytes or values property of one side, by the column's type. */
+  private static void side(Map<String, Column> columns, String side, String name, DataType type) {
+    if (type instanceof BinaryType) {
+      columns.put(side + "Bytes", col(name));
+    } else if (type instanceof ArrayType a && a.elementType() instanceof NumericType) {
+      DataType e = a.elementType();
+      Column values = e instanceof ByteType ? expr("transform(`" + name + "`, x -> cast(x AS INT) & 255)") : col(name);
+      if (!(e instanceof IntegralType || e instanceof FloatType || e instanceof DoubleType || e instanceof DecimalType)) {
+        throw new IllegalArgumentException("column '" + name + "': unsupported element type " + e.simpleString());
+      }
+      columns.put(side + "Values", values.cast(DataTypes.createArrayType(DataTypes.DoubleType)));
+    } else {
+      throw new IllegalArgumentException("column '" + name + "' is " + type.simpleString()
+          + "; SegEval reads binary (NPY or PNG bytes) or arrays of numbers with height and width columns");
+    }
+  }
+}

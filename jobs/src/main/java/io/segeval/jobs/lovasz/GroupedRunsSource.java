@@ -1,0 +1,53 @@
+package io.segeval.jobs.lovasz;
+
+import io.segeval.core.lovasz.ErrorRuns;
+import java.util.Map;
+
+/**
+ * The dataset-wide Lovász of every {@code --group-by} group from the same distributed sort: the
+ * series of an inner source (1 for the binary hinge, C for Lovász-softmax) repeated in 1 + G
+ * blocks. Block 0 is the whole dataset (every image), block 1 + i is group i (its images only: the
+ * other blocks get null for them). So series = (1 + G) × inner series, and each block's g is the
+ * target weight of that block's pixels. Without groups this is the inner source.
+ */
+public final class GroupedRunsSource implements GlobalLovasz.ImageRunsSource {
+  private static final long serialVersionUID = 1L;
+
+  private final GlobalLovasz.ImageRunsSource inner;
+  private final Map<String, Integer> groupIndex;
+
+  /** @param groupIndex group key → i in [0, G); empty without groups */
+  public GroupedRunsSource(GlobalLovasz.ImageRunsSource inner, Map<String, Integer> groupIndex) {
+    this.inner = inner;
+    this.groupIndex = Map.copyOf(groupIndex);
+  }
+
+  /** 1 + G. */
+  public int blocks() {
+    return 1 + groupIndex.size();
+  }
+
+  @Override
+  public int series() {
+    return blocks() * inner.series();
+  }
+
+  @Override
+  public GlobalLovasz.ImageRunsReader open() {
+    GlobalLovasz.ImageRunsReader reader = inner.open();
+    int k = inner.series();
+    return pair -> {
+      ErrorRuns[] base = reader.read(pair);
+      if (groupIndex.isEmpty()) {
+        return base;
+      }
+      ErrorRuns[] all = new ErrorRuns[series()];
+      System.arraycopy(base, 0, all, 0, k);
+      Integer group = pair.getGroupKey() == null ? null : groupIndex.get(pair.getGroupKey());
+      if (group != null) {
+        System.arraycopy(base, 0, all, (1 + group) * k, k);
+      }
+      return all;
+    };
+  }
+}

@@ -1,0 +1,34 @@
+package io.segeval.jobs.output;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Map;
+
+/**
+ * The results of one {@code --group-by} group, an item of {@code summary.json}'s {@code groups}:
+ * the group's column values, and the same sections as the whole run's summary over the group's
+ * images only (multiclass adds {@code per_class} and {@code confusion_matrix}).
+ */
+@JsonPropertyOrder({"key", "images", "pixels", "dataset", "per_image_mean", "per_class", "confusion_matrix"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GroupSummary(
+    @JsonProperty("key") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> key,
+    @JsonProperty("images") long images,
+    @JsonProperty("pixels") long pixels,
+    @JsonProperty("dataset") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
+    @JsonProperty("per_image_mean") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
+    @JsonProperty("per_class") Map<String, Object> perClass,
+    @JsonProperty("confusion_matrix") long[][] confusionMatrix) {
+
+  /** A dataset value as a double (null stays null). */
+  public Double datasetValue(String metric) {
+    Object v = dataset.get(metric);
+    return v == null ? null : ((Number) v).doubleValue();
+  }
+
+  public Double perImageMeanValue(String metric) {
+    Object v = perImageMean.get(metric);
+    return v == null ? null : ((Number) v).doubleValue();
+  }
+}

@@ -1,0 +1,103 @@
+package io.segeval.jobs.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segeval.jobs.SegEvalVersion;
+import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.input.GroupBy;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code --history URI}: appends one row for the run (and one per {@code --group-by} group) to a
+ * Parquet table partitioned by {@code date} (UTC day of the start), so a dashboard can plot a
+ * metric across nightly runs. Columns: {@code run_id}, {@code start_time}, {@code segeval_version},
+ * {@code task}, {@code input}, {@code inputs}, {@code output}, {@code parameters} (JSON),
+ * {@code group_key} (map of the group's column values; null on the run's row), {@code rejected}
+ * (run row only), then the columns of {@link MetricsTable}, and {@code date}. A binary and a
+ * multiclass run have different metric columns: keep one history table per task (or read with
+ * {@code mergeSchema}).
+ */
+public final class RunHistory {
+  private RunHistory() {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Appends the run's rows; returns the run id. */
+  public static String append(SparkSession spark, EvalConfig config, Summary summary, GroupBy groupBy,
+      Instant started, String outputUri) {
+    String runId = UUID.randomUUID().toString();
+    Timestamp start = Timestamp.from(started);
+    String date = started.atZone(ZoneOffset.UTC).toLocalDate().toString();
+    String parameters = parameters(config, summary);
+    List<Row> rows = new ArrayList<>();
+    List<Object> head = List.of(runId, start, SegEvalVersion.VERSION, summary.task(), summary.input(),
+        config.inputsDescription(), outputUri, parameters);
+    List<Object> runPrefix = new ArrayList<>(head);
+    runPrefix.add(null);
+    runPrefix.add(summary.rejected().count());
+    rows.add(row(runPrefix, summary.images(), summary.pixels(), summary.dataset(), summary.perImageMean(), date));
+    if (summary.groups() != null) {
+      for (GroupSummary g : summary.groups()) {
+        List<Object> prefix = new ArrayList<>(head);
+        prefix.add(scala.jdk.javaapi.CollectionConverters.asScala(g.key()));
+        prefix.add(null);
+        rows.add(row(prefix, g.images(), g.pixels(), g.dataset(), g.perImageMean(), date));
+      }
+    }
+    StructType schema = new StructType()
+        .add("run_id", DataTypes.StringType, false)
+        .add("start_time", DataTypes.TimestampType, false)
+        .add("segeval_version", DataTypes.StringType, false)
+        .add("task", DataTypes.StringType, false)
+        .add("input", DataTypes.StringType, false)
+        .add("inputs", DataTypes.StringType, false)
+        .add("output", DataTypes.StringType, false)
+        .add("parameters", DataTypes.StringType, false)
+        .add("group_key", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), true)
+        .add("rejected", DataTypes.LongType, true);
+    for (StructField f : MetricsTable.metricFields(summary)) {
+      schema = schema.add(f);
+    }
+    schema = schema.add("date", DataTypes.StringType, false);
+    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Append).partitionBy("date")
+        .parquet(config.historyUri());
+    return runId;
+  }
+
+  private static Row row(List<Object> prefix, long images, long pixels, Map<String, Object> dataset,
+      Map<String, Object> perImageMean, String date) {
+    List<Object> values = MetricsTable.values(prefix, images, pixels, dataset, perImageMean);
+    values.add(date);
+    return RowFactory.create(values.toArray());
+  }
+
+  /** The run's parameters as JSON: the summary's params, task settings, Lovász mode and grouping. */
+  private static String parameters(EvalConfig config, Summary summary) {
+    Map<String, Object> p = new LinkedHashMap<>(summary.params());
+    if (summary.numClasses() != null) {
+      p.put("num_classes", summary.numClasses());
+      p.put("ignore_index", summary.ignoreIndex());
+    }
+    p.put("lovasz", summary.lovasz());
+    p.put("group_by", config.groupBy());
+    try {
+      return JSON.writeValueAsString(p);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
