@@ -2,6 +2,8 @@ package io.segeval.jobs;
 
 import io.segeval.jobs.cli.DemoCommand;
 import io.segeval.jobs.cli.EvaluateCommand;
+import io.segeval.jobs.cli.PackCommand;
+import io.segeval.jobs.cli.SqlCommand;
 import io.segeval.jobs.cli.FailureHandler;
 import io.segeval.jobs.cli.ConfigFileDefaults;
 import java.io.PrintWriter;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The entry point of {@code deploy/segeval} and of spark-submit: {@code segeval COMMAND [options]}. */
 @Command(name = "segeval", mixinStandardHelpOptions = true, version = "SegEval " + SegEvalVersion.VERSION,
     description = "Exact dataset-wide segmentation losses and metrics on Apache Spark.",
-    subcommands = {EvaluateCommand.class, DemoCommand.class})
+    subcommands = {EvaluateCommand.class, PackCommand.class, SqlCommand.class, DemoCommand.class})
 public final class SegEvalMain {
 
   public static void main(String[] args) {

@@ -1,24 +1,37 @@
 package io.segeval.spark;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.SparkSessionExtensions;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
+import org.apache.spark.sql.classic.UserDefinedFunctionUtils;
+import org.apache.spark.sql.execution.aggregate.ScalaAggregator$;
+import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
+import org.apache.spark.sql.expressions.UserDefinedAggregator;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import scala.Function1;
+import scala.Tuple3;
+import scala.collection.immutable.Seq;
 
 /**
- * The one registry of SegEval's SQL functions (DataSketches style: every function, its name and
- * its Aggregator listed here). {@link #register} makes them callable from {@code spark.sql}.
+ * The one registry of SegEval's SQL functions (DataSketches style: build a state, merge states,
+ * finish a state; plus one-call aggregates). Every function, its name, its usage and its
+ * implementation per number of arguments is listed in {@link #ALL}; {@link #register} adds them to
+ * a session, {@link SegEvalExtensions} to every session configured with
+ * {@code spark.sql.extensions=io.segeval.spark.SegEvalExtensions}. docs/sql.md documents each one
+ * with an example (a test runs them all).
  *
- * <table>
- *   <caption>Functions</caption>
- *   <tr><td>{@code seg_binary_metrics(pred, target)}</td><td>aggregate: struct of dataset-wide
- *   binary metrics from flattened logit and target arrays, default parameters</td></tr>
- *   <tr><td>{@code seg_binary_metrics_with(pred, target, options)}</td><td>the same with an option
- *   string, e.g. {@code 'input=probabilities,tversky_alpha=0.3'}</td></tr>
- *   <tr><td>{@code seg_multiclass_metrics(pred, target, num_classes)}</td><td>aggregate: struct of
- *   dataset-wide multiclass metrics, per-class arrays and the confusion matrix from flattened
- *   logits (C·H·W, channel-major) and targets (H·W, 255 ignored)</td></tr>
- * </table>
+ * <p>Arrays: {@code pred} and {@code target} hold one image each, flattened (float, double or
+ * integer). States are BINARY blobs ({@link BinaryStates}, {@link MulticlassStates}).
  */
 public final class SegEvalFunctions {
   private SegEvalFunctions() {}
@@ -26,6 +39,80 @@ public final class SegEvalFunctions {
   public static final String BINARY_METRICS = "seg_binary_metrics";
   public static final String BINARY_METRICS_WITH = "seg_binary_metrics_with";
   public static final String MULTICLASS_METRICS = "seg_multiclass_metrics";
+  public static final String BINARY_STATE = "seg_binary_state";
+  public static final String BINARY_STATE_MERGE = "seg_binary_state_merge";
+  public static final String BINARY_RESULT = "seg_binary_result";
+  public static final String MULTICLASS_STATE = "seg_multiclass_state";
+  public static final String MULTICLASS_STATE_MERGE = "seg_multiclass_state_merge";
+  public static final String MULTICLASS_RESULT = "seg_multiclass_result";
+
+  /**
+   * One SQL function: its name, its usage text ({@code DESCRIBE FUNCTION}) and its implementation
+   * for each accepted number of arguments.
+   */
+  public record SqlFunction(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity) {
+
+    /** The expression of a call: an aggregate or a scalar UDF over the arguments. */
+    public Expression build(Seq<Expression> args) {
+      Supplier<UserDefinedFunction> f = byArity.get(args.size());
+      if (f == null) {
+        throw new IllegalArgumentException(name + " takes " + String.join(" or ",
+            byArity.keySet().stream().map(String::valueOf).toList()) + " arguments, got " + args.size()
+            + ": " + usage);
+      }
+      UserDefinedFunction udf = f.get().withName(name);
+      if (udf instanceof UserDefinedAggregator<?, ?, ?> a) {
+        return ScalaAggregator$.MODULE$.apply(a, args);
+      }
+      return UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, args);
+    }
+
+    Function1<Seq<Expression>, Expression> builder() {
+      return this::build;
+    }
+
+    ExpressionInfo info() {
+      return new ExpressionInfo(SegEvalFunctions.class.getName(), null, name, usage, "");
+    }
+  }
+
+  /** Every SegEval function. */
+  public static final List<SqlFunction> ALL = List.of(
+      fn(BINARY_METRICS, "seg_binary_metrics(pred, target) - aggregate: struct of the dataset-wide binary metrics"
+          + " of flattened logit and target arrays, default parameters", Map.of(2, SegEvalFunctions::binaryMetrics)),
+      fn(BINARY_METRICS_WITH, "seg_binary_metrics_with(pred, target, options) - the same with an option string,"
+          + " e.g. 'input=probabilities,tversky_alpha=0.3'", Map.of(3, SegEvalFunctions::binaryMetricsWith)),
+      fn(MULTICLASS_METRICS, "seg_multiclass_metrics(pred, target, num_classes) - aggregate: struct of the"
+          + " dataset-wide multiclass metrics, per-class arrays and confusion matrix of flattened logits (C*H*W,"
+          + " channel-major) and targets (H*W, 255 ignored)", Map.of(3, SegEvalFunctions::multiclassMetrics)),
+      fn(BINARY_STATE, "seg_binary_state(pred, target[, options]) - aggregate: the mergeable binary state"
+          + " (BINARY) of the rows", Map.of(
+              2, () -> functions.udaf(new BinaryStateAggregator<BinaryPixels>(BinaryOptions.DEFAULTS),
+                  Encoders.bean(BinaryPixels.class)),
+              3, () -> functions.udaf(BinaryStateAggregator.withOptionColumn(),
+                  Encoders.bean(BinaryPixelsWithOptions.class)))),
+      fn(BINARY_STATE_MERGE, "seg_binary_state_merge(state) - aggregate: binary states merged into one",
+          Map.of(1, () -> functions.udaf(new BinaryStateMergeAggregator(), Encoders.BINARY()))),
+      fn(BINARY_RESULT, "seg_binary_result(state) - the metrics struct of a binary state",
+          Map.of(1, () -> scalar(new StateResults.Binary(), BinaryResultRows.METRICS))),
+      fn(MULTICLASS_STATE, "seg_multiclass_state(pred, target, num_classes[, options]) - aggregate: the mergeable"
+          + " multiclass state (BINARY); options 'ignore_index=N,smooth=S,input=logits|probabilities|labels'", Map.of(
+              3, () -> functions.udaf(new MulticlassStateAggregator<MulticlassPixels>(),
+                  Encoders.bean(MulticlassPixels.class)),
+              4, () -> functions.udaf(new MulticlassStateAggregator<MulticlassPixelsWithOptions>(),
+                  Encoders.bean(MulticlassPixelsWithOptions.class)))),
+      fn(MULTICLASS_STATE_MERGE, "seg_multiclass_state_merge(state) - aggregate: multiclass states merged into one",
+          Map.of(1, () -> functions.udaf(new MulticlassStateMergeAggregator(), Encoders.BINARY()))),
+      fn(MULTICLASS_RESULT, "seg_multiclass_result(state) - the metrics struct of a multiclass state",
+          Map.of(1, () -> scalar(new StateResults.Multiclass(), MulticlassResultRows.METRICS))));
+
+  private static SqlFunction fn(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity) {
+    return new SqlFunction(name, usage, new TreeMap<>(byArity));
+  }
+
+  private static UserDefinedFunction scalar(UDF1<byte[], ?> f, DataType result) {
+    return functions.udf(f, result);
+  }
 
   public static UserDefinedFunction binaryMetrics() {
     return functions.udaf(
@@ -42,8 +129,16 @@ public final class SegEvalFunctions {
 
   /** Registers every SegEval function in the session's function registry. */
   public static void register(SparkSession spark) {
-    spark.udf().register(BINARY_METRICS, binaryMetrics());
-    spark.udf().register(BINARY_METRICS_WITH, binaryMetricsWith());
-    spark.udf().register(MULTICLASS_METRICS, multiclassMetrics());
+    var registry = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().functionRegistry();
+    for (SqlFunction f : ALL) {
+      registry.registerFunction(FunctionIdentifier.apply(f.name()), f.info(), f.builder());
+    }
+  }
+
+  /** Injects every SegEval function into the sessions built with these extensions. */
+  public static void inject(SparkSessionExtensions extensions) {
+    for (SqlFunction f : ALL) {
+      extensions.injectFunction(new Tuple3<>(FunctionIdentifier.apply(f.name()), f.info(), f.builder()));
+    }
   }
 }

@@ -26,7 +26,8 @@ public final class ImageFiles {
     return MaskCodecs.decode(path, read(path, length), maxPixels, reuse);
   }
 
-  private byte[] read(String path, long length) {
+  /** The file's bytes ({@code length} of them, from the listing). */
+  public byte[] read(String path, long length) {
     if (length > Integer.MAX_VALUE - 16) {
       throw new BadRecordException("file of " + length + " bytes is too large to decode");
     }

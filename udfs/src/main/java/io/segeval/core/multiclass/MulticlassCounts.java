@@ -190,6 +190,48 @@ public final class MulticlassCounts implements Serializable {
     return new MulticlassCounts(params).merge(this);
   }
 
+  /**
+   * A state with the given totals, e.g. read back from a stored state (the SQL state functions);
+   * the sums start uncompensated. For label predictions the soft sums are not kept and the
+   * arrays may be null.
+   *
+   * @param confusion M[t][p] at t·C + p; its entries add up to {@code pixels}
+   * @throws IllegalArgumentException if the lengths or counts do not fit
+   */
+  public static MulticlassCounts of(MulticlassParams params, long images, long pixels, long ignored,
+      long[] confusion, double[] intersection, double[] predictedSum, double crossEntropy) {
+    MulticlassCounts c = new MulticlassCounts(params);
+    int k = c.numClasses;
+    if (confusion.length != k * k) {
+      throw new IllegalArgumentException("confusion matrix of " + confusion.length + " entries for C = " + k);
+    }
+    long total = 0;
+    for (long v : confusion) {
+      if (v < 0) {
+        throw new IllegalArgumentException("negative confusion count " + v);
+      }
+      total += v;
+    }
+    if (total != pixels || images < 0 || ignored < 0) {
+      throw new IllegalArgumentException("counts do not fit: confusion total " + total + ", pixels " + pixels
+          + ", images " + images + ", ignored " + ignored);
+    }
+    System.arraycopy(confusion, 0, c.confusion, 0, confusion.length);
+    if (params.hasSoftScores()) {
+      if (intersection.length != k || predictedSum.length != k) {
+        throw new IllegalArgumentException("per-class sums of " + intersection.length + " and " + predictedSum.length
+            + " values for C = " + k);
+      }
+      System.arraycopy(intersection, 0, c.inter, 0, k);
+      System.arraycopy(predictedSum, 0, c.predSum, 0, k);
+      c.ce = crossEntropy;
+    }
+    c.pixels = pixels;
+    c.ignored = ignored;
+    c.images = images;
+    return c;
+  }
+
   // ---------------------------------------------------------------- queries
 
   public MulticlassParams params() {

@@ -1,0 +1,195 @@
+package io.segeval.jobs.pack;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.codec.MaskCodecs;
+import io.segeval.codec.NdArray;
+import io.segeval.jobs.config.TableInput;
+import io.segeval.jobs.input.HadoopConf;
+import io.segeval.jobs.input.ImageFiles;
+import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.input.InputFile;
+import io.segeval.jobs.input.InputPairs;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code segeval pack}: a folder dataset (the pairs {@code evaluate --pred --target} reads) as a
+ * Parquet table of one row per image, the layout {@code evaluate --table} reads:
+ * {@code image_id}, {@code pred}, {@code target} and one constant string column per
+ * {@code --set key=value}.
+ * <ul>
+ *   <li>default: {@code pred} and {@code target} are the files' bytes (NPY or PNG), unchanged;</li>
+ *   <li>{@code --as-arrays}: decoded and flattened in C order, plus {@code height}, {@code width}
+ *       and {@code channels} (C of a (C, H, W) prediction, else 1). A side whose files are all PNG
+ *       becomes {@code array<int>} (labels), any other {@code array<double>} (every value is
+ *       exact in double), so evaluate infers the same input kind as from the files.</li>
+ * </ul>
+ * Any problem (a file without partner, an undecodable file, shapes that differ) stops the pack,
+ * naming the image: a table is never written with images missing.
+ */
+public final class FolderPacker {
+  private FolderPacker() {}
+
+  /** What to pack. */
+  public record Request(String predUri, String targetUri, String outputUri, Map<String, String> constants,
+      boolean asArrays, boolean overwrite, long maxPixels, int partitions) {}
+
+  /** Writes the table; returns the number of images. */
+  public static long pack(SparkSession spark, Request r) {
+    Dataset<ImagePair> pairs = InputPairs.pair(InputPairs.list(spark, r.predUri()), InputPairs.list(spark, r.targetUri()))
+        .cache();
+    try {
+      List<ImagePair> problems = pairs.filter(col("problem").isNotNull()).orderBy("imageId").limit(1).collectAsList();
+      if (!problems.isEmpty()) {
+        ImagePair p = problems.get(0);
+        throw new ImageRecordException(p.getImageId(), p.anyPath(), p.getProblem());
+      }
+      long count = pairs.count();
+      if (count == 0) {
+        throw new BadRecordException("no images found under " + r.predUri() + " and " + r.targetUri());
+      }
+      for (String key : r.constants().keySet()) {
+        if (List.of("image_id", "pred", "target", TableInput.HEIGHT, TableInput.WIDTH, TableInput.CHANNELS).contains(key)) {
+          throw new IllegalArgumentException("--set " + key + ": that column is written by pack");
+        }
+      }
+      Dataset<ImagePair> spread = r.partitions() > 0 ? pairs.repartition(r.partitions()) : pairs;
+      HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+      Layout layout = r.asArrays()
+          ? new Layout(true, labelsOnly(pairs, true), labelsOnly(pairs, false))
+          : new Layout(false, false, false);
+      Dataset<Row> table = spread.mapPartitions(new RowMaker(layout, conf, r.maxPixels()), Encoders.row(layout.schema()));
+      for (Map.Entry<String, String> e : r.constants().entrySet()) {
+        table = table.withColumn(e.getKey(), lit(e.getValue()));
+      }
+      table.write().mode(r.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(r.outputUri());
+      return count;
+    } finally {
+      pairs.unpersist();
+    }
+  }
+
+  /** Whether every file of a side is a PNG (hard labels). */
+  private static boolean labelsOnly(Dataset<ImagePair> pairs, boolean pred) {
+    List<String> exts = pairs.map((MapFunction<ImagePair, String>) p ->
+        InputFile.extensionOf(pred ? p.getPredPath() : p.getTargetPath()), Encoders.STRING()).distinct().collectAsList();
+    return exts.equals(List.of(".png"));
+  }
+
+  /** The table's columns: bytes, or arrays of int (labels) or double. */
+  record Layout(boolean arrays, boolean predInts, boolean targetInts) implements Serializable {
+    StructType schema() {
+      StructType s = new StructType().add("image_id", DataTypes.StringType, false);
+      if (!arrays) {
+        return s.add("pred", DataTypes.BinaryType, false).add("target", DataTypes.BinaryType, false);
+      }
+      return s.add("pred", arrayOf(predInts), false).add("target", arrayOf(targetInts), false)
+          .add(TableInput.HEIGHT, DataTypes.IntegerType, false)
+          .add(TableInput.WIDTH, DataTypes.IntegerType, false)
+          .add(TableInput.CHANNELS, DataTypes.IntegerType, false);
+    }
+
+    private static DataType arrayOf(boolean ints) {
+      return DataTypes.createArrayType(ints ? DataTypes.IntegerType : DataTypes.DoubleType, false);
+    }
+  }
+
+  /** Reads each pair's files and makes its row. */
+  private static final class RowMaker implements MapPartitionsFunction<ImagePair, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Layout layout;
+    private final HadoopConf conf;
+    private final long maxPixels;
+
+    RowMaker(Layout layout, HadoopConf conf, long maxPixels) {
+      this.layout = layout;
+      this.conf = conf;
+      this.maxPixels = maxPixels;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<ImagePair> pairs) {
+      ImageFiles files = new ImageFiles(conf, maxPixels);
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return pairs.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          ImagePair p = pairs.next();
+          byte[] pred = read(files, p, p.getPredPath(), p.getPredLength());
+          byte[] target = read(files, p, p.getTargetPath(), p.getTargetLength());
+          return layout.arrays() ? arrays(p, pred, target) : RowFactory.create(p.getImageId(), pred, target);
+        }
+      };
+    }
+
+    private Row arrays(ImagePair p, byte[] predBytes, byte[] targetBytes) {
+      NdArray pred = decode(p, p.getPredPath(), predBytes);
+      NdArray target = decode(p, p.getTargetPath(), targetBytes);
+      int[] t = target.shape();
+      int[] hw = t.length == 2 ? t : t.length == 3 && t[0] == 1 ? new int[] {t[1], t[2]} : null;
+      if (hw == null) {
+        throw new ImageRecordException(p.getImageId(), p.getTargetPath(), "expected a (H, W) target, got shape "
+            + target.shapeString());
+      }
+      int[] s = pred.shape();
+      int channels = s.length == 3 ? s[0] : 1;
+      int[] spatial = s.length == 3 ? new int[] {s[1], s[2]} : s;
+      if (!Arrays.equals(spatial, hw)) {
+        throw new ImageRecordException(p.getImageId(), p.getPredPath(), "shapes differ: prediction "
+            + pred.shapeString() + ", target " + target.shapeString());
+      }
+      return RowFactory.create(p.getImageId(), values(pred, layout.predInts()), values(target, layout.targetInts()),
+          hw[0], hw[1], channels);
+    }
+
+    private static Object values(NdArray a, boolean ints) {
+      int n = a.size();
+      if (!ints) {
+        return Arrays.copyOf(a.data(), n);
+      }
+      int[] v = new int[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = (int) a.data()[i];
+      }
+      return v;
+    }
+
+    private NdArray decode(ImagePair p, String path, byte[] bytes) {
+      try {
+        return MaskCodecs.decode(path, bytes, maxPixels, null);
+      } catch (BadRecordException e) {
+        throw new ImageRecordException(p.getImageId(), path, e.reason());
+      }
+    }
+
+    private static byte[] read(ImageFiles files, ImagePair p, String path, long length) {
+      try {
+        return files.read(path, length);
+      } catch (BadRecordException e) {
+        throw new ImageRecordException(p.getImageId(), path, e.reason());
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.segeval.spark;
+
+import io.segeval.core.binary.BinaryCounts;
+import io.segeval.core.binary.BinaryTargets;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.expressions.Aggregator;
+
+/**
+ * The shared part of the array-based binary aggregates: builds a {@link BinaryCounts} from rows of
+ * flattened prediction and target arrays and merges the partial states of all partitions. The
+ * subclasses finish the state into the metrics struct ({@link BinaryMetricsAggregator}) or the
+ * stored blob ({@link BinaryStateAggregator}).
+ *
+ * <p>The options come either from the constructor (two-argument form) or from the third argument,
+ * which must be the same on every row. SQL semantics: rows whose pred or target is null are
+ * ignored, as {@code sum} ignores nulls; arrays of different lengths or values out of range fail
+ * the query with the row's reason.
+ */
+public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> extends Aggregator<IN, BinaryCounts, OUT> {
+  private static final long serialVersionUID = 1L;
+
+  private final BinaryOptions fixedOptions;
+
+  /** @param options the options, or null to read them from each row's option column */
+  protected BinaryCountsAggregator(BinaryOptions options) {
+    this.fixedOptions = options;
+  }
+
+  @Override
+  public BinaryCounts zero() {
+    // With an option column the parameters are unknown until the first row: start from the
+    // defaults and rebind on the first row (an empty state merges into any parameters).
+    return new BinaryCounts((fixedOptions == null ? BinaryOptions.DEFAULTS : fixedOptions).params());
+  }
+
+  @Override
+  public BinaryCounts reduce(BinaryCounts state, IN row) {
+    if (row.getPred() == null || row.getTarget() == null) {
+      return state;
+    }
+    BinaryOptions options = optionsOf(row);
+    double[] pred = row.getPred();
+    double[] target = row.getTarget();
+    if (pred.length != target.length) {
+      throw new IllegalArgumentException(
+          "pred has " + pred.length + " values but target has " + target.length);
+    }
+    BinaryTargets.normalize(target, target.length);
+    BinaryCounts bound = rebind(state, options.params());
+    bound.update(pred, target, pred.length, pred.length, options.input());
+    return bound;
+  }
+
+  @Override
+  public BinaryCounts merge(BinaryCounts a, BinaryCounts b) {
+    return mergeStates(a, b);
+  }
+
+  @Override
+  public Encoder<BinaryCounts> bufferEncoder() {
+    return Encoders.javaSerialization(BinaryCounts.class);
+  }
+
+  /** a + b; an empty state merges into any parameters. */
+  static BinaryCounts mergeStates(BinaryCounts a, BinaryCounts b) {
+    if (b.pixels() == 0) {
+      return a;
+    }
+    if (a.pixels() == 0) {
+      return b;
+    }
+    return a.merge(b);
+  }
+
+  private BinaryOptions optionsOf(IN row) {
+    if (fixedOptions != null) {
+      return fixedOptions;
+    }
+    return BinaryOptions.parse(((BinaryPixelsWithOptions) row).getTuning());
+  }
+
+  private static BinaryCounts rebind(BinaryCounts state, io.segeval.core.binary.BinaryParams params) {
+    if (state.params().equals(params)) {
+      return state;
+    }
+    if (state.pixels() == 0) {
+      return new BinaryCounts(params);
+    }
+    throw new IllegalArgumentException(
+        "the options argument must be the same on every row: got " + params.toOptionString()
+            + " after " + state.params().toOptionString());
+  }
+}

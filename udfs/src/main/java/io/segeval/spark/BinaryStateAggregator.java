@@ -1,0 +1,33 @@
+package io.segeval.spark;
+
+import io.segeval.core.binary.BinaryCounts;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+
+/**
+ * {@code seg_binary_state(pred, target[, options])}: the rows' {@link BinaryCounts} as a stored
+ * blob ({@link BinaryStates}), to keep in a table and merge later with
+ * {@code seg_binary_state_merge}. Over no rows: an empty state (0 pixels).
+ */
+public class BinaryStateAggregator<IN extends BinaryPixels> extends BinaryCountsAggregator<IN, byte[]> {
+  private static final long serialVersionUID = 1L;
+
+  public BinaryStateAggregator(BinaryOptions options) {
+    super(options);
+  }
+
+  /** The three-argument form: options are read from each row. */
+  public static BinaryStateAggregator<BinaryPixelsWithOptions> withOptionColumn() {
+    return new BinaryStateAggregator<>(null);
+  }
+
+  @Override
+  public byte[] finish(BinaryCounts state) {
+    return BinaryStates.toBytes(state);
+  }
+
+  @Override
+  public Encoder<byte[]> outputEncoder() {
+    return Encoders.BINARY();
+  }
+}

@@ -1,0 +1,49 @@
+package io.segeval.spark;
+
+import io.segeval.core.InputKind;
+import io.segeval.core.multiclass.MulticlassParams;
+import java.io.Serializable;
+import java.util.Locale;
+
+/**
+ * The SQL option string of the multiclass functions: {@code ignore_index=N}, {@code smooth=S},
+ * {@code input=logits|probabilities|labels}, e.g. {@code "ignore_index=-1,input=probabilities"}.
+ * Blank means the defaults (255, 1, logits). With {@code input=labels} the prediction array holds
+ * one class id per pixel instead of C scores.
+ */
+public record MulticlassOptions(int ignoreIndex, double smooth, InputKind input) implements Serializable {
+
+  public static final MulticlassOptions DEFAULTS = new MulticlassOptions(
+      MulticlassParams.DEFAULT_IGNORE_INDEX, MulticlassParams.DEFAULT_SMOOTH, InputKind.LOGITS);
+
+  public static MulticlassOptions parse(String options) {
+    MulticlassOptions o = DEFAULTS;
+    if (options == null || options.isBlank()) {
+      return o;
+    }
+    for (String part : options.split(",")) {
+      String[] kv = part.split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("expected key=value in multiclass options, got '" + part.trim() + "'");
+      }
+      String key = kv[0].trim().toLowerCase(Locale.ROOT);
+      String value = kv[1].trim();
+      try {
+        o = switch (key) {
+          case "ignore_index" -> new MulticlassOptions(Integer.parseInt(value), o.smooth, o.input);
+          case "smooth" -> new MulticlassOptions(o.ignoreIndex, Double.parseDouble(value), o.input);
+          case "input" -> new MulticlassOptions(o.ignoreIndex, o.smooth, InputKind.fromKey(value));
+          default -> throw new IllegalArgumentException("unknown multiclass option '" + key
+              + "' (expected ignore_index, smooth or input)");
+        };
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
+      }
+    }
+    return o;
+  }
+
+  public MulticlassParams params(int numClasses) {
+    return new MulticlassParams(numClasses, ignoreIndex, smooth, input);
+  }
+}

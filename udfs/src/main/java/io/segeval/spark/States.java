@@ -1,0 +1,28 @@
+package io.segeval.spark;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/** Shared checks of the stored state blobs ({@link BinaryStates}, {@link MulticlassStates}). */
+final class States {
+  private States() {}
+
+  /** Reads and checks the 4-byte magic and the version byte. */
+  static void checkHeader(ByteBuffer b, byte[] magic, byte version, String task, String maker) {
+    byte[] head = new byte[magic.length];
+    if (b.remaining() < magic.length + 1) {
+      throw new IllegalArgumentException("not a " + task + " SegEval state (" + b.remaining() + " bytes); make one with "
+          + maker);
+    }
+    b.get(head);
+    if (!Arrays.equals(head, magic)) {
+      String other = head[0] == 'S' && head[1] == 'E' && head[2] == 'G' ? " (it is a state of the other task)" : "";
+      throw new IllegalArgumentException("not a " + task + " SegEval state" + other + "; make one with " + maker);
+    }
+    byte v = b.get();
+    if (v != version) {
+      throw new IllegalArgumentException(task + " SegEval state of version " + v + "; this SegEval reads version "
+          + version);
+    }
+  }
+}
