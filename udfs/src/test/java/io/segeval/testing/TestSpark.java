@@ -2,7 +2,12 @@ package io.segeval.testing;
 
 import org.apache.spark.sql.SparkSession;
 
-/** The one Spark session of a test JVM: local[2], UI off, bound to 127.0.0.1. */
+/**
+ * The one Spark session of a test JVM: local[2], UI off, bound to 127.0.0.1, and configured with
+ * {@code spark.sql.extensions=io.segeval.spark.SegEvalExtensions} as a user's session would be, so
+ * that tests can check the extension on {@code newSession()} (same SparkContext, a fresh function
+ * registry holding only the built-in and the injected functions).
+ */
 public final class TestSpark {
   private TestSpark() {}
 
@@ -18,6 +23,7 @@ public final class TestSpark {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.sql.shuffle.partitions", "4")
+          .config("spark.sql.extensions", "io.segeval.spark.SegEvalExtensions")
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }

@@ -1,0 +1,188 @@
+package io.segeval.jobs.lake;
+
+import static io.segeval.jobs.lake.LakeRuns.assertSameValues;
+import static io.segeval.jobs.lake.LakeRuns.expect;
+import static io.segeval.jobs.lake.LakeRuns.group;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.segeval.jobs.CliRun;
+import io.segeval.testing.ReferenceData;
+import io.segeval.testing.TestSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The data-lake workflows on bin_public: pack the folders into tables (NPY/PNG bytes, arrays),
+ * evaluate the tables with groups, history and quality gates, and get the folders' numbers.
+ */
+class LakeBinaryTest {
+  private static final Path DATA = ReferenceData.dir("bin_public");
+  private static final JsonNode EXPECTED = ReferenceData.expected("bin_public");
+
+  @TempDir static Path tmp;
+  private static Path bytesTable;
+  private static Path arrayTable;
+  private static JsonNode folders; // the folders, grouped by image_dir
+  private static JsonNode grouped; // the bytes table grouped by model and image_dir, with history
+  private static Path history;
+
+  static String[] evaluate(Path output, String... more) {
+    return CliRun.concat(new String[] {"evaluate", "--output", output.toString(), "--tversky-alpha", "0.3",
+        "--tversky-beta", "0.7", "--lovasz", "both", "--per-image-format", "json"}, more);
+  }
+
+  @BeforeAll
+  static void runOnce() {
+    bytesTable = LakeRuns.pack(DATA, tmp.resolve("bytes"), "--set", "model=unet-v3", "--set", "split=val");
+    arrayTable = LakeRuns.pack(DATA, tmp.resolve("arrays"), "--as-arrays", "--partitions", "3");
+    Path out = tmp.resolve("folders");
+    expect(0, evaluate(out, "--pred", DATA.resolve("pred").toString(), "--target", DATA.resolve("mask").toString(),
+        "--group-by", "image_dir"));
+    folders = CliRun.summary(out);
+    history = tmp.resolve("history");
+    Path g = tmp.resolve("grouped");
+    CliRun run = expect(0, evaluate(g, "--table", bytesTable.toString(), "--group-by", "model,image_dir",
+        "--history", history.toString(), "--fail-over", "bce=10"));
+    assertTrue(run.out().contains("by model, image_dir (2 groups"), run.out());
+    grouped = CliRun.summary(g);
+  }
+
+  @Test
+  void foldersAndBothTableFormsGiveTheReferenceNumbers() {
+    Path out = tmp.resolve("arrays-run");
+    expect(0, evaluate(out, "--table", arrayTable.toString()));
+    JsonNode arrays = CliRun.summary(out);
+    assertEquals("logits", arrays.get("input").asText());
+    for (JsonNode s : List.of(folders, grouped, arrays)) {
+      assertEquals(16, s.get("images").asLong());
+      assertSameValues(EXPECTED.get("dataset"), s.get("dataset"), 1e-9, "dataset");
+      assertSameValues(EXPECTED.get("per_image_mean"), s.get("per_image_mean"), 1e-9, "per_image_mean");
+      assertSameValues(folders.get("dataset"), s.get("dataset"), 1e-12, "dataset vs folders");
+      assertSameValues(folders.get("per_image_mean"), s.get("per_image_mean"), 1e-12, "per_image_mean vs folders");
+    }
+    Map<String, JsonNode> rows = CliRun.jsonLines(out.resolve("per_image"), "image_id");
+    EXPECTED.get("per_image").fields().forEachRemaining(e ->
+        assertSameValues(e.getValue(), rows.get(e.getKey()), 1e-9, "per_image." + e.getKey()));
+  }
+
+  @Test
+  void groupsOfTheTableAreTheGroupsOfTheFoldersAndOfSeparateRuns() {
+    assertEquals(List.of("image_dir"), List.of(folders.get("group_by").get(0).asText()));
+    Path sub = tmp.resolve("sub_a");
+    expect(0, evaluate(sub, "--pred", DATA.resolve("pred/sub_a").toString(),
+        "--target", DATA.resolve("mask/sub_a").toString()));
+    JsonNode alone = CliRun.summary(sub);
+    JsonNode folderSub = group(folders, "image_dir", "sub_a");
+    assertEquals(3, folderSub.get("images").asLong());
+    assertEquals(13, group(folders, "image_dir", "").get("images").asLong());
+    assertSameValues(alone.get("dataset"), folderSub.get("dataset"), 1e-12, "sub_a alone vs group");
+    assertSameValues(alone.get("per_image_mean"), folderSub.get("per_image_mean"), 1e-12, "sub_a alone vs group");
+    assertTrue(folderSub.get("dataset").get("lovasz_hinge_loss").isNumber());
+    for (String dir : List.of("", "sub_a")) {
+      JsonNode f = group(folders, "image_dir", dir);
+      JsonNode t = group(grouped, "model", "unet-v3", "image_dir", dir);
+      assertSameValues(f.get("dataset"), t.get("dataset"), 1e-12, "group " + dir);
+      assertSameValues(f.get("per_image_mean"), t.get("per_image_mean"), 1e-12, "group " + dir);
+    }
+  }
+
+  @Test
+  void metricsTableHasOneTypedRowPerGroup() {
+    SparkSession spark = TestSpark.get();
+    Dataset<Row> metrics = spark.read().parquet(tmp.resolve("grouped/metrics").toString());
+    assertEquals(DataTypes.StringType, metrics.schema().apply("model").dataType());
+    assertEquals(DataTypes.LongType, metrics.schema().apply("tp").dataType());
+    List<Row> rows = metrics.orderBy("image_dir").collectAsList();
+    assertEquals(2, rows.size());
+    for (Row r : rows) {
+      JsonNode g = group(grouped, "model", r.getAs("model"), "image_dir", r.getAs("image_dir"));
+      assertEquals(g.get("images").asLong(), (long) r.getAs("images"));
+      assertEquals(g.get("dataset").get("dice").asDouble(), (double) r.getAs("dice"));
+      assertEquals(g.get("dataset").get("tp").asLong(), (long) r.getAs("tp"));
+      assertEquals(g.get("per_image_mean").get("hard_dice").asDouble(), (double) r.getAs("per_image_mean_hard_dice"));
+    }
+  }
+
+  @Test
+  void historyHasARowForTheRunAndEachGroupUnderTodaysDate() {
+    SparkSession spark = TestSpark.get();
+    List<Row> rows = spark.read().parquet(history.toString()).orderBy("group_key").collectAsList();
+    assertEquals(3, rows.size());
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    Row run = rows.stream().filter(r -> r.isNullAt(r.fieldIndex("group_key"))).findFirst().orElseThrow();
+    assertEquals(16L, (long) run.getAs("images"));
+    assertEquals(0L, (long) run.getAs("rejected"));
+    assertEquals(EXPECTED.get("dataset").get("dice").asDouble(), (double) run.getAs("dice"), 1e-9);
+    for (Row r : rows) {
+      assertEquals(today, r.getAs("date").toString());
+      assertEquals(run.getAs("run_id"), r.getAs("run_id"));
+      assertEquals("0.1.0", r.getAs("segeval_version"));
+      assertEquals("binary", r.getAs("task"));
+      assertTrue(r.<String>getAs("inputs").contains(bytesTable.toString()), r.<String>getAs("inputs"));
+      assertTrue(r.<String>getAs("parameters").contains("\"tversky_alpha\":0.3"), r.<String>getAs("parameters"));
+    }
+    assertTrue(Files.isDirectory(history.resolve("date=" + today)));
+  }
+
+  @Test
+  void aMissedGateExitsThreeAfterWritingTheResults() {
+    Path out = tmp.resolve("gated");
+    CliRun run = expect(3, "evaluate", "--table", arrayTable.toString(), "--output", out.toString(),
+        "--tversky-alpha", "0.3", "--tversky-beta", "0.7",
+        "--fail-under", "dice=0.9,hard_dice=0.5", "--fail-over", "bce=0.2,tp=30000");
+    assertTrue(run.err().contains("quality gate failed: dice = 0.818882 is under the minimum 0.9 by 0.0811178"), run.err());
+    assertEquals(1, run.err().lines().filter(l -> l.contains("quality gate failed")).count(), run.err());
+    assertTrue(Files.exists(out.resolve("summary.json")));
+    expect(2, "evaluate", "--table", arrayTable.toString(), "--output", tmp.resolve("x").toString(),
+        "--fail-under", "dice_loss=0.2");
+  }
+
+  @Test
+  void badRowsFollowTheBadRecordPolicyAndNameTheImage() {
+    SparkSession spark = TestSpark.get();
+    Path bad = tmp.resolve("bad");
+    spark.read().parquet(bytesTable.toString()).selectExpr("image_id", "pred", "target", "model")
+        .unionByName(spark.sql("SELECT 'broken' AS image_id, CAST('not an npy' AS BINARY) AS pred, "
+            + "CAST(NULL AS BINARY) AS target, 'x' AS model UNION ALL SELECT 'garbled', CAST('garbage bytes' AS BINARY), "
+            + "CAST('more garbage' AS BINARY), 'x'"))
+        .write().parquet(bad.toString());
+    Path out = tmp.resolve("bad-skip");
+    expect(0, "evaluate", "--table", bad.toString(), "--output", out.toString(), "--on-bad-record", "skip",
+        "--input", "logits");
+    JsonNode s = CliRun.summary(out);
+    assertEquals(16, s.get("images").asLong());
+    assertEquals(2, s.get("rejected").get("count").asLong());
+    String items = s.get("rejected").get("items").toString();
+    assertTrue(items.contains("\"image_id\":\"broken\"") && items.contains("the target column 'target' is null"), items);
+    assertTrue(items.contains("\"image_id\":\"garbled\"") && items.contains("neither NPY nor PNG"), items);
+    CliRun fail = expect(1, "evaluate", "--table", bad.toString(), "--output", tmp.resolve("bad-fail").toString(),
+        "--input", "logits");
+    assertTrue(fail.err().contains("image 'broken'") || fail.err().contains("image 'garbled'"), fail.err());
+  }
+
+  @Test
+  void tableOptionsAreCheckedAgainstTheTable() {
+    CliRun both = expect(2, "evaluate", "--table", bytesTable.toString(), "--pred", "x", "--target", "y",
+        "--output", tmp.resolve("o1").toString());
+    assertTrue(both.err().contains("--table replaces --pred and --target"), both.err());
+    CliRun col = expect(2, "evaluate", "--table", bytesTable.toString(), "--pred-col", "logits",
+        "--output", tmp.resolve("o2").toString());
+    assertTrue(col.err().contains("--pred-col: the table has no column 'logits'"), col.err());
+    CliRun group = expect(2, "evaluate", "--table", bytesTable.toString(), "--group-by", "site",
+        "--output", tmp.resolve("o3").toString());
+    assertTrue(group.err().contains("no column 'site' (available: model, split, image_dir)"), group.err());
+  }
+}

@@ -1,0 +1,45 @@
+package io.segeval.jobs.lake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segeval.jobs.SegEvalMain;
+import io.segeval.jobs.cli.ConfigFileDefaults;
+import io.segeval.jobs.cli.EvaluateCommand;
+import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.gate.QualityGates;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The nightly example under deploy/nightly/ is a valid configuration and uses the app jar. */
+class NightlyExampleTest {
+  private static final Path NIGHTLY = Path.of("").toAbsolutePath().getParent().resolve("deploy/nightly");
+
+  @Test
+  void nightlyConfigurationParsesIntoTablesGroupsGatesAndHistory() {
+    String[] args = {"evaluate", "--config", NIGHTLY.resolve("nightly.properties").toString(), "--output", "/tmp/run"};
+    CommandLine root = SegEvalMain.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    ConfigFileDefaults.install(root, args);
+    CommandLine.ParseResult parsed = root.parseArgs(args);
+    EvalConfig cfg = ((EvaluateCommand) parsed.subcommand().commandSpec().userObject()).toConfig();
+    assertEquals(List.of("hdfs:///lake/segmentation/predictions"), cfg.tables().uris());
+    assertEquals(List.of("model", "checkpoint"), cfg.groupBy());
+    assertEquals(new QualityGates.Gate("dice", QualityGates.Direction.UNDER, 0.85), cfg.gates().gates().get(0));
+    assertEquals(3, cfg.gates().gates().size());
+    assertEquals("hdfs:///lake/segmentation/segeval_history", cfg.historyUri());
+  }
+
+  @Test
+  void schedulersSubmitTheApplicationJarWithTheNightlyConfiguration() throws Exception {
+    String cron = Files.readString(NIGHTLY.resolve("crontab"));
+    assertTrue(cron.contains("deploy/submit") && cron.contains("--config deploy/nightly/nightly.properties"), cron);
+    String dag = Files.readString(NIGHTLY.resolve("segeval_nightly_dag.py"));
+    assertTrue(dag.contains("SparkSubmitOperator") && dag.contains("segeval-jobs-0.1.0-app.jar")
+        && dag.contains("io.segeval.jobs.SegEvalMain"), dag);
+  }
+}

@@ -1,0 +1,49 @@
+package io.segeval.jobs.lake;
+
+import static io.segeval.jobs.lake.LakeRuns.expect;
+import static io.segeval.testing.ReferenceData.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segeval.jobs.CliRun;
+import io.segeval.testing.ReferenceData;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code segeval sql}: a query over a packed table, printed as JSON lines or as a table. */
+class SqlCommandTest {
+  private static final JsonNode EXPECTED = ReferenceData.expected("bin_public");
+
+  @TempDir static Path tmp;
+
+  @Test
+  void jsonLinesAndTableOfAQueryOverAPackedTable() throws Exception {
+    Path table = LakeRuns.pack(ReferenceData.dir("bin_public"), tmp.resolve("arrays"), "--as-arrays");
+    String query = "SELECT image_id LIKE 'sub_a/%' AS sub, "
+        + "seg_binary_metrics_with(pred, target, 'tversky_alpha=0.3,tversky_beta=0.7') AS m "
+        + "FROM parquet.`" + table + "` GROUP BY 1 ORDER BY 1";
+    CliRun json = expect(0, "sql", "--format", "json", query);
+    List<String> lines = json.out().lines().filter(l -> !l.isBlank()).toList();
+    assertEquals(2, lines.size(), json.out());
+    JsonNode top = new ObjectMapper().readTree(lines.get(0));
+    JsonNode sub = new ObjectMapper().readTree(lines.get(1));
+    assertEquals(false, top.get("sub").asBoolean());
+    assertEquals(EXPECTED.get("dataset").get("tp").asLong(), top.get("m").get("tp").asLong() + sub.get("m").get("tp").asLong());
+
+    String all = "SELECT seg_binary_result(seg_binary_state_merge(s)).dice AS dice FROM ("
+        + "SELECT seg_binary_state(pred, target, 'tversky_alpha=0.3,tversky_beta=0.7') AS s FROM parquet.`" + table
+        + "` GROUP BY image_id)";
+    CliRun text = expect(0, "sql", all);
+    List<String> out = text.out().lines().toList();
+    assertEquals("dice", out.get(0).trim());
+    assertClose(EXPECTED.get("dataset").get("dice").asDouble(), Double.parseDouble(out.get(2).trim()), 1e-9, "dice");
+    assertTrue(out.get(3).contains("(1 row)"), text.out());
+
+    CliRun bad = expect(1, "sql", "SELECT seg_binary_state(1) AS x");
+    assertTrue(bad.err().contains("seg_binary_state takes 2 or 3 arguments"), bad.err());
+  }
+}

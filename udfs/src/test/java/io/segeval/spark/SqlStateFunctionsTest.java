@@ -1,0 +1,154 @@
+package io.segeval.spark;
+
+import static io.segeval.testing.ReferenceData.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.segeval.core.binary.BinaryMetric;
+import io.segeval.core.multiclass.MulticlassMetric;
+import io.segeval.core.multiclass.PerClassMetric;
+import io.segeval.testing.ReferenceData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The state functions on the reference data, in a session whose functions come from
+ * {@link SegEvalExtensions} only ({@link ExtensionSessions}): per-image states stored in Parquet,
+ * read back and merged give expected.json's values (1e-9) and the one-call aggregate's (1e-12).
+ */
+class SqlStateFunctionsTest {
+  private static final JsonNode BIN = ReferenceData.expected("bin_public");
+  private static final JsonNode MC = ReferenceData.expected("mc_public");
+  private static final String OPTIONS = "'tversky_alpha=0.3,tversky_beta=0.7'";
+  private static SparkSession spark;
+
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void tables() {
+    spark = ExtensionSessions.fresh();
+    table("bin_public", "bin");
+    table("mc_public", "mc");
+  }
+
+  /** A dataset as (image_id, pred array<float>, target array<int>), in 3 partitions. */
+  private static void table(String dataset, String view) {
+    List<Row> rows = new ArrayList<>();
+    for (ReferenceData.Image image : ReferenceData.images(dataset)) {
+      float[] pred = new float[image.pred().size()];
+      for (int j = 0; j < pred.length; j++) {
+        pred[j] = (float) image.pred().data()[j];
+      }
+      int[] target = new int[image.target().size()];
+      for (int j = 0; j < target.length; j++) {
+        target[j] = (int) image.target().data()[j];
+      }
+      rows.add(RowFactory.create(image.id(), pred, target));
+    }
+    StructType schema = new StructType()
+        .add("image_id", DataTypes.StringType)
+        .add("pred", DataTypes.createArrayType(DataTypes.FloatType, false))
+        .add("target", DataTypes.createArrayType(DataTypes.IntegerType, false));
+    spark.createDataFrame(rows, schema).repartition(3).createOrReplaceTempView(view);
+  }
+
+  @Test
+  void extensionSessionHasEveryFunction() {
+    for (SegEvalFunctions.SqlFunction f : SegEvalFunctions.ALL) {
+      String usage = spark.sql("DESCRIBE FUNCTION " + f.name()).collectAsList().toString();
+      assertTrue(usage.contains(f.name()), usage);
+    }
+  }
+
+  @Test
+  void storedBinaryStatesMergeIntoTheReferenceValues() {
+    Path states = tmp.resolve("bin_states");
+    spark.sql("SELECT image_id, seg_binary_state(pred, target, " + OPTIONS + ") AS state FROM bin GROUP BY image_id")
+        .write().parquet(states.toString());
+    Row merged = spark.sql("SELECT seg_binary_result(seg_binary_state_merge(state)) AS r FROM parquet.`" + states + "`")
+        .first().getStruct(0);
+    Row direct = spark.sql("SELECT seg_binary_metrics_with(pred, target, " + OPTIONS + ") AS m FROM bin").first().getStruct(0);
+    assertEquals(BIN.get("pixels").asLong(), merged.getLong(merged.fieldIndex("pixels")));
+    for (BinaryMetric m : BinaryResultRows.AGGREGATE_METRICS) {
+      int i = merged.fieldIndex(m.key());
+      double want = BIN.get("dataset").get(m.key()).asDouble();
+      double got = m.isCount() ? merged.getLong(i) : merged.getDouble(i);
+      assertClose(want, got, 1e-9, m.key());
+      assertClose(m.isCount() ? direct.getLong(i) : direct.getDouble(i), got, 1e-12, m.key() + " vs one call");
+    }
+    // Two halves merged at the SQL level give the same again.
+    Row halves = spark.sql("SELECT seg_binary_result(seg_binary_state_merge(s)) AS r FROM ("
+        + "SELECT seg_binary_state(pred, target, " + OPTIONS + ") AS s FROM bin GROUP BY image_id < 'img_008')")
+        .first().getStruct(0);
+    assertClose(merged.getDouble(merged.fieldIndex("dice")), halves.getDouble(halves.fieldIndex("dice")), 1e-12, "halves");
+  }
+
+  @Test
+  void storedMulticlassStatesMergeIntoTheReferenceValues() {
+    Path states = tmp.resolve("mc_states");
+    spark.sql("SELECT image_id, seg_multiclass_state(pred, target, 5) AS state FROM mc GROUP BY image_id")
+        .write().parquet(states.toString());
+    Row r = spark.sql("SELECT seg_multiclass_result(seg_multiclass_state_merge(state)) AS r FROM parquet.`" + states + "`")
+        .first().getStruct(0);
+    assertEquals(MC.get("pixels").asLong(), r.getLong(r.fieldIndex("pixels")));
+    for (MulticlassMetric m : MulticlassResultRows.AGGREGATE_METRICS) {
+      assertClose(MC.get("dataset").get(m.key()).asDouble(), r.getDouble(r.fieldIndex(m.key())), 1e-9, m.key());
+    }
+    for (PerClassMetric m : PerClassMetric.values()) {
+      List<Double> values = r.getList(r.fieldIndex(m.key()));
+      for (int c = 0; c < 5; c++) {
+        assertClose(MC.get("per_class").get(m.key()).get(c).asDouble(), values.get(c), 1e-9, m.key() + "[" + c + "]");
+      }
+    }
+    List<scala.collection.Seq<Long>> matrix = r.getList(r.fieldIndex("confusion_matrix"));
+    for (int t = 0; t < 5; t++) {
+      for (int p = 0; p < 5; p++) {
+        assertEquals(MC.get("confusion_matrix").get(t).get(p).asLong(), matrix.get(t).apply(p), "M[" + t + "][" + p + "]");
+      }
+    }
+  }
+
+  @Test
+  void statesRefuseWhatTheyCannotMerge() {
+    Exception mixedOptions = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_state_merge(s) FROM (SELECT seg_binary_state(pred, target) AS s FROM bin "
+            + "UNION ALL SELECT seg_binary_state(pred, target, " + OPTIONS + ") FROM bin)").collect());
+    assertTrue(String.valueOf(mixedOptions.getMessage()).contains("different parameters"), mixedOptions.getMessage());
+    Exception otherTask = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_result(seg_multiclass_state(pred, target, 5)) FROM mc").collect());
+    assertTrue(String.valueOf(otherTask.getMessage()).contains("state of the other task"), otherTask.getMessage());
+    Exception arity = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_state(pred) FROM bin").collect());
+    assertTrue(String.valueOf(arity.getMessage()).contains("seg_binary_state takes 2 or 3 arguments"), arity.getMessage());
+  }
+
+  @Test
+  void emptyInputsGiveEmptyOrNullStates() {
+    Row binary = spark.sql("SELECT seg_binary_result(seg_binary_state(pred, target)) AS r FROM bin WHERE false")
+        .first().getStruct(0);
+    assertEquals(0L, binary.getLong(binary.fieldIndex("pixels")));
+    assertNull(binary.get(binary.fieldIndex("hard_dice")));
+    assertTrue(spark.sql("SELECT seg_multiclass_state(pred, target, 5) FROM mc WHERE false").first().isNullAt(0));
+  }
+
+  @Test
+  void stateBlobsRoundTrip() throws Exception {
+    byte[] state = (byte[]) spark.sql("SELECT seg_binary_state(pred, target) FROM bin").first().get(0);
+    assertEquals(BinaryStates.SIZE, state.length);
+    assertEquals(BIN.get("pixels").asLong(), BinaryStates.fromBytes(state).pixels());
+    Files.write(tmp.resolve("state.bin"), state);
+    assertThrows(IllegalArgumentException.class, () -> BinaryStates.fromBytes(new byte[] {1, 2, 3}));
+  }
+}
