@@ -1,5 +1,6 @@
 package io.segeval.spark;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.types.DataType;
 import scala.Function1;
 import scala.Tuple3;
 import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The one registry of SegEval's SQL functions (DataSketches style: build a state, merge states,
@@ -61,10 +63,15 @@ public final class SegEvalFunctions {
             + ": " + usage);
       }
       UserDefinedFunction udf = f.get().withName(name);
-      if (udf instanceof UserDefinedAggregator<?, ?, ?> a) {
-        return ScalaAggregator$.MODULE$.apply(a, args);
+      List<Expression> inputs = new ArrayList<>();
+      for (Expression e : CollectionConverters.asJava(args)) {
+        inputs.add(NonNullArrays.of(e));
       }
-      return UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, args);
+      Seq<Expression> children = CollectionConverters.asScala(inputs).toList();
+      if (udf instanceof UserDefinedAggregator<?, ?, ?> a) {
+        return ScalaAggregator$.MODULE$.apply(a, children);
+      }
+      return UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, children);
     }
 
     Function1<Seq<Expression>, Expression> builder() {

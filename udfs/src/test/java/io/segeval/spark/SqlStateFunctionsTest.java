@@ -135,6 +135,17 @@ class SqlStateFunctionsTest {
   }
 
   @Test
+  void arraysReadFromParquetHaveNullableElementsAndStillWork() {
+    Path table = tmp.resolve("bin_parquet");
+    spark.table("bin").write().parquet(table.toString());
+    Row m = spark.sql("SELECT seg_binary_metrics(pred, target) AS m FROM parquet.`" + table + "`").first().getStruct(0);
+    assertEquals(BIN.get("dataset").get("tp").asLong(), m.getLong(m.fieldIndex("tp")));
+    Exception nullElement = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_metrics(pred, target) FROM VALUES (array(1.0D, NULL), array(1, 0)) AS t(pred, target)").collect());
+    assertTrue(String.valueOf(nullElement.getMessage()).contains("NaN"), nullElement.getMessage());
+  }
+
+  @Test
   void emptyInputsGiveEmptyOrNullStates() {
     Row binary = spark.sql("SELECT seg_binary_result(seg_binary_state(pred, target)) AS r FROM bin WHERE false")
         .first().getStruct(0);

@@ -53,7 +53,8 @@ public class ImagePair implements Serializable {
     List<Column> cols = new ArrayList<>();
     for (StructField f : Encoders.bean(ImagePair.class).schema().fields()) {
       Column c = columns.get(f.name());
-      cols.add((c != null ? c : functions.lit(null)).cast(f.dataType()).as(f.name()));
+      Column missing = functions.lit(f.nullable() ? null : 0); // primitives (lengths) are 0 when unknown
+      cols.add((c != null ? c : missing).cast(f.dataType()).as(f.name()));
     }
     for (String name : columns.keySet()) {
       if (!Encoders.bean(ImagePair.class).schema().getFieldIndex(name).isDefined()) {

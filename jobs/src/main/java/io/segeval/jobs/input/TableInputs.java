@@ -81,7 +81,9 @@ public final class TableInputs {
     columns.put("problem",
         when(id.isNull(), lit("the id column '" + t.idCol() + "' is null"))
             .when(col(t.predCol()).isNull(), lit("the prediction column '" + t.predCol() + "' is null"))
-            .when(col(t.targetCol()).isNull(), lit("the target column '" + t.targetCol() + "' is null")));
+            .when(col(t.targetCol()).isNull(), lit("the target column '" + t.targetCol() + "' is null"))
+            .when(holdsNulls(t.predCol(), predType), lit("the prediction array '" + t.predCol() + "' holds null values"))
+            .when(holdsNulls(t.targetCol(), targetType), lit("the target array '" + t.targetCol() + "' holds null values")));
     columns.put("rowSource", col(SOURCE));
     columns.put("predPath", concat(col(SOURCE), lit(" [" + t.predCol() + "]")));
     columns.put("targetPath", concat(col(SOURCE), lit(" [" + t.targetCol() + "]")));
@@ -150,17 +152,24 @@ public final class TableInputs {
     return schema.apply(name).dataType();
   }
 
+  /** Whether an array cell has a null element (false for binary cells). */
+  private static Column holdsNulls(String name, DataType type) {
+    return type instanceof ArrayType ? coalesce(expr("exists(`" + name + "`, x -> x IS NULL)"), lit(false)) : lit(false);
+  }
+
   /** The pair's bytes or values property of one side, by the column's type. */
   private static void side(Map<String, Column> columns, String side, String name, DataType type) {
     if (type instanceof BinaryType) {
       columns.put(side + "Bytes", col(name));
     } else if (type instanceof ArrayType a && a.elementType() instanceof NumericType) {
       DataType e = a.elementType();
-      Column values = e instanceof ByteType ? expr("transform(`" + name + "`, x -> cast(x AS INT) & 255)") : col(name);
       if (!(e instanceof IntegralType || e instanceof FloatType || e instanceof DoubleType || e instanceof DecimalType)) {
         throw new IllegalArgumentException("column '" + name + "': unsupported element type " + e.simpleString());
       }
-      columns.put(side + "Values", values.cast(DataTypes.createArrayType(DataTypes.DoubleType)));
+      // Elements as non-null doubles (rows with null elements are bad records, see holdsNulls).
+      String x = e instanceof ByteType ? "cast(x AS INT) & 255" : "x";
+      columns.put(side + "Values", expr("transform(`" + name + "`, x -> coalesce(cast(" + x + " AS DOUBLE), "
+          + "cast('NaN' AS DOUBLE)))"));
     } else {
       throw new IllegalArgumentException("column '" + name + "' is " + type.simpleString()
           + "; SegEval reads binary (NPY or PNG bytes) or arrays of numbers with height and width columns");

@@ -13,6 +13,7 @@ import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.InputFile;
 import io.segeval.jobs.input.InputPairs;
+import io.segeval.jobs.output.OutputDir;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -54,6 +55,7 @@ public final class FolderPacker {
 
   /** Writes the table; returns the number of images. */
   public static long pack(SparkSession spark, Request r) {
+    refuseExisting(spark, r);
     Dataset<ImagePair> pairs = InputPairs.pair(InputPairs.list(spark, r.predUri()), InputPairs.list(spark, r.targetUri()))
         .cache();
     try {
@@ -84,6 +86,19 @@ public final class FolderPacker {
       return count;
     } finally {
       pairs.unpersist();
+    }
+  }
+
+  /** An existing table is an error without --overwrite (checked before any work). */
+  private static void refuseExisting(SparkSession spark, Request r) {
+    try {
+      org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(r.outputUri());
+      if (!r.overwrite() && out.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(out)) {
+        throw new OutputDir.OutputExistsException("output " + r.outputUri()
+            + " already exists; pass --overwrite to replace it (it is left untouched)");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot check " + r.outputUri() + ": " + e.getMessage(), e);
     }
   }
 

@@ -128,9 +128,9 @@ class LakeBinaryTest {
     assertEquals(EXPECTED.get("dataset").get("dice").asDouble(), (double) run.getAs("dice"), 1e-9);
     for (Row r : rows) {
       assertEquals(today, r.getAs("date").toString());
-      assertEquals(run.getAs("run_id"), r.getAs("run_id"));
-      assertEquals("0.1.0", r.getAs("segeval_version"));
-      assertEquals("binary", r.getAs("task"));
+      assertEquals(run.<String>getAs("run_id"), r.<String>getAs("run_id"));
+      assertEquals("0.1.0", r.<String>getAs("segeval_version"));
+      assertEquals("binary", r.<String>getAs("task"));
       assertTrue(r.<String>getAs("inputs").contains(bytesTable.toString()), r.<String>getAs("inputs"));
       assertTrue(r.<String>getAs("parameters").contains("\"tversky_alpha\":0.3"), r.<String>getAs("parameters"));
     }
