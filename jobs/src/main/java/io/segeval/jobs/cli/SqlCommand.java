@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,7 +52,16 @@ public final class SqlCommand implements Callable<Integer> {
     }
     SparkSession spark = SparkSessions.getOrCreate(master, "segeval sql");
     SegEvalFunctions.register(spark);
-    Dataset<Row> rows = spark.sql(query);
+    Dataset<Row> rows;
+    try {
+      rows = spark.sql(query);
+    } catch (Exception e) { // AnalysisException is checked for javac, but thrown by spark.sql
+      if (e instanceof AnalysisException) {
+        // A query that does not parse or resolve is a bad command line (exit 2), said in one line.
+        throw new IllegalArgumentException("the query: " + e.getMessage().lines().findFirst().orElse(""), e);
+      }
+      throw e;
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (f.equals("json")) {
       for (String line : rows.toJSON().collectAsList()) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.segeval.codec.BadRecordException;
@@ -167,9 +168,9 @@ public final class TableInputs {
         throw new IllegalArgumentException("column '" + name + "': unsupported element type " + e.simpleString());
       }
       // Elements as non-null doubles (rows with null elements are bad records, see holdsNulls).
-      String x = e instanceof ByteType ? "cast(x AS INT) & 255" : "x";
-      columns.put(side + "Values", expr("transform(`" + name + "`, x -> coalesce(cast(" + x + " AS DOUBLE), "
-          + "cast('NaN' AS DOUBLE)))"));
+      boolean unsigned = e instanceof ByteType;
+      columns.put(side + "Values", transform(col(name), x -> coalesce(
+          (unsigned ? x.cast(DataTypes.IntegerType).bitwiseAND(255) : x).cast(DataTypes.DoubleType), lit(Double.NaN))));
     } else {
       throw new IllegalArgumentException("column '" + name + "' is " + type.simpleString()
           + "; SegEval reads binary (NPY or PNG bytes) or arrays of numbers with height and width columns");

@@ -43,7 +43,9 @@ class SqlCommandTest {
     assertClose(EXPECTED.get("dataset").get("dice").asDouble(), Double.parseDouble(out.get(2).trim()), 1e-9, "dice");
     assertTrue(out.get(3).contains("(1 row)"), text.out());
 
-    CliRun bad = expect(1, "sql", "SELECT seg_binary_state(1) AS x");
+    CliRun bad = expect(2, "sql", "SELECT seg_binary_state(1) AS x");
     assertTrue(bad.err().contains("seg_binary_state takes 2 or 3 arguments"), bad.err());
+    CliRun unknown = expect(2, "sql", "SELECT no_such_column FROM parquet.`" + table + "`");
+    assertTrue(unknown.err().contains("segeval: the query: ") && unknown.err().contains("no_such_column"), unknown.err());
   }
 }
