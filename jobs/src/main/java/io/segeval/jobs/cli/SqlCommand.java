@@ -1,13 +1,17 @@
 package io.segeval.jobs.cli;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 
 import io.segeval.jobs.SparkSessions;
 import io.segeval.spark.SegEvalFunctions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
@@ -24,7 +28,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code segeval sql "QUERY"}: runs one Spark SQL query on a local session with every SegEval
  * function registered (docs/sql.md), and prints the rows: {@code json}, one object per row and
- * line (Spark's {@code toJSON}), or an aligned {@code table}. Files are queried in place, e.g.
+ * line (every column, null as null), or an aligned {@code table}. Files are queried in place, e.g.
  * {@code FROM parquet.`/lake/preds`}.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
@@ -64,8 +68,11 @@ public final class SqlCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (f.equals("json")) {
-      for (String line : rows.toJSON().collectAsList()) {
-        out.println(line);
+      // Null values are written (as null), so every line has every column.
+      Column json = to_json(struct(Arrays.stream(rows.columns()).map(SqlCommand::column).toArray(Column[]::new)),
+          Map.of("ignoreNullFields", "false"));
+      for (Row r : rows.select(json).collectAsList()) {
+        out.println(r.getString(0));
       }
     } else {
       printTable(rows, out);
@@ -79,7 +86,7 @@ public final class SqlCommand implements Callable<Integer> {
     String[] names = rows.columns();
     List<Column> asText = new ArrayList<>();
     for (String name : names) {
-      asText.add(col("`" + name.replace("`", "``") + "`").cast(DataTypes.StringType));
+      asText.add(column(name).cast(DataTypes.StringType));
     }
     List<String[]> cells = new ArrayList<>();
     for (Row r : rows.select(asText.toArray(new Column[0])).collectAsList()) {
@@ -106,6 +113,10 @@ public final class SqlCommand implements Callable<Integer> {
       out.println(line(l, width));
     }
     out.println("(" + cells.size() + (cells.size() == 1 ? " row)" : " rows)"));
+  }
+
+  private static Column column(String name) {
+    return col("`" + name.replace("`", "``") + "`");
   }
 
   private static String line(String[] values, int[] width) {

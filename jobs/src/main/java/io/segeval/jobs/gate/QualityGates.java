@@ -134,7 +134,8 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     } else {
       for (GroupSummary g : summary.groups()) {
         StringBuilder key = new StringBuilder();
-        g.key().forEach((k, v) -> key.append(key.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        g.key().forEach((k, v) -> key.append(key.length() == 0 ? "" : ", ").append(k).append('=')
+            .append(v != null && v.isEmpty() ? "\"\"" : v));
         checkOne(g.dataset(), g.perImageMean(), " (group " + key + ")", missed);
       }
     }

@@ -30,16 +30,19 @@ public final class ConsoleReport {
     out.flush();
   }
 
-  /** One line per group: its key, images and the first few dataset metrics (all in summary.json). */
+  /** The dataset metrics shown per group on the console, when the task has them. */
+  private static final List<String> GROUP_COLUMNS = List.of("dice", "iou", "hard_iou", "bce", "miou", "mdice", "aacc", "ce");
+
+  /** One line per group: its key, images and a few dataset metrics (all in summary.json). */
   private static void groups(PrintWriter out, Summary s) {
-    List<String> metrics = s.dataset().keySet().stream().limit(4).toList();
+    List<String> metrics = GROUP_COLUMNS.stream().filter(s.dataset()::containsKey).toList();
     out.printf(Locale.ROOT, "%n  by %s (%d groups; every metric in summary.json and OUTPUT/metrics/)%n",
         String.join(", ", s.groupBy()), s.groups().size());
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-30s %10s", "group", "images"));
     metrics.forEach(m -> header.append(String.format(Locale.ROOT, " %16s", m)));
     out.println(header);
     for (GroupSummary g : s.groups()) {
-      String key = String.join(", ", g.key().values().stream().map(String::valueOf).toList());
+      String key = String.join(", ", g.key().values().stream().map(v -> v == null ? "null" : v.isEmpty() ? "\"\"" : v).toList());
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-30s %,10d", key, g.images()));
       metrics.forEach(m -> line.append(String.format(Locale.ROOT, " %16s", format(g.dataset().get(m)))));
       out.println(line);
