@@ -41,8 +41,8 @@ public final class Evaluation {
     try {
       Dataset<InputFile> preds = InputPairs.list(spark, config.predUri());
       Dataset<InputFile> targets = InputPairs.list(spark, config.targetUri());
-      InputKind input = resolveInput(preds);
       Dataset<ImagePair> pairs = InputPairs.pair(preds, targets).cache();
+      InputKind input = resolveInput(pairs);
       long count = pairs.count();
       if (count == 0) {
         throw new BadRecordException("no images found under " + config.predUri() + " and " + config.targetUri());
@@ -71,12 +71,12 @@ public final class Evaluation {
     }
   }
 
-  /** --input, or from the prediction files: .npy holds logits, .png holds labels. */
-  private InputKind resolveInput(Dataset<InputFile> preds) {
+  /** --input, or from the paired prediction files: .npy holds logits, .png holds labels. */
+  private InputKind resolveInput(Dataset<ImagePair> pairs) {
     if (config.input() != null) {
       return config.input();
     }
-    List<String> exts = InputPairs.extensions(preds);
+    List<String> exts = InputPairs.predictionExtensions(pairs);
     boolean npy = exts.contains(".npy");
     boolean png = exts.contains(".png");
     if (npy && png) {

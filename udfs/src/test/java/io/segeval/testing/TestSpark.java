@@ -19,7 +19,6 @@ public final class TestSpark {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.sql.shuffle.partitions", "4")
           .getOrCreate();
-      session.sparkContext().setLogLevel("WARN");
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
     return session;

@@ -24,6 +24,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--images", defaultValue = "40", description = "Number of images (default: ${DEFAULT-VALUE}).")
   int images;
 
+  @Option(names = "--size", defaultValue = "0", description = "Square image size in pixels (default: varied sizes around 128x160).")
+  int size;
+
+  @Option(names = "--generate-only", description = "Write the dataset and stop (for benchmarks).")
+  boolean generateOnly;
+
   @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the dataset and results (default: a new temporary folder).")
   Path dir;
 
@@ -33,9 +39,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path root = dir != null ? dir : Files.createTempDirectory("segeval-demo-");
-    DemoDataset.write(root, images, 42L);
+    DemoDataset.write(root, images, 42L, size);
     spec.commandLine().getOut().println("demo dataset: " + images + " binary images under " + root);
     spec.commandLine().getOut().flush();
+    if (generateOnly) {
+      return ExitCode.OK;
+    }
     List<String> args = new ArrayList<>(List.of("evaluate",
         "--pred", root.resolve("pred").toString(),
         "--target", root.resolve("mask").toString(),

@@ -29,6 +29,9 @@ final class Failures {
         return t.getMessage();
       }
     }
+    if (e instanceof IllegalArgumentException) {
+      return e.getMessage();
+    }
     String text = String.valueOf(e.getMessage());
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(BAD_RECORD_CLASSES + "([^\\n]*)").matcher(text);
     if (m.find()) {

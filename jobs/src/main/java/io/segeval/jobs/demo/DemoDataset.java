@@ -17,10 +17,15 @@ public final class DemoDataset {
 
   /** Writes {@code images} pairs: {@code dir/pred/<id>.npy} (float32 logits) and {@code dir/mask/<id>.png} (0/255). */
   public static void write(Path dir, int images, long seed) throws IOException {
+    write(dir, images, seed, 0);
+  }
+
+  /** As {@link #write(Path, int, long)}, every image {@code size}×{@code size} (0: varied sizes). */
+  public static void write(Path dir, int images, long seed, int size) throws IOException {
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int i = 0; i < images; i++) {
-      int h = 96 + 16 * rnd.nextInt(5);
-      int w = 128 + 16 * rnd.nextInt(5);
+      int h = size > 0 ? size : 96 + 16 * rnd.nextInt(5);
+      int w = size > 0 ? size : 128 + 16 * rnd.nextInt(5);
       byte[] mask = new byte[h * w];
       float[] logits = new float[h * w];
       double[] margin = new double[h * w];

@@ -97,9 +97,10 @@ public final class InputPairs {
     }
   }
 
-  /** The distinct lower-case extensions of the listed files (a handful). */
-  public static List<String> extensions(Dataset<InputFile> files) {
-    return files.map((MapFunction<InputFile, String>) f -> InputFile.extensionOf(f.getPath()), Encoders.STRING())
+  /** The distinct lower-case extensions of the good pairs' prediction files (a handful). */
+  public static List<String> predictionExtensions(Dataset<ImagePair> pairs) {
+    return pairs.filter(col("problem").isNull())
+        .map((MapFunction<ImagePair, String>) p -> InputFile.extensionOf(p.getPredPath()), Encoders.STRING())
         .distinct().collectAsList();
   }
 }

@@ -17,10 +17,8 @@ public final class ConsoleReport {
       out.println("not computable from " + s.input() + ": " + String.join(", ", s.notComputable()));
     }
     if (s.rejected().count() > 0) {
-      out.printf(Locale.ROOT, "%nskipped %,d bad record(s) (all listed in OUTPUT/rejected/):%n", s.rejected().count());
-      for (Summary.Item item : s.rejected().items().subList(0, Math.min(10, s.rejected().items().size()))) {
-        out.printf(Locale.ROOT, "  %s: %s%n", item.imageId(), item.reason());
-      }
+      out.printf(Locale.ROOT, "%nskipped %,d bad record(s), listed in OUTPUT/rejected/, by reason:%n", s.rejected().count());
+      s.rejected().byReason().forEach((reason, n) -> out.printf(Locale.ROOT, "  %,8d  %s%n", n, reason));
     }
     out.flush();
   }

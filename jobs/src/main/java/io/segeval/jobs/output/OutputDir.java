@@ -6,16 +6,27 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The OUTPUT folder of a run, on any Hadoop file system, written through a staging folder beside
- * it: everything (per_image/ first, summary.json last) goes to the staging folder, and
- * {@link #commit} moves it into place with renames. An existing OUTPUT is an error unless
- * overwrite is on, and it is left untouched until the new output is complete.
+ * The OUTPUT folder of a run, on any Hadoop file system, written so that a run killed at any
+ * moment leaves either the complete old output or the complete new one, never a mix.
+ *
+ * <p>Protocol: everything (per_image/, rejected/, then summary.json last) is written to a hidden
+ * staging folder beside OUTPUT. {@link #commit} then renames OUTPUT to the hidden "previous"
+ * folder, renames the staging folder to OUTPUT and deletes the previous one. A run killed before
+ * the first rename leaves the old OUTPUT untouched (and a staging folder that the next run
+ * removes). Killed between the two renames, OUTPUT is briefly absent but both complete versions
+ * are on disk; the next run's {@link #prepare} puts the old one back (the new one never got
+ * committed). Killed after the second rename, the new OUTPUT is complete and the next run deletes
+ * the leftover previous folder. An existing OUTPUT is an error unless overwrite is on.
  */
 public final class OutputDir {
+  private static final String STAGING = ".segeval-staging-";
+  private static final String PREVIOUS = ".segeval-previous";
+
   private final FileSystem fs;
   private final Path output;
   private final Path staging;
@@ -25,25 +36,45 @@ public final class OutputDir {
     this.fs = fs;
     this.output = output;
     this.overwrite = overwrite;
-    String id = UUID.randomUUID().toString().substring(0, 8);
-    this.staging = new Path(output.getParent(), "." + output.getName() + ".segeval-staging-" + id);
+    this.staging = sibling(output, STAGING + UUID.randomUUID().toString().substring(0, 8));
   }
 
-  /** Checks OUTPUT (exists without overwrite: error) and prepares the staging folder. */
+  /** Recovers from an interrupted earlier commit, checks OUTPUT and prepares the staging folder. */
   public static OutputDir prepare(String uri, boolean overwrite, Configuration conf) {
     try {
       Path p = new Path(uri);
       FileSystem fs = p.getFileSystem(conf);
       Path output = fs.makeQualified(p);
+      recover(fs, output);
       if (fs.exists(output) && !overwrite) {
         throw new OutputExistsException(
             "output " + uri + " already exists; pass --overwrite to replace it (it is left untouched)");
       }
-      OutputDir dir = new OutputDir(fs, output, overwrite);
       fs.mkdirs(output.getParent());
-      return dir;
+      return new OutputDir(fs, output, overwrite);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare output " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Finishes or undoes a commit that was interrupted, and removes abandoned staging folders. */
+  static void recover(FileSystem fs, Path output) throws IOException {
+    Path previous = sibling(output, PREVIOUS);
+    if (fs.exists(previous)) {
+      if (fs.exists(new Path(output, "summary.json"))) {
+        fs.delete(previous, true); // the new output was committed; the old one was not yet deleted
+      } else {
+        fs.delete(output, true);
+        rename(fs, previous, output); // the new output never got in place: put the old one back
+      }
+    }
+    Path parent = output.getParent();
+    if (fs.exists(parent)) {
+      for (FileStatus s : fs.listStatus(parent)) {
+        if (s.getPath().getName().startsWith("." + output.getName() + STAGING)) {
+          fs.delete(s.getPath(), true);
+        }
+      }
     }
   }
 
@@ -64,21 +95,21 @@ public final class OutputDir {
     }
   }
 
-  /** Moves the complete staged output into place (the old one, if any, goes only after). */
+  /** Moves the complete staged output into place (see the class comment for the protocol). */
   public void commit() {
     try {
       fs.mkdirs(staging);
-      Path old = null;
-      if (fs.exists(output)) {
+      Path previous = sibling(output, PREVIOUS);
+      boolean replacing = fs.exists(output);
+      if (replacing) {
         if (!overwrite) {
           throw new OutputExistsException("output " + output + " appeared while the job ran; not replaced");
         }
-        old = new Path(output.getParent(), "." + output.getName() + ".segeval-old-" + UUID.randomUUID().toString().substring(0, 8));
-        rename(output, old);
+        rename(fs, output, previous);
       }
-      rename(staging, output);
-      if (old != null) {
-        fs.delete(old, true);
+      rename(fs, staging, output);
+      if (replacing) {
+        fs.delete(previous, true);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit output " + output + ": " + e.getMessage(), e);
@@ -90,11 +121,15 @@ public final class OutputDir {
     try {
       fs.delete(staging, true);
     } catch (IOException ignored) {
-      // Best effort: a leftover staging folder is hidden and harmless.
+      // Best effort: a leftover staging folder is hidden, and the next run removes it.
     }
   }
 
-  private void rename(Path from, Path to) throws IOException {
+  private static Path sibling(Path output, String suffix) {
+    return new Path(output.getParent(), "." + output.getName() + suffix);
+  }
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
     if (!fs.rename(from, to)) {
       throw new IOException("rename " + from + " -> " + to + " failed");
     }

@@ -1,12 +1,14 @@
 package io.segeval.jobs.output;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.regexp_replace;
 
 import io.segeval.jobs.Evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
@@ -34,11 +36,12 @@ public final class Rejections {
     for (Row r : named.limit(Evaluation.MAX_REJECTED_ITEMS_IN_SUMMARY).collectAsList()) {
       items.add(new Summary.Item(r.getString(0), r.getString(1), r.getString(2)));
     }
-    Map<String, Long> byReason = new TreeMap<>();
-    for (Row r : named.groupBy(regexp_replace(named.col("reason"), "-?[0-9][0-9.]*", "#")).count().collectAsList()) {
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    for (Row r : named.groupBy(regexp_replace(named.col("reason"), "-?[0-9][0-9.]*", "#").as("kind")).count()
+        .orderBy(col("count").desc(), col("kind")).collectAsList()) {
       byReason.put(r.getString(0), r.getLong(1));
     }
     LOG.warn("skipped {} bad record(s): {}", count, byReason);
-    return new Summary.Rejected(count, List.copyOf(items), count > items.size());
+    return new Summary.Rejected(count, Collections.unmodifiableMap(byReason), List.copyOf(items), count > items.size());
   }
 }

@@ -33,14 +33,18 @@ public record Summary(
     @JsonProperty("not_computable") List<String> notComputable,
     @JsonProperty("rejected") Rejected rejected) {
 
-  /** The bad records that were skipped: the exact count and (up to a cap) the items. */
-  @JsonPropertyOrder({"count", "items", "items_truncated"})
+  /**
+   * The bad records that were skipped: the exact count, the count per kind of reason (numbers in
+   * the reason masked as #) and, up to a cap, the items.
+   */
+  @JsonPropertyOrder({"count", "by_reason", "items", "items_truncated"})
   public record Rejected(
       @JsonProperty("count") long count,
+      @JsonProperty("by_reason") Map<String, Long> byReason,
       @JsonProperty("items") List<Item> items,
       @JsonProperty("items_truncated") boolean itemsTruncated) {
 
-    public static final Rejected NONE = new Rejected(0, List.of(), false);
+    public static final Rejected NONE = new Rejected(0, Map.of(), List.of(), false);
   }
 
   /** One skipped record. */

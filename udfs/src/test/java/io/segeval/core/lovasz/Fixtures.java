@@ -52,7 +52,7 @@ final class Fixtures {
       Map<String, Object> m = MiniJson.obj(o);
       Image im = new Image();
       im.id = (String) m.get("id");
-      im.classes = m.containsKey("classes") ? ((Double) m.get("classes")).intValue() : 1;
+      im.classes = m.containsKey("classes") ? ((Number) m.get("classes")).intValue() : 1;
       ByteBuffer f = ByteBuffer.wrap(Base64.getDecoder().decode((String) m.get("logits_f32le")))
           .order(ByteOrder.LITTLE_ENDIAN);
       im.logits = new double[f.remaining() / 4];
@@ -65,8 +65,8 @@ final class Fixtures {
       for (int i = 0; i < t.length; i++) {
         im.targets[i] = t[i] & 0xFF;
       }
-      im.expected = (Double) m.get("expected");
-      im.reference = (Double) m.get("reference");
+      im.expected = MiniJson.number(m.get("expected"));
+      im.reference = MiniJson.number(m.get("reference"));
       images.add(im);
     }
     return images;

@@ -29,7 +29,7 @@ class LovaszReferenceTest {
     for (Object o : MiniJson.list(Fixtures.doc("random_cases.json").get("cases"))) {
       Map<String, Object> c = MiniJson.obj(o);
       String name = (String) c.get("name");
-      Double expected = (Double) c.get("expected");
+      Double expected = MiniJson.number(c.get("expected"));
       if (c.get("kind").equals("hinge")) {
         double[] x = MiniJson.doubles(c.get("logits"));
         double[] t = MiniJson.doubles(c.get("targets"));
@@ -38,8 +38,8 @@ class LovaszReferenceTest {
       } else {
         double[] p = MiniJson.doubles(c.get("probs"));
         double[] labels = MiniJson.doubles(c.get("labels"));
-        int classes = ((Double) c.get("classes")).intValue();
-        int ignore = ((Double) c.get("ignore")).intValue();
+        int classes = ((Number) c.get("classes")).intValue();
+        int ignore = ((Number) c.get("ignore")).intValue();
         double actual = LovaszSoftmax.perImage(p, classes, labels, labels.length, ignore, ws);
         if (expected == null) {
           assertTrue(Double.isNaN(actual), name + ": no present class gives NaN");
@@ -90,7 +90,7 @@ class LovaszReferenceTest {
         g += t;
       }
     }
-    assertRelative((Double) doc.get("per_image_mean_expected"), meanSum / images.size(), 1e-9, "mean");
+    assertRelative((Number) doc.get("per_image_mean_expected"), meanSum / images.size(), 1e-9, "mean");
 
     // dataset-wide: all pixels as one vector, and the same through runs merged and swept
     double[] x = new double[total];
@@ -101,8 +101,8 @@ class LovaszReferenceTest {
       System.arraycopy(im.targets, 0, t, at, im.targets.length);
       at += im.targets.length;
     }
-    double expected = (Double) doc.get("dataset_expected");
-    double reference = (Double) doc.get("dataset_reference");
+    double expected = MiniJson.number(doc.get("dataset_expected"));
+    double reference = MiniJson.number(doc.get("dataset_reference"));
     double flat = LovaszHinge.perImage(x, t, total, ws);
     assertRelative(expected, flat, 1e-9, "dataset vs expected.json");
     assertRelative(reference, flat, 1e-12, "dataset vs reference");
@@ -146,7 +146,7 @@ class LovaszReferenceTest {
         g[c] += counts[c];
       }
     }
-    assertRelative((Double) doc.get("per_image_mean_expected"), meanSum / meanCount, 1e-9, "mean");
+    assertRelative((Number) doc.get("per_image_mean_expected"), meanSum / meanCount, 1e-9, "mean");
 
     double[] p = new double[classes * total];
     double[] labels = new double[total];
@@ -160,8 +160,8 @@ class LovaszReferenceTest {
       System.arraycopy(im.targets, 0, labels, at, n);
       at += n;
     }
-    double expected = (Double) doc.get("dataset_expected");
-    double reference = (Double) doc.get("dataset_reference");
+    double expected = MiniJson.number(doc.get("dataset_expected"));
+    double reference = MiniJson.number(doc.get("dataset_reference"));
     double flat = LovaszSoftmax.perImage(p, classes, labels, total, 255, ws);
     assertRelative(expected, flat, 1e-9, "dataset vs expected.json");
     assertRelative(reference, flat, 1e-12, "dataset vs reference");

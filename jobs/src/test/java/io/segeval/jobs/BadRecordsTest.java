@@ -1,0 +1,217 @@
+package io.segeval.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.segeval.codec.Npy;
+import io.segeval.codec.PngMask;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of bad record of issue 4, in one dataset: with {@code --on-bad-record skip} the job
+ * finishes, counts every one exactly and lists it with its reason; with {@code fail} each one alone
+ * stops the job with exit 1 and a line that names it.
+ */
+class BadRecordsTest {
+  @TempDir Path tmp;
+
+  private Path pred;
+  private Path mask;
+
+  @BeforeEach
+  void goodPairs() throws IOException {
+    pred = tmp.resolve("pred");
+    mask = tmp.resolve("mask");
+    for (String id : new String[] {"good_1", "good_2"}) {
+      writeNpy(id, new float[] {-2, 3, 1, -1, 0.5f, 4}, 2, 3);
+      writePng(id, new byte[] {0, (byte) 255, 1, 0, 0, (byte) 255}, 2, 3);
+    }
+  }
+
+  private void writeNpy(String id, float[] values, int h, int w) throws IOException {
+    Files.createDirectories(pred);
+    Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {h, w}, values));
+  }
+
+  private void writePng(String id, byte[] values, int h, int w) throws IOException {
+    Files.createDirectories(mask);
+    Files.write(mask.resolve(id + ".png"), PngMask.encodeGray8(h, w, values));
+  }
+
+  /** Each bad case as (image_id → the words its reason must contain). */
+  private Map<String, String> writeBadRecords() throws IOException {
+    writeNpy("no_target", new float[] {1, 2}, 1, 2);
+    writePng("no_pred", new byte[] {0, 1}, 1, 2);
+    writeNpy("dup", new float[] {1, 2}, 1, 2);
+    Files.write(pred.resolve("dup.png"), PngMask.encodeGray8(1, 2, new byte[] {0, 1}));
+    writePng("dup", new byte[] {0, 1}, 1, 2);
+    writeNpy("transposed", new float[6], 2, 3);
+    writePng("transposed", new byte[6], 3, 2);
+    Files.write(pred.resolve("random.npy"), new byte[] {7, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+    writePng("random", new byte[] {0, 1}, 1, 2);
+    byte[] truncated = Npy.encodeFloat32(new int[] {4, 5}, new float[20]);
+    Files.write(pred.resolve("truncated.npy"), java.util.Arrays.copyOf(truncated, truncated.length - 30));
+    writePng("truncated", new byte[20], 4, 5);
+    Files.write(pred.resolve("pickled.npy"), objectNpy());
+    writePng("pickled", new byte[] {0}, 1, 1);
+    writeNpy("nan", new float[] {0, 1, 2, Float.NaN}, 2, 2);
+    writePng("nan", new byte[4], 2, 2);
+    writeNpy("target_7", new float[] {0, 1}, 1, 2);
+    writePng("target_7", new byte[] {0, 7}, 1, 2);
+    writeNpy("rgb", new float[] {0, 1}, 1, 2);
+    Files.write(mask.resolve("rgb.png"), rgbPng());
+    writeNpy("huge", new float[] {0}, 1, 1);
+    Files.write(mask.resolve("huge.png"), hugeHeaderPng(100_000, 100_000));
+    return Map.ofEntries(
+        Map.entry("no_target", "no target file for this prediction"),
+        Map.entry("no_pred", "no prediction file for this target"),
+        Map.entry("dup", "several prediction files share this image_id"),
+        Map.entry("transposed", "shapes differ: prediction 2x3, target 3x2"),
+        Map.entry("random", "not an NPY file"),
+        Map.entry("truncated", "truncated"),
+        Map.entry("pickled", "never unpickles"),
+        Map.entry("nan", "non-finite prediction NaN at (row 1, col 1)"),
+        Map.entry("target_7", "target value 7.0 at (row 0, col 1) is not a binary target"),
+        Map.entry("rgb", "grayscale or palette"),
+        Map.entry("huge", "--max-pixels"));
+  }
+
+  private CliRun evaluate(String... more) {
+    return CliRun.of(CliRun.concat(new String[] {"evaluate", "--pred", pred.toString(), "--target",
+        mask.toString(), "--output", tmp.resolve("out").toString()}, more));
+  }
+
+  @Test
+  void skipCountsAndListsEveryBadRecordWithItsReason() throws IOException {
+    Map<String, String> bad = writeBadRecords();
+    CliRun run = evaluate("--on-bad-record", "skip");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode summary = CliRun.summary(tmp.resolve("out"));
+    assertEquals(2, summary.get("images").asLong());
+    assertEquals(12, summary.get("pixels").asLong());
+    JsonNode rejected = summary.get("rejected");
+    assertEquals(bad.size(), rejected.get("count").asLong());
+    Map<String, JsonNode> listed = CliRun.jsonLines(tmp.resolve("out").resolve("rejected"), "image_id");
+    assertEquals(bad.keySet(), listed.keySet());
+    for (JsonNode item : rejected.get("items")) {
+      String id = item.get("image_id").asText();
+      assertTrue(item.get("reason").asText().contains(bad.get(id)), id + ": " + item);
+      assertTrue(item.get("file").asText().contains(id), id + ": " + item);
+      assertEquals(item, listed.get(id));
+    }
+    assertTrue(run.out().contains("skipped " + bad.size() + " bad record(s)"), run.out());
+    // Grouped by reason, numbers masked: one line per kind.
+    assertTrue(run.out().contains("       1  non-finite prediction NaN at (row #, col #)"), run.out());
+    assertEquals(bad.size(), rejected.get("by_reason").size());
+  }
+
+  @Test
+  void failStopsAtEachBadRecordAlone() throws IOException {
+    Map<String, String> bad = writeBadRecords();
+    for (Map.Entry<String, String> only : bad.entrySet()) {
+      Path single = tmp.resolve("single-" + only.getKey());
+      copyCase(only.getKey(), single);
+      CliRun run = CliRun.of("evaluate", "--pred", single.resolve("pred").toString(),
+          "--target", single.resolve("mask").toString(), "--output", single.resolve("out").toString());
+      assertEquals(1, run.exitCode(), only.getKey() + ": " + run.err());
+      String line = run.err().lines().findFirst().orElse("");
+      assertTrue(line.contains("'" + only.getKey() + "'") && line.contains(only.getValue()), only.getKey() + ": " + run.err());
+      assertFalse(run.err().contains("\tat "), run.err());
+      assertFalse(Files.exists(single.resolve("out")), "no output after a failure");
+    }
+  }
+
+  @Test
+  void maxRejectedFailsTheJobWhenMoreAreSkipped() throws IOException {
+    writeBadRecords();
+    CliRun run = evaluate("--on-bad-record", "skip", "--max-rejected", "3");
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("11 records were skipped, more than --max-rejected 3"), run.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void probabilitiesOutsideTheUnitIntervalAreBadRecords() throws IOException {
+    writeNpy("good_1", new float[] {0.2f, 0.9f, 1, 0, 0.5f, 0.7f}, 2, 3);
+    writeNpy("good_2", new float[] {0.2f, 0.9f, 1, 0, 0.5f, 0.7f}, 2, 3);
+    writeNpy("over", new float[] {0.2f, 1.5f}, 1, 2);
+    writePng("over", new byte[] {0, 1}, 1, 2);
+    CliRun run = evaluate("--input", "probabilities", "--on-bad-record", "skip");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode item = CliRun.summary(tmp.resolve("out")).get("rejected").get("items").get(0);
+    assertEquals("over", item.get("image_id").asText());
+    assertTrue(item.get("reason").asText().contains("probability 1.5 outside [0, 1] at (row 0, col 1)"), item.toString());
+  }
+
+  /** Copies the pred/mask files of one image_id into a folder of its own. */
+  private void copyCase(String id, Path dest) throws IOException {
+    for (Path side : new Path[] {pred, mask}) {
+      Path to = dest.resolve(side.getFileName());
+      Files.createDirectories(to);
+      try (var files = Files.list(side)) {
+        for (Path f : files.toList()) {
+          String name = f.getFileName().toString();
+          if (name.substring(0, name.lastIndexOf('.')).equals(id)) {
+            Files.copy(f, to.resolve(name));
+          }
+        }
+      }
+    }
+  }
+
+  /** An NPY header declaring an object array, followed by a pickle that must never be read. */
+  private static byte[] objectNpy() {
+    String header = "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }";
+    StringBuilder h = new StringBuilder(header);
+    while ((10 + h.length() + 1) % 64 != 0) {
+      h.append(' ');
+    }
+    h.append('\n');
+    ByteBuffer b = ByteBuffer.allocate(10 + h.length() + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 0x93).put("NUMPY".getBytes()).put((byte) 1).put((byte) 0).putShort((short) h.length());
+    b.put(h.toString().getBytes()).put(new byte[] {(byte) 0x80, 4, 'c', 'o', 's', '\n', 0x2e, 0});
+    return b.array();
+  }
+
+  private static byte[] rgbPng() throws IOException {
+    BufferedImage img = new BufferedImage(2, 1, BufferedImage.TYPE_INT_RGB);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
+  }
+
+  /** A tiny PNG whose header claims width × height pixels (a few dozen bytes, not 10 GB). */
+  static byte[] hugeHeaderPng(int width, int height) {
+    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
+        .put((byte) 0).put((byte) 0).put((byte) 0);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    chunk(out, "IHDR", ihdr.array());
+    chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    CRC32 crc = new CRC32();
+    crc.update(type.getBytes());
+    crc.update(data);
+    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+    out.writeBytes(type.getBytes());
+    out.writeBytes(data);
+    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+}

@@ -1,0 +1,122 @@
+package io.segeval.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segeval.jobs.demo.DemoDataset;
+import io.segeval.jobs.output.OutputDir;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run killed at any moment leaves the complete old output or the complete new one. */
+class SafeOutputTest {
+  @TempDir Path tmp;
+
+  @Test
+  void aJobKilledWhileWritingLeavesTheOldOutputIntact() throws Exception {
+    DemoDataset.write(tmp.resolve("data"), 160, 5L, 192);
+    Path out = tmp.resolve("out");
+    CliRun first = CliRun.of("evaluate", "--pred", tmp.resolve("data/pred").toString(),
+        "--target", tmp.resolve("data/mask").toString(), "--output", out.toString(), "--partitions", "2");
+    assertEquals(0, first.exitCode(), first.err());
+    String oldSummary = Files.readString(out.resolve("summary.json"));
+    List<String> oldParts = parts(out.resolve("per_image"));
+
+    // The same job with other parameters in a JVM of its own, killed (SIGKILL) as soon as it
+    // starts writing its output.
+    Process job = startJob(out, "--overwrite", "--smooth", "0.5", "--lovasz", "both", "--partitions", "2");
+    try {
+      boolean writing = false;
+      for (int i = 0; i < 6000 && job.isAlive() && !writing; i++) {
+        writing = stagingFolderWithContent();
+        Thread.sleep(10);
+      }
+      assertTrue(writing && job.isAlive(), () -> "the job did not start writing: " + log());
+      job.destroyForcibly(); // SIGKILL
+      assertTrue(job.waitFor(30, TimeUnit.SECONDS));
+    } finally {
+      job.destroyForcibly();
+    }
+    assertEquals(oldSummary, Files.readString(out.resolve("summary.json")));
+    assertEquals(oldParts, parts(out.resolve("per_image")));
+
+    // The next run cleans up after the killed one and replaces the output.
+    CliRun again = CliRun.of("evaluate", "--pred", tmp.resolve("data/pred").toString(),
+        "--target", tmp.resolve("data/mask").toString(), "--output", out.toString(), "--overwrite",
+        "--smooth", "0.5");
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(Files.readString(out.resolve("summary.json")).contains("\"smooth\" : 0.5"));
+    assertFalse(stagingFolderWithContent() || hiddenSiblings().size() > 0, "leftovers: " + hiddenSiblings());
+  }
+
+  @Test
+  void aCommitInterruptedBetweenItsRenamesIsUndoneOrFinishedByTheNextRun() throws IOException {
+    Configuration conf = new Configuration();
+    Path out = tmp.resolve("result");
+    Path previous = tmp.resolve(".result.segeval-previous");
+    // Killed after OUTPUT was moved aside, before the new one was moved in: the old one comes back.
+    Files.createDirectories(previous);
+    Files.writeString(previous.resolve("summary.json"), "old");
+    Files.createDirectories(tmp.resolve(".result.segeval-staging-1234abcd"));
+    OutputDir.prepare(out.toString(), true, conf).abort();
+    assertEquals("old", Files.readString(out.resolve("summary.json")));
+    assertEquals(List.of(), hiddenSiblings());
+    // Killed after the new one was moved in, before the old one was deleted: the new one stays.
+    Files.createDirectories(previous);
+    Files.writeString(previous.resolve("summary.json"), "older");
+    OutputDir.prepare(out.toString(), true, conf).abort();
+    assertEquals("old", Files.readString(out.resolve("summary.json")));
+    assertEquals(List.of(), hiddenSiblings());
+  }
+
+  private Process startJob(Path out, String... more) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(Files.readAllLines(Path.of("").toAbsolutePath().getParent().resolve("deploy/jvm-options")));
+    cmd.addAll(List.of("-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
+        "-cp", System.getProperty("java.class.path"), SegEvalMain.class.getName(), "evaluate",
+        "--master", "local[2]", "--pred", tmp.resolve("data/pred").toString(),
+        "--target", tmp.resolve("data/mask").toString(), "--output", out.toString()));
+    cmd.addAll(List.of(more));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("job.log").toFile());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return pb.start();
+  }
+
+  private String log() {
+    try {
+      return Files.readString(tmp.resolve("job.log"));
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  private boolean stagingFolderWithContent() throws IOException {
+    for (Path p : hiddenSiblings()) {
+      if (p.getFileName().toString().contains("segeval-staging") && Files.exists(p.resolve("per_image"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Path> hiddenSiblings() throws IOException {
+    try (var files = Files.list(tmp)) {
+      return files.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+    }
+  }
+
+  private static List<String> parts(Path folder) throws IOException {
+    try (var files = Files.list(folder)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
