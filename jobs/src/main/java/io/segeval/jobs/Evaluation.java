@@ -7,6 +7,7 @@ import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.InputFile;
 import io.segeval.jobs.input.InputPairs;
+import io.segeval.jobs.multiclass.MulticlassEvaluationStage;
 import io.segeval.jobs.output.OutputDir;
 import io.segeval.jobs.output.Summary;
 import io.segeval.jobs.output.SummaryJson;
@@ -54,7 +55,7 @@ public final class Evaluation {
       Dataset<ImagePair> spread = pairs.repartition(partitions);
       Summary summary = switch (config.task()) {
         case BINARY -> new BinaryEvaluationStage(spark, config, input).run(spread, out);
-        case MULTICLASS -> throw new UnsupportedOperationException("multiclass is not wired yet");
+        case MULTICLASS -> new MulticlassEvaluationStage(spark, config, input).run(spread, out);
       };
       if (config.maxRejected() >= 0 && summary.rejected().count() > config.maxRejected()) {
         throw new BadRecordException(summary.rejected().count() + " records were skipped, more than --max-rejected "

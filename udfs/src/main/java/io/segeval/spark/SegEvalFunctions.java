@@ -15,6 +15,9 @@ import org.apache.spark.sql.functions;
  *   binary metrics from flattened logit and target arrays, default parameters</td></tr>
  *   <tr><td>{@code seg_binary_metrics_with(pred, target, options)}</td><td>the same with an option
  *   string, e.g. {@code 'input=probabilities,tversky_alpha=0.3'}</td></tr>
+ *   <tr><td>{@code seg_multiclass_metrics(pred, target, num_classes)}</td><td>aggregate: struct of
+ *   dataset-wide multiclass metrics, per-class arrays and the confusion matrix from flattened
+ *   logits (C·H·W, channel-major) and targets (H·W, 255 ignored)</td></tr>
  * </table>
  */
 public final class SegEvalFunctions {
@@ -22,6 +25,7 @@ public final class SegEvalFunctions {
 
   public static final String BINARY_METRICS = "seg_binary_metrics";
   public static final String BINARY_METRICS_WITH = "seg_binary_metrics_with";
+  public static final String MULTICLASS_METRICS = "seg_multiclass_metrics";
 
   public static UserDefinedFunction binaryMetrics() {
     return functions.udaf(
@@ -32,9 +36,14 @@ public final class SegEvalFunctions {
     return functions.udaf(BinaryMetricsAggregator.withOptionColumn(), Encoders.bean(BinaryPixelsWithOptions.class));
   }
 
+  public static UserDefinedFunction multiclassMetrics() {
+    return functions.udaf(new MulticlassMetricsAggregator(), Encoders.bean(MulticlassPixels.class));
+  }
+
   /** Registers every SegEval function in the session's function registry. */
   public static void register(SparkSession spark) {
     spark.udf().register(BINARY_METRICS, binaryMetrics());
     spark.udf().register(BINARY_METRICS_WITH, binaryMetricsWith());
+    spark.udf().register(MULTICLASS_METRICS, multiclassMetrics());
   }
 }

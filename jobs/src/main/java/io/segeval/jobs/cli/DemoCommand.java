@@ -2,6 +2,7 @@ package io.segeval.jobs.cli;
 
 import io.segeval.jobs.SegEvalMain;
 import io.segeval.jobs.demo.DemoDataset;
+import io.segeval.jobs.demo.MulticlassDemoDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Option(names = "--task", defaultValue = "binary", description = "binary | multiclass (default: ${DEFAULT-VALUE}).")
+  String task;
+
   @Option(names = "--images", defaultValue = "40", description = "Number of images (default: ${DEFAULT-VALUE}).")
   int images;
 
@@ -39,17 +43,31 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path root = dir != null ? dir : Files.createTempDirectory("segeval-demo-");
-    DemoDataset.write(root, images, 42L, size);
-    spec.commandLine().getOut().println("demo dataset: " + images + " binary images under " + root);
-    spec.commandLine().getOut().flush();
-    if (generateOnly) {
-      return ExitCode.OK;
-    }
     List<String> args = new ArrayList<>(List.of("evaluate",
         "--pred", root.resolve("pred").toString(),
         "--target", root.resolve("mask").toString(),
         "--output", root.resolve("results").toString(),
         "--lovasz", "both", "--overwrite"));
+    switch (task.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "binary" -> {
+        DemoDataset.write(root, images, 42L, size);
+        spec.commandLine().getOut().println("demo dataset: " + images + " binary images under " + root);
+      }
+      case "multiclass" -> {
+        MulticlassDemoDataset.write(root, images, 42L, size);
+        spec.commandLine().getOut().println("demo dataset: " + images + " multiclass images (C = "
+            + MulticlassDemoDataset.NUM_CLASSES + ", edges ignored with 255, some targets palette PNGs) under " + root);
+        args.addAll(List.of("--task", "multiclass",
+            "--num-classes", Integer.toString(MulticlassDemoDataset.NUM_CLASSES),
+            "--class-names", String.join(",", MulticlassDemoDataset.CLASS_NAMES)));
+      }
+      default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--task must be one of binary, multiclass, got '" + task + "'");
+    }
+    spec.commandLine().getOut().flush();
+    if (generateOnly) {
+      return ExitCode.OK;
+    }
     if (master != null) {
       args.add("--master");
       args.add(master);

@@ -44,6 +44,12 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--ignore-index", paramLabel = "N", defaultValue = "255", description = "Target value to ignore, multiclass (default: ${DEFAULT-VALUE}).")
   int ignoreIndex;
 
+  @Option(names = "--class-names", paramLabel = "NAMES", description = "Multiclass: comma-separated class names, one per class id (e.g. road,car,person).")
+  String classNames;
+
+  @Option(names = "--class-names-file", paramLabel = "FILE", description = "Multiclass: a text file of class names, one per line in class-id order.")
+  String classNamesFile;
+
   @Option(names = "--input", description = "logits | probabilities | labels (default: logits for .npy, labels for .png).")
   String input;
 
@@ -129,7 +135,8 @@ public final class EvaluateCommand implements Callable<Integer> {
           choice("--on-bad-record", onBadRecord, EvalConfig.BadRecordPolicy.class),
           maxRejected, maxPixels, master, partitions,
           choice("--per-image-format", perImageFormat, EvalConfig.PerImageFormat.class),
-          overwrite);
+          overwrite,
+          ClassNames.read(classNames, classNamesFile));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), optionNamed(e.getMessage()));
     }

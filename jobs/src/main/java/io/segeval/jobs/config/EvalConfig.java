@@ -2,6 +2,8 @@ package io.segeval.jobs.config;
 
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryParams;
+import io.segeval.core.multiclass.MulticlassParams;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Locale;
  *
  * @param input null means: decide from the prediction files (.npy logits, .png labels)
  * @param partitions 0 means Spark's choice
+ * @param classNames multiclass only: one name per class id (null: no names)
  */
 public record EvalConfig(
     String predUri,
@@ -28,7 +31,8 @@ public record EvalConfig(
     String master,
     int partitions,
     PerImageFormat perImageFormat,
-    boolean overwrite) {
+    boolean overwrite,
+    List<String> classNames) {
 
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
@@ -38,9 +42,34 @@ public record EvalConfig(
     require(outputUri != null && !outputUri.isBlank(), "--output is required");
     require(task != Task.MULTICLASS || numClasses >= 2,
         "--num-classes is required for --task multiclass and must be >= 2");
+    require(numClasses <= MulticlassParams.MAX_CLASSES,
+        "--num-classes must be at most " + MulticlassParams.MAX_CLASSES + ", got " + numClasses);
     require(partitions >= 0, "--partitions must be >= 0 (0: Spark's choice), got " + partitions);
     require(maxPixels > 0, "--max-pixels must be > 0, got " + maxPixels);
     require(maxRejected >= -1, "--max-rejected must be >= 0, got " + maxRejected);
+    if (classNames != null) {
+      require(task == Task.MULTICLASS, "--class-names is only for --task multiclass");
+      require(classNames.size() == numClasses, "--class-names gives " + classNames.size()
+          + " names but --num-classes is " + numClasses);
+      for (int c = 0; c < classNames.size(); c++) {
+        require(classNames.get(c) != null && !classNames.get(c).isBlank(), "--class-names: the name of class " + c + " is empty");
+      }
+      classNames = List.copyOf(classNames);
+    }
+  }
+
+  /** Without class names (the configuration before names existed). */
+  public EvalConfig(String predUri, String targetUri, String outputUri, Task task, int numClasses,
+      int ignoreIndex, InputKind input, BinaryParams binaryParams, LovaszMode lovasz,
+      BadRecordPolicy onBadRecord, long maxRejected, long maxPixels, String master, int partitions,
+      PerImageFormat perImageFormat, boolean overwrite) {
+    this(predUri, targetUri, outputUri, task, numClasses, ignoreIndex, input, binaryParams, lovasz,
+        onBadRecord, maxRejected, maxPixels, master, partitions, perImageFormat, overwrite, null);
+  }
+
+  /** The multiclass engine's parameters: C, the ignore index, {@code --smooth} and the resolved input. */
+  public MulticlassParams multiclassParams(InputKind resolvedInput) {
+    return new MulticlassParams(numClasses, ignoreIndex, binaryParams.smooth(), resolvedInput);
   }
 
   private static void require(boolean ok, String message) {

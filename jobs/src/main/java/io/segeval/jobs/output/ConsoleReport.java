@@ -13,6 +13,9 @@ public final class ConsoleReport {
         s.version(), s.task(), s.input(), s.images(), s.pixels());
     section(out, "dataset (all pixels together)", s.dataset());
     section(out, "per-image mean", s.perImageMean());
+    if (s.perClass() != null && s.confusionMatrix() != null) {
+      PerClassTable.print(s, out);
+    }
     if (s.notComputable() != null) {
       out.println("not computable from " + s.input() + ": " + String.join(", ", s.notComputable()));
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * and what tests assert on. Values that are undefined (a zero denominator, a metric not asked for
  * or not computable from the input) are null, never NaN.
  */
-@JsonPropertyOrder({"segeval_version", "task", "input", "num_classes", "ignore_index", "images", "pixels",
+@JsonPropertyOrder({"segeval_version", "task", "input", "num_classes", "ignore_index", "class_names", "images", "pixels",
     "params", "lovasz", "dataset", "per_image_mean", "per_class", "confusion_matrix", "not_computable", "rejected"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(
@@ -31,7 +31,17 @@ public record Summary(
     @JsonProperty("per_class") Map<String, Object> perClass,
     @JsonProperty("confusion_matrix") long[][] confusionMatrix,
     @JsonProperty("not_computable") List<String> notComputable,
-    @JsonProperty("rejected") Rejected rejected) {
+    @JsonProperty("rejected") Rejected rejected,
+    @JsonProperty("class_names") List<String> classNames) {
+
+  /** A summary without class names. */
+  public Summary(String version, String task, String input, Integer numClasses, Integer ignoreIndex,
+      long images, long pixels, Map<String, Object> params, String lovasz, Map<String, Object> dataset,
+      Map<String, Object> perImageMean, Map<String, Object> perClass, long[][] confusionMatrix,
+      List<String> notComputable, Rejected rejected) {
+    this(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
+        perImageMean, perClass, confusionMatrix, notComputable, rejected, null);
+  }
 
   /**
    * The bad records that were skipped: the exact count, the count per kind of reason (numbers in

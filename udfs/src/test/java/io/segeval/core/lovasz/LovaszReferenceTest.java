@@ -90,7 +90,7 @@ class LovaszReferenceTest {
         g += t;
       }
     }
-    assertRelative((Number) doc.get("per_image_mean_expected"), meanSum / images.size(), 1e-9, "mean");
+    assertRelative(((Number) doc.get("per_image_mean_expected")).doubleValue(), meanSum / images.size(), 1e-9, "mean");
 
     // dataset-wide: all pixels as one vector, and the same through runs merged and swept
     double[] x = new double[total];
@@ -146,7 +146,7 @@ class LovaszReferenceTest {
         g[c] += counts[c];
       }
     }
-    assertRelative((Number) doc.get("per_image_mean_expected"), meanSum / meanCount, 1e-9, "mean");
+    assertRelative(((Number) doc.get("per_image_mean_expected")).doubleValue(), meanSum / meanCount, 1e-9, "mean");
 
     double[] p = new double[classes * total];
     double[] labels = new double[total];

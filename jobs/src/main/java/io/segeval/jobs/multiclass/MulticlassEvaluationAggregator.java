@@ -1,0 +1,54 @@
+package io.segeval.jobs.multiclass;
+
+import io.segeval.core.multiclass.MulticlassParams;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.expressions.Aggregator;
+
+/**
+ * Merges the partition states of the map stage ({@link MulticlassImageEvaluator}: one state row
+ * per partition) into the dataset's {@link MulticlassEvaluation}. Image rows and rejected rows
+ * carry no state and pass through unchanged: the images were already added to their partition's
+ * state by the fused pass. Buffers are O(C²), whatever the number of images.
+ */
+final class MulticlassEvaluationAggregator
+    extends Aggregator<MulticlassImageRow, MulticlassEvaluation, MulticlassEvaluation> {
+  private static final long serialVersionUID = 1L;
+
+  private final MulticlassParams params;
+
+  MulticlassEvaluationAggregator(MulticlassParams params) {
+    this.params = params;
+  }
+
+  @Override
+  public MulticlassEvaluation zero() {
+    return new MulticlassEvaluation(params);
+  }
+
+  @Override
+  public MulticlassEvaluation reduce(MulticlassEvaluation state, MulticlassImageRow row) {
+    byte[] partition = row.getPartitionState();
+    return partition == null ? state : state.merge(MulticlassEvaluation.fromBytes(partition));
+  }
+
+  @Override
+  public MulticlassEvaluation merge(MulticlassEvaluation a, MulticlassEvaluation b) {
+    return a.merge(b);
+  }
+
+  @Override
+  public MulticlassEvaluation finish(MulticlassEvaluation state) {
+    return state;
+  }
+
+  @Override
+  public Encoder<MulticlassEvaluation> bufferEncoder() {
+    return Encoders.javaSerialization(MulticlassEvaluation.class);
+  }
+
+  @Override
+  public Encoder<MulticlassEvaluation> outputEncoder() {
+    return Encoders.javaSerialization(MulticlassEvaluation.class);
+  }
+}

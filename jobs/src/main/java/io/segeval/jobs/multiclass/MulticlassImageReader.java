@@ -1,0 +1,122 @@
+package io.segeval.jobs.multiclass;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.codec.NdArray;
+import io.segeval.core.InputKind;
+import io.segeval.jobs.input.HadoopConf;
+import io.segeval.jobs.input.ImageFiles;
+import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.input.ImageRecordException;
+
+/**
+ * Reads one multiclass image pair on an executor: decodes both files and checks their shapes.
+ * Predictions are (C, H, W) scores (logits or probabilities, NPY) or a (H, W) label map (PNG or
+ * integer NPY, {@code --input labels}); targets are (H, W) class ids: 8/16-bit grey PNG, palette
+ * PNG (the decoder gives the palette index, which is the class id) or integer NPY. A (1, H, W)
+ * array counts as (H, W). Values are checked by the engine's fused pass, not here.
+ *
+ * <p>One per partition: the value buffers are reused, so an {@link Image} is valid until the next
+ * {@link #read}.
+ */
+final class MulticlassImageReader {
+  private final ImageFiles files;
+  private final InputKind input;
+  private final int numClasses;
+  private double[] pred = new double[0];
+  private double[] target = new double[0];
+
+  MulticlassImageReader(HadoopConf conf, long maxPixels, InputKind input, int numClasses) {
+    this.files = new ImageFiles(conf, maxPixels);
+    this.input = input;
+    this.numClasses = numClasses;
+  }
+
+  /**
+   * One decoded image: {@code pred} channel-major ({@code pred[c*n + j]}) or n labels,
+   * {@code target} n class ids (or the ignore index), n = H·W pixels of width W.
+   */
+  record Image(double[] pred, double[] target, int pixels, int width) {}
+
+  Image read(ImagePair pair) {
+    if (pair.getProblem() != null) {
+      throw new ImageRecordException(pair.getImageId(), pair.anyPath(), pair.getProblem());
+    }
+    NdArray t = decode(pair, pair.getTargetPath(), pair.getTargetLength(), target);
+    target = t.data();
+    int[] hw = targetShape(pair, t);
+    NdArray p = decode(pair, pair.getPredPath(), pair.getPredLength(), pred);
+    pred = p.data();
+    String problem = input == InputKind.LABELS ? labelShapeProblem(p.shape(), hw) : scoreShapeProblem(p.shape(), hw);
+    if (problem != null) {
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
+          problem + " (prediction " + p.shapeString() + ", target " + t.shapeString() + ")");
+    }
+    return new Image(pred, target, hw[0] * hw[1], hw[1]);
+  }
+
+  private NdArray decode(ImagePair pair, String path, long length, double[] reuse) {
+    try {
+      return files.decode(path, length, reuse);
+    } catch (BadRecordException e) {
+      throw new ImageRecordException(pair.getImageId(), path, e.reason());
+    }
+  }
+
+  /** (H, W) of the target; (1, H, W) is squeezed. */
+  private static int[] targetShape(ImagePair pair, NdArray t) {
+    int[] s = t.shape();
+    if (s.length == 2) {
+      return s;
+    }
+    if (s.length == 3 && s[0] == 1) {
+      return new int[] {s[1], s[2]};
+    }
+    throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(),
+        "expected a (H, W) target of class ids, got shape " + t.shapeString());
+  }
+
+  /** Why a score array does not fit (C, H, W), or null if it does. */
+  private String scoreShapeProblem(int[] s, int[] hw) {
+    int h = hw[0];
+    int w = hw[1];
+    if (s.length == 2 || s.length == 3 && s[0] == 1) {
+      return "expected (C, H, W) scores with C = " + numClasses + " channels, got a single map;"
+          + " for label-map predictions pass --input labels";
+    }
+    if (s.length != 3) {
+      return "expected (C, H, W) scores with C = " + numClasses + ", got " + s.length + " dimensions";
+    }
+    if (s[0] == numClasses && s[1] == h && s[2] == w) {
+      return null;
+    }
+    if (s[0] == h && s[1] == w && s[2] == numClasses) {
+      return "channels-last (H, W, C) layout; SegEval needs channels first, (C, H, W)";
+    }
+    if (s[0] == numClasses && s[1] == w && s[2] == h) {
+      return "height and width are transposed relative to the target";
+    }
+    if (s[1] == h && s[2] == w) {
+      return "the prediction has " + s[0] + " channels but --num-classes is " + numClasses;
+    }
+    return "shapes differ: expected " + numClasses + "x" + h + "x" + w;
+  }
+
+  /** Why a label map does not fit (H, W), or null if it does. */
+  private String labelShapeProblem(int[] s, int[] hw) {
+    int[] m = s.length == 3 && s[0] == 1 ? new int[] {s[1], s[2]} : s;
+    if (m.length == 3) {
+      return "expected a (H, W) label map for --input labels, got " + s[0] + " channels of scores;"
+          + " pass --input logits or probabilities";
+    }
+    if (m.length != 2) {
+      return "expected a (H, W) label map, got " + s.length + " dimensions";
+    }
+    if (m[0] == hw[0] && m[1] == hw[1]) {
+      return null;
+    }
+    if (m[0] == hw[1] && m[1] == hw[0]) {
+      return "height and width are transposed relative to the target";
+    }
+    return "shapes differ";
+  }
+}

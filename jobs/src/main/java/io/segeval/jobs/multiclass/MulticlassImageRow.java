@@ -1,0 +1,78 @@
+package io.segeval.jobs.multiclass;
+
+import io.segeval.core.multiclass.MulticlassImageResult;
+import java.io.Serializable;
+
+/**
+ * A row of the multiclass map stage, one of three kinds:
+ * <ul>
+ *   <li>an image: its {@code per_image/} values (null where not computable);</li>
+ *   <li>a skipped bad record: image_id, file and {@code rejectReason} only;</li>
+ *   <li>the partition's state: {@code partitionState} only ({@link MulticlassEvaluation#toBytes}),
+ *       one per partition, after its images. {@code imageId} is null.</li>
+ * </ul>
+ */
+public class MulticlassImageRow implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private String imageId;
+  private String file;
+  private String rejectReason;
+  private long pixels;
+  private long ignored;
+  private Double ce;
+  private Double lovaszSoftmaxLoss;
+  private Double aacc;
+  private Double miou;
+  private byte[] partitionState;
+
+  public MulticlassImageRow() {}
+
+  static MulticlassImageRow image(String imageId, String file, MulticlassImageResult r, Double lovasz) {
+    MulticlassImageRow row = new MulticlassImageRow();
+    row.imageId = imageId;
+    row.file = file;
+    row.pixels = r.pixels();
+    row.ignored = r.ignored();
+    row.ce = r.ce();
+    row.lovaszSoftmaxLoss = lovasz;
+    row.aacc = r.aacc();
+    row.miou = r.miou();
+    return row;
+  }
+
+  static MulticlassImageRow rejected(String imageId, String file, String reason) {
+    MulticlassImageRow row = new MulticlassImageRow();
+    row.imageId = imageId;
+    row.file = file;
+    row.rejectReason = reason;
+    return row;
+  }
+
+  static MulticlassImageRow partitionState(MulticlassEvaluation state) {
+    MulticlassImageRow row = new MulticlassImageRow();
+    row.partitionState = state.toBytes();
+    return row;
+  }
+
+  public String getImageId() { return imageId; }
+  public void setImageId(String v) { imageId = v; }
+  public String getFile() { return file; }
+  public void setFile(String v) { file = v; }
+  public String getRejectReason() { return rejectReason; }
+  public void setRejectReason(String v) { rejectReason = v; }
+  public long getPixels() { return pixels; }
+  public void setPixels(long v) { pixels = v; }
+  public long getIgnored() { return ignored; }
+  public void setIgnored(long v) { ignored = v; }
+  public Double getCe() { return ce; }
+  public void setCe(Double v) { ce = v; }
+  public Double getLovaszSoftmaxLoss() { return lovaszSoftmaxLoss; }
+  public void setLovaszSoftmaxLoss(Double v) { lovaszSoftmaxLoss = v; }
+  public Double getAacc() { return aacc; }
+  public void setAacc(Double v) { aacc = v; }
+  public Double getMiou() { return miou; }
+  public void setMiou(Double v) { miou = v; }
+  public byte[] getPartitionState() { return partitionState; }
+  public void setPartitionState(byte[] v) { partitionState = v; }
+}

@@ -1,0 +1,42 @@
+package io.segeval.spark;
+
+import java.io.Serializable;
+
+/**
+ * The input row of {@code seg_multiclass_metrics(pred, target, num_classes)}: one image's
+ * prediction as a flattened C·H·W channel-major array ({@code pred[c*n + j]}, logits), its target
+ * as H·W class ids (n = H·W), and C.
+ *
+ * <p>{@code functions.udaf} binds the SQL arguments BY POSITION to the bean encoder's fields,
+ * which are in alphabetical order. The third argument is therefore the property
+ * {@code totalClasses} (not {@code numClasses}), so that the order is {@code pred, target,
+ * totalClasses}: the order of the SQL arguments. A test feeds asymmetric data to prove it.
+ */
+public class MulticlassPixels implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private double[] pred;
+  private double[] target;
+  private Integer totalClasses;
+
+  public MulticlassPixels() {}
+
+  public MulticlassPixels(double[] pred, double[] target, int numClasses) {
+    this.pred = pred;
+    this.target = target;
+    this.totalClasses = numClasses;
+  }
+
+  public double[] getPred() { return pred; }
+
+  public void setPred(double[] pred) { this.pred = pred; }
+
+  public double[] getTarget() { return target; }
+
+  public void setTarget(double[] target) { this.target = target; }
+
+  /** The SQL {@code num_classes} argument, C. */
+  public Integer getTotalClasses() { return totalClasses; }
+
+  public void setTotalClasses(Integer totalClasses) { this.totalClasses = totalClasses; }
+}
