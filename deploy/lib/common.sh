@@ -33,7 +33,7 @@ ensure_built() {
   local log="$root/jobs/target/segeval-build.log"
   echo "$who: building SegEval with Maven (the first time this downloads Spark; a few minutes)..." >&2
   mkdir -p "$root/jobs/target"
-  if ! (cd "$root" && mvn -B -q -DskipTests install > "$log" 2>&1); then
+  if ! (cd "$root" && mvn -B -q -DskipTests package > "$log" 2>&1); then
     echo "$who: the build failed; the last lines of $log:" >&2
     tail -n 30 "$log" >&2
     exit 1

@@ -1,5 +1,6 @@
 package io.segeval.jobs.cluster;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,6 +74,16 @@ final class LocalCluster implements AutoCloseable {
       }
     }
     throw new AssertionError("no worker folder for executor " + id + " of " + app);
+  }
+
+  /** How many executors the workers launched for an application (one folder each). */
+  int executorsLaunched(String app) {
+    int n = 0;
+    for (int w = 1; w <= 2; w++) {
+      File[] executors = DIR.resolve("worker-" + w).resolve(app).toFile().listFiles(File::isDirectory);
+      n += executors == null ? 0 : executors.length;
+    }
+    return n;
   }
 
   /** Stops the cluster with {@code deploy/local-cluster stop} and checks every process it had is gone. */
