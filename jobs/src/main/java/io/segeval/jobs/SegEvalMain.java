@@ -18,6 +18,9 @@ public final class SegEvalMain {
 
   public static void main(String[] args) {
     int code = run(args);
+    // Stop Spark before exiting: otherwise the driver's RPC threads can log errors (requests
+    // outstanding) while System.exit tears them down under spark-submit.
+    SparkSessions.stopDefault();
     System.exit(code);
   }
 

@@ -27,4 +27,12 @@ public final class SparkSessions {
     }
     return builder.getOrCreate();
   }
+
+  /** Stops the session of this JVM, if there is one (the end of a command-line run). */
+  public static void stopDefault() {
+    scala.Option<SparkSession> session = SparkSession.getDefaultSession();
+    if (session.isDefined()) {
+      session.get().stop();
+    }
+  }
 }

@@ -78,6 +78,17 @@ class EvaluateBinaryTest {
   }
 
   @Test
+  void hadoopFileUrisWorkLikePaths() {
+    Path out = tmp.resolve("uri");
+    CliRun run = CliRun.of("evaluate", "--pred", DATA.resolve("pred").toUri().toString(),
+        "--target", DATA.resolve("mask").toUri().toString(), "--output", out.toUri().toString(),
+        "--tversky-alpha", "0.3", "--tversky-beta", "0.7");
+    assertEquals(0, run.exitCode(), run.err());
+    assertSameNumbers(reference.get("per_image_mean"), CliRun.summary(out).get("per_image_mean"), 1e-12, "file: URIs");
+    assertEquals(16, CliRun.summary(out).get("images").asLong());
+  }
+
+  @Test
   void perImageLovaszOnlyLeavesTheDatasetWideOneNull() {
     Path out = tmp.resolve("per-image-only");
     CliRun run = CliRun.of(args(out, "--per-image-format", "csv"));

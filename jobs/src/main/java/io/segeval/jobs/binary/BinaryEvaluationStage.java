@@ -122,7 +122,7 @@ public final class BinaryEvaluationStage {
       cols.add(column.as(c[1]));
     }
     good.select(cols.toArray(new Column[0])).orderBy(Groups.perImageOrder(groupBy))
-        .write().format(config.perImageFormat().key()).option("header", "true")
+        .write().format(config.perImageFormat().key()).option("header", "true").option("ignoreNullFields", "false")
         .save(out.staged("per_image"));
   }
 

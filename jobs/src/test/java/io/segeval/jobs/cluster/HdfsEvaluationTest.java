@@ -1,0 +1,107 @@
+package io.segeval.jobs.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.segeval.jobs.CliRun;
+import io.segeval.testing.ReferenceData;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.hdfs.server.datanode.DataNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * evaluate with its inputs on, and its outputs to, a real HDFS: a MiniDFSCluster (a NameNode
+ * and a DataNode in this JVM, every server on 127.0.0.1) from hadoop-client-minicluster, whose
+ * version is Spark's Hadoop version. Spark runs in local mode, as any client of the file system.
+ */
+@Tag("cluster")
+class HdfsEvaluationTest {
+  private static final Path BIN_PUBLIC = ReferenceData.dir("bin_public");
+
+  @TempDir static Path tmp;
+  private static MiniDFSCluster hdfs;
+  private static FileSystem fs;
+
+  @BeforeAll
+  static void startHdfs() throws IOException {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
+    hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    hdfs.waitActive();
+    fs = hdfs.getFileSystem();
+  }
+
+  @AfterAll
+  static void stopHdfs() {
+    if (hdfs != null) {
+      hdfs.shutdown(true);
+    }
+  }
+
+  @Test
+  void everyServerOfTheMiniClusterIsOnLoopback() {
+    List<InetSocketAddress> addresses = new ArrayList<>();
+    addresses.add(hdfs.getNameNode().getNameNodeAddress());
+    addresses.add(hdfs.getNameNode().getHttpAddress());
+    for (DataNode dn : hdfs.getDataNodes()) {
+      addresses.add(dn.getXferAddress());
+      addresses.add(new InetSocketAddress(dn.getDatanodeId().getIpAddr(), dn.getIpcPort()));
+      addresses.add(new InetSocketAddress(dn.getDatanodeId().getIpAddr(), dn.getInfoPort()));
+    }
+    for (InetSocketAddress a : addresses) {
+      assertTrue(a.getAddress().isLoopbackAddress(), a + " is not on 127.0.0.1");
+    }
+  }
+
+  @Test
+  void evaluateReadsAndWritesHdfs() throws IOException {
+    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(BIN_PUBLIC.toUri()),
+        new org.apache.hadoop.fs.Path("/data/bin_public"));
+    String root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
+    String output = root + "/results/bin_public";
+    CliRun run = CliRun.of("evaluate",
+        "--pred", root + "/data/bin_public/pred", "--target", root + "/data/bin_public/mask", "--output", output,
+        "--tversky-alpha", "0.3", "--tversky-beta", "0.7", "--lovasz", "both", "--per-image-format", "json");
+    assertEquals(0, run.exitCode(), run.err());
+
+    JsonNode summary = Summaries.read(readHdfs(output + "/summary.json"));
+    Summaries.assertMatchesReference(ReferenceData.expected("bin_public"), summary, 1e-9);
+    List<String> lines = new ArrayList<>();
+    for (FileStatus part : fs.listStatus(new org.apache.hadoop.fs.Path(output + "/per_image"))) {
+      if (part.getPath().getName().startsWith("part-")) {
+        lines.addAll(readHdfs(part.getPath().toString()).lines().filter(l -> !l.isBlank()).toList());
+      }
+    }
+    assertEquals(16, Summaries.perImageIds(lines).size());
+    // Committed: only OUTPUT is left under results/, no staging folder.
+    FileStatus[] results = fs.listStatus(new org.apache.hadoop.fs.Path("/results"));
+    assertEquals(1, results.length, java.util.Arrays.toString(results));
+    assertFalse(results[0].getPath().getName().startsWith("."));
+  }
+
+  private static String readHdfs(String uri) throws IOException {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        fs.open(new org.apache.hadoop.fs.Path(uri)), StandardCharsets.UTF_8))) {
+      StringBuilder text = new StringBuilder();
+      r.lines().forEach(l -> text.append(l).append('\n'));
+      return text.toString();
+    }
+  }
+}
