@@ -134,7 +134,7 @@ public final class BinaryEvaluationStage {
     return new Summary(SegEvalVersion.VERSION, "binary", input.key(), null, null,
         evaluation.images(), counts.pixels(), Summary.ordered(params), config.lovasz().key(),
         dataset, perImageMean(evaluation), null, null,
-        notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected);
+        notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, null, null, null);
   }
 
   /** The {@code dataset} section; {@code globalLovasz} NaN when not computed. */

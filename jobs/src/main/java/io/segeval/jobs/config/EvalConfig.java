@@ -74,25 +74,6 @@ public record EvalConfig(
     }
   }
 
-  /** Folders, no grouping, gates or history. */
-  public EvalConfig(String predUri, String targetUri, String outputUri, Task task, int numClasses,
-      int ignoreIndex, InputKind input, BinaryParams binaryParams, LovaszMode lovasz,
-      BadRecordPolicy onBadRecord, long maxRejected, long maxPixels, String master, int partitions,
-      PerImageFormat perImageFormat, boolean overwrite, List<String> classNames) {
-    this(predUri, targetUri, outputUri, task, numClasses, ignoreIndex, input, binaryParams, lovasz,
-        onBadRecord, maxRejected, maxPixels, master, partitions, perImageFormat, overwrite, classNames,
-        null, List.of(), QualityGates.NONE, null);
-  }
-
-  /** Without class names (the configuration before names existed). */
-  public EvalConfig(String predUri, String targetUri, String outputUri, Task task, int numClasses,
-      int ignoreIndex, InputKind input, BinaryParams binaryParams, LovaszMode lovasz,
-      BadRecordPolicy onBadRecord, long maxRejected, long maxPixels, String master, int partitions,
-      PerImageFormat perImageFormat, boolean overwrite) {
-    this(predUri, targetUri, outputUri, task, numClasses, ignoreIndex, input, binaryParams, lovasz,
-        onBadRecord, maxRejected, maxPixels, master, partitions, perImageFormat, overwrite, null);
-  }
-
   /** What the inputs are, for messages and the history: the folders or the tables. */
   public String inputsDescription() {
     return tables == null ? predUri + " and " + targetUri : String.join(", ", tables.uris());

@@ -127,7 +127,7 @@ public final class MulticlassEvaluationStage {
     return new Summary(SegEvalVersion.VERSION, "multiclass", input.key(), params.numClasses(), params.ignoreIndex(),
         s.images(), s.pixels(), Summary.ordered(summaryParams), config.lovasz().key(),
         dataset(s), perImageMean(evaluation), Summary.ordered(s.perClassValues()), s.confusionMatrix(),
-        notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, config.classNames());
+        notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, config.classNames(), null, null);
   }
 
   private static Map<String, Object> dataset(MulticlassSummary s) {

@@ -37,24 +37,6 @@ public record Summary(
     @JsonProperty("group_by") List<String> groupBy,
     @JsonProperty("groups") List<GroupSummary> groups) {
 
-  /** A summary without groups. */
-  public Summary(String version, String task, String input, Integer numClasses, Integer ignoreIndex,
-      long images, long pixels, Map<String, Object> params, String lovasz, Map<String, Object> dataset,
-      Map<String, Object> perImageMean, Map<String, Object> perClass, long[][] confusionMatrix,
-      List<String> notComputable, Rejected rejected, List<String> classNames) {
-    this(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
-        perImageMean, perClass, confusionMatrix, notComputable, rejected, classNames, null, null);
-  }
-
-  /** A summary without class names. */
-  public Summary(String version, String task, String input, Integer numClasses, Integer ignoreIndex,
-      long images, long pixels, Map<String, Object> params, String lovasz, Map<String, Object> dataset,
-      Map<String, Object> perImageMean, Map<String, Object> perClass, long[][] confusionMatrix,
-      List<String> notComputable, Rejected rejected) {
-    this(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
-        perImageMean, perClass, confusionMatrix, notComputable, rejected, null, null, null);
-  }
-
   /** This summary with the results of each {@code --group-by} group (in key order). */
   public Summary withGroups(List<String> groupBy, List<GroupSummary> groups) {
     return new Summary(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
