@@ -8,7 +8,7 @@ formula), Tversky and Combo, the hard counts, and the mean per-image Lovasz hing
 lovasz_hinge_flat). Dataset-wide means summed over all pixels: each image's sums are added up.
 
 Prints one JSON object: the values, 'seconds' (reading + computing, Python and torch imports
-excluded), 'read_seconds', the pixel count and 'maxrss_kb' (peak resident memory).
+excluded), 'cpu_seconds' (the same in CPU time), 'read_seconds', the pixel count and 'maxrss_kb' (peak resident memory).
 
 With --shard I/K it takes every K-th image from the I-th (0-based): K processes side by side use
 K cores when torch itself runs one thread (as Debian's build does by default). Each shard prints
@@ -141,6 +141,7 @@ def main():
     shard, shards = (int(v) for v in args.shard.split('/'))
 
     start = time.perf_counter()
+    cpu_start = time.process_time()
     read = 0.0
     acc = dict.fromkeys(['I', 'P', 'T', 'iou_i', 'iou_u', 'B', 'F', 'tv_tp', 'tv_fp', 'tv_fn',
                          'cI', 'cP', 'cT', 'W'], 0.0)
@@ -173,11 +174,13 @@ def main():
             images += 1
             pixels += x.numel()
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
 
     n = float(pixels)
     dice = (2 * acc['I'] + SMOOTH) / (acc['P'] + acc['T'] + SMOOTH)
     result = {
-        'images': images, 'pixels': pixels, 'seconds': seconds, 'read_seconds': read,
+        'images': images, 'pixels': pixels, 'seconds': seconds, 'cpu_seconds': cpu_seconds,
+        'read_seconds': read,
         'threads': torch.get_num_threads(), 'dtype': args.dtype, 'shard': args.shard,
         'maxrss_kb': peak_rss_kb(),
         'dice': dice,

@@ -12,8 +12,17 @@ final class BenchImages {
 
   private BenchImages() {}
 
-  /** {@code [logits, targets]} of a size×size binary image. */
+  /** {@code [logits, targets]} of a size×size binary image, confident as {@code DemoDataset}'s. */
   static double[][] binary(int size, long seed) {
+    return binary(size, seed, false);
+  }
+
+  /**
+   * {@code [logits, targets]} of a size×size binary image; {@code noisy}: x = ±3 + 2·N(0, 1), so
+   * about 16% of the pixels have a positive hinge error (the Lovász sort's worst realistic case),
+   * else confident away from the blobs' edges (about 1% in the sort).
+   */
+  static double[][] binary(int size, long seed, boolean noisy) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int n = size * size;
     double[] x = new double[n];
@@ -32,7 +41,7 @@ final class BenchImages {
         }
         int j = y * size + c;
         t[j] = margin > 0 ? 1 : 0;
-        x[j] = (float) (6 * Math.tanh(3 * margin) + 1.6 * gaussian(rnd));
+        x[j] = (float) (noisy ? (2 * t[j] - 1) * 3 + 2 * gaussian(rnd) : 6 * Math.tanh(3 * margin) + 1.6 * gaussian(rnd));
       }
     }
     return new double[][] {x, t};

@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
  * (NPY float32 logits + PNG masks, and the same images as a Parquet table): SegEval's full
  * evaluation, a scan-only pass (read + decode, no metrics: the floor), a bare Parquet scan, the
  * naive Spark SQL formulations, and the blog's PyTorch formulas when python3 with torch is there.
- * Prints each route's time, Mpx/s, peak live heap and the ratios; {@code --csv} appends them.
+ * Prints each route's wall and CPU time, Mpx/s, peak live heap and the ratios to SegEval;
+ * {@code --csv} appends them. CPU seconds are all the JVM's threads during the route (or all the
+ * Python workers'): the cluster cost, and less disturbed than wall time when the machine is shared.
  */
 @Command(name = "run-end-to-end", mixinStandardHelpOptions = true, sortOptions = false,
     description = "SegEval against scan-only, naive Spark SQL and PyTorch over the same images.")
@@ -51,7 +53,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}; sql-aggregate runs at about 5 Mpx/s).")
   List<String> routes;
 
-  @Option(names = "--repeat", defaultValue = "1", description = "Runs per route; the best is reported (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--repeat", defaultValue = "1",
+      description = "Rounds over all routes; each route's best round is reported (default: ${DEFAULT-VALUE}).")
   int repeat;
 
   @Option(names = "--python", split = ",", defaultValue = "python3,/usr/bin/python3",
@@ -71,10 +74,20 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   @Option(names = "--csv", description = "Append one line per route to this CSV file.")
   Path csv;
 
+  @Option(names = "--jobs", description = "Print the Spark jobs of each run and the time outside them.")
+  boolean jobs;
+
+  @Option(names = "--warmup-images", defaultValue = "40",
+      description = "Before measuring, run the JVM routes once over this many images of the same size, untimed,"
+          + " so that no route pays the JIT's and Spark's first-run costs (0: no warm-up; default: ${DEFAULT-VALUE}).")
+  int warmupImages;
+
+  private final JobTimes jobTimes = new JobTimes();
+
   private final Map<String, Measurement> results = new LinkedHashMap<>();
 
-  /** One route's best run. */
-  record Measurement(double seconds, long pixels, long heapBytes, String values) {
+  /** One route's best run: wall and CPU seconds (all threads of the JVM, or of the Python workers). */
+  record Measurement(double seconds, double cpuSeconds, long pixels, long heapBytes, String values) {
     double mpxPerSecond() {
       return pixels / seconds / 1e6;
     }
@@ -99,6 +112,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     ensureDataset(data);
     SparkSession spark = SparkSessions.getOrCreate(master, "segeval-bench");
     spark.sparkContext().setLogLevel("WARN");
+    spark.sparkContext().addSparkListener(jobTimes);
     if ((routes.contains("parquet-scan") || routes.stream().anyMatch(r -> r.startsWith("sql"))) && !Files.exists(table.resolve("_SUCCESS"))) {
       System.out.println("writing the Parquet table " + table + " ...");
       ImageTable.writeParquet(spark, pred.toString(), mask.toString(), table.toString());
@@ -106,8 +120,18 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "%d images of %dx%d (%.0f Mpx) under %s; Spark %s, %s, kernels: %s%n", images, size, size,
         images * (double) size * size / 1e6, data, spark.version(), spark.sparkContext().master(), VectorSupport.describe());
 
-    for (String route : routes) {
-      for (int r = 0; r < repeat; r++) {
+    if (warmupImages > 0) {
+      warmUp(spark);
+    }
+    // Repeats are the outer loop, so that a burst of load from elsewhere hits every route alike.
+    Map<String, Boolean> skipped = new LinkedHashMap<>();
+    for (int r = 0; r < repeat; r++) {
+      for (String route : routes) {
+        if (skipped.containsKey(route)) {
+          continue;
+        }
+        jobTimes.clear();
+        long startMillis = System.currentTimeMillis();
         Measurement m = switch (route) {
           case "scan" -> timed(() -> {
             long px = ImageTable.scanOnly(spark, pred.toString(), mask.toString());
@@ -130,9 +154,14 @@ public final class EndToEndBenchmark implements Callable<Integer> {
           default -> throw new IllegalStateException(route);
         };
         if (m == null) {
-          break;
+          skipped.put(route, true);
+          continue;
         }
         System.out.printf(Locale.ROOT, "  %-15s run %d: %7.2f s  %s%n", route, r + 1, m.seconds(), m.values());
+        if (jobs && !route.equals("pytorch")) {
+          Thread.sleep(200); // the listener bus delivers job ends asynchronously
+          System.out.print(jobTimes.describe(startMillis, startMillis + (long) (m.seconds() * 1e3)));
+        }
         Measurement best = results.get(route);
         if (best == null || m.seconds() < best.seconds()) {
           results.put(route, m);
@@ -150,11 +179,18 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
   private static Measurement timed(Work work) throws Exception {
     try (HeapWatch heap = new HeapWatch()) {
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       Object[] out = work.run();
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Measurement(seconds, (Long) out[0], heap.peakLiveBytes(), (String) out[1]);
+      double cpu = (processCpuNanos() - cpuStart) / 1e9;
+      return new Measurement(seconds, cpu, (Long) out[0], heap.peakLiveBytes(), (String) out[1]);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private Object[] segEval(Path pred, Path mask, Path output) throws IOException {
@@ -179,10 +215,40 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       return null;
     }
     PyTorchRun.Result r = PyTorchRun.run(python, pythonScript, pred, mask, pythonWorkers);
-    results.put("pytorch (compute)", new Measurement(r.computeSeconds(), r.pixels(), r.maxRssKb() * 1024,
-        "the same, without interpreter start and imports"));
-    return new Measurement(r.wallSeconds(), r.pixels(), r.maxRssKb() * 1024,
+    Measurement compute = new Measurement(r.computeSeconds(), r.cpuSeconds(), r.pixels(), r.maxRssKb() * 1024,
+        "the same, without interpreter start and imports");
+    Measurement best = results.get("pytorch (compute)");
+    if (best == null || compute.seconds() < best.seconds()) {
+      results.put("pytorch (compute)", compute);
+    }
+    return new Measurement(r.wallSeconds(), Double.NaN, r.pixels(), r.maxRssKb() * 1024,
         r.describe() + "  [" + python + ", " + pythonWorkers + " processes of " + r.threads() + " torch thread(s); heap = peak RSS of one]");
+  }
+
+  /** Every JVM route once over a small dataset of the same image size, results discarded. */
+  private void warmUp(SparkSession spark) throws Exception {
+    Path data = dir.resolve("images-" + warmupImages + "-" + size).toAbsolutePath();
+    int measured = images;
+    images = warmupImages;
+    try {
+      ensureDataset(data);
+    } finally {
+      images = measured;
+    }
+    String pred = data.resolve("pred").toString();
+    String mask = data.resolve("mask").toString();
+    String table = data.resolve("table.parquet").toString();
+    long start = System.nanoTime();
+    ImageTable.scanOnly(spark, pred, mask);
+    segEval(data.resolve("pred"), data.resolve("mask"), dir.resolve("warmup-output").toAbsolutePath());
+    if (routes.stream().anyMatch(r -> r.startsWith("sql") || r.equals("parquet-scan"))) {
+      if (!Files.exists(data.resolve("table.parquet").resolve("_SUCCESS"))) {
+        ImageTable.writeParquet(spark, pred, mask, table);
+      }
+      NaiveSql.scan(spark, table);
+      NaiveSql.posexplode(spark, table);
+    }
+    System.out.printf(Locale.ROOT, "warm-up over %d images: %.1f s (not counted)%n", warmupImages, (System.nanoTime() - start) / 1e9);
   }
 
   private void ensureDataset(Path data) throws IOException {
@@ -200,15 +266,17 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   private void report() throws IOException {
     Measurement segeval = results.get("segeval");
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-18s %9s %9s %12s %s%n", "route", "seconds", "Mpx/s", "peak heap", segeval == null ? "" : "time / SegEval");
+    System.out.printf(Locale.ROOT, "%-18s %8s %8s %8s %12s %9s %9s%n", "route", "wall s", "Mpx/s", "CPU s", "peak heap",
+        "wall/SE", "CPU/SE");
     List<String> csvLines = new ArrayList<>();
     for (Map.Entry<String, Measurement> e : results.entrySet()) {
       Measurement m = e.getValue();
-      String ratio = segeval == null ? "" : String.format(Locale.ROOT, "%.2fx", m.seconds() / segeval.seconds());
-      System.out.printf(Locale.ROOT, "%-18s %9.2f %9.1f %9.0f MB %s%n", e.getKey(), m.seconds(), m.mpxPerSecond(),
-          m.heapBytes() / 1e6, ratio);
-      csvLines.add(String.format(Locale.ROOT, "%d,%d,%s,%.3f,%.2f,%d", images, size, e.getKey(), m.seconds(),
-          m.mpxPerSecond(), m.heapBytes()));
+      double wallRatio = segeval == null ? Double.NaN : m.seconds() / segeval.seconds();
+      double cpuRatio = segeval == null ? Double.NaN : m.cpuSeconds() / segeval.cpuSeconds();
+      System.out.printf(Locale.ROOT, "%-18s %8.2f %8.1f %8.2f %9.0f MB %8.2fx %8.2fx%n", e.getKey(), m.seconds(),
+          m.mpxPerSecond(), m.cpuSeconds(), m.heapBytes() / 1e6, wallRatio, cpuRatio);
+      csvLines.add(String.format(Locale.ROOT, "%d,%d,%s,%.3f,%.3f,%.2f,%d", images, size, e.getKey(), m.seconds(),
+          m.cpuSeconds(), m.mpxPerSecond(), m.heapBytes()));
     }
     if (segeval != null) {
       System.out.println();
@@ -216,7 +284,6 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       for (String sql : Arrays.asList("sql-posexplode", "sql-aggregate")) {
         ratio(sql + " / SegEval (target >= 2)", results.get(sql), segeval);
       }
-      ratio("PyTorch / SegEval", results.get("pytorch"), segeval);
       ratio("PyTorch compute / SegEval", results.get("pytorch (compute)"), segeval);
     }
     if (csv != null) {
@@ -225,7 +292,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         Files.createDirectories(csv.getParent());
       }
       if (header) {
-        csvLines.add(0, "images,size,route,seconds,mpx_per_s,peak_heap_bytes");
+        csvLines.add(0, "images,size,route,wall_seconds,cpu_seconds,mpx_per_s,peak_heap_bytes");
       }
       Files.write(csv, csvLines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
@@ -233,7 +300,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
   private static void ratio(String what, Measurement a, Measurement b) {
     if (a != null && b != null) {
-      System.out.printf(Locale.ROOT, "  %-38s %.2f%n", what, a.seconds() / b.seconds());
+      System.out.printf(Locale.ROOT, "  %-42s wall %5.2f   CPU %5.2f%n", what, a.seconds() / b.seconds(),
+          a.cpuSeconds() / b.cpuSeconds());
     }
   }
 }

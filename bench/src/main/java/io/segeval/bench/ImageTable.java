@@ -9,6 +9,7 @@ import io.segeval.jobs.input.InputPairs;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -16,18 +17,25 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The image pairs of a folder (SegEval's own listing and pairing), the scan-only pass over them,
+ * The image pairs of two folders (SegEval's own listing and pairing), the scan-only pass over them,
  * and the same images as a Parquet table of flattened arrays for the naive SQL routes.
  */
 final class ImageTable {
   private ImageTable() {}
 
-  /** The pairs, spread over as many partitions as SegEval's evaluation uses. */
-  static Dataset<ImagePair> pairs(SparkSession spark, String predDir, String targetDir) {
-    Dataset<ImagePair> pairs = InputPairs.pair(InputPairs.list(spark, predDir), InputPairs.list(spark, targetDir));
-    long count = pairs.count();
-    int partitions = (int) Math.max(1, Math.min(count, Math.max(2L * spark.sparkContext().defaultParallelism(), count / 500)));
-    return pairs.repartition(partitions);
+  /**
+   * Lists and pairs the files as {@code Evaluation} does (cached, counted, then spread over as many
+   * partitions as SegEval uses) and runs {@code action} over the spread pairs.
+   */
+  static <T> T withPairs(SparkSession spark, String predDir, String targetDir, Function<Dataset<ImagePair>, T> action) {
+    Dataset<ImagePair> pairs = InputPairs.pair(InputPairs.list(spark, predDir), InputPairs.list(spark, targetDir)).cache();
+    try {
+      long count = pairs.count();
+      int partitions = (int) Math.max(1, Math.min(count, Math.max(2L * spark.sparkContext().defaultParallelism(), count / 500)));
+      return action.apply(pairs.repartition(partitions));
+    } finally {
+      pairs.unpersist();
+    }
   }
 
   /**
@@ -37,9 +45,9 @@ final class ImageTable {
    */
   static long scanOnly(SparkSession spark, String predDir, String targetDir) {
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-    return pairs(spark, predDir, targetDir)
+    return withPairs(spark, predDir, targetDir, pairs -> pairs
         .mapPartitions(new Decode(conf), Encoders.LONG())
-        .collectAsList().stream().mapToLong(Long::longValue).sum();
+        .collectAsList().stream().mapToLong(Long::longValue).sum());
   }
 
   /** One partition: decode both files of every pair; emits the partition's pixel count. */
@@ -72,10 +80,12 @@ final class ImageTable {
   /** Writes the pairs as Parquet rows {@code (image_id, pred array<float>, target array<float>)}, targets 0/1. */
   static void writeParquet(SparkSession spark, String predDir, String targetDir, String table) {
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-    pairs(spark, predDir, targetDir)
-        .mapPartitions(new Flatten(conf), Encoders.bean(FlatImage.class))
-        .select("imageId", "pred", "target").withColumnRenamed("imageId", "image_id")
-        .write().mode(SaveMode.Overwrite).parquet(table);
+    withPairs(spark, predDir, targetDir, pairs -> {
+      pairs.mapPartitions(new Flatten(conf), Encoders.bean(FlatImage.class))
+          .select("imageId", "pred", "target").withColumnRenamed("imageId", "image_id")
+          .write().mode(SaveMode.Overwrite).parquet(table);
+      return null;
+    });
   }
 
   /** One row of the Parquet table. */

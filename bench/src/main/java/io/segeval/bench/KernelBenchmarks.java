@@ -2,14 +2,17 @@ package io.segeval.bench;
 
 import java.util.Collection;
 import java.util.Locale;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * The entry point of {@code bench/target/benchmarks.jar}: JMH's own command line (any JMH option:
  * a benchmark regex, {@code -f}, {@code -wi}, {@code -i}, {@code -p size=512}, {@code -l}, {@code -h}),
- * then the results again as Mpx/s: every benchmark processes one size×size image per operation.
+ * then the results again as Mpx/s of wall time and of CPU time ({@link CpuTimeProfiler}): every
+ * benchmark processes one size×size image per operation.
  */
 public final class KernelBenchmarks {
   private KernelBenchmarks() {}
@@ -21,11 +24,14 @@ public final class KernelBenchmarks {
       org.openjdk.jmh.Main.main(args);
       return;
     }
-    Collection<RunResult> results = new Runner(options).run();
+    Collection<RunResult> results =
+        new Runner(new OptionsBuilder().parent(options).addProfiler(CpuTimeProfiler.class).build()).run();
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-42s %-26s %12s %10s%n", "benchmark", "params", "ms/image", "Mpx/s");
+    System.out.println("Per image: wall time (± 99.9% interval), and Mpx/s of wall time and of CPU time (one thread:");
+    System.out.println("Mpx per CPU-second is Mpx/s per core, whatever else the machine runs).");
+    System.out.printf(Locale.ROOT, "%-32s %-34s %18s %10s %10s%n", "benchmark", "params", "wall ms/image", "Mpx/s", "Mpx/cpu-s");
     for (RunResult r : results) {
-      String name = r.getParams().getBenchmark().replace("io.segeval.bench.", "");
+      String name = r.getParams().getBenchmark().replace("io.segeval.bench.", "").replace("Benchmark.", ".");
       StringBuilder params = new StringBuilder();
       for (String key : r.getParams().getParamsKeys()) {
         params.append(params.length() == 0 ? "" : " ").append(key).append('=').append(r.getParams().getParam(key));
@@ -36,8 +42,10 @@ public final class KernelBenchmarks {
         System.out.printf(Locale.ROOT, "%-42s %-26s %s (not ms/op: no Mpx/s)%n", name, params, r.getPrimaryResult());
         continue;
       }
-      System.out.printf(Locale.ROOT, "%-42s %-26s %8.2f ± %-5.2f %8.1f%n", name, params, ms,
-          r.getPrimaryResult().getScoreError(), (double) size * size / (ms * 1e3));
+      Result<?> cpu = r.getSecondaryResults().get(CpuTimeProfiler.RESULT);
+      double cpuMs = cpu == null ? Double.NaN : cpu.getScore();
+      System.out.printf(Locale.ROOT, "%-32s %-34s %9.2f ± %-6.2f %10.1f %10.1f%n", name, params, ms,
+          r.getPrimaryResult().getScoreError(), (double) size * size / (ms * 1e3), (double) size * size / (cpuMs * 1e3));
     }
   }
 }

@@ -17,8 +17,11 @@ import java.util.concurrent.TimeUnit;
 final class PyTorchRun {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The merged result: wall time (interpreter and torch import included), compute time, values. */
-  record Result(double wallSeconds, double computeSeconds, long pixels, long maxRssKb, int threads,
+  /**
+   * The merged result: wall time (interpreter and torch import included), the slowest worker's
+   * compute time (without them), the workers' CPU seconds of computing, the values.
+   */
+  record Result(double wallSeconds, double computeSeconds, double cpuSeconds, long pixels, long maxRssKb, int threads,
       double dice, double iou, double bce, double focal, double lovaszMean, long tp, long fp) {
     String describe() {
       return String.format(Locale.ROOT, "dice %.6f  iou %.6f  bce %.6f  focal %.6f  tp %d  fp %d  lovasz(per-image mean) %.6f",
@@ -65,6 +68,7 @@ final class PyTorchRun {
     }
     double wall = (System.nanoTime() - start) / 1e9;
     double compute = 0;
+    double cpu = 0;
     long pixels = 0;
     long rss = 0;
     double[] s = new double[9];
@@ -72,6 +76,7 @@ final class PyTorchRun {
     long fp = 0;
     for (JsonNode o : outputs) {
       compute = Math.max(compute, o.get("seconds").asDouble());
+      cpu += o.get("cpu_seconds").asDouble();
       pixels += o.get("pixels").asLong();
       rss = Math.max(rss, o.get("maxrss_kb").asLong());
       JsonNode sums = o.get("sums");
@@ -84,7 +89,7 @@ final class PyTorchRun {
       fp += o.get("fp").asLong();
     }
     double n = pixels;
-    return new Result(wall, compute, pixels, rss, outputs.get(0).get("threads").asInt(),
+    return new Result(wall, compute, cpu, pixels, rss, outputs.get(0).get("threads").asInt(),
         (2 * s[0] + 1) / (s[1] + s[2] + 1), (s[3] + 1) / (s[4] + 1), s[5] / n, s[6] / n, s[7] / s[8], tp, fp);
   }
 }
