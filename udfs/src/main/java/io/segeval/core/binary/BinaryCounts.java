@@ -79,187 +79,57 @@ public final class BinaryCounts implements Serializable {
    *     the state is then unchanged
    */
   public void update(double[] pred, double[] target, int length, int width, InputKind kind) {
+    update(pred, target, length, width, kind, BinaryKernels.forParams(params));
+  }
+
+  /** As {@link #update(double[], double[], int, int, InputKind)} with the given kernel (tests). */
+  void update(double[] pred, double[] target, int length, int width, InputKind kind, BinaryKernel kernel) {
     if (pred.length < length || target.length < length) {
       throw new IllegalArgumentException("arrays shorter than " + length);
     }
+    if (kind != InputKind.LOGITS && kind != InputKind.PROBABILITIES) {
+      throw new BadRecordException("binary metrics need logits or probabilities, not " + kind.key());
+    }
     BinaryCounts image = new BinaryCounts(params);
-    boolean ok =
-        kind == InputKind.LOGITS
-            ? image.addLogits(pred, target, length)
-            : kind == InputKind.PROBABILITIES
-                ? image.addProbabilities(pred, target, length)
-                : fail("binary metrics need logits or probabilities, not " + kind.key());
-    if (!ok) {
+    if (!image.addPixels(pred, target, length, kind == InputKind.LOGITS, kernel)) {
       throw BinaryInputCheck.firstBadPixel(pred, target, length, width, kind);
     }
     merge(image);
   }
 
-  private static boolean fail(String reason) {
-    throw new BadRecordException(reason);
-  }
-
-  // One exp and one log1p per pixel give everything: with e = exp(-|x|) and l = log1p(e),
-  //   p = sigmoid(x) = 1/(1+e) or e/(1+e),  1-p = sigmoid(-x) without cancellation,
-  //   bce = max(x,0) - x·t + l,  log p = -(max(-x,0) + l),  log(1-p) = -(max(x,0) + l).
-  // Returns false (and adds nothing usable) when a sum turned non-finite or a target left [0,1].
-  private boolean addLogits(double[] x, double[] t, int length) {
-    final double thr = params.logitThreshold();
-    final Focal focal = new Focal(params);
-    final Combo combo = new Combo(params);
-    boolean targetsInRange = true;
+  /**
+   * Runs the kernel block by block: plain sums within a block of {@value #BLOCK} pixels,
+   * compensated sums across blocks. Returns false (and the state is unusable) when an input was
+   * out of range or a block's sums are not finite.
+   */
+  private boolean addPixels(double[] pred, double[] target, int length, boolean logits, BinaryKernel kernel) {
+    BlockSums block = new BlockSums();
     for (int start = 0; start < length; start += BLOCK) {
       int end = Math.min(length, start + BLOCK);
-      double sI = 0, sP = 0, sT = 0, sB = 0, sF = 0, sW = 0;
-      int cPos = 0, cTpos = 0, cTp = 0;
-      for (int j = start; j < end; j++) {
-        double xj = x[j];
-        double tj = t[j];
-        targetsInRange &= tj >= 0 && tj <= 1;
-        double e = Math.exp(-Math.abs(xj));
-        double u = 1.0 + e;
-        // log1p(e) by Goldberg's trick: exact to a few ulp, and Math.log is an intrinsic.
-        double l = u == 1.0 ? e : Math.log(u) * e / (u - 1.0);
-        double inv = 1.0 / u;
-        boolean nonNeg = xj >= 0;
-        double p = nonNeg ? inv : e * inv;
-        double q = nonNeg ? e * inv : inv; // 1 - p
-        double bce = Math.max(xj, 0) - xj * tj + l;
-        sI += p * tj;
-        sP += p;
-        sT += tj;
-        sB += bce;
-        sF += focal.term(p, q, tj, bce);
-        sW += combo.term(p, -(Math.max(-xj, 0) + l), -(Math.max(xj, 0) + l), tj);
-        boolean pos = xj >= thr;
-        boolean tpos = tj >= 0.5;
-        cPos += pos ? 1 : 0;
-        cTpos += tpos ? 1 : 0;
-        cTp += pos & tpos ? 1 : 0;
-      }
-      if (!Double.isFinite(sP + sB + sF + sW)) {
+      block.clear();
+      boolean inRange = logits
+          ? kernel.addLogits(pred, target, start, end, block)
+          : kernel.addProbabilities(pred, target, start, end, block);
+      if (!inRange || !Double.isFinite(block.pred + block.bce + block.focal + block.wce)) {
         return false;
       }
-      addBlock(end - start, sI, sP, sT, sB, sF, sW, cPos, cTpos, cTp);
-    }
-    return targetsInRange;
-  }
-
-  // Probabilities: bce = -(t·log p + (1-t)·log(1-p)) with each log clamped at -100 (PyTorch).
-  private boolean addProbabilities(double[] pr, double[] t, int length) {
-    final double thr = params.threshold();
-    final Focal focal = new Focal(params);
-    final Combo combo = new Combo(params);
-    boolean inRange = true;
-    for (int start = 0; start < length; start += BLOCK) {
-      int end = Math.min(length, start + BLOCK);
-      double sI = 0, sP = 0, sT = 0, sB = 0, sF = 0, sW = 0;
-      int cPos = 0, cTpos = 0, cTp = 0;
-      for (int j = start; j < end; j++) {
-        double p = pr[j];
-        double tj = t[j];
-        inRange &= p >= 0 && p <= 1 && tj >= 0 && tj <= 1;
-        double q = 1.0 - p;
-        double logP = Math.log(p);
-        double log1mP = Math.log1p(-p);
-        double bce = -(tj * Math.max(logP, -100.0) + (1 - tj) * Math.max(log1mP, -100.0));
-        sI += p * tj;
-        sP += p;
-        sT += tj;
-        sB += bce;
-        sF += focal.term(p, q, tj, bce);
-        sW += combo.term(p, logP, log1mP, tj);
-        boolean pos = p >= thr;
-        boolean tpos = tj >= 0.5;
-        cPos += pos ? 1 : 0;
-        cTpos += tpos ? 1 : 0;
-        cTp += pos & tpos ? 1 : 0;
-      }
-      if (!inRange) {
-        return false;
-      }
-      addBlock(end - start, sI, sP, sT, sB, sF, sW, cPos, cTpos, cTp);
+      addBlock(end - start, block);
     }
     return true;
   }
 
-  private void addBlock(int count, double sI, double sP, double sT, double sB, double sF, double sW,
-      int cPos, int cTpos, int cTp) {
+  private void addBlock(int count, BlockSums b) {
     n += count;
-    tp += cTp;
-    fp += cPos - cTp;
-    fn += cTpos - cTp;
-    tn += count - cPos - cTpos + cTp;
-    intersection.add(sI);
-    predSum.add(sP);
-    targetSum.add(sT);
-    bceSum.add(sB);
-    focalSum.add(sF);
-    wceSum.add(sW);
-  }
-
-  /**
-   * focal = α_t·(1 − p_t)^γ·bce, p_t = p·t + (1−p)(1−t), α_t = α·t + (1−α)(1−t)
-   * (torchvision {@code sigmoid_focal_loss}); an integer γ is a multiplication, not {@code pow}.
-   */
-  private static final class Focal {
-    private final double alpha;
-    private final double gamma;
-    private final int intGamma;
-
-    Focal(BinaryParams params) {
-      alpha = params.focalAlpha();
-      gamma = params.focalGamma();
-      intGamma = gamma == Math.rint(gamma) && gamma <= 16 ? (int) gamma : -1;
-    }
-
-    /** {@code q} is 1 − p computed without cancellation. */
-    double term(double p, double q, double t, double bce) {
-      double oneMinusPt = p * (1 - t) + q * t;
-      double modulator;
-      if (intGamma == 2) {
-        modulator = oneMinusPt * oneMinusPt;
-      } else if (intGamma >= 0) {
-        modulator = 1.0;
-        for (int k = 0; k < intGamma; k++) {
-          modulator *= oneMinusPt;
-        }
-      } else {
-        modulator = Math.pow(oneMinusPt, gamma);
-      }
-      return (alpha * t + (1 - alpha) * (1 - t)) * modulator * bce;
-    }
-  }
-
-  /**
-   * wce = −(a·t·log q + (1−a)(1−t)·log(1−q)), q = clamp(p, eps, 1−eps) (Taghanaki et al. 2019).
-   * The clamped logs are those of the clamped value as a float64 program computes them.
-   */
-  private static final class Combo {
-    private final double a;
-    private final double lo;
-    private final double hi;
-    private final double logLo;
-    private final double log1mLo;
-    private final double logHi;
-    private final double log1mHi;
-
-    Combo(BinaryParams params) {
-      a = params.comboAlpha();
-      lo = params.comboEps();
-      hi = 1.0 - lo;
-      logLo = Math.log(lo);
-      log1mLo = Math.log(1.0 - lo);
-      logHi = Math.log(hi);
-      log1mHi = Math.log(1.0 - hi);
-    }
-
-    /** {@code logP} and {@code log1mP} are log p and log(1 − p) of the unclamped p. */
-    double term(double p, double logP, double log1mP, double t) {
-      double logQ = p < lo ? logLo : p > hi ? logHi : logP;
-      double log1mQ = p < lo ? log1mLo : p > hi ? log1mHi : log1mP;
-      return -(a * t * logQ + (1 - a) * (1 - t) * log1mQ);
-    }
+    tp += b.truePositive;
+    fp += b.predPositive - b.truePositive;
+    fn += b.targetPositive - b.truePositive;
+    tn += count - b.predPositive - b.targetPositive + b.truePositive;
+    intersection.add(b.intersection);
+    predSum.add(b.pred);
+    targetSum.add(b.target);
+    bceSum.add(b.bce);
+    focalSum.add(b.focal);
+    wceSum.add(b.wce);
   }
 
   /** Adds another state's sums and counts. Both must have been built with equal parameters. */

@@ -91,6 +91,12 @@ public final class MulticlassCounts implements Serializable {
     return pass.imageResult();
   }
 
+  /** Uses {@code kernel} for the channel loops from now on (tests run both kernels). */
+  MulticlassCounts useKernel(ChannelKernel kernel) {
+    pass = new MulticlassImagePass(params, kernel);
+    return this;
+  }
+
   /**
    * Adds one decoded image: the prediction is (C, H, W) for logits or probabilities, (H, W) for
    * labels; the target is (H, W). A shape that does not fit is a {@link BadRecordException}.

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * each tile, channels are the outer loop, so every channel is read sequentially; a tile holds at
  * most {@value #TILE_DOUBLES} exponentials so they stay in cache and each is computed once.
  * Per-class sums are plain within blocks of at most {@value #SUM_BLOCK} pixels and compensated
- * (Neumaier) across blocks.
+ * (Neumaier) across blocks. The loops over channels are a {@link ChannelKernel} (vectorised when
+ * the JVM has the Vector API); the per-pixel work (cross-entropy, confusion cells) is here.
  *
  * <p>Not thread-safe; buffers are reused from image to image.
  */
@@ -29,6 +30,7 @@ final class MulticlassImagePass {
   private final double ignoreValue;
   private final InputKind kind;
   private final int tile;
+  private final ChannelKernel kernel;
 
   // ---- the last image's contribution (valid after run() returns) ----
   int pixels;
@@ -50,7 +52,8 @@ final class MulticlassImagePass {
   // ---- scratch ----
   private int[] target = new int[0];
   private final double[] max;
-  private final int[] argmax;
+  /** The argmax channel of each pixel of the tile, as an exact double (so vectors can blend it). */
+  private final double[] argmax;
   private final double[] sumExp;
   /** 1 / Σ exp for a counted pixel, 0 for an ignored one (so ignored pixels add nothing). */
   private final double[] countedInv;
@@ -61,10 +64,16 @@ final class MulticlassImagePass {
   private double blockCe;
 
   MulticlassImagePass(MulticlassParams params) {
+    this(params, ChannelKernels.forClasses(params.numClasses()));
+  }
+
+  MulticlassImagePass(MulticlassParams params, ChannelKernel kernel) {
+    this.kernel = kernel;
     numClasses = params.numClasses();
     ignoreValue = params.ignoreIndex();
     kind = params.inputKind();
-    tile = Math.max(16, Math.min(1024, TILE_DOUBLES / numClasses));
+    // a multiple of 16 pixels, so that vectors of up to 16 lanes cover whole tiles
+    tile = Math.max(16, Math.min(1024, TILE_DOUBLES / numClasses) / 16 * 16);
     inter = new double[numClasses];
     interComp = new double[numClasses];
     predSum = new double[numClasses];
@@ -73,7 +82,7 @@ final class MulticlassImagePass {
     imageCol = new int[numClasses];
     imageDiag = new int[numClasses];
     max = new double[tile];
-    argmax = new int[tile];
+    argmax = new double[tile];
     sumExp = new double[tile];
     countedInv = new double[tile];
     inv = new double[tile];
@@ -167,7 +176,7 @@ final class MulticlassImagePass {
       // Logits must be finite, probabilities in [0, 1]; NaN fails both comparisons.
       double lo = logits ? -Double.MAX_VALUE : 0.0;
       double hi = logits ? Double.MAX_VALUE : 1.0;
-      if (!maxAndArgmax(pred, n, start, len, lo, hi)) {
+      if (!kernel.maxAndArgmax(pred, n, start, 0, len, lo, hi, max, argmax)) {
         throw firstBadScore(pred, n, width, lo, hi, logits);
       }
       if (logits) {
@@ -186,44 +195,9 @@ final class MulticlassImagePass {
     }
   }
 
-  /**
-   * max_j and argmax_j over channels for the tile (ties go to the lowest channel: only a strictly
-   * greater value moves the argmax). Returns false if any value lies outside [lo, hi] or is NaN.
-   */
-  private boolean maxAndArgmax(double[] pred, int n, int start, int len, double lo, double hi) {
-    System.arraycopy(pred, start, max, 0, len);
-    Arrays.fill(argmax, 0, len, 0);
-    boolean valid = true;
-    for (int j = 0; j < len; j++) {
-      double x = max[j];
-      valid &= x >= lo && x <= hi;
-    }
-    for (int c = 1; c < numClasses; c++) {
-      int off = c * n + start;
-      for (int j = 0; j < len; j++) {
-        double x = pred[off + j];
-        valid &= x >= lo && x <= hi;
-        if (x > max[j]) {
-          max[j] = x;
-          argmax[j] = c;
-        }
-      }
-    }
-    return valid;
-  }
-
   private void softmaxTile(double[] pred, int n, int start, int len) {
     // e_cj = exp(x_cj − max_j), S_j = Σ_c e_cj: one exp per channel and pixel
-    Arrays.fill(sumExp, 0, len, 0.0);
-    for (int c = 0; c < numClasses; c++) {
-      int off = c * n + start;
-      int eo = c * len;
-      for (int j = 0; j < len; j++) {
-        double e = Math.exp(pred[off + j] - max[j]);
-        exps[eo + j] = e;
-        sumExp[j] += e;
-      }
-    }
+    kernel.exp(pred, n, start, 0, len, max, exps, len, sumExp);
     for (int j = 0; j < len; j++) {
       inv[j] = 1.0 / sumExp[j];
       int t = target[start + j];
@@ -235,16 +209,11 @@ final class MulticlassImagePass {
       // p_t = e_tj / S_j;  CE_j = −log p_t = log S_j − (x_tj − max_j)   (log-sum-exp)
       blockInter[t] += exps[t * len + j] * inv[j];
       blockCe += Math.log(sumExp[j]) - (pred[t * n + start + j] - max[j]);
-      countCell(t, argmax[j]);
+      countCell(t, (int) argmax[j]);
     }
     // P_c += Σ_j p_cj over counted pixels
     for (int c = 0; c < numClasses; c++) {
-      int eo = c * len;
-      double acc = 0;
-      for (int j = 0; j < len; j++) {
-        acc += exps[eo + j] * countedInv[j];
-      }
-      blockPred[c] += acc;
+      blockPred[c] += kernel.dot(exps, c * len, countedInv, 0, len);
     }
   }
 
@@ -260,15 +229,11 @@ final class MulticlassImagePass {
       // CE_j = −max(log p_t, −100)
       blockInter[t] += pt;
       blockCe -= Math.max(Math.log(pt), LOG_FLOOR);
-      countCell(t, argmax[j]);
+      countCell(t, (int) argmax[j]);
     }
+    // P_c += Σ_j p_cj over counted pixels
     for (int c = 0; c < numClasses; c++) {
-      int off = c * n + start;
-      double acc = 0;
-      for (int j = 0; j < len; j++) {
-        acc += pred[off + j] * countedInv[j];
-      }
-      blockPred[c] += acc;
+      blockPred[c] += kernel.dot(pred, c * n + start, countedInv, 0, len);
     }
   }
 
@@ -281,10 +246,7 @@ final class MulticlassImagePass {
         System.arraycopy(pred, off, out, off, len);
         continue;
       }
-      int eo = c * len;
-      for (int j = 0; j < len; j++) {
-        out[off + j] = exps[eo + j] * inv[j];
-      }
+      kernel.scale(exps, c * len, inv, out, off, 0, len); // p_cj = e_cj / S_j
     }
   }
 

@@ -2,6 +2,7 @@ package io.segeval.core.binary;
 
 import static io.segeval.testing.ReferenceData.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.core.InputKind;
@@ -12,16 +13,24 @@ import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.testing.ReferenceData;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import io.segeval.core.VectorSupport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The binary engine against bin_public/expected.json (PyTorch float64), 1e-9 relative. */
+/**
+ * The binary engine against bin_public/expected.json (PyTorch float64), 1e-9 relative, with the
+ * scalar fused pass and with the vector one (when the JVM has the Vector API).
+ */
 class BinaryReferenceTest {
   private static final double TOL = 1e-9;
   private static final JsonNode EXPECTED = ReferenceData.expected("bin_public");
   private static final BinaryParams PARAMS = ReferenceData.binaryParams();
 
-  @Test
-  void everyPerImageDatasetAndMeanValue() {
+  @ParameterizedTest(name = "{0} kernel")
+  @ValueSource(strings = {"scalar", "vector"})
+  void everyPerImageDatasetAndMeanValue(String kernelName) {
+    assumeTrue(kernelName.equals("scalar") || VectorSupport.available(), "jdk.incubator.vector is not in this JVM");
+    BinaryKernel kernel = kernelName.equals("scalar") ? BinaryKernels.scalar(PARAMS) : BinaryKernels.vector(PARAMS);
     BinaryEvaluation evaluation = new BinaryEvaluation(PARAMS);
     LovaszWorkspace ws = new LovaszWorkspace();
     List<ErrorRuns> runs = new ArrayList<>();
@@ -32,7 +41,7 @@ class BinaryReferenceTest {
       double[] target = image.target().data().clone();
       BinaryTargets.normalize(target, n);
       BinaryCounts counts = new BinaryCounts(PARAMS);
-      counts.update(image.pred().data(), target, n, image.pred().shape()[1], InputKind.LOGITS);
+      counts.update(image.pred().data(), target, n, image.pred().shape()[1], InputKind.LOGITS, kernel);
       double lovasz = LovaszHinge.perImage(image.pred().data(), target, n, ws);
       BinaryImageScores scores = BinaryImageScores.of(counts, lovasz);
       evaluation.add(counts, scores);

@@ -1,0 +1,60 @@
+package io.segeval.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+
+/**
+ * Where a route's time goes: the Spark jobs it ran (call site, duration) and the time outside any
+ * job (planning, listing, the driver's own work), for {@code --jobs}.
+ */
+final class JobTimes extends SparkListener {
+  private record Job(int id, String callSite, long start, long end) {}
+
+  private final Map<Integer, Job> running = new ConcurrentHashMap<>();
+  private final List<Job> done = new ArrayList<>();
+
+  @Override
+  public void onJobStart(SparkListenerJobStart e) {
+    // the final stage's name is the action's call site, e.g. "count at Evaluation.java:44"
+    String site = e.stageInfos().isEmpty() ? "?" : e.stageInfos().last().name();
+    running.put(e.jobId(), new Job(e.jobId(), site, e.time(), 0));
+  }
+
+  @Override
+  public synchronized void onJobEnd(SparkListenerJobEnd e) {
+    Job j = running.remove(e.jobId());
+    if (j != null) {
+      done.add(new Job(j.id(), j.callSite(), j.start(), e.time()));
+    }
+  }
+
+  synchronized void clear() {
+    done.clear();
+  }
+
+  /** The jobs since {@link #clear()}, and the wall time not covered by any of them. */
+  synchronized String describe(long startMillis, long endMillis) {
+    StringBuilder b = new StringBuilder();
+    long covered = 0;
+    long coveredUntil = startMillis;
+    List<Job> jobs = new ArrayList<>(done);
+    jobs.sort((a, c) -> Long.compare(a.start(), c.start()));
+    for (Job j : jobs) {
+      b.append(String.format(Locale.ROOT, "      job %3d %7.2f s  %s%n", j.id(), (j.end() - j.start()) / 1e3, j.callSite()));
+      long from = Math.max(j.start(), coveredUntil);
+      if (j.end() > from) {
+        covered += j.end() - from;
+        coveredUntil = j.end();
+      }
+    }
+    b.append(String.format(Locale.ROOT, "      outside any job: %.2f s of %.2f s%n",
+        (endMillis - startMillis - covered) / 1e3, (endMillis - startMillis) / 1e3));
+    return b.toString();
+  }
+}

@@ -1,0 +1,25 @@
+package io.segeval.core;
+
+import io.segeval.core.binary.BinaryCounts;
+import io.segeval.core.binary.BinaryParams;
+import java.util.Random;
+
+/** Prints the kernels this JVM chose and a binary sum computed with them (for {@link VectorSupportTest}). */
+public final class KernelChoiceMain {
+  private KernelChoiceMain() {}
+
+  public static void main(String[] args) {
+    Random rnd = new Random(5);
+    int n = 10_000;
+    double[] x = new double[n];
+    double[] t = new double[n];
+    for (int j = 0; j < n; j++) {
+      x[j] = rnd.nextGaussian() * 5;
+      t[j] = rnd.nextInt(2);
+    }
+    BinaryCounts counts = new BinaryCounts(BinaryParams.DEFAULTS);
+    counts.update(x, t, n, n, InputKind.LOGITS);
+    System.out.println(VectorSupport.describe());
+    System.out.println(Double.toHexString(counts.bceSum()) + " " + counts.tp());
+  }
+}
