@@ -46,7 +46,7 @@ def main():
     ax1.legend(fontsize=8)
     ax2.set_xlabel('dataset size (Mpx)')
     ax2.set_ylabel('peak live heap of the JVM (MB)')
-    ax2.set_title('Memory does not grow with the images')
+    ax2.set_title('Peak heap after GC')
     ax2.set_xlim(left=0)
     ax2.set_ylim(bottom=0)
     ax2.grid(alpha=0.3)
