@@ -8,12 +8,32 @@ package io.segeval.codec;
 public class BadRecordException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Which input of an image pair the problem is in, when the thrower knows it. */
+  public enum Side { PREDICTION, TARGET, UNKNOWN }
+
+  private final Side side;
+
   public BadRecordException(String reason) {
+    this(reason, Side.UNKNOWN);
+  }
+
+  public BadRecordException(String reason, Side side) {
     super(reason);
+    this.side = side;
   }
 
   public BadRecordException(String reason, Throwable cause) {
     super(reason, cause);
+    this.side = Side.UNKNOWN;
+  }
+
+  /** A bad value in the target (ground truth) of a pair, e.g. a label out of range. */
+  public static BadRecordException inTarget(String reason) {
+    return new BadRecordException(reason, Side.TARGET);
+  }
+
+  public Side side() {
+    return side;
   }
 
   /** The reason alone, without the exception class name (what users see). */

@@ -69,7 +69,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     try {
       counts.update(image.pred(), image.target(), n, image.width(), image.kind());
     } catch (BadRecordException e) {
-      String file = e.getMessage().startsWith("target") ? pair.getTargetPath() : pair.getPredPath();
+      String file = e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
       throw new ImageRecordException(pair.getImageId(), file, e.reason());
     }
     double lovasz = perImageLovasz && input != InputKind.LABELS && n > 0

@@ -106,7 +106,7 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
       try {
         result = state.counts().update(image.pred(), image.target(), n, image.width(), probs);
       } catch (BadRecordException e) {
-        String file = e.getMessage().startsWith("target") ? pair.getTargetPath() : pair.getPredPath();
+        String file = e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
         throw new ImageRecordException(pair.getImageId(), file, e.reason());
       }
       Double lovasz = null;

@@ -20,7 +20,7 @@ final class BinaryInputCheck {
       }
       double t = target[j];
       if (!(t >= 0 && t <= 1)) {
-        return new BadRecordException("target value " + t + " at " + position(j, width)
+        return BadRecordException.inTarget("target value " + t + " at " + position(j, width)
             + " is not a binary target (0, 1 or 255, or a soft value in [0, 1])");
       }
     }

@@ -160,7 +160,7 @@ final class MulticlassImagePass {
       }
       int t = (int) v;
       if (t != v || t < 0 || t >= numClasses) {
-        throw new BadRecordException(
+        throw BadRecordException.inTarget(
             "target value " + format(v) + " at " + position(j, width) + " is not a class id in [0, "
                 + numClasses + ") nor the ignore index " + format(ignoreValue));
       }
