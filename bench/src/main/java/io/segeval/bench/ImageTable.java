@@ -2,6 +2,7 @@ package io.segeval.bench;
 
 import io.segeval.codec.NdArray;
 import io.segeval.core.binary.BinaryTargets;
+import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImageFiles;
 import io.segeval.jobs.input.ImagePair;
@@ -10,6 +11,7 @@ import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -24,18 +26,13 @@ final class ImageTable {
   private ImageTable() {}
 
   /**
-   * Lists and pairs the files as {@code Evaluation} does (cached, counted, then spread over as many
+   * Lists and pairs the files as {@code Evaluation} does (on the driver, spread over as many
    * partitions as SegEval uses) and runs {@code action} over the spread pairs.
    */
   static <T> T withPairs(SparkSession spark, String predDir, String targetDir, Function<Dataset<ImagePair>, T> action) {
-    Dataset<ImagePair> pairs = InputPairs.pair(InputPairs.list(spark, predDir), InputPairs.list(spark, targetDir)).cache();
-    try {
-      long count = pairs.count();
-      int partitions = (int) Math.max(1, Math.min(count, Math.max(2L * spark.sparkContext().defaultParallelism(), count / 500)));
-      return action.apply(pairs.repartition(partitions));
-    } finally {
-      pairs.unpersist();
-    }
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<ImagePair> pairs = InputPairs.pair(InputPairs.list(conf, predDir), InputPairs.list(conf, targetDir), GroupBy.NONE);
+    return action.apply(InputPairs.toDataset(spark, pairs, InputPairs.partitions(spark, pairs.size(), 0)));
   }
 
   /**

@@ -8,7 +8,6 @@ import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
-import io.segeval.jobs.input.InputFile;
 import io.segeval.jobs.input.InputPairs;
 import io.segeval.jobs.input.TableInputs;
 import io.segeval.jobs.multiclass.MulticlassEvaluationStage;
@@ -19,6 +18,7 @@ import io.segeval.jobs.output.Summary;
 import io.segeval.jobs.output.SummaryJson;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
@@ -45,24 +45,29 @@ public final class Evaluation {
     this.config = config;
   }
 
-  /** The images of a run, however they were found. */
-  private record Inputs(Dataset<ImagePair> pairs, InputKind input, ImageSource source, GroupBy groupBy, boolean cached) {}
+  /**
+   * The images of a run, however they were found: the pairs spread for the per-image stage, how
+   * many, and whether they already come in the per-image output's order (folders: sorted on the
+   * driver).
+   */
+  private record Inputs(Dataset<ImagePair> pairs, long count, InputKind input, ImageSource source, GroupBy groupBy,
+      boolean inOutputOrder) {}
 
   public Summary run() {
     Instant started = Instant.now();
     OutputDir out = OutputDir.prepare(config.outputUri(), config.overwrite(), spark.sparkContext().hadoopConfiguration());
-    Inputs in = null;
     try {
       HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-      in = config.tables() != null ? tables(hadoopConf) : folders(hadoopConf);
-      long count = in.pairs().count();
-      if (count == 0) {
+      Inputs in = config.tables() != null ? tables(hadoopConf) : folders(hadoopConf);
+      if (in.count() == 0) {
         throw new BadRecordException("no images found " + (config.tables() == null ? "under " : "in ") + config.inputsDescription());
       }
-      Dataset<ImagePair> spread = spread(in, count);
+      LOG.info("images found: {} ({} partitions)", in.count(), in.pairs().rdd().getNumPartitions());
       Summary summary = switch (config.task()) {
-        case BINARY -> new BinaryEvaluationStage(config, in.input(), in.source(), in.groupBy()).run(spread, out);
-        case MULTICLASS -> new MulticlassEvaluationStage(config, in.input(), in.source(), in.groupBy()).run(spread, out);
+        case BINARY -> new BinaryEvaluationStage(config, in.input(), in.source(), in.groupBy(), in.inOutputOrder())
+            .run(in.pairs(), out);
+        case MULTICLASS -> new MulticlassEvaluationStage(config, in.input(), in.source(), in.groupBy(), in.inOutputOrder())
+            .run(in.pairs(), out);
       };
       if (config.maxRejected() >= 0 && summary.rejected().count() > config.maxRejected()) {
         throw new BadRecordException(summary.rejected().count() + " records were skipped, more than --max-rejected "
@@ -80,50 +85,37 @@ public final class Evaluation {
     } catch (RuntimeException e) {
       out.abort();
       throw e;
-    } finally {
-      if (in != null && in.cached()) {
-        in.pairs().unpersist();
-      }
     }
   }
 
+  /** Folders: listed and paired on the driver, spread over {@code --partitions} or about 500 images per partition. */
   private Inputs folders(HadoopConf hadoopConf) {
-    Dataset<InputFile> preds = InputPairs.list(spark, config.predUri());
-    Dataset<InputFile> targets = InputPairs.list(spark, config.targetUri());
     GroupBy groupBy = GroupBy.forFolders(config.groupBy());
-    Dataset<ImagePair> pairs = InputPairs.pair(preds, targets, groupBy).cache();
-    return new Inputs(pairs, resolveInput(pairs), ImageSource.files(hadoopConf, config.maxPixels()), groupBy, true);
-  }
-
-  private Inputs tables(HadoopConf hadoopConf) {
-    TableInputs.Read read = TableInputs.read(spark, config.tables(), config.groupBy(), config.input(), hadoopConf,
-        config.maxPixels());
-    return new Inputs(read.pairs(), read.inferredInput(), read.source(), read.groupBy(), false);
+    List<ImagePair> pairs = InputPairs.pair(InputPairs.list(hadoopConf.get(), config.predUri()),
+        InputPairs.list(hadoopConf.get(), config.targetUri()), groupBy);
+    int partitions = InputPairs.partitions(spark, pairs.size(), config.partitions());
+    return new Inputs(InputPairs.toDataset(spark, pairs, partitions), pairs.size(), resolveInput(pairs),
+        ImageSource.files(hadoopConf, config.maxPixels()), groupBy, true);
   }
 
   /**
-   * Folders: the listed pairs spread over {@code --partitions} or about 500 images per partition.
    * Tables keep their own partitioning (their rows carry the pixels, a shuffle would move them all)
    * unless {@code --partitions} is given.
    */
-  private Dataset<ImagePair> spread(Inputs in, long count) {
-    if (config.tables() != null && config.partitions() == 0) {
-      LOG.info("images found: {} (the table's {} partitions)", count, in.pairs().rdd().getNumPartitions());
-      return in.pairs();
-    }
-    int partitions = config.partitions() > 0
-        ? config.partitions()
-        : (int) Math.max(1, Math.min(count, Math.max(2L * spark.sparkContext().defaultParallelism(), count / 500)));
-    LOG.info("images found: {} ({} partitions)", count, partitions);
-    return in.pairs().repartition(partitions);
+  private Inputs tables(HadoopConf hadoopConf) {
+    TableInputs.Read read = TableInputs.read(spark, config.tables(), config.groupBy(), config.input(), hadoopConf,
+        config.maxPixels());
+    long count = read.pairs().count();
+    Dataset<ImagePair> pairs = config.partitions() > 0 ? read.pairs().repartition(config.partitions()) : read.pairs();
+    return new Inputs(pairs, count, read.inferredInput(), read.source(), read.groupBy(), false);
   }
 
   /** --input, or from the paired prediction files: .npy holds logits, .png holds labels. */
-  private InputKind resolveInput(Dataset<ImagePair> pairs) {
+  private InputKind resolveInput(List<ImagePair> pairs) {
     if (config.input() != null) {
       return config.input();
     }
-    List<String> exts = InputPairs.predictionExtensions(pairs);
+    Set<String> exts = InputPairs.extensions(pairs, true);
     boolean npy = exts.contains(".npy");
     boolean png = exts.contains(".png");
     if (npy && png) {

@@ -62,12 +62,15 @@ public final class BinaryEvaluationStage {
   private final InputKind input;
   private final ImageSource source;
   private final GroupBy groupBy;
+  private final boolean pairsInOutputOrder;
 
-  public BinaryEvaluationStage(EvalConfig config, InputKind input, ImageSource source, GroupBy groupBy) {
+  public BinaryEvaluationStage(EvalConfig config, InputKind input, ImageSource source, GroupBy groupBy,
+      boolean pairsInOutputOrder) {
     this.config = config;
     this.input = input;
     this.source = source;
     this.groupBy = groupBy;
+    this.pairsInOutputOrder = pairsInOutputOrder;
   }
 
   public Summary run(Dataset<ImagePair> pairs, OutputDir out) {
@@ -121,7 +124,7 @@ public final class BinaryEvaluationStage {
       }
       cols.add(column.as(c[1]));
     }
-    good.select(cols.toArray(new Column[0])).orderBy(Groups.perImageOrder(groupBy))
+    Groups.inPerImageOrder(good.select(cols.toArray(new Column[0])), groupBy, pairsInOutputOrder)
         .write().format(config.perImageFormat().key()).option("header", "true").option("ignoreNullFields", "false")
         .save(out.staged("per_image"));
   }

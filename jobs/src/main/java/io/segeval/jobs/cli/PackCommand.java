@@ -43,7 +43,7 @@ public final class PackCommand implements Callable<Integer> {
   @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse larger images (default: ${DEFAULT-VALUE}).")
   long maxPixels;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "Write N files (default: Spark's choice).")
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "Write N files (default: about 500 images per file, at least two per core).")
   int partitions;
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's).")

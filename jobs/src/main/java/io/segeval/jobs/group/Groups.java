@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import scala.Tuple2;
 
@@ -108,8 +110,15 @@ public final class Groups<S> {
     return cols;
   }
 
-  /** Per-image rows sorted by group, then image_id. */
-  public static Column[] perImageOrder(GroupBy groupBy) {
+  /**
+   * Per-image rows sorted by group, then image_id; left as they are when they already come in
+   * that order (the per-image stage keeps the order of folder pairs, sorted on the driver).
+   */
+  public static Dataset<Row> inPerImageOrder(Dataset<Row> rows, GroupBy groupBy, boolean alreadyInOrder) {
+    return alreadyInOrder ? rows : rows.orderBy(perImageOrder(groupBy));
+  }
+
+  private static Column[] perImageOrder(GroupBy groupBy) {
     List<Column> order = new ArrayList<>();
     for (String name : groupBy.names()) {
       order.add(col(name));

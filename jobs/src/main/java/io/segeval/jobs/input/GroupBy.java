@@ -132,6 +132,31 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
     return to_json(array(values.toArray(new Column[0])));
   }
 
+  /**
+   * Folder input, on the driver: the values of the (derived) group columns for an image_id, what
+   * {@link #keyColumn} computes in Spark.
+   */
+  public List<String> folderValues(String imageId) {
+    List<String> values = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      int slash = imageId.indexOf('/');
+      values.add(slash > 0 ? imageId.substring(0, slash) : "");
+    }
+    return values;
+  }
+
+  /** Folder input: the key of an image_id as {@link #keyColumn} writes it, or null without grouping. */
+  public String folderKey(String imageId) {
+    if (names.isEmpty()) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(folderValues(imageId));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the group key of " + imageId, e);
+    }
+  }
+
   /** The key's values by column name, in {@link #names} order. */
   public Map<String, String> decode(String key) {
     Map<String, String> values = new LinkedHashMap<>();

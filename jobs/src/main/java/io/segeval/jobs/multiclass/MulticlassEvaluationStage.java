@@ -51,13 +51,16 @@ public final class MulticlassEvaluationStage {
   private final MulticlassParams params;
   private final ImageSource source;
   private final GroupBy groupBy;
+  private final boolean pairsInOutputOrder;
 
-  public MulticlassEvaluationStage(EvalConfig config, InputKind input, ImageSource source, GroupBy groupBy) {
+  public MulticlassEvaluationStage(EvalConfig config, InputKind input, ImageSource source, GroupBy groupBy,
+      boolean pairsInOutputOrder) {
     this.config = config;
     this.input = input;
     this.params = config.multiclassParams(input);
     this.source = source;
     this.groupBy = groupBy;
+    this.pairsInOutputOrder = pairsInOutputOrder;
   }
 
   public Summary run(Dataset<ImagePair> pairs, OutputDir out) {
@@ -106,7 +109,7 @@ public final class MulticlassEvaluationStage {
     for (String[] c : PER_IMAGE_COLUMNS) {
       cols.add(col(c[0]).as(c[1]));
     }
-    images.select(cols.toArray(new Column[0])).orderBy(Groups.perImageOrder(groupBy))
+    Groups.inPerImageOrder(images.select(cols.toArray(new Column[0])), groupBy, pairsInOutputOrder)
         .write().format(config.perImageFormat().key()).option("header", "true").option("ignoreNullFields", "false")
         .save(out.staged("per_image"));
   }

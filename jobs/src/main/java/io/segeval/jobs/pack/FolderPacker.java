@@ -1,17 +1,16 @@
 package io.segeval.jobs.pack;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
 import io.segeval.jobs.config.TableInput;
+import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImageFiles;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
-import io.segeval.jobs.input.InputFile;
 import io.segeval.jobs.input.InputPairs;
 import io.segeval.jobs.output.OutputDir;
 import java.io.Serializable;
@@ -19,7 +18,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapFunction;
+import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -56,37 +55,32 @@ public final class FolderPacker {
   /** Writes the table; returns the number of images. */
   public static long pack(SparkSession spark, Request r) {
     refuseExisting(spark, r);
-    Dataset<ImagePair> pairs = InputPairs.pair(InputPairs.list(spark, r.predUri()), InputPairs.list(spark, r.targetUri()))
-        .cache();
-    try {
-      List<ImagePair> problems = pairs.filter(col("problem").isNotNull()).orderBy("imageId").limit(1).collectAsList();
-      if (!problems.isEmpty()) {
-        ImagePair p = problems.get(0);
+    HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    List<ImagePair> pairs = InputPairs.pair(InputPairs.list(conf.get(), r.predUri()),
+        InputPairs.list(conf.get(), r.targetUri()), GroupBy.NONE);
+    for (ImagePair p : pairs) {
+      if (p.getProblem() != null) {
         throw new ImageRecordException(p.getImageId(), p.anyPath(), p.getProblem());
       }
-      long count = pairs.count();
-      if (count == 0) {
-        throw new BadRecordException("no images found under " + r.predUri() + " and " + r.targetUri());
-      }
-      for (String key : r.constants().keySet()) {
-        if (List.of("image_id", "pred", "target", TableInput.HEIGHT, TableInput.WIDTH, TableInput.CHANNELS).contains(key)) {
-          throw new IllegalArgumentException("--set " + key + ": that column is written by pack");
-        }
-      }
-      Dataset<ImagePair> spread = r.partitions() > 0 ? pairs.repartition(r.partitions()) : pairs;
-      HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-      Layout layout = r.asArrays()
-          ? new Layout(true, labelsOnly(pairs, true), labelsOnly(pairs, false))
-          : new Layout(false, false, false);
-      Dataset<Row> table = spread.mapPartitions(new RowMaker(layout, conf, r.maxPixels()), Encoders.row(layout.schema()));
-      for (Map.Entry<String, String> e : r.constants().entrySet()) {
-        table = table.withColumn(e.getKey(), lit(e.getValue()));
-      }
-      table.write().mode(r.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(r.outputUri());
-      return count;
-    } finally {
-      pairs.unpersist();
     }
+    if (pairs.isEmpty()) {
+      throw new BadRecordException("no images found under " + r.predUri() + " and " + r.targetUri());
+    }
+    for (String key : r.constants().keySet()) {
+      if (List.of("image_id", "pred", "target", TableInput.HEIGHT, TableInput.WIDTH, TableInput.CHANNELS).contains(key)) {
+        throw new IllegalArgumentException("--set " + key + ": that column is written by pack");
+      }
+    }
+    Dataset<ImagePair> spread = InputPairs.toDataset(spark, pairs, InputPairs.partitions(spark, pairs.size(), r.partitions()));
+    Layout layout = r.asArrays()
+        ? new Layout(true, labelsOnly(pairs, true), labelsOnly(pairs, false))
+        : new Layout(false, false, false);
+    Dataset<Row> table = spread.mapPartitions(new RowMaker(layout, conf, r.maxPixels()), Encoders.row(layout.schema()));
+    for (Map.Entry<String, String> e : r.constants().entrySet()) {
+      table = table.withColumn(e.getKey(), lit(e.getValue()));
+    }
+    table.write().mode(r.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(r.outputUri());
+    return pairs.size();
   }
 
   /** An existing table is an error without --overwrite (checked before any work). */
@@ -103,10 +97,8 @@ public final class FolderPacker {
   }
 
   /** Whether every file of a side is a PNG (hard labels). */
-  private static boolean labelsOnly(Dataset<ImagePair> pairs, boolean pred) {
-    List<String> exts = pairs.map((MapFunction<ImagePair, String>) p ->
-        InputFile.extensionOf(pred ? p.getPredPath() : p.getTargetPath()), Encoders.STRING()).distinct().collectAsList();
-    return exts.equals(List.of(".png"));
+  private static boolean labelsOnly(List<ImagePair> pairs, boolean pred) {
+    return InputPairs.extensions(pairs, pred).equals(Set.of(".png"));
   }
 
   /** The table's columns: bytes, or arrays of int (labels) or double. */

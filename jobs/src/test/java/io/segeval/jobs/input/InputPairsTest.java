@@ -1,0 +1,142 @@
+package io.segeval.jobs.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.testing.TestSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Listing and pairing folders on the driver: what is skipped, what is a problem, the order. */
+class InputPairsTest {
+  private static final Configuration CONF = new Configuration();
+
+  @TempDir Path tmp;
+
+  private static void touch(Path root, String rel) throws IOException {
+    Path p = root.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.write(p, new byte[rel.length()]);
+  }
+
+  private static List<String> ids(List<ImagePair> pairs) {
+    return pairs.stream().map(ImagePair::getImageId).toList();
+  }
+
+  @Test
+  void listSkipsWhatSparkFileSourcesSkip() throws IOException {
+    for (String rel : List.of("a.npy", "sub/b.npy", "_epoch=1/c.npy", ".a.npy.crc", "_SUCCESS", "_temporary/0/d.npy",
+        ".hidden/e.npy", "f.npy._COPYING_")) {
+      touch(tmp, rel);
+    }
+    List<InputFile> files = InputPairs.list(CONF, tmp.toString());
+    // a "_" name with "=" is a partition folder, which Spark reads too
+    assertEquals(List.of("_epoch=1/c", "a", "sub/b"), files.stream().map(InputFile::getImageId).toList());
+    assertEquals(5L, files.get(1).getLength()); // "a.npy".length() bytes
+    assertTrue(files.get(0).getPath().startsWith("file:/"), files.get(0).getPath());
+  }
+
+  @Test
+  void missingOrNonFolderInputIsABadRecordNamingIt() throws IOException {
+    BadRecordException missing = assertThrows(BadRecordException.class,
+        () -> InputPairs.list(CONF, tmp.resolve("nope").toString()));
+    assertTrue(missing.getMessage().contains("nope") && missing.getMessage().contains("does not exist"), missing.getMessage());
+    touch(tmp, "file.npy");
+    BadRecordException file = assertThrows(BadRecordException.class,
+        () -> InputPairs.list(CONF, tmp.resolve("file.npy").toString()));
+    assertTrue(file.getMessage().contains("is not a folder"), file.getMessage());
+  }
+
+  @Test
+  void everyImageIdOnceWithTheReasonItCannotBeEvaluated() throws IOException {
+    Path pred = tmp.resolve("pred");
+    Path target = tmp.resolve("target");
+    for (String rel : List.of("ok.npy", "only_pred.npy", "dup.npy", "dup.png")) {
+      touch(pred, rel);
+    }
+    for (String rel : List.of("ok.png", "only_target.png", "dup.png", "dup2.png")) {
+      touch(target, rel);
+    }
+    List<ImagePair> pairs = InputPairs.pair(InputPairs.list(CONF, pred.toString()),
+        InputPairs.list(CONF, target.toString()), GroupBy.NONE);
+    assertEquals(List.of("dup", "dup2", "ok", "only_pred", "only_target"), ids(pairs));
+    assertEquals("several prediction files share this image_id (e.g. a.npy and a.png)", pairs.get(0).getProblem());
+    assertTrue(pairs.get(0).getPredPath().endsWith("/pred/dup.npy"), "the first path of a duplicate");
+    assertEquals("no prediction file for this target", pairs.get(1).getProblem());
+    assertNull(pairs.get(2).getProblem());
+    assertEquals(6L, pairs.get(2).getPredLength());
+    assertEquals(6L, pairs.get(2).getTargetLength());
+    assertEquals("no target file for this prediction", pairs.get(3).getProblem());
+    assertEquals("no prediction file for this target", pairs.get(4).getProblem());
+    assertEquals(java.util.Set.of(".npy"), InputPairs.extensions(pairs, true));
+    assertEquals(java.util.Set.of(".png"), InputPairs.extensions(pairs, false));
+  }
+
+  private static List<InputFile> files(String... ids) {
+    List<InputFile> files = new ArrayList<>();
+    for (String id : ids) {
+      files.add(new InputFile(id, "file:/x/" + id + ".npy", 1));
+    }
+    return files;
+  }
+
+  @Test
+  void pairsComeInSparksStringOrder() {
+    // U+1F600 is a surrogate pair in Java: String.compareTo puts it before U+E000, Spark after
+    String[] ids = {"b", "a/x", "a-b", "\uE000", "\uD83D\uDE00", "B"};
+    List<ImagePair> pairs = InputPairs.pair(files(ids), files(ids), GroupBy.NONE);
+    assertEquals(List.of("B", "a-b", "a/x", "b", "\uE000", "\uD83D\uDE00"), ids(pairs));
+
+    SparkSession spark = TestSpark.get();
+    List<String> sparkOrder = spark.createDataset(List.of(ids), Encoders.STRING()).orderBy("value")
+        .as(Encoders.STRING()).collectAsList();
+    assertEquals(sparkOrder, ids(pairs));
+  }
+
+  @Test
+  void groupedPairsSortByGroupThenImageIdWithSparksKeys() {
+    GroupBy byDir = GroupBy.forFolders(List.of(GroupBy.IMAGE_DIR));
+    String[] ids = {"b", "site_b/img_2", "a-b", "site_a/img_9", "site_b/img_10"};
+    List<ImagePair> pairs = InputPairs.pair(files(ids), files(ids), byDir);
+    assertEquals(List.of("a-b", "b", "site_a/img_9", "site_b/img_10", "site_b/img_2"), ids(pairs));
+    assertEquals("[\"site_a\"]", pairs.get(2).getGroupKey());
+    assertEquals(Map.of(GroupBy.IMAGE_DIR, ""), byDir.decode(pairs.get(0).getGroupKey()));
+
+    // the driver's key is the one the Spark expression makes for table rows
+    SparkSession spark = TestSpark.get();
+    Dataset<Row> keys = spark.createDataset(List.of(ids), Encoders.STRING())
+        .select(functions.col("value"), byDir.keyColumn(name -> null, functions.col("value")).as("key"));
+    for (Row r : keys.collectAsList()) {
+      assertEquals(r.getString(1), byDir.folderKey(r.getString(0)), r.getString(0));
+    }
+    assertNull(GroupBy.NONE.folderKey("site_a/img_9"));
+  }
+
+  @Test
+  void theDatasetKeepsTheOrderInContiguousPartitions() {
+    String[] ids = new String[37];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = String.format("img_%03d", i);
+    }
+    List<ImagePair> pairs = InputPairs.pair(files(ids), files(ids), GroupBy.NONE);
+    Dataset<ImagePair> ds = InputPairs.toDataset(TestSpark.get(), pairs, 4);
+    assertEquals(4, ds.rdd().getNumPartitions());
+    assertEquals(ids(pairs), ids(ds.collectAsList()));
+    assertEquals(List.of(ids), ids(pairs));
+  }
+}
