@@ -65,9 +65,9 @@ public final class Evaluation {
       LOG.info("images found: {} ({} partitions)", in.count(), in.pairs().rdd().getNumPartitions());
       Summary summary = switch (config.task()) {
         case BINARY -> new BinaryEvaluationStage(config, in.input(), in.source(), in.groupBy(), in.inOutputOrder())
-            .run(in.pairs(), out);
+            .run(in.pairs(), in.count(), out);
         case MULTICLASS -> new MulticlassEvaluationStage(config, in.input(), in.source(), in.groupBy(), in.inOutputOrder())
-            .run(in.pairs(), out);
+            .run(in.pairs(), in.count(), out);
       };
       if (config.maxRejected() >= 0 && summary.rejected().count() > config.maxRejected()) {
         throw new BadRecordException(summary.rejected().count() + " records were skipped, more than --max-rejected "

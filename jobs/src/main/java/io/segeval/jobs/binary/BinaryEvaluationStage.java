@@ -73,7 +73,8 @@ public final class BinaryEvaluationStage {
     this.pairsInOutputOrder = pairsInOutputOrder;
   }
 
-  public Summary run(Dataset<ImagePair> pairs, OutputDir out) {
+  /** Evaluates {@code pairs} ({@code pairCount} of them) and writes the per-image rows to {@code out}. */
+  public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     BinaryImageEvaluator evaluator = new BinaryImageEvaluator(config.binaryParams(), input,
         config.lovasz().perImage(), config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
     Dataset<BinaryImageRow> rows = pairs.mapPartitions(evaluator, Encoders.bean(BinaryImageRow.class))
@@ -86,7 +87,7 @@ public final class BinaryEvaluationStage {
       BinaryEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows.filter(col("rejectReason").isNotNull())
-          .select(col("imageId"), col("file"), col("rejectReason")), out);
+          .select(col("imageId"), col("file"), col("rejectReason")), pairCount - evaluation.images(), out);
       writePerImage(rows.filter(col("rejectReason").isNull()), out);
       double[] lovasz = new double[groups.blocks()];
       Arrays.fill(lovasz, Double.NaN);

@@ -63,7 +63,8 @@ public final class MulticlassEvaluationStage {
     this.pairsInOutputOrder = pairsInOutputOrder;
   }
 
-  public Summary run(Dataset<ImagePair> pairs, OutputDir out) {
+  /** Evaluates {@code pairs} ({@code pairCount} of them) and writes the per-image rows to {@code out}. */
+  public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     MulticlassImageEvaluator evaluator = new MulticlassImageEvaluator(params, config.lovasz().perImage(),
         config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
     Dataset<MulticlassImageRow> rows = pairs.mapPartitions(evaluator, Encoders.bean(MulticlassImageRow.class))
@@ -76,7 +77,7 @@ public final class MulticlassEvaluationStage {
       MulticlassEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows.filter(col("rejectReason").isNotNull())
-          .select(col("imageId"), col("file"), col("rejectReason")), out);
+          .select(col("imageId"), col("file"), col("rejectReason")), pairCount - evaluation.images(), out);
       writePerImage(rows.filter(col("imageId").isNotNull().and(col("rejectReason").isNull())), out);
       Double[] lovasz = new Double[groups.blocks()];
       if (config.lovasz().global() && params.hasSoftScores() && evaluation.counts().pixels() > 0) {

@@ -24,13 +24,20 @@ public final class Rejections {
 
   private Rejections() {}
 
-  /** {@code rejected}: rows of (imageId, file, reason). */
-  public static Summary.Rejected collect(Dataset<Row> rejected, OutputDir out) {
-    Dataset<Row> named = rejected.toDF("image_id", "file", "reason").orderBy("image_id");
-    long count = named.count();
-    if (count == 0) {
+  /**
+   * {@code rejected}: rows of (imageId, file, reason); {@code expected} how many there are (the
+   * pairs that went in minus the images evaluated), so a run without bad records needs no job here.
+   */
+  public static Summary.Rejected collect(Dataset<Row> rejected, long expected, OutputDir out) {
+    if (expected == 0) {
       return Summary.Rejected.NONE;
     }
+    long count = rejected.count();
+    if (count != expected) {
+      throw new IllegalStateException("internal error: " + expected + " images were neither evaluated nor skipped, "
+          + count + " skipped rows found");
+    }
+    Dataset<Row> named = rejected.toDF("image_id", "file", "reason").orderBy("image_id");
     named.coalesce(1).write().json(out.staged("rejected"));
     List<Summary.Item> items = new ArrayList<>();
     for (Row r : named.limit(Evaluation.MAX_REJECTED_ITEMS_IN_SUMMARY).collectAsList()) {
