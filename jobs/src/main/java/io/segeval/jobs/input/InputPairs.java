@@ -7,13 +7,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -22,9 +21,10 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lists the prediction and target folders on the driver with Hadoop's {@code FileSystem.listStatusIterator}
- * (any Hadoop URI, recursively, one paged listing per folder; file contents are not read) and pairs the files by image_id, so a file without partner or with a duplicate
- * image_id becomes a pair whose {@code problem} says why, never a silent drop.
+ * Lists the prediction and target folders on the driver with Hadoop's {@code FileSystem} (any
+ * Hadoop URI, recursively; file contents are not read) and pairs the files by image_id, so a file
+ * without partner or with a duplicate image_id becomes a pair whose {@code problem} says why,
+ * never a silent drop.
  *
  * <p>This is what Spark's file sources do on the driver too (below 32 input paths they list on the
  * driver and keep every file status there), without their jobs: the pairs are known, counted and
@@ -55,7 +55,11 @@ public final class InputPairs {
     return Integer.compare(a.length() - i, b.length() - j);
   };
 
-  /** The files under {@code uri} (recursively, hidden names skipped) with their image_ids, sorted by path. */
+  /** Orders files by image_id, then path (what {@link #pair} merges). */
+  private static final Comparator<InputFile> BY_IMAGE_ID = Comparator.comparing(InputFile::getImageId, SPARK_STRING_ORDER)
+      .thenComparing(InputFile::getPath, SPARK_STRING_ORDER);
+
+  /** The files under {@code uri} (recursively, hidden names skipped) with their image_ids, sorted by image_id, then path. */
   public static List<InputFile> list(Configuration conf, String uri) {
     try {
       Path root = new Path(uri);
@@ -69,8 +73,12 @@ public final class InputPairs {
       }
       String rootString = qualified.toString();
       List<InputFile> files = new ArrayList<>();
-      addFiles(fs, qualified, rootString, files);
-      files.sort(Comparator.comparing(InputFile::getPath, SPARK_STRING_ORDER));
+      if ("file".equals(fs.getScheme())) {
+        addFilesWalking(fs, qualified, rootString, files);
+      } else {
+        addFilesFlat(fs, qualified, rootString, files);
+      }
+      files.sort(BY_IMAGE_ID);
       return files;
     } catch (FileNotFoundException e) {
       throw new BadRecordException("input folder " + uri + " changed while it was listed: " + e.getMessage());
@@ -79,9 +87,27 @@ public final class InputPairs {
     }
   }
 
-  // listStatus, not listFiles: a LocatedFileStatus copies the permissions, which the local file
-  // system loads by running `ls` once per file (seconds for a thousand files).
-  private static void addFiles(FileSystem fs, Path dir, String root, List<InputFile> files) throws IOException {
+  /**
+   * Object stores and HDFS: {@code listFiles(root, true)}, which S3A and others answer with one
+   * flat paged listing of every key below the root, however deep the folders.
+   */
+  private static void addFilesFlat(FileSystem fs, Path root, String rootString, List<InputFile> files) throws IOException {
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+    while (it.hasNext()) {
+      LocatedFileStatus status = it.next();
+      String path = status.getPath().toString();
+      if (!hidden(rootString, path)) {
+        files.add(new InputFile(InputFile.imageIdOf(rootString, path), path, status.getLen()));
+      }
+    }
+  }
+
+  /**
+   * The local file system: a walk with {@code listStatusIterator}, because its
+   * {@code LocatedFileStatus} copies the permissions, which it loads by running {@code ls} once per
+   * file (seconds for a thousand files).
+   */
+  private static void addFilesWalking(FileSystem fs, Path dir, String root, List<InputFile> files) throws IOException {
     RemoteIterator<FileStatus> it = fs.listStatusIterator(dir);
     while (it.hasNext()) {
       FileStatus status = it.next();
@@ -90,7 +116,7 @@ public final class InputPairs {
         continue;
       }
       if (status.isDirectory()) {
-        addFiles(fs, status.getPath(), root, files);
+        addFilesWalking(fs, status.getPath(), root, files);
       } else {
         files.add(new InputFile(InputFile.imageIdOf(root, path), path, status.getLen()));
       }
@@ -117,43 +143,50 @@ public final class InputPairs {
    * names the first path. Sorted by group values, then image_id.
    */
   public static List<ImagePair> pair(List<InputFile> preds, List<InputFile> targets, GroupBy groupBy) {
-    Map<String, List<InputFile>> predById = byImageId(preds);
-    Map<String, List<InputFile>> targetById = byImageId(targets);
-    Set<String> ids = new TreeSet<>(SPARK_STRING_ORDER);
-    ids.addAll(predById.keySet());
-    ids.addAll(targetById.keySet());
-    List<ImagePair> pairs = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      List<InputFile> p = predById.getOrDefault(id, List.of());
-      List<InputFile> t = targetById.getOrDefault(id, List.of());
+    List<InputFile> p = sortedByImageId(preds);
+    List<InputFile> t = sortedByImageId(targets);
+    List<ImagePair> pairs = new ArrayList<>(Math.max(p.size(), t.size()));
+    // a merge of the two sorted lists: each step takes the smaller image_id and every file of it on both sides
+    int i = 0;
+    int j = 0;
+    while (i < p.size() || j < t.size()) {
+      String id = i == p.size() ? t.get(j).getImageId()
+          : j == t.size() ? p.get(i).getImageId()
+          : first(p.get(i).getImageId(), t.get(j).getImageId());
+      int predFiles = run(p, i, id);
+      int targetFiles = run(t, j, id);
       ImagePair pair = new ImagePair();
       pair.setImageId(id);
-      if (!p.isEmpty()) {
-        pair.setPredPath(p.get(0).getPath());
-        pair.setPredLength(p.get(0).getLength());
+      if (predFiles > 0) {
+        pair.setPredPath(p.get(i).getPath());
+        pair.setPredLength(p.get(i).getLength());
       }
-      if (!t.isEmpty()) {
-        pair.setTargetPath(t.get(0).getPath());
-        pair.setTargetLength(t.get(0).getLength());
+      if (targetFiles > 0) {
+        pair.setTargetPath(t.get(j).getPath());
+        pair.setTargetLength(t.get(j).getLength());
       }
-      pair.setProblem(problem(p.size(), t.size()));
+      pair.setProblem(problem(predFiles, targetFiles));
       pair.setGroupKey(groupBy.folderKey(id));
       pairs.add(pair);
+      i += predFiles;
+      j += targetFiles;
     }
     if (!groupBy.isEmpty()) {
       // the group key is a function of the image_id; its values sort before the id
-      pairs.sort(Comparator.comparing((ImagePair x) -> groupBy.folderValues(x.getImageId()),
-          (a, b) -> {
-            for (int i = 0; i < a.size(); i++) {
-              int c = SPARK_STRING_ORDER.compare(a.get(i), b.get(i));
-              if (c != 0) {
-                return c;
-              }
-            }
-            return 0;
-          }).thenComparing(ImagePair::getImageId, SPARK_STRING_ORDER));
+      pairs.sort(Comparator.comparing((ImagePair x) -> groupBy.folderValues(x.getImageId()), InputPairs::compareValues)
+          .thenComparing(ImagePair::getImageId, SPARK_STRING_ORDER));
     }
     return pairs;
+  }
+
+  private static int compareValues(List<String> a, List<String> b) {
+    for (int k = 0; k < a.size(); k++) {
+      int c = SPARK_STRING_ORDER.compare(a.get(k), b.get(k));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
   }
 
   private static String problem(int predFiles, int targetFiles) {
@@ -172,12 +205,23 @@ public final class InputPairs {
     return null;
   }
 
-  private static Map<String, List<InputFile>> byImageId(List<InputFile> files) {
-    Map<String, List<InputFile>> byId = new TreeMap<>(SPARK_STRING_ORDER);
-    for (InputFile f : files) {
-      byId.computeIfAbsent(f.getImageId(), k -> new ArrayList<>(1)).add(f);
+  private static List<InputFile> sortedByImageId(List<InputFile> files) {
+    List<InputFile> sorted = new ArrayList<>(files);
+    sorted.sort(BY_IMAGE_ID);
+    return sorted;
+  }
+
+  private static String first(String a, String b) {
+    return SPARK_STRING_ORDER.compare(a, b) <= 0 ? a : b;
+  }
+
+  /** How many files from {@code from} on have image_id {@code id}. */
+  private static int run(List<InputFile> files, int from, String id) {
+    int k = from;
+    while (k < files.size() && files.get(k).getImageId().equals(id)) {
+      k++;
     }
-    return byId;
+    return k - from;
   }
 
   /**

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.jobs.CliRun;
+import io.segeval.jobs.input.InputFile;
+import io.segeval.jobs.input.InputPairs;
 import io.segeval.testing.ReferenceData;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -90,10 +92,24 @@ class HdfsEvaluationTest {
       }
     }
     assertEquals(16, Summaries.perImageIds(lines).size());
+    // the part files, in name order, hold the images in image_id order (no sort: the listing's order)
+    List<String> ids = lines.stream().map(l -> Summaries.read(l).get("image_id").asText()).toList();
+    assertEquals(ids.stream().sorted().toList(), ids);
     // Committed: only OUTPUT is left under results/, no staging folder.
     FileStatus[] results = fs.listStatus(new org.apache.hadoop.fs.Path("/results"));
     assertEquals(1, results.length, java.util.Arrays.toString(results));
     assertFalse(results[0].getPath().getName().startsWith("."));
+  }
+
+  @Test
+  void folderListingOnHdfsIsRecursiveAndSkipsHiddenNames() throws IOException {
+    for (String rel : List.of("a.npy", "sub/deep/b.npy", "_temporary/0/c.npy", ".a.npy.crc", "_SUCCESS", "d.npy._COPYING_")) {
+      fs.create(new org.apache.hadoop.fs.Path("/listing/" + rel)).close();
+    }
+    String root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/listing";
+    List<InputFile> files = InputPairs.list(fs.getConf(), root);
+    assertEquals(List.of("a", "sub/deep/b"), files.stream().map(InputFile::getImageId).toList());
+    assertEquals(root + "/sub/deep/b.npy", files.get(1).getPath());
   }
 
   private static String readHdfs(String uri) throws IOException {

@@ -91,6 +91,13 @@ class LakeBinaryTest {
     assertSameValues(alone.get("dataset"), folderSub.get("dataset"), 1e-12, "sub_a alone vs group");
     assertSameValues(alone.get("per_image_mean"), folderSub.get("per_image_mean"), 1e-12, "sub_a alone vs group");
     assertTrue(folderSub.get("dataset").get("lovasz_hinge_loss").isNumber());
+    // per_image/ in group order, then image_id: "" (the 13 top-level images) before sub_a/, unsorted by Spark
+    List<String> order = new java.util.ArrayList<>();
+    CliRun.jsonLines(tmp.resolve("folders/per_image"), "image_id")
+        .forEach((id, row) -> order.add(row.get("image_dir").asText() + "\t" + id)); // a tab sorts first
+    assertEquals(16, order.size());
+    assertEquals(order.stream().sorted().toList(), order);
+    assertEquals("sub_a\tsub_a/img_015", order.get(15));
     for (String dir : List.of("", "sub_a")) {
       JsonNode f = group(folders, "image_dir", dir);
       JsonNode t = group(grouped, "model", "unet-v3", "image_dir", dir);
