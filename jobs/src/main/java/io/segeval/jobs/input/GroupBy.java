@@ -137,12 +137,9 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
    * {@link #keyColumn} computes in Spark.
    */
   public List<String> folderValues(String imageId) {
-    List<String> values = new ArrayList<>(names.size());
-    for (int i = 0; i < names.size(); i++) {
-      int slash = imageId.indexOf('/');
-      values.add(slash > 0 ? imageId.substring(0, slash) : "");
-    }
-    return values;
+    // folders have no table columns: every name is the derived image_dir (forFolders checks)
+    int slash = imageId.indexOf('/');
+    return java.util.Collections.nCopies(names.size(), slash > 0 ? imageId.substring(0, slash) : "");
   }
 
   /** Folder input: the key of an image_id as {@link #keyColumn} writes it, or null without grouping. */
