@@ -10,6 +10,7 @@ import io.segeval.core.binary.BinaryEvaluation;
 import io.segeval.core.binary.BinaryMetric;
 import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.group.CachedRows;
 import io.segeval.jobs.group.Groups;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImagePair;
@@ -33,7 +34,6 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The binary evaluation: the map stage ({@link BinaryImageEvaluator}) gives one row per image, the
@@ -77,9 +77,8 @@ public final class BinaryEvaluationStage {
   public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     BinaryImageEvaluator evaluator = new BinaryImageEvaluator(config.binaryParams(), input,
         config.lovasz().perImage(), config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
-    Dataset<BinaryImageRow> rows = pairs.mapPartitions(evaluator, Encoders.bean(BinaryImageRow.class))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    try (CachedRows<BinaryImageRow> cached = CachedRows.of(pairs, evaluator, BinaryImageRow.class)) {
+      Dataset<BinaryImageRow> rows = cached.rows();
       Groups<BinaryEvaluation> groups = new Groups<>(rows
           .groupByKey((MapFunction<BinaryImageRow, String>) r -> Groups.keyOf(r.getGroupKey()), Encoders.STRING())
           .agg(new BinaryEvaluationAggregator(config.binaryParams()).toColumn())
@@ -111,8 +110,6 @@ public final class BinaryEvaluationStage {
             dataset(e.dataset(), lovasz[1 + i], new ArrayList<>()), perImageMean(e), null, null));
       }
       return summary.withGroups(groupBy.names(), items);
-    } finally {
-      rows.unpersist();
     }
   }
 

@@ -9,6 +9,7 @@ import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.core.multiclass.MulticlassSummary;
 import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.group.CachedRows;
 import io.segeval.jobs.group.Groups;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImagePair;
@@ -27,7 +28,6 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The multiclass evaluation: the map stage ({@link MulticlassImageEvaluator}) gives one row per
@@ -67,9 +67,8 @@ public final class MulticlassEvaluationStage {
   public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     MulticlassImageEvaluator evaluator = new MulticlassImageEvaluator(params, config.lovasz().perImage(),
         config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
-    Dataset<MulticlassImageRow> rows = pairs.mapPartitions(evaluator, Encoders.bean(MulticlassImageRow.class))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    try (CachedRows<MulticlassImageRow> cached = CachedRows.of(pairs, evaluator, MulticlassImageRow.class)) {
+      Dataset<MulticlassImageRow> rows = cached.rows();
       Groups<MulticlassEvaluation> groups = new Groups<>(rows.filter(col("partitionState").isNotNull())
           .groupByKey((MapFunction<MulticlassImageRow, String>) r -> Groups.keyOf(r.getGroupKey()), Encoders.STRING())
           .agg(new MulticlassEvaluationAggregator(params).toColumn())
@@ -100,8 +99,6 @@ public final class MulticlassEvaluationStage {
             perImageMean(e), Summary.ordered(s.perClassValues()), s.confusionMatrix()));
       }
       return summary.withGroups(groupBy.names(), items);
-    } finally {
-      rows.unpersist();
     }
   }
 

@@ -1,0 +1,47 @@
+package io.segeval.jobs.group;
+
+import io.segeval.jobs.input.ImagePair;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The per-image rows of a run, computed once and kept (in memory, spilling to disk) for the
+ * aggregate and the outputs that read them. It is the RDD of rows that is persisted, not a
+ * Dataset: under adaptive execution a persisted Dataset is built by a job of its own and then read
+ * back by the aggregate's job, whereas the first job over a persisted RDD computes the rows, keeps
+ * them and feeds the aggregate's shuffle in one pass.
+ *
+ * @param <R> the row bean
+ */
+public final class CachedRows<R> implements AutoCloseable {
+  private final JavaRDD<R> rdd;
+  private final Dataset<R> rows;
+
+  private CachedRows(JavaRDD<R> rdd, Dataset<R> rows) {
+    this.rdd = rdd;
+    this.rows = rows;
+  }
+
+  /** The rows {@code evaluator} makes of {@code pairs}, a partition at a time, as beans of {@code type}. */
+  public static <R> CachedRows<R> of(Dataset<ImagePair> pairs, MapPartitionsFunction<ImagePair, R> evaluator,
+      Class<R> type) {
+    FlatMapFunction<java.util.Iterator<ImagePair>, R> perPartition = evaluator::call;
+    JavaRDD<R> rdd = pairs.javaRDD().mapPartitions(perPartition, true).persist(StorageLevel.MEMORY_AND_DISK());
+    return new CachedRows<>(rdd, pairs.sparkSession().createDataset(rdd.rdd(), Encoders.bean(type)));
+  }
+
+  /** The rows as a Dataset (every query over it reads the kept rows after the first). */
+  public Dataset<R> rows() {
+    return rows;
+  }
+
+  /** Frees the kept rows. */
+  @Override
+  public void close() {
+    rdd.unpersist(false);
+  }
+}
