@@ -136,7 +136,7 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
    * Folder input, on the driver: the values of the (derived) group columns for an image_id, what
    * {@link #keyColumn} computes in Spark.
    */
-  public List<String> folderValues(String imageId) {
+  List<String> folderValues(String imageId) {
     // folders have no table columns: every name is the derived image_dir (forFolders checks)
     int slash = imageId.indexOf('/');
     return java.util.Collections.nCopies(names.size(), slash > 0 ? imageId.substring(0, slash) : "");

@@ -40,7 +40,7 @@ public final class InputPairs {
   private InputPairs() {}
 
   /** Spark's string order (UTF-8 bytes, i.e. code points), which for rare characters differs from {@link String#compareTo}. */
-  public static final Comparator<String> SPARK_STRING_ORDER = (a, b) -> {
+  static final Comparator<String> SPARK_STRING_ORDER = (a, b) -> {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {
@@ -124,7 +124,7 @@ public final class InputPairs {
   }
 
   /** Whether a path below the root has a component Spark's file sources skip. */
-  static boolean hidden(String root, String path) {
+  private static boolean hidden(String root, String path) {
     String rel = path.startsWith(root) ? path.substring(root.length()) : path;
     if (rel.endsWith("._COPYING_")) {
       return true;
