@@ -1,5 +1,6 @@
 package io.segeval.jobs.input;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -39,7 +40,8 @@ import org.apache.spark.sql.types.StructType;
  * numbers (float, double, byte, short, int, long) with {@code height} and {@code width} columns
  * (and optionally {@code channels}). Byte arrays are read as unsigned (0–255), like mask files.
  * A row whose id, prediction or target is null is a bad record, reported under
- * {@code --on-bad-record} like a missing file. Several tables are unioned by column name; columns
+ * {@code --on-bad-record} like a missing file, and so is every row whose image_id another row of
+ * the same group has. Several tables are unioned by column name; columns
  * besides id, pred and target pass through for {@code --group-by}. Without {@code --input}, integer
  * arrays and PNG bytes are labels, float arrays and NPY bytes logits (for bytes, decided from the
  * first row; a later row of the other codec is a bad record).
@@ -47,8 +49,14 @@ import org.apache.spark.sql.types.StructType;
 public final class TableInputs {
   private TableInputs() {}
 
+  /** Columns SegEval adds while reading; a table may not have columns of these names. */
+  private static final String RESERVED_PREFIX = "__segeval_";
   /** Where each row came from: its file, or the table's name. */
   private static final String SOURCE = "__segeval_source";
+  /** The rows' (group, image_id) key, and how many rows share it when more than one does. */
+  private static final String GROUP = "__segeval_group";
+  private static final String ID = "__segeval_id";
+  private static final String SHARED_BY = "__segeval_shared_by";
 
   /** The tables' rows as pairs, their grouping and what the decoders need. */
   public record Read(Dataset<ImagePair> pairs, GroupBy groupBy, InputKind inferredInput, ImageSource source) {}
@@ -77,6 +85,8 @@ public final class TableInputs {
         List.of(t.idCol(), t.predCol(), t.targetCol(), SOURCE));
 
     Column id = col(t.idCol()).cast(DataTypes.StringType);
+    Column groupKey = groupBy.keyColumn(name -> schema.getFieldIndex(name).isDefined() ? col(name) : null, id);
+    rows = withSharedIds(spark, rows, id, groupKey);
     Map<String, Column> columns = new LinkedHashMap<>();
     columns.put("imageId", coalesce(id, lit("(null " + t.idCol() + ")")));
     columns.put("problem",
@@ -84,7 +94,9 @@ public final class TableInputs {
             .when(col(t.predCol()).isNull(), lit("the prediction column '" + t.predCol() + "' is null"))
             .when(col(t.targetCol()).isNull(), lit("the target column '" + t.targetCol() + "' is null"))
             .when(holdsNulls(t.predCol(), predType), lit("the prediction array '" + t.predCol() + "' holds null values"))
-            .when(holdsNulls(t.targetCol(), targetType), lit("the target array '" + t.targetCol() + "' holds null values")));
+            .when(holdsNulls(t.targetCol(), targetType), lit("the target array '" + t.targetCol() + "' holds null values"))
+            .when(col(SHARED_BY).isNotNull(), concat(col(SHARED_BY).cast(DataTypes.StringType),
+                lit(groupBy.isEmpty() ? " rows share this image_id" : " rows share this image_id in this group"))));
     columns.put("rowSource", col(SOURCE));
     columns.put("predPath", concat(col(SOURCE), lit(" [" + t.predCol() + "]")));
     columns.put("targetPath", concat(col(SOURCE), lit(" [" + t.targetCol() + "]")));
@@ -97,7 +109,7 @@ public final class TableInputs {
         columns.put("channels", col(TableInput.CHANNELS));
       }
     }
-    columns.put("groupKey", groupBy.keyColumn(name -> schema.getFieldIndex(name).isDefined() ? col(name) : null, id));
+    columns.put("groupKey", groupKey);
     Dataset<ImagePair> pairs = ImagePair.from(rows, columns);
 
     InputKind inferred = input;
@@ -112,6 +124,28 @@ public final class TableInputs {
       }
     }
     return new Read(pairs, groupBy, inferred, new ImageSource(conf, maxPixels, codec));
+  }
+
+  /**
+   * Adds {@value #SHARED_BY}: the number of rows with the row's (group, image_id) when it is more
+   * than one, else null. Such rows are bad records (the image would count twice), all of them,
+   * since none is more right than the others. One aggregate over the id and group columns finds
+   * them (a columnar table reads nothing else) and brings the shared keys to the driver (normally
+   * none); the rows are then marked by a broadcast join with that local list, which keeps their
+   * partitioning and runs no job of its own.
+   */
+  private static Dataset<Row> withSharedIds(SparkSession spark, Dataset<Row> rows, Column id, Column groupKey) {
+    Dataset<Row> keyed = rows.withColumn(GROUP, coalesce(groupKey, lit(""))).withColumn(ID, id);
+    Dataset<Row> sharedKeys = keyed.where(col(ID).isNotNull())
+        .groupBy(col(GROUP), col(ID)).count()
+        .where(col("count").gt(1))
+        .select(col(GROUP), col(ID), col("count").as(SHARED_BY));
+    List<Row> shared = sharedKeys.collectAsList();
+    if (shared.isEmpty()) {
+      return rows.withColumn(SHARED_BY, lit(null).cast(DataTypes.LongType));
+    }
+    Dataset<Row> local = spark.createDataFrame(shared, sharedKeys.schema());
+    return keyed.join(broadcast(local), new String[] {GROUP, ID}, "left_outer").drop(GROUP, ID);
   }
 
   private static String codecOrNpy(byte[] bytes) {
@@ -138,8 +172,11 @@ public final class TableInputs {
       }
       throw e;
     }
-    if (df.schema().getFieldIndex(SOURCE).isDefined()) {
-      throw new IllegalArgumentException("--table " + uri + ": the column name " + SOURCE + " is reserved");
+    for (String name : df.schema().fieldNames()) {
+      if (name.startsWith(RESERVED_PREFIX)) {
+        throw new IllegalArgumentException("--table " + uri + ": column names starting with " + RESERVED_PREFIX
+            + " are reserved (" + name + ")");
+      }
     }
     Column file = input_file_name();
     return df.withColumn(SOURCE, when(file.equalTo(""), lit(uri)).otherwise(file));

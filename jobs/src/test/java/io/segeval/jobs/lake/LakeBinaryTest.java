@@ -181,6 +181,36 @@ class LakeBinaryTest {
   }
 
   @Test
+  void rowsSharingAnImageIdAreBadRecordsAllOfThem() {
+    SparkSession spark = TestSpark.get();
+    Dataset<Row> table = spark.read().parquet(bytesTable.toString()).selectExpr("image_id", "pred", "target", "model");
+    String[] ids = table.select("image_id").orderBy("image_id").as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList().toArray(new String[0]);
+    // the first image three times, the second twice; the same rows again as another model
+    Path dup = tmp.resolve("dup");
+    Dataset<Row> copies = table.where("image_id = '" + ids[0] + "'").unionByName(table.where("image_id = '" + ids[0] + "'"))
+        .unionByName(table.where("image_id = '" + ids[1] + "'"));
+    table.unionByName(copies).unionByName(table.withColumn("model", org.apache.spark.sql.functions.lit("unet-v4")))
+        .repartition(3).write().parquet(dup.toString());
+
+    Path out = tmp.resolve("dup-skip");
+    expect(0, "evaluate", "--table", dup.toString(), "--output", out.toString(), "--on-bad-record", "skip",
+        "--group-by", "model");
+    JsonNode s = CliRun.summary(out);
+    assertEquals(2 * 16 - 2, s.get("images").asLong());
+    assertEquals(5, s.get("rejected").get("count").asLong());
+    String items = s.get("rejected").get("items").toString();
+    assertTrue(items.contains("\"image_id\":\"" + ids[0] + "\"") && items.contains("3 rows share this image_id in this group"),
+        items);
+    assertTrue(items.contains("\"image_id\":\"" + ids[1] + "\"") && items.contains("2 rows share this image_id in this group"),
+        items);
+
+    // without groups the two models' rows collide: every image is there twice or more
+    CliRun fail = expect(1, "evaluate", "--table", dup.toString(), "--output", tmp.resolve("dup-fail").toString());
+    assertTrue(fail.err().contains("rows share this image_id"), fail.err());
+  }
+
+  @Test
   void tableOptionsAreCheckedAgainstTheTable() {
     CliRun both = expect(2, "evaluate", "--table", bytesTable.toString(), "--pred", "x", "--target", "y",
         "--output", tmp.resolve("o1").toString());
