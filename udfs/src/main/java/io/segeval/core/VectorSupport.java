@@ -74,6 +74,11 @@ public final class VectorSupport {
     }
   }
 
+  /** As {@link #newVectorKernel(String, Class, Class, Object)} for a class with a no-argument constructor. */
+  public static <T> T newVectorKernel(String className, Class<T> type) {
+    return newVectorKernel(className, type, null, null);
+  }
+
   /**
    * A new instance of the vector implementation {@code className} (a class that uses the vector
    * module, with a constructor taking one {@code argType}), as a {@code type}. Call only when
@@ -84,9 +89,10 @@ public final class VectorSupport {
       throw new IllegalStateException(MODULE + " is not in this JVM (start it with --add-modules=" + MODULE + ")");
     }
     try {
-      Constructor<?> constructor = Class.forName(className).getDeclaredConstructor(argType);
+      Class<?> c = Class.forName(className);
+      Constructor<?> constructor = argType == null ? c.getDeclaredConstructor() : c.getDeclaredConstructor(argType);
       constructor.setAccessible(true);
-      return type.cast(constructor.newInstance(arg));
+      return type.cast(argType == null ? constructor.newInstance() : constructor.newInstance(arg));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot create " + className, e);
     }

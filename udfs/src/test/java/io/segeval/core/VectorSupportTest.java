@@ -33,6 +33,7 @@ class VectorSupportTest {
     String[] vector = auto.get(1).split(" ");
     assertClose(Double.parseDouble(scalar[0]), Double.parseDouble(vector[0]), 1e-12, "bce sum");
     assertEquals(scalar[1], vector[1], "tp");
+    assertEquals(noModule.get(2), auto.get(2), "Lovász hinge: the same keys, the same sort");
   }
 
   @Test

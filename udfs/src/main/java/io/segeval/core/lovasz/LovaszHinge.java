@@ -50,8 +50,13 @@ public final class LovaszHinge {
    * targets in {@code ws.weights}, their number in {@code ws.sortedCount}; returns {@code g = Σ t}.
    */
   static double sortErrors(double[] logits, double[] targets, int n, LovaszWorkspace ws) {
+    return sortErrors(logits, targets, n, ws, HingeKeys.CHOSEN);
+  }
+
+  /** As {@link #sortErrors(double[], double[], int, LovaszWorkspace)} with the given fast-path scan (tests). */
+  static double sortErrors(double[] logits, double[] targets, int n, LovaszWorkspace ws, HingeKeys scan) {
     ws.ensure(n);
-    long positives = sortHardFloat(logits, targets, n, ws);
+    long positives = sortHardFloat(logits, targets, n, ws, scan);
     if (positives >= 0) {
       return positives;
     }
@@ -63,34 +68,13 @@ public final class LovaszHinge {
    * and {@code e = 1 − m}, so e descending is m ascending: key = (sortable float bits of m, label).
    * Returns the number of positive pixels, or −1 if a target is not 0/1 or a logit not a float.
    */
-  private static long sortHardFloat(double[] logits, double[] targets, int n, LovaszWorkspace ws) {
+  private static long sortHardFloat(double[] logits, double[] targets, int n, LovaszWorkspace ws, HingeKeys scan) {
     long[] keys = ws.keys;
-    int m = 0;
-    long positives = 0;
-    for (int j = 0; j < n; j++) {
-      double x = logits[j];
-      double t = targets[j];
-      float xf = (float) x;
-      if (xf != x) {
-        return -1; // not a float (or NaN)
-      }
-      float margin;
-      long label;
-      if (t == 1.0) {
-        margin = xf;
-        label = 1;
-        positives++;
-      } else if (t == 0.0) {
-        margin = -xf;
-        label = 0;
-      } else {
-        return -1;
-      }
-      // e = 1 − m > 0 iff m < 1
-      if (margin < 1f) {
-        keys[m++] = (RadixSort.sortableKey(margin) << 1) | label;
-      }
+    long positives = scan.collect(logits, targets, n, keys, ws);
+    if (positives < 0) {
+      return -1;
     }
+    int m = ws.sortedCount;
     RadixSort.sort(keys, m, MARGIN_KEY_BITS, ws.sort);
     double[] errors = ws.errors;
     double[] weights = ws.weights;
