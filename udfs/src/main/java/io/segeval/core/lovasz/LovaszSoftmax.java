@@ -14,6 +14,9 @@ package io.segeval.core.lovasz;
  * (no pixel left): NaN, which callers skip. A NaN probability gives NaN.
  */
 public final class LovaszSoftmax {
+  /** Key bits the radix passes sort on: the exponent of e and its first 22 mantissa bits. */
+  private static final int SORTED_BITS = 33;
+
   private LovaszSoftmax() {}
 
   /** Mean over present classes of the per-class Lovász loss; NaN if no class is present. */
@@ -67,7 +70,9 @@ public final class LovaszSoftmax {
   /**
    * Sorts the errors {@code e = |fg − p_c| > 0} (or NaN) of class c descending into
    * {@code ws.errors} with fg in {@code ws.weights}. Since e >= 0, its raw bits order it; the key
-   * is (inverted 63-bit pattern of e, fg), one 64-bit radix sort without payload.
+   * is (inverted 63-bit pattern of e, fg), sorted as a whole by a radix sort of its top
+   * {@value #SORTED_BITS} bits (exponent and 22 mantissa bits: 3 passes instead of 6) and an
+   * ordinary sort of the few runs of keys those bits do not tell apart.
    */
   static void sortClassErrors(
       double[] probs, int c, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
@@ -88,7 +93,7 @@ public final class LovaszSoftmax {
         keys[m++] = ((Long.MAX_VALUE - bits) << 1) | fg;
       }
     }
-    RadixSort.sort(keys, m, 64, ws.sort);
+    RadixSort.sortByTopBits(keys, m, SORTED_BITS, ws.sort);
     double[] errors = ws.errors;
     double[] weights = ws.weights;
     for (int k = 0; k < m; k++) {

@@ -40,6 +40,37 @@ class RadixSortTest {
   }
 
   @Test
+  void sortingByTheTopBitsGivesTheFull64BitOrder() {
+    Random rnd = new Random(2);
+    for (int topBits : new int[] {1, 11, 33, 40, 64}) {
+      for (int n : new int[] {0, 1, 2, 17, 1000, 20_000}) {
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+          // clusters that share their top bits (short and long runs), plus spread keys, both signs
+          long base = rnd.nextInt(3) == 0 ? rnd.nextLong() : (long) rnd.nextInt(n / 50 + 2) << 40 ^ (rnd.nextBoolean() ? Long.MIN_VALUE : 0);
+          keys[i] = base + rnd.nextInt(1 << 20);
+        }
+        long[] expected = unsignedSorted(keys);
+        RadixSort.sortByTopBits(keys, n, topBits, ws);
+        assertArrayEquals(expected, keys, "topBits=" + topBits + " n=" + n);
+      }
+    }
+  }
+
+  /** Java's sort on keys with the sign bit flipped: unsigned order. */
+  private static long[] unsignedSorted(long[] keys) {
+    long[] sorted = keys.clone();
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] ^= Long.MIN_VALUE;
+    }
+    Arrays.sort(sorted);
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] ^= Long.MIN_VALUE;
+    }
+    return sorted;
+  }
+
+  @Test
   void isStableAndComparesOnlyTheLowKeyBits() {
     long[] keys = {(7L << 33) | 5, (1L << 33) | 2, (3L << 33) | 5, 2};
     RadixSort.sort(keys, keys.length, 33, ws);
