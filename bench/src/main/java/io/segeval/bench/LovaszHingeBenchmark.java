@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The per-image binary Lovász hinge ({@link LovaszHinge#perImage}: radix sort + gradient). */
+/** The per-image binary Lovász hinge ({@link LovaszHinge#perImage}: scan, radix sort, gradient). */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -30,12 +30,17 @@ public class LovaszHingeBenchmark {
   @Param({"confident", "noisy"})
   String logits;
 
+  /** The fast path's scan: on vectors or the scalar loop ({@code -Dsegeval.kernels} in the fork). */
+  @Param({"vector", "scalar"})
+  String kernels;
+
   private double[] x;
   private double[] targets;
   private final LovaszWorkspace workspace = new LovaszWorkspace();
 
   @Setup
   public void setup() {
+    KernelChoice.select(kernels);
     double[][] image = BenchImages.binary(size, 1, logits.equals("noisy"));
     x = image[0];
     targets = image[1];

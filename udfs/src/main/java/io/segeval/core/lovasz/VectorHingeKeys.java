@@ -13,10 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link HingeKeys} on the JDK Vector API. Per vector of pixels: if every target is 0 or 1 and
- * every logit survives a round trip through float, the positives are counted from the mask, and
- * when no margin is below 1 (most vectors) the vector is done; otherwise {@link ScalarHingeKeys}
- * handles its pixels, so the keys, their order and the refusals are the scalar ones. Loaded only
- * when {@code jdk.incubator.vector} is present.
+ * every logit survives a round trip through float, the positives are counted from a mask, and
+ * only a vector with a margin below 1 (few of them with confident logits) has its keys made, in
+ * lane order, without a branch per pixel (a key is written for every lane and kept by moving past
+ * it); otherwise {@link ScalarHingeKeys} handles the vector's pixels. So the keys, their order
+ * and the refusals are the scalar ones. Loaded only when {@code jdk.incubator.vector} is present.
  */
 final class VectorHingeKeys implements HingeKeys {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -34,17 +35,27 @@ final class VectorHingeKeys implements HingeKeys {
       DoubleVector t = DoubleVector.fromArray(S, targets, j);
       VectorMask<Double> one = t.compare(EQ, 1.0);
       DoubleVector viaFloat = (DoubleVector) x.convertShape(D2F, F, 0).convertShape(F2D, S, 0);
-      boolean plain = one.or(t.compare(EQ, 0.0)).and(viaFloat.compare(EQ, x)).allTrue();
-      // margin m = x for t = 1, -x for t = 0; a key for every m < 1
-      if (plain && !x.blend(x.neg(), one.not()).compare(LT, 1.0).anyTrue()) {
-        positives += one.trueCount();
+      if (!one.or(t.compare(EQ, 0.0)).and(viaFloat.compare(EQ, x)).allTrue()) {
+        long p = ScalarHingeKeys.collect(logits, targets, j, j + S.length(), keys, ws);
+        if (p < 0) {
+          return -1;
+        }
+        positives += p;
         continue;
       }
-      long p = ScalarHingeKeys.collect(logits, targets, j, j + S.length(), keys, ws);
-      if (p < 0) {
-        return -1;
+      positives += one.trueCount();
+      // margin m = x for t = 1, -x for t = 0; a key for every m < 1, in pixel order
+      DoubleVector margin = x.blend(x.neg(), one.not());
+      if (margin.compare(LT, 1.0).anyTrue()) {
+        int m = ws.sortedCount;
+        for (int k = j; k < j + S.length(); k++) {
+          boolean positive = targets[k] == 1.0;
+          float mk = positive ? (float) logits[k] : -(float) logits[k];
+          keys[m] = (RadixSort.sortableKey(mk) << 1) | (positive ? 1L : 0L);
+          m += mk < 1f ? 1 : 0; // no branch: the key is kept by moving past it
+        }
+        ws.sortedCount = m;
       }
-      positives += p;
     }
     long p = ScalarHingeKeys.collect(logits, targets, end, n, keys, ws);
     return p < 0 ? -1 : positives + p;
