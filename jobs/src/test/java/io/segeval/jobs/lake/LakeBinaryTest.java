@@ -204,6 +204,7 @@ class LakeBinaryTest {
         items);
     assertTrue(items.contains("\"image_id\":\"" + ids[1] + "\"") && items.contains("2 rows share this image_id in this group"),
         items);
+    assertTrue(items.contains(dup.toUri().getPath()) && items.contains(".parquet [pred]"), "each row named by its file: " + items);
 
     // without groups the two models' rows collide: every image is there twice or more
     CliRun fail = expect(1, "evaluate", "--table", dup.toString(), "--output", tmp.resolve("dup-fail").toString());

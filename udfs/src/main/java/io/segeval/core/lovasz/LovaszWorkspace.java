@@ -13,7 +13,7 @@ public final class LovaszWorkspace {
   double[] weights = new double[0];
   /** Sorted errors, descending. */
   double[] errors = new double[0];
-  /** Number of entries in errors/weights after the last sort. */
+  /** Number of keys collected ({@link HingeKeys}), then of entries in errors/weights after the sort. */
   int sortedCount;
   /** Pixel count per class (softmax). */
   long[] classCounts = new long[0];

@@ -67,7 +67,7 @@ public final class RadixSort {
    * the top {@code topBits} bits only ({@code ⌈topBits/11⌉} passes instead of 6), then every run
    * of keys equal in those bits sorted on the whole key. The result is the full 64-bit order;
    * it is faster than {@code sort(keys, n, 64, ws)} when the top bits already tell almost all
-   * keys apart (e.g. the sign, exponent and first 20 mantissa bits of doubles spread over a few
+   * keys apart (e.g. the sign, exponent and first 21 mantissa bits of doubles spread over a few
    * binades: {@code topBits = 33}), and never wrong when they do not, only slower.
    */
   public static void sortByTopBits(long[] keys, int n, int topBits, Workspace ws) {
