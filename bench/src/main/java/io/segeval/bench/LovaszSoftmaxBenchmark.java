@@ -32,12 +32,17 @@ public class LovaszSoftmaxBenchmark {
   @Param({"19"})
   int classes;
 
+  /** The scan that makes each class's sort keys: on vectors or the scalar loop ({@code -Dsegeval.kernels}). */
+  @Param({"vector", "scalar"})
+  String kernels;
+
   private double[] probabilities;
   private double[] labels;
   private final LovaszWorkspace workspace = new LovaszWorkspace();
 
   @Setup
   public void setup() {
+    KernelChoice.select(kernels);
     int n = size * size;
     probabilities = BenchImages.softmax(BenchImages.multiclassLogits(classes, size, 2), classes, n);
     labels = BenchImages.multiclassTargets(classes, size, 3);

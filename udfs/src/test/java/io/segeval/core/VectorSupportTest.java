@@ -34,6 +34,7 @@ class VectorSupportTest {
     assertClose(Double.parseDouble(scalar[0]), Double.parseDouble(vector[0]), 1e-12, "bce sum");
     assertEquals(scalar[1], vector[1], "tp");
     assertEquals(noModule.get(2), auto.get(2), "Lovász hinge: the same keys, the same sort");
+    assertEquals(noModule.get(3), auto.get(3), "Lovász-softmax: the same keys, the same sort");
   }
 
   @Test

@@ -78,21 +78,7 @@ public final class LovaszSoftmax {
       double[] probs, int c, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
     ws.ensure(n);
     long[] keys = ws.keys;
-    int offset = c * n;
-    int m = 0;
-    for (int j = 0; j < n; j++) {
-      double l = labels[j];
-      if (l == ignoreIndex) {
-        continue;
-      }
-      long fg = l == c ? 1L : 0L;
-      // e = |[t=c] − p_c|
-      double e = Math.abs((double) fg - probs[offset + j]);
-      if (!(e <= 0.0)) {
-        long bits = Double.doubleToLongBits(e); // NaN made canonical (positive)
-        keys[m++] = ((Long.MAX_VALUE - bits) << 1) | fg;
-      }
-    }
+    int m = SoftmaxKeys.CHOSEN.collect(probs, c, labels, n, ignoreIndex, keys);
     RadixSort.sortByTopBits(keys, m, SORTED_BITS, ws.sort);
     double[] errors = ws.errors;
     double[] weights = ws.weights;
