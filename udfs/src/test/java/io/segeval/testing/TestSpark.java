@@ -38,6 +38,8 @@ public final class TestSpark {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.sql.shuffle.partitions", "4")
           .config("spark.sql.extensions", "io.segeval.spark.SegEvalExtensions")
+          // not ./spark-warehouse in the module's folder
+          .config("spark.sql.warehouse.dir", java.nio.file.Path.of("target", "spark-warehouse").toAbsolutePath().toString())
           .config(LOCAL_FS_IMPL, onClasspath(FORKLESS_FS) ? FORKLESS_FS : "org.apache.hadoop.fs.LocalFileSystem")
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));

@@ -45,7 +45,7 @@ class SparkConnectTest {
         "-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.app.name=segeval-connect-test",
         "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
         "-Dspark.connect.grpc.binding.address=127.0.0.1", "-Dspark.connect.grpc.binding.port=" + port,
-        "-Dspark.sql.extensions=" + SegEvalExtensions.CONF_VALUE,
+        "-Dspark.sql.extensions=" + SegEvalExtensions.CONF_VALUE, "-Dspark.sql.warehouse.dir=" + tmp.resolve("warehouse"),
         "org.apache.spark.sql.connect.service.SparkConnectServer");
     try {
       awaitListening(server, port, tmp.resolve("server.log"));
