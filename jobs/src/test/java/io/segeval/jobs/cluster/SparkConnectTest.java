@@ -40,6 +40,8 @@ class SparkConnectTest {
 
   @Test
   void everySqlExampleGivesItsDocumentedRowsOverSparkConnect() throws Exception {
+    assertTrue(Files.isRegularFile(CONNECT_JARS.resolve("spark-connect_2.13.jar")),
+        CONNECT_JARS + " is made by the build (mvn test, process-test-classes): run the test through Maven");
     int port = freePort();
     Process server = java(serverClasspath(), tmp.resolve("server.log"),
         "-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.app.name=segeval-connect-test",
