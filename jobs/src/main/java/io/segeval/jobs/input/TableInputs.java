@@ -77,7 +77,7 @@ public final class TableInputs {
       for (String shape : List.of(TableInput.HEIGHT, TableInput.WIDTH)) {
         if (!(schema.getFieldIndex(shape).isDefined() && schema.apply(shape).dataType() instanceof IntegralType)) {
           throw new IllegalArgumentException("--table: array cells need integer '" + TableInput.HEIGHT + "' and '"
-              + TableInput.WIDTH + "' columns (columns: " + String.join(", ", schema.fieldNames()) + ")");
+              + TableInput.WIDTH + "' columns (columns: " + tableColumns(schema) + ")");
         }
       }
     }
@@ -185,9 +185,14 @@ public final class TableInputs {
   private static DataType columnType(StructType schema, String name, String option) {
     if (!schema.getFieldIndex(name).isDefined()) {
       throw new IllegalArgumentException(option + ": the table has no column '" + name + "' (columns: "
-          + String.join(", ", schema.fieldNames()) + ")");
+          + tableColumns(schema) + ")");
     }
     return schema.apply(name).dataType();
+  }
+
+  /** The table's own columns, for messages (not the ones SegEval adds). */
+  private static String tableColumns(StructType schema) {
+    return String.join(", ", java.util.Arrays.stream(schema.fieldNames()).filter(n -> !n.startsWith(RESERVED_PREFIX)).toList());
   }
 
   /** Whether an array cell has a null element (false for binary cells). */

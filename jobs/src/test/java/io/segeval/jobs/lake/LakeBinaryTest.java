@@ -219,6 +219,7 @@ class LakeBinaryTest {
     CliRun col = expect(2, "evaluate", "--table", bytesTable.toString(), "--pred-col", "logits",
         "--output", tmp.resolve("o2").toString());
     assertTrue(col.err().contains("--pred-col: the table has no column 'logits'"), col.err());
+    assertTrue(col.err().contains("(columns: image_id, pred, target, model, split)"), "only the table's own columns: " + col.err());
     CliRun group = expect(2, "evaluate", "--table", bytesTable.toString(), "--group-by", "site",
         "--output", tmp.resolve("o3").toString());
     assertTrue(group.err().contains("no column 'site' (available: model, split, image_dir)"), group.err());
