@@ -28,6 +28,9 @@ final class Failures {
       if (t instanceof BadRecordException || t instanceof OutputDir.OutputExistsException) {
         return t.getMessage();
       }
+      if (t instanceof UnsupportedOperationException && String.valueOf(t.getMessage()).contains("getSubject")) {
+        return unsupportedJava(Runtime.version().feature());
+      }
     }
     if (e instanceof IllegalArgumentException) {
       return e.getMessage();
@@ -38,5 +41,15 @@ final class Failures {
       return m.group(2);
     }
     return e.getClass().getSimpleName() + ": " + text.lines().findFirst().orElse("");
+  }
+
+  /**
+   * Hadoop's client (3.4, the one Spark 4.1 ships) asks for the caller's {@code Subject} through
+   * {@code Subject.getSubject}, which Java 24 and later refuse: say so instead of the bare refusal.
+   */
+  static String unsupportedJava(int feature) {
+    return "this is Java " + feature + ", and the Hadoop client that Spark 4.1 ships does not run on"
+        + " Java 24 or later (Subject.getSubject is not supported); run SegEval on Java 17 or 21"
+        + " (set JAVA_HOME)";
   }
 }
