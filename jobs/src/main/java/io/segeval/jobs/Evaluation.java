@@ -55,7 +55,8 @@ public final class Evaluation {
 
   public Summary run() {
     Instant started = Instant.now();
-    OutputDir out = OutputDir.prepare(config.outputUri(), config.overwrite(), spark.sparkContext().hadoopConfiguration());
+    OutputDir out = OutputDir.prepare(config.outputUri(), config.overwrite(), spark.sparkContext().hadoopConfiguration(),
+        config.pathsApartFromOutput());
     try {
       HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
       Inputs in = config.tables() != null ? tables(hadoopConf) : folders(hadoopConf);

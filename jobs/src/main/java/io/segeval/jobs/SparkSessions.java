@@ -1,20 +1,44 @@
 package io.segeval.jobs;
 
+import io.segeval.jobs.cli.BadRecordLogFilter;
 import io.segeval.jobs.io.ForklessLocalFileSystem;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Creates or joins the Spark session of a run. Under spark-submit the submitted configuration
  * wins; otherwise SegEval runs embedded on {@code local[*]} (or {@code --master}), bound to
- * 127.0.0.1 with the UI off, so a laptop run opens no port to the network, and writes local files
- * through {@link ForklessLocalFileSystem} (unless {@code spark.hadoop.fs.file.impl} is set).
+ * 127.0.0.1 with the UI off, so a laptop run opens no port to the network, writes local files
+ * through {@link ForklessLocalFileSystem} (unless {@code spark.hadoop.fs.file.impl} is set) and
+ * without per-session artifacts ({@value #ARTIFACT_ISOLATION}, unless set).
  */
 public final class SparkSessions {
   /** The Hadoop file system class of {@code file:} URIs, as a Spark setting. */
   public static final String LOCAL_FS_IMPL = "spark.hadoop.fs.file.impl";
 
+  /**
+   * Per-session artifacts (Spark Connect's). On, a classic session's tasks get a class loader that
+   * asks the driver over RPC for every class the generated code might name, and a task stopped
+   * during such a lookup logs interrupts after a failed run; SegEval adds no session artifacts.
+   */
+  static final String ARTIFACT_ISOLATION = "spark.sql.artifact.isolation.enabled";
+
   private SparkSessions() {}
+
+  /**
+   * As {@link #getOrCreate(String, String)}; unless {@code verbose}, Spark's log lines about tasks
+   * that failed on a bad record are dropped ({@link BadRecordLogFilter}): SegEval reports those itself.
+   */
+  public static SparkSession getOrCreate(String master, String appName, boolean verbose) {
+    SparkSession spark = getOrCreate(master, appName);
+    if (!verbose) {
+      BadRecordLogFilter.install();
+    }
+    return spark;
+  }
 
   public static SparkSession getOrCreate(String master, String appName) {
     SparkConf conf = new SparkConf(true);
@@ -30,17 +54,44 @@ public final class SparkSessions {
       if (!conf.contains(LOCAL_FS_IMPL)) {
         builder.config(LOCAL_FS_IMPL, ForklessLocalFileSystem.class.getName());
       }
+      if (!conf.contains(ARTIFACT_ISOLATION)) {
+        builder.config(ARTIFACT_ISOLATION, "false");
+      }
     } else if (master != null && !master.equals(conf.get("spark.master"))) {
       builder.master(master);
     }
     return builder.getOrCreate();
   }
 
-  /** Stops the session of this JVM, if there is one (the end of a command-line run). */
+  /**
+   * Stops the session of this JVM, if there is one (the end of a command-line run). After a failed
+   * job, the tasks Spark cancelled may still be running: they are given up to 10 s to end first,
+   * since stopping under them makes them log interrupts and rejected callbacks after SegEval's
+   * one-line message.
+   */
   public static void stopDefault() {
     scala.Option<SparkSession> session = SparkSession.getDefaultSession();
     if (session.isDefined()) {
+      SparkContext sc = session.get().sparkContext();
+      sc.cancelAllJobs();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (runningTasks(sc) > 0 && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
       session.get().stop();
     }
+  }
+
+  private static int runningTasks(SparkContext sc) {
+    int running = sc.statusTracker().getActiveJobIds().length;
+    for (SparkExecutorInfo executor : sc.statusTracker().getExecutorInfos()) {
+      running += executor.numRunningTasks();
+    }
+    return running;
   }
 }

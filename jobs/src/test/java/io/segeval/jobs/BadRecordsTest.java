@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +135,40 @@ class BadRecordsTest {
       assertFalse(run.err().contains("\tat "), run.err());
       assertFalse(Files.exists(single.resolve("out")), "no output after a failure");
     }
+  }
+
+  /**
+   * What a user of the launcher sees on the terminal (its JVM options and log configuration): the
+   * one line, not Spark's log of the failed task, whose stack trace is only for {@code --verbose}.
+   */
+  @Test
+  void aBadRecordIsOneLineOnTheTerminal() throws Exception {
+    writeNpy("nan", new float[] {0, 1, 2, Float.NaN}, 2, 2);
+    writePng("nan", new byte[] {0, 1, 1, 0}, 2, 2);
+    Path root = Path.of("").toAbsolutePath().getParent();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(Files.readAllLines(root.resolve("deploy/jvm-options")));
+    cmd.addAll(List.of("-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
+        "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"),
+        "-cp", System.getProperty("java.class.path"), SegEvalMain.class.getName(), "evaluate", "--master", "local[2]",
+        "--pred", pred.toString(), "--target", mask.toString(), "--output", tmp.resolve("out").toString(),
+        "--partitions", "3"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(tmp.resolve("stderr.txt").toFile())
+        .redirectOutput(tmp.resolve("stdout.txt").toFile());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process job = pb.start();
+    try {
+      assertTrue(job.waitFor(120, TimeUnit.SECONDS), "the job did not end");
+    } finally {
+      job.destroyForcibly();
+    }
+    assertEquals(1, job.exitValue());
+    List<String> lines = Files.readAllLines(tmp.resolve("stderr.txt")).stream()
+        .filter(l -> !l.startsWith("WARNING: Using incubator modules") && !l.contains(" INFO "))
+        .toList();
+    assertEquals(List.of("segeval: image 'nan' (file:" + pred.resolve("nan.npy")
+        + "): non-finite prediction NaN at (row 1, col 1)"), lines);
   }
 
   @Test

@@ -77,6 +77,40 @@ class SafeOutputTest {
     assertEquals(List.of(), hiddenSiblings());
   }
 
+  @Test
+  void anOutputThatIsContainsOrIsInsideAnInputIsRefusedAndTheInputsStay() throws IOException {
+    DemoDataset.write(tmp.resolve("data"), 4, 5L, 32);
+    String pred = tmp.resolve("data/pred").toString();
+    String target = tmp.resolve("data/mask").toString();
+    List<String> before = files(tmp.resolve("data"));
+    String[][] cases = {
+        {tmp.resolve("data").toString(), "contains --pred " + pred},
+        {pred, "is --pred " + pred},
+        {"file:" + target + "/", "is --target " + target},
+        {tmp.resolve("data/pred/results").toString(), "is inside --pred " + pred},
+    };
+    for (String[] c : cases) {
+      CliRun run = CliRun.of("evaluate", "--pred", pred, "--target", target, "--output", c[0], "--overwrite");
+      assertEquals(2, run.exitCode(), run.err());
+      assertEquals("segeval: --output " + c[0] + " " + c[1]
+          + "; choose an output folder apart from the inputs (--overwrite would delete them)", run.err().strip());
+    }
+    CliRun history = CliRun.of("evaluate", "--pred", pred, "--target", target,
+        "--output", tmp.resolve("out").toString(), "--history", tmp.resolve("out/history").toString());
+    assertEquals(2, history.exitCode(), history.err());
+    assertTrue(history.err().contains("contains --history " + tmp.resolve("out/history")), history.err());
+    assertEquals(before, files(tmp.resolve("data")));
+    // a sibling whose name starts like an input's is apart from it
+    CliRun sibling = CliRun.of("evaluate", "--pred", pred, "--target", target, "--output", pred + "-results");
+    assertEquals(0, sibling.exitCode(), sibling.err());
+  }
+
+  private static List<String> files(Path root) throws IOException {
+    try (var walk = Files.walk(root)) {
+      return walk.map(root::relativize).map(Path::toString).sorted().toList();
+    }
+  }
+
   private Process startJob(Path out, String... more) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -18,16 +18,27 @@ public final class MaskCodecs {
 
   /** The file type from the name's extension, or a BadRecordException for any other. */
   public static FileType typeOf(String fileName) {
-    String name = fileName.substring(fileName.lastIndexOf('/') + 1);
-    int dot = name.lastIndexOf('.');
-    String ext = dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
-    return switch (ext) {
+    return switch (extension(fileName)) {
       case ".npy" -> FileType.NPY;
       case ".png" -> FileType.PNG;
-      default -> throw new BadRecordException(
-          "unsupported file type " + (ext.isEmpty() ? "(no extension)" : "'" + ext + "'")
-              + " (SegEval reads .npy and .png)");
+      default -> throw new BadRecordException(unsupportedReason(fileName));
     };
+  }
+
+  /** Why a file of this name is not read ("unsupported file type '.md' ..."), or null when it is. */
+  public static String unsupportedReason(String fileName) {
+    String ext = extension(fileName);
+    if (ext.equals(".npy") || ext.equals(".png")) {
+      return null;
+    }
+    return "unsupported file type " + (ext.isEmpty() ? "(no extension)" : "'" + ext + "'")
+        + " (SegEval reads .npy and .png)";
+  }
+
+  private static String extension(String fileName) {
+    String name = fileName.substring(fileName.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -41,6 +41,8 @@ public final class TestSpark {
           // not ./spark-warehouse in the module's folder
           .config("spark.sql.warehouse.dir", java.nio.file.Path.of("target", "spark-warehouse").toAbsolutePath().toString())
           .config(LOCAL_FS_IMPL, onClasspath(FORKLESS_FS) ? FORKLESS_FS : "org.apache.hadoop.fs.LocalFileSystem")
+          // as SegEval's own sessions (jobs' SparkSessions): no per-session class loader over RPC
+          .config("spark.sql.artifact.isolation.enabled", "false")
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }

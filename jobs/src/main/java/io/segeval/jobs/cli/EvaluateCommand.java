@@ -152,7 +152,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EvalConfig cfg = toConfig();
-    SparkSession spark = SparkSessions.getOrCreate(cfg.master(), "segeval evaluate");
+    SparkSession spark = SparkSessions.getOrCreate(cfg.master(), "segeval evaluate", verbose);
     Summary summary = new Evaluation(spark, cfg).run();
     ConsoleReport.print(summary, spec.commandLine().getOut());
     spec.commandLine().getOut().println("output: " + cfg.outputUri());

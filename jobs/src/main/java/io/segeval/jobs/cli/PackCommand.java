@@ -62,7 +62,7 @@ public final class PackCommand implements Callable<Integer> {
     if (maxPixels <= 0 || partitions < 0) {
       throw new ParameterException(spec.commandLine(), "--max-pixels must be > 0 and --partitions >= 0");
     }
-    SparkSession spark = SparkSessions.getOrCreate(master, "segeval pack");
+    SparkSession spark = SparkSessions.getOrCreate(master, "segeval pack", verbose);
     long images = FolderPacker.pack(spark, new FolderPacker.Request(pred, target, output, constants, asArrays,
         overwrite, maxPixels == 0 ? EvalConfig.DEFAULT_MAX_PIXELS : maxPixels, partitions));
     spec.commandLine().getOut().println("packed " + images + " images into " + output

@@ -54,7 +54,7 @@ public final class SqlCommand implements Callable<Integer> {
     if (!f.equals("json") && !f.equals("table")) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be json or table, got '" + format + "'");
     }
-    SparkSession spark = SparkSessions.getOrCreate(master, "segeval sql");
+    SparkSession spark = SparkSessions.getOrCreate(master, "segeval sql", verbose);
     SegEvalFunctions.register(spark);
     Dataset<Row> rows;
     try {

@@ -4,8 +4,10 @@ import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.jobs.gate.QualityGates;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Everything one {@code evaluate} run needs, typed and validated: the single place where the
@@ -72,6 +74,21 @@ public record EvalConfig(
       }
       classNames = List.copyOf(classNames);
     }
+  }
+
+  /** The paths OUTPUT must stay apart from ("--pred URI" → URI): the inputs and the history table. */
+  public Map<String, String> pathsApartFromOutput() {
+    Map<String, String> paths = new LinkedHashMap<>();
+    if (tables == null) {
+      paths.put("--pred " + predUri, predUri);
+      paths.put("--target " + targetUri, targetUri);
+    } else {
+      tables.uris().forEach(uri -> paths.putIfAbsent("--table " + uri, uri));
+    }
+    if (historyUri != null) {
+      paths.put("--history " + historyUri, historyUri);
+    }
+    return paths;
   }
 
   /** What the inputs are, for messages and the history: the folders or the tables. */

@@ -1,6 +1,7 @@
 package io.segeval.jobs.input;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.MaskCodecs;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -165,7 +167,7 @@ public final class InputPairs {
         pair.setTargetPath(t.get(j).getPath());
         pair.setTargetLength(t.get(j).getLength());
       }
-      pair.setProblem(problem(predFiles, targetFiles));
+      pair.setProblem(problem(p.subList(i, i + predFiles), t.subList(j, j + targetFiles)));
       pair.setGroupKey(groupBy.folderKey(id));
       pairs.add(pair);
       i += predFiles;
@@ -189,20 +191,32 @@ public final class InputPairs {
     return 0;
   }
 
-  private static String problem(int predFiles, int targetFiles) {
-    if (predFiles == 0) {
+  /** Why the files of one image_id cannot be evaluated, or null; the pair names the first of each side. */
+  private static String problem(List<InputFile> preds, List<InputFile> targets) {
+    for (List<InputFile> side : List.of(preds, targets)) {
+      String unsupported = side.isEmpty() ? null : MaskCodecs.unsupportedReason(side.get(0).getPath());
+      if (unsupported != null) {
+        return unsupported; // e.g. a README.md among the predictions
+      }
+    }
+    if (preds.isEmpty()) {
       return "no prediction file for this target";
     }
-    if (targetFiles == 0) {
+    if (targets.isEmpty()) {
       return "no target file for this prediction";
     }
-    if (predFiles > 1) {
-      return "several prediction files share this image_id (e.g. a.npy and a.png)";
+    if (preds.size() > 1) {
+      return "several prediction files share this image_id: " + fileNames(preds);
     }
-    if (targetFiles > 1) {
-      return "several target files share this image_id (e.g. a.npy and a.png)";
+    if (targets.size() > 1) {
+      return "several target files share this image_id: " + fileNames(targets);
     }
     return null;
+  }
+
+  private static String fileNames(List<InputFile> files) {
+    return files.stream().map(f -> f.getPath().substring(f.getPath().lastIndexOf('/') + 1))
+        .collect(Collectors.joining(", "));
   }
 
   private static List<InputFile> sortedByImageId(List<InputFile> files) {

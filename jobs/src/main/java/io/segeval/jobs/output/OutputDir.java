@@ -3,7 +3,10 @@ package io.segeval.jobs.output;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -41,10 +44,27 @@ public final class OutputDir {
 
   /** Recovers from an interrupted earlier commit, checks OUTPUT and prepares the staging folder. */
   public static OutputDir prepare(String uri, boolean overwrite, Configuration conf) {
+    return prepare(uri, overwrite, conf, Map.of());
+  }
+
+  /**
+   * As {@link #prepare(String, boolean, Configuration)}, and refuses an OUTPUT that is, contains or
+   * lies inside one of {@code apart} (label → URI, e.g. {@code "--pred p/"} → {@code p/}): replacing
+   * OUTPUT would delete that input, and results inside an input folder would be read as input.
+   */
+  public static OutputDir prepare(String uri, boolean overwrite, Configuration conf, Map<String, String> apart) {
     try {
       Path p = new Path(uri);
       FileSystem fs = p.getFileSystem(conf);
       Path output = fs.makeQualified(p);
+      for (Map.Entry<String, String> other : apart.entrySet()) {
+        Path o = new Path(other.getValue());
+        String overlap = overlap(output, o.getFileSystem(conf).makeQualified(o));
+        if (overlap != null) {
+          throw new IllegalArgumentException("--output " + uri + " " + overlap + " " + other.getKey()
+              + "; choose an output folder apart from the inputs (--overwrite would delete them)");
+        }
+      }
       recover(fs, output);
       if (fs.exists(output) && !overwrite) {
         throw new OutputExistsException(
@@ -123,6 +143,22 @@ public final class OutputDir {
     } catch (IOException ignored) {
       // Best effort: a leftover staging folder is hidden, and the next run removes it.
     }
+  }
+
+  /** How {@code output} overlaps {@code other} ("is", "contains", "is inside"), or null when apart. */
+  static String overlap(Path output, Path other) {
+    URI a = output.toUri();
+    URI b = other.toUri();
+    if (!Objects.equals(a.getScheme(), b.getScheme()) || !Objects.equals(a.getAuthority(), b.getAuthority())) {
+      return null;
+    }
+    String pa = withSlash(a.getPath());
+    String pb = withSlash(b.getPath());
+    return pa.equals(pb) ? "is" : pb.startsWith(pa) ? "contains" : pa.startsWith(pb) ? "is inside" : null;
+  }
+
+  private static String withSlash(String path) {
+    return path.endsWith("/") ? path : path + "/";
   }
 
   private static Path sibling(Path output, String suffix) {

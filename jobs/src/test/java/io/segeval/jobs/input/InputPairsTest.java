@@ -66,16 +66,22 @@ class InputPairsTest {
   void everyImageIdOnceWithTheReasonItCannotBeEvaluated() throws IOException {
     Path pred = tmp.resolve("pred");
     Path target = tmp.resolve("target");
-    for (String rel : List.of("ok.npy", "only_pred.npy", "dup.npy", "dup.png")) {
+    for (String rel : List.of("ok.npy", "only_pred.npy", "dup.npy", "dup.png", "README.md")) {
       touch(pred, rel);
     }
-    for (String rel : List.of("ok.png", "only_target.png", "dup.png", "dup2.png")) {
+    for (String rel : List.of("ok.png", "only_target.png", "dup.png", "dup2.png", "scan.jpg")) {
       touch(target, rel);
     }
-    List<ImagePair> pairs = InputPairs.pair(InputPairs.list(CONF, pred.toString()),
+    List<ImagePair> all = InputPairs.pair(InputPairs.list(CONF, pred.toString()),
         InputPairs.list(CONF, target.toString()), GroupBy.NONE);
+    // files SegEval does not read are named as such, not as a missing partner
+    assertEquals("README", all.get(0).getImageId());
+    assertEquals("unsupported file type '.md' (SegEval reads .npy and .png)", all.get(0).getProblem());
+    assertEquals("scan", all.get(all.size() - 1).getImageId());
+    assertEquals("unsupported file type '.jpg' (SegEval reads .npy and .png)", all.get(all.size() - 1).getProblem());
+    List<ImagePair> pairs = all.subList(1, all.size() - 1);
     assertEquals(List.of("dup", "dup2", "ok", "only_pred", "only_target"), ids(pairs));
-    assertEquals("several prediction files share this image_id (e.g. a.npy and a.png)", pairs.get(0).getProblem());
+    assertEquals("several prediction files share this image_id: dup.npy, dup.png", pairs.get(0).getProblem());
     assertTrue(pairs.get(0).getPredPath().endsWith("/pred/dup.npy"), "the first path of a duplicate");
     assertEquals("no prediction file for this target", pairs.get(1).getProblem());
     assertNull(pairs.get(2).getProblem());

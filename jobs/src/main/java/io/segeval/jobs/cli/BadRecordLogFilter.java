@@ -1,0 +1,73 @@
+package io.segeval.jobs.cli;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.jobs.input.ImageRecordException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.filter.AbstractFilter;
+
+/**
+ * Drops Spark's log lines about a task that failed on a bad record: the executor's ERROR with the
+ * stack trace, the scheduler's "Lost task" WARNs that repeat it as text, and the "aborting job"
+ * ERROR that follows them. SegEval reports the bad record itself, in one line
+ * ({@link FailureHandler}); {@code --verbose} keeps Spark's lines. Other failures are logged as
+ * Spark logs them.
+ *
+ * <p>Installed on the log4j2 configuration of the driver (with local masters, the executors' too);
+ * executors of a cluster log to their own files, untouched.
+ */
+public final class BadRecordLogFilter extends AbstractFilter {
+  private static final String TASK_SET_MANAGER = "org.apache.spark.scheduler.TaskSetManager";
+  private static Configuration installedIn;
+
+  /** Whether a bad record's lines were dropped: the scheduler's "aborting job" that follows goes too. */
+  private volatile boolean sawBadRecord;
+
+  BadRecordLogFilter() {}
+
+  /** Adds the filter to every logger of the current log4j2 configuration, once per configuration. */
+  public static synchronized void install() {
+    if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
+      return; // another logging backend: nothing to filter
+    }
+    Configuration config = context.getConfiguration();
+    if (config == installedIn) {
+      return;
+    }
+    BadRecordLogFilter filter = new BadRecordLogFilter();
+    filter.start();
+    config.getRootLogger().addFilter(filter);
+    for (LoggerConfig logger : config.getLoggers().values()) {
+      logger.addFilter(filter);
+    }
+    context.updateLoggers();
+    installedIn = config;
+  }
+
+  @Override
+  public Result filter(LogEvent event) {
+    if (isAboutBadRecord(event)) {
+      sawBadRecord = true;
+      return Result.DENY;
+    }
+    if (sawBadRecord && TASK_SET_MANAGER.equals(event.getLoggerName())
+        && event.getMessage().getFormattedMessage().endsWith("; aborting job")) {
+      return Result.DENY;
+    }
+    return Result.NEUTRAL;
+  }
+
+  private static boolean isAboutBadRecord(LogEvent event) {
+    for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
+      if (t instanceof BadRecordException) {
+        return true;
+      }
+    }
+    // the scheduler logs a task's failure as text: "Lost task ... (TID 1) (...): <class>: <message>"
+    String text = event.getMessage().getFormattedMessage();
+    return text.contains(ImageRecordException.class.getName()) || text.contains(BadRecordException.class.getName());
+  }
+}
