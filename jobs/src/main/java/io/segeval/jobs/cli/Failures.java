@@ -2,6 +2,7 @@ package io.segeval.jobs.cli;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.jobs.output.OutputDir;
+import org.apache.spark.SparkThrowable;
 
 /**
  * Turns what went wrong into one line for the user and an exit status. Spark wraps task failures
@@ -40,7 +41,30 @@ final class Failures {
     if (m.find()) {
       return m.group(2);
     }
-    return e.getClass().getSimpleName() + ": " + text.lines().findFirst().orElse("");
+    String spark = sparkReason(e);
+    if (spark != null) {
+      return spark;
+    }
+    return e.getClass().getSimpleName() + ": " + firstLine(text);
+  }
+
+  /**
+   * The message of the deepest Spark error with an error condition in the chain, e.g.
+   * "[FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER] Encountered error while reading file ...": the
+   * reason, where the outer ones only say that a job or a wait failed.
+   */
+  private static String sparkReason(Throwable e) {
+    String reason = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SparkThrowable st && st.getCondition() != null && t.getMessage() != null) {
+        reason = firstLine(t.getMessage());
+      }
+    }
+    return reason == null || reason.isEmpty() ? null : reason;
+  }
+
+  private static String firstLine(String text) {
+    return text.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
   }
 
   /**

@@ -1,7 +1,11 @@
 package io.segeval.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.apache.spark.SparkException;
+import org.apache.spark.SparkThrowable;
 import org.junit.jupiter.api.Test;
 
 /** What the user reads for failures that do not come from their data. */
@@ -17,6 +21,36 @@ class FailuresTest {
             + " or later (Subject.getSubject is not supported); run SegEval on Java 17 or 21 (set JAVA_HOME)",
         Failures.unsupportedJava(25));
     assertEquals(ExitCode.FAILED, FailureHandler.exitCode(e));
+  }
+
+  @Test
+  void aFailedSparkJobSaysTheReasonNotTheWrapping() {
+    // what reading a folder of .npy files as a Parquet --table gives, as Spark nests it
+    Exception footer = new ConditionException("FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER",
+        "[FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER] Encountered error while reading file file:/data/pred/img_000.npy."
+            + " Could not read footer.\nIf not, please convert it to a valid format. SQLSTATE: KD001",
+        new RuntimeException("footer is too large"));
+    Exception job = new SparkException("Job aborted due to stage failure: Task 0 in stage 0.0 failed 1 times,"
+        + " most recent failure: ...", new SparkException("Exception thrown in awaitResult: ", footer));
+    String reason = Failures.message(job);
+    assertTrue(reason.startsWith("[FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER] Encountered error while reading file"
+        + " file:/data/pred/img_000.npy."), reason);
+    assertFalse(reason.contains("\n"), reason);
+  }
+
+  /** A Spark error with an error condition, as Spark's own exceptions are. */
+  private static final class ConditionException extends RuntimeException implements SparkThrowable {
+    private final String condition;
+
+    ConditionException(String condition, String message, Throwable cause) {
+      super(message, cause);
+      this.condition = condition;
+    }
+
+    @Override
+    public String getCondition() {
+      return condition;
+    }
   }
 
   @Test
