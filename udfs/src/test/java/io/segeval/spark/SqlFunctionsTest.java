@@ -97,6 +97,60 @@ class SqlFunctionsTest {
     assertTrue(rootMessage(e).contains("unknown binary parameter 'smoth'"), rootMessage(e));
   }
 
+  /** The struct's fields that are null, in order. */
+  private static List<String> nullFields(Row m) {
+    List<String> nulls = new ArrayList<>();
+    for (String field : m.schema().fieldNames()) {
+      if (m.isNullAt(m.fieldIndex(field))) {
+        nulls.add(field);
+      }
+    }
+    return nulls;
+  }
+
+  @Test
+  void anImageWithNoPixelsGivesNullsNotNaN() {
+    String empty = "(CAST(array() AS array<double>), CAST(array() AS array<int>))";
+    // Means over no pixels and hard metrics of an empty set are null; the smoothed soft scores s/s = 1.
+    for (String call : List.of("seg_binary_metrics(pred, target)",
+        "seg_binary_result(seg_binary_state(pred, target))")) {
+      Row m = spark.sql("SELECT " + call + " AS m FROM VALUES " + empty + " AS t(pred, target)").first().getStruct(0);
+      assertEquals(0L, m.getLong(m.fieldIndex("pixels")), call);
+      assertEquals(List.of("bce", "bce_dice_loss", "focal_loss", "combo_loss", "hard_dice", "hard_iou", "precision",
+          "recall", "accuracy", "specificity"), nullFields(m), call);
+      assertEquals(1.0, m.getDouble(m.fieldIndex("dice")), call);
+    }
+    // With an image of pixels, the empty one changes nothing.
+    Row alone = spark.sql("SELECT seg_binary_metrics(pred, target) AS m FROM VALUES "
+        + "(array(2.0D, -1.0D), array(1, 0)) AS t(pred, target)").first().getStruct(0);
+    Row withEmpty = spark.sql("SELECT seg_binary_metrics(pred, target) AS m FROM VALUES "
+        + "(array(2.0D, -1.0D), array(1, 0)), " + empty + " AS t(pred, target)").first().getStruct(0);
+    assertEquals(alone, withEmpty);
+    assertEquals(List.of(), nullFields(alone));
+  }
+
+  @Test
+  void multiclassLabelsAndEmptyImagesGiveNullsNotNaN() {
+    // Labels: 2 of 3 pixels right; CE and the soft Dice need scores and are null.
+    Row labels = spark.sql("SELECT seg_multiclass_result(seg_multiclass_state(pred, target, 3, 'input=labels')) AS m"
+        + " FROM VALUES (array(0, 1, 2), array(0, 1, 1)) AS t(pred, target)").first().getStruct(0);
+    assertEquals(List.of("ce", "soft_dice_loss"), nullFields(labels));
+    assertEquals(2.0 / 3, labels.getDouble(labels.fieldIndex("aacc")));
+    // No pixels: every dataset metric is null (the per-class arrays hold nulls, the matrix zeros).
+    Row empty = spark.sql("SELECT seg_multiclass_metrics(pred, target, 3) AS m"
+        + " FROM VALUES (CAST(array() AS array<double>), CAST(array() AS array<int>)) AS t(pred, target)")
+        .first().getStruct(0);
+    assertEquals(0L, empty.getLong(empty.fieldIndex("pixels")));
+    assertEquals(List.of("miou", "mdice", "macc", "aacc", "ce", "soft_dice_loss"), nullFields(empty));
+  }
+
+  @Test
+  void binaryFunctionsRefuseLabelPredictions() {
+    Exception e = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_metrics_with(array(1.0), array(1.0), 'input=labels') FROM range(1)").collect());
+    assertTrue(rootMessage(e).contains("binary functions take input=logits or input=probabilities"), rootMessage(e));
+  }
+
   private static String rootMessage(Throwable e) {
     StringBuilder b = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {

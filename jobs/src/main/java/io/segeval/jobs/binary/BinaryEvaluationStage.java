@@ -1,8 +1,6 @@
 package io.segeval.jobs.binary;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.nanvl;
 
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryCounts;
@@ -23,11 +21,9 @@ import io.segeval.jobs.output.Rejections;
 import io.segeval.jobs.output.Summary;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.function.MapFunction;
@@ -52,11 +48,6 @@ public final class BinaryEvaluationStage {
     {"lovaszHingeLoss", "lovasz_hinge_loss"}, {"tp", "tp"}, {"fp", "fp"}, {"fn", "fn"}, {"tn", "tn"},
     {"hardDice", "hard_dice"}, {"hardIou", "hard_iou"},
   };
-
-  /** What hard labels cannot give: the losses need scores, not 0/1 decisions. */
-  private static final Set<BinaryMetric> NEED_SCORES = EnumSet.of(
-      BinaryMetric.BCE, BinaryMetric.BCE_DICE_LOSS, BinaryMetric.FOCAL_LOSS, BinaryMetric.COMBO_LOSS,
-      BinaryMetric.LOVASZ_HINGE_LOSS);
 
   private final EvalConfig config;
   private final InputKind input;
@@ -90,13 +81,20 @@ public final class BinaryEvaluationStage {
       writePerImage(rows.filter(col("rejectReason").isNull()), out);
       double[] lovasz = new double[groups.blocks()];
       Arrays.fill(lovasz, Double.NaN);
-      if (config.lovasz().global() && input != InputKind.LABELS && evaluation.images() > 0) {
+      boolean globalHinge = config.lovasz().global() && BinaryMetric.LOVASZ_HINGE_LOSS.computableFrom(input);
+      if (globalHinge && evaluation.dataset().pixels() > 0) {
         double[] g = new double[groups.blocks()];
         for (int b = 0; b < g.length; b++) {
           g[b] = groups.block(b).dataset().targetSum();
         }
         lovasz = GlobalLovasz.losses(pairs.javaRDD(),
             new GroupedRunsSource(BinaryImageEvaluator.globalLovaszSource(input, source), groups.index()), g);
+        // The hinge of no pixels is undefined (null), as an image's: a group of empty images has none.
+        for (int b = 0; b < g.length; b++) {
+          if (groups.block(b).dataset().pixels() == 0) {
+            lovasz[b] = Double.NaN;
+          }
+        }
         LOG.info("dataset-wide Lovász done");
       }
       Summary summary = summary(evaluation, lovasz[0], rejected);
@@ -116,11 +114,7 @@ public final class BinaryEvaluationStage {
   private void writePerImage(Dataset<BinaryImageRow> good, OutputDir out) {
     List<Column> cols = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col("groupKey")));
     for (String[] c : PER_IMAGE_COLUMNS) {
-      Column column = col(c[0]);
-      if (c[0].equals("lovaszHingeLoss")) {
-        column = nanvl(column, lit(null).cast("double"));
-      }
-      cols.add(column.as(c[1]));
+      cols.add(col(c[0]).as(c[1]));
     }
     Groups.inPerImageOrder(good.select(cols.toArray(new Column[0])), groupBy, pairsInOutputOrder)
         .write().format(config.perImageFormat().key()).option("header", "true").option("ignoreNullFields", "false")
@@ -131,6 +125,12 @@ public final class BinaryEvaluationStage {
     BinaryCounts counts = evaluation.dataset();
     List<String> notComputable = new ArrayList<>();
     Map<String, Object> dataset = dataset(counts, globalLovasz, notComputable);
+    // not_computable: the dataset keys, then the per_image_mean keys, the input cannot give.
+    for (BinaryEvaluation.PerImageMean m : BinaryEvaluation.PerImageMean.values()) {
+      if (!m.computableFrom(input)) {
+        notComputable.add("per_image_mean." + m.key());
+      }
+    }
     Map<String, Object> params = new LinkedHashMap<>(config.binaryParams().asMap());
     return new Summary(SegEvalVersion.VERSION, "binary", input.key(), null, null,
         evaluation.images(), counts.pixels(), Summary.ordered(params), config.lovasz().key(),
@@ -143,7 +143,7 @@ public final class BinaryEvaluationStage {
     Map<String, Object> dataset = new LinkedHashMap<>();
     for (BinaryMetric m : BinaryMetric.values()) {
       Double v = m == BinaryMetric.LOVASZ_HINGE_LOSS ? (Double) globalLovasz : m.value(counts);
-      if (input == InputKind.LABELS && NEED_SCORES.contains(m)) {
+      if (!m.computableFrom(input)) {
         v = null;
         notComputable.add(m.key());
       }
@@ -152,12 +152,10 @@ public final class BinaryEvaluationStage {
     return Summary.ordered(dataset);
   }
 
-  private Map<String, Object> perImageMean(BinaryEvaluation evaluation) {
+  private static Map<String, Object> perImageMean(BinaryEvaluation evaluation) {
     Map<String, Object> perImageMean = new LinkedHashMap<>();
+    // The Lovász mean is null when no image has a hinge (labels input, --lovasz global).
     evaluation.perImageMeans().forEach((k, v) -> perImageMean.put(k.key(), v));
-    if (input == InputKind.LABELS || !config.lovasz().perImage()) {
-      perImageMean.put("lovasz_hinge_loss", null);
-    }
     return Summary.ordered(perImageMean);
   }
 }

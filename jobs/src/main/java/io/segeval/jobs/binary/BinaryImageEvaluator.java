@@ -4,6 +4,7 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
+import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.lovasz.LovaszHinge;
 import io.segeval.core.lovasz.LovaszWorkspace;
@@ -72,10 +73,11 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
       String file = e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
       throw new ImageRecordException(pair.getImageId(), file, e.reason());
     }
-    double lovasz = perImageLovasz && input != InputKind.LABELS && n > 0
+    Double lovasz = perImageLovasz && BinaryMetric.LOVASZ_HINGE_LOSS.computableFrom(input) && n > 0
         ? LovaszHinge.perImage(reader.logits(image), image.target(), n, workspace)
-        : Double.NaN;
-    return BinaryImageRow.of(pair.getImageId(), pair.getGroupKey(), pair.getPredPath(), counts, BinaryImageScores.of(counts, lovasz));
+        : null;
+    return BinaryImageRow.of(pair.getImageId(), pair.getGroupKey(), pair.getPredPath(), counts,
+        BinaryImageScores.of(counts, input, lovasz));
   }
 
   /** The images' error runs for the dataset-wide Lovász hinge (one series). */

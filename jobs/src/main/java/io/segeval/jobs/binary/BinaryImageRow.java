@@ -17,14 +17,14 @@ public class BinaryImageRow implements Serializable {
   private String groupKey;
   private String file;
   private String rejectReason;
-  // Scores.
+  // Scores (null where undefined: see BinaryImageScores).
   private long pixels;
   private double dice;
   private double iou;
   private double tversky;
-  private double bce;
-  private double focalLoss;
-  private double lovaszHingeLoss;
+  private Double bce;
+  private Double focalLoss;
+  private Double lovaszHingeLoss;
   private long tp;
   private long fp;
   private long fn;
@@ -102,12 +102,12 @@ public class BinaryImageRow implements Serializable {
   public void setIou(double v) { iou = v; }
   public double getTversky() { return tversky; }
   public void setTversky(double v) { tversky = v; }
-  public double getBce() { return bce; }
-  public void setBce(double v) { bce = v; }
-  public double getFocalLoss() { return focalLoss; }
-  public void setFocalLoss(double v) { focalLoss = v; }
-  public double getLovaszHingeLoss() { return lovaszHingeLoss; }
-  public void setLovaszHingeLoss(double v) { lovaszHingeLoss = v; }
+  public Double getBce() { return bce; }
+  public void setBce(Double v) { bce = v; }
+  public Double getFocalLoss() { return focalLoss; }
+  public void setFocalLoss(Double v) { focalLoss = v; }
+  public Double getLovaszHingeLoss() { return lovaszHingeLoss; }
+  public void setLovaszHingeLoss(Double v) { lovaszHingeLoss = v; }
   public long getTp() { return tp; }
   public void setTp(long v) { tp = v; }
   public long getFp() { return fp; }

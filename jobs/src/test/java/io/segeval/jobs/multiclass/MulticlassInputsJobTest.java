@@ -1,5 +1,6 @@
 package io.segeval.jobs.multiclass;
 
+import static io.segeval.jobs.PerImageOutput.row;
 import static io.segeval.testing.ReferenceData.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Npy;
 import io.segeval.codec.PngMask;
+import io.segeval.jobs.PerImageOutput;
 import io.segeval.jobs.demo.MulticlassDemoDataset;
 import io.segeval.testing.ReferenceData;
 import java.io.IOException;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The input formats and bad records of the multiclass job, on copies of {@code mc_public} written
@@ -145,6 +149,33 @@ class MulticlassInputsJobTest {
       assertClose(e.getValue().get("aacc").asDouble(), row.get("aacc").asDouble(), REL, e.getKey());
       assertTrue(row.get("ce").isNull() && row.get("lovasz_softmax_loss").isNull(), row.toString());
     }
+  }
+
+  /**
+   * Label maps (8-bit PNG) in every per-image format: {@code mixed} 2×2, pred (0,1 / 2,3), target
+   * (0,1 / 1,255); {@code ignored} 2×2, every target 255. What labels cannot give, and every value
+   * of an image with no pixels, is null, never a number or NaN.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"json", "csv", "parquet"})
+  void labelMapRowsHaveNullScoreValuesInEveryPerImageFormat(String format) throws IOException {
+    Path pred = Files.createDirectories(tmp.resolve("pred"));
+    Path mask = Files.createDirectories(tmp.resolve("mask"));
+    Files.write(pred.resolve("mixed.png"), PngMask.encodeGray8(2, 2, new byte[] {0, 1, 2, 3}));
+    byte ignore = (byte) 255;
+    Files.write(mask.resolve("mixed.png"), PngMask.encodeGray8(2, 2, new byte[] {0, 1, 1, ignore}));
+    Files.write(pred.resolve("ignored.png"), PngMask.encodeGray8(2, 2, new byte[] {0, 1, 2, 3}));
+    Files.write(mask.resolve("ignored.png"), PngMask.encodeGray8(2, 2, new byte[] {ignore, ignore, ignore, ignore}));
+    Path out = tmp.resolve("out");
+    JobRuns.Run run = JobRuns.run("evaluate", "--task", "multiclass", "--num-classes", "5", "--pred", pred.toString(),
+        "--target", mask.toString(), "--output", out.toString(), "--lovasz", "both", "--per-image-format", format);
+    assertEquals(0, run.exit(), run.err());
+    // mixed: 3 pixels, 2 right; IoU of class 0 = 1, class 1 = 1/(2 + 1 − 1), class 2 = 0/(0 + 1 − 0).
+    assertEquals(Map.of(
+        "mixed", row("image_id", "mixed", "pixels", 3, "ignored", 1, "ce", null, "lovasz_softmax_loss", null,
+            "aacc", 2.0 / 3, "miou", 0.5),
+        "ignored", row("image_id", "ignored", "pixels", 0, "ignored", 4, "ce", null, "lovasz_softmax_loss", null,
+            "aacc", null, "miou", null)), PerImageOutput.rows(out, format));
   }
 
   /** mc_public with three predictions broken: 6 channels, channels last, height and width swapped. */

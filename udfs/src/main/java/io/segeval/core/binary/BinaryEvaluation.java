@@ -1,5 +1,6 @@
 package io.segeval.core.binary;
 
+import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -13,25 +14,36 @@ import java.util.Map;
 public final class BinaryEvaluation implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** The keys of {@code per_image_mean}, in output order. */
+  /** The keys of {@code per_image_mean}, in output order, each the mean of a per-image {@link BinaryMetric}. */
   public enum PerImageMean {
-    /** Mean of each image's Lovász hinge; images with no pixels are left out. */
-    LOVASZ_HINGE_LOSS,
+    /** Mean of each image's Lovász hinge; images with no pixels (or no hinge) are left out. */
+    LOVASZ_HINGE_LOSS(BinaryMetric.LOVASZ_HINGE_LOSS),
     /** Mean of each image's soft Dice (smooth s). */
-    DICE,
+    DICE(BinaryMetric.DICE),
     /** Mean of each image's soft IoU (smooth s). */
-    IOU,
+    IOU(BinaryMetric.IOU),
     /** Mean of each image's hard Dice; an image with nothing predicted and nothing to find scores 1. */
-    HARD_DICE;
+    HARD_DICE(BinaryMetric.HARD_DICE);
+
+    private final BinaryMetric metric;
+
+    PerImageMean(BinaryMetric metric) {
+      this.metric = metric;
+    }
 
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether predictions of this kind can give the mean: as its per-image metric. */
+    public boolean computableFrom(InputKind input) {
+      return metric.computableFrom(input);
     }
   }
 
   private final BinaryCounts dataset;
   private long images;
-  private long imagesWithPixels;
+  private long imagesWithLovasz;
   private final NeumaierSum lovasz = new NeumaierSum();
   private final NeumaierSum dice = new NeumaierSum();
   private final NeumaierSum iou = new NeumaierSum();
@@ -45,8 +57,9 @@ public final class BinaryEvaluation implements Serializable {
   public BinaryEvaluation add(BinaryCounts imageCounts, BinaryImageScores scores) {
     dataset.merge(imageCounts);
     images++;
-    if (scores.pixels() > 0) {
-      imagesWithPixels++;
+    // The hinge is null for an image with no pixels and when not computed: left out of its mean.
+    if (scores.lovaszHingeLoss() != null) {
+      imagesWithLovasz++;
       lovasz.add(scores.lovaszHingeLoss());
     }
     dice.add(scores.dice());
@@ -58,7 +71,7 @@ public final class BinaryEvaluation implements Serializable {
   public BinaryEvaluation merge(BinaryEvaluation other) {
     dataset.merge(other.dataset);
     images += other.images;
-    imagesWithPixels += other.imagesWithPixels;
+    imagesWithLovasz += other.imagesWithLovasz;
     lovasz.add(other.lovasz);
     dice.add(other.dice);
     iou.add(other.iou);
@@ -74,10 +87,10 @@ public final class BinaryEvaluation implements Serializable {
     return images;
   }
 
-  /** The per-image means; a mean over no images is null. */
+  /** The per-image means; a mean over no images (no image with a hinge, for the Lovász one) is null. */
   public Map<PerImageMean, Double> perImageMeans() {
     Map<PerImageMean, Double> m = new LinkedHashMap<>();
-    m.put(PerImageMean.LOVASZ_HINGE_LOSS, mean(lovasz, imagesWithPixels));
+    m.put(PerImageMean.LOVASZ_HINGE_LOSS, mean(lovasz, imagesWithLovasz));
     m.put(PerImageMean.DICE, mean(dice, images));
     m.put(PerImageMean.IOU, mean(iou, images));
     m.put(PerImageMean.HARD_DICE, mean(hardDice, images));

@@ -1,21 +1,29 @@
 package io.segeval.core.binary;
 
+import io.segeval.core.InputKind;
+
 /**
  * One image's own scores, the row SegEval writes to {@code per_image/} (spec §6; key names as in
  * the reference {@code per_image}). Soft scores use the smoothing s; an image with no positive
  * pixel in prediction and target scores 1 in hard Dice and hard IoU (nothing to find, nothing
  * found), unlike the dataset-wide hard metrics, which are null on an empty denominator.
  *
- * @param lovaszHingeLoss the image's Lovász hinge, NaN for an image with no pixels
+ * <p>An undefined value is null, never NaN: {@code bce}, {@code focal_loss} and
+ * {@code lovasz_hinge_loss} of an image with no pixels, or of hard-label predictions
+ * ({@link BinaryMetric#computableFrom}).
+ *
+ * @param bce the image's mean BCE, or null
+ * @param focalLoss the image's mean focal loss, or null
+ * @param lovaszHingeLoss the image's Lovász hinge, or null (not computed, or no pixels)
  */
 public record BinaryImageScores(
     long pixels,
     double dice,
     double iou,
     double tversky,
-    double bce,
-    double focalLoss,
-    double lovaszHingeLoss,
+    Double bce,
+    Double focalLoss,
+    Double lovaszHingeLoss,
     long tp,
     long fp,
     long fn,
@@ -23,8 +31,11 @@ public record BinaryImageScores(
     double hardDice,
     double hardIou) {
 
-  /** The scores of an image whose pixels are summarised by {@code counts}. */
-  public static BinaryImageScores of(BinaryCounts counts, double lovaszHingeLoss) {
+  /**
+   * The scores of an image whose pixels are summarised by {@code counts}, from predictions of kind
+   * {@code input}; {@code lovaszHingeLoss} null when it was not computed.
+   */
+  public static BinaryImageScores of(BinaryCounts counts, InputKind input, Double lovaszHingeLoss) {
     long tp = counts.tp();
     long fp = counts.fp();
     long fn = counts.fn();
@@ -34,9 +45,9 @@ public record BinaryImageScores(
         orOne(BinaryMetric.DICE.value(counts)),
         orOne(BinaryMetric.IOU.value(counts)),
         orOne(BinaryMetric.TVERSKY.value(counts)),
-        orNaN(BinaryMetric.BCE.value(counts)),
-        orNaN(BinaryMetric.FOCAL_LOSS.value(counts)),
-        lovaszHingeLoss,
+        ifComputable(BinaryMetric.BCE, input, BinaryMetric.BCE.value(counts)),
+        ifComputable(BinaryMetric.FOCAL_LOSS, input, BinaryMetric.FOCAL_LOSS.value(counts)),
+        counts.pixels() == 0 ? null : ifComputable(BinaryMetric.LOVASZ_HINGE_LOSS, input, lovaszHingeLoss),
         tp,
         fp,
         fn,
@@ -50,7 +61,8 @@ public record BinaryImageScores(
     return v == null ? 1.0 : v;
   }
 
-  private static double orNaN(Double v) {
-    return v == null ? Double.NaN : v;
+  /** The value, or null where predictions of kind {@code input} cannot give {@code metric}. */
+  private static Double ifComputable(BinaryMetric metric, InputKind input, Double value) {
+    return metric.computableFrom(input) ? value : null;
   }
 }

@@ -1,6 +1,9 @@
 package io.segeval.core.binary;
 
+import io.segeval.core.InputKind;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The dataset-wide binary scores of spec §2, each a small formula over a {@link BinaryCounts}
@@ -11,6 +14,9 @@ import java.util.Locale;
  * empty set), as the spec requires; soft scores always have a value when s > 0.
  * {@link #LOVASZ_HINGE_LOSS} is not a function of the counts: it needs a sort of all pixels and is
  * computed by the Lovász stage, so {@code value} returns null for it.
+ *
+ * <p>Hard labels ({@code --input labels}) carry no scores: the losses that need them are null,
+ * dataset-wide and per image, and listed under {@code not_computable} ({@link #computableFrom}).
  */
 public enum BinaryMetric {
   /** (2I + s)/(P + T + s). */
@@ -61,6 +67,10 @@ public enum BinaryMetric {
   /** tn/(tn + fp). */
   SPECIFICITY(c -> ratio(c.tn(), (double) c.tn() + c.fp()));
 
+  /** The losses that need scores (logits or probabilities), not 0/1 decisions. */
+  private static final Set<BinaryMetric> NEED_SCORES = EnumSet.of(
+      BCE, BCE_DICE_LOSS, FOCAL_LOSS, COMBO_LOSS, LOVASZ_HINGE_LOSS);
+
   private interface Formula {
     Double apply(BinaryCounts c);
   }
@@ -79,6 +89,11 @@ public enum BinaryMetric {
   /** Whether the value is a count (written as an integer). */
   public boolean isCount() {
     return this == TP || this == FP || this == FN || this == TN;
+  }
+
+  /** Whether predictions of this kind can give the metric: hard labels give none of the losses that need scores. */
+  public boolean computableFrom(InputKind input) {
+    return input != InputKind.LABELS || !NEED_SCORES.contains(this);
   }
 
   /** Whether smaller is better (a loss), for quality gates. */

@@ -118,7 +118,7 @@ class BinaryCountsNumericsTest {
     assertNull(BinaryMetric.PRECISION.value(allNegative));
     assertNull(BinaryMetric.RECALL.value(allNegative));
     assertEquals(1.0, BinaryMetric.SPECIFICITY.value(allNegative));
-    assertEquals(1.0, BinaryImageScores.of(allNegative, 0).hardDice());
+    assertEquals(1.0, BinaryImageScores.of(allNegative, InputKind.LOGITS, 0.0).hardDice());
   }
 
   @Test

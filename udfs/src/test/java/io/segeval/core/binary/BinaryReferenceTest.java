@@ -43,7 +43,7 @@ class BinaryReferenceTest {
       BinaryCounts counts = new BinaryCounts(PARAMS);
       counts.update(image.pred().data(), target, n, image.pred().shape()[1], InputKind.LOGITS, kernel);
       double lovasz = LovaszHinge.perImage(image.pred().data(), target, n, ws);
-      BinaryImageScores scores = BinaryImageScores.of(counts, lovasz);
+      BinaryImageScores scores = BinaryImageScores.of(counts, InputKind.LOGITS, lovasz);
       evaluation.add(counts, scores);
       runs.add(LovaszHinge.errorRuns(image.pred().data(), target, n, ws));
 
