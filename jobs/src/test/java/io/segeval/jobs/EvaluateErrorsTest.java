@@ -103,6 +103,10 @@ class EvaluateErrorsTest {
     assertFailsWith(evaluate("--smooth", "abc"), 2, "--smooth");
     assertFailsWith(evaluate("--no-such-option"), 2, "--no-such-option");
     assertFailsWith(evaluate("--task", "multiclass"), 2, "--num-classes is required");
+    assertFailsWith(evaluate("--max-rejected", "-5"), 2, "--max-rejected must be >= 0 (or -1: no limit), got -5");
+    assertFailsWith(evaluate("--id-col", "name"), 2,
+        "--id-col applies to --table input only (it would be ignored with --pred/--target)");
+    assertFailsWith(evaluate("--format", "orc"), 2, "--format applies to --table input only");
   }
 
   @Test

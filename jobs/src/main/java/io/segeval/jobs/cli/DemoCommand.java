@@ -42,6 +42,11 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (dir != null && Files.isDirectory(dir) && !isEmpty(dir)) {
+      // a second demo's files would mix with the first one's (another task, other sizes)
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--dir " + dir + " is not empty; the demo writes a new dataset: give a new or empty folder");
+    }
     Path root = dir != null ? dir : Files.createTempDirectory("segeval-demo-");
     List<String> args = new ArrayList<>(List.of("evaluate",
         "--pred", root.resolve("pred").toString(),
@@ -73,5 +78,11 @@ public final class DemoCommand implements Callable<Integer> {
       args.add(master);
     }
     return SegEvalMain.run(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(new String[0]));
+  }
+
+  private static boolean isEmpty(Path folder) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
+      return entries.findAny().isEmpty();
+    }
   }
 }

@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -59,7 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Comma-separated columns: one result per group (table columns, or image_dir: the first folder of the image_id).")
   String groupBy;
 
-  @Option(names = "--output", paramLabel = "URI", description = "Output folder: summary.json, per_image/, rejected/.")
+  @Option(names = "--output", paramLabel = "URI", description = "Output folder: summary.json, per_image/, metrics/, rejected/ (apart from the inputs).")
   String output;
 
   @Option(names = "--task", defaultValue = "binary", description = "binary | multiclass (default: ${DEFAULT-VALUE}).")
@@ -176,6 +177,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       EvalConfig.Task chosenTask = choice("--task", task, EvalConfig.Task.class);
       TableInput tableInput = tables == null || tables.isEmpty() ? null
           : new TableInput(tables, format, idCol, predCol, targetCol);
+      if (tableInput == null) {
+        requireNotGiven(TABLE_ONLY_OPTIONS, "applies to --table input only (it would be ignored with --pred/--target)");
+      }
       return new EvalConfig(pred, target, output,
           chosenTask,
           numClasses, ignoreIndex,
@@ -193,6 +197,18 @@ public final class EvaluateCommand implements Callable<Integer> {
           history);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), optionNamed(e.getMessage()));
+    }
+  }
+
+  private static final List<String> TABLE_ONLY_OPTIONS = List.of("--format", "--id-col", "--pred-col", "--target-col");
+
+  /** Refuses options given on the command line that the chosen input does not use. */
+  private void requireNotGiven(List<String> options, String why) {
+    ParseResult given = spec.commandLine().getParseResult();
+    for (String option : options) {
+      if (given != null && given.hasMatchedOption(option)) {
+        throw new IllegalArgumentException(option + " " + why);
+      }
     }
   }
 

@@ -64,7 +64,7 @@ public record EvalConfig(
         "--num-classes must be at most " + MulticlassParams.MAX_CLASSES + ", got " + numClasses);
     require(partitions >= 0, "--partitions must be >= 0 (0: Spark's choice), got " + partitions);
     require(maxPixels > 0, "--max-pixels must be > 0, got " + maxPixels);
-    require(maxRejected >= -1, "--max-rejected must be >= 0, got " + maxRejected);
+    require(maxRejected >= -1, "--max-rejected must be >= 0 (or -1: no limit), got " + maxRejected);
     if (classNames != null) {
       require(task == Task.MULTICLASS, "--class-names is only for --task multiclass");
       require(classNames.size() == numClasses, "--class-names gives " + classNames.size()

@@ -273,5 +273,10 @@ class MulticlassInputsJobTest {
     }
     assertTrue(ignored, "edges are ignored");
     assertTrue(run.out().contains("per class, by IoU"), run.out());
+    // a second demo into the same folder would mix two datasets: refused, the first one kept
+    JobRuns.Run again = JobRuns.run("demo", "--images", "3", "--dir", tmp.toString());
+    assertEquals(2, again.exit(), again.err());
+    assertTrue(again.err().contains("--dir " + tmp + " is not empty; the demo writes a new dataset"), again.err());
+    assertEquals(6, JobRuns.summary(tmp.resolve("results")).get("images").asLong());
   }
 }
