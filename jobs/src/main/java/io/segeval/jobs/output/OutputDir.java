@@ -22,10 +22,15 @@ import org.apache.hadoop.fs.Path;
  * are on disk; the next run's {@link #prepare} puts the old one back (the new one never got
  * committed). Killed after the second rename, the new OUTPUT is complete and the next run deletes
  * the leftover previous folder. An existing OUTPUT is an error unless overwrite is on.
+ *
+ * <p>A complete output is told by its last file: {@code summary.json} for an evaluation, Spark's
+ * {@code _SUCCESS} for an output that is one table ({@link #prepareTable}, {@code segeval pack}).
  */
 public final class OutputDir {
   private static final String STAGING = ".segeval-staging-";
   private static final String PREVIOUS = ".segeval-previous";
+  private static final String EVALUATION_DONE = "summary.json";
+  private static final String TABLE_DONE = "_SUCCESS";
 
   private final FileSystem fs;
   private final Path output;
@@ -41,11 +46,20 @@ public final class OutputDir {
 
   /** Recovers from an interrupted earlier commit, checks OUTPUT and prepares the staging folder. */
   public static OutputDir prepare(String uri, boolean overwrite, Configuration conf) {
+    return prepare(uri, overwrite, conf, EVALUATION_DONE);
+  }
+
+  /** The same for an output that is one table, written by Spark to {@link #stagedTable()}. */
+  public static OutputDir prepareTable(String uri, boolean overwrite, Configuration conf) {
+    return prepare(uri, overwrite, conf, TABLE_DONE);
+  }
+
+  private static OutputDir prepare(String uri, boolean overwrite, Configuration conf, String doneFile) {
     try {
       Path p = new Path(uri);
       FileSystem fs = p.getFileSystem(conf);
       Path output = fs.makeQualified(p);
-      recover(fs, output);
+      recover(fs, output, doneFile);
       if (fs.exists(output) && !overwrite) {
         throw new OutputExistsException(
             "output " + uri + " already exists; pass --overwrite to replace it (it is left untouched)");
@@ -58,10 +72,10 @@ public final class OutputDir {
   }
 
   /** Finishes or undoes a commit that was interrupted, and removes abandoned staging folders. */
-  static void recover(FileSystem fs, Path output) throws IOException {
+  static void recover(FileSystem fs, Path output, String doneFile) throws IOException {
     Path previous = sibling(output, PREVIOUS);
     if (fs.exists(previous)) {
-      if (fs.exists(new Path(output, "summary.json"))) {
+      if (fs.exists(new Path(output, doneFile))) {
         fs.delete(previous, true); // the new output was committed; the old one was not yet deleted
       } else {
         fs.delete(output, true);
@@ -81,6 +95,11 @@ public final class OutputDir {
   /** Where a part of the output is staged, e.g. {@code staged("per_image")}. */
   public String staged(String name) {
     return new Path(staging, name).toString();
+  }
+
+  /** Where a table that is the whole output is staged (it must not exist before Spark writes it). */
+  public String stagedTable() {
+    return staging.toString();
   }
 
   public String uri() {
