@@ -40,7 +40,15 @@ final class Failures {
     if (m.find()) {
       return m.group(2);
     }
-    return e.getClass().getSimpleName() + ": " + text.lines().findFirst().orElse("");
+    return e.getClass().getSimpleName() + ": " + firstLine(text);
+  }
+
+  /**
+   * The first line of a message that is not blank: the reason. (Spark's parse errors start with a
+   * line break, then the reason, then the query with a caret under the error.)
+   */
+  static String firstLine(String message) {
+    return String.valueOf(message).lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
   /**

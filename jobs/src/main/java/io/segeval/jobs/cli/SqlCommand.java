@@ -62,7 +62,7 @@ public final class SqlCommand implements Callable<Integer> {
     } catch (Exception e) { // AnalysisException is checked for javac, but thrown by spark.sql
       if (e instanceof AnalysisException) {
         // A query that does not parse or resolve is a bad command line (exit 2), said in one line.
-        throw new IllegalArgumentException("the query: " + e.getMessage().lines().findFirst().orElse(""), e);
+        throw new IllegalArgumentException("the query: " + Failures.firstLine(e.getMessage()), e);
       }
       throw e;
     }
