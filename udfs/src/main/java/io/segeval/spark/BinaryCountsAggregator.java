@@ -1,6 +1,7 @@
 package io.segeval.spark;
 
 import io.segeval.core.binary.BinaryCounts;
+import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import io.segeval.core.binary.BinaryTargets;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
@@ -48,7 +49,11 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
     }
     BinaryTargets.normalize(target, target.length);
     BinaryCounts bound = rebind(state, options.params());
-    bound.update(pred, target, pred.length, pred.length, options.input());
+    try {
+      bound.update(pred, target, pred.length, pred.length, options.input());
+    } catch (ProbabilityOutOfRangeException e) {
+      throw e.withLogitsHint(BinaryOptions.LOGITS + " in the options");
+    }
     return bound;
   }
 

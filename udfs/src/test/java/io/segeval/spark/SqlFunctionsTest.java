@@ -2,6 +2,7 @@ package io.segeval.spark;
 
 import static io.segeval.testing.ReferenceData.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,15 @@ class SqlFunctionsTest {
     e = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_binary_metrics_with(array(1.0), array(1.0), 'smoth=2') FROM range(1)").collect());
     assertTrue(rootMessage(e).contains("unknown binary parameter 'smoth'"), rootMessage(e));
+  }
+
+  @Test
+  void probabilitiesOutOfRangeNameTheSqlOptionForLogits() {
+    Exception e = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_metrics_with(array(0.2D, 1.5D), array(0, 1), 'input=probabilities') FROM range(1)").collect());
+    assertTrue(rootMessage(e).contains("probability 1.5 outside [0, 1] at (row 0, col 1)"
+        + " (use input=logits in the options for raw scores)"), rootMessage(e));
+    assertFalse(rootMessage(e).contains("--input"), "no command-line option in SQL: " + rootMessage(e));
   }
 
   private static String rootMessage(Throwable e) {
