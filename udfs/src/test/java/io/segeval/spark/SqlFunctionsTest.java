@@ -107,6 +107,20 @@ class SqlFunctionsTest {
     assertFalse(rootMessage(e).contains("--input"), "no command-line option in SQL: " + rootMessage(e));
   }
 
+  @Test
+  void encodedImagesAreRefusedSayingWhichTablesTheyAreFor() {
+    String images = " FROM VALUES (X'934E554D5059', array(1), X'89504E47') AS t(pred, target, png)";
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics(pred, target)" + images));
+    assertTrue(rootMessage(e).contains("seg_binary_metrics: pred is BINARY, encoded image files such as the NPY/PNG"
+        + " bytes that segeval pack writes by default; the SQL functions take flattened arrays (a table from segeval"
+        + " pack --as-arrays), and a table of file bytes is for segeval evaluate --table"), rootMessage(e));
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(array(1.0D), png, 3)" + images));
+    assertTrue(rootMessage(e).contains("seg_multiclass_state: target (png) is BINARY"), rootMessage(e));
+    // states are BINARY: the state functions take them
+    assertEquals(1L, spark.sql("SELECT seg_binary_result(seg_binary_state_merge(s)).pixels FROM "
+        + "(SELECT seg_binary_state(array(1.0D), array(1)) AS s)").first().getLong(0));
+  }
+
   private static String rootMessage(Throwable e) {
     StringBuilder b = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {

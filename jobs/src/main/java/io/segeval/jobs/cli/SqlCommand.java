@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code segeval sql "QUERY"}: runs one Spark SQL query on a local session with every SegEval
  * function registered (docs/sql.md), and prints the rows: {@code json}, one object per row and
  * line (every column, null as null), or an aligned {@code table}. Files are queried in place, e.g.
- * {@code FROM parquet.`/lake/preds`}.
+ * {@code FROM parquet.`/lake/arrays/unet-v3`} (a table of {@code pack --as-arrays}: the functions take arrays).
  */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Run a Spark SQL query with the SegEval functions registered and print the rows.")

@@ -50,6 +50,15 @@ class SqlCommandTest {
   }
 
   @Test
+  void aTableOfFileBytesIsForEvaluateNotForTheSqlFunctions() {
+    Path table = LakeRuns.pack(ReferenceData.dir("bin_public"), tmp.resolve("bytes"));
+    CliRun bytes = expect(2, "sql", "SELECT seg_binary_metrics(pred, target) AS m FROM parquet.`" + table + "`");
+    assertTrue(bytes.err().startsWith("segeval: seg_binary_metrics: pred is BINARY, encoded image files")
+        && bytes.err().contains("segeval pack --as-arrays") && bytes.err().contains("segeval evaluate --table"),
+        bytes.err());
+  }
+
+  @Test
   void aQueryThatDoesNotParseSaysWhereInOneLine() {
     CliRun typo = expect(2, "sql", "SELEC 1");
     assertEquals("segeval: the query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601"
