@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,32 +28,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackTest {
   @TempDir Path tmp;
+  private Path pred;
+  private Path mask;
+  private Path table;
 
-  private Path pred() {
-    return tmp.resolve("pred");
-  }
-
-  private Path mask() {
-    return tmp.resolve("mask");
-  }
-
-  private Path table() {
-    return tmp.resolve("table");
+  @BeforeEach
+  void folders() throws IOException {
+    pred = Files.createDirectories(tmp.resolve("pred"));
+    mask = Files.createDirectories(tmp.resolve("mask"));
+    table = tmp.resolve("table");
   }
 
   /** Images a, b, c: (H, W) float32 logits and their 8-bit PNG masks. */
   private void writeBinaryPairs(int h, int w) throws IOException {
-    Files.createDirectories(pred());
-    Files.createDirectories(mask());
     for (String id : List.of("a", "b", "c")) {
-      Files.write(pred().resolve(id + ".npy"), Npy.encodeFloat32(new int[] {h, w}, new float[h * w]));
-      Files.write(mask().resolve(id + ".png"), PngMask.encodeGray8(h, w, new byte[h * w]));
+      Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {h, w}, new float[h * w]));
+      Files.write(mask.resolve(id + ".png"), PngMask.encodeGray8(h, w, new byte[h * w]));
     }
   }
 
   private CliRun pack(String... more) {
-    return CliRun.of(CliRun.concat(new String[] {"pack", "--pred", pred().toString(), "--target", mask().toString(),
-        "--output", table().toString()}, more));
+    return CliRun.of(CliRun.concat(new String[] {"pack", "--pred", pred.toString(), "--target", mask.toString(),
+        "--output", table.toString()}, more));
   }
 
   /** Exit 1, a first line naming the image, the file and the reason, no stack trace. */
@@ -82,69 +79,69 @@ class PackTest {
   @Test
   void shapesThatDifferStopThePack() throws IOException {
     writeBinaryPairs(32, 32);
-    Files.write(pred().resolve("b.npy"), Npy.encodeFloat32(new int[] {64, 64}, new float[64 * 64]));
-    assertBothLayoutsRefuse("b", pred().resolve("b.npy"), "shapes differ: prediction 64x64, target 32x32");
+    Files.write(pred.resolve("b.npy"), Npy.encodeFloat32(new int[] {64, 64}, new float[64 * 64]));
+    assertBothLayoutsRefuse("b", pred.resolve("b.npy"), "shapes differ: prediction 64x64, target 32x32");
   }
 
   @Test
   void aTruncatedNpyStopsThePack() throws IOException {
     writeBinaryPairs(8, 8);
-    byte[] npy = Files.readAllBytes(pred().resolve("c.npy"));
-    Files.write(pred().resolve("c.npy"), Arrays.copyOf(npy, npy.length - 40));
-    assertBothLayoutsRefuse("c", pred().resolve("c.npy"), "truncated");
+    byte[] npy = Files.readAllBytes(pred.resolve("c.npy"));
+    Files.write(pred.resolve("c.npy"), Arrays.copyOf(npy, npy.length - 40));
+    assertBothLayoutsRefuse("c", pred.resolve("c.npy"), "truncated");
   }
 
   @Test
   void aCorruptPngStopsThePack() throws IOException {
     writeBinaryPairs(8, 8);
-    byte[] png = Files.readAllBytes(mask().resolve("a.png"));
+    byte[] png = Files.readAllBytes(mask.resolve("a.png"));
     png[33 + 8 + 2] ^= 0x5a; // a byte of the first IDAT chunk's data: its CRC no longer matches
-    Files.write(mask().resolve("a.png"), png);
-    assertBothLayoutsRefuse("a", mask().resolve("a.png"), "corrupt PNG");
+    Files.write(mask.resolve("a.png"), png);
+    assertBothLayoutsRefuse("a", mask.resolve("a.png"), "corrupt PNG");
   }
 
   @Test
   void multiclassScoresMustCoverTheTargetsHeightAndWidth() throws IOException {
     writeBinaryPairs(4, 6);
     for (String id : List.of("a", "b", "c")) {
-      Files.write(pred().resolve(id + ".npy"), Npy.encodeFloat32(new int[] {3, 4, 6}, new float[72]));
+      Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {3, 4, 6}, new float[72]));
     }
-    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 6, 4}, new float[72]));
-    assertBothLayoutsRefuse("a", pred().resolve("a.npy"), "shapes differ: prediction 3x6x4, target 4x6");
+    Files.write(pred.resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 6, 4}, new float[72]));
+    assertBothLayoutsRefuse("a", pred.resolve("a.npy"), "shapes differ: prediction 3x6x4, target 4x6");
   }
 
   @Test
   void aTargetOfSeveralMapsStopsThePack() throws IOException {
     writeBinaryPairs(4, 6);
-    Files.delete(mask().resolve("c.png"));
-    Files.write(mask().resolve("c.npy"), Npy.encodeUint8(new int[] {2, 4, 6}, new byte[48]));
-    assertBothLayoutsRefuse("c", mask().resolve("c.npy"), "expected a (H, W) target, got shape 2x4x6");
+    Files.delete(mask.resolve("c.png"));
+    Files.write(mask.resolve("c.npy"), Npy.encodeUint8(new int[] {2, 4, 6}, new byte[48]));
+    assertBothLayoutsRefuse("c", mask.resolve("c.npy"), "expected a (H, W) target, got shape 2x4x6");
   }
 
   @Test
   void aFailedOverwriteKeepsTheOldTable() throws IOException {
     writeBinaryPairs(8, 8);
-    expect(0, "pack", "--pred", pred().toString(), "--target", mask().toString(), "--output", table().toString());
-    Files.write(mask().resolve("b.png"), PngMask.encodeGray8(8, 9, new byte[72]));
-    assertRefused(pack("--overwrite"), "b", pred().resolve("b.npy"), "shapes differ: prediction 8x8, target 8x9");
-    assertEquals(3, TestSpark.get().read().parquet(table().toString()).count());
+    expect(0, "pack", "--pred", pred.toString(), "--target", mask.toString(), "--output", table.toString());
+    Files.write(mask.resolve("b.png"), PngMask.encodeGray8(8, 9, new byte[72]));
+    assertRefused(pack("--overwrite"), "b", pred.resolve("b.npy"), "shapes differ: prediction 8x8, target 8x9");
+    assertEquals(3, TestSpark.get().read().parquet(table.toString()).count());
   }
 
   @Test
   void checkedPairsAreStoredAsTheFilesBytes() throws IOException {
     writeBinaryPairs(4, 6);
     for (String id : List.of("a", "b", "c")) {
-      Files.write(pred().resolve(id + ".npy"), Npy.encodeFloat32(new int[] {3, 4, 6}, new float[72]));
+      Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {3, 4, 6}, new float[72]));
     }
-    Files.delete(mask().resolve("b.png"));
-    Files.write(mask().resolve("b.npy"), Npy.encodeUint8(new int[] {1, 4, 6}, new byte[24])); // (1, H, W) is (H, W)
-    expect(0, "pack", "--pred", pred().toString(), "--target", mask().toString(), "--output", table().toString());
-    List<Row> rows = TestSpark.get().read().parquet(table().toString()).orderBy("image_id").collectAsList();
+    Files.delete(mask.resolve("b.png"));
+    Files.write(mask.resolve("b.npy"), Npy.encodeUint8(new int[] {1, 4, 6}, new byte[24])); // (1, H, W) is (H, W)
+    expect(0, "pack", "--pred", pred.toString(), "--target", mask.toString(), "--output", table.toString());
+    List<Row> rows = TestSpark.get().read().parquet(table.toString()).orderBy("image_id").collectAsList();
     assertEquals(3, rows.size());
     for (Row r : rows) {
       String id = r.getString(0);
-      Path target = Files.exists(mask().resolve(id + ".png")) ? mask().resolve(id + ".png") : mask().resolve(id + ".npy");
-      assertArrayEquals(Files.readAllBytes(pred().resolve(id + ".npy")), (byte[]) r.getAs("pred"), id);
+      Path target = Files.exists(mask.resolve(id + ".png")) ? mask.resolve(id + ".png") : mask.resolve(id + ".npy");
+      assertArrayEquals(Files.readAllBytes(pred.resolve(id + ".npy")), (byte[]) r.getAs("pred"), id);
       assertArrayEquals(Files.readAllBytes(target), (byte[]) r.getAs("target"), id);
     }
   }
