@@ -1,8 +1,8 @@
 package io.segeval.spark;
 
 import io.segeval.core.binary.BinaryCounts;
-import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import io.segeval.core.binary.BinaryTargets;
+import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;

@@ -100,8 +100,8 @@ class SqlFunctionsTest {
 
   @Test
   void probabilitiesOutOfRangeNameTheSqlOptionForLogits() {
-    Exception e = assertThrows(Exception.class, () -> spark.sql(
-        "SELECT seg_binary_metrics_with(array(0.2D, 1.5D), array(0, 1), 'input=probabilities') FROM range(1)").collect());
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics_with("
+        + "array(0.2D, 1.5D), array(0, 1), 'input=probabilities') FROM range(1)").collect());
     assertTrue(rootMessage(e).contains("probability 1.5 outside [0, 1] at (row 0, col 1)"
         + " (use input=logits in the options for raw scores)"), rootMessage(e));
     assertFalse(rootMessage(e).contains("--input"), "no command-line option in SQL: " + rootMessage(e));

@@ -70,7 +70,8 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     try {
       counts.update(image.pred(), image.target(), n, image.width(), image.kind());
     } catch (ProbabilityOutOfRangeException e) {
-      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.withLogitsHint("--input logits").reason());
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
+          e.withLogitsHint("--input logits").reason());
     } catch (BadRecordException e) {
       String file = e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
       throw new ImageRecordException(pair.getImageId(), file, e.reason());

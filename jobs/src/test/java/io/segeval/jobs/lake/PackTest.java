@@ -47,9 +47,13 @@ class PackTest {
     }
   }
 
+  private String[] packArgs(String... more) {
+    return CliRun.concat(new String[] {"pack", "--pred", pred.toString(), "--target", mask.toString(),
+        "--output", table.toString()}, more);
+  }
+
   private CliRun pack(String... more) {
-    return CliRun.of(CliRun.concat(new String[] {"pack", "--pred", pred.toString(), "--target", mask.toString(),
-        "--output", table.toString()}, more));
+    return CliRun.of(packArgs(more));
   }
 
   /** Exit 1, a first line naming the image, the file and the reason, no stack trace. */
@@ -121,7 +125,7 @@ class PackTest {
   @Test
   void aFailedOverwriteKeepsTheOldTable() throws IOException {
     writeBinaryPairs(8, 8);
-    expect(0, "pack", "--pred", pred.toString(), "--target", mask.toString(), "--output", table.toString());
+    expect(0, packArgs());
     Files.write(mask.resolve("b.png"), PngMask.encodeGray8(8, 9, new byte[72]));
     assertRefused(pack("--overwrite"), "b", pred.resolve("b.npy"), "shapes differ: prediction 8x8, target 8x9");
     assertEquals(3, TestSpark.get().read().parquet(table.toString()).count());
@@ -135,7 +139,7 @@ class PackTest {
     }
     Files.delete(mask.resolve("b.png"));
     Files.write(mask.resolve("b.npy"), Npy.encodeUint8(new int[] {1, 4, 6}, new byte[24])); // (1, H, W) is (H, W)
-    expect(0, "pack", "--pred", pred.toString(), "--target", mask.toString(), "--output", table.toString());
+    expect(0, packArgs());
     List<Row> rows = TestSpark.get().read().parquet(table.toString()).orderBy("image_id").collectAsList();
     assertEquals(3, rows.size());
     for (Row r : rows) {
