@@ -190,7 +190,8 @@ class BadRecordsTest {
     assertEquals(0, run.exitCode(), run.err());
     JsonNode item = CliRun.summary(tmp.resolve("out")).get("rejected").get("items").get(0);
     assertEquals("over", item.get("image_id").asText());
-    assertTrue(item.get("reason").asText().contains("probability 1.5 outside [0, 1] at (row 0, col 1)"), item.toString());
+    assertTrue(item.get("reason").asText().contains("probability 1.5 outside [0, 1] at (row 0, col 1)"
+        + " (use --input logits for raw scores)"), item.toString());
   }
 
   /** Copies the pred/mask files of one image_id into a folder of its own. */

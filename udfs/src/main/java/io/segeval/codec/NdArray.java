@@ -42,6 +42,17 @@ public record NdArray(int[] shape, double[] data, boolean integral) {
     return shape.length;
   }
 
+  /**
+   * The (H, W) of a single map: the shape of a (H, W) array, or of a (1, H, W) one squeezed (a
+   * mask saved with its channel axis); null for any other shape.
+   */
+  public int[] mapShape() {
+    if (shape.length == 2) {
+      return shape.clone();
+    }
+    return shape.length == 3 && shape[0] == 1 ? new int[] {shape[1], shape[2]} : null;
+  }
+
   /** The shape as {@code HxW} or {@code CxHxW}, for messages. */
   public String shapeString() {
     StringBuilder b = new StringBuilder();

@@ -2,6 +2,7 @@ package io.segeval.spark;
 
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryTargets;
+import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
@@ -48,7 +49,11 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
     }
     BinaryTargets.normalize(target, target.length);
     BinaryCounts bound = rebind(state, options.params());
-    bound.update(pred, target, pred.length, pred.length, options.input());
+    try {
+      bound.update(pred, target, pred.length, pred.length, options.input());
+    } catch (ProbabilityOutOfRangeException e) {
+      throw e.withLogitsHint(BinaryOptions.LOGITS + " in the options");
+    }
     return bound;
   }
 

@@ -15,6 +15,9 @@ public record BinaryOptions(InputKind input, BinaryParams params) implements Ser
 
   public static final BinaryOptions DEFAULTS = new BinaryOptions(InputKind.LOGITS, BinaryParams.DEFAULTS);
 
+  /** The option that says the predictions are raw scores, for messages. */
+  static final String LOGITS = "input=logits";
+
   public static BinaryOptions parse(String options) {
     if (options == null || options.isBlank()) {
       return DEFAULTS;

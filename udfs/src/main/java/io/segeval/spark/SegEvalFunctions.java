@@ -12,12 +12,14 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
+import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.classic.UserDefinedFunctionUtils;
 import org.apache.spark.sql.execution.aggregate.ScalaAggregator$;
 import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.expressions.UserDefinedAggregator;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import scala.Function1;
 import scala.Tuple3;
@@ -49,10 +51,12 @@ public final class SegEvalFunctions {
   public static final String MULTICLASS_RESULT = "seg_multiclass_result";
 
   /**
-   * One SQL function: its name, its usage text ({@code DESCRIBE FUNCTION}) and its implementation
-   * for each accepted number of arguments.
+   * One SQL function: its name, its usage text ({@code DESCRIBE FUNCTION}), its implementation
+   * for each accepted number of arguments, and whether its first two arguments are images
+   * ({@code pred}, {@code target}) rather than states.
    */
-  public record SqlFunction(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity) {
+  public record SqlFunction(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity,
+      boolean takesImages) {
 
     /** The expression of a call: an aggregate or a scalar UDF over the arguments. */
     public Expression build(Seq<Expression> args) {
@@ -61,6 +65,9 @@ public final class SegEvalFunctions {
         throw new IllegalArgumentException(name + " takes " + String.join(" or ",
             byArity.keySet().stream().map(String::valueOf).toList()) + " arguments, got " + args.size()
             + ": " + usage);
+      }
+      if (takesImages) {
+        refuseEncodedImages(args);
       }
       UserDefinedFunction udf = f.get().withName(name);
       List<Expression> inputs = new ArrayList<>();
@@ -74,6 +81,24 @@ public final class SegEvalFunctions {
       return UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, children);
     }
 
+    /**
+     * Images are flattened arrays. A BINARY image is most likely encoded files (the NPY/PNG bytes
+     * of segeval pack's default layout), which Spark's type mismatch does not say.
+     */
+    private void refuseEncodedImages(Seq<Expression> args) {
+      for (int i = 0; i < Math.min(2, args.size()); i++) {
+        Expression e = args.apply(i);
+        if (e.resolved() && e.dataType() instanceof BinaryType) {
+          String role = i == 0 ? "pred" : "target";
+          String given = e instanceof NamedExpression column ? column.name() : e.sql();
+          throw new IllegalArgumentException(name + ": " + role + (given.equals(role) ? "" : " (" + given + ")")
+              + " is BINARY, encoded image files such as the NPY/PNG bytes that segeval pack writes by default;"
+              + " the SQL functions take flattened arrays (a table from segeval pack --as-arrays), and a table"
+              + " of file bytes is for segeval evaluate --table");
+        }
+      }
+    }
+
     Function1<Seq<Expression>, Expression> builder() {
       return this::build;
     }
@@ -85,36 +110,42 @@ public final class SegEvalFunctions {
 
   /** Every SegEval function. */
   public static final List<SqlFunction> ALL = List.of(
-      fn(BINARY_METRICS, "seg_binary_metrics(pred, target) - aggregate: struct of the dataset-wide binary metrics"
+      images(BINARY_METRICS, "seg_binary_metrics(pred, target) - aggregate: struct of the dataset-wide binary metrics"
           + " of flattened logit and target arrays, default parameters", Map.of(2, SegEvalFunctions::binaryMetrics)),
-      fn(BINARY_METRICS_WITH, "seg_binary_metrics_with(pred, target, options) - the same with an option string,"
+      images(BINARY_METRICS_WITH, "seg_binary_metrics_with(pred, target, options) - the same with an option string,"
           + " e.g. 'input=probabilities,tversky_alpha=0.3'", Map.of(3, SegEvalFunctions::binaryMetricsWith)),
-      fn(MULTICLASS_METRICS, "seg_multiclass_metrics(pred, target, num_classes) - aggregate: struct of the"
+      images(MULTICLASS_METRICS, "seg_multiclass_metrics(pred, target, num_classes) - aggregate: struct of the"
           + " dataset-wide multiclass metrics, per-class arrays and confusion matrix of flattened logits (C*H*W,"
           + " channel-major) and targets (H*W, 255 ignored)", Map.of(3, SegEvalFunctions::multiclassMetrics)),
-      fn(BINARY_STATE, "seg_binary_state(pred, target[, options]) - aggregate: the mergeable binary state"
+      images(BINARY_STATE, "seg_binary_state(pred, target[, options]) - aggregate: the mergeable binary state"
           + " (BINARY) of the rows", Map.of(
               2, () -> functions.udaf(new BinaryStateAggregator<BinaryPixels>(BinaryOptions.DEFAULTS),
                   Encoders.bean(BinaryPixels.class)),
               3, () -> functions.udaf(BinaryStateAggregator.withOptionColumn(),
                   Encoders.bean(BinaryPixelsWithOptions.class)))),
-      fn(BINARY_STATE_MERGE, "seg_binary_state_merge(state) - aggregate: binary states merged into one",
+      states(BINARY_STATE_MERGE, "seg_binary_state_merge(state) - aggregate: binary states merged into one",
           Map.of(1, () -> functions.udaf(new BinaryStateMergeAggregator(), Encoders.BINARY()))),
-      fn(BINARY_RESULT, "seg_binary_result(state) - the metrics struct of a binary state",
+      states(BINARY_RESULT, "seg_binary_result(state) - the metrics struct of a binary state",
           Map.of(1, () -> scalar(new StateResults.Binary(), BinaryResultRows.METRICS))),
-      fn(MULTICLASS_STATE, "seg_multiclass_state(pred, target, num_classes[, options]) - aggregate: the mergeable"
+      images(MULTICLASS_STATE, "seg_multiclass_state(pred, target, num_classes[, options]) - aggregate: the mergeable"
           + " multiclass state (BINARY); options 'ignore_index=N,smooth=S,input=logits|probabilities|labels'", Map.of(
               3, () -> functions.udaf(new MulticlassStateAggregator<MulticlassPixels>(),
                   Encoders.bean(MulticlassPixels.class)),
               4, () -> functions.udaf(new MulticlassStateAggregator<MulticlassPixelsWithOptions>(),
                   Encoders.bean(MulticlassPixelsWithOptions.class)))),
-      fn(MULTICLASS_STATE_MERGE, "seg_multiclass_state_merge(state) - aggregate: multiclass states merged into one",
+      states(MULTICLASS_STATE_MERGE, "seg_multiclass_state_merge(state) - aggregate: multiclass states merged into one",
           Map.of(1, () -> functions.udaf(new MulticlassStateMergeAggregator(), Encoders.BINARY()))),
-      fn(MULTICLASS_RESULT, "seg_multiclass_result(state) - the metrics struct of a multiclass state",
+      states(MULTICLASS_RESULT, "seg_multiclass_result(state) - the metrics struct of a multiclass state",
           Map.of(1, () -> scalar(new StateResults.Multiclass(), MulticlassResultRows.METRICS))));
 
-  private static SqlFunction fn(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity) {
-    return new SqlFunction(name, usage, new TreeMap<>(byArity));
+  /** A function of images: pred and target first. */
+  private static SqlFunction images(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity) {
+    return new SqlFunction(name, usage, new TreeMap<>(byArity), true);
+  }
+
+  /** A function of states. */
+  private static SqlFunction states(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity) {
+    return new SqlFunction(name, usage, new TreeMap<>(byArity), false);
   }
 
   private static UserDefinedFunction scalar(UDF1<byte[], ?> f, DataType result) {

@@ -2,6 +2,7 @@ package io.segeval.spark;
 
 import static io.segeval.testing.ReferenceData.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +150,29 @@ class SqlFunctionsTest {
     Exception e = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_binary_metrics_with(array(1.0), array(1.0), 'input=labels') FROM range(1)").collect());
     assertTrue(rootMessage(e).contains("binary functions take input=logits or input=probabilities"), rootMessage(e));
+  }
+
+  @Test
+  void probabilitiesOutOfRangeNameTheSqlOptionForLogits() {
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics_with("
+        + "array(0.2D, 1.5D), array(0, 1), 'input=probabilities') FROM range(1)").collect());
+    assertTrue(rootMessage(e).contains("probability 1.5 outside [0, 1] at (row 0, col 1)"
+        + " (use input=logits in the options for raw scores)"), rootMessage(e));
+    assertFalse(rootMessage(e).contains("--input"), "no command-line option in SQL: " + rootMessage(e));
+  }
+
+  @Test
+  void encodedImagesAreRefusedSayingWhichTablesTheyAreFor() {
+    String images = " FROM VALUES (X'934E554D5059', array(1), X'89504E47') AS t(pred, target, png)";
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics(pred, target)" + images));
+    assertTrue(rootMessage(e).contains("seg_binary_metrics: pred is BINARY, encoded image files such as the NPY/PNG"
+        + " bytes that segeval pack writes by default; the SQL functions take flattened arrays (a table from segeval"
+        + " pack --as-arrays), and a table of file bytes is for segeval evaluate --table"), rootMessage(e));
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(array(1.0D), png, 3)" + images));
+    assertTrue(rootMessage(e).contains("seg_multiclass_state: target (png) is BINARY"), rootMessage(e));
+    // states are BINARY: the state functions take them
+    assertEquals(1L, spark.sql("SELECT seg_binary_result(seg_binary_state_merge(s)).pixels FROM "
+        + "(SELECT seg_binary_state(array(1.0D), array(1)) AS s)").first().getLong(0));
   }
 
   private static String rootMessage(Throwable e) {

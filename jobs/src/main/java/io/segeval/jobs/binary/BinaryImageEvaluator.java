@@ -6,6 +6,7 @@ import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.binary.BinaryParams;
+import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import io.segeval.core.lovasz.LovaszHinge;
 import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.jobs.input.ImagePair;
@@ -69,6 +70,9 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     BinaryCounts counts = new BinaryCounts(params);
     try {
       counts.update(image.pred(), image.target(), n, image.width(), image.kind());
+    } catch (ProbabilityOutOfRangeException e) {
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
+          e.withLogitsHint("--input logits").reason());
     } catch (BadRecordException e) {
       String file = e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
       throw new ImageRecordException(pair.getImageId(), file, e.reason());

@@ -86,15 +86,12 @@ final class BinaryImageReader {
 
   /** (H, W), or (1, H, W) squeezed to (H, W); anything else is not a binary mask. */
   private static int[] imageShape(ImagePair pair, String path, NdArray a) {
-    int[] s = a.shape();
-    if (s.length == 2) {
-      return s;
+    int[] hw = a.mapShape();
+    if (hw == null) {
+      throw new ImageRecordException(pair.getImageId(), path,
+          "expected a (H, W) binary mask, got shape " + a.shapeString());
     }
-    if (s.length == 3 && s[0] == 1) {
-      return new int[] {s[1], s[2]};
-    }
-    throw new ImageRecordException(pair.getImageId(), path,
-        "expected a (H, W) binary mask, got shape " + a.shapeString());
+    return hw;
   }
 
   /** Hard binary labels 0 / 1 / 255 as probabilities 0 / 1. */

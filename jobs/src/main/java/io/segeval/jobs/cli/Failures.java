@@ -63,8 +63,12 @@ final class Failures {
     return reason == null || reason.isEmpty() ? null : reason;
   }
 
-  private static String firstLine(String text) {
-    return text.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+  /**
+   * The first line of a message that is not blank: the reason. (Spark's parse errors start with a
+   * line break, then the reason, then the query with a caret under the error.)
+   */
+  static String firstLine(String message) {
+    return String.valueOf(message).lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
   /**

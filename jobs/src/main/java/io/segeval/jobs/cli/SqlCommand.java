@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code segeval sql "QUERY"}: runs one Spark SQL query on a local session with every SegEval
  * function registered (docs/sql.md), and prints the rows: {@code json}, one object per row and
  * line (every column, null as null), or an aligned {@code table}. Files are queried in place, e.g.
- * {@code FROM parquet.`/lake/preds`}.
+ * {@code FROM parquet.`/lake/arrays/unet-v3`} (a table of {@code pack --as-arrays}: the functions take arrays).
  */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Run a Spark SQL query with the SegEval functions registered and print the rows.")
@@ -62,7 +62,7 @@ public final class SqlCommand implements Callable<Integer> {
     } catch (Exception e) { // AnalysisException is checked for javac, but thrown by spark.sql
       if (e instanceof AnalysisException) {
         // A query that does not parse or resolve is a bad command line (exit 2), said in one line.
-        throw new IllegalArgumentException("the query: " + e.getMessage().lines().findFirst().orElse(""), e);
+        throw new IllegalArgumentException("the query: " + Failures.firstLine(e.getMessage()), e);
       }
       throw e;
     }

@@ -56,15 +56,12 @@ final class MulticlassImageReader {
 
   /** (H, W) of the target; (1, H, W) is squeezed. */
   private static int[] targetShape(ImagePair pair, NdArray t) {
-    int[] s = t.shape();
-    if (s.length == 2) {
-      return s;
+    int[] hw = t.mapShape();
+    if (hw == null) {
+      throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(),
+          "expected a (H, W) target of class ids, got shape " + t.shapeString());
     }
-    if (s.length == 3 && s[0] == 1) {
-      return new int[] {s[1], s[2]};
-    }
-    throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(),
-        "expected a (H, W) target of class ids, got shape " + t.shapeString());
+    return hw;
   }
 
   /** Why a score array does not fit (C, H, W), or null if it does. */

@@ -25,10 +25,15 @@ import org.apache.hadoop.fs.Path;
  * are on disk; the next run's {@link #prepare} puts the old one back (the new one never got
  * committed). Killed after the second rename, the new OUTPUT is complete and the next run deletes
  * the leftover previous folder. An existing OUTPUT is an error unless overwrite is on.
+ *
+ * <p>A complete output is told by its last file: {@code summary.json} for an evaluation, Spark's
+ * {@code _SUCCESS} for an output that is one table ({@link #prepareTable}, {@code segeval pack}).
  */
 public final class OutputDir {
   private static final String STAGING = ".segeval-staging-";
   private static final String PREVIOUS = ".segeval-previous";
+  private static final String EVALUATION_DONE = "summary.json";
+  private static final String TABLE_DONE = "_SUCCESS";
 
   private final FileSystem fs;
   private final Path output;
@@ -53,6 +58,16 @@ public final class OutputDir {
    * OUTPUT would delete that input, and results inside an input folder would be read as input.
    */
   public static OutputDir prepare(String uri, boolean overwrite, Configuration conf, Map<String, String> apart) {
+    return prepare(uri, overwrite, conf, apart, EVALUATION_DONE);
+  }
+
+  /** The same for an output that is one table, written by Spark to {@link #stagedTable()}. */
+  public static OutputDir prepareTable(String uri, boolean overwrite, Configuration conf, Map<String, String> apart) {
+    return prepare(uri, overwrite, conf, apart, TABLE_DONE);
+  }
+
+  private static OutputDir prepare(String uri, boolean overwrite, Configuration conf, Map<String, String> apart,
+      String doneFile) {
     try {
       Path p = new Path(uri);
       FileSystem fs = p.getFileSystem(conf);
@@ -65,7 +80,7 @@ public final class OutputDir {
               + "; choose an output folder apart from the inputs (--overwrite would delete them)");
         }
       }
-      recover(fs, output);
+      recover(fs, output, doneFile);
       if (fs.exists(output) && !overwrite) {
         throw new OutputExistsException(
             "output " + uri + " already exists; pass --overwrite to replace it (it is left untouched)");
@@ -78,10 +93,10 @@ public final class OutputDir {
   }
 
   /** Finishes or undoes a commit that was interrupted, and removes abandoned staging folders. */
-  static void recover(FileSystem fs, Path output) throws IOException {
+  static void recover(FileSystem fs, Path output, String doneFile) throws IOException {
     Path previous = sibling(output, PREVIOUS);
     if (fs.exists(previous)) {
-      if (fs.exists(new Path(output, "summary.json"))) {
+      if (fs.exists(new Path(output, doneFile))) {
         fs.delete(previous, true); // the new output was committed; the old one was not yet deleted
       } else {
         fs.delete(output, true);
@@ -101,6 +116,11 @@ public final class OutputDir {
   /** Where a part of the output is staged, e.g. {@code staged("per_image")}. */
   public String staged(String name) {
     return new Path(staging, name).toString();
+  }
+
+  /** Where a table that is the whole output is staged (it must not exist before Spark writes it). */
+  public String stagedTable() {
+    return staging.toString();
   }
 
   public String uri() {

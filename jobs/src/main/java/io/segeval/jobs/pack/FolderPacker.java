@@ -16,6 +16,7 @@ import io.segeval.jobs.output.OutputDir;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +43,10 @@ import org.apache.spark.sql.types.StructType;
  *       becomes {@code array<int>} (labels), any other {@code array<double>} (every value is
  *       exact in double), so evaluate infers the same input kind as from the files.</li>
  * </ul>
- * Any problem (a file without partner, an undecodable file, shapes that differ) stops the pack,
- * naming the image: a table is never written with images missing.
+ * Both layouts decode every file to check it. Any problem (a file without partner, an
+ * undecodable file, shapes that differ) stops the pack, naming the image, the file and the
+ * reason: a table is never written with images missing, and an existing table that
+ * {@code --overwrite} would replace stays as it was.
  */
 public final class FolderPacker {
   private FolderPacker() {}
@@ -52,9 +55,27 @@ public final class FolderPacker {
   public record Request(String predUri, String targetUri, String outputUri, Map<String, String> constants,
       boolean asArrays, boolean overwrite, long maxPixels, int partitions) {}
 
-  /** Writes the table; returns the number of images. */
+  /**
+   * Writes the table; returns the number of images. The table is staged beside the output and
+   * moved into place once complete ({@link OutputDir}): a pack that fails leaves no table, and
+   * with --overwrite the old table stays until the new one is complete.
+   */
   public static long pack(SparkSession spark, Request r) {
-    refuseExisting(spark, r);
+    Map<String, String> inputs = new LinkedHashMap<>();
+    inputs.put("--pred " + r.predUri(), r.predUri());
+    inputs.put("--target " + r.targetUri(), r.targetUri());
+    OutputDir out = OutputDir.prepareTable(r.outputUri(), r.overwrite(), spark.sparkContext().hadoopConfiguration(), inputs);
+    try {
+      long images = write(spark, r, out.stagedTable());
+      out.commit();
+      return images;
+    } catch (RuntimeException e) {
+      out.abort();
+      throw e;
+    }
+  }
+
+  private static long write(SparkSession spark, Request r, String stagedUri) {
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     List<ImagePair> pairs = InputPairs.pair(InputPairs.list(conf.get(), r.predUri()),
         InputPairs.list(conf.get(), r.targetUri()), GroupBy.NONE);
@@ -79,21 +100,8 @@ public final class FolderPacker {
     for (Map.Entry<String, String> e : r.constants().entrySet()) {
       table = table.withColumn(e.getKey(), lit(e.getValue()));
     }
-    table.write().mode(r.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(r.outputUri());
+    table.write().mode(SaveMode.ErrorIfExists).parquet(stagedUri);
     return pairs.size();
-  }
-
-  /** An existing table is an error without --overwrite (checked before any work). */
-  private static void refuseExisting(SparkSession spark, Request r) {
-    try {
-      org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(r.outputUri());
-      if (!r.overwrite() && out.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(out)) {
-        throw new OutputDir.OutputExistsException("output " + r.outputUri()
-            + " already exists; pass --overwrite to replace it (it is left untouched)");
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot check " + r.outputUri() + ": " + e.getMessage(), e);
-    }
   }
 
   /** Whether every file of a side is a PNG (hard labels). */
@@ -119,7 +127,12 @@ public final class FolderPacker {
     }
   }
 
-  /** Reads each pair's files and makes its row. */
+  /**
+   * Reads each pair's files, checks them and makes its row. Both layouts check the same way:
+   * both files decode (with the codecs evaluate uses) and their shapes fit ({@link #imageShape}),
+   * so a bytes table holds no file that {@code evaluate --table} would refuse for its encoding or
+   * shape (values, e.g. a target of 7, are evaluate's to check, as for folders).
+   */
   private static final class RowMaker implements MapPartitionsFunction<ImagePair, Row> {
     private static final long serialVersionUID = 1L;
     private final Layout layout;
@@ -136,6 +149,10 @@ public final class FolderPacker {
     public Iterator<Row> call(Iterator<ImagePair> pairs) {
       ImageFiles files = new ImageFiles(conf, maxPixels);
       return new Iterator<>() {
+        // decoded values are copied into the row (arrays) or dropped (bytes): the buffers are reused
+        private double[] predBuffer = new double[0];
+        private double[] targetBuffer = new double[0];
+
         @Override
         public boolean hasNext() {
           return pairs.hasNext();
@@ -144,31 +161,38 @@ public final class FolderPacker {
         @Override
         public Row next() {
           ImagePair p = pairs.next();
-          byte[] pred = read(files, p, p.getPredPath(), p.getPredLength());
-          byte[] target = read(files, p, p.getTargetPath(), p.getTargetLength());
-          return layout.arrays() ? arrays(p, pred, target) : RowFactory.create(p.getImageId(), pred, target);
+          byte[] predBytes = read(files, p, p.getPredPath(), p.getPredLength());
+          byte[] targetBytes = read(files, p, p.getTargetPath(), p.getTargetLength());
+          NdArray pred = decode(p, p.getPredPath(), predBytes, predBuffer);
+          predBuffer = pred.data();
+          NdArray target = decode(p, p.getTargetPath(), targetBytes, targetBuffer);
+          targetBuffer = target.data();
+          int[] hw = imageShape(p, pred, target);
+          return layout.arrays()
+              ? RowFactory.create(p.getImageId(), values(pred, layout.predInts()), values(target, layout.targetInts()),
+                  hw[0], hw[1], pred.rank() == 3 ? pred.shape()[0] : 1)
+              : RowFactory.create(p.getImageId(), predBytes, targetBytes);
         }
       };
     }
 
-    private Row arrays(ImagePair p, byte[] predBytes, byte[] targetBytes) {
-      NdArray pred = decode(p, p.getPredPath(), predBytes);
-      NdArray target = decode(p, p.getTargetPath(), targetBytes);
-      int[] t = target.shape();
-      int[] hw = t.length == 2 ? t : t.length == 3 && t[0] == 1 ? new int[] {t[1], t[2]} : null;
+    /**
+     * (H, W) of the image: the target must be one map, (H, W) or (1, H, W); the prediction a map
+     * of the same (H, W) (binary) or (C, H, W) scores over it (multiclass).
+     */
+    private static int[] imageShape(ImagePair p, NdArray pred, NdArray target) {
+      int[] hw = target.mapShape();
       if (hw == null) {
         throw new ImageRecordException(p.getImageId(), p.getTargetPath(), "expected a (H, W) target, got shape "
             + target.shapeString());
       }
       int[] s = pred.shape();
-      int channels = s.length == 3 ? s[0] : 1;
       int[] spatial = s.length == 3 ? new int[] {s[1], s[2]} : s;
       if (!Arrays.equals(spatial, hw)) {
         throw new ImageRecordException(p.getImageId(), p.getPredPath(), "shapes differ: prediction "
             + pred.shapeString() + ", target " + target.shapeString());
       }
-      return RowFactory.create(p.getImageId(), values(pred, layout.predInts()), values(target, layout.targetInts()),
-          hw[0], hw[1], channels);
+      return hw;
     }
 
     private static Object values(NdArray a, boolean ints) {
@@ -183,9 +207,9 @@ public final class FolderPacker {
       return v;
     }
 
-    private NdArray decode(ImagePair p, String path, byte[] bytes) {
+    private NdArray decode(ImagePair p, String path, byte[] bytes, double[] reuse) {
       try {
-        return MaskCodecs.decode(path, bytes, maxPixels, null);
+        return MaskCodecs.decode(path, bytes, maxPixels, reuse);
       } catch (BadRecordException e) {
         throw new ImageRecordException(p.getImageId(), path, e.reason());
       }

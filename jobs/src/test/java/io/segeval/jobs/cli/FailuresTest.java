@@ -57,5 +57,7 @@ class FailuresTest {
   void otherFailuresKeepTheirClassAndFirstLine() {
     assertEquals("UnsupportedOperationException: not here",
         Failures.message(new UnsupportedOperationException("not here\nsecond line")));
+    assertEquals("IllegalStateException: the reason",
+        Failures.message(new IllegalStateException("\n  \nthe reason\n\n== SQL ==\nSELEC 1")));
   }
 }

@@ -48,4 +48,21 @@ class SqlCommandTest {
     CliRun unknown = expect(2, "sql", "SELECT no_such_column FROM parquet.`" + table + "`");
     assertTrue(unknown.err().contains("segeval: the query: ") && unknown.err().contains("no_such_column"), unknown.err());
   }
+
+  @Test
+  void aTableOfFileBytesIsForEvaluateNotForTheSqlFunctions() {
+    Path table = LakeRuns.pack(ReferenceData.dir("bin_public"), tmp.resolve("bytes"));
+    CliRun bytes = expect(2, "sql", "SELECT seg_binary_metrics(pred, target) AS m FROM parquet.`" + table + "`");
+    assertTrue(bytes.err().startsWith("segeval: seg_binary_metrics: pred is BINARY, encoded image files")
+        && bytes.err().contains("segeval pack --as-arrays") && bytes.err().contains("segeval evaluate --table"),
+        bytes.err());
+  }
+
+  @Test
+  void aQueryThatDoesNotParseSaysWhereInOneLine() {
+    CliRun typo = expect(2, "sql", "SELEC 1");
+    assertEquals("segeval: the query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601"
+        + " (line 1, pos 0)", typo.err().lines().findFirst().orElse(""), typo.err());
+    assertEquals(1, typo.err().lines().count(), "one line: " + typo.err());
+  }
 }

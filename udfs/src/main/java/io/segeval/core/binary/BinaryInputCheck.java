@@ -15,8 +15,7 @@ final class BinaryInputCheck {
         return new BadRecordException("non-finite prediction " + x + " at " + position(j, width));
       }
       if (kind == InputKind.PROBABILITIES && !(x >= 0 && x <= 1)) {
-        return new BadRecordException(
-            "probability " + x + " outside [0, 1] at " + position(j, width) + " (use --input logits for raw scores)");
+        return new ProbabilityOutOfRangeException("probability " + x + " outside [0, 1] at " + position(j, width));
       }
       double t = target[j];
       if (!(t >= 0 && t <= 1)) {

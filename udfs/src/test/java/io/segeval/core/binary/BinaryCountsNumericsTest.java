@@ -99,10 +99,13 @@ class BinaryCountsNumericsTest {
 
   @Test
   void outOfRangeProbabilitiesAndTargetsAreRefused() {
-    BadRecordException e = assertThrows(BadRecordException.class,
+    ProbabilityOutOfRangeException p = assertThrows(ProbabilityOutOfRangeException.class,
         () -> of(new double[] {0.2, 1.5}, new double[] {0, 1}, InputKind.PROBABILITIES));
-    assertTrue(e.getMessage().startsWith("probability 1.5 outside [0, 1] at (row 0, col 1)"), e.getMessage());
-    e = assertThrows(BadRecordException.class,
+    // the hint how to say "logits" is the caller's, in its user's terms
+    assertEquals("probability 1.5 outside [0, 1] at (row 0, col 1)", p.getMessage());
+    assertEquals("probability 1.5 outside [0, 1] at (row 0, col 1) (use --input logits for raw scores)",
+        p.withLogitsHint("--input logits").reason());
+    BadRecordException e = assertThrows(BadRecordException.class,
         () -> of(new double[] {0.2, 1.5}, new double[] {0, 7}, InputKind.LOGITS));
     assertTrue(e.getMessage().startsWith("target value 7.0 at (row 0, col 1) is not a binary target"), e.getMessage());
   }

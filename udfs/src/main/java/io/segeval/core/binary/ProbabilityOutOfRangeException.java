@@ -1,0 +1,22 @@
+package io.segeval.core.binary;
+
+import io.segeval.codec.BadRecordException;
+
+/**
+ * A prediction read as a probability lies outside [0, 1]: most often raw scores (logits) passed
+ * as probabilities. How to say "these are logits" depends on where the user is (the command
+ * line's {@code --input logits}, the SQL option {@code input=logits}), so the caller adds that
+ * hint with {@link #withLogitsHint}.
+ */
+public final class ProbabilityOutOfRangeException extends BadRecordException {
+  private static final long serialVersionUID = 1L;
+
+  ProbabilityOutOfRangeException(String reason) {
+    super(reason, Side.PREDICTION);
+  }
+
+  /** The same reason followed by "(use LOGITS_OPTION for raw scores)". */
+  public BadRecordException withLogitsHint(String logitsOption) {
+    return new BadRecordException(reason() + " (use " + logitsOption + " for raw scores)", Side.PREDICTION);
+  }
+}
