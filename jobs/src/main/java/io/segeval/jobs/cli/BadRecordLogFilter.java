@@ -11,8 +11,8 @@ import org.apache.logging.log4j.core.filter.AbstractFilter;
 
 /**
  * Drops Spark's log lines about a task that failed on a bad record: the executor's ERROR with the
- * stack trace, the scheduler's "Lost task" WARNs that repeat it as text, and the "aborting job"
- * ERROR that follows them. SegEval reports the bad record itself, in one line
+ * stack trace, the scheduler's "Lost task" WARNs that repeat it as text, and what Spark logs while
+ * it aborts the job ({@link #isEchoOfTheAbort}). SegEval reports the bad record itself, in one line
  * ({@link FailureHandler}); {@code --verbose} keeps Spark's lines. Other failures are logged as
  * Spark logs them.
  *
@@ -21,9 +21,12 @@ import org.apache.logging.log4j.core.filter.AbstractFilter;
  */
 public final class BadRecordLogFilter extends AbstractFilter {
   private static final String TASK_SET_MANAGER = "org.apache.spark.scheduler.TaskSetManager";
+  private static final String FILE_FORMAT_WRITER = "org.apache.spark.sql.execution.datasources.FileFormatWriter";
+  private static final String SPARK_UTILS = "org.apache.spark.util.Utils";
+  private static final String FILE_OUTPUT_COMMITTER = "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter";
   private static Configuration installedIn;
 
-  /** Whether a bad record's lines were dropped: the scheduler's "aborting job" that follows goes too. */
+  /** Whether a bad record's lines were dropped: what Spark logs while aborting the job goes too. */
   private volatile boolean sawBadRecord;
 
   BadRecordLogFilter() {}
@@ -53,11 +56,23 @@ public final class BadRecordLogFilter extends AbstractFilter {
       sawBadRecord = true;
       return Result.DENY;
     }
-    if (sawBadRecord && TASK_SET_MANAGER.equals(event.getLoggerName())
-        && event.getMessage().getFormattedMessage().endsWith("; aborting job")) {
+    if (sawBadRecord && isEchoOfTheAbort(event)) {
       return Result.DENY;
     }
     return Result.NEUTRAL;
+  }
+
+  /**
+   * What Spark logs while it aborts a job, once a task failed: the scheduler's "aborting job", and
+   * when the job was writing (pack), the writer's aborted tasks and their temporary files.
+   */
+  private static boolean isEchoOfTheAbort(LogEvent event) {
+    String logger = event.getLoggerName();
+    String text = event.getMessage().getFormattedMessage();
+    return TASK_SET_MANAGER.equals(logger) && text.endsWith("; aborting job")
+        || FILE_FORMAT_WRITER.equals(logger) && text.endsWith(" aborted.")
+        || SPARK_UTILS.equals(logger) && text.equals("Aborting task")
+        || FILE_OUTPUT_COMMITTER.equals(logger) && text.startsWith("Could not delete");
   }
 
   private static boolean isAboutBadRecord(LogEvent event) {

@@ -32,6 +32,13 @@ class BadRecordLogFilterTest {
     assertEquals(Result.DENY, filter.filter(event(TSM, Level.WARN, "Lost task 1.0 in stage 0.0 (TID 1) (localhost executor"
         + " driver): " + ImageRecordException.class.getName() + ": image 'nan' ...\n\tat ...", null)));
     assertEquals(Result.DENY, filter.filter(event(TSM, Level.ERROR, "Task 1 in stage 0.0 failed 1 times; aborting job", null)));
+    // as do the writer's aborted tasks when the job was writing (pack)
+    assertEquals(Result.DENY, filter.filter(event("org.apache.spark.sql.execution.datasources.FileFormatWriter",
+        Level.ERROR, "Job: job_1, Task: task_1, Task attempt attempt_1 aborted.", null)));
+    assertEquals(Result.DENY, filter.filter(event("org.apache.spark.util.Utils", Level.ERROR, "Aborting task",
+        new InterruptedException())));
+    assertEquals(Result.DENY, filter.filter(event("org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
+        Level.WARN, "Could not delete file:/t/.table.segeval-staging-1/_temporary/0/_temporary/attempt_1", null)));
     // anything else stays
     assertEquals(Result.NEUTRAL, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
         "Exception in task 2.0 in stage 0.0 (TID 2)", new OutOfMemoryError("Java heap space"))));
