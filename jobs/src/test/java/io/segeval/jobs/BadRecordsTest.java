@@ -171,6 +171,27 @@ class BadRecordsTest {
         + "): non-finite prediction NaN at (row 1, col 1)"), lines);
   }
 
+  /** A skipped image is out of every dataset value, the dataset-wide Lovász hinge's sort included. */
+  @Test
+  void aSkippedImageIsOutOfTheDatasetWideLovasz() throws IOException {
+    Files.delete(pred.resolve("good_2.npy"));
+    Files.delete(mask.resolve("good_2.png"));
+    writeNpy("good_1", new float[] {2, -1, 0.5f, -3}, 2, 2);
+    writePng("good_1", new byte[] {(byte) 255, 0, 0, (byte) 255}, 2, 2);
+    writeNpy("bad_target", new float[] {9, -9, 9, -9}, 2, 2);
+    writePng("bad_target", new byte[] {7, 0, 0, 0}, 2, 2);
+    writeNpy("nan", new float[] {9, Float.NaN, 9, -9}, 2, 2);
+    writePng("nan", new byte[] {0, 0, 0, 1}, 2, 2);
+    CliRun run = evaluate("--on-bad-record", "skip", "--lovasz", "both");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode s = CliRun.summary(tmp.resolve("out"));
+    assertEquals(2, s.get("rejected").get("count").asLong());
+    // good_1 alone: errors 1 − x·(2t − 1) = (−1, 0, 1.5, 4), sorted 4, 1.5, 0, −1 with the Jaccard
+    // gradient (1/2, 1/6, 1/12, 1/4): 4/2 + 1.5/6 = 2.25 (Berman's lovasz_hinge_flat)
+    assertEquals(2.25, s.get("dataset").get("lovasz_hinge_loss").asDouble(), 1e-12);
+    assertEquals(2.25, s.get("per_image_mean").get("lovasz_hinge_loss").asDouble(), 1e-12);
+  }
+
   @Test
   void maxRejectedFailsTheJobWhenMoreAreSkipped() throws IOException {
     writeBadRecords();

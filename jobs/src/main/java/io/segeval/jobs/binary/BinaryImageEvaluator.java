@@ -111,6 +111,8 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
       LovaszWorkspace workspace = new LovaszWorkspace();
       return pair -> {
         BinaryImageReader.Image image = reader.read(pair);
+        // the images the per-image stage refused (and reported) stay out of the dataset's sort
+        BinaryCounts.requireUsable(image.pred(), image.target(), image.pixels(), image.width(), image.kind());
         return new io.segeval.core.lovasz.ErrorRuns[] {
           LovaszHinge.errorRuns(reader.logits(image), image.target(), image.pixels(), workspace)
         };

@@ -82,6 +82,19 @@ public final class BinaryCounts implements Serializable {
     update(pred, target, length, width, kind, BinaryKernels.forParams(params));
   }
 
+  /**
+   * Refuses what {@link #update} refuses, without summing: for a pass that reads the images again
+   * (the dataset-wide Lovász) and must leave out exactly the images the per-image pass refused.
+   *
+   * @throws BadRecordException as {@link #update} would
+   */
+  public static void requireUsable(double[] pred, double[] target, int length, int width, InputKind kind) {
+    BadRecordException bad = BinaryInputCheck.badPixel(pred, target, length, width, kind);
+    if (bad != null) {
+      throw bad;
+    }
+  }
+
   /** As {@link #update(double[], double[], int, int, InputKind)} with the given kernel (tests). */
   void update(double[] pred, double[] target, int length, int width, InputKind kind, BinaryKernel kernel) {
     if (pred.length < length || target.length < length) {

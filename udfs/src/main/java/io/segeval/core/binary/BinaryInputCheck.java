@@ -9,6 +9,13 @@ final class BinaryInputCheck {
 
   /** Called only after the fused pass saw a problem, so it may be slow. */
   static BadRecordException firstBadPixel(double[] pred, double[] target, int length, int width, InputKind kind) {
+    BadRecordException bad = badPixel(pred, target, length, width, kind);
+    // Else the sums overflowed without a bad pixel (not reachable with finite inputs in [0, 1]).
+    return bad != null ? bad : new BadRecordException("the loss sums of this image are not finite");
+  }
+
+  /** The first pixel the fused pass refuses, described, or null when there is none. */
+  static BadRecordException badPixel(double[] pred, double[] target, int length, int width, InputKind kind) {
     for (int j = 0; j < length; j++) {
       double x = pred[j];
       if (!Double.isFinite(x)) {
@@ -23,8 +30,7 @@ final class BinaryInputCheck {
             + " is not a binary target (0, 1 or 255, or a soft value in [0, 1])");
       }
     }
-    // The sums overflowed without a bad pixel (not reachable with finite inputs in [0, 1]).
-    return new BadRecordException("the loss sums of this image are not finite");
+    return null;
   }
 
   static String position(int index, int width) {
