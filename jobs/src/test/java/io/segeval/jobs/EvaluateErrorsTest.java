@@ -9,6 +9,7 @@ import io.segeval.codec.PngMask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,18 @@ class EvaluateErrorsTest {
     Files.createDirectories(mask().resolve(id).getParent());
     Files.write(pred().resolve(id + ".npy"), Npy.encodeFloat32(new int[] {h, w}, logits));
     Files.write(mask().resolve(id + ".png"), PngMask.encodeGray8(h, w, mask));
+  }
+
+  @Test
+  void namesWithColonsAndOtherPunctuationAreRead() throws IOException {
+    List<String> ids = List.of("cam1_12:00", "a b#1%=x", "sub/é,2");
+    for (String id : ids) {
+      writePair(id, 2, 3);
+    }
+    CliRun run = evaluate("--per-image-format", "json");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(3, CliRun.summary(tmp.resolve("out")).get("images").asLong());
+    assertEquals(java.util.Set.copyOf(ids), CliRun.jsonLines(tmp.resolve("out/per_image"), "image_id").keySet());
   }
 
   private CliRun evaluate(String... more) {

@@ -5,6 +5,7 @@ import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
 import java.io.IOException;
 import java.io.InputStream;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -34,6 +35,12 @@ public final class ImageFiles {
     try {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(conf.get());
+      if (fs instanceof ChecksumFileSystem checksummed) {
+        // file: looks for a ".<name>.crc" beside every file it opens, and cannot even name it when
+        // the name holds a ':' (cam1_12:00.npy); Hadoop writes those for its own files, and the
+        // inputs are checked by their formats (PNG CRCs, NPY sizes)
+        fs = checksummed.getRawFileSystem();
+      }
       byte[] bytes = new byte[(int) length];
       try (InputStream in = fs.open(p)) {
         int off = 0;
