@@ -78,6 +78,8 @@ class BadRecordsTest {
     Files.write(mask.resolve("rgb.png"), rgbPng());
     writeNpy("huge", new float[] {0}, 1, 1);
     Files.write(mask.resolve("huge.png"), hugeHeaderPng(100_000, 100_000));
+    Files.write(pred.resolve("uint8_mask.npy"), Npy.encodeUint8(new int[] {1, 2}, new byte[] {1, 0}));
+    writePng("uint8_mask", new byte[] {1, 0}, 1, 2);
     return Map.ofEntries(
         Map.entry("no_target", "no target file for this prediction"),
         Map.entry("no_pred", "no prediction file for this target"),
@@ -89,7 +91,8 @@ class BadRecordsTest {
         Map.entry("nan", "non-finite prediction NaN at (row 1, col 1)"),
         Map.entry("target_7", "target value 7.0 at (row 0, col 1) is not a binary target"),
         Map.entry("rgb", "grayscale or palette"),
-        Map.entry("huge", "--max-pixels"));
+        Map.entry("huge", "--max-pixels"),
+        Map.entry("uint8_mask", "the prediction holds integers (labels), not logits; pass --input labels"));
   }
 
   private CliRun evaluate(String... more) {
@@ -197,7 +200,7 @@ class BadRecordsTest {
     writeBadRecords();
     CliRun run = evaluate("--on-bad-record", "skip", "--max-rejected", "3");
     assertEquals(1, run.exitCode());
-    assertTrue(run.err().contains("11 records were skipped, more than --max-rejected 3"), run.err());
+    assertTrue(run.err().contains("12 records were skipped, more than --max-rejected 3"), run.err());
     assertFalse(Files.exists(tmp.resolve("out")));
   }
 

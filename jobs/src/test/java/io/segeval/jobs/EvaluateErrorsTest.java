@@ -39,6 +39,19 @@ class EvaluateErrorsTest {
   }
 
   @Test
+  void csvRowsQuoteAsRfc4180() throws IOException {
+    writePair("quo\"te, comma", 2, 2);
+    CliRun run = evaluate("--per-image-format", "csv");
+    assertEquals(0, run.exitCode(), run.err());
+    Path part;
+    try (var parts = Files.list(tmp.resolve("out/per_image"))) {
+      part = parts.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst().orElseThrow();
+    }
+    // a quote inside a quoted field is doubled, as Python's csv module and pandas read it back
+    assertTrue(Files.readAllLines(part).get(1).startsWith("\"quo\"\"te, comma\","), Files.readString(part));
+  }
+
+  @Test
   void namesWithColonsAndOtherPunctuationAreRead() throws IOException {
     List<String> ids = List.of("cam1_12:00", "a b#1%=x", "sub/é,2");
     for (String id : ids) {

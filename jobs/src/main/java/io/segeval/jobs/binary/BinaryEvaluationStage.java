@@ -17,6 +17,7 @@ import io.segeval.jobs.lovasz.GlobalLovasz;
 import io.segeval.jobs.lovasz.GroupedRunsSource;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.OutputDir;
+import io.segeval.jobs.output.PerImageTable;
 import io.segeval.jobs.output.Rejections;
 import io.segeval.jobs.output.Summary;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 
@@ -112,13 +112,8 @@ public final class BinaryEvaluationStage {
   }
 
   private void writePerImage(Dataset<BinaryImageRow> good, OutputDir out) {
-    List<Column> cols = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col("groupKey")));
-    for (String[] c : PER_IMAGE_COLUMNS) {
-      cols.add(col(c[0]).as(c[1]));
-    }
-    Groups.inPerImageOrder(good.select(cols.toArray(new Column[0])), groupBy, pairsInOutputOrder)
-        .write().format(config.perImageFormat().key()).option("header", "true").option("ignoreNullFields", "false")
-        .save(out.staged("per_image"));
+    PerImageTable.write(good, PER_IMAGE_COLUMNS, groupBy, pairsInOutputOrder, config.perImageFormat(),
+        out.staged("per_image"));
   }
 
   private Summary summary(BinaryEvaluation evaluation, double globalLovasz, Summary.Rejected rejected) {

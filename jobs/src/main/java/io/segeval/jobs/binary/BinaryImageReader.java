@@ -40,6 +40,7 @@ final class BinaryImageReader {
     }
     NdArray p = decoder.pred(pair, pred);
     pred = p.data();
+    ImageDecoder.requireScoresUnlessLabels(pair, p, input);
     NdArray t = decoder.target(pair, target);
     target = t.data();
     int[] shape = imageShape(pair, pair.getPredPath(), p);

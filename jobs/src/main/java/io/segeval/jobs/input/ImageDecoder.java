@@ -4,6 +4,7 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Npy;
 import io.segeval.codec.PngMask;
+import io.segeval.core.InputKind;
 
 /**
  * Decodes the prediction and target of an {@link ImagePair} wherever they live: a file (through
@@ -38,6 +39,18 @@ public final class ImageDecoder {
       }
     }
     return cell(p, p.getPredPath(), p.getPredBytes(), p.getPredValues(), p.getChannels(), reuse);
+  }
+
+  /**
+   * Integer predictions (an integer or bool NPY, a PNG) hold labels: read as logits they would be
+   * sigmoid(0) = 0.5 and sigmoid(1) = 0.73, every pixel a positive, without a word. They are
+   * refused unless the predictions are declared labels.
+   */
+  public static void requireScoresUnlessLabels(ImagePair p, NdArray pred, InputKind input) {
+    if (input != InputKind.LABELS && pred.integral()) {
+      throw new ImageRecordException(p.getImageId(), p.getPredPath(), "the prediction holds integers (labels), not "
+          + input.key() + "; pass --input labels for label predictions");
+    }
   }
 
   /** The target; its data may be {@code reuse}. */

@@ -16,6 +16,7 @@ import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.OutputDir;
+import io.segeval.jobs.output.PerImageTable;
 import io.segeval.jobs.output.Rejections;
 import io.segeval.jobs.output.Summary;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 
@@ -103,13 +103,8 @@ public final class MulticlassEvaluationStage {
   }
 
   private void writePerImage(Dataset<MulticlassImageRow> images, OutputDir out) {
-    List<Column> cols = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col("groupKey")));
-    for (String[] c : PER_IMAGE_COLUMNS) {
-      cols.add(col(c[0]).as(c[1]));
-    }
-    Groups.inPerImageOrder(images.select(cols.toArray(new Column[0])), groupBy, pairsInOutputOrder)
-        .write().format(config.perImageFormat().key()).option("header", "true").option("ignoreNullFields", "false")
-        .save(out.staged("per_image"));
+    PerImageTable.write(images, PER_IMAGE_COLUMNS, groupBy, pairsInOutputOrder, config.perImageFormat(),
+        out.staged("per_image"));
   }
 
   private Summary summary(MulticlassEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {

@@ -46,6 +46,7 @@ final class MulticlassImageReader {
     int[] hw = targetShape(pair, t);
     NdArray p = decoder.pred(pair, pred);
     pred = p.data();
+    ImageDecoder.requireScoresUnlessLabels(pair, p, input);
     String problem = input == InputKind.LABELS ? labelShapeProblem(p.shape(), hw) : scoreShapeProblem(p.shape(), hw);
     if (problem != null) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),

@@ -1,0 +1,35 @@
+package io.segeval.jobs.output;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.segeval.jobs.config.EvalConfig.PerImageFormat;
+import io.segeval.jobs.group.Groups;
+import io.segeval.jobs.input.GroupBy;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+
+/** Writes {@code OUTPUT/per_image/}: one row per image, under its output names, in image_id order. */
+public final class PerImageTable {
+  private PerImageTable() {}
+
+  /**
+   * @param rows the per-image rows (with a {@code groupKey} column)
+   * @param columns each {@code {row column, output name}}, in output order
+   * @param inOutputOrder whether the rows already come in image_id order (folders: sorted on the driver)
+   */
+  public static void write(Dataset<?> rows, String[][] columns, GroupBy groupBy, boolean inOutputOrder,
+      PerImageFormat format, String uri) {
+    List<Column> cols = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col("groupKey")));
+    for (String[] c : columns) {
+      cols.add(col(c[0]).as(c[1]));
+    }
+    Groups.inPerImageOrder(rows.select(cols.toArray(new Column[0])), groupBy, inOutputOrder)
+        .write().format(format.key())
+        .option("header", "true") // CSV: the column names first
+        .option("escape", "\"") // CSV: a quote in a field is doubled (RFC 4180), as Python's csv and pandas read it
+        .option("ignoreNullFields", "false") // JSON: nulls are written, not left out
+        .save(uri);
+  }
+}
