@@ -10,6 +10,8 @@ public class InputFile implements Serializable {
   private String imageId;
   private String path;
   private long length;
+  /** Why the listed entry cannot be read (a broken symbolic link), or null. */
+  private String problem;
 
   public InputFile() {}
 
@@ -17,6 +19,13 @@ public class InputFile implements Serializable {
     this.imageId = imageId;
     this.path = path;
     this.length = length;
+  }
+
+  /** An entry of a folder that is there but cannot be read, with the reason. */
+  public static InputFile unreadable(String imageId, String path, String problem) {
+    InputFile f = new InputFile(imageId, path, 0);
+    f.problem = problem;
+    return f;
   }
 
   /**
@@ -51,4 +60,8 @@ public class InputFile implements Serializable {
   public long getLength() { return length; }
 
   public void setLength(long length) { this.length = length; }
+
+  public String getProblem() { return problem; }
+
+  public void setProblem(String problem) { this.problem = problem; }
 }

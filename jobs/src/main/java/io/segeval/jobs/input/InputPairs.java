@@ -5,8 +5,11 @@ import io.segeval.codec.MaskCodecs;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,7 +79,7 @@ public final class InputPairs {
       String rootString = qualified.toString();
       List<InputFile> files = new ArrayList<>();
       if ("file".equals(fs.getScheme())) {
-        addFilesWalking(fs, qualified, rootString, files);
+        addFilesWalking(fs, qualified, rootString, files, new ArrayDeque<>());
       } else {
         addFilesFlat(fs, qualified, rootString, files);
       }
@@ -107,20 +110,52 @@ public final class InputPairs {
   /**
    * The local file system: a walk with {@code listStatusIterator}, because its
    * {@code LocatedFileStatus} copies the permissions, which it loads by running {@code ls} once per
-   * file (seconds for a thousand files).
+   * file (seconds for a thousand files). Hadoop leaves out an entry it cannot stat (a symbolic link
+   * to nothing) without a word: such entries are listed as unreadable, by the folder's own names.
+   * Linked folders are followed; one that leads back to a folder being walked is an error.
+   *
+   * @param walking the real paths of the folders from the root down to {@code dir}'s parent
    */
-  private static void addFilesWalking(FileSystem fs, Path dir, String root, List<InputFile> files) throws IOException {
+  private static void addFilesWalking(FileSystem fs, Path dir, String root, List<InputFile> files,
+      Deque<java.nio.file.Path> walking) throws IOException {
+    java.nio.file.Path real = java.nio.file.Path.of(dir.toUri()).toRealPath();
+    if (walking.contains(real)) {
+      throw new BadRecordException("the symbolic link " + dir + " leads back to " + real
+          + ", a folder above it: the input folder has a cycle");
+    }
+    walking.push(real);
+    List<String> listed = new ArrayList<>();
     RemoteIterator<FileStatus> it = fs.listStatusIterator(dir);
     while (it.hasNext()) {
       FileStatus status = it.next();
+      listed.add(status.getPath().getName());
       String path = status.getPath().toString();
       if (hidden(root, path)) {
         continue;
       }
       if (status.isDirectory()) {
-        addFilesWalking(fs, status.getPath(), root, files);
+        addFilesWalking(fs, status.getPath(), root, files, walking);
       } else {
         files.add(new InputFile(InputFile.imageIdOf(root, path), path, status.getLen()));
+      }
+    }
+    addUnreadable(dir, root, listed, files);
+    walking.pop();
+  }
+
+  /** The entries of {@code dir} Hadoop left out, unable to stat them: links to nothing, files just removed. */
+  private static void addUnreadable(Path dir, String root, List<String> listed, List<InputFile> files) {
+    java.io.File folder = new java.io.File(dir.toUri());
+    String[] names = folder.list();
+    if (names == null || names.length == listed.size()) {
+      return; // Hadoop listed every entry
+    }
+    Set<String> seen = new HashSet<>(listed);
+    for (String name : names) {
+      String path = new Path(new java.io.File(folder, name).toURI()).toString();
+      if (!seen.contains(name) && !hidden(root, path)) {
+        files.add(InputFile.unreadable(InputFile.imageIdOf(root, path), path,
+            "cannot read the file: a symbolic link to nothing, or removed while listed"));
       }
     }
   }
@@ -193,6 +228,11 @@ public final class InputPairs {
 
   /** Why the files of one image_id cannot be evaluated, or null; the pair names the first of each side. */
   private static String problem(List<InputFile> preds, List<InputFile> targets) {
+    for (List<InputFile> side : List.of(preds, targets)) {
+      if (!side.isEmpty() && side.get(0).getProblem() != null) {
+        return side.get(0).getProblem();
+      }
+    }
     for (List<InputFile> side : List.of(preds, targets)) {
       String unsupported = side.isEmpty() ? null : MaskCodecs.unsupportedReason(side.get(0).getPath());
       if (unsupported != null) {

@@ -93,6 +93,27 @@ class InputPairsTest {
     assertEquals(java.util.Set.of(".png"), InputPairs.extensions(pairs, false));
   }
 
+  @Test
+  void aSymbolicLinkToNothingIsListedAsUnreadableAndACycleIsRefused() throws IOException {
+    Path pred = tmp.resolve("pred");
+    Path target = tmp.resolve("target");
+    touch(pred, "ok.npy");
+    touch(target, "ok.png");
+    touch(target, "lost.png");
+    Files.createSymbolicLink(pred.resolve("lost.npy"), tmp.resolve("unmounted/lost.npy"));
+    List<ImagePair> pairs = InputPairs.pair(InputPairs.list(CONF, pred.toString()),
+        InputPairs.list(CONF, target.toString()), GroupBy.NONE);
+    assertEquals(List.of("lost", "ok"), ids(pairs));
+    assertEquals("cannot read the file: a symbolic link to nothing, or removed while listed", pairs.get(0).getProblem());
+    assertTrue(pairs.get(0).getPredPath().endsWith("/pred/lost.npy"), pairs.get(0).getPredPath());
+    assertNull(pairs.get(1).getProblem());
+
+    Files.createSymbolicLink(pred.resolve("loop"), pred);
+    BadRecordException cycle = assertThrows(BadRecordException.class, () -> InputPairs.list(CONF, pred.toString()));
+    assertTrue(cycle.getMessage().contains("/pred/loop leads back to") && cycle.getMessage().contains("has a cycle"),
+        cycle.getMessage());
+  }
+
   private static List<InputFile> files(String... ids) {
     List<InputFile> files = new ArrayList<>();
     for (String id : ids) {
