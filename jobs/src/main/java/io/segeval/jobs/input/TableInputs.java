@@ -64,9 +64,16 @@ public final class TableInputs {
   public static Read read(SparkSession spark, TableInput t, List<String> groupByNames, InputKind input,
       HadoopConf conf, long maxPixels) {
     Dataset<Row> rows = null;
+    Map<String, DataType> predTypes = new LinkedHashMap<>();
     for (String uri : t.uris()) {
       Dataset<Row> one = load(spark, uri, t.format());
+      if (one.schema().getFieldIndex(t.predCol()).isDefined()) {
+        predTypes.put(uri, one.schema().apply(t.predCol()).dataType());
+      }
       rows = rows == null ? one : rows.unionByName(one, true);
+    }
+    if (input == null) {
+      requireOneKindOfArrays(predTypes);
     }
     StructType schema = rows.schema();
     DataType predType = columnType(schema, t.predCol(), "--pred-col");
@@ -124,6 +131,24 @@ public final class TableInputs {
       }
     }
     return new Read(pairs, groupBy, inferred, new ImageSource(conf, maxPixels, codec));
+  }
+
+  /**
+   * The union of the tables widens integer prediction arrays (labels) to the other tables' doubles
+   * (scores), which would then all be read as logits: without --input, the tables must agree.
+   */
+  private static void requireOneKindOfArrays(Map<String, DataType> predTypes) {
+    Map<Boolean, String> byKind = new LinkedHashMap<>();
+    predTypes.forEach((uri, type) -> {
+      if (type instanceof ArrayType a && a.elementType() instanceof NumericType) {
+        byKind.putIfAbsent(a.elementType() instanceof IntegralType, uri + " (" + a.simpleString() + ")");
+      }
+    });
+    if (byKind.size() > 1) {
+      throw new IllegalArgumentException("--table: the predictions are integer arrays (labels) in "
+          + byKind.get(true) + " but not in " + byKind.get(false)
+          + "; say what they hold with --input, or evaluate the tables apart");
+    }
   }
 
   /**

@@ -107,6 +107,22 @@ class LakeBinaryTest {
   }
 
   @Test
+  void labelArraysAndScoreArraysInOneRunNeedInput() {
+    // the masks as perfect label predictions: array<int>, beside the logits' array<double>
+    Path labels = tmp.resolve("label-arrays");
+    expect(0, "pack", "--as-arrays", "--pred", DATA.resolve("mask").toString(), "--target",
+        DATA.resolve("mask").toString(), "--output", labels.toString());
+    CliRun run = expect(2, evaluate(tmp.resolve("mixed"), "--table", labels.toString(), "--table", arrayTable.toString()));
+    assertEquals("segeval: --table: the predictions are integer arrays (labels) in " + labels
+        + " (array<int>) but not in " + arrayTable + " (array<double>); say what they hold with --input, or evaluate"
+        + " the tables apart", run.err().lines().findFirst().orElse(""));
+    // alone, the label table is read as labels: a perfect score
+    Path alone = tmp.resolve("labels-alone");
+    expect(0, evaluate(alone, "--table", labels.toString()));
+    assertEquals(1.0, CliRun.summary(alone).get("dataset").get("hard_dice").asDouble());
+  }
+
+  @Test
   void metricsTableHasOneTypedRowPerGroup() {
     SparkSession spark = TestSpark.get();
     Dataset<Row> metrics = spark.read().parquet(tmp.resolve("grouped/metrics").toString());
