@@ -146,6 +146,11 @@ class EvaluateErrorsTest {
     assertEquals(0.5, s.get("params").get("smooth").asDouble());
     assertEquals(0.6, s.get("params").get("threshold").asDouble());
     assertEquals("both", s.get("lovasz").asText());
+    // the file's inputs (a nightly table) give way to folders on the command line
+    Files.writeString(conf, "table = /lake/nightly\nsmooth = 0.5\n");
+    CliRun folders = evaluate("--config", conf.toString(), "--overwrite");
+    assertEquals(0, folders.exitCode(), folders.err());
+    assertEquals(1, CliRun.summary(tmp.resolve("out")).get("images").asLong());
     Files.writeString(conf, "smoth = 0.5\n");
     CliRun bad = CliRun.of("evaluate", "--config", conf.toString());
     assertEquals(2, bad.exitCode());

@@ -16,7 +16,8 @@ import picocli.CommandLine.PropertiesDefaultProvider;
  * {@code --config FILE}: a Java properties file whose keys are option names without the dashes
  * ({@code tversky-alpha = 0.3}, {@code lovasz = both}). Precedence: command line, then the file,
  * then the built-in defaults (the same values as {@code conf/segeval.properties}). Unknown keys are
- * an error, so a typo never silently falls back to a default.
+ * an error, so a typo never silently falls back to a default. Inputs are one choice: {@code --table}
+ * on the command line replaces the file's {@code pred}/{@code target}, and the reverse.
  */
 public final class ConfigFileDefaults {
   private ConfigFileDefaults() {}
@@ -45,7 +46,24 @@ public final class ConfigFileDefaults {
         throw new IllegalArgumentException("--config " + file + ": unknown key '" + key + "' (keys are option names without dashes: " + known + ")");
       }
     }
+    // the inputs are one choice: folders or tables given on the command line replace the file's
+    if (given(args, "--table")) {
+      props.remove("pred");
+      props.remove("target");
+    }
+    if (given(args, "--pred") || given(args, "--target")) {
+      props.remove("table");
+    }
     sub.setDefaultValueProvider(new PropertiesDefaultProvider(props));
+  }
+
+  private static boolean given(String[] args, String option) {
+    for (String a : args) {
+      if (a.equals(option) || a.startsWith(option + "=")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String configArgument(String[] args) {
