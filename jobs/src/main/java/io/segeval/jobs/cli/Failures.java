@@ -36,6 +36,11 @@ final class Failures {
     if (e instanceof IllegalArgumentException) {
       return e.getMessage();
     }
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof IllegalArgumentException && thrownBySegEval(t) && t.getMessage() != null) {
+        return firstLine(t.getMessage()); // e.g. a SQL function's refusal, inside Spark's job failure
+      }
+    }
     String text = String.valueOf(e.getMessage());
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(BAD_RECORD_CLASSES + "([^\\n]*)").matcher(text);
     if (m.find()) {
@@ -61,6 +66,12 @@ final class Failures {
       }
     }
     return reason == null || reason.isEmpty() ? null : reason;
+  }
+
+  /** Whether SegEval's own code threw {@code t} (its message is written for the user). */
+  static boolean thrownBySegEval(Throwable t) {
+    StackTraceElement[] trace = t.getStackTrace();
+    return trace.length > 0 && trace[0].getClassName().startsWith("io.segeval.");
   }
 
   /**

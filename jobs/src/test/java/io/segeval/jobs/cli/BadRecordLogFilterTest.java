@@ -39,7 +39,20 @@ class BadRecordLogFilterTest {
         new InterruptedException())));
     assertEquals(Result.DENY, filter.filter(event("org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
         Level.WARN, "Could not delete file:/t/.table.segeval-staging-1/_temporary/0/_temporary/attempt_1", null)));
-    // anything else stays
+    // a refusal SegEval's own code wrote for the user (a SQL function's argument), object or text
+    IllegalArgumentException refusal = new IllegalArgumentException("pred has 2 values but target has 3");
+    assertEquals(Result.DENY, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
+        "Exception in task 0.0 in stage 0.0 (TID 0)", refusal)));
+    assertEquals(Result.DENY, filter.filter(event(TSM, Level.WARN, "Lost task 0.0 in stage 0.0 (TID 0) (localhost"
+        + " executor driver): java.lang.IllegalArgumentException: pred has 2 values but target has 3\n"
+        + "\tat io.segeval.spark.BinaryMetricsAggregator.reduce(BinaryMetricsAggregator.java:40)\n", null)));
+    // anything else stays, Spark's own IllegalArgumentExceptions too
+    IllegalArgumentException spark = new IllegalArgumentException("requirement failed");
+    spark.setStackTrace(new StackTraceElement[] {new StackTraceElement("scala.Predef$", "require", "Predef.scala", 1)});
+    assertEquals(Result.NEUTRAL, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
+        "Exception in task 1.0 in stage 0.0 (TID 1)", spark)));
+    assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.WARN, "Lost task 1.0 in stage 0.0 (TID 1):"
+        + " java.lang.IllegalArgumentException: requirement failed\n\tat scala.Predef$.require(Predef.scala:1)\n", null)));
     assertEquals(Result.NEUTRAL, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
         "Exception in task 2.0 in stage 0.0 (TID 2)", new OutOfMemoryError("Java heap space"))));
     assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.WARN, "Lost task 2.0 in stage 0.0 (TID 2): ExecutorLostFailure", null)));

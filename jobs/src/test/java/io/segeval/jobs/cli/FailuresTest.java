@@ -38,6 +38,14 @@ class FailuresTest {
     assertFalse(reason.contains("\n"), reason);
   }
 
+  @Test
+  void aSqlFunctionsRefusalInsideAFailedJobIsItsOwnLine() {
+    Exception job = new SparkException("Job aborted due to stage failure: ... most recent failure: ...",
+        new IllegalArgumentException("pred has 2 values but target has 3"));
+    assertEquals("pred has 2 values but target has 3", Failures.message(job));
+    assertEquals(ExitCode.FAILED, FailureHandler.exitCode(job));
+  }
+
   /** A Spark error with an error condition, as Spark's own exceptions are. */
   private static final class ConditionException extends RuntimeException implements SparkThrowable {
     private final String condition;
