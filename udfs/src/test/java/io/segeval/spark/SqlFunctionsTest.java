@@ -175,6 +175,17 @@ class SqlFunctionsTest {
         + "(SELECT seg_binary_state(array(1.0D), array(1)) AS s)").first().getLong(0));
   }
 
+  @Test
+  void byteArraysAreUnsignedAsTheJobReadsThem() {
+    // a mask of 0/255 stored as tinyint holds -1 for 255: read as 255, i.e. foreground
+    Row bytes = spark.sql("SELECT seg_binary_metrics(pred, CAST(target AS array<tinyint>)) AS m FROM VALUES"
+        + " (array(2.0D, -1.0D), array(-1, 0)) AS t(pred, target)").first().getStruct(0);
+    Row ints = spark.sql("SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
+        + " (array(2.0D, -1.0D), array(1, 0)) AS t(pred, target)").first().getStruct(0);
+    assertEquals(ints, bytes);
+    assertEquals(1L, bytes.getLong(bytes.fieldIndex("tp")));
+  }
+
   private static String rootMessage(Throwable e) {
     StringBuilder b = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
