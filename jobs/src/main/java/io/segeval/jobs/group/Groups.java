@@ -121,7 +121,7 @@ public final class Groups<S> {
   private static Column[] perImageOrder(GroupBy groupBy) {
     List<Column> order = new ArrayList<>();
     for (String name : groupBy.names()) {
-      order.add(col(name));
+      order.add(col(name).asc_nulls_last()); // as summary.json's groups and metrics/ list them
     }
     order.add(col("image_id"));
     return order.toArray(new Column[0]);

@@ -107,6 +107,24 @@ class LakeBinaryTest {
   }
 
   @Test
+  void aNullGroupComesLastEverywhere() {
+    // half the images without a model: their group is null, listed after the named one
+    Path table = tmp.resolve("null-model");
+    Dataset<Row> rows = TestSpark.get().read().parquet(arrayTable.toString());
+    String middle = rows.orderBy("image_id").collectAsList().get((int) rows.count() / 2).getAs("image_id");
+    rows.withColumn("model", org.apache.spark.sql.functions.when(rows.col("image_id").lt(middle), "m"))
+        .write().parquet(table.toString());
+    Path out = tmp.resolve("null-model-out");
+    expect(0, evaluate(out, "--table", table.toString(), "--group-by", "model"));
+    JsonNode groups = CliRun.summary(out).get("groups");
+    assertEquals("m", groups.get(0).get("key").get("model").asText());
+    assertTrue(groups.get(1).get("key").get("model").isNull(), groups.toString());
+    List<Row> perImage = TestSpark.get().read().json(out.resolve("per_image").toString()).collectAsList();
+    assertEquals("m", perImage.get(0).getAs("model"));
+    assertTrue(perImage.get(perImage.size() - 1).isNullAt(perImage.get(0).fieldIndex("model")), "null group last");
+  }
+
+  @Test
   void labelArraysAndScoreArraysInOneRunNeedInput() {
     // the masks as perfect label predictions: array<int>, beside the logits' array<double>
     Path labels = tmp.resolve("label-arrays");
