@@ -55,6 +55,9 @@ public final class Evaluation {
 
   public Summary run() {
     Instant started = Instant.now();
+    if (config.historyUri() != null) {
+      RunHistory.requireAppendable(spark.sparkContext().hadoopConfiguration(), config.historyUri());
+    }
     OutputDir out = OutputDir.prepare(config.outputUri(), config.overwrite(), spark.sparkContext().hadoopConfiguration(),
         config.pathsApartFromOutput());
     try {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.input.GroupBy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -37,6 +43,38 @@ public final class RunHistory {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Appends the run's rows; returns the run id. */
+  /**
+   * Refuses, before any work, a {@code --history} path that cannot take this run's rows: a file,
+   * or a folder that holds something other than a history table (no {@code date=} partitions).
+   */
+  public static void requireAppendable(Configuration conf, String uri) {
+    try {
+      Path p = new Path(uri);
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        return; // the first run makes it
+      }
+      if (!fs.getFileStatus(p).isDirectory()) {
+        throw new IllegalArgumentException("--history " + uri + " is a file; give the folder of a history table"
+            + " (a new one, or one an earlier run made)");
+      }
+      boolean empty = true;
+      for (FileStatus child : fs.listStatus(p)) {
+        String name = child.getPath().getName();
+        if (name.startsWith("date=")) {
+          return;
+        }
+        empty &= name.startsWith(".") || name.startsWith("_");
+      }
+      if (!empty) {
+        throw new IllegalArgumentException("--history " + uri + " holds files but no date= partitions: it is not"
+            + " a SegEval history table; give a new folder or one an earlier run made");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check --history " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
   public static String append(SparkSession spark, EvalConfig config, Summary summary, GroupBy groupBy,
       Instant started, String outputUri) {
     String runId = UUID.randomUUID().toString();

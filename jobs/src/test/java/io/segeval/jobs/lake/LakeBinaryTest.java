@@ -107,6 +107,19 @@ class LakeBinaryTest {
   }
 
   @Test
+  void aHistoryPathThatCannotTakeTheRunIsRefusedBeforeAnyWork() throws Exception {
+    Path file = Files.writeString(tmp.resolve("history-file"), "x");
+    Path notes = Files.createDirectories(tmp.resolve("history-notes"));
+    Files.writeString(notes.resolve("notes.txt"), "x");
+    for (Path h : List.of(file, notes)) {
+      Path out = tmp.resolve("history-refused");
+      CliRun run = expect(2, evaluate(out, "--table", bytesTable.toString(), "--history", h.toString()));
+      assertTrue(run.err().startsWith("segeval: --history " + h), run.err());
+      assertTrue(Files.notExists(out), "refused before the evaluation");
+    }
+  }
+
+  @Test
   void aNullGroupComesLastEverywhere() {
     // half the images without a model: their group is null, listed after the named one
     Path table = tmp.resolve("null-model");
