@@ -32,6 +32,11 @@ final class Failures {
       if (t instanceof UnsupportedOperationException && String.valueOf(t.getMessage()).contains("getSubject")) {
         return unsupportedJava(Runtime.version().feature());
       }
+      if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("stopped SparkContext")) {
+        // Spark gave up on its cluster (e.g. "All masters are unresponsive") and stopped under the job
+        return "Spark stopped before the job could run: its master could not be reached, or the application was"
+            + " killed (Spark's log above says which)";
+      }
     }
     if (e instanceof IllegalArgumentException) {
       return e.getMessage();

@@ -46,6 +46,14 @@ class FailuresTest {
     assertEquals(ExitCode.FAILED, FailureHandler.exitCode(job));
   }
 
+  @Test
+  void aSparkStoppedUnderTheJobSaysWhyItMayHaveStopped() {
+    assertEquals("Spark stopped before the job could run: its master could not be reached, or the application was"
+        + " killed (Spark's log above says which)",
+        Failures.message(new IllegalStateException("Cannot call methods on a stopped SparkContext.\nThis stopped"
+            + " SparkContext was created at: ...")));
+  }
+
   /** A Spark error with an error condition, as Spark's own exceptions are. */
   private static final class ConditionException extends RuntimeException implements SparkThrowable {
     private final String condition;
