@@ -3,9 +3,11 @@
 The task submits SegEval's application jar (jobs/target/segeval-jobs-0.1.0-app.jar, built by
 deploy/submit or `mvn package`; copy it where the Airflow workers can read it) with the options of
 deploy/nightly/nightly.properties. spark-submit returns the driver's exit status in client mode:
-a missed quality gate (exit 3) fails the task, so Airflow alerts and the downstream publishing
-task does not run. The metrics of every run are appended to the --history table (partitioned by
-date) for the dashboards.
+a missed quality gate (exit 3) fails the task, so Airflow alerts and any task downstream of it
+(e.g. one that publishes the checkpoint; add your own) does not run. The metrics of every run are
+appended to the --history table (partitioned by the UTC day the run started) for the dashboards.
+OUTPUT is named after {{ ds }}, Airflow's logical date: for a daily schedule the day before the
+run, where the crontab example names it after the day it runs.
 """
 from datetime import datetime, timedelta
 
