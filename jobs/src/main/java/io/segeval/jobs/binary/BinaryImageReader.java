@@ -36,7 +36,7 @@ final class BinaryImageReader {
 
   Image read(ImagePair pair) {
     if (pair.getProblem() != null) {
-      throw new ImageRecordException(pair.getImageId(), pair.anyPath(), pair.getProblem());
+      throw new ImageRecordException(pair.getImageId(), pair.problemFile(), pair.getProblem());
     }
     NdArray p = decoder.pred(pair, pred);
     pred = p.data();

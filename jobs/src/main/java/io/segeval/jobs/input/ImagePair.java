@@ -33,6 +33,8 @@ public class ImagePair implements Serializable {
   private String targetPath;
   private long targetLength;
   private String problem;
+  /** The file (or cell) the problem is about, when it is not the prediction's. */
+  private String problemPath;
   private String groupKey;
   private String rowSource;
   private byte[] predBytes;
@@ -129,8 +131,12 @@ public class ImagePair implements Serializable {
 
   public void setChannels(Integer channels) { this.channels = channels; }
 
-  /** The file (or cell) to name in a message about this pair. */
-  public String anyPath() {
-    return predPath != null ? predPath : targetPath;
+  public String getProblemPath() { return problemPath; }
+
+  public void setProblemPath(String problemPath) { this.problemPath = problemPath; }
+
+  /** The file (or cell) to name in a message about this pair's problem. */
+  public String problemFile() {
+    return problemPath != null ? problemPath : predPath != null ? predPath : targetPath;
   }
 }

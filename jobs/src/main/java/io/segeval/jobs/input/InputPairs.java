@@ -202,7 +202,11 @@ public final class InputPairs {
         pair.setTargetPath(t.get(j).getPath());
         pair.setTargetLength(t.get(j).getLength());
       }
-      pair.setProblem(problem(p.subList(i, i + predFiles), t.subList(j, j + targetFiles)));
+      Problem problem = problem(p.subList(i, i + predFiles), t.subList(j, j + targetFiles));
+      if (problem != null) {
+        pair.setProblem(problem.reason());
+        pair.setProblemPath(problem.file());
+      }
       pair.setGroupKey(groupBy.folderKey(id));
       pairs.add(pair);
       i += predFiles;
@@ -226,30 +230,33 @@ public final class InputPairs {
     return 0;
   }
 
-  /** Why the files of one image_id cannot be evaluated, or null; the pair names the first of each side. */
-  private static String problem(List<InputFile> preds, List<InputFile> targets) {
+  /** Why the files of one image_id cannot be evaluated, and the file it is about (null: the pair's first). */
+  private record Problem(String reason, String file) {}
+
+  /** The problem of the files of one image_id, or null; the pair names the first file of each side. */
+  private static Problem problem(List<InputFile> preds, List<InputFile> targets) {
     for (List<InputFile> side : List.of(preds, targets)) {
       if (!side.isEmpty() && side.get(0).getProblem() != null) {
-        return side.get(0).getProblem();
+        return new Problem(side.get(0).getProblem(), side.get(0).getPath());
       }
     }
     for (List<InputFile> side : List.of(preds, targets)) {
       String unsupported = side.isEmpty() ? null : MaskCodecs.unsupportedReason(side.get(0).getPath());
       if (unsupported != null) {
-        return unsupported; // e.g. a README.md among the predictions
+        return new Problem(unsupported, side.get(0).getPath()); // e.g. a README.md among the predictions
       }
     }
     if (preds.isEmpty()) {
-      return "no prediction file for this target";
+      return new Problem("no prediction file for this target", null);
     }
     if (targets.isEmpty()) {
-      return "no target file for this prediction";
+      return new Problem("no target file for this prediction", null);
     }
     if (preds.size() > 1) {
-      return "several prediction files share this image_id: " + fileNames(preds);
+      return new Problem("several prediction files share this image_id: " + fileNames(preds), null);
     }
     if (targets.size() > 1) {
-      return "several target files share this image_id: " + fileNames(targets);
+      return new Problem("several target files share this image_id: " + fileNames(targets), targets.get(0).getPath());
     }
     return null;
   }

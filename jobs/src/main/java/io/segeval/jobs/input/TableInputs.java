@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
@@ -104,6 +105,11 @@ public final class TableInputs {
             .when(holdsNulls(t.targetCol(), targetType), lit("the target array '" + t.targetCol() + "' holds null values"))
             .when(col(SHARED_BY).isNotNull(), concat(col(SHARED_BY).cast(DataTypes.StringType),
                 lit(groupBy.isEmpty() ? " rows share this image_id" : " rows share this image_id in this group"))));
+    // a problem of the target cell names that cell (the problems above go in that order)
+    columns.put("problemPath", when(id.isNotNull().and(col(t.predCol()).isNotNull())
+            .and(not(holdsNulls(t.predCol(), predType)))
+            .and(col(t.targetCol()).isNull().or(holdsNulls(t.targetCol(), targetType))),
+        concat(col(SOURCE), lit(" [" + t.targetCol() + "]"))));
     columns.put("rowSource", col(SOURCE));
     columns.put("predPath", concat(col(SOURCE), lit(" [" + t.predCol() + "]")));
     columns.put("targetPath", concat(col(SOURCE), lit(" [" + t.targetCol() + "]")));

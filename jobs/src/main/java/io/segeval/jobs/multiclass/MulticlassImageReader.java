@@ -39,7 +39,7 @@ final class MulticlassImageReader {
 
   Image read(ImagePair pair) {
     if (pair.getProblem() != null) {
-      throw new ImageRecordException(pair.getImageId(), pair.anyPath(), pair.getProblem());
+      throw new ImageRecordException(pair.getImageId(), pair.problemFile(), pair.getProblem());
     }
     NdArray t = decoder.target(pair, target);
     target = t.data();

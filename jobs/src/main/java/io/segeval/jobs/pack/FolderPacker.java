@@ -81,7 +81,7 @@ public final class FolderPacker {
         InputPairs.list(conf.get(), r.targetUri()), GroupBy.NONE);
     for (ImagePair p : pairs) {
       if (p.getProblem() != null) {
-        throw new ImageRecordException(p.getImageId(), p.anyPath(), p.getProblem());
+        throw new ImageRecordException(p.getImageId(), p.problemFile(), p.getProblem());
       }
     }
     if (pairs.isEmpty()) {

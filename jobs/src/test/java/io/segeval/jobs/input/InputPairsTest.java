@@ -79,6 +79,7 @@ class InputPairsTest {
     assertEquals("unsupported file type '.md' (SegEval reads .npy and .png)", all.get(0).getProblem());
     assertEquals("scan", all.get(all.size() - 1).getImageId());
     assertEquals("unsupported file type '.jpg' (SegEval reads .npy and .png)", all.get(all.size() - 1).getProblem());
+    assertTrue(all.get(all.size() - 1).problemFile().endsWith("/target/scan.jpg"), "the file the problem is about");
     List<ImagePair> pairs = all.subList(1, all.size() - 1);
     assertEquals(List.of("dup", "dup2", "ok", "only_pred", "only_target"), ids(pairs));
     assertEquals("several prediction files share this image_id: dup.npy, dup.png", pairs.get(0).getProblem());
@@ -105,6 +106,7 @@ class InputPairsTest {
         InputPairs.list(CONF, target.toString()), GroupBy.NONE);
     assertEquals(List.of("lost", "ok"), ids(pairs));
     assertEquals("cannot read the file: a symbolic link to nothing, or removed while listed", pairs.get(0).getProblem());
+    assertTrue(pairs.get(0).problemFile().endsWith("/pred/lost.npy"), pairs.get(0).problemFile());
     assertTrue(pairs.get(0).getPredPath().endsWith("/pred/lost.npy"), pairs.get(0).getPredPath());
     assertNull(pairs.get(1).getProblem());
 

@@ -221,6 +221,11 @@ class LakeBinaryTest {
     assertEquals(2, s.get("rejected").get("count").asLong());
     String items = s.get("rejected").get("items").toString();
     assertTrue(items.contains("\"image_id\":\"broken\"") && items.contains("the target column 'target' is null"), items);
+    for (JsonNode item : s.get("rejected").get("items")) {
+      if (item.get("image_id").asText().equals("broken")) {
+        assertTrue(item.get("file").asText().endsWith(".parquet [target]"), "the target cell is named: " + item);
+      }
+    }
     assertTrue(items.contains("\"image_id\":\"garbled\"") && items.contains("neither NPY nor PNG"), items);
     CliRun fail = expect(1, "evaluate", "--table", bad.toString(), "--output", tmp.resolve("bad-fail").toString(),
         "--input", "logits");
