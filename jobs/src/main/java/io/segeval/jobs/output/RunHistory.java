@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -75,6 +76,27 @@ public final class RunHistory {
     }
   }
 
+  /**
+   * The inputs as full URIs, as the output is (a relative path says nothing once the run is over):
+   * "PRED and TARGET" for folders, the tables joined by ", " (a catalog table name as given).
+   */
+  static String inputs(Configuration conf, EvalConfig config) {
+    if (config.tables() == null) {
+      return qualified(conf, config.predUri()) + " and " + qualified(conf, config.targetUri());
+    }
+    return config.tables().uris().stream().map(uri -> qualified(conf, uri)).collect(Collectors.joining(", "));
+  }
+
+  private static String qualified(Configuration conf, String uri) {
+    try {
+      Path p = new Path(uri);
+      FileSystem fs = p.getFileSystem(conf);
+      return fs.exists(p) ? fs.makeQualified(p).toString() : uri;
+    } catch (IOException | IllegalArgumentException e) {
+      return uri;
+    }
+  }
+
   public static String append(SparkSession spark, EvalConfig config, Summary summary, GroupBy groupBy,
       Instant started, String outputUri) {
     String runId = UUID.randomUUID().toString();
@@ -82,8 +104,9 @@ public final class RunHistory {
     String date = started.atZone(ZoneOffset.UTC).toLocalDate().toString();
     String parameters = parameters(config, summary);
     List<Row> rows = new ArrayList<>();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<Object> head = List.of(runId, start, SegEvalVersion.VERSION, summary.task(), summary.input(),
-        config.inputsDescription(), outputUri, parameters);
+        inputs(conf, config), outputUri, parameters);
     List<Object> runPrefix = new ArrayList<>(head);
     runPrefix.add(null);
     runPrefix.add(summary.rejected().count());

@@ -185,7 +185,7 @@ class LakeBinaryTest {
       assertEquals(run.<String>getAs("run_id"), r.<String>getAs("run_id"));
       assertEquals("0.1.0", r.<String>getAs("segeval_version"));
       assertEquals("binary", r.<String>getAs("task"));
-      assertTrue(r.<String>getAs("inputs").contains(bytesTable.toString()), r.<String>getAs("inputs"));
+      assertEquals("file:" + bytesTable, r.<String>getAs("inputs"), "a full URI, as the output's");
       assertTrue(r.<String>getAs("parameters").contains("\"tversky_alpha\":0.3"), r.<String>getAs("parameters"));
     }
     assertTrue(Files.isDirectory(history.resolve("date=" + today)));
