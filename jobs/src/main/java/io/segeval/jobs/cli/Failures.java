@@ -1,7 +1,10 @@
 package io.segeval.jobs.cli;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.output.OutputDir;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkThrowable;
 
 /**
@@ -12,8 +15,10 @@ import org.apache.spark.SparkThrowable;
 final class Failures {
   private Failures() {}
 
-  private static final String BAD_RECORD_CLASSES =
-      "(io\\.segeval\\.jobs\\.input\\.ImageRecordException|io\\.segeval\\.codec\\.BadRecordException): ";
+  /** "…ImageRecordException: " or "…BadRecordException: " in Spark's text of a task failure. */
+  private static final Pattern BAD_RECORD_TEXT = Pattern.compile(
+      "(" + Pattern.quote(ImageRecordException.class.getName()) + "|"
+          + Pattern.quote(BadRecordException.class.getName()) + "): ([^\\n]*)");
 
   static int exitCode(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -47,7 +52,7 @@ final class Failures {
       }
     }
     String text = String.valueOf(e.getMessage());
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(BAD_RECORD_CLASSES + "([^\\n]*)").matcher(text);
+    Matcher m = BAD_RECORD_TEXT.matcher(text);
     if (m.find()) {
       return m.group(2);
     }
