@@ -7,11 +7,11 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.config.TableInput;
 import java.util.LinkedHashMap;
@@ -93,26 +93,29 @@ public final class TableInputs {
         List.of(t.idCol(), t.predCol(), t.targetCol(), SOURCE));
 
     Column id = col(t.idCol()).cast(DataTypes.StringType);
+    String sharedWords = groupBy.isEmpty() ? " rows share this image_id" : " rows share this image_id in this group";
     Column groupKey = groupBy.keyColumn(name -> schema.getFieldIndex(name).isDefined() ? col(name) : null, id);
     rows = withSharedIds(spark, rows, id, groupKey);
+    Column predCell = concat(col(SOURCE), lit(" [" + t.predCol() + "]"));
+    Column targetCell = concat(col(SOURCE), lit(" [" + t.targetCol() + "]"));
     Map<String, Column> columns = new LinkedHashMap<>();
     columns.put("imageId", coalesce(id, lit("(null " + t.idCol() + ")")));
-    columns.put("problem",
-        when(id.isNull(), lit("the id column '" + t.idCol() + "' is null"))
-            .when(col(t.predCol()).isNull(), lit("the prediction column '" + t.predCol() + "' is null"))
-            .when(col(t.targetCol()).isNull(), lit("the target column '" + t.targetCol() + "' is null"))
-            .when(holdsNulls(t.predCol(), predType), lit("the prediction array '" + t.predCol() + "' holds null values"))
-            .when(holdsNulls(t.targetCol(), targetType), lit("the target array '" + t.targetCol() + "' holds null values"))
-            .when(col(SHARED_BY).isNotNull(), concat(col(SHARED_BY).cast(DataTypes.StringType),
-                lit(groupBy.isEmpty() ? " rows share this image_id" : " rows share this image_id in this group"))));
-    // a problem of the target cell names that cell (the problems above go in that order)
-    columns.put("problemPath", when(id.isNotNull().and(col(t.predCol()).isNotNull())
-            .and(not(holdsNulls(t.predCol(), predType)))
-            .and(col(t.targetCol()).isNull().or(holdsNulls(t.targetCol(), targetType))),
-        concat(col(SOURCE), lit(" [" + t.targetCol() + "]"))));
+    RowProblems problems = new RowProblems()
+        .add(id.isNull(), Reason.constant("the id column '" + t.idCol() + "' is null"), null)
+        .add(col(t.predCol()).isNull(), Reason.constant("the prediction column '" + t.predCol() + "' is null"), null)
+        .add(col(t.targetCol()).isNull(), Reason.constant("the target column '" + t.targetCol() + "' is null"), targetCell)
+        .add(holdsNulls(t.predCol(), predType),
+            Reason.constant("the prediction array '" + t.predCol() + "' holds null values"), null)
+        .add(holdsNulls(t.targetCol(), targetType),
+            Reason.constant("the target array '" + t.targetCol() + "' holds null values"), targetCell)
+        .add(col(SHARED_BY).isNotNull(), concat(col(SHARED_BY).cast(DataTypes.StringType), lit(sharedWords)),
+            lit(Reason.VALUE + sharedWords), null);
+    columns.put("problem", problems.text());
+    columns.put("problemKind", problems.kind());
+    columns.put("problemPath", problems.file()); // null: the prediction's cell
     columns.put("rowSource", col(SOURCE));
-    columns.put("predPath", concat(col(SOURCE), lit(" [" + t.predCol() + "]")));
-    columns.put("targetPath", concat(col(SOURCE), lit(" [" + t.targetCol() + "]")));
+    columns.put("predPath", predCell);
+    columns.put("targetPath", targetCell);
     side(columns, "pred", t.predCol(), predType);
     side(columns, "target", t.targetCol(), targetType);
     if (arrays) {
@@ -199,7 +202,7 @@ public final class TableInputs {
     } catch (RuntimeException e) {
       String m = String.valueOf(e.getMessage());
       if (m.contains("PATH_NOT_FOUND") || m.contains("does not exist")) {
-        throw new BadRecordException("table " + uri + " does not exist");
+        throw new BadRecordException(Reason.of("table {} does not exist", uri));
       }
       throw e;
     }

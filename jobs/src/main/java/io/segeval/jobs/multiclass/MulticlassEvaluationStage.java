@@ -75,8 +75,7 @@ public final class MulticlassEvaluationStage {
           .collectAsList(), () -> new MulticlassEvaluation(params), MulticlassEvaluation::merge);
       MulticlassEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
-      Summary.Rejected rejected = Rejections.collect(rows.filter(col("rejectReason").isNotNull())
-          .select(col("imageId"), col("file"), col("rejectReason")), pairCount - evaluation.images(), out);
+      Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out);
       writePerImage(rows.filter(col("imageId").isNotNull().and(col("rejectReason").isNull())), out);
       Double[] lovasz = new Double[groups.blocks()];
       if (config.lovasz().global() && params.hasSoftScores() && evaluation.counts().pixels() > 0) {
