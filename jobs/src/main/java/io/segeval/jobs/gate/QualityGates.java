@@ -3,6 +3,7 @@ package io.segeval.jobs.gate;
 import io.segeval.core.binary.BinaryEvaluation;
 import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.multiclass.MulticlassMetric;
+import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.Summary;
 import java.io.Serializable;
@@ -133,10 +134,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       checkOne(summary.dataset(), summary.perImageMean(), "", missed);
     } else {
       for (GroupSummary g : summary.groups()) {
-        StringBuilder key = new StringBuilder();
-        g.key().forEach((k, v) -> key.append(key.length() == 0 ? "" : ", ").append(k).append('=')
-            .append(v != null && v.isEmpty() ? "\"\"" : v));
-        checkOne(g.dataset(), g.perImageMean(), " (group " + key + ")", missed);
+        checkOne(g.dataset(), g.perImageMean(), " (group " + GroupBy.label(g.key()).text() + ")", missed);
       }
     }
     return missed;

@@ -14,12 +14,14 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.config.TableInput;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
@@ -54,10 +56,11 @@ public final class TableInputs {
   private static final String RESERVED_PREFIX = "__segeval_";
   /** Where each row came from: its file, or the table's name. */
   private static final String SOURCE = "__segeval_source";
-  /** The rows' (group, image_id) key, and how many rows share it when more than one does. */
+  /** The rows' (group, image_id) key, and the reason of the rows that share it (text and class). */
   private static final String GROUP = "__segeval_group";
   private static final String ID = "__segeval_id";
-  private static final String SHARED_BY = "__segeval_shared_by";
+  private static final String SHARED = "__segeval_shared";
+  private static final String SHARED_KIND = "__segeval_shared_kind";
 
   /** The tables' rows as pairs, their grouping and what the decoders need. */
   public record Read(Dataset<ImagePair> pairs, GroupBy groupBy, InputKind inferredInput, ImageSource source) {}
@@ -93,9 +96,8 @@ public final class TableInputs {
         List.of(t.idCol(), t.predCol(), t.targetCol(), SOURCE));
 
     Column id = col(t.idCol()).cast(DataTypes.StringType);
-    String sharedWords = groupBy.isEmpty() ? " rows share this image_id" : " rows share this image_id in this group";
     Column groupKey = groupBy.keyColumn(name -> schema.getFieldIndex(name).isDefined() ? col(name) : null, id);
-    rows = withSharedIds(spark, rows, id, groupKey);
+    rows = withSharedIds(spark, rows, id, groupKey, groupBy);
     Column predCell = concat(col(SOURCE), lit(" [" + t.predCol() + "]"));
     Column targetCell = concat(col(SOURCE), lit(" [" + t.targetCol() + "]"));
     Map<String, Column> columns = new LinkedHashMap<>();
@@ -108,8 +110,7 @@ public final class TableInputs {
             Reason.constant("the prediction array '" + t.predCol() + "' holds null values"), null)
         .add(holdsNulls(t.targetCol(), targetType),
             Reason.constant("the target array '" + t.targetCol() + "' holds null values"), targetCell)
-        .add(col(SHARED_BY).isNotNull(), concat(col(SHARED_BY).cast(DataTypes.StringType), lit(sharedWords)),
-            lit(Reason.VALUE + sharedWords), null);
+        .add(col(SHARED).isNotNull(), col(SHARED), col(SHARED_KIND), null);
     columns.put("problem", problems.text());
     columns.put("problemKind", problems.kind());
     columns.put("problemPath", problems.file()); // null: the prediction's cell
@@ -161,25 +162,41 @@ public final class TableInputs {
   }
 
   /**
-   * Adds {@value #SHARED_BY}: the number of rows with the row's (group, image_id) when it is more
-   * than one, else null. Such rows are bad records (the image would count twice), all of them,
-   * since none is more right than the others. One aggregate over the id and group columns finds
-   * them (a columnar table reads nothing else) and brings the shared keys to the driver (normally
-   * none); the rows are then marked by a broadcast join with that local list, which keeps their
-   * partitioning and runs no job of its own.
+   * Adds {@value #SHARED} and {@value #SHARED_KIND}: for a row whose (group, image_id) other rows
+   * have too, the reason ({@code 3 rows share this image_id in group model=unet-v3}) and its class;
+   * else null. Such rows are bad records (the image would count twice), all of them, since none is
+   * more right than the others. One aggregate over the id and group columns finds them (a columnar
+   * table reads nothing else) and brings the shared keys to the driver (normally none), where their
+   * reasons are written; the rows are then marked by a broadcast join with that local list, which
+   * keeps their partitioning and runs no job of its own.
    */
-  private static Dataset<Row> withSharedIds(SparkSession spark, Dataset<Row> rows, Column id, Column groupKey) {
+  private static Dataset<Row> withSharedIds(SparkSession spark, Dataset<Row> rows, Column id, Column groupKey,
+      GroupBy groupBy) {
     Dataset<Row> keyed = rows.withColumn(GROUP, coalesce(groupKey, lit(""))).withColumn(ID, id);
-    Dataset<Row> sharedKeys = keyed.where(col(ID).isNotNull())
+    List<Row> sharedKeys = keyed.where(col(ID).isNotNull())
         .groupBy(col(GROUP), col(ID)).count()
         .where(col("count").gt(1))
-        .select(col(GROUP), col(ID), col("count").as(SHARED_BY));
-    List<Row> shared = sharedKeys.collectAsList();
-    if (shared.isEmpty()) {
-      return rows.withColumn(SHARED_BY, lit(null).cast(DataTypes.LongType));
+        .collectAsList();
+    if (sharedKeys.isEmpty()) {
+      Column none = lit(null).cast(DataTypes.StringType);
+      return rows.withColumn(SHARED, none).withColumn(SHARED_KIND, none);
     }
-    Dataset<Row> local = spark.createDataFrame(shared, sharedKeys.schema());
+    List<Row> reasons = new ArrayList<>();
+    for (Row k : sharedKeys) {
+      Reason r = sharedIdReason(k.getLong(2), groupBy, k.getString(0));
+      reasons.add(RowFactory.create(k.getString(0), k.getString(1), r.text(), r.kind()));
+    }
+    StructType schema = new StructType().add(GROUP, DataTypes.StringType).add(ID, DataTypes.StringType)
+        .add(SHARED, DataTypes.StringType).add(SHARED_KIND, DataTypes.StringType);
+    Dataset<Row> local = spark.createDataFrame(reasons, schema);
     return keyed.join(broadcast(local), new String[] {GROUP, ID}, "left_outer").drop(GROUP, ID);
+  }
+
+  /** Why {@code rows} rows with one image_id are refused: their count, and with groups the group's values. */
+  static Reason sharedIdReason(long rows, GroupBy groupBy, String groupKey) {
+    return groupBy.isEmpty()
+        ? Reason.of("{} rows share this image_id", rows)
+        : Reason.of("{} rows share this image_id in group {}", rows, GroupBy.label(groupBy.decode(groupKey)));
   }
 
   private static String codecOrNpy(byte[] bytes) {
