@@ -1,16 +1,19 @@
 package io.segeval.jobs.input;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.BadRecordException.Side;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Npy;
 import io.segeval.codec.Reason;
 import io.segeval.codec.PngMask;
 import io.segeval.core.InputKind;
+import io.segeval.core.NullValues;
 
 /**
  * Decodes the prediction and target of an {@link ImagePair} wherever they live: a file (through
  * {@link ImageFiles}), NPY or PNG bytes in a table cell (told apart by their magic bytes), or a
- * flattened numeric array with the row's height and width. A failure is an
+ * flattened numeric array with the row's height and width (a null element refused with its
+ * position, {@link NullValues}). A failure is an
  * {@link ImageRecordException} naming the image, the file or cell, and the reason.
  *
  * <p>The shape of an array cell: {@code (height, width)} when it holds height·width values, else
@@ -39,7 +42,8 @@ public final class ImageDecoder {
             codec, source.inferredPredCodec()));
       }
     }
-    return cell(p, p.getPredPath(), p.getPredBytes(), p.getPredValues(), p.getChannels(), reuse);
+    return cell(p, new Cell(Side.PREDICTION, p.getPredPath(), p.getPredBytes(), p.getPredValues(), p.getChannels(),
+        p.getPredNullAt()), reuse);
   }
 
   /**
@@ -60,7 +64,8 @@ public final class ImageDecoder {
     if (!p.fromTable()) {
       return file(p, p.getTargetPath(), p.getTargetLength(), reuse);
     }
-    return cell(p, p.getTargetPath(), p.getTargetBytes(), p.getTargetValues(), null, reuse);
+    return cell(p, new Cell(Side.TARGET, p.getTargetPath(), p.getTargetBytes(), p.getTargetValues(), null,
+        p.getTargetNullAt()), reuse);
   }
 
   private NdArray file(ImagePair p, String path, long length, double[] reuse) {
@@ -71,19 +76,29 @@ public final class ImageDecoder {
     }
   }
 
-  private NdArray cell(ImagePair p, String where, byte[] bytes, double[] values, Integer channels, double[] reuse) {
+  /**
+   * One side of a table row: which, where (the cell, for messages), its bytes or values, and for
+   * values the row's channels and the index of the first null element (null: none).
+   */
+  private record Cell(Side side, String where, byte[] bytes, double[] values, Integer channels, Integer nullAt) {}
+
+  private NdArray cell(ImagePair p, Cell c, double[] reuse) {
     try {
-      if (bytes != null) {
-        return "npy".equals(codecOf(bytes))
-            ? Npy.decode(bytes, source.maxPixels(), reuse)
-            : PngMask.decode(bytes, source.maxPixels(), reuse);
+      if (c.bytes() != null) {
+        return "npy".equals(codecOf(c.bytes()))
+            ? Npy.decode(c.bytes(), source.maxPixels(), reuse)
+            : PngMask.decode(c.bytes(), source.maxPixels(), reuse);
       }
-      if (values != null) {
-        return array(p, values, channels);
+      if (c.values() != null) {
+        NdArray a = array(p, c.values(), c.channels());
+        if (c.nullAt() != null) {
+          throw NullValues.at(c.side(), c.nullAt(), a.shape());
+        }
+        return a;
       }
       throw new BadRecordException("the cell is null");
     } catch (BadRecordException e) {
-      throw new ImageRecordException(p.getImageId(), where, e.why());
+      throw new ImageRecordException(p.getImageId(), c.where(), e.why());
     }
   }
 

@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructField;
  *   <li>A table row ({@link TableInputs}): {@code rowSource} is set (the row's file, for messages),
  *       and each side is either NPY/PNG bytes ({@code predBytes}) or a flattened numeric array
  *       ({@code predValues}) with the row's {@code height}, {@code width} and optional
- *       {@code channels}. {@code predPath}/{@code targetPath} then only name the cell in messages.</li>
+ *       {@code channels}, and the index of its first null element, if any ({@code predNullAt}). {@code predPath}/{@code targetPath} then only name the cell in messages.</li>
  * </ul>
  * {@code problem} is null for a good pair, else the reason it cannot be evaluated (a missing side,
  * a duplicate image_id, a null cell), with its class in {@code problemKind} ({@link Reason}).
@@ -47,6 +47,9 @@ public class ImagePair implements Serializable {
   private Integer height;
   private Integer width;
   private Integer channels;
+  /** The index of the first null element of an array cell, or null. */
+  private Integer predNullAt;
+  private Integer targetNullAt;
 
   public ImagePair() {}
 
@@ -137,6 +140,14 @@ public class ImagePair implements Serializable {
   public Integer getChannels() { return channels; }
 
   public void setChannels(Integer channels) { this.channels = channels; }
+
+  public Integer getPredNullAt() { return predNullAt; }
+
+  public void setPredNullAt(Integer predNullAt) { this.predNullAt = predNullAt; }
+
+  public Integer getTargetNullAt() { return targetNullAt; }
+
+  public void setTargetNullAt(Integer targetNullAt) { this.targetNullAt = targetNullAt; }
 
   public String getProblemPath() { return problemPath; }
 

@@ -42,9 +42,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>Each side (prediction, target) is a binary column of NPY or PNG bytes, or an array column of
  * numbers (float, double, byte, short, int, long) with {@code height} and {@code width} columns
  * (and optionally {@code channels}). Byte arrays are read as unsigned (0–255), like mask files.
- * A row whose id, prediction or target is null is a bad record, reported under
- * {@code --on-bad-record} like a missing file, and so is every row whose image_id another row of
- * the same group has. Several tables are unioned by column name; columns
+ * A row whose id, prediction or target is null, or whose array holds a null element, is a bad
+ * record, reported under {@code --on-bad-record} like a missing file, and so is every row whose
+ * image_id another row of the same group has. Several tables are unioned by column name; columns
  * besides id, pred and target pass through for {@code --group-by}. Without {@code --input}, integer
  * arrays and PNG bytes are labels, float arrays and NPY bytes logits (for bytes, decided from the
  * first row; a later row of the other codec is a bad record).
@@ -106,10 +106,6 @@ public final class TableInputs {
         .add(id.isNull(), Reason.constant("the id column '" + t.idCol() + "' is null"), null)
         .add(col(t.predCol()).isNull(), Reason.constant("the prediction column '" + t.predCol() + "' is null"), null)
         .add(col(t.targetCol()).isNull(), Reason.constant("the target column '" + t.targetCol() + "' is null"), targetCell)
-        .add(holdsNulls(t.predCol(), predType),
-            Reason.constant("the prediction array '" + t.predCol() + "' holds null values"), null)
-        .add(holdsNulls(t.targetCol(), targetType),
-            Reason.constant("the target array '" + t.targetCol() + "' holds null values"), targetCell)
         .add(col(SHARED).isNotNull(), col(SHARED), col(SHARED_KIND), null);
     columns.put("problem", problems.text());
     columns.put("problemKind", problems.kind());
@@ -119,6 +115,8 @@ public final class TableInputs {
     columns.put("targetPath", targetCell);
     side(columns, "pred", t.predCol(), predType);
     side(columns, "target", t.targetCol(), targetType);
+    columns.put("predNullAt", firstNullIndex(t.predCol(), predType));
+    columns.put("targetNullAt", firstNullIndex(t.targetCol(), targetType));
     if (arrays) {
       columns.put("height", col(TableInput.HEIGHT));
       columns.put("width", col(TableInput.WIDTH));
@@ -246,9 +244,16 @@ public final class TableInputs {
     return String.join(", ", java.util.Arrays.stream(schema.fieldNames()).filter(n -> !n.startsWith(RESERVED_PREFIX)).toList());
   }
 
-  /** Whether an array cell has a null element (false for binary cells). */
-  private static Column holdsNulls(String name, DataType type) {
-    return type instanceof ArrayType ? coalesce(expr("exists(`" + name + "`, x -> x IS NULL)"), lit(false)) : lit(false);
+  /**
+   * The 0-based index of an array cell's first null element, or null (no null, a null cell, a
+   * binary cell); the decoder refuses the row with the element's position in the image.
+   */
+  private static Column firstNullIndex(String name, DataType type) {
+    if (!(type instanceof ArrayType a && a.containsNull())) {
+      return lit(null).cast(DataTypes.IntegerType);
+    }
+    Column oneBased = expr("array_position(transform(`" + name + "`, x -> x IS NULL), true)");
+    return when(oneBased.gt(0), oneBased.minus(1)).cast(DataTypes.IntegerType);
   }
 
   /** The pair's bytes or values property of one side, by the column's type. */
@@ -260,7 +265,7 @@ public final class TableInputs {
       if (!(e instanceof IntegralType || e instanceof FloatType || e instanceof DoubleType || e instanceof DecimalType)) {
         throw new IllegalArgumentException("column '" + name + "': unsupported element type " + e.simpleString());
       }
-      // Elements as non-null doubles (rows with null elements are bad records, see holdsNulls).
+      // Elements as non-null doubles (a row with a null element is a bad record, see firstNullIndex).
       boolean unsigned = e instanceof ByteType;
       columns.put(side + "Values", transform(col(name), x -> coalesce(
           (unsigned ? x.cast(DataTypes.IntegerType).bitwiseAND(255) : x).cast(DataTypes.DoubleType), lit(Double.NaN))));

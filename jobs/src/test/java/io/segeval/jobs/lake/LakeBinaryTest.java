@@ -233,6 +233,34 @@ class LakeBinaryTest {
   }
 
   @Test
+  void aNullArrayElementIsABadRecordNamedWithItsPositionAsNull() {
+    SparkSession spark = TestSpark.get();
+    Dataset<Row> rows = spark.read().parquet(arrayTable.toString());
+    List<String> ids = rows.where("height >= 2 AND width >= 3").select("image_id").orderBy("image_id")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().subList(0, 2);
+    Path table = tmp.resolve("null-elements");
+    rows.withColumn("pred", org.apache.spark.sql.functions.expr("CASE WHEN image_id = '" + ids.get(0)
+            + "' THEN transform(pred, (x, i) -> IF(i = 1, NULL, x)) ELSE pred END"))
+        .withColumn("target", org.apache.spark.sql.functions.expr("CASE WHEN image_id = '" + ids.get(1)
+            + "' THEN transform(target, (x, i) -> IF(i = width + 2, NULL, x)) ELSE target END"))
+        .write().parquet(table.toString());
+    Path out = tmp.resolve("null-elements-skip");
+    expect(0, "evaluate", "--table", table.toString(), "--output", out.toString(), "--on-bad-record", "skip");
+    JsonNode rejected = CliRun.summary(out).get("rejected");
+    assertEquals(2, rejected.get("count").asLong());
+    JsonNode pred = rejected.get("items").get(0);
+    JsonNode target = rejected.get("items").get(1);
+    assertEquals(ids.get(0) + ": null prediction value at (row 0, col 1)",
+        pred.get("image_id").asText() + ": " + pred.get("reason").asText());
+    assertTrue(pred.get("file").asText().endsWith(".parquet [pred]"), "the prediction's cell: " + pred);
+    assertEquals(ids.get(1) + ": null target value at (row 1, col 2)",
+        target.get("image_id").asText() + ": " + target.get("reason").asText());
+    assertTrue(target.get("file").asText().endsWith(".parquet [target]"), "the target's cell: " + target);
+    assertEquals("{\"null prediction value at (row #, col #)\":1,\"null target value at (row #, col #)\":1}",
+        rejected.get("by_reason").toString());
+  }
+
+  @Test
   void rowsSharingAnImageIdAreBadRecordsAllOfThem() {
     SparkSession spark = TestSpark.get();
     Dataset<Row> table = spark.read().parquet(bytesTable.toString())
