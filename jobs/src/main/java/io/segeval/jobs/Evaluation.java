@@ -64,6 +64,7 @@ public final class Evaluation {
     try {
       HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
       Inputs in = config.tables() != null ? tables(hadoopConf) : folders(hadoopConf);
+      config.requireGatesComputable(in.input());
       if (in.count() == 0) {
         throw new BadRecordException(
             Reason.of(config.tables() == null ? "no images found under {}" : "no images found in {}", config.inputsDescription()));

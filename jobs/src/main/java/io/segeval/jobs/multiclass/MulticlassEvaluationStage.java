@@ -110,7 +110,7 @@ public final class MulticlassEvaluationStage {
     MulticlassSummary s = evaluation.counts().summary().withLovaszSoftmax(globalLovasz);
     List<String> notComputable = new ArrayList<>();
     for (MulticlassMetric m : MulticlassMetric.values()) {
-      if (!params.hasSoftScores() && needsScores(m)) {
+      if (!params.hasSoftScores() && m.needsScores()) {
         notComputable.add(m.key());
       }
     }
@@ -137,10 +137,5 @@ public final class MulticlassEvaluationStage {
     Map<String, Object> perImageMean = new LinkedHashMap<>();
     perImageMean.put("lovasz_softmax_loss", evaluation.perImageLovaszMean());
     return Summary.ordered(perImageMean);
-  }
-
-  /** What hard labels cannot give: CE, the soft Dice and Lovász need probabilities. */
-  private static boolean needsScores(MulticlassMetric m) {
-    return m == MulticlassMetric.CE || m == MulticlassMetric.SOFT_DICE_LOSS || m == MulticlassMetric.LOVASZ_SOFTMAX_LOSS;
   }
 }

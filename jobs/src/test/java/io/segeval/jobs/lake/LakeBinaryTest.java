@@ -55,7 +55,7 @@ class LakeBinaryTest {
     history = tmp.resolve("history");
     Path g = tmp.resolve("grouped");
     CliRun run = expect(0, evaluate(g, "--table", bytesTable.toString(), "--group-by", "model,image_dir",
-        "--history", history.toString(), "--fail-over", "bce=10"));
+        "--history", history.toString(), "--fail-over", "bce=10,lovasz_hinge_loss=10,per_image_mean.lovasz_hinge_loss=10"));
     assertTrue(run.out().contains("by model, image_dir (2 groups"), run.out());
     grouped = CliRun.summary(g);
   }
