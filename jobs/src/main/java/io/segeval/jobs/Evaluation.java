@@ -1,6 +1,7 @@
 package io.segeval.jobs;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.binary.BinaryEvaluationStage;
 import io.segeval.jobs.config.EvalConfig;
@@ -63,8 +64,10 @@ public final class Evaluation {
     try {
       HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
       Inputs in = config.tables() != null ? tables(hadoopConf) : folders(hadoopConf);
+      config.requireGatesComputable(in.input());
       if (in.count() == 0) {
-        throw new BadRecordException("no images found " + (config.tables() == null ? "under " : "in ") + config.inputsDescription());
+        throw new BadRecordException(
+            Reason.of(config.tables() == null ? "no images found under {}" : "no images found in {}", config.inputsDescription()));
       }
       LOG.info("images found: {} ({} partitions)", in.count(), in.pairs().rdd().getNumPartitions());
       Summary summary = switch (config.task()) {
@@ -74,8 +77,8 @@ public final class Evaluation {
             .run(in.pairs(), in.count(), out);
       };
       if (config.maxRejected() >= 0 && summary.rejected().count() > config.maxRejected()) {
-        throw new BadRecordException(summary.rejected().count() + " records were skipped, more than --max-rejected "
-            + config.maxRejected() + "; see the reasons above");
+        throw new BadRecordException(Reason.of("{} records were skipped, more than --max-rejected {}; see the reasons above",
+            summary.rejected().count(), config.maxRejected()));
       }
       MetricsTable.write(spark, summary, in.groupBy(), out.staged("metrics"));
       out.writeStaged("summary.json", SummaryJson.toJson(summary));

@@ -119,9 +119,47 @@ class BadRecordsTest {
       assertEquals(item, listed.get(id));
     }
     assertTrue(run.out().contains("skipped " + bad.size() + " bad record(s)"), run.out());
-    // Grouped by reason, numbers masked: one line per kind.
-    assertTrue(run.out().contains("       1  non-finite prediction NaN at (row #, col #)"), run.out());
-    assertEquals(bad.size(), rejected.get("by_reason").size());
+    // Counted by the class of their reason: the record's own values as #, the reason's constants kept.
+    assertTrue(run.out().contains("       1  non-finite prediction # at (row #, col #)"), run.out());
+    List<String> classes = new ArrayList<>();
+    rejected.get("by_reason").fields().forEachRemaining(e -> {
+      assertEquals(1, e.getValue().asLong(), e.getKey());
+      classes.add(e.getKey());
+    });
+    assertEquals(List.of(
+        "RGB mask: SegEval reads grayscale or palette (indexed) PNG masks; save the mask as 8-bit grayscale or palette",
+        "header claims #x# = # pixels, more than --max-pixels #",
+        "no prediction file for this target",
+        "no target file for this prediction",
+        "non-finite prediction # at (row #, col #)",
+        "not an NPY file (no \\x93NUMPY magic at the start)",
+        "object (pickled) arrays are not read: SegEval never unpickles; save a numeric array",
+        "several prediction files share this image_id: #",
+        "shapes differ: prediction #, target #",
+        "target value # at (row #, col #) is not a binary target (0, 1 or 255, or a soft value in [0, 1])",
+        "the prediction holds integers (labels), not logits; pass --input labels for label predictions",
+        "truncated: header says # # = # bytes of data, file has #"), classes);
+  }
+
+  @Test
+  void reasonsOfOneClassAreCountedTogether() throws IOException {
+    // two non-finite predictions (NaN, -Infinity) at different places, two targets out of range
+    writeNpy("nan", new float[] {0, 1, 2, Float.NaN}, 2, 2);
+    writePng("nan", new byte[4], 2, 2);
+    writeNpy("minus_inf", new float[] {Float.NEGATIVE_INFINITY, 1}, 1, 2);
+    writePng("minus_inf", new byte[2], 1, 2);
+    writeNpy("target_7", new float[] {0, 1}, 1, 2);
+    writePng("target_7", new byte[] {0, 7}, 1, 2);
+    writeNpy("target_42", new float[] {0, 1, 2}, 3, 1);
+    writePng("target_42", new byte[] {0, 1, 42}, 3, 1);
+    CliRun run = evaluate("--on-bad-record", "skip");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode byReason = CliRun.summary(tmp.resolve("out")).get("rejected").get("by_reason");
+    assertEquals("{\"non-finite prediction # at (row #, col #)\":2,"
+        + "\"target value # at (row #, col #) is not a binary target (0, 1 or 255, or a soft value in [0, 1])\":2}",
+        byReason.toString());
+    assertTrue(run.out().contains("       2  target value # at (row #, col #) is not a binary target (0, 1 or 255, or a"
+        + " soft value in [0, 1])"), run.out());
   }
 
   @Test

@@ -26,13 +26,14 @@ public final class MaskCodecs {
   }
 
   /** Why a file of this name is not read ("unsupported file type '.md' ..."), or null when it is. */
-  public static String unsupportedReason(String fileName) {
+  public static Reason unsupportedReason(String fileName) {
     String ext = extension(fileName);
     if (ext.equals(".npy") || ext.equals(".png")) {
       return null;
     }
-    return "unsupported file type " + (ext.isEmpty() ? "(no extension)" : "'" + ext + "'")
-        + " (SegEval reads .npy and .png)";
+    return ext.isEmpty()
+        ? Reason.constant("unsupported file type (no extension) (SegEval reads .npy and .png)")
+        : Reason.of("unsupported file type '{}' (SegEval reads .npy and .png)", ext);
   }
 
   private static String extension(String fileName) {

@@ -86,9 +86,8 @@ public final class Npy {
     } else if (major == 2 || major == 3) {
       lenBytes = 4;
     } else {
-      throw new BadRecordException(
-          "unsupported NPY format version " + major + "." + (bytes[7] & 0xFF)
-              + " (SegEval reads 1.0, 2.0 and 3.0)");
+      throw new BadRecordException(Reason.of(
+          "unsupported NPY format version {}.{} (SegEval reads 1.0, 2.0 and 3.0)", major, bytes[7] & 0xFF));
     }
     int start = 8 + lenBytes;
     if (bytes.length < start) {
@@ -99,9 +98,8 @@ public final class Npy {
       headerLen = (headerLen << 8) | (bytes[8 + i] & 0xFF); // little-endian length
     }
     if (headerLen > bytes.length - start) {
-      throw new BadRecordException(
-          "truncated: NPY header claims " + headerLen + " bytes, file has "
-              + (bytes.length - start) + " after the magic");
+      throw new BadRecordException(Reason.of(
+          "truncated: NPY header claims {} bytes, file has {} after the magic", headerLen, bytes.length - start));
     }
     String text =
         new String(
@@ -130,9 +128,8 @@ public final class Npy {
     long dataBytes = n * dtype.itemSize; // n < 2^31, itemSize <= 8: no overflow
     long available = bytes.length - (long) h.dataOffset();
     if (available < dataBytes) {
-      throw new BadRecordException(
-          "truncated: header says " + shapeString(h.shape()) + " " + dtype.label + " = "
-              + dataBytes + " bytes of data, file has " + available);
+      throw new BadRecordException(Reason.of("truncated: header says {} {} = {} bytes of data, file has {}",
+          shapeString(h.shape()), dtype.label, dataBytes, available));
     }
     return h;
   }
@@ -195,9 +192,8 @@ public final class Npy {
     } catch (ArithmeticException e) {
       count = "more than 2^63";
     }
-    throw new BadRecordException(
-        "header claims " + shapeString(shape) + " = " + count + " values, more than --max-pixels "
-            + limit);
+    throw new BadRecordException(Reason.of("header claims {} = {} values, more than --max-pixels {}",
+        shapeString(shape), count, limit));
   }
 
   /** One conversion loop per dtype, reading through a typed view of the data. */
@@ -336,18 +332,17 @@ public final class Npy {
       case 'U':
       case 'S':
       case 'a':
-        throw new BadRecordException(
-            "string array (dtype '" + descr + "') is not read; save a numeric array");
+        throw new BadRecordException(Reason.of("string array (dtype '{}') is not read; save a numeric array", descr));
       case 'c':
         throw new BadRecordException(
-            "complex array (dtype '" + descr + "') is not read; save a real (float) array");
+            Reason.of("complex array (dtype '{}') is not read; save a real (float) array", descr));
       case 'M':
       case 'm':
         throw new BadRecordException(
-            "datetime/timedelta array (dtype '" + descr + "') is not read; save a numeric array");
+            Reason.of("datetime/timedelta array (dtype '{}') is not read; save a numeric array", descr));
       case 'V':
         throw new BadRecordException(
-            "void/raw-bytes array (dtype '" + descr + "') is not read; save a numeric array");
+            Reason.of("void/raw-bytes array (dtype '{}') is not read; save a numeric array", descr));
       default:
         break;
     }
@@ -368,9 +363,8 @@ public final class Npy {
           default -> null;
         };
     if (d == null) {
-      throw new BadRecordException(
-          "unsupported dtype '" + descr + "' (SegEval reads float16/32/64, int8..int64, "
-              + "uint8..uint64 and bool)");
+      throw new BadRecordException(Reason.of(
+          "unsupported dtype '{}' (SegEval reads float16/32/64, int8..int64, uint8..uint64 and bool)", descr));
     }
     return d;
   }
@@ -404,7 +398,7 @@ public final class Npy {
       d.parseDict();
       if (d.descr == null || d.fortranOrder == null || d.shape == null) {
         throw new BadRecordException(
-            "NPY header lacks 'descr', 'fortran_order' or 'shape': " + abbreviate(text));
+            Reason.of("NPY header lacks 'descr', 'fortran_order' or 'shape': {}", abbreviate(text)));
       }
       return d;
     }
@@ -525,8 +519,8 @@ public final class Npy {
     }
 
     private BadRecordException bad(String what) {
-      return new BadRecordException(
-          "malformed NPY header (" + what + " at character " + pos + "): " + abbreviate(s));
+      return new BadRecordException(Reason.of("malformed NPY header ({} at character {}): {}",
+          Reason.constant(what), pos, abbreviate(s)));
     }
 
     private static String abbreviate(String text) {

@@ -65,9 +65,8 @@ public final class PngMask {
     int width = readInt(bytes, 16);
     int height = readInt(bytes, 20);
     if (width <= 0 || height <= 0) {
-      throw new BadRecordException(
-          "corrupt PNG: IHDR gives width " + Integer.toUnsignedString(width) + " and height "
-              + Integer.toUnsignedString(height));
+      throw new BadRecordException(Reason.of("corrupt PNG: IHDR gives width {} and height {}",
+          Integer.toUnsignedString(width), Integer.toUnsignedString(height)));
     }
     return new PngInfo(width, height, bytes[24] & 0xFF, bytes[25] & 0xFF);
   }
@@ -82,23 +81,21 @@ public final class PngMask {
     int ct = info.colorType();
     if (ct == RGB || ct == RGBA || ct == GRAY_ALPHA) {
       String kind = ct == RGB ? "RGB" : ct == RGBA ? "RGBA" : "grey+alpha";
-      throw new BadRecordException(
-          kind + " mask: SegEval reads grayscale or palette (indexed) PNG masks; save the mask"
-              + " as 8-bit grayscale or palette");
+      // one class per colour type: the type is the reason, not a value of the record
+      throw new BadRecordException(kind + " mask: SegEval reads grayscale or palette (indexed) PNG masks;"
+          + " save the mask as 8-bit grayscale or palette");
     }
     int bd = info.bitDepth();
     boolean depthOk =
         ct == GRAY ? bd == 1 || bd == 2 || bd == 4 || bd == 8 || bd == 16
             : ct == PALETTE && (bd == 1 || bd == 2 || bd == 4 || bd == 8);
     if (!depthOk) {
-      throw new BadRecordException(
-          "corrupt PNG: colour type " + ct + " with bit depth " + bd + " is not valid");
+      throw new BadRecordException(Reason.of("corrupt PNG: colour type {} with bit depth {} is not valid", ct, bd));
     }
     long limit = Math.min(maxPixels, Integer.MAX_VALUE - 8); // the largest Java array
     if (info.pixels() > limit) {
-      throw new BadRecordException(
-          "header claims " + info.height() + "x" + info.width() + " = " + info.pixels()
-              + " pixels, more than --max-pixels " + limit);
+      throw new BadRecordException(Reason.of("header claims {}x{} = {} pixels, more than --max-pixels {}",
+          info.height(), info.width(), info.pixels(), limit));
     }
     return info;
   }
@@ -180,7 +177,7 @@ public final class PngMask {
       if (e.getCause() != null && e.getCause().getMessage() != null) {
         why += ": " + e.getCause().getMessage();
       }
-      throw new BadRecordException("corrupt or truncated PNG (" + why + ")", e);
+      throw new BadRecordException(Reason.of("corrupt or truncated PNG ({})", why), e);
     } finally {
       reader.dispose();
     }
@@ -197,20 +194,19 @@ public final class PngMask {
     while (true) {
       if (bytes.length - pos < 12) {
         throw new BadRecordException(
-            "truncated: PNG file ends at byte " + bytes.length + " before its IEND chunk");
+            Reason.of("truncated: PNG file ends at byte {} before its IEND chunk", bytes.length));
       }
       long len = readInt(bytes, pos) & 0xFFFFFFFFL;
       String type = new String(bytes, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
       if (len > bytes.length - pos - 12L) {
-        throw new BadRecordException(
-            "truncated: PNG chunk " + printable(type) + " claims " + len + " bytes, file has "
-                + Math.max(0, bytes.length - pos - 12) + " left");
+        throw new BadRecordException(Reason.of("truncated: PNG chunk {} claims {} bytes, file has {} left",
+            printable(type), len, Math.max(0, bytes.length - pos - 12)));
       }
       crc.reset();
       crc.update(bytes, pos + 4, 4 + (int) len);
       if ((int) crc.getValue() != readInt(bytes, pos + 8 + (int) len)) {
         throw new BadRecordException(
-            "corrupt PNG: CRC mismatch in chunk " + printable(type) + " at byte " + pos);
+            Reason.of("corrupt PNG: CRC mismatch in chunk {} at byte {}", printable(type), pos));
       }
       sawIdat |= type.equals("IDAT");
       if (type.equals("IEND")) {

@@ -1,7 +1,10 @@
 package io.segeval.spark;
 
+import io.segeval.codec.BadRecordException.Side;
+import io.segeval.core.NullValues;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.catalyst.expressions.ArrayTransform;
 import org.apache.spark.sql.catalyst.expressions.BitwiseAnd;
 import org.apache.spark.sql.catalyst.expressions.Cast$;
@@ -12,6 +15,10 @@ import org.apache.spark.sql.catalyst.expressions.Literal$;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression$;
 import org.apache.spark.sql.catalyst.expressions.NamedLambdaVariable;
+import org.apache.spark.sql.catalyst.expressions.Size;
+import org.apache.spark.sql.classic.UserDefinedFunctionUtils;
+import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataTypes;
@@ -19,17 +26,35 @@ import org.apache.spark.sql.types.NumericType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The array arguments of the SQL functions as arrays of non-null doubles. Arrays read from Parquet
- * (and most tables) may hold null elements by their type, and Spark does not cast such an array to
- * the {@code array<double>} (non-null elements) that the aggregates' inputs are. So an array
- * argument whose elements may be null becomes {@code transform(a, x -> coalesce(cast(x AS DOUBLE),
- * NaN))}: the same values, and a null element fails its row as non-finite, never silently.
+ * The image arguments of the SQL functions ({@code pred}, {@code target}) as arrays of non-null
+ * doubles. Arrays read from Parquet (and most tables) may hold null elements by their type, and
+ * Spark does not cast such an array to the {@code array<double>} (non-null elements) that the
+ * aggregates' inputs are. So an array argument whose elements may be null becomes
+ * {@code transform(a, (x, i) -> coalesce(cast(x AS DOUBLE), refuse(i, ...)))}: the same values,
+ * and a null element fails the query with its position ({@link NullValues}: {@code null
+ * prediction value at (row 0, col 1)}, a multiclass score at {@code (channel k, row 0, col j)}),
+ * as the aggregates place the other bad values. The refusal runs only for a null element, and
+ * not for a row the aggregate ignores (the other array null).
  * Byte arrays ({@code array<tinyint>}) are read unsigned, 0–255, as the job reads them.
  */
 final class NonNullArrays {
   private NonNullArrays() {}
 
-  static Expression of(Expression e) {
+  /**
+   * {@code pred} and {@code target} converted; {@code channelMajorPred}: the prediction is C·n
+   * scores of n = size(target) pixels, channel-major (multiclass), else n values like the target.
+   */
+  static List<Expression> ofImages(Expression pred, Expression target, boolean channelMajorPred) {
+    Expression predPixels = channelMajorPred ? size(target) : size(pred);
+    return List.of(of(pred, Side.PREDICTION, predPixels, size(target)),
+        of(target, Side.TARGET, size(target), size(pred)));
+  }
+
+  /**
+   * @param pixels the pixels per channel of this array (its size, or the target's)
+   * @param other the other array's size: null when that array is null and the aggregate ignores the row
+   */
+  private static Expression of(Expression e, Side side, Expression pixels, Expression other) {
     if (!(e.resolved() && e.dataType() instanceof ArrayType a && a.elementType() instanceof NumericType)) {
       return e;
     }
@@ -37,15 +62,52 @@ final class NonNullArrays {
     if (!a.containsNull() && !bytes) {
       return e;
     }
-    NamedLambdaVariable x = new NamedLambdaVariable("x", a.elementType(), true, NamedExpression$.MODULE$.newExprId(),
-        new AtomicReference<>());
+    NamedLambdaVariable x = variable("x", a.elementType(), true);
+    NamedLambdaVariable i = variable("i", DataTypes.IntegerType, false);
     // bytes are unsigned (0–255), as 8-bit masks are and as the job reads them: x & 255
     Expression value = bytes
         ? new BitwiseAnd(Cast$.MODULE$.apply(x, DataTypes.IntegerType, false), Literal$.MODULE$.apply(255))
         : x;
+    Expression refusal = UserDefinedFunctionUtils.toScalaUDF(
+        (SparkUserDefinedFunction) functions.udf(new NullElementRefusal(side), DataTypes.DoubleType)
+            .asNonNullable().withName("seg_null_element"),
+        CollectionConverters.asScala(List.of(i, size(e), pixels, other)).toList());
     Expression body = new Coalesce(CollectionConverters.asScala(List.<Expression>of(
-        Cast$.MODULE$.apply(value, DataTypes.DoubleType, false), Literal$.MODULE$.apply(Double.NaN))).toList());
+        Cast$.MODULE$.apply(value, DataTypes.DoubleType, false), refusal)).toList());
     return new ArrayTransform(e, new LambdaFunction(body,
-        CollectionConverters.asScala(List.<NamedExpression>of(x)).toList(), false));
+        CollectionConverters.asScala(List.<NamedExpression>of(x, i)).toList(), false));
+  }
+
+  private static NamedLambdaVariable variable(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
+    return new NamedLambdaVariable(name, type, nullable, NamedExpression$.MODULE$.newExprId(), new AtomicReference<>());
+  }
+
+  /** size(a), null for a null array whatever the session's legacy setting. */
+  private static Expression size(Expression array) {
+    return new Size(array, false);
+  }
+
+  /**
+   * Called for a null element only: (index, size of its array, pixels per channel, size of the
+   * other array) → the refusal, or NaN for a row the aggregate ignores anyway.
+   */
+  static final class NullElementRefusal implements UDF4<Integer, Integer, Integer, Integer, Double> {
+    private static final long serialVersionUID = 1L;
+    private final Side side;
+
+    NullElementRefusal(Side side) {
+      this.side = side;
+    }
+
+    @Override
+    public Double call(Integer index, Integer size, Integer pixels, Integer other) {
+      if (other == null) {
+        return Double.NaN; // pred or target null: the row is ignored, as sum ignores nulls
+      }
+      // the aggregates see one image row of n pixels: (1, n), or (C, 1, n) scores
+      boolean channels = pixels > 0 && size > pixels && size % pixels == 0;
+      int[] shape = channels ? new int[] {size / pixels, 1, pixels} : new int[] {1, Math.max(1, size)};
+      throw NullValues.at(side, index, shape);
+    }
   }
 }

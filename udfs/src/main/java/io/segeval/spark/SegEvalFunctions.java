@@ -50,13 +50,21 @@ public final class SegEvalFunctions {
   public static final String MULTICLASS_STATE_MERGE = "seg_multiclass_state_merge";
   public static final String MULTICLASS_RESULT = "seg_multiclass_result";
 
+  /** What a function's first arguments are: states, or images ({@code pred}, {@code target}) of a task. */
+  public enum Takes {
+    STATES, BINARY_IMAGES, MULTICLASS_IMAGES;
+
+    boolean images() {
+      return this != STATES;
+    }
+  }
+
   /**
    * One SQL function: its name, its usage text ({@code DESCRIBE FUNCTION}), its implementation
-   * for each accepted number of arguments, and whether its first two arguments are images
-   * ({@code pred}, {@code target}) rather than states.
+   * for each accepted number of arguments, and what its first arguments are.
    */
   public record SqlFunction(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity,
-      boolean takesImages) {
+      Takes takes) {
 
     /** The expression of a call: an aggregate or a scalar UDF over the arguments. */
     public Expression build(Seq<Expression> args) {
@@ -66,14 +74,14 @@ public final class SegEvalFunctions {
             byArity.keySet().stream().map(String::valueOf).toList()) + " arguments, got " + args.size()
             + ": " + usage);
       }
-      if (takesImages) {
+      List<Expression> inputs = new ArrayList<>(CollectionConverters.asJava(args));
+      if (takes.images()) {
         refuseEncodedImages(args);
+        List<Expression> images = NonNullArrays.ofImages(inputs.get(0), inputs.get(1), takes == Takes.MULTICLASS_IMAGES);
+        inputs.set(0, images.get(0));
+        inputs.set(1, images.get(1));
       }
       UserDefinedFunction udf = f.get().withName(name);
-      List<Expression> inputs = new ArrayList<>();
-      for (Expression e : CollectionConverters.asJava(args)) {
-        inputs.add(NonNullArrays.of(e));
-      }
       Seq<Expression> children = CollectionConverters.asScala(inputs).toList();
       if (udf instanceof UserDefinedAggregator<?, ?, ?> a) {
         return ScalaAggregator$.MODULE$.apply(a, children);
@@ -110,14 +118,14 @@ public final class SegEvalFunctions {
 
   /** Every SegEval function. */
   public static final List<SqlFunction> ALL = List.of(
-      images(BINARY_METRICS, "seg_binary_metrics(pred, target) - aggregate: struct of the dataset-wide binary metrics"
+      binaryImages(BINARY_METRICS, "seg_binary_metrics(pred, target) - aggregate: struct of the dataset-wide binary metrics"
           + " of flattened logit and target arrays, default parameters", Map.of(2, SegEvalFunctions::binaryMetrics)),
-      images(BINARY_METRICS_WITH, "seg_binary_metrics_with(pred, target, options) - the same with an option string,"
+      binaryImages(BINARY_METRICS_WITH, "seg_binary_metrics_with(pred, target, options) - the same with an option string,"
           + " e.g. 'input=probabilities,tversky_alpha=0.3'", Map.of(3, SegEvalFunctions::binaryMetricsWith)),
-      images(MULTICLASS_METRICS, "seg_multiclass_metrics(pred, target, num_classes) - aggregate: struct of the"
+      multiclassImages(MULTICLASS_METRICS, "seg_multiclass_metrics(pred, target, num_classes) - aggregate: struct of the"
           + " dataset-wide multiclass metrics, per-class arrays and confusion matrix of flattened logits (C*H*W,"
           + " channel-major) and targets (H*W, 255 ignored)", Map.of(3, SegEvalFunctions::multiclassMetrics)),
-      images(BINARY_STATE, "seg_binary_state(pred, target[, options]) - aggregate: the mergeable binary state"
+      binaryImages(BINARY_STATE, "seg_binary_state(pred, target[, options]) - aggregate: the mergeable binary state"
           + " (BINARY) of the rows", Map.of(
               2, () -> functions.udaf(new BinaryStateAggregator<BinaryPixels>(BinaryOptions.DEFAULTS),
                   Encoders.bean(BinaryPixels.class)),
@@ -127,7 +135,7 @@ public final class SegEvalFunctions {
           Map.of(1, () -> functions.udaf(new BinaryStateMergeAggregator(), Encoders.BINARY()))),
       states(BINARY_RESULT, "seg_binary_result(state) - the metrics struct of a binary state",
           Map.of(1, () -> scalar(new StateResults.Binary(), BinaryResultRows.METRICS))),
-      images(MULTICLASS_STATE, "seg_multiclass_state(pred, target, num_classes[, options]) - aggregate: the mergeable"
+      multiclassImages(MULTICLASS_STATE, "seg_multiclass_state(pred, target, num_classes[, options]) - aggregate: the mergeable"
           + " multiclass state (BINARY); options 'ignore_index=N,smooth=S,input=logits|probabilities|labels'", Map.of(
               3, () -> functions.udaf(new MulticlassStateAggregator<MulticlassPixels>(),
                   Encoders.bean(MulticlassPixels.class)),
@@ -138,14 +146,20 @@ public final class SegEvalFunctions {
       states(MULTICLASS_RESULT, "seg_multiclass_result(state) - the metrics struct of a multiclass state",
           Map.of(1, () -> scalar(new StateResults.Multiclass(), MulticlassResultRows.METRICS))));
 
-  /** A function of images: pred and target first. */
-  private static SqlFunction images(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity) {
-    return new SqlFunction(name, usage, new TreeMap<>(byArity), true);
+  /** A function of binary images: pred and target first, n values each. */
+  private static SqlFunction binaryImages(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity) {
+    return new SqlFunction(name, usage, new TreeMap<>(byArity), Takes.BINARY_IMAGES);
+  }
+
+  /** A function of multiclass images: pred (C·n scores, channel-major, or n labels) and target (n) first. */
+  private static SqlFunction multiclassImages(String name, String usage,
+      Map<Integer, Supplier<UserDefinedFunction>> byArity) {
+    return new SqlFunction(name, usage, new TreeMap<>(byArity), Takes.MULTICLASS_IMAGES);
   }
 
   /** A function of states. */
   private static SqlFunction states(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity) {
-    return new SqlFunction(name, usage, new TreeMap<>(byArity), false);
+    return new SqlFunction(name, usage, new TreeMap<>(byArity), Takes.STATES);
   }
 
   private static UserDefinedFunction scalar(UDF1<byte[], ?> f, DataType result) {

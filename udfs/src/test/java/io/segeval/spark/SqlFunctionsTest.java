@@ -186,6 +186,45 @@ class SqlFunctionsTest {
     assertEquals(1L, bytes.getLong(bytes.fieldIndex("tp")));
   }
 
+  @Test
+  void aNullElementIsRefusedAsNullWithItsPositionOnEitherSide() {
+    // a binary image is one row of n pixels, as the aggregates place every bad value: (row 0, col j)
+    assertEquals("null prediction value at (row 0, col 1)", badRecord("SELECT seg_binary_metrics(pred, target)"
+        + " FROM VALUES (array(1.0D, NULL, 2.0D), array(1, 0, 1)) AS t(pred, target)"));
+    assertEquals("null target value at (row 0, col 2)", badRecord("SELECT seg_binary_state(pred, target)"
+        + " FROM VALUES (array(1.0D, -1.0D, 2.0D), array(1, 0, NULL)) AS t(pred, target)"));
+    // a real NaN in an array that may hold nulls (but does not) is still a non-finite prediction
+    assertEquals("non-finite prediction NaN at (row 0, col 1)", badRecord("SELECT seg_binary_metrics(pred, target)"
+        + " FROM VALUES (if(true, array(1.0D, CAST('NaN' AS DOUBLE)), array(CAST(NULL AS DOUBLE))), array(1, 0))"
+        + " AS t(pred, target)"));
+    // multiclass scores are channel-major: C·n values for n target pixels
+    assertEquals("null prediction value at (channel 1, row 0, col 0)", badRecord("SELECT seg_multiclass_metrics("
+        + "pred, target, 2) FROM VALUES (array(1.0D, 2.0D, NULL, 0.5D), array(0, 1)) AS t(pred, target)"));
+    assertEquals("null target value at (row 0, col 1)", badRecord("SELECT seg_multiclass_state(pred, target, 2,"
+        + " 'input=labels') FROM VALUES (array(0, 1), array(1, NULL)) AS t(pred, target)"));
+    // bytes too (read unsigned)
+    assertEquals("null target value at (row 0, col 0)", badRecord("SELECT seg_binary_metrics(pred, CAST(target AS"
+        + " array<tinyint>)) FROM VALUES (array(1.0D), array(NULL)) AS t(pred, target)"));
+  }
+
+  @Test
+  void aRowWithANullArrayIsIgnoredWhateverTheOtherHolds() {
+    Row m = spark.sql("SELECT seg_binary_metrics(pred, target) AS m FROM VALUES (array(1.0D, NULL), CAST(NULL AS"
+        + " array<int>)), (array(2.0D), array(1)) AS t(pred, target)").first().getStruct(0);
+    assertEquals(1L, m.getLong(m.fieldIndex("pixels")));
+  }
+
+  /** The reason of the bad record that fails the query. */
+  private static String badRecord(String query) {
+    Exception e = assertThrows(Exception.class, () -> spark.sql(query).collect());
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.segeval.codec.BadRecordException bad) {
+        return bad.reason();
+      }
+    }
+    throw new AssertionError("no bad record in " + rootMessage(e), e);
+  }
+
   private static String rootMessage(Throwable e) {
     StringBuilder b = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {

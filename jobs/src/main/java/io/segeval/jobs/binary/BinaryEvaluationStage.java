@@ -76,8 +76,7 @@ public final class BinaryEvaluationStage {
           .collectAsList(), () -> new BinaryEvaluation(config.binaryParams()), BinaryEvaluation::merge);
       BinaryEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
-      Summary.Rejected rejected = Rejections.collect(rows.filter(col("rejectReason").isNotNull())
-          .select(col("imageId"), col("file"), col("rejectReason")), pairCount - evaluation.images(), out);
+      Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out);
       writePerImage(rows.filter(col("rejectReason").isNull()), out);
       double[] lovasz = new double[groups.blocks()];
       Arrays.fill(lovasz, Double.NaN);

@@ -56,7 +56,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
           return evaluate(pair, reader, workspace);
         } catch (ImageRecordException e) {
           if (skipBadRecords) {
-            return BinaryImageRow.rejected(pair.getImageId(), pair.getGroupKey(), e.file(), e.reason());
+            return BinaryImageRow.rejected(pair.getImageId(), pair.getGroupKey(), e.file(), e.why());
           }
           throw e;
         }
@@ -71,11 +71,10 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     try {
       counts.update(image.pred(), image.target(), n, image.width(), image.kind());
     } catch (ProbabilityOutOfRangeException e) {
-      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
-          e.withLogitsHint("--input logits").reason());
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.withLogitsHint("--input logits").why());
     } catch (BadRecordException e) {
       String file = e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
-      throw new ImageRecordException(pair.getImageId(), file, e.reason());
+      throw new ImageRecordException(pair.getImageId(), file, e.why());
     }
     Double lovasz = perImageLovasz && BinaryMetric.LOVASZ_HINGE_LOSS.computableFrom(input) && n > 0
         ? LovaszHinge.perImage(reader.logits(image), image.target(), n, workspace)

@@ -2,7 +2,9 @@ package io.segeval.jobs.binary;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.NdArray;
+import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
+import io.segeval.core.PixelPosition;
 import io.segeval.core.binary.BinaryTargets;
 import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
@@ -36,7 +38,7 @@ final class BinaryImageReader {
 
   Image read(ImagePair pair) {
     if (pair.getProblem() != null) {
-      throw new ImageRecordException(pair.getImageId(), pair.problemFile(), pair.getProblem());
+      throw new ImageRecordException(pair.getImageId(), pair.problemFile(), pair.problemReason());
     }
     NdArray p = decoder.pred(pair, pred);
     pred = p.data();
@@ -46,7 +48,7 @@ final class BinaryImageReader {
     int[] shape = imageShape(pair, pair.getPredPath(), p);
     if (!Arrays.equals(shape, imageShape(pair, pair.getTargetPath(), t))) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
-          "shapes differ: prediction " + p.shapeString() + ", target " + t.shapeString());
+          Reason.of("shapes differ: prediction {}, target {}", p.shapeString(), t.shapeString()));
     }
     int n = p.size();
     int width = shape[1];
@@ -56,7 +58,7 @@ final class BinaryImageReader {
       try {
         labelsToProbabilities(pred, n, width);
       } catch (BadRecordException e) {
-        throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.reason());
+        throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.why());
       }
       kind = InputKind.PROBABILITIES;
     }
@@ -90,7 +92,7 @@ final class BinaryImageReader {
     int[] hw = a.mapShape();
     if (hw == null) {
       throw new ImageRecordException(pair.getImageId(), path,
-          "expected a (H, W) binary mask, got shape " + a.shapeString());
+          Reason.of("expected a (H, W) binary mask, got shape {}", a.shapeString()));
     }
     return hw;
   }
@@ -102,8 +104,8 @@ final class BinaryImageReader {
       if (v == BinaryTargets.FOREGROUND_255) {
         labels[j] = 1.0;
       } else if (v != 0.0 && v != 1.0) {
-        throw new BadRecordException("prediction label " + v + " at (row " + j / width + ", col " + j % width
-            + ") is not a binary label (0, 1 or 255)");
+        throw new BadRecordException(Reason.of("prediction label {} at {} is not a binary label (0, 1 or 255)", v,
+            PixelPosition.of(j, width)));
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.segeval.jobs.binary;
 
+import io.segeval.codec.Reason;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryParams;
@@ -8,7 +9,7 @@ import java.io.Serializable;
 /**
  * The map stage's output for one image (with its {@code --group-by} key, or null): its scores (the {@code per_image/} row), the sums of its
  * {@link BinaryCounts} state (merged into the dataset by {@link BinaryEvaluationAggregator}), or,
- * for a skipped bad record, only the image_id, file and {@code rejectReason}.
+ * for a skipped bad record, only the image_id, file, {@code rejectReason} and its class {@code rejectKind}.
  */
 public class BinaryImageRow implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -17,6 +18,7 @@ public class BinaryImageRow implements Serializable {
   private String groupKey;
   private String file;
   private String rejectReason;
+  private String rejectKind;
   // Scores (null where undefined: see BinaryImageScores).
   private long pixels;
   private double dice;
@@ -68,12 +70,13 @@ public class BinaryImageRow implements Serializable {
     return r;
   }
 
-  public static BinaryImageRow rejected(String imageId, String groupKey, String file, String reason) {
+  public static BinaryImageRow rejected(String imageId, String groupKey, String file, Reason reason) {
     BinaryImageRow r = new BinaryImageRow();
     r.imageId = imageId;
     r.groupKey = groupKey;
     r.file = file;
-    r.rejectReason = reason;
+    r.rejectReason = reason.text();
+    r.rejectKind = reason.kind();
     return r;
   }
 
@@ -94,6 +97,8 @@ public class BinaryImageRow implements Serializable {
   public void setFile(String v) { file = v; }
   public String getRejectReason() { return rejectReason; }
   public void setRejectReason(String v) { rejectReason = v; }
+  public String getRejectKind() { return rejectKind; }
+  public void setRejectKind(String v) { rejectKind = v; }
   public long getPixels() { return pixels; }
   public void setPixels(long v) { pixels = v; }
   public double getDice() { return dice; }

@@ -74,6 +74,15 @@ public record EvalConfig(
       }
       classNames = List.copyOf(classNames);
     }
+    gates.requireComputable(task.key(), lovasz, input);
+  }
+
+  /**
+   * Checks the gates against the predictions' kind once it is known, when it was not configured
+   * ({@code input} null: decided from the files or the table, before the evaluation).
+   */
+  public void requireGatesComputable(InputKind resolvedInput) {
+    gates.requireComputable(task.key(), lovasz, resolvedInput);
   }
 
   /** The paths OUTPUT must stay apart from ("--pred URI" → URI): the inputs and the history table. */

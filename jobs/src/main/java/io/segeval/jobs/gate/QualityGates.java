@@ -1,12 +1,16 @@
 package io.segeval.jobs.gate;
 
+import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryEvaluation;
 import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.multiclass.MulticlassMetric;
+import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.Summary;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +21,17 @@ import java.util.Map;
  * scores and maximums of losses, checked after the results are written (exit status 3 when one is
  * missed). Metric keys are those of {@code summary.json}'s {@code dataset} ({@link BinaryMetric},
  * {@link MulticlassMetric}) or {@code per_image_mean.<key>}. With {@code --group-by} every group
- * must pass; without, the whole dataset. A metric that is null (not computable, or the
- * dataset-wide Lovász without {@code --lovasz global|both}) misses its gate.
+ * must pass; without, the whole dataset. A gate on a metric the run will not compute (the
+ * dataset-wide Lovász without {@code --lovasz global|both}, the per-image one without
+ * {@code per-image|both}, a loss of scores from label predictions) is refused before the run
+ * ({@link #requireComputable}); a metric that is null from the data (e.g. precision with nothing
+ * predicted) misses its gate.
  */
 public record QualityGates(List<Gate> gates) implements Serializable {
   public static final QualityGates NONE = new QualityGates(List.of());
+
+  /** The prefix of a gate on a per-image mean: {@code per_image_mean.dice}. */
+  private static final String PER_IMAGE_MEAN = "per_image_mean.";
 
   /** Fail when the value is under the minimum ({@link #UNDER}) or over the maximum ({@link #OVER}). */
   public enum Direction {
@@ -42,7 +52,23 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   }
 
   /** One gate: e.g. {@code dice} must not be UNDER 0.85. */
-  public record Gate(String metric, Direction direction, double limit) implements Serializable {}
+  public record Gate(String metric, Direction direction, double limit) implements Serializable {
+    /** "--fail-over lovasz_hinge_loss", for messages. */
+    String named() {
+      return direction.option + " " + metric;
+    }
+  }
+
+  /** What a run must compute for a metric to have a value at all (data aside: an empty set still gives null). */
+  enum Need {
+    NOTHING,
+    /** logits or probabilities: hard labels carry none */
+    SCORES,
+    /** scores, and the dataset-wide Lovász (--lovasz global or both) */
+    DATASET_LOVASZ,
+    /** scores, and the per-image Lovász (--lovasz per-image or both) */
+    PER_IMAGE_LOVASZ
+  }
 
   public QualityGates {
     gates = List.copyOf(gates);
@@ -100,6 +126,52 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     }
   }
 
+  /**
+   * Refuses, before the run, a gate on a metric that this run will not compute: it could only
+   * miss, after the whole run. The message names the gate and what to add.
+   *
+   * @param task "binary" or "multiclass"
+   * @param input the predictions' kind, or null while it is not known (decided from the files)
+   */
+  public void requireComputable(String task, EvalConfig.LovaszMode lovasz, InputKind input) {
+    for (Gate gate : gates) {
+      Need need = need(task, gate.metric());
+      if (need != Need.NOTHING && input == InputKind.LABELS) {
+        throw new IllegalArgumentException(gate.named() + ": not computable from label predictions (they carry no"
+            + " scores); drop the gate, or evaluate scores (--input logits or probabilities)");
+      }
+      if (need == Need.DATASET_LOVASZ && !lovasz.global()) {
+        throw new IllegalArgumentException(gate.named() + ": the dataset-wide Lovász loss is not computed with --lovasz "
+            + lovasz.key() + "; add --lovasz both (or global)");
+      }
+      if (need == Need.PER_IMAGE_LOVASZ && !lovasz.perImage()) {
+        throw new IllegalArgumentException(gate.named() + ": the per-image Lovász loss is not computed with --lovasz "
+            + lovasz.key() + "; add --lovasz both (or per-image)");
+      }
+    }
+  }
+
+  /** What a gate's metric needs (the metric is one of {@link #metrics}). */
+  static Need need(String task, String metric) {
+    if (task.equals("multiclass")) {
+      return need(metric, MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key(),
+          Arrays.stream(MulticlassMetric.values()).anyMatch(m -> m.key().equals(metric) && m.needsScores()));
+    }
+    return need(metric, BinaryMetric.LOVASZ_HINGE_LOSS.key(),
+        Arrays.stream(BinaryMetric.values()).anyMatch(m -> m.key().equals(metric) && !m.computableFrom(InputKind.LABELS)));
+  }
+
+  /** {@code lovasz}: the task's Lovász key, whose per-image mean and dataset value need their own stages. */
+  private static Need need(String metric, String lovasz, boolean needsScores) {
+    if (metric.equals(PER_IMAGE_MEAN + lovasz)) {
+      return Need.PER_IMAGE_LOVASZ;
+    }
+    if (metric.equals(lovasz)) {
+      return Need.DATASET_LOVASZ;
+    }
+    return needsScores ? Need.SCORES : Need.NOTHING;
+  }
+
   /** The metrics a gate can name, each with whether it is a loss (lower is better). */
   static Map<String, Boolean> metrics(String task) {
     Map<String, Boolean> m = new LinkedHashMap<>();
@@ -107,13 +179,13 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       for (MulticlassMetric metric : MulticlassMetric.values()) {
         m.put(metric.key(), metric == MulticlassMetric.CE || metric.key().endsWith("loss"));
       }
-      m.put("per_image_mean.lovasz_softmax_loss", true);
+      m.put(PER_IMAGE_MEAN + MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key(), true);
     } else {
       for (BinaryMetric metric : BinaryMetric.values()) {
         m.put(metric.key(), metric.isLoss());
       }
       for (BinaryEvaluation.PerImageMean mean : BinaryEvaluation.PerImageMean.values()) {
-        m.put("per_image_mean." + mean.key(), mean.key().endsWith("loss"));
+        m.put(PER_IMAGE_MEAN + mean.key(), mean.key().endsWith("loss"));
       }
     }
     return m;
@@ -133,10 +205,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       checkOne(summary.dataset(), summary.perImageMean(), "", missed);
     } else {
       for (GroupSummary g : summary.groups()) {
-        StringBuilder key = new StringBuilder();
-        g.key().forEach((k, v) -> key.append(key.length() == 0 ? "" : ", ").append(k).append('=')
-            .append(v != null && v.isEmpty() ? "\"\"" : v));
-        checkOne(g.dataset(), g.perImageMean(), " (group " + key + ")", missed);
+        checkOne(g.dataset(), g.perImageMean(), " (group " + GroupBy.label(g.key()).text() + ")", missed);
       }
     }
     return missed;
@@ -144,8 +213,8 @@ public record QualityGates(List<Gate> gates) implements Serializable {
 
   private void checkOne(Map<String, Object> dataset, Map<String, Object> perImageMean, String where, List<String> missed) {
     for (Gate gate : gates) {
-      Object v = gate.metric().startsWith("per_image_mean.")
-          ? perImageMean.get(gate.metric().substring("per_image_mean.".length()))
+      Object v = gate.metric().startsWith(PER_IMAGE_MEAN)
+          ? perImageMean.get(gate.metric().substring(PER_IMAGE_MEAN.length()))
           : dataset.get(gate.metric());
       if (v == null) {
         missed.add(String.format(Locale.ROOT, "%s is null (not computed), so it cannot pass %s %s=%s%s",

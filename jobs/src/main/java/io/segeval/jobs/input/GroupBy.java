@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segeval.codec.Reason;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,6 +153,20 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the group key of " + imageId, e);
     }
+  }
+
+  /**
+   * A group as messages name it: {@code model=unet-v3, split=val}, an empty value as {@code ""},
+   * a null one as {@code null}. The values are the record's (# in the class), the names the run's.
+   */
+  public static Reason label(Map<String, String> values) {
+    Reason label = null;
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      String v = e.getValue();
+      Reason one = Reason.of("{}={}", Reason.constant(e.getKey()), v != null && v.isEmpty() ? "\"\"" : v);
+      label = label == null ? one : Reason.of("{}, {}", label, one);
+    }
+    return label == null ? Reason.constant("") : label;
   }
 
   /** The key's values by column name, in {@link #names} order. */

@@ -1,15 +1,19 @@
 package io.segeval.jobs.input;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.BadRecordException.Side;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Npy;
+import io.segeval.codec.Reason;
 import io.segeval.codec.PngMask;
 import io.segeval.core.InputKind;
+import io.segeval.core.NullValues;
 
 /**
  * Decodes the prediction and target of an {@link ImagePair} wherever they live: a file (through
  * {@link ImageFiles}), NPY or PNG bytes in a table cell (told apart by their magic bytes), or a
- * flattened numeric array with the row's height and width. A failure is an
+ * flattened numeric array with the row's height and width (a null element refused with its
+ * position, {@link NullValues}). A failure is an
  * {@link ImageRecordException} naming the image, the file or cell, and the reason.
  *
  * <p>The shape of an array cell: {@code (height, width)} when it holds height·width values, else
@@ -33,12 +37,13 @@ public final class ImageDecoder {
     if (p.getPredBytes() != null && source.inferredPredCodec() != null) {
       String codec = codecOf(p.getPredBytes());
       if (!source.inferredPredCodec().equals(codec)) {
-        throw new ImageRecordException(p.getImageId(), p.getPredPath(), "the prediction is " + codec
-            + " bytes but the first row's is " + source.inferredPredCodec()
-            + ", from which the input kind was inferred; say what the predictions hold with --input");
+        throw new ImageRecordException(p.getImageId(), p.getPredPath(), Reason.of("the prediction is {} bytes but the"
+            + " first row's is {}, from which the input kind was inferred; say what the predictions hold with --input",
+            codec, source.inferredPredCodec()));
       }
     }
-    return cell(p, p.getPredPath(), p.getPredBytes(), p.getPredValues(), p.getChannels(), reuse);
+    return cell(p, new Cell(Side.PREDICTION, p.getPredPath(), p.getPredBytes(), p.getPredValues(), p.getChannels(),
+        p.getPredNullAt()), reuse);
   }
 
   /**
@@ -48,8 +53,9 @@ public final class ImageDecoder {
    */
   public static void requireScoresUnlessLabels(ImagePair p, NdArray pred, InputKind input) {
     if (input != InputKind.LABELS && pred.integral()) {
-      throw new ImageRecordException(p.getImageId(), p.getPredPath(), "the prediction holds integers (labels), not "
-          + input.key() + "; pass --input labels for label predictions");
+      // the input kind is the run's, the same for every record: it stays in the class
+      throw new ImageRecordException(p.getImageId(), p.getPredPath(), Reason.constant("the prediction holds integers"
+          + " (labels), not " + input.key() + "; pass --input labels for label predictions"));
     }
   }
 
@@ -58,30 +64,41 @@ public final class ImageDecoder {
     if (!p.fromTable()) {
       return file(p, p.getTargetPath(), p.getTargetLength(), reuse);
     }
-    return cell(p, p.getTargetPath(), p.getTargetBytes(), p.getTargetValues(), null, reuse);
+    return cell(p, new Cell(Side.TARGET, p.getTargetPath(), p.getTargetBytes(), p.getTargetValues(), null,
+        p.getTargetNullAt()), reuse);
   }
 
   private NdArray file(ImagePair p, String path, long length, double[] reuse) {
     try {
       return files.decode(path, length, reuse);
     } catch (BadRecordException e) {
-      throw new ImageRecordException(p.getImageId(), path, e.reason());
+      throw new ImageRecordException(p.getImageId(), path, e.why());
     }
   }
 
-  private NdArray cell(ImagePair p, String where, byte[] bytes, double[] values, Integer channels, double[] reuse) {
+  /**
+   * One side of a table row: which, where (the cell, for messages), its bytes or values, and for
+   * values the row's channels and the index of the first null element (null: none).
+   */
+  private record Cell(Side side, String where, byte[] bytes, double[] values, Integer channels, Integer nullAt) {}
+
+  private NdArray cell(ImagePair p, Cell c, double[] reuse) {
     try {
-      if (bytes != null) {
-        return "npy".equals(codecOf(bytes))
-            ? Npy.decode(bytes, source.maxPixels(), reuse)
-            : PngMask.decode(bytes, source.maxPixels(), reuse);
+      if (c.bytes() != null) {
+        return "npy".equals(codecOf(c.bytes()))
+            ? Npy.decode(c.bytes(), source.maxPixels(), reuse)
+            : PngMask.decode(c.bytes(), source.maxPixels(), reuse);
       }
-      if (values != null) {
-        return array(p, values, channels);
+      if (c.values() != null) {
+        NdArray a = array(p, c.values(), c.channels());
+        if (c.nullAt() != null) {
+          throw NullValues.at(c.side(), c.nullAt(), a.shape());
+        }
+        return a;
       }
       throw new BadRecordException("the cell is null");
     } catch (BadRecordException e) {
-      throw new ImageRecordException(p.getImageId(), where, e.reason());
+      throw new ImageRecordException(p.getImageId(), c.where(), e.why());
     }
   }
 
@@ -93,34 +110,36 @@ public final class ImageDecoder {
     if (bytes.length >= 4 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G') {
       return "png";
     }
-    throw new BadRecordException("the cell holds neither NPY nor PNG bytes (" + bytes.length + " bytes)");
+    throw new BadRecordException(Reason.of("the cell holds neither NPY nor PNG bytes ({} bytes)", bytes.length));
   }
 
   private NdArray array(ImagePair p, double[] values, Integer channels) {
     Integer h = p.getHeight();
     Integer w = p.getWidth();
     if (h == null || w == null || h < 0 || w < 0) {
-      throw new BadRecordException("height and width must be set and >= 0 for an array cell, got height "
-          + h + ", width " + w);
+      throw new BadRecordException(
+          Reason.of("height and width must be set and >= 0 for an array cell, got height {}, width {}", h, w));
     }
     if (values.length > source.maxPixels()) {
-      throw new BadRecordException("the array holds " + values.length + " values, more than --max-pixels "
-          + source.maxPixels());
+      throw new BadRecordException(Reason.of("the array holds {} values, more than --max-pixels {}", values.length,
+          source.maxPixels()));
     }
     long hw = (long) h * w;
     if (hw == values.length) {
       if (channels != null && channels != 1) {
-        throw new BadRecordException("channels is " + channels + " but the array holds height × width = " + hw + " values");
+        throw new BadRecordException(
+            Reason.of("channels is {} but the array holds height × width = {} values", channels, hw));
       }
       return new NdArray(new int[] {h, w}, values, false);
     }
     if (hw == 0 || values.length % hw != 0) {
-      throw new BadRecordException("the array holds " + values.length + " values, not a multiple of height × width = "
-          + h + " × " + w);
+      throw new BadRecordException(
+          Reason.of("the array holds {} values, not a multiple of height × width = {} × {}", values.length, h, w));
     }
     int k = (int) (values.length / hw);
     if (channels != null && channels != k) {
-      throw new BadRecordException("channels is " + channels + " but the array holds " + k + " × height × width values");
+      throw new BadRecordException(
+          Reason.of("channels is {} but the array holds {} × height × width values", channels, k));
     }
     return new NdArray(new int[] {k, h, w}, values, false);
   }

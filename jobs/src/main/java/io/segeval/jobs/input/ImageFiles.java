@@ -1,6 +1,7 @@
 package io.segeval.jobs.input;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class ImageFiles {
   /** The file's bytes ({@code length} of them, from the listing). */
   public byte[] read(String path, long length) {
     if (length > Integer.MAX_VALUE - 16) {
-      throw new BadRecordException("file of " + length + " bytes is too large to decode");
+      throw new BadRecordException(Reason.of("file of {} bytes is too large to decode", length));
     }
     try {
       Path p = new Path(path);
@@ -47,14 +48,14 @@ public final class ImageFiles {
         while (off < bytes.length) {
           int r = in.read(bytes, off, bytes.length - off);
           if (r < 0) {
-            throw new BadRecordException("file shrank while being read (" + off + " of " + length + " bytes)");
+            throw new BadRecordException(Reason.of("file shrank while being read ({} of {} bytes)", off, length));
           }
           off += r;
         }
       }
       return bytes;
     } catch (IOException e) {
-      throw new BadRecordException("cannot read the file: " + e.getMessage(), e);
+      throw new BadRecordException(Reason.of("cannot read the file: {}", e.getMessage()), e);
     }
   }
 }

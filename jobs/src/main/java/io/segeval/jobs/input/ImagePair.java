@@ -1,5 +1,6 @@
 package io.segeval.jobs.input;
 
+import io.segeval.codec.Reason;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,11 @@ import org.apache.spark.sql.types.StructField;
  *   <li>A table row ({@link TableInputs}): {@code rowSource} is set (the row's file, for messages),
  *       and each side is either NPY/PNG bytes ({@code predBytes}) or a flattened numeric array
  *       ({@code predValues}) with the row's {@code height}, {@code width} and optional
- *       {@code channels}. {@code predPath}/{@code targetPath} then only name the cell in messages.</li>
+ *       {@code channels}, and the index of its first null element, if any ({@code predNullAt}). {@code predPath}/{@code targetPath} then only name the cell in messages.</li>
  * </ul>
  * {@code problem} is null for a good pair, else the reason it cannot be evaluated (a missing side,
- * a duplicate image_id, a null cell). {@code groupKey} is the JSON array of the row's
+ * a duplicate image_id, a null cell), with its class in {@code problemKind} ({@link Reason}).
+ * {@code groupKey} is the JSON array of the row's
  * {@code --group-by} values, or null. {@link ImageDecoder} turns either kind into arrays.
  */
 public class ImagePair implements Serializable {
@@ -33,6 +35,7 @@ public class ImagePair implements Serializable {
   private String targetPath;
   private long targetLength;
   private String problem;
+  private String problemKind;
   /** The file (or cell) the problem is about, when it is not the prediction's. */
   private String problemPath;
   private String groupKey;
@@ -44,6 +47,9 @@ public class ImagePair implements Serializable {
   private Integer height;
   private Integer width;
   private Integer channels;
+  /** The index of the first null element of an array cell, or null. */
+  private Integer predNullAt;
+  private Integer targetNullAt;
 
   public ImagePair() {}
 
@@ -95,6 +101,10 @@ public class ImagePair implements Serializable {
 
   public void setProblem(String problem) { this.problem = problem; }
 
+  public String getProblemKind() { return problemKind; }
+
+  public void setProblemKind(String problemKind) { this.problemKind = problemKind; }
+
   public String getGroupKey() { return groupKey; }
 
   public void setGroupKey(String groupKey) { this.groupKey = groupKey; }
@@ -131,9 +141,29 @@ public class ImagePair implements Serializable {
 
   public void setChannels(Integer channels) { this.channels = channels; }
 
+  public Integer getPredNullAt() { return predNullAt; }
+
+  public void setPredNullAt(Integer predNullAt) { this.predNullAt = predNullAt; }
+
+  public Integer getTargetNullAt() { return targetNullAt; }
+
+  public void setTargetNullAt(Integer targetNullAt) { this.targetNullAt = targetNullAt; }
+
   public String getProblemPath() { return problemPath; }
 
   public void setProblemPath(String problemPath) { this.problemPath = problemPath; }
+
+  /** Marks the pair as one that cannot be evaluated; {@code file}: what it is about, null for the prediction. */
+  public void markProblem(Reason reason, String file) {
+    problem = reason.text();
+    problemKind = reason.kind();
+    problemPath = file;
+  }
+
+  /** Why the pair cannot be evaluated, or null for a good pair. */
+  public Reason problemReason() {
+    return problem == null ? null : new Reason(problem, problemKind == null ? problem : problemKind);
+  }
 
   /** The file (or cell) to name in a message about this pair's problem. */
   public String problemFile() {

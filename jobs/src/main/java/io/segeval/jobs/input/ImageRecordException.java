@@ -1,6 +1,7 @@
 package io.segeval.jobs.input;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 
 /** A bad record tied to its image: the message names the image_id, the file and the reason. */
 public final class ImageRecordException extends BadRecordException {
@@ -8,19 +9,14 @@ public final class ImageRecordException extends BadRecordException {
 
   private final String imageId;
   private final String file;
-  private final String bareReason;
 
-  public ImageRecordException(String imageId, String file, String reason) {
-    super("image '" + imageId + "' (" + file + "): " + reason);
+  public ImageRecordException(String imageId, String file, Reason reason) {
+    super("image '" + imageId + "' (" + file + "): " + reason.text(), reason, Side.UNKNOWN, null);
     this.imageId = imageId;
     this.file = file;
-    this.bareReason = reason;
   }
 
   public String imageId() { return imageId; }
 
   public String file() { return file; }
-
-  @Override
-  public String reason() { return bareReason; }
 }

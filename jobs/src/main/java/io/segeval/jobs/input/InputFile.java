@@ -10,7 +10,7 @@ public class InputFile implements Serializable {
   private String imageId;
   private String path;
   private long length;
-  /** Why the listed entry cannot be read (a broken symbolic link), or null. */
+  /** Why the listed entry cannot be read (a broken symbolic link), or null; the same words for every such entry. */
   private String problem;
 
   public InputFile() {}

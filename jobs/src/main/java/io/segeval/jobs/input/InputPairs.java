@@ -2,6 +2,7 @@ package io.segeval.jobs.input;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.MaskCodecs;
+import io.segeval.codec.Reason;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,10 +72,10 @@ public final class InputPairs {
       FileSystem fs = root.getFileSystem(conf);
       Path qualified = fs.makeQualified(root);
       if (!fs.exists(qualified)) {
-        throw new BadRecordException("input folder " + uri + " does not exist");
+        throw new BadRecordException(Reason.of("input folder {} does not exist", uri));
       }
       if (!fs.getFileStatus(qualified).isDirectory()) {
-        throw new BadRecordException("input " + uri + " is not a folder");
+        throw new BadRecordException(Reason.of("input {} is not a folder", uri));
       }
       String rootString = qualified.toString();
       List<InputFile> files = new ArrayList<>();
@@ -86,7 +87,7 @@ public final class InputPairs {
       files.sort(BY_IMAGE_ID);
       return files;
     } catch (FileNotFoundException e) {
-      throw new BadRecordException("input folder " + uri + " changed while it was listed: " + e.getMessage());
+      throw new BadRecordException(Reason.of("input folder {} changed while it was listed: {}", uri, e.getMessage()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + uri + ": " + e.getMessage(), e);
     }
@@ -120,8 +121,8 @@ public final class InputPairs {
       Deque<java.nio.file.Path> walking) throws IOException {
     java.nio.file.Path real = java.nio.file.Path.of(dir.toUri()).toRealPath();
     if (walking.contains(real)) {
-      throw new BadRecordException("the symbolic link " + dir + " leads back to " + real
-          + ", a folder above it: the input folder has a cycle");
+      throw new BadRecordException(Reason.of(
+          "the symbolic link {} leads back to {}, a folder above it: the input folder has a cycle", dir, real));
     }
     walking.push(real);
     List<String> listed = new ArrayList<>();
@@ -204,8 +205,7 @@ public final class InputPairs {
       }
       Problem problem = problem(p.subList(i, i + predFiles), t.subList(j, j + targetFiles));
       if (problem != null) {
-        pair.setProblem(problem.reason());
-        pair.setProblemPath(problem.file());
+        pair.markProblem(problem.reason(), problem.file());
       }
       pair.setGroupKey(groupBy.folderKey(id));
       pairs.add(pair);
@@ -231,32 +231,33 @@ public final class InputPairs {
   }
 
   /** Why the files of one image_id cannot be evaluated, and the file it is about (null: the pair's first). */
-  private record Problem(String reason, String file) {}
+  private record Problem(Reason reason, String file) {}
 
   /** The problem of the files of one image_id, or null; the pair names the first file of each side. */
   private static Problem problem(List<InputFile> preds, List<InputFile> targets) {
     for (List<InputFile> side : List.of(preds, targets)) {
       if (!side.isEmpty() && side.get(0).getProblem() != null) {
-        return new Problem(side.get(0).getProblem(), side.get(0).getPath());
+        return new Problem(Reason.constant(side.get(0).getProblem()), side.get(0).getPath());
       }
     }
     for (List<InputFile> side : List.of(preds, targets)) {
-      String unsupported = side.isEmpty() ? null : MaskCodecs.unsupportedReason(side.get(0).getPath());
+      Reason unsupported = side.isEmpty() ? null : MaskCodecs.unsupportedReason(side.get(0).getPath());
       if (unsupported != null) {
         return new Problem(unsupported, side.get(0).getPath()); // e.g. a README.md among the predictions
       }
     }
     if (preds.isEmpty()) {
-      return new Problem("no prediction file for this target", null);
+      return new Problem(Reason.constant("no prediction file for this target"), null);
     }
     if (targets.isEmpty()) {
-      return new Problem("no target file for this prediction", null);
+      return new Problem(Reason.constant("no target file for this prediction"), null);
     }
     if (preds.size() > 1) {
-      return new Problem("several prediction files share this image_id: " + fileNames(preds), null);
+      return new Problem(Reason.of("several prediction files share this image_id: {}", fileNames(preds)), null);
     }
     if (targets.size() > 1) {
-      return new Problem("several target files share this image_id: " + fileNames(targets), targets.get(0).getPath());
+      return new Problem(Reason.of("several target files share this image_id: {}", fileNames(targets)),
+          targets.get(0).getPath());
     }
     return null;
   }

@@ -7,19 +7,21 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.config.TableInput;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
@@ -40,9 +42,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>Each side (prediction, target) is a binary column of NPY or PNG bytes, or an array column of
  * numbers (float, double, byte, short, int, long) with {@code height} and {@code width} columns
  * (and optionally {@code channels}). Byte arrays are read as unsigned (0–255), like mask files.
- * A row whose id, prediction or target is null is a bad record, reported under
- * {@code --on-bad-record} like a missing file, and so is every row whose image_id another row of
- * the same group has. Several tables are unioned by column name; columns
+ * A row whose id, prediction or target is null, or whose array holds a null element, is a bad
+ * record, reported under {@code --on-bad-record} like a missing file, and so is every row whose
+ * image_id another row of the same group has. Several tables are unioned by column name; columns
  * besides id, pred and target pass through for {@code --group-by}. Without {@code --input}, integer
  * arrays and PNG bytes are labels, float arrays and NPY bytes logits (for bytes, decided from the
  * first row; a later row of the other codec is a bad record).
@@ -54,10 +56,11 @@ public final class TableInputs {
   private static final String RESERVED_PREFIX = "__segeval_";
   /** Where each row came from: its file, or the table's name. */
   private static final String SOURCE = "__segeval_source";
-  /** The rows' (group, image_id) key, and how many rows share it when more than one does. */
+  /** The rows' (group, image_id) key, and the reason of the rows that share it (text and class). */
   private static final String GROUP = "__segeval_group";
   private static final String ID = "__segeval_id";
-  private static final String SHARED_BY = "__segeval_shared_by";
+  private static final String SHARED = "__segeval_shared";
+  private static final String SHARED_KIND = "__segeval_shared_kind";
 
   /** The tables' rows as pairs, their grouping and what the decoders need. */
   public record Read(Dataset<ImagePair> pairs, GroupBy groupBy, InputKind inferredInput, ImageSource source) {}
@@ -94,27 +97,26 @@ public final class TableInputs {
 
     Column id = col(t.idCol()).cast(DataTypes.StringType);
     Column groupKey = groupBy.keyColumn(name -> schema.getFieldIndex(name).isDefined() ? col(name) : null, id);
-    rows = withSharedIds(spark, rows, id, groupKey);
+    rows = withSharedIds(spark, rows, id, groupKey, groupBy);
+    Column predCell = concat(col(SOURCE), lit(" [" + t.predCol() + "]"));
+    Column targetCell = concat(col(SOURCE), lit(" [" + t.targetCol() + "]"));
     Map<String, Column> columns = new LinkedHashMap<>();
     columns.put("imageId", coalesce(id, lit("(null " + t.idCol() + ")")));
-    columns.put("problem",
-        when(id.isNull(), lit("the id column '" + t.idCol() + "' is null"))
-            .when(col(t.predCol()).isNull(), lit("the prediction column '" + t.predCol() + "' is null"))
-            .when(col(t.targetCol()).isNull(), lit("the target column '" + t.targetCol() + "' is null"))
-            .when(holdsNulls(t.predCol(), predType), lit("the prediction array '" + t.predCol() + "' holds null values"))
-            .when(holdsNulls(t.targetCol(), targetType), lit("the target array '" + t.targetCol() + "' holds null values"))
-            .when(col(SHARED_BY).isNotNull(), concat(col(SHARED_BY).cast(DataTypes.StringType),
-                lit(groupBy.isEmpty() ? " rows share this image_id" : " rows share this image_id in this group"))));
-    // a problem of the target cell names that cell (the problems above go in that order)
-    columns.put("problemPath", when(id.isNotNull().and(col(t.predCol()).isNotNull())
-            .and(not(holdsNulls(t.predCol(), predType)))
-            .and(col(t.targetCol()).isNull().or(holdsNulls(t.targetCol(), targetType))),
-        concat(col(SOURCE), lit(" [" + t.targetCol() + "]"))));
+    RowProblems problems = new RowProblems()
+        .add(id.isNull(), Reason.constant("the id column '" + t.idCol() + "' is null"), null)
+        .add(col(t.predCol()).isNull(), Reason.constant("the prediction column '" + t.predCol() + "' is null"), null)
+        .add(col(t.targetCol()).isNull(), Reason.constant("the target column '" + t.targetCol() + "' is null"), targetCell)
+        .add(col(SHARED).isNotNull(), col(SHARED), col(SHARED_KIND), null);
+    columns.put("problem", problems.text());
+    columns.put("problemKind", problems.kind());
+    columns.put("problemPath", problems.file()); // null: the prediction's cell
     columns.put("rowSource", col(SOURCE));
-    columns.put("predPath", concat(col(SOURCE), lit(" [" + t.predCol() + "]")));
-    columns.put("targetPath", concat(col(SOURCE), lit(" [" + t.targetCol() + "]")));
+    columns.put("predPath", predCell);
+    columns.put("targetPath", targetCell);
     side(columns, "pred", t.predCol(), predType);
     side(columns, "target", t.targetCol(), targetType);
+    columns.put("predNullAt", firstNullIndex(t.predCol(), predType));
+    columns.put("targetNullAt", firstNullIndex(t.targetCol(), targetType));
     if (arrays) {
       columns.put("height", col(TableInput.HEIGHT));
       columns.put("width", col(TableInput.WIDTH));
@@ -158,25 +160,41 @@ public final class TableInputs {
   }
 
   /**
-   * Adds {@value #SHARED_BY}: the number of rows with the row's (group, image_id) when it is more
-   * than one, else null. Such rows are bad records (the image would count twice), all of them,
-   * since none is more right than the others. One aggregate over the id and group columns finds
-   * them (a columnar table reads nothing else) and brings the shared keys to the driver (normally
-   * none); the rows are then marked by a broadcast join with that local list, which keeps their
-   * partitioning and runs no job of its own.
+   * Adds {@value #SHARED} and {@value #SHARED_KIND}: for a row whose (group, image_id) other rows
+   * have too, the reason ({@code 3 rows share this image_id in group model=unet-v3}) and its class;
+   * else null. Such rows are bad records (the image would count twice), all of them, since none is
+   * more right than the others. One aggregate over the id and group columns finds them (a columnar
+   * table reads nothing else) and brings the shared keys to the driver (normally none), where their
+   * reasons are written; the rows are then marked by a broadcast join with that local list, which
+   * keeps their partitioning and runs no job of its own.
    */
-  private static Dataset<Row> withSharedIds(SparkSession spark, Dataset<Row> rows, Column id, Column groupKey) {
+  private static Dataset<Row> withSharedIds(SparkSession spark, Dataset<Row> rows, Column id, Column groupKey,
+      GroupBy groupBy) {
     Dataset<Row> keyed = rows.withColumn(GROUP, coalesce(groupKey, lit(""))).withColumn(ID, id);
-    Dataset<Row> sharedKeys = keyed.where(col(ID).isNotNull())
+    List<Row> sharedKeys = keyed.where(col(ID).isNotNull())
         .groupBy(col(GROUP), col(ID)).count()
         .where(col("count").gt(1))
-        .select(col(GROUP), col(ID), col("count").as(SHARED_BY));
-    List<Row> shared = sharedKeys.collectAsList();
-    if (shared.isEmpty()) {
-      return rows.withColumn(SHARED_BY, lit(null).cast(DataTypes.LongType));
+        .collectAsList();
+    if (sharedKeys.isEmpty()) {
+      Column none = lit(null).cast(DataTypes.StringType);
+      return rows.withColumn(SHARED, none).withColumn(SHARED_KIND, none);
     }
-    Dataset<Row> local = spark.createDataFrame(shared, sharedKeys.schema());
+    List<Row> reasons = new ArrayList<>();
+    for (Row k : sharedKeys) {
+      Reason r = sharedIdReason(k.getLong(2), groupBy, k.getString(0));
+      reasons.add(RowFactory.create(k.getString(0), k.getString(1), r.text(), r.kind()));
+    }
+    StructType schema = new StructType().add(GROUP, DataTypes.StringType).add(ID, DataTypes.StringType)
+        .add(SHARED, DataTypes.StringType).add(SHARED_KIND, DataTypes.StringType);
+    Dataset<Row> local = spark.createDataFrame(reasons, schema);
     return keyed.join(broadcast(local), new String[] {GROUP, ID}, "left_outer").drop(GROUP, ID);
+  }
+
+  /** Why {@code rows} rows with one image_id are refused: their count, and with groups the group's values. */
+  static Reason sharedIdReason(long rows, GroupBy groupBy, String groupKey) {
+    return groupBy.isEmpty()
+        ? Reason.of("{} rows share this image_id", rows)
+        : Reason.of("{} rows share this image_id in group {}", rows, GroupBy.label(groupBy.decode(groupKey)));
   }
 
   private static String codecOrNpy(byte[] bytes) {
@@ -199,7 +217,7 @@ public final class TableInputs {
     } catch (RuntimeException e) {
       String m = String.valueOf(e.getMessage());
       if (m.contains("PATH_NOT_FOUND") || m.contains("does not exist")) {
-        throw new BadRecordException("table " + uri + " does not exist");
+        throw new BadRecordException(Reason.of("table {} does not exist", uri));
       }
       throw e;
     }
@@ -226,9 +244,16 @@ public final class TableInputs {
     return String.join(", ", java.util.Arrays.stream(schema.fieldNames()).filter(n -> !n.startsWith(RESERVED_PREFIX)).toList());
   }
 
-  /** Whether an array cell has a null element (false for binary cells). */
-  private static Column holdsNulls(String name, DataType type) {
-    return type instanceof ArrayType ? coalesce(expr("exists(`" + name + "`, x -> x IS NULL)"), lit(false)) : lit(false);
+  /**
+   * The 0-based index of an array cell's first null element, or null (no null, a null cell, a
+   * binary cell); the decoder refuses the row with the element's position in the image.
+   */
+  private static Column firstNullIndex(String name, DataType type) {
+    if (!(type instanceof ArrayType a && a.containsNull())) {
+      return lit(null).cast(DataTypes.IntegerType);
+    }
+    Column oneBased = expr("array_position(transform(`" + name + "`, x -> x IS NULL), true)");
+    return when(oneBased.gt(0), oneBased.minus(1)).cast(DataTypes.IntegerType);
   }
 
   /** The pair's bytes or values property of one side, by the column's type. */
@@ -240,7 +265,7 @@ public final class TableInputs {
       if (!(e instanceof IntegralType || e instanceof FloatType || e instanceof DoubleType || e instanceof DecimalType)) {
         throw new IllegalArgumentException("column '" + name + "': unsupported element type " + e.simpleString());
       }
-      // Elements as non-null doubles (rows with null elements are bad records, see holdsNulls).
+      // Elements as non-null doubles (a row with a null element is a bad record, see firstNullIndex).
       boolean unsigned = e instanceof ByteType;
       columns.put(side + "Values", transform(col(name), x -> coalesce(
           (unsigned ? x.cast(DataTypes.IntegerType).bitwiseAND(255) : x).cast(DataTypes.DoubleType), lit(Double.NaN))));

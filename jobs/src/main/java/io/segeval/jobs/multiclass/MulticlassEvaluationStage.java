@@ -75,8 +75,7 @@ public final class MulticlassEvaluationStage {
           .collectAsList(), () -> new MulticlassEvaluation(params), MulticlassEvaluation::merge);
       MulticlassEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
-      Summary.Rejected rejected = Rejections.collect(rows.filter(col("rejectReason").isNotNull())
-          .select(col("imageId"), col("file"), col("rejectReason")), pairCount - evaluation.images(), out);
+      Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out);
       writePerImage(rows.filter(col("imageId").isNotNull().and(col("rejectReason").isNull())), out);
       Double[] lovasz = new Double[groups.blocks()];
       if (config.lovasz().global() && params.hasSoftScores() && evaluation.counts().pixels() > 0) {
@@ -111,7 +110,7 @@ public final class MulticlassEvaluationStage {
     MulticlassSummary s = evaluation.counts().summary().withLovaszSoftmax(globalLovasz);
     List<String> notComputable = new ArrayList<>();
     for (MulticlassMetric m : MulticlassMetric.values()) {
-      if (!params.hasSoftScores() && needsScores(m)) {
+      if (!params.hasSoftScores() && m.needsScores()) {
         notComputable.add(m.key());
       }
     }
@@ -138,10 +137,5 @@ public final class MulticlassEvaluationStage {
     Map<String, Object> perImageMean = new LinkedHashMap<>();
     perImageMean.put("lovasz_softmax_loss", evaluation.perImageLovaszMean());
     return Summary.ordered(perImageMean);
-  }
-
-  /** What hard labels cannot give: CE, the soft Dice and Lovász need probabilities. */
-  private static boolean needsScores(MulticlassMetric m) {
-    return m == MulticlassMetric.CE || m == MulticlassMetric.SOFT_DICE_LOSS || m == MulticlassMetric.LOVASZ_SOFTMAX_LOSS;
   }
 }

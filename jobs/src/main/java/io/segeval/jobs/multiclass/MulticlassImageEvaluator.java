@@ -65,7 +65,7 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
             return pass.evaluate(pair);
           } catch (ImageRecordException e) {
             if (skipBadRecords) {
-              return MulticlassImageRow.rejected(pair.getImageId(), pair.getGroupKey(), e.file(), e.reason());
+              return MulticlassImageRow.rejected(pair.getImageId(), pair.getGroupKey(), e.file(), e.why());
             }
             throw e;
           }
@@ -107,7 +107,7 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
         result = state.counts().update(image.pred(), image.target(), n, image.width(), probs);
       } catch (BadRecordException e) {
         String file = e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
-        throw new ImageRecordException(pair.getImageId(), file, e.reason());
+        throw new ImageRecordException(pair.getImageId(), file, e.why());
       }
       Double lovasz = null;
       if (perImageLovasz && result.pixels() > 0) {

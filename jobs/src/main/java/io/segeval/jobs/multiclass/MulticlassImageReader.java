@@ -1,6 +1,7 @@
 package io.segeval.jobs.multiclass;
 
 import io.segeval.codec.NdArray;
+import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
@@ -39,7 +40,7 @@ final class MulticlassImageReader {
 
   Image read(ImagePair pair) {
     if (pair.getProblem() != null) {
-      throw new ImageRecordException(pair.getImageId(), pair.problemFile(), pair.getProblem());
+      throw new ImageRecordException(pair.getImageId(), pair.problemFile(), pair.problemReason());
     }
     NdArray t = decoder.target(pair, target);
     target = t.data();
@@ -47,10 +48,10 @@ final class MulticlassImageReader {
     NdArray p = decoder.pred(pair, pred);
     pred = p.data();
     ImageDecoder.requireScoresUnlessLabels(pair, p, input);
-    String problem = input == InputKind.LABELS ? labelShapeProblem(p.shape(), hw) : scoreShapeProblem(p.shape(), hw);
+    Reason problem = input == InputKind.LABELS ? labelShapeProblem(p.shape(), hw) : scoreShapeProblem(p.shape(), hw);
     if (problem != null) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
-          problem + " (prediction " + p.shapeString() + ", target " + t.shapeString() + ")");
+          Reason.of("{} (prediction {}, target {})", problem, p.shapeString(), t.shapeString()));
     }
     return new Image(pred, target, hw[0] * hw[1], hw[1]);
   }
@@ -60,53 +61,53 @@ final class MulticlassImageReader {
     int[] hw = t.mapShape();
     if (hw == null) {
       throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(),
-          "expected a (H, W) target of class ids, got shape " + t.shapeString());
+          Reason.of("expected a (H, W) target of class ids, got shape {}", t.shapeString()));
     }
     return hw;
   }
 
-  /** Why a score array does not fit (C, H, W), or null if it does. */
-  private String scoreShapeProblem(int[] s, int[] hw) {
+  /** Why a score array does not fit (C, H, W), or null if it does; C (--num-classes) is the run's constant. */
+  private Reason scoreShapeProblem(int[] s, int[] hw) {
     int h = hw[0];
     int w = hw[1];
     if (s.length == 2 || s.length == 3 && s[0] == 1) {
-      return "expected (C, H, W) scores with C = " + numClasses + " channels, got a single map;"
-          + " for label-map predictions pass --input labels";
+      return Reason.constant("expected (C, H, W) scores with C = " + numClasses + " channels, got a single map;"
+          + " for label-map predictions pass --input labels");
     }
     if (s.length != 3) {
-      return "expected (C, H, W) scores with C = " + numClasses + ", got " + s.length + " dimensions";
+      return Reason.of("expected (C, H, W) scores with C = " + numClasses + ", got {} dimensions", s.length);
     }
     if (s[0] == numClasses && s[1] == h && s[2] == w) {
       return null;
     }
     if (s[0] == h && s[1] == w && s[2] == numClasses) {
-      return "channels-last (H, W, C) layout; SegEval needs channels first, (C, H, W)";
+      return Reason.constant("channels-last (H, W, C) layout; SegEval needs channels first, (C, H, W)");
     }
     if (s[0] == numClasses && s[1] == w && s[2] == h) {
-      return "height and width are transposed relative to the target";
+      return Reason.constant("height and width are transposed relative to the target");
     }
     if (s[1] == h && s[2] == w) {
-      return "the prediction has " + s[0] + " channels but --num-classes is " + numClasses;
+      return Reason.of("the prediction has {} channels but --num-classes is " + numClasses, s[0]);
     }
-    return "shapes differ: expected " + numClasses + "x" + h + "x" + w;
+    return Reason.of("shapes differ: expected " + numClasses + "x{}x{}", h, w);
   }
 
   /** Why a label map does not fit (H, W), or null if it does. */
-  private String labelShapeProblem(int[] s, int[] hw) {
+  private static Reason labelShapeProblem(int[] s, int[] hw) {
     int[] m = s.length == 3 && s[0] == 1 ? new int[] {s[1], s[2]} : s;
     if (m.length == 3) {
-      return "expected a (H, W) label map for --input labels, got " + s[0] + " channels of scores;"
-          + " pass --input logits or probabilities";
+      return Reason.of("expected a (H, W) label map for --input labels, got {} channels of scores;"
+          + " pass --input logits or probabilities", s[0]);
     }
     if (m.length != 2) {
-      return "expected a (H, W) label map, got " + s.length + " dimensions";
+      return Reason.of("expected a (H, W) label map, got {} dimensions", s.length);
     }
     if (m[0] == hw[0] && m[1] == hw[1]) {
       return null;
     }
     if (m[0] == hw[1] && m[1] == hw[0]) {
-      return "height and width are transposed relative to the target";
+      return Reason.constant("height and width are transposed relative to the target");
     }
-    return "shapes differ";
+    return Reason.constant("shapes differ");
   }
 }

@@ -1,5 +1,6 @@
 package io.segeval.jobs.multiclass;
 
+import io.segeval.codec.Reason;
 import io.segeval.core.multiclass.MulticlassImageResult;
 import java.io.Serializable;
 
@@ -7,7 +8,7 @@ import java.io.Serializable;
  * A row of the multiclass map stage, one of three kinds (all with the image's group key, or null):
  * <ul>
  *   <li>an image: its {@code per_image/} values (null where not computable);</li>
- *   <li>a skipped bad record: image_id, file and {@code rejectReason} only;</li>
+ *   <li>a skipped bad record: image_id, file, {@code rejectReason} and its class {@code rejectKind} only;</li>
  *   <li>the partition's state: {@code partitionState} ({@link MulticlassEvaluation#toBytes}) and
  *       {@code groupKey}, one per partition and {@code --group-by} group, after its images.
  *       {@code imageId} is null.</li>
@@ -20,6 +21,7 @@ public class MulticlassImageRow implements Serializable {
   private String groupKey;
   private String file;
   private String rejectReason;
+  private String rejectKind;
   private long pixels;
   private long ignored;
   private Double ce;
@@ -44,12 +46,13 @@ public class MulticlassImageRow implements Serializable {
     return row;
   }
 
-  static MulticlassImageRow rejected(String imageId, String groupKey, String file, String reason) {
+  static MulticlassImageRow rejected(String imageId, String groupKey, String file, Reason reason) {
     MulticlassImageRow row = new MulticlassImageRow();
     row.imageId = imageId;
     row.groupKey = groupKey;
     row.file = file;
-    row.rejectReason = reason;
+    row.rejectReason = reason.text();
+    row.rejectKind = reason.kind();
     return row;
   }
 
@@ -68,6 +71,8 @@ public class MulticlassImageRow implements Serializable {
   public void setFile(String v) { file = v; }
   public String getRejectReason() { return rejectReason; }
   public void setRejectReason(String v) { rejectReason = v; }
+  public String getRejectKind() { return rejectKind; }
+  public void setRejectKind(String v) { rejectKind = v; }
   public long getPixels() { return pixels; }
   public void setPixels(long v) { pixels = v; }
   public long getIgnored() { return ignored; }

@@ -1,14 +1,13 @@
 package io.segeval.jobs.output;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.regexp_replace;
 
 import io.segeval.jobs.Evaluation;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
@@ -17,35 +16,44 @@ import org.apache.spark.sql.Row;
 /**
  * The skipped bad records of a run: every one is written to {@code OUTPUT/rejected/} (JSON lines:
  * image_id, file, reason), the exact count and the first items go into summary.json, and the log
- * says how many were skipped and why, grouped by reason (numbers in a reason masked as #).
+ * says how many were skipped and why, counted by the class of their reason (the reason with its
+ * record's own values as #, carried from the bad-record exception: see {@code io.segeval.codec.Reason}).
  */
 public final class Rejections {
   private static final Logger LOG = LogManager.getLogger(Rejections.class);
 
+  /** The map stage rows' columns of a skipped record (BinaryImageRow, MulticlassImageRow). */
+  private static final String IMAGE_ID = "imageId";
+  private static final String FILE = "file";
+  private static final String REASON = "rejectReason";
+  private static final String KIND = "rejectKind";
+
   private Rejections() {}
 
   /**
-   * {@code rejected}: rows of (imageId, file, reason); {@code expected} how many there are (the
-   * pairs that went in minus the images evaluated), so a run without bad records needs no job here.
+   * {@code rows}: the map stage's rows, the skipped ones with a reason and its class;
+   * {@code expected} how many were skipped (the pairs that went in minus the images evaluated), so
+   * a run without bad records needs no job here.
    */
-  public static Summary.Rejected collect(Dataset<Row> rejected, long expected, OutputDir out) {
+  public static Summary.Rejected collect(Dataset<?> rows, long expected, OutputDir out) {
     if (expected == 0) {
       return Summary.Rejected.NONE;
     }
+    Dataset<Row> rejected = rows.toDF().filter(col(REASON).isNotNull())
+        .select(col(IMAGE_ID).as("image_id"), col(FILE).as("file"), col(REASON).as("reason"), col(KIND).as("kind"));
     long count = rejected.count();
     if (count != expected) {
       throw new IllegalStateException("internal error: " + expected + " images were neither evaluated nor skipped, "
           + count + " skipped rows found");
     }
-    Dataset<Row> named = rejected.toDF("image_id", "file", "reason").orderBy("image_id");
-    named.coalesce(1).write().json(out.staged("rejected"));
+    Dataset<Row> listed = rejected.select("image_id", "file", "reason").orderBy("image_id");
+    listed.coalesce(1).write().json(out.staged("rejected"));
     List<Summary.Item> items = new ArrayList<>();
-    for (Row r : named.limit(Evaluation.MAX_REJECTED_ITEMS_IN_SUMMARY).collectAsList()) {
+    for (Row r : listed.limit(Evaluation.MAX_REJECTED_ITEMS_IN_SUMMARY).collectAsList()) {
       items.add(new Summary.Item(r.getString(0), r.getString(1), r.getString(2)));
     }
     Map<String, Long> byReason = new LinkedHashMap<>();
-    for (Row r : named.groupBy(regexp_replace(named.col("reason"), "-?[0-9][0-9.]*", "#").as("kind")).count()
-        .orderBy(col("count").desc(), col("kind")).collectAsList()) {
+    for (Row r : rejected.groupBy("kind").count().orderBy(col("count").desc(), col("kind")).collectAsList()) {
       byReason.put(r.getString(0), r.getLong(1));
     }
     LOG.warn("skipped {} bad record(s): {}", count, byReason);

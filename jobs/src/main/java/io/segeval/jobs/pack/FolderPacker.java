@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
+import io.segeval.codec.Reason;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
@@ -81,11 +82,11 @@ public final class FolderPacker {
         InputPairs.list(conf.get(), r.targetUri()), GroupBy.NONE);
     for (ImagePair p : pairs) {
       if (p.getProblem() != null) {
-        throw new ImageRecordException(p.getImageId(), p.problemFile(), p.getProblem());
+        throw new ImageRecordException(p.getImageId(), p.problemFile(), p.problemReason());
       }
     }
     if (pairs.isEmpty()) {
-      throw new BadRecordException("no images found under " + r.predUri() + " and " + r.targetUri());
+      throw new BadRecordException(Reason.of("no images found under {} and {}", r.predUri(), r.targetUri()));
     }
     for (String key : r.constants().keySet()) {
       if (List.of("image_id", "pred", "target", TableInput.HEIGHT, TableInput.WIDTH, TableInput.CHANNELS).contains(key)) {
@@ -183,14 +184,14 @@ public final class FolderPacker {
     private static int[] imageShape(ImagePair p, NdArray pred, NdArray target) {
       int[] hw = target.mapShape();
       if (hw == null) {
-        throw new ImageRecordException(p.getImageId(), p.getTargetPath(), "expected a (H, W) target, got shape "
-            + target.shapeString());
+        throw new ImageRecordException(p.getImageId(), p.getTargetPath(),
+            Reason.of("expected a (H, W) target, got shape {}", target.shapeString()));
       }
       int[] s = pred.shape();
       int[] spatial = s.length == 3 ? new int[] {s[1], s[2]} : s;
       if (!Arrays.equals(spatial, hw)) {
-        throw new ImageRecordException(p.getImageId(), p.getPredPath(), "shapes differ: prediction "
-            + pred.shapeString() + ", target " + target.shapeString());
+        throw new ImageRecordException(p.getImageId(), p.getPredPath(),
+            Reason.of("shapes differ: prediction {}, target {}", pred.shapeString(), target.shapeString()));
       }
       return hw;
     }
@@ -211,7 +212,7 @@ public final class FolderPacker {
       try {
         return MaskCodecs.decode(path, bytes, maxPixels, reuse);
       } catch (BadRecordException e) {
-        throw new ImageRecordException(p.getImageId(), path, e.reason());
+        throw new ImageRecordException(p.getImageId(), path, e.why());
       }
     }
 
@@ -219,7 +220,7 @@ public final class FolderPacker {
       try {
         return files.read(path, length);
       } catch (BadRecordException e) {
-        throw new ImageRecordException(p.getImageId(), path, e.reason());
+        throw new ImageRecordException(p.getImageId(), path, e.why());
       }
     }
   }

@@ -2,6 +2,7 @@ package io.segeval.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.segeval.codec.Reason;
 import io.segeval.jobs.input.ImageRecordException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Filter.Result;
@@ -25,7 +26,8 @@ class BadRecordLogFilterTest {
     // before any bad record: a job aborted for another reason is logged as usual
     assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.ERROR, "Task 1 in stage 0.0 failed 1 times; aborting job", null)));
     // the executor's ERROR carries the exception, wrapped or not
-    ImageRecordException bad = new ImageRecordException("nan", "file:/p/nan.npy", "non-finite prediction NaN at (row 1, col 1)");
+    ImageRecordException bad = new ImageRecordException("nan", "file:/p/nan.npy",
+        Reason.constant("non-finite prediction NaN at (row 1, col 1)"));
     assertEquals(Result.DENY, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
         "Exception in task 1.0 in stage 0.0 (TID 1)", new RuntimeException(bad))));
     // the scheduler repeats it as text, then aborts the job

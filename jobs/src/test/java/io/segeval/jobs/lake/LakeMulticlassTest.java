@@ -4,11 +4,17 @@ import static io.segeval.jobs.lake.LakeRuns.assertSameValues;
 import static io.segeval.jobs.lake.LakeRuns.expect;
 import static io.segeval.jobs.lake.LakeRuns.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.jobs.CliRun;
 import io.segeval.testing.ReferenceData;
+import io.segeval.testing.TestSpark;
 import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +56,22 @@ class LakeMulticlassTest {
     }
     assertSameValues(EXPECTED.get("per_class"), s.get("per_class"), 1e-9, "per_class");
     assertSameValues(EXPECTED.get("confusion_matrix"), s.get("confusion_matrix"), 0, "confusion_matrix");
+  }
+
+  @Test
+  void aNullScoreIsABadRecordNamedWithItsChannelAndPixel() {
+    Path arrays = LakeRuns.pack(DATA, tmp.resolve("arrays-for-nulls"), "--as-arrays");
+    Dataset<Row> rows = TestSpark.get().read().parquet(arrays.toString());
+    String id = rows.where("height >= 2 AND width >= 4").select("image_id").orderBy("image_id").as(Encoders.STRING())
+        .first();
+    Path table = tmp.resolve("null-score");
+    // channel 2, row 1, col 3 of the channel-major (C, H, W) scores
+    rows.withColumn("pred", functions.expr("CASE WHEN image_id = '" + id + "' THEN transform(pred, (x, i) ->"
+        + " IF(i = 2 * height * width + width + 3, NULL, x)) ELSE pred END")).write().parquet(table.toString());
+    CliRun run = expect(1, evaluate(tmp.resolve("null-score-out"), "--table", table.toString()));
+    String line = run.err().lines().findFirst().orElse("");
+    assertTrue(line.startsWith("segeval: image '" + id + "' (") && line.contains(table.toUri().getPath())
+        && line.endsWith(".parquet [pred]): null prediction value at (channel 2, row 1, col 3)"), run.err());
   }
 
   @Test

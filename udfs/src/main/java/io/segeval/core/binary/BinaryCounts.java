@@ -1,6 +1,7 @@
 package io.segeval.core.binary;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
 import java.io.Serializable;
@@ -101,7 +102,7 @@ public final class BinaryCounts implements Serializable {
       throw new IllegalArgumentException("arrays shorter than " + length);
     }
     if (kind != InputKind.LOGITS && kind != InputKind.PROBABILITIES) {
-      throw new BadRecordException("binary metrics need logits or probabilities, not " + kind.key());
+      throw new BadRecordException(Reason.of("binary metrics need logits or probabilities, not {}", kind.key()));
     }
     BinaryCounts image = new BinaryCounts(params);
     if (!image.addPixels(pred, target, length, kind == InputKind.LOGITS, kernel)) {

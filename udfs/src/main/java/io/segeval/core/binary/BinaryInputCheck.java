@@ -1,7 +1,9 @@
 package io.segeval.core.binary;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
+import io.segeval.core.PixelPosition;
 
 /** Finds and describes the first pixel that makes an image unusable for the binary metrics. */
 final class BinaryInputCheck {
@@ -19,22 +21,20 @@ final class BinaryInputCheck {
     for (int j = 0; j < length; j++) {
       double x = pred[j];
       if (!Double.isFinite(x)) {
-        return new BadRecordException("non-finite prediction " + x + " at " + position(j, width));
+        return new BadRecordException(
+            Reason.of("non-finite prediction {} at {}", x, PixelPosition.of(j, width)), BadRecordException.Side.PREDICTION);
       }
       if (kind == InputKind.PROBABILITIES && !(x >= 0 && x <= 1)) {
-        return new ProbabilityOutOfRangeException("probability " + x + " outside [0, 1] at " + position(j, width));
+        return new ProbabilityOutOfRangeException(
+            Reason.of("probability {} outside [0, 1] at {}", x, PixelPosition.of(j, width)));
       }
       double t = target[j];
       if (!(t >= 0 && t <= 1)) {
-        return BadRecordException.inTarget("target value " + t + " at " + position(j, width)
-            + " is not a binary target (0, 1 or 255, or a soft value in [0, 1])");
+        return BadRecordException.inTarget(Reason.of(
+            "target value {} at {} is not a binary target (0, 1 or 255, or a soft value in [0, 1])",
+            t, PixelPosition.of(j, width)));
       }
     }
     return null;
-  }
-
-  static String position(int index, int width) {
-    int w = Math.max(1, width);
-    return "(row " + index / w + ", col " + index % w + ")";
   }
 }

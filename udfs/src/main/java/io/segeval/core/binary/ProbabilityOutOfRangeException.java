@@ -1,6 +1,7 @@
 package io.segeval.core.binary;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 
 /**
  * A prediction read as a probability lies outside [0, 1]: most often raw scores (logits) passed
@@ -11,12 +12,12 @@ import io.segeval.codec.BadRecordException;
 public final class ProbabilityOutOfRangeException extends BadRecordException {
   private static final long serialVersionUID = 1L;
 
-  ProbabilityOutOfRangeException(String reason) {
+  ProbabilityOutOfRangeException(Reason reason) {
     super(reason, Side.PREDICTION);
   }
 
   /** The same reason followed by "(use LOGITS_OPTION for raw scores)". */
   public BadRecordException withLogitsHint(String logitsOption) {
-    return new BadRecordException(reason() + " (use " + logitsOption + " for raw scores)", Side.PREDICTION);
+    return new BadRecordException(why().then(" (use " + logitsOption + " for raw scores)"), Side.PREDICTION);
   }
 }

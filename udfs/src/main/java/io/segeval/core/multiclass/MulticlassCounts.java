@@ -1,6 +1,7 @@
 package io.segeval.core.multiclass;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 import io.segeval.codec.NdArray;
 import io.segeval.core.InputKind;
 import java.io.Serializable;
@@ -109,21 +110,18 @@ public final class MulticlassCounts implements Serializable {
   public MulticlassImageResult update(NdArray pred, NdArray target, double[] probabilitiesOut) {
     int[] ts = target.shape();
     if (ts.length != 2) {
-      throw new BadRecordException(
-          "target must be a 2-D (H, W) class map, got shape " + target.shapeString());
+      throw new BadRecordException(Reason.of("target must be a 2-D (H, W) class map, got shape {}", target.shapeString()));
     }
     int[] ps = pred.shape();
     boolean labels = params.inputKind() == InputKind.LABELS;
     int spatial = labels ? 0 : 1;
     if (!labels && (ps.length != 3 || ps[0] != numClasses)) {
-      throw new BadRecordException(
-          "prediction must have shape (" + numClasses + ", H, W) for " + numClasses
-              + " classes, got " + pred.shapeString());
+      throw new BadRecordException(Reason.of("prediction must have shape (" + numClasses + ", H, W) for " + numClasses
+          + " classes, got {}", pred.shapeString()));
     }
     if (ps.length != spatial + 2 || ps[spatial] != ts[0] || ps[spatial + 1] != ts[1]) {
-      throw new BadRecordException(
-          "prediction shape " + pred.shapeString() + " does not match target shape "
-              + target.shapeString());
+      throw new BadRecordException(Reason.of("prediction shape {} does not match target shape {}",
+          pred.shapeString(), target.shapeString()));
     }
     return update(pred.data(), target.data(), target.size(), ts[1], probabilitiesOut);
   }

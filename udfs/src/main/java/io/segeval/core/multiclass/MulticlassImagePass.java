@@ -1,7 +1,9 @@
 package io.segeval.core.multiclass;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
+import io.segeval.core.PixelPosition;
 import java.util.Arrays;
 
 /**
@@ -160,9 +162,9 @@ final class MulticlassImagePass {
       }
       int t = (int) v;
       if (t != v || t < 0 || t >= numClasses) {
-        throw BadRecordException.inTarget(
-            "target value " + format(v) + " at " + position(j, width) + " is not a class id in [0, "
-                + numClasses + ") nor the ignore index " + format(ignoreValue));
+        // C and the ignore index are the run's, the same for every record: they stay in the class
+        throw BadRecordException.inTarget(Reason.of("target value {} at {} is not a class id in [0, "
+            + numClasses + ") nor the ignore index " + format(ignoreValue), format(v), PixelPosition.of(j, width)));
       }
       target[j] = t;
     }
@@ -255,9 +257,8 @@ final class MulticlassImagePass {
       double v = pred[j];
       int p = (int) v;
       if (p != v || p < 0 || p >= numClasses) {
-        throw new BadRecordException(
-            "predicted label " + format(v) + " at " + position(j, width)
-                + " is not a class id in [0, " + numClasses + ")");
+        throw new BadRecordException(Reason.of("predicted label {} at {} is not a class id in [0, " + numClasses + ")",
+            format(v), PixelPosition.of(j, width)));
       }
       int t = target[j];
       if (t != IGNORED) {
@@ -298,19 +299,13 @@ final class MulticlassImagePass {
       for (int c = 0; c < numClasses; c++) {
         double x = pred[c * n + j];
         if (!(x >= lo && x <= hi)) {
-          String where = "(channel " + c + ", " + position(j, width).substring(1);
-          return new BadRecordException(
-              logits
-                  ? "prediction " + format(x) + " at " + where + " is not finite"
-                  : "probability " + format(x) + " at " + where + " is outside [0, 1]");
+          return new BadRecordException(Reason.of(
+              logits ? "prediction {} at {} is not finite" : "probability {} at {} is outside [0, 1]",
+              format(x), PixelPosition.inChannel(c, j, width)));
         }
       }
     }
     throw new IllegalStateException("no invalid prediction found");
-  }
-
-  static String position(int j, int width) {
-    return "(row " + j / width + ", col " + j % width + ")";
   }
 
   /** 7.0 as "7", other values as Java prints them (NaN, Infinity, 0.5). */

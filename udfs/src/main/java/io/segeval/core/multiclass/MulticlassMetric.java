@@ -39,6 +39,11 @@ public enum MulticlassMetric {
     return this != LOVASZ_SOFTMAX_LOSS;
   }
 
+  /** What hard labels cannot give: CE, the soft Dice and Lovász need probabilities (null for labels). */
+  public boolean needsScores() {
+    return this == CE || this == SOFT_DICE_LOSS || this == LOVASZ_SOFTMAX_LOSS;
+  }
+
   /** The metric's value for a state (null as described on the class). */
   public Double valueIn(MulticlassCounts counts) {
     return MulticlassSummary.of(counts).dataset(this);
