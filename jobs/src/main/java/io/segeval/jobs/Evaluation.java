@@ -61,6 +61,7 @@ public final class Evaluation {
     }
     OutputDir out = OutputDir.prepare(config.outputUri(), config.overwrite(), spark.sparkContext().hadoopConfiguration(),
         config.pathsApartFromOutput());
+    RunJobs jobs = RunJobs.start(spark.sparkContext());
     try {
       HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
       Inputs in = config.tables() != null ? tables(hadoopConf) : folders(hadoopConf);
@@ -90,8 +91,11 @@ public final class Evaluation {
       }
       return summary;
     } catch (RuntimeException e) {
+      jobs.cancelAndAwait(); // its other tasks may still be writing into the staging folder
       out.abort();
       throw e;
+    } finally {
+      jobs.close();
     }
   }
 

@@ -7,6 +7,7 @@ import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
 import io.segeval.jobs.config.TableInput;
+import io.segeval.jobs.RunJobs;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImageFiles;
@@ -66,13 +67,17 @@ public final class FolderPacker {
     inputs.put("--pred " + r.predUri(), r.predUri());
     inputs.put("--target " + r.targetUri(), r.targetUri());
     OutputDir out = OutputDir.prepareTable(r.outputUri(), r.overwrite(), spark.sparkContext().hadoopConfiguration(), inputs);
+    RunJobs jobs = RunJobs.start(spark.sparkContext());
     try {
       long images = write(spark, r, out.stagedTable());
       out.commit();
       return images;
     } catch (RuntimeException e) {
+      jobs.cancelAndAwait(); // its other tasks may still be writing into the staging folder
       out.abort();
       throw e;
+    } finally {
+      jobs.close();
     }
   }
 
