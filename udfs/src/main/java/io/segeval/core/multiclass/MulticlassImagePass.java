@@ -2,6 +2,7 @@ package io.segeval.core.multiclass;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
+import io.segeval.core.NeumaierSum;
 import java.util.Arrays;
 
 /**
@@ -286,7 +287,7 @@ final class MulticlassImagePass {
     Arrays.fill(blockInter, 0);
     Arrays.fill(blockPred, 0);
     double t = ce + blockCe;
-    ceComp += Math.abs(ce) >= Math.abs(blockCe) ? (ce - t) + blockCe : (blockCe - t) + ce;
+    ceComp += NeumaierSum.roundingError(ce, blockCe, t);
     ce = t;
     blockCe = 0;
   }
