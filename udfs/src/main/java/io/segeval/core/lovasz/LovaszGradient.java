@@ -44,6 +44,7 @@ final class LovaszGradient {
         double t = targets[k];
         pos += t;
         neg += 1.0 - t;
+        // J_k = jaccard(g, pos, neg) written out (pos + neg > 0 here): no call in the per-pixel loop
         double j = 1.0 - (g - pos) / (g + neg);
         block += errors[k] * (j - previous);
         previous = j;
