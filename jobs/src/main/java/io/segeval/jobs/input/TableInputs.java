@@ -8,12 +8,12 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.config.TableInput;
+import io.segeval.spark.NonNullArrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -241,9 +240,7 @@ public final class TableInputs {
         throw new IllegalArgumentException("column '" + name + "': unsupported element type " + e.simpleString());
       }
       // Elements as non-null doubles (rows with null elements are bad records, see holdsNulls).
-      boolean unsigned = e instanceof ByteType;
-      columns.put(side + "Values", transform(col(name), x -> coalesce(
-          (unsigned ? x.cast(DataTypes.IntegerType).bitwiseAND(255) : x).cast(DataTypes.DoubleType), lit(Double.NaN))));
+      columns.put(side + "Values", NonNullArrays.asDoubles(col(name), a));
     } else {
       throw new IllegalArgumentException("column '" + name + "' is " + type.simpleString()
           + "; SegEval reads binary (NPY or PNG bytes) or arrays of numbers with height and width columns");
