@@ -1,9 +1,8 @@
 package io.segeval.jobs.input;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
-import io.segeval.codec.Npy;
-import io.segeval.codec.PngMask;
 import io.segeval.core.InputKind;
 
 /**
@@ -31,10 +30,10 @@ public final class ImageDecoder {
       return file(p, p.getPredPath(), p.getPredLength(), reuse);
     }
     if (p.getPredBytes() != null && source.inferredPredCodec() != null) {
-      String codec = codecOf(p.getPredBytes());
-      if (!source.inferredPredCodec().equals(codec)) {
-        throw new ImageRecordException(p.getImageId(), p.getPredPath(), "the prediction is " + codec
-            + " bytes but the first row's is " + source.inferredPredCodec()
+      MaskCodecs.FileType codec = MaskCodecs.typeOfBytes(p.getPredBytes());
+      if (source.inferredPredCodec() != codec) {
+        throw new ImageRecordException(p.getImageId(), p.getPredPath(), "the prediction is " + codec.key()
+            + " bytes but the first row's is " + source.inferredPredCodec().key()
             + ", from which the input kind was inferred; say what the predictions hold with --input");
       }
     }
@@ -72,9 +71,7 @@ public final class ImageDecoder {
   private NdArray cell(ImagePair p, String where, byte[] bytes, double[] values, Integer channels, double[] reuse) {
     try {
       if (bytes != null) {
-        return "npy".equals(codecOf(bytes))
-            ? Npy.decode(bytes, source.maxPixels(), reuse)
-            : PngMask.decode(bytes, source.maxPixels(), reuse);
+        return MaskCodecs.decode(MaskCodecs.typeOfBytes(bytes), bytes, source.maxPixels(), reuse);
       }
       if (values != null) {
         return array(p, values, channels);
@@ -83,17 +80,6 @@ public final class ImageDecoder {
     } catch (BadRecordException e) {
       throw new ImageRecordException(p.getImageId(), where, e.reason());
     }
-  }
-
-  /** "npy" or "png" from the magic bytes; anything else is a bad record. */
-  public static String codecOf(byte[] bytes) {
-    if (bytes.length >= 6 && (bytes[0] & 0xff) == 0x93 && bytes[1] == 'N' && bytes[2] == 'U' && bytes[3] == 'M') {
-      return "npy";
-    }
-    if (bytes.length >= 4 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G') {
-      return "png";
-    }
-    throw new BadRecordException("the cell holds neither NPY nor PNG bytes (" + bytes.length + " bytes)");
   }
 
   private NdArray array(ImagePair p, double[] values, Integer channels) {

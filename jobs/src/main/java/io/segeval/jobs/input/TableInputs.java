@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.MaskCodecs;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.spark.NonNullArrays;
@@ -125,14 +126,14 @@ public final class TableInputs {
     Dataset<ImagePair> pairs = ImagePair.from(rows, columns);
 
     InputKind inferred = input;
-    String codec = null;
+    MaskCodecs.FileType codec = null;
     if (input == null) {
       if (predType instanceof ArrayType a) {
         inferred = a.elementType() instanceof IntegralType ? InputKind.LABELS : InputKind.LOGITS;
       } else {
         List<Row> first = rows.select(t.predCol()).where(col(t.predCol()).isNotNull()).limit(1).collectAsList();
-        codec = first.isEmpty() ? "npy" : codecOrNpy((byte[]) first.get(0).get(0));
-        inferred = codec.equals("png") ? InputKind.LABELS : InputKind.LOGITS;
+        codec = first.isEmpty() ? MaskCodecs.FileType.NPY : codecOrNpy((byte[]) first.get(0).get(0));
+        inferred = codec == MaskCodecs.FileType.PNG ? InputKind.LABELS : InputKind.LOGITS;
       }
     }
     return new Read(pairs, groupBy, inferred, new ImageSource(conf, maxPixels, codec));
@@ -178,11 +179,11 @@ public final class TableInputs {
     return keyed.join(broadcast(local), new String[] {GROUP, ID}, "left_outer").drop(GROUP, ID);
   }
 
-  private static String codecOrNpy(byte[] bytes) {
+  private static MaskCodecs.FileType codecOrNpy(byte[] bytes) {
     try {
-      return ImageDecoder.codecOf(bytes);
+      return MaskCodecs.typeOfBytes(bytes);
     } catch (BadRecordException e) {
-      return "npy"; // the row is reported as a bad record when it is decoded
+      return MaskCodecs.FileType.NPY; // the row is reported as a bad record when it is decoded
     }
   }
 
