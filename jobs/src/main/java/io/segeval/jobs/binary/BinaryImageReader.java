@@ -3,6 +3,7 @@ package io.segeval.jobs.binary;
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.NdArray;
 import io.segeval.core.InputKind;
+import io.segeval.core.PixelPosition;
 import io.segeval.core.binary.BinaryTargets;
 import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
@@ -102,8 +103,8 @@ final class BinaryImageReader {
       if (v == BinaryTargets.FOREGROUND_255) {
         labels[j] = 1.0;
       } else if (v != 0.0 && v != 1.0) {
-        throw new BadRecordException("prediction label " + v + " at (row " + j / width + ", col " + j % width
-            + ") is not a binary label (0, 1 or 255)");
+        throw new BadRecordException("prediction label " + v + " at " + PixelPosition.of(j, width)
+            + " is not a binary label (0, 1 or 255)");
       }
     }
   }

@@ -2,6 +2,7 @@ package io.segeval.core.binary;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
+import io.segeval.core.PixelPosition;
 
 /** Finds and describes the first pixel that makes an image unusable for the binary metrics. */
 final class BinaryInputCheck {
@@ -19,22 +20,17 @@ final class BinaryInputCheck {
     for (int j = 0; j < length; j++) {
       double x = pred[j];
       if (!Double.isFinite(x)) {
-        return new BadRecordException("non-finite prediction " + x + " at " + position(j, width));
+        return new BadRecordException("non-finite prediction " + x + " at " + PixelPosition.of(j, width));
       }
       if (kind == InputKind.PROBABILITIES && !(x >= 0 && x <= 1)) {
-        return new ProbabilityOutOfRangeException("probability " + x + " outside [0, 1] at " + position(j, width));
+        return new ProbabilityOutOfRangeException("probability " + x + " outside [0, 1] at " + PixelPosition.of(j, width));
       }
       double t = target[j];
       if (!(t >= 0 && t <= 1)) {
-        return BadRecordException.inTarget("target value " + t + " at " + position(j, width)
+        return BadRecordException.inTarget("target value " + t + " at " + PixelPosition.of(j, width)
             + " is not a binary target (0, 1 or 255, or a soft value in [0, 1])");
       }
     }
     return null;
-  }
-
-  static String position(int index, int width) {
-    int w = Math.max(1, width);
-    return "(row " + index / w + ", col " + index % w + ")";
   }
 }

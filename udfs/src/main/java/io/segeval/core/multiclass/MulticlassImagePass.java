@@ -3,6 +3,7 @@ package io.segeval.core.multiclass;
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
+import io.segeval.core.PixelPosition;
 import java.util.Arrays;
 
 /**
@@ -157,7 +158,7 @@ final class MulticlassImagePass {
       int t = (int) v;
       if (t != v || t < 0 || t >= numClasses) {
         throw BadRecordException.inTarget(
-            "target value " + format(v) + " at " + position(j, width) + " is not a class id in [0, "
+            "target value " + format(v) + " at " + PixelPosition.of(j, width) + " is not a class id in [0, "
                 + numClasses + ") nor the ignore index " + format(ignoreValue));
       }
       target[j] = t;
@@ -252,7 +253,7 @@ final class MulticlassImagePass {
       int p = (int) v;
       if (p != v || p < 0 || p >= numClasses) {
         throw new BadRecordException(
-            "predicted label " + format(v) + " at " + position(j, width)
+            "predicted label " + format(v) + " at " + PixelPosition.of(j, width)
                 + " is not a class id in [0, " + numClasses + ")");
       }
       int t = target[j];
@@ -294,7 +295,7 @@ final class MulticlassImagePass {
       for (int c = 0; c < numClasses; c++) {
         double x = pred[c * n + j];
         if (!(x >= lo && x <= hi)) {
-          String where = "(channel " + c + ", " + position(j, width).substring(1);
+          String where = PixelPosition.inChannel(c, j, width);
           return new BadRecordException(
               logits
                   ? "prediction " + format(x) + " at " + where + " is not finite"
@@ -303,10 +304,6 @@ final class MulticlassImagePass {
       }
     }
     throw new IllegalStateException("no invalid prediction found");
-  }
-
-  static String position(int j, int width) {
-    return "(row " + j / width + ", col " + j % width + ")";
   }
 
   /** 7.0 as "7", other values as Java prints them (NaN, Infinity, 0.5). */
