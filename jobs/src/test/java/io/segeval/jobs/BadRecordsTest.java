@@ -248,12 +248,31 @@ class BadRecordsTest {
     writeNpy("good_2", new float[] {0.2f, 0.9f, 1, 0, 0.5f, 0.7f}, 2, 3);
     writeNpy("over", new float[] {0.2f, 1.5f}, 1, 2);
     writePng("over", new byte[] {0, 1}, 1, 2);
-    CliRun run = evaluate("--input", "probabilities", "--on-bad-record", "skip");
+    String reason = onlyRejection("probabilities", "over");
+    assertTrue(reason.contains("probability 1.5 outside [0, 1] at (row 0, col 1) (use --input logits for raw scores)"),
+        reason);
+  }
+
+  @Test
+  void aBinaryPredictedLabelOtherThan0And1And255IsABadRecord() throws IOException {
+    pred = tmp.resolve("labels");
+    Files.createDirectories(pred);
+    for (String id : new String[] {"good_1", "good_2"}) {
+      Files.write(pred.resolve(id + ".png"), PngMask.encodeGray8(2, 3, new byte[] {0, (byte) 255, 1, 0, 0, 1}));
+    }
+    Files.write(pred.resolve("seven.png"), PngMask.encodeGray8(2, 3, new byte[] {0, 1, 0, 0, 7, 1}));
+    writePng("seven", new byte[] {0, 1, 0, 0, 1, 1}, 2, 3);
+    String reason = onlyRejection("labels", "seven");
+    assertTrue(reason.contains("prediction label 7.0 at (row 1, col 1) is not a binary label (0, 1 or 255)"), reason);
+  }
+
+  /** Runs with {@code --input input} and skip: the reason of the one rejected image, which is {@code imageId}. */
+  private String onlyRejection(String input, String imageId) {
+    CliRun run = evaluate("--input", input, "--on-bad-record", "skip");
     assertEquals(0, run.exitCode(), run.err());
     JsonNode item = CliRun.summary(tmp.resolve("out")).get("rejected").get("items").get(0);
-    assertEquals("over", item.get("image_id").asText());
-    assertTrue(item.get("reason").asText().contains("probability 1.5 outside [0, 1] at (row 0, col 1)"
-        + " (use --input logits for raw scores)"), item.toString());
+    assertEquals(imageId, item.get("image_id").asText());
+    return item.get("reason").asText();
   }
 
   /** Copies the pred/mask files of one image_id into a folder of its own. */

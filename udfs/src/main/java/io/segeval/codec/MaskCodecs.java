@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Chooses the codec for an input file by its extension ({@code .npy} or {@code .png},
- * case-insensitive). See {@link Npy} and {@link PngMask} for what each accepts and refuses.
+ * case-insensitive), or for bytes without a name (a table cell) by their magic bytes. See
+ * {@link Npy} and {@link PngMask} for what each accepts and refuses.
  */
 public final class MaskCodecs {
 
@@ -13,7 +14,12 @@ public final class MaskCodecs {
   /** The input file types SegEval reads. */
   public enum FileType {
     NPY,
-    PNG
+    PNG;
+
+    /** "npy" or "png", for messages. */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   /** The file type from the name's extension, or a BadRecordException for any other. */
@@ -23,6 +29,20 @@ public final class MaskCodecs {
       case ".png" -> FileType.PNG;
       default -> throw new BadRecordException(unsupportedReason(fileName));
     };
+  }
+
+  /**
+   * The file type from the magic bytes at the start (NPY's {@code \x93NUMPY}, PNG's signature),
+   * for bytes without a file name such as a table cell; a BadRecordException for any other.
+   */
+  public static FileType typeOfBytes(byte[] bytes) {
+    if (Npy.startsWithMagic(bytes)) {
+      return FileType.NPY;
+    }
+    if (PngMask.startsWithSignature(bytes)) {
+      return FileType.PNG;
+    }
+    throw new BadRecordException(Reason.of("the cell holds neither NPY nor PNG bytes ({} bytes)", bytes.length));
   }
 
   /** Why a file of this name is not read ("unsupported file type '.md' ..."), or null when it is. */
@@ -49,7 +69,12 @@ public final class MaskCodecs {
    * @param reuse a buffer to fill when it is large enough; otherwise a new one is allocated
    */
   public static NdArray decode(String fileName, byte[] bytes, long maxPixels, double[] reuse) {
-    return switch (typeOf(fileName)) {
+    return decode(typeOf(fileName), bytes, maxPixels, reuse);
+  }
+
+  /** As {@link #decode(String, byte[], long, double[])} with the file type given. */
+  public static NdArray decode(FileType type, byte[] bytes, long maxPixels, double[] reuse) {
+    return switch (type) {
       case NPY -> Npy.decode(bytes, maxPixels, reuse);
       case PNG -> PngMask.decode(bytes, maxPixels, reuse);
     };

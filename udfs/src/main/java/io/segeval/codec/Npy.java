@@ -164,7 +164,11 @@ public final class Npy {
     return new NdArray(shape, out, dtype.integral);
   }
 
-  private static boolean startsWithMagic(byte[] bytes) {
+  /** Whether {@code bytes} start with the NPY magic {@code \x93NUMPY}. */
+  static boolean startsWithMagic(byte[] bytes) {
+    if (bytes.length < MAGIC.length) {
+      return false;
+    }
     for (int i = 0; i < MAGIC.length; i++) {
       if (bytes[i] != MAGIC[i]) {
         return false;

@@ -224,7 +224,15 @@ public final class PngMask {
     return letters ? type : "(unreadable name)";
   }
 
+  /** Whether {@code bytes} start with the 8-byte PNG signature. */
+  static boolean startsWithSignature(byte[] bytes) {
+    return startsWith(bytes, SIGNATURE);
+  }
+
   private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    if (bytes.length < prefix.length) {
+      return false;
+    }
     for (int i = 0; i < prefix.length; i++) {
       if (bytes[i] != prefix[i]) {
         return false;

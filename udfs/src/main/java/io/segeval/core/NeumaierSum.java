@@ -25,14 +25,20 @@ public final class NeumaierSum implements Serializable {
     return s;
   }
 
+  /**
+   * The rounding error of {@code sum = a + b} (the double nearest to a + b), that is {@code (a + b)
+   * − sum} exactly: Neumaier's correction term. The one implementation of this step; the
+   * compensated sums kept in primitives ({@code CompensatedArrays}, the cross-entropy sums of
+   * the multiclass state) add it to their compensation as this class does.
+   */
+  public static double roundingError(double a, double b, double sum) {
+    // The lost low-order part is whichever operand is smaller in magnitude minus what survived.
+    return Math.abs(a) >= Math.abs(b) ? (a - sum) + b : (b - sum) + a;
+  }
+
   public void add(double x) {
     double t = sum + x;
-    // The lost low-order part is whichever operand is smaller in magnitude minus what survived.
-    if (Math.abs(sum) >= Math.abs(x)) {
-      compensation += (sum - t) + x;
-    } else {
-      compensation += (x - t) + sum;
-    }
+    compensation += roundingError(sum, x, t);
     sum = t;
   }
 

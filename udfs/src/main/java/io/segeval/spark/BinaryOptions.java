@@ -1,11 +1,10 @@
 package io.segeval.spark;
 
 import io.segeval.core.InputKind;
+import io.segeval.core.KeyValueList;
 import io.segeval.core.binary.BinaryParams;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * The SQL option string of the binary functions: the {@link BinaryParams} keys plus
@@ -19,22 +18,12 @@ public record BinaryOptions(InputKind input, BinaryParams params) implements Ser
   static final String LOGITS = "input=logits";
 
   public static BinaryOptions parse(String options) {
-    if (options == null || options.isBlank()) {
-      return DEFAULTS;
+    Map<String, String> values = KeyValueList.parse(options, BinaryParams.OPTION_NAME);
+    String inputKey = values.remove("input");
+    InputKind input = inputKey == null ? InputKind.LOGITS : InputKind.fromKey(inputKey);
+    if (input == InputKind.LABELS) {
+      throw new IllegalArgumentException("binary functions take input=logits or input=probabilities");
     }
-    InputKind input = InputKind.LOGITS;
-    List<String> rest = new ArrayList<>();
-    for (String part : options.split(",")) {
-      String[] kv = part.split("=", 2);
-      if (kv.length == 2 && kv[0].trim().toLowerCase(Locale.ROOT).equals("input")) {
-        input = InputKind.fromKey(kv[1]);
-        if (input == InputKind.LABELS) {
-          throw new IllegalArgumentException("binary functions take input=logits or input=probabilities");
-        }
-      } else {
-        rest.add(part);
-      }
-    }
-    return new BinaryOptions(input, BinaryParams.parse(String.join(",", rest)));
+    return new BinaryOptions(input, BinaryParams.of(values));
   }
 }

@@ -1,9 +1,10 @@
 package io.segeval.spark;
 
 import io.segeval.core.InputKind;
+import io.segeval.core.KeyValueList;
 import io.segeval.core.multiclass.MulticlassParams;
 import java.io.Serializable;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * The SQL option string of the multiclass functions: {@code ignore_index=N}, {@code smooth=S},
@@ -18,16 +19,9 @@ public record MulticlassOptions(int ignoreIndex, double smooth, InputKind input)
 
   public static MulticlassOptions parse(String options) {
     MulticlassOptions o = DEFAULTS;
-    if (options == null || options.isBlank()) {
-      return o;
-    }
-    for (String part : options.split(",")) {
-      String[] kv = part.split("=", 2);
-      if (kv.length != 2) {
-        throw new IllegalArgumentException("expected key=value in multiclass options, got '" + part.trim() + "'");
-      }
-      String key = kv[0].trim().toLowerCase(Locale.ROOT);
-      String value = kv[1].trim();
+    for (Map.Entry<String, String> e : KeyValueList.parse(options, "multiclass options").entrySet()) {
+      String key = e.getKey();
+      String value = e.getValue();
       try {
         o = switch (key) {
           case "ignore_index" -> new MulticlassOptions(Integer.parseInt(value), o.smooth, o.input);
@@ -36,7 +30,7 @@ public record MulticlassOptions(int ignoreIndex, double smooth, InputKind input)
           default -> throw new IllegalArgumentException("unknown multiclass option '" + key
               + "' (expected ignore_index, smooth or input)");
         };
-      } catch (NumberFormatException e) {
+      } catch (NumberFormatException x) {
         throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
       }
     }

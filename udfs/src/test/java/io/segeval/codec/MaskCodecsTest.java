@@ -22,6 +22,20 @@ class MaskCodecsTest {
   }
 
   @Test
+  void bytesWithoutANameAreToldApartByTheirMagicBytes() {
+    byte[] npy = Npy.encodeFloat32(new int[] {1, 2}, new float[] {0.25f, -1});
+    byte[] png = PngMask.encodeGray8(1, 2, new byte[] {1, (byte) 255});
+    assertEquals(MaskCodecs.FileType.NPY, MaskCodecs.typeOfBytes(npy));
+    assertEquals(MaskCodecs.FileType.PNG, MaskCodecs.typeOfBytes(png));
+    assertArrayEquals(new double[] {1, 255},
+        MaskCodecs.decode(MaskCodecs.typeOfBytes(png), png, MAX, null).data());
+    for (byte[] other : new byte[][] {new byte[0], java.util.Arrays.copyOf(png, 4), "NUMPY".getBytes()}) {
+      assertEquals("the cell holds neither NPY nor PNG bytes (" + other.length + " bytes)",
+          assertThrows(BadRecordException.class, () -> MaskCodecs.typeOfBytes(other)).reason());
+    }
+  }
+
+  @Test
   void otherExtensionsAreRefused() {
     byte[] png = PngMask.encodeGray8(1, 1, new byte[1]);
     assertEquals("unsupported file type '.jpg' (SegEval reads .npy and .png)",

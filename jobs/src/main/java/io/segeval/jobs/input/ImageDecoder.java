@@ -2,10 +2,9 @@ package io.segeval.jobs.input;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.BadRecordException.Side;
+import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
-import io.segeval.codec.Npy;
 import io.segeval.codec.Reason;
-import io.segeval.codec.PngMask;
 import io.segeval.core.InputKind;
 import io.segeval.core.NullValues;
 
@@ -35,11 +34,11 @@ public final class ImageDecoder {
       return file(p, p.getPredPath(), p.getPredLength(), reuse);
     }
     if (p.getPredBytes() != null && source.inferredPredCodec() != null) {
-      String codec = codecOf(p.getPredBytes());
-      if (!source.inferredPredCodec().equals(codec)) {
+      MaskCodecs.FileType codec = MaskCodecs.typeOfBytes(p.getPredBytes());
+      if (source.inferredPredCodec() != codec) {
         throw new ImageRecordException(p.getImageId(), p.getPredPath(), Reason.of("the prediction is {} bytes but the"
             + " first row's is {}, from which the input kind was inferred; say what the predictions hold with --input",
-            codec, source.inferredPredCodec()));
+            codec.key(), source.inferredPredCodec().key()));
       }
     }
     return cell(p, new Cell(Side.PREDICTION, p.getPredPath(), p.getPredBytes(), p.getPredValues(), p.getChannels(),
@@ -85,9 +84,7 @@ public final class ImageDecoder {
   private NdArray cell(ImagePair p, Cell c, double[] reuse) {
     try {
       if (c.bytes() != null) {
-        return "npy".equals(codecOf(c.bytes()))
-            ? Npy.decode(c.bytes(), source.maxPixels(), reuse)
-            : PngMask.decode(c.bytes(), source.maxPixels(), reuse);
+        return MaskCodecs.decode(MaskCodecs.typeOfBytes(c.bytes()), c.bytes(), source.maxPixels(), reuse);
       }
       if (c.values() != null) {
         NdArray a = array(p, c.values(), c.channels());
@@ -100,17 +97,6 @@ public final class ImageDecoder {
     } catch (BadRecordException e) {
       throw new ImageRecordException(p.getImageId(), c.where(), e.why());
     }
-  }
-
-  /** "npy" or "png" from the magic bytes; anything else is a bad record. */
-  public static String codecOf(byte[] bytes) {
-    if (bytes.length >= 6 && (bytes[0] & 0xff) == 0x93 && bytes[1] == 'N' && bytes[2] == 'U' && bytes[3] == 'M') {
-      return "npy";
-    }
-    if (bytes.length >= 4 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G') {
-      return "png";
-    }
-    throw new BadRecordException(Reason.of("the cell holds neither NPY nor PNG bytes ({} bytes)", bytes.length));
   }
 
   private NdArray array(ImagePair p, double[] values, Integer channels) {

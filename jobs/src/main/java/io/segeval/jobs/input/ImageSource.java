@@ -1,5 +1,6 @@
 package io.segeval.jobs.input;
 
+import io.segeval.codec.MaskCodecs;
 import java.io.Serializable;
 
 /**
@@ -8,10 +9,11 @@ import java.io.Serializable;
  * codec that row's prediction used. {@link #open} makes the per-partition {@link ImageDecoder}.
  * The map stages and the dataset-wide Lovász take one of these, whatever the input.
  *
- * @param inferredPredCodec "npy" or "png" when {@code --input} was inferred from the first table
+ * @param inferredPredCodec NPY or PNG when {@code --input} was inferred from the first table
  *     row's prediction bytes (a row with the other codec is then a bad record), else null
  */
-public record ImageSource(HadoopConf hadoopConf, long maxPixels, String inferredPredCodec) implements Serializable {
+public record ImageSource(HadoopConf hadoopConf, long maxPixels, MaskCodecs.FileType inferredPredCodec)
+    implements Serializable {
 
   public static ImageSource files(HadoopConf hadoopConf, long maxPixels) {
     return new ImageSource(hadoopConf, maxPixels, null);

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.config.TableInput;
@@ -128,14 +129,14 @@ public final class TableInputs {
     Dataset<ImagePair> pairs = ImagePair.from(rows, columns);
 
     InputKind inferred = input;
-    String codec = null;
+    MaskCodecs.FileType codec = null;
     if (input == null) {
       if (predType instanceof ArrayType a) {
         inferred = a.elementType() instanceof IntegralType ? InputKind.LABELS : InputKind.LOGITS;
       } else {
         List<Row> first = rows.select(t.predCol()).where(col(t.predCol()).isNotNull()).limit(1).collectAsList();
-        codec = first.isEmpty() ? "npy" : codecOrNpy((byte[]) first.get(0).get(0));
-        inferred = codec.equals("png") ? InputKind.LABELS : InputKind.LOGITS;
+        codec = first.isEmpty() ? MaskCodecs.FileType.NPY : codecOrNpy((byte[]) first.get(0).get(0));
+        inferred = codec == MaskCodecs.FileType.PNG ? InputKind.LABELS : InputKind.LOGITS;
       }
     }
     return new Read(pairs, groupBy, inferred, new ImageSource(conf, maxPixels, codec));
@@ -197,11 +198,11 @@ public final class TableInputs {
         : Reason.of("{} rows share this image_id in group {}", rows, GroupBy.label(groupBy.decode(groupKey)));
   }
 
-  private static String codecOrNpy(byte[] bytes) {
+  private static MaskCodecs.FileType codecOrNpy(byte[] bytes) {
     try {
-      return ImageDecoder.codecOf(bytes);
+      return MaskCodecs.typeOfBytes(bytes);
     } catch (BadRecordException e) {
-      return "npy"; // the row is reported as a bad record when it is decoded
+      return MaskCodecs.FileType.NPY; // the row is reported as a bad record when it is decoded
     }
   }
 

@@ -79,6 +79,23 @@ class LakeBinaryTest {
   }
 
   @Test
+  void byteMasksAreReadUnsignedAndArraysThatMayHoldNullsAsDoubles() {
+    // targets as array<tinyint> with 255 (stored as -1) for foreground; predictions typed nullable
+    Path table = tmp.resolve("byte-masks");
+    TestSpark.get().read().parquet(arrayTable.toString())
+        .withColumn("target", org.apache.spark.sql.functions.expr(
+            "transform(target, v -> CAST(IF(v > 0, -1, 0) AS TINYINT))"))
+        .withColumn("pred", org.apache.spark.sql.functions.expr("transform(pred, v -> IF(v IS NULL, NULL, v))"))
+        .write().parquet(table.toString());
+    Path out = tmp.resolve("byte-masks-out");
+    expect(0, evaluate(out, "--table", table.toString()));
+    JsonNode s = CliRun.summary(out);
+    assertEquals(16, s.get("images").asLong());
+    assertSameValues(folders.get("dataset"), s.get("dataset"), 1e-12, "dataset vs folders");
+    assertSameValues(folders.get("per_image_mean"), s.get("per_image_mean"), 1e-12, "per_image_mean vs folders");
+  }
+
+  @Test
   void groupsOfTheTableAreTheGroupsOfTheFoldersAndOfSeparateRuns() {
     assertEquals(List.of("image_dir"), List.of(folders.get("group_by").get(0).asText()));
     Path sub = tmp.resolve("sub_a");

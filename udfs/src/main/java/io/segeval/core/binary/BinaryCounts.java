@@ -135,8 +135,11 @@ public final class BinaryCounts implements Serializable {
   private void addBlock(int count, BlockSums b) {
     n += count;
     tp += b.truePositive;
+    // fp = predPositive − tp
     fp += b.predPositive - b.truePositive;
+    // fn = targetPositive − tp
     fn += b.targetPositive - b.truePositive;
+    // tn = n − predPositive − targetPositive + tp  (the pixels in neither, by inclusion–exclusion)
     tn += count - b.predPositive - b.targetPositive + b.truePositive;
     intersection.add(b.intersection);
     predSum.add(b.pred);

@@ -36,10 +36,6 @@ public record BinaryImageScores(
    * {@code input}; {@code lovaszHingeLoss} null when it was not computed.
    */
   public static BinaryImageScores of(BinaryCounts counts, InputKind input, Double lovaszHingeLoss) {
-    long tp = counts.tp();
-    long fp = counts.fp();
-    long fn = counts.fn();
-    long errorsAndHits = tp + fp + fn;
     return new BinaryImageScores(
         counts.pixels(),
         orOne(BinaryMetric.DICE.value(counts)),
@@ -48,15 +44,18 @@ public record BinaryImageScores(
         ifComputable(BinaryMetric.BCE, input, BinaryMetric.BCE.value(counts)),
         ifComputable(BinaryMetric.FOCAL_LOSS, input, BinaryMetric.FOCAL_LOSS.value(counts)),
         counts.pixels() == 0 ? null : ifComputable(BinaryMetric.LOVASZ_HINGE_LOSS, input, lovaszHingeLoss),
-        tp,
-        fp,
-        fn,
+        counts.tp(),
+        counts.fp(),
+        counts.fn(),
         counts.tn(),
-        errorsAndHits == 0 ? 1.0 : 2.0 * tp / (2.0 * tp + fp + fn),
-        errorsAndHits == 0 ? 1.0 : (double) tp / errorsAndHits);
+        orOne(BinaryMetric.HARD_DICE.value(counts)),
+        orOne(BinaryMetric.HARD_IOU.value(counts)));
   }
 
-  /** A soft score's 0/0 (smooth 0, nothing predicted, nothing to find) scores 1, like hard Dice. */
+  /**
+   * An image's 0/0 scores 1: a soft score's (smooth 0, nothing predicted, nothing to find), and
+   * hard Dice's and IoU's (tp + fp + fn = 0, no positive pixel in prediction or target).
+   */
   private static double orOne(Double v) {
     return v == null ? 1.0 : v;
   }

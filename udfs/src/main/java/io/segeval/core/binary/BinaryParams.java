@@ -1,8 +1,8 @@
 package io.segeval.core.binary;
 
+import io.segeval.core.KeyValueList;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,6 +34,9 @@ public record BinaryParams(
 
   public static final BinaryParams DEFAULTS =
       new BinaryParams(1.0, 0.5, 0.5, 0.5, 0.8, 2.0, 0.5, 0.5, 1e-9);
+
+  /** What the option string is called in messages. */
+  public static final String OPTION_NAME = "binary options";
 
   public BinaryParams {
     requireRange("smooth", smooth, 0, Double.MAX_VALUE, "a number >= 0");
@@ -96,27 +99,24 @@ public record BinaryParams(
   }
 
   /**
-   * Parses {@code "key=value,key=value"} over the defaults, e.g. the SQL option string
-   * {@code "tversky_alpha=0.3,tversky_beta=0.7"}. Blank means the defaults.
+   * Parses {@code "key=value,key=value"} ({@link KeyValueList}) over the defaults, e.g. the SQL
+   * option string {@code "tversky_alpha=0.3,tversky_beta=0.7"}. Blank means the defaults.
    */
   public static BinaryParams parse(String options) {
+    return of(KeyValueList.parse(options, OPTION_NAME));
+  }
+
+  /** The defaults with each parameter of {@code values} (spec key → number as text) replaced. */
+  public static BinaryParams of(Map<String, String> values) {
     BinaryParams p = DEFAULTS;
-    if (options == null || options.isBlank()) {
-      return p;
-    }
-    for (String part : options.split(",")) {
-      String[] kv = part.split("=", 2);
-      if (kv.length != 2) {
-        throw new IllegalArgumentException("expected key=value in binary options, got '" + part.trim() + "'");
-      }
-      String key = kv[0].trim().toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, String> e : values.entrySet()) {
       double value;
       try {
-        value = Double.parseDouble(kv[1].trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(key + " must be a number, got '" + kv[1].trim() + "'");
+        value = Double.parseDouble(e.getValue());
+      } catch (NumberFormatException x) {
+        throw new IllegalArgumentException(e.getKey() + " must be a number, got '" + e.getValue() + "'");
       }
-      p = p.with(key, value);
+      p = p.with(e.getKey(), value);
     }
     return p;
   }

@@ -1,5 +1,6 @@
 package io.segeval.core.lovasz;
 
+import io.segeval.core.NeumaierSum;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -112,12 +113,16 @@ public final class ErrorRuns implements Serializable {
     return counts[i] - positives[i];
   }
 
+  /**
+   * Σ positive(i), compensated: exact for hard targets (whole numbers), and within an ulp or two
+   * of the exact sum of the stored run weights for soft targets, however many runs.
+   */
   public double totalPositive() {
-    double s = 0.0;
+    NeumaierSum s = new NeumaierSum();
     for (int i = 0; i < size; i++) {
-      s += positives[i];
+      s.add(positives[i]);
     }
-    return s;
+    return s.value();
   }
 
   public long totalCount() {

@@ -25,6 +25,12 @@ final class LovaszGradient {
    * {@code errors} (descending, all > 0 or NaN) and {@code targets}; {@code g} is the target weight
    * of all pixels, including those with error <= 0 that are not listed. Plain sums within blocks
    * of 4096 terms, compensated across blocks.
+   *
+   * <p>Precision of the cumulative weights {@code pos = cumsum(t)} and {@code neg = cumsum(1 − t)}:
+   * plain double running sums, as the reference's float64 {@code cumsum} (part of the gradient's
+   * definition, and this loop is per pixel). Exact for 0/1 targets (whole numbers below 2^53); with
+   * soft targets the k-th carries a rounding error of at most about k·2^−53 times itself (in
+   * practice about √k·2^−53).
    */
   static double dot(double[] errors, double[] targets, int m, double g) {
     NeumaierSum total = new NeumaierSum();
@@ -38,6 +44,7 @@ final class LovaszGradient {
         double t = targets[k];
         pos += t;
         neg += 1.0 - t;
+        // J_k = jaccard(g, pos, neg) written out (pos + neg > 0 here): no call in the per-pixel loop
         double j = 1.0 - (g - pos) / (g + neg);
         block += errors[k] * (j - previous);
         previous = j;

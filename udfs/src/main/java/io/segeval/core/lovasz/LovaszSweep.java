@@ -15,6 +15,12 @@ import java.util.List;
  * errors first), of each bucket's sweep started at the prefix sums of the earlier buckets'
  * {@link ErrorRuns#totalPositive()} and {@code totalCount() − totalPositive()}; {@link
  * #datasetLoss} does exactly that. The segment's loss is a compensated sum; NaN errors give NaN.
+ *
+ * <p>Precision: P and N (and the prefixes across buckets) are plain double running sums, like the
+ * cumulative sums of {@link LovaszGradient#dot} and the reference's {@code cumsum}: they are part of
+ * the gradient's definition and are updated once per run. Exact for 0/1 targets (whole numbers
+ * below 2^53); with soft targets each carries a relative rounding error of at most about (runs so
+ * far)·2^−53. Each bucket's own total ({@link ErrorRuns#totalPositive}) is compensated.
  */
 public final class LovaszSweep {
   private final double g;

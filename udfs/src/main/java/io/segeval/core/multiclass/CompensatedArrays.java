@@ -1,5 +1,7 @@
 package io.segeval.core.multiclass;
 
+import io.segeval.core.NeumaierSum;
+
 /**
  * Neumaier compensated summation on parallel arrays: {@code sum[i]} holds the running sum and
  * {@code comp[i]} the rounding error lost so far; the value is {@code sum[i] + comp[i]}. The same
@@ -13,8 +15,7 @@ final class CompensatedArrays {
   static void add(double[] sum, double[] comp, int i, double x) {
     double s = sum[i];
     double t = s + x;
-    // The low-order part lost is whichever operand is smaller in magnitude minus what survived.
-    comp[i] += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
+    comp[i] += NeumaierSum.roundingError(s, x, t);
     sum[i] = t;
   }
 

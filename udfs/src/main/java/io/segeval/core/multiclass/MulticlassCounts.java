@@ -4,6 +4,7 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.codec.NdArray;
 import io.segeval.core.InputKind;
+import io.segeval.core.NeumaierSum;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -183,9 +184,10 @@ public final class MulticlassCounts implements Serializable {
     return this;
   }
 
+  /** Adds the compensated pair (sum, comp) into (ce, ceComp). */
   private void addCe(double sum, double comp) {
     double t = ce + sum;
-    ceComp += (Math.abs(ce) >= Math.abs(sum) ? (ce - t) + sum : (sum - t) + ce) + comp;
+    ceComp += NeumaierSum.roundingError(ce, sum, t) + comp;
     ce = t;
   }
 

@@ -3,6 +3,7 @@ package io.segeval.core.multiclass;
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
+import io.segeval.core.NeumaierSum;
 import io.segeval.core.PixelPosition;
 import java.util.Arrays;
 
@@ -113,20 +114,15 @@ final class MulticlassImagePass {
       return new MulticlassImageResult(0, ignored, null, null, null);
     }
     long trace = 0;
-    double iouSum = 0;
-    int classes = 0;
+    Double[] iou = new Double[numClasses];
     for (int c = 0; c < numClasses; c++) {
       trace += imageDiag[c];
-      // IoU_c = M[c][c] / (row_c + col_c − M[c][c]), over classes with a non-zero denominator
-      long denominator = (long) imageRow[c] + imageCol[c] - imageDiag[c];
-      if (denominator > 0) {
-        iouSum += (double) imageDiag[c] / denominator;
-        classes++;
-      }
+      iou[c] = PerClassMetric.IOU.of(imageDiag[c], imageRow[c], imageCol[c]);
     }
+    // CE = Σ −log p_t / n;  aacc = trace(M) / n;  miou = mean of the non-null IoU_c of this image
     Double meanCe = kind == InputKind.LABELS ? null : (ce + ceComp) / pixels;
     return new MulticlassImageResult(
-        pixels, ignored, meanCe, (double) trace / pixels, iouSum / classes);
+        pixels, ignored, meanCe, (double) trace / pixels, PerClassMetric.meanOfNonNull(iou));
   }
 
   private void reset(int n) {
@@ -287,7 +283,7 @@ final class MulticlassImagePass {
     Arrays.fill(blockInter, 0);
     Arrays.fill(blockPred, 0);
     double t = ce + blockCe;
-    ceComp += Math.abs(ce) >= Math.abs(blockCe) ? (ce - t) + blockCe : (blockCe - t) + ce;
+    ceComp += NeumaierSum.roundingError(ce, blockCe, t);
     ce = t;
     blockCe = 0;
   }

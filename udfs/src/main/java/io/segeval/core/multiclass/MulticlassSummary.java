@@ -34,18 +34,15 @@ public final class MulticlassSummary {
 
   static MulticlassSummary of(MulticlassCounts counts) {
     int k = counts.numClasses();
-    long[][] m = counts.confusionMatrix();
     long[] tp = new long[k];
     long[] row = new long[k];
     long[] col = new long[k];
     long trace = 0;
-    for (int t = 0; t < k; t++) {
-      tp[t] = m[t][t];
-      trace += m[t][t];
-      for (int p = 0; p < k; p++) {
-        row[t] += m[t][p];
-        col[p] += m[t][p];
-      }
+    for (int c = 0; c < k; c++) {
+      tp[c] = counts.truePositives(c);
+      row[c] = counts.targetCount(c);
+      col[c] = counts.predictedCount(c);
+      trace += tp[c];
     }
     EnumMap<PerClassMetric, Double[]> perClass = new EnumMap<>(PerClassMetric.class);
     for (PerClassMetric metric : PerClassMetric.values()) {
@@ -63,7 +60,7 @@ public final class MulticlassSummary {
     dataset.put(MulticlassMetric.SOFT_DICE_LOSS, soft ? softDiceLoss(counts, row) : null);
     dataset.put(MulticlassMetric.LOVASZ_SOFTMAX_LOSS, null);
     return new MulticlassSummary(
-        counts.params(), counts.images(), n, counts.ignored(), m, perClass, dataset);
+        counts.params(), counts.images(), n, counts.ignored(), counts.confusionMatrix(), perClass, dataset);
   }
 
   /** 1 − mean over classes with T_c > 0 of (2 I_c + s) / (P_c + T_c + s); null if no such class. */
