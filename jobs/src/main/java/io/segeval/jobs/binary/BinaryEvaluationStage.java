@@ -87,7 +87,7 @@ public final class BinaryEvaluationStage {
         for (int b = 0; b < g.length; b++) {
           g[b] = groups.block(b).dataset().targetSum();
         }
-        lovasz = GlobalLovasz.losses(pairs.javaRDD(),
+        lovasz = GlobalLovasz.losses(cached.evaluatedImages(BinaryImageRow::outcome),
             new GroupedRunsSource(BinaryImageEvaluator.globalLovaszSource(input, source), groups.index()), g);
         // The hinge of no pixels is undefined (null), as an image's: a group of empty images has none.
         for (int b = 0; b < g.length; b++) {

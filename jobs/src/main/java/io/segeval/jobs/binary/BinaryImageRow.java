@@ -3,6 +3,7 @@ package io.segeval.jobs.binary;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryParams;
+import io.segeval.jobs.lovasz.PerImageOutcome;
 import java.io.Serializable;
 
 /**
@@ -75,6 +76,12 @@ public class BinaryImageRow implements Serializable {
     r.file = file;
     r.rejectReason = reason;
     return r;
+  }
+
+  /** What the map stage made of the image, for the dataset-wide Lovász sort. */
+  public PerImageOutcome outcome() {
+    return rejectReason != null ? PerImageOutcome.rejected(imageId, groupKey)
+        : PerImageOutcome.evaluated(imageId, groupKey, pixels);
   }
 
   /** The image's state, to merge into the dataset. */

@@ -84,7 +84,8 @@ public final class MulticlassEvaluationStage {
         for (int b = 0; b < groups.blocks(); b++) {
           blocks.add(groups.block(b).counts());
         }
-        lovasz = MulticlassGlobalLovasz.losses(pairs.javaRDD(), params, source, blocks, groups.index());
+        lovasz = MulticlassGlobalLovasz.losses(cached.evaluatedImages(MulticlassImageRow::outcome), params, source,
+            blocks, groups.index());
         LOG.info("dataset-wide Lovász-softmax done");
       }
       Summary summary = summary(evaluation, lovasz[0], rejected);

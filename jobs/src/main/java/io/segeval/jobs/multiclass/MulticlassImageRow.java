@@ -1,6 +1,7 @@
 package io.segeval.jobs.multiclass;
 
 import io.segeval.core.multiclass.MulticlassImageResult;
+import io.segeval.jobs.lovasz.PerImageOutcome;
 import java.io.Serializable;
 
 /**
@@ -58,6 +59,15 @@ public class MulticlassImageRow implements Serializable {
     row.groupKey = groupKey;
     row.partitionState = state.toBytes();
     return row;
+  }
+
+  /** What the map stage made of the image (H·W pixels), for the dataset-wide Lovász sort; null for a state row. */
+  PerImageOutcome outcome() {
+    if (partitionState != null) {
+      return null;
+    }
+    return rejectReason != null ? PerImageOutcome.rejected(imageId, groupKey)
+        : PerImageOutcome.evaluated(imageId, groupKey, pixels + ignored);
   }
 
   public String getImageId() { return imageId; }
