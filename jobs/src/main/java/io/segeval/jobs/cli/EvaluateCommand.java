@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * default shown here; {@link #toConfig} turns them into one validated {@link EvalConfig}.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+    defaultValueProvider = ConfigFileDefaults.class,
     description = "Evaluate predicted masks against ground truth over a whole dataset.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
