@@ -197,7 +197,7 @@ public final class Npy {
     }
     throw new BadRecordException(
         "header claims " + shapeString(shape) + " = " + count + " values, more than --max-pixels "
-            + limit);
+            + limit + " " + MaskCodecs.MAX_PIXELS_LIMITS);
   }
 
   /** One conversion loop per dtype, reading through a typed view of the data. */

@@ -25,7 +25,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * gamma or colour conversion) and palette 1/2/4/8-bit (the value is the palette index, never
  * its colour). Refused with a {@link BadRecordException}, from the header and before any
  * decoding: files that are not PNGs, RGB, RGBA and grey+alpha images, and images with more
- * than {@code maxPixels} pixels. Corrupt or truncated files (chunk CRCs are checked) are refused
+ * than {@code maxPixels} pixels (H×W values). Corrupt or truncated files (chunk CRCs are checked) are refused
  * with a reason, never with a raw decoder stack trace. The values are integers, never NaN.
  */
 public final class PngMask {
@@ -98,7 +98,7 @@ public final class PngMask {
     if (info.pixels() > limit) {
       throw new BadRecordException(
           "header claims " + info.height() + "x" + info.width() + " = " + info.pixels()
-              + " pixels, more than --max-pixels " + limit);
+              + " values, more than --max-pixels " + limit + " " + MaskCodecs.MAX_PIXELS_LIMITS);
     }
     return info;
   }

@@ -40,7 +40,7 @@ public final class PackCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing table.")
   boolean overwrite;
 
-  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse larger images (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse a file holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
   long maxPixels;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "Write N files (default: about 500 images per file, at least two per core).")

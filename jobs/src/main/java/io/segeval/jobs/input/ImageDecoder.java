@@ -1,6 +1,7 @@
 package io.segeval.jobs.input;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Npy;
 import io.segeval.codec.PngMask;
@@ -105,7 +106,7 @@ public final class ImageDecoder {
     }
     if (values.length > source.maxPixels()) {
       throw new BadRecordException("the array holds " + values.length + " values, more than --max-pixels "
-          + source.maxPixels());
+          + source.maxPixels() + " " + MaskCodecs.MAX_PIXELS_LIMITS);
     }
     long hw = (long) h * w;
     if (hw == values.length) {
