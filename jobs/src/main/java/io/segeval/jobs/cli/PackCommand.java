@@ -1,7 +1,6 @@
 package io.segeval.jobs.cli;
 
 import io.segeval.jobs.SparkSessions;
-import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.pack.FolderPacker;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,7 +63,7 @@ public final class PackCommand implements Callable<Integer> {
     }
     SparkSession spark = SparkSessions.getOrCreate(master, "segeval pack", verbose);
     long images = FolderPacker.pack(spark, new FolderPacker.Request(pred, target, output, constants, asArrays,
-        overwrite, maxPixels == 0 ? EvalConfig.DEFAULT_MAX_PIXELS : maxPixels, partitions));
+        overwrite, maxPixels, partitions));
     spec.commandLine().getOut().println("packed " + images + " images into " + output
         + (asArrays ? " (arrays)" : " (NPY/PNG bytes)"));
     spec.commandLine().getOut().flush();

@@ -76,15 +76,4 @@ public record Summary(
     values.forEach((k, v) -> m.put(k, NonFiniteResultException.requireFinite(where + "." + k, v)));
     return Collections.unmodifiableMap(m);
   }
-
-  /** A dataset value as a double (null stays null), for callers and tests. */
-  public Double datasetValue(String key) {
-    Object v = dataset.get(key);
-    return v == null ? null : ((Number) v).doubleValue();
-  }
-
-  public Double perImageMeanValue(String key) {
-    Object v = perImageMean.get(key);
-    return v == null ? null : ((Number) v).doubleValue();
-  }
 }

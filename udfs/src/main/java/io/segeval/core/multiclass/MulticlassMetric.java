@@ -38,9 +38,4 @@ public enum MulticlassMetric {
   public boolean fromCounts() {
     return this != LOVASZ_SOFTMAX_LOSS;
   }
-
-  /** The metric's value for a state (null as described on the class). */
-  public Double valueIn(MulticlassCounts counts) {
-    return MulticlassSummary.of(counts).dataset(this);
-  }
 }
