@@ -5,7 +5,6 @@ import io.segeval.jobs.cli.EvaluateCommand;
 import io.segeval.jobs.cli.PackCommand;
 import io.segeval.jobs.cli.SqlCommand;
 import io.segeval.jobs.cli.FailureHandler;
-import io.segeval.jobs.cli.ConfigFileDefaults;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,15 +30,7 @@ public final class SegEvalMain {
 
   /** Runs a command with the given output and error streams and returns its exit status. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cmd = commandLine(out, err);
-    try {
-      ConfigFileDefaults.install(cmd, args);
-    } catch (IllegalArgumentException e) {
-      cmd.getErr().println("segeval: " + e.getMessage());
-      cmd.getErr().flush();
-      return io.segeval.jobs.cli.ExitCode.USAGE;
-    }
-    return cmd.execute(args);
+    return commandLine(out, err).execute(args);
   }
 
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {

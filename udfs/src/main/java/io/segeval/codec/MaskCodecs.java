@@ -63,6 +63,11 @@ public final class MaskCodecs {
   }
 
   /**
+   * What {@code --max-pixels} limits, for its refusals: the values of an array, not its pixels.
+   */
+  public static final String MAX_PIXELS_LIMITS = "(it limits values: H×W for a mask, C×H×W for a score array)";
+
+  /**
    * Decodes a file into C order: (H, W) for a PNG; the stored shape for an NPY.
    *
    * @param maxPixels refuse files holding more values than this, from the header alone

@@ -196,8 +196,8 @@ public final class Npy {
     } catch (ArithmeticException e) {
       count = "more than 2^63";
     }
-    throw new BadRecordException(Reason.of("header claims {} = {} values, more than --max-pixels {}",
-        shapeString(shape), count, limit));
+    throw new BadRecordException(Reason.of("header claims {} = {} values, more than --max-pixels {} "
+        + MaskCodecs.MAX_PIXELS_LIMITS, shapeString(shape), count, limit));
   }
 
   /** One conversion loop per dtype, reading through a typed view of the data. */

@@ -25,7 +25,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * gamma or colour conversion) and palette 1/2/4/8-bit (the value is the palette index, never
  * its colour). Refused with a {@link BadRecordException}, from the header and before any
  * decoding: files that are not PNGs, RGB, RGBA and grey+alpha images, and images with more
- * than {@code maxPixels} pixels. Corrupt or truncated files (chunk CRCs are checked) are refused
+ * than {@code maxPixels} pixels (H×W values). Corrupt or truncated files (chunk CRCs are checked) are refused
  * with a reason, never with a raw decoder stack trace. The values are integers, never NaN.
  */
 public final class PngMask {
@@ -94,8 +94,8 @@ public final class PngMask {
     }
     long limit = Math.min(maxPixels, Integer.MAX_VALUE - 8); // the largest Java array
     if (info.pixels() > limit) {
-      throw new BadRecordException(Reason.of("header claims {}x{} = {} pixels, more than --max-pixels {}",
-          info.height(), info.width(), info.pixels(), limit));
+      throw new BadRecordException(Reason.of("header claims {}x{} = {} values, more than --max-pixels {} "
+          + MaskCodecs.MAX_PIXELS_LIMITS, info.height(), info.width(), info.pixels(), limit));
     }
     return info;
   }

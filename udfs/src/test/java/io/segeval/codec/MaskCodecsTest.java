@@ -60,10 +60,12 @@ class MaskCodecsTest {
     assertArrayEquals(new int[] {3, 4, 5}, MaskCodecs.shapeFromHeader("p.npy", npy, MAX));
     byte[] png = PngMask.encodeGray16(7, 9, new short[63]);
     assertArrayEquals(new int[] {7, 9}, MaskCodecs.shapeFromHeader("t.png", png, MAX));
-    assertEquals("header claims 3x4x5 = 60 values, more than --max-pixels 59",
+    assertEquals("header claims 3x4x5 = 60 values, more than --max-pixels 59 (it limits values: H×W for a mask,"
+        + " C×H×W for a score array)",
         assertThrows(BadRecordException.class, () -> MaskCodecs.shapeFromHeader("p.npy", npy, 59))
             .reason());
-    assertEquals("header claims 7x9 = 63 pixels, more than --max-pixels 62",
+    assertEquals("header claims 7x9 = 63 values, more than --max-pixels 62 (it limits values: H×W for a mask,"
+        + " C×H×W for a score array)",
         assertThrows(BadRecordException.class, () -> MaskCodecs.shapeFromHeader("t.png", png, 62))
             .reason());
     byte[] huge = new PngBuilder().ihdr(100_000, 100_000, 8, 0).idat(new byte[1]).iend().bytes();

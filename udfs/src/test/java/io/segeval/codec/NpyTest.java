@@ -327,13 +327,15 @@ class NpyTest {
     // A 150-byte file claiming 10^10 float32 values: refused without allocating 80 GB.
     byte[] file = npy("<f4", "(100000, 100000)", new byte[16]);
     assertEquals(
-        "header claims 100000x100000 = 10000000000 values, more than --max-pixels 50000000",
+        "header claims 100000x100000 = 10000000000 values, more than --max-pixels 50000000"
+            + " (it limits values: H×W for a mask, C×H×W for a score array)",
         refusal(file));
     byte[] overflow = npy("<f4", "(999999999999999999, 999999999999999999)", new byte[0]);
     assertTrue(refusal(overflow).contains("more than 2^63 values"));
     byte[] small = Npy.encodeFloat32(new int[] {3, 3}, new float[9]);
     BadRecordException e =
         assertThrows(BadRecordException.class, () -> Npy.decode(small, 8, null));
-    assertEquals("header claims 3x3 = 9 values, more than --max-pixels 8", e.reason());
+    assertEquals("header claims 3x3 = 9 values, more than --max-pixels 8 (it limits values: H×W for a mask,"
+        + " C×H×W for a score array)", e.reason());
   }
 }

@@ -143,7 +143,8 @@ class PngMaskTest {
     assertEquals(new PngMask.PngInfo(100_000, 100_000, 8, 0), info);
     long t0 = System.nanoTime();
     assertEquals(
-        "header claims 100000x100000 = 10000000000 pixels, more than --max-pixels 50000000",
+        "header claims 100000x100000 = 10000000000 values, more than --max-pixels 50000000"
+            + " (it limits values: H×W for a mask, C×H×W for a score array)",
         refusal(png));
     assertTrue(System.nanoTime() - t0 < 50_000_000L, "refusal took more than 50 ms");
   }

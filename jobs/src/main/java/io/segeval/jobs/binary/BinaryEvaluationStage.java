@@ -21,7 +21,6 @@ import io.segeval.jobs.output.PerImageTable;
 import io.segeval.jobs.output.Rejections;
 import io.segeval.jobs.output.Summary;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,21 +77,18 @@ public final class BinaryEvaluationStage {
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out);
       writePerImage(rows.filter(col("rejectReason").isNull()), out);
-      double[] lovasz = new double[groups.blocks()];
-      Arrays.fill(lovasz, Double.NaN);
+      Double[] lovasz = new Double[groups.blocks()]; // per block, null: not computed
       boolean globalHinge = config.lovasz().global() && BinaryMetric.LOVASZ_HINGE_LOSS.computableFrom(input);
       if (globalHinge && evaluation.dataset().pixels() > 0) {
         double[] g = new double[groups.blocks()];
         for (int b = 0; b < g.length; b++) {
           g[b] = groups.block(b).dataset().targetSum();
         }
-        lovasz = GlobalLovasz.losses(pairs.javaRDD(),
+        double[] losses = GlobalLovasz.losses(cached.evaluatedImages(BinaryImageRow::outcome),
             new GroupedRunsSource(BinaryImageEvaluator.globalLovaszSource(input, source), groups.index()), g);
         // The hinge of no pixels is undefined (null), as an image's: a group of empty images has none.
         for (int b = 0; b < g.length; b++) {
-          if (groups.block(b).dataset().pixels() == 0) {
-            lovasz[b] = Double.NaN;
-          }
+          lovasz[b] = groups.block(b).dataset().pixels() == 0 ? null : losses[b];
         }
         LOG.info("dataset-wide Lovász done");
       }
@@ -103,8 +99,10 @@ public final class BinaryEvaluationStage {
       List<GroupSummary> items = new ArrayList<>();
       for (int i = 0; i < groups.size(); i++) {
         BinaryEvaluation e = groups.group(i);
-        items.add(new GroupSummary(groupBy.decode(groups.key(i)), e.images(), e.dataset().pixels(),
-            dataset(e.dataset(), lovasz[1 + i], new ArrayList<>()), perImageMean(e), null, null));
+        Map<String, String> key = groupBy.decode(groups.key(i));
+        String where = "group " + key + " ";
+        items.add(new GroupSummary(key, e.images(), e.dataset().pixels(),
+            dataset(where, e.dataset(), lovasz[1 + i], new ArrayList<>()), perImageMean(where, e), null, null));
       }
       return summary.withGroups(groupBy.names(), items);
     }
@@ -115,10 +113,10 @@ public final class BinaryEvaluationStage {
         out.staged("per_image"));
   }
 
-  private Summary summary(BinaryEvaluation evaluation, double globalLovasz, Summary.Rejected rejected) {
+  private Summary summary(BinaryEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {
     BinaryCounts counts = evaluation.dataset();
     List<String> notComputable = new ArrayList<>();
-    Map<String, Object> dataset = dataset(counts, globalLovasz, notComputable);
+    Map<String, Object> dataset = dataset("", counts, globalLovasz, notComputable);
     // not_computable: the dataset keys, then the per_image_mean keys, the input cannot give.
     for (BinaryEvaluation.PerImageMean m : BinaryEvaluation.PerImageMean.values()) {
       if (!m.computableFrom(input)) {
@@ -127,29 +125,33 @@ public final class BinaryEvaluationStage {
     }
     Map<String, Object> params = new LinkedHashMap<>(config.binaryParams().asMap());
     return new Summary(SegEvalVersion.VERSION, "binary", input.key(), null, null,
-        evaluation.images(), counts.pixels(), Summary.ordered(params), config.lovasz().key(),
-        dataset, perImageMean(evaluation), null, null,
+        evaluation.images(), counts.pixels(), Summary.ordered("params", params), config.lovasz().key(),
+        dataset, perImageMean("", evaluation), null, null,
         notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, null, null, null);
   }
 
-  /** The {@code dataset} section; {@code globalLovasz} NaN when not computed. */
-  private Map<String, Object> dataset(BinaryCounts counts, double globalLovasz, List<String> notComputable) {
+  /**
+   * The {@code dataset} section ({@code where}: "" for the run, else the group, for messages);
+   * {@code globalLovasz} null when not computed.
+   */
+  private Map<String, Object> dataset(String where, BinaryCounts counts, Double globalLovasz,
+      List<String> notComputable) {
     Map<String, Object> dataset = new LinkedHashMap<>();
     for (BinaryMetric m : BinaryMetric.values()) {
-      Double v = m == BinaryMetric.LOVASZ_HINGE_LOSS ? (Double) globalLovasz : m.value(counts);
+      Double v = m == BinaryMetric.LOVASZ_HINGE_LOSS ? globalLovasz : m.value(counts);
       if (!m.computableFrom(input)) {
         v = null;
         notComputable.add(m.key());
       }
       dataset.put(m.key(), v == null ? null : m.isCount() ? (Object) v.longValue() : v);
     }
-    return Summary.ordered(dataset);
+    return Summary.ordered(where + "dataset", dataset);
   }
 
-  private static Map<String, Object> perImageMean(BinaryEvaluation evaluation) {
+  private static Map<String, Object> perImageMean(String where, BinaryEvaluation evaluation) {
     Map<String, Object> perImageMean = new LinkedHashMap<>();
     // The Lovász mean is null when no image has a hinge (labels input, --lovasz global).
     evaluation.perImageMeans().forEach((k, v) -> perImageMean.put(k.key(), v));
-    return Summary.ordered(perImageMean);
+    return Summary.ordered(where + "per_image_mean", perImageMean);
   }
 }

@@ -7,11 +7,13 @@ import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.binary.ProbabilityOutOfRangeException;
+import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.LovaszHinge;
 import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.ImageSource;
+import io.segeval.jobs.lovasz.GlobalLovasz;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 
@@ -88,8 +90,8 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     return new GlobalLovaszSource(input, source);
   }
 
-  /** {@link io.segeval.jobs.lovasz.GlobalLovasz.ImageRunsSource} of the binary hinge. */
-  public static final class GlobalLovaszSource implements io.segeval.jobs.lovasz.GlobalLovasz.ImageRunsSource {
+  /** {@link GlobalLovasz.ImageRunsSource} of the binary hinge. */
+  public static final class GlobalLovaszSource implements GlobalLovasz.ImageRunsSource {
     private static final long serialVersionUID = 1L;
     private final InputKind input;
     private final ImageSource source;
@@ -105,16 +107,16 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     }
 
     @Override
-    public io.segeval.jobs.lovasz.GlobalLovasz.ImageRunsReader open() {
+    public GlobalLovasz.ImageRunsReader open() {
       BinaryImageReader reader = new BinaryImageReader(source, input);
       LovaszWorkspace workspace = new LovaszWorkspace();
       return pair -> {
         BinaryImageReader.Image image = reader.read(pair);
-        // the images the per-image stage refused (and reported) stay out of the dataset's sort
+        // what the per-image stage refuses, this refuses too: an image that has become unusable since
         BinaryCounts.requireUsable(image.pred(), image.target(), image.pixels(), image.width(), image.kind());
-        return new io.segeval.core.lovasz.ErrorRuns[] {
+        return new GlobalLovasz.ImageRuns(image.pixels(), new ErrorRuns[] {
           LovaszHinge.errorRuns(reader.logits(image), image.target(), image.pixels(), workspace)
-        };
+        });
       };
     }
   }

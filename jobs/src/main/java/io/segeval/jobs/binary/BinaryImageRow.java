@@ -4,6 +4,7 @@ import io.segeval.codec.Reason;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryParams;
+import io.segeval.jobs.lovasz.PerImageOutcome;
 import java.io.Serializable;
 
 /**
@@ -78,6 +79,12 @@ public class BinaryImageRow implements Serializable {
     r.rejectReason = reason.text();
     r.rejectKind = reason.kind();
     return r;
+  }
+
+  /** What the map stage made of the image, for the dataset-wide Lovász sort. */
+  public PerImageOutcome outcome() {
+    return rejectReason != null ? PerImageOutcome.rejected(imageId, groupKey)
+        : PerImageOutcome.evaluated(imageId, groupKey, pixels);
   }
 
   /** The image's state, to merge into the dataset. */

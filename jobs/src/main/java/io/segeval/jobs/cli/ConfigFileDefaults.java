@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import picocli.CommandLine;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.PropertiesDefaultProvider;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --config FILE}: a Java properties file whose keys are option names without the dashes
@@ -18,63 +20,69 @@ import picocli.CommandLine.PropertiesDefaultProvider;
  * then the built-in defaults (the same values as {@code conf/segeval.properties}). Unknown keys are
  * an error, so a typo never silently falls back to a default. Inputs are one choice: {@code --table}
  * on the command line replaces the file's {@code pred}/{@code target}, and the reverse.
+ *
+ * <p>The command's default value provider: picocli parses the command line first, then asks it for
+ * each option the command line did not give. So the command line wins by construction, and
+ * {@code --config} and the inputs given are known from the parse; a null answer leaves the
+ * option's own default.
  */
-public final class ConfigFileDefaults {
-  private ConfigFileDefaults() {}
+public final class ConfigFileDefaults implements IDefaultValueProvider {
+  /** The file read for the current parse, and its values. */
+  private String file;
+  private Properties values;
 
-  public static void install(CommandLine root, String[] args) {
-    String file = configArgument(args);
-    if (file == null || args.length == 0) {
-      return;
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    CommandSpec command = arg.command();
+    OptionSpec config = command.findOption("--config");
+    String configFile = config == null ? null : config.getValue();
+    if (configFile == null || !(arg instanceof OptionSpec option)) {
+      return null;
     }
-    CommandLine sub = root.getSubcommands().get(args[0]);
-    if (sub == null) {
-      return;
+    String key = key(option);
+    return replacedByTheCommandLine(command, key) ? null : values(command, configFile).getProperty(key);
+  }
+
+  /** The inputs are one choice: folders or tables given on the command line replace the file's. */
+  private static boolean replacedByTheCommandLine(CommandSpec command, String key) {
+    return switch (key) {
+      case "pred", "target" -> given(command, "--table");
+      case "table" -> given(command, "--pred") || given(command, "--target");
+      default -> false;
+    };
+  }
+
+  private static boolean given(CommandSpec command, String option) {
+    return !command.findOption(option).originalStringValues().isEmpty();
+  }
+
+  private static String key(OptionSpec option) {
+    return option.longestName().replaceFirst("^-+", "");
+  }
+
+  /** The file's values, read once; an unreadable file or an unknown key is a bad command line. */
+  private Properties values(CommandSpec command, String configFile) {
+    if (configFile.equals(file)) {
+      return values;
     }
     Properties props = new Properties();
-    try (Reader r = Files.newBufferedReader(new File(file).toPath(), StandardCharsets.UTF_8)) {
+    try (Reader r = Files.newBufferedReader(new File(configFile).toPath(), StandardCharsets.UTF_8)) {
       props.load(r);
     } catch (IOException e) {
-      throw new IllegalArgumentException("--config: cannot read " + file + ": " + e.getMessage());
+      throw new ParameterException(command.commandLine(), "--config: cannot read " + configFile + ": " + e.getMessage());
     }
     Set<String> known = new TreeSet<>();
-    for (OptionSpec o : sub.getCommandSpec().options()) {
-      known.add(o.longestName().replaceFirst("^-+", ""));
+    for (OptionSpec o : command.options()) {
+      known.add(key(o));
     }
-    for (String key : props.stringPropertyNames()) {
-      if (!known.contains(key)) {
-        throw new IllegalArgumentException("--config " + file + ": unknown key '" + key + "' (keys are option names without dashes: " + known + ")");
+    for (String k : props.stringPropertyNames()) {
+      if (!known.contains(k)) {
+        throw new ParameterException(command.commandLine(), "--config " + configFile + ": unknown key '" + k
+            + "' (keys are option names without dashes: " + known + ")");
       }
     }
-    // the inputs are one choice: folders or tables given on the command line replace the file's
-    if (given(args, "--table")) {
-      props.remove("pred");
-      props.remove("target");
-    }
-    if (given(args, "--pred") || given(args, "--target")) {
-      props.remove("table");
-    }
-    sub.setDefaultValueProvider(new PropertiesDefaultProvider(props));
-  }
-
-  private static boolean given(String[] args, String option) {
-    for (String a : args) {
-      if (a.equals(option) || a.startsWith(option + "=")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String configArgument(String[] args) {
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        return args[i + 1];
-      }
-      if (args[i].startsWith("--config=")) {
-        return args[i].substring("--config=".length());
-      }
-    }
-    return null;
+    file = configFile;
+    values = props;
+    return props;
   }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * default shown here; {@link #toConfig} turns them into one validated {@link EvalConfig}.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+    defaultValueProvider = ConfigFileDefaults.class,
     description = "Evaluate predicted masks against ground truth over a whole dataset.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -117,7 +118,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--max-rejected", paramLabel = "N", defaultValue = "-1", description = "Fail when more than N records are skipped (default: no limit).")
   long maxRejected;
 
-  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse images larger than N pixels, from the header (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse a file or cell holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
   long maxPixels;
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's).")

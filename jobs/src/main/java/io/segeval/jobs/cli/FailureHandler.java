@@ -1,8 +1,8 @@
 package io.segeval.jobs.cli;
 
-import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -13,11 +13,17 @@ public final class FailureHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
     cmd.getErr().println("segeval: " + Failures.message(e));
-    if (Arrays.asList(parseResult.originalArgs().toArray(new String[0])).contains("--verbose")) {
+    if (verbose(cmd)) {
       e.printStackTrace(cmd.getErr());
     }
     cmd.getErr().flush();
     return exitCode(e);
+  }
+
+  /** {@code --verbose} as the command parsed it: from the command line, or its {@code --config} file. */
+  static boolean verbose(CommandLine cmd) {
+    OptionSpec verbose = cmd.getCommandSpec().findOption("--verbose");
+    return verbose != null && Boolean.TRUE.equals(verbose.getValue());
   }
 
   public static int exitCode(Throwable e) {

@@ -2,6 +2,7 @@ package io.segeval.jobs.cli;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.output.NonFiniteResultException;
 import io.segeval.jobs.output.OutputDir;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +32,8 @@ final class Failures {
 
   static String message(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BadRecordException || t instanceof OutputDir.OutputExistsException) {
+      if (t instanceof BadRecordException || t instanceof OutputDir.OutputExistsException
+          || t instanceof NonFiniteResultException) {
         return t.getMessage();
       }
       if (t instanceof UnsupportedOperationException && String.valueOf(t.getMessage()).contains("getSubject")) {

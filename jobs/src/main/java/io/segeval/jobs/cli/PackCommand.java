@@ -1,7 +1,6 @@
 package io.segeval.jobs.cli;
 
 import io.segeval.jobs.SparkSessions;
-import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.pack.FolderPacker;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +39,7 @@ public final class PackCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing table.")
   boolean overwrite;
 
-  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse larger images (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse a file holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
   long maxPixels;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "Write N files (default: about 500 images per file, at least two per core).")
@@ -64,7 +63,7 @@ public final class PackCommand implements Callable<Integer> {
     }
     SparkSession spark = SparkSessions.getOrCreate(master, "segeval pack", verbose);
     long images = FolderPacker.pack(spark, new FolderPacker.Request(pred, target, output, constants, asArrays,
-        overwrite, maxPixels == 0 ? EvalConfig.DEFAULT_MAX_PIXELS : maxPixels, partitions));
+        overwrite, maxPixels, partitions));
     spec.commandLine().getOut().println("packed " + images + " images into " + output
         + (asArrays ? " (arrays)" : " (NPY/PNG bytes)"));
     spec.commandLine().getOut().flush();

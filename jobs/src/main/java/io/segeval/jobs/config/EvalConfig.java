@@ -45,8 +45,6 @@ public record EvalConfig(
     QualityGates gates,
     String historyUri) {
 
-  public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
-
   public EvalConfig {
     if (tables == null) {
       require(predUri != null && !predUri.isBlank(), "--pred is required (or --table)");

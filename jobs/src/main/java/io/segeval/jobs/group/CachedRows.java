@@ -1,8 +1,11 @@
 package io.segeval.jobs.group;
 
 import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.lovasz.EvaluatedImages;
+import io.segeval.jobs.lovasz.PerImageOutcome;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -18,10 +21,12 @@ import org.apache.spark.storage.StorageLevel;
  * @param <R> the row bean
  */
 public final class CachedRows<R> implements AutoCloseable {
+  private final JavaRDD<ImagePair> pairs;
   private final JavaRDD<R> rdd;
   private final Dataset<R> rows;
 
-  private CachedRows(JavaRDD<R> rdd, Dataset<R> rows) {
+  private CachedRows(JavaRDD<ImagePair> pairs, JavaRDD<R> rdd, Dataset<R> rows) {
+    this.pairs = pairs;
     this.rdd = rdd;
     this.rows = rows;
   }
@@ -30,13 +35,24 @@ public final class CachedRows<R> implements AutoCloseable {
   public static <R> CachedRows<R> of(Dataset<ImagePair> pairs, MapPartitionsFunction<ImagePair, R> evaluator,
       Class<R> type) {
     FlatMapFunction<java.util.Iterator<ImagePair>, R> perPartition = evaluator::call;
-    JavaRDD<R> rdd = pairs.javaRDD().mapPartitions(perPartition, true).persist(StorageLevel.MEMORY_AND_DISK());
-    return new CachedRows<>(rdd, pairs.sparkSession().createDataset(rdd.rdd(), Encoders.bean(type)));
+    JavaRDD<ImagePair> pairRdd = pairs.javaRDD();
+    JavaRDD<R> rdd = pairRdd.mapPartitions(perPartition, true).persist(StorageLevel.MEMORY_AND_DISK());
+    return new CachedRows<>(pairRdd, rdd, pairs.sparkSession().createDataset(rdd.rdd(), Encoders.bean(type)));
   }
 
   /** The rows as a Dataset (every query over it reads the kept rows after the first). */
   public Dataset<R> rows() {
     return rows;
+  }
+
+  /**
+   * The pairs, each with what its row says the evaluator made of it, for a stage that reads the
+   * images again: the very pairs RDD the rows were made of, with the kept rows.
+   *
+   * @param outcome an image row's outcome, null for a row that is not about one image
+   */
+  public EvaluatedImages evaluatedImages(Function<R, PerImageOutcome> outcome) {
+    return new EvaluatedImages(pairs, rdd.map(outcome).filter(o -> o != null));
   }
 
   /** Frees the kept rows. */

@@ -107,8 +107,8 @@ public final class ImageDecoder {
           Reason.of("height and width must be set and >= 0 for an array cell, got height {}, width {}", h, w));
     }
     if (values.length > source.maxPixels()) {
-      throw new BadRecordException(Reason.of("the array holds {} values, more than --max-pixels {}", values.length,
-          source.maxPixels()));
+      throw new BadRecordException(Reason.of("the array holds {} values, more than --max-pixels {} "
+          + MaskCodecs.MAX_PIXELS_LIMITS, values.length, source.maxPixels()));
     }
     long hw = (long) h * w;
     if (hw == values.length) {

@@ -1,11 +1,13 @@
 package io.segeval.jobs.lovasz;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 import io.segeval.core.NeumaierSum;
 import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.LovaszSweep;
 import io.segeval.core.lovasz.Quantiles;
 import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.input.ImageRecordException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,7 +16,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -41,6 +42,10 @@ import scala.Tuple2;
  *
  * <p>Several independent losses ("series": one for the binary hinge, one per class for
  * Lovász-softmax) share one shuffle.
+ *
+ * <p>The images sorted are exactly those the per-image stage evaluated, whose targets make g: the
+ * ones it rejected are left out unread, and any other that does not read again as it did there
+ * stops the run ({@link #readEvaluated}).
  */
 public final class GlobalLovasz {
   private static final Logger LOG = LogManager.getLogger(GlobalLovasz.class);
@@ -55,12 +60,15 @@ public final class GlobalLovasz {
 
   /** Reads one image's error runs, one list per series; made once per partition. */
   public interface ImageRunsReader {
-    /**
-     * The image's runs per series (null for a series the image is not part of, see
-     * {@link GroupedRunsSource}); throws {@link BadRecordException} for a bad record.
-     */
-    ErrorRuns[] read(ImagePair pair);
+    /** The image's runs; throws {@link BadRecordException} for a bad record. */
+    ImageRuns read(ImagePair pair);
   }
+
+  /**
+   * One image's runs per series (null for a series the image is not part of, see
+   * {@link GroupedRunsSource}) and its pixel count (H·W, ignored pixels included).
+   */
+  public record ImageRuns(long pixels, ErrorRuns[] series) {}
 
   /** Opens an {@link ImageRunsReader} on an executor (it owns the partition's buffers). */
   public interface ImageRunsSource extends Serializable {
@@ -72,18 +80,20 @@ public final class GlobalLovasz {
   /**
    * The dataset-wide loss of every series.
    *
-   * @param pairs the image pairs (bad ones were reported by the per-image stage and are skipped)
-   * @param g per series, the total target weight over ALL pixels of the dataset (Σ t)
+   * @param images the image pairs with the per-image stage's outcomes: the images it rejected are
+   *     left out, every other one is sorted ({@link #readEvaluated})
+   * @param g per series, the total target weight over ALL pixels of the images the per-image stage
+   *     evaluated (Σ t)
    * @return per series the loss; a series whose g is 0 still gets the reference's value
    */
-  public static double[] losses(JavaRDD<ImagePair> pairs, ImageRunsSource source, double[] g) {
+  public static double[] losses(EvaluatedImages images, ImageRunsSource source, double[] g) {
     int series = source.series();
     // 1. Sample.
     List<List<Quantiles.WeightedSample>> samples = new ArrayList<>();
     for (int s = 0; s < series; s++) {
       samples.add(new ArrayList<>());
     }
-    for (Tuple2<Integer, Quantiles.WeightedSample> t : pairs.mapPartitions(it -> sample(it, source)).collect()) {
+    for (Tuple2<Integer, Quantiles.WeightedSample> t : images.mapPartitions(it -> sample(it, source)).collect()) {
       samples.get(t._1()).add(t._2());
     }
     double[][] boundaries = new double[series][];
@@ -103,8 +113,8 @@ public final class GlobalLovasz {
     LOG.info("dataset-wide Lovász: {} series in {} buckets", series, partitions);
 
     // 2. Emit runs cut at the boundaries, one bucket per partition.
-    JavaPairRDD<Integer, byte[]> buckets = pairs
-        .mapPartitionsToPair(it -> emit(it, source, boundaries, firstPartition))
+    JavaPairRDD<Integer, byte[]> buckets = JavaPairRDD
+        .fromJavaRDD(images.mapPartitions(it -> emit(it, source, boundaries, firstPartition)))
         .partitionBy(new BucketPartitioner(partitions));
     buckets.persist(StorageLevel.DISK_ONLY());
     try {
@@ -152,11 +162,12 @@ public final class GlobalLovasz {
     }
   }
 
-  private static Iterator<Tuple2<Integer, Quantiles.WeightedSample>> sample(Iterator<ImagePair> pairs, ImageRunsSource source) {
+  private static Iterator<Tuple2<Integer, Quantiles.WeightedSample>> sample(
+      Iterator<Tuple2<ImagePair, PerImageOutcome>> images, ImageRunsSource source) {
     ImageRunsReader reader = source.open();
     List<Tuple2<Integer, Quantiles.WeightedSample>> out = new ArrayList<>();
-    while (pairs.hasNext()) {
-      ErrorRuns[] runs = readOrSkip(reader, pairs.next());
+    while (images.hasNext()) {
+      ErrorRuns[] runs = readEvaluated(reader, images.next());
       for (int s = 0; runs != null && s < runs.length; s++) {
         if (runs[s] != null && runs[s].size() > 0) {
           out.add(new Tuple2<>(s, Quantiles.sample(runs[s], SAMPLE_STRIDE)));
@@ -166,8 +177,8 @@ public final class GlobalLovasz {
     return out.iterator();
   }
 
-  private static Iterator<Tuple2<Integer, byte[]>> emit(
-      Iterator<ImagePair> pairs, ImageRunsSource source, double[][] boundaries, int[] firstPartition) {
+  private static Iterator<Tuple2<Integer, byte[]>> emit(Iterator<Tuple2<ImagePair, PerImageOutcome>> images,
+      ImageRunsSource source, double[][] boundaries, int[] firstPartition) {
     ImageRunsReader reader = source.open();
     return new Iterator<>() {
       private final List<Tuple2<Integer, byte[]>> pending = new ArrayList<>();
@@ -175,10 +186,10 @@ public final class GlobalLovasz {
 
       @Override
       public boolean hasNext() {
-        while (next == pending.size() && pairs.hasNext()) {
+        while (next == pending.size() && images.hasNext()) {
           pending.clear();
           next = 0;
-          ErrorRuns[] runs = readOrSkip(reader, pairs.next());
+          ErrorRuns[] runs = readEvaluated(reader, images.next());
           for (int s = 0; runs != null && s < runs.length; s++) {
             if (runs[s] == null) {
               continue;
@@ -201,16 +212,39 @@ public final class GlobalLovasz {
     };
   }
 
-  /** Bad records were already reported (or failed the job) in the per-image stage. */
-  private static ErrorRuns[] readOrSkip(ImageRunsReader reader, ImagePair pair) {
-    if (pair.getProblem() != null) {
+  /**
+   * The image's runs, or null for an image the per-image stage rejected (it reported it, or the
+   * run stopped there). Every other image was evaluated there, its targets are in g, and it must
+   * read the same again: one that cannot be read, or reads with another pixel count, changed during
+   * the run (or its storage failed), and stops the run, whatever {@code --on-bad-record} says.
+   * Leaving it out would sort other pixels than g counts, and give a wrong loss without a word.
+   */
+  private static ErrorRuns[] readEvaluated(ImageRunsReader reader, Tuple2<ImagePair, PerImageOutcome> image) {
+    ImagePair pair = image._1();
+    PerImageOutcome outcome = image._2();
+    if (outcome.rejected()) {
       return null;
     }
+    ImageRuns runs;
     try {
-      return reader.read(pair);
+      runs = reader.read(pair);
     } catch (BadRecordException e) {
-      return null;
+      throw new ImageRecordException(pair.getImageId(), fileOf(pair, e), Reason.of("the per-image stage evaluated it,"
+          + " but the dataset-wide Lovász sort cannot read it again: {}", e.why()));
     }
+    if (runs.pixels() != outcome.pixels()) {
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), Reason.of("changed during the run: the"
+          + " per-image stage read {} pixels, the dataset-wide Lovász sort {}", outcome.pixels(), runs.pixels()));
+    }
+    return runs.series();
+  }
+
+  /** The file (or cell) a failure to read {@code pair} is about. */
+  private static String fileOf(ImagePair pair, BadRecordException e) {
+    if (e instanceof ImageRecordException r) {
+      return r.file();
+    }
+    return e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
   }
 
   private static Iterator<Tuple2<Integer, double[]>> bucketTotals(int index, Iterator<Tuple2<Integer, byte[]>> it) {

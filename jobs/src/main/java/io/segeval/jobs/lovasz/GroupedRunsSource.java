@@ -37,17 +37,17 @@ public final class GroupedRunsSource implements GlobalLovasz.ImageRunsSource {
     GlobalLovasz.ImageRunsReader reader = inner.open();
     int k = inner.series();
     return pair -> {
-      ErrorRuns[] base = reader.read(pair);
+      GlobalLovasz.ImageRuns base = reader.read(pair);
       if (groupIndex.isEmpty()) {
         return base;
       }
       ErrorRuns[] all = new ErrorRuns[series()];
-      System.arraycopy(base, 0, all, 0, k);
+      System.arraycopy(base.series(), 0, all, 0, k);
       Integer group = pair.getGroupKey() == null ? null : groupIndex.get(pair.getGroupKey());
       if (group != null) {
-        System.arraycopy(base, 0, all, (1 + group) * k, k);
+        System.arraycopy(base.series(), 0, all, (1 + group) * k, k);
       }
-      return all;
+      return new GlobalLovasz.ImageRuns(base.pixels(), all);
     };
   }
 }

@@ -83,7 +83,8 @@ public final class MulticlassEvaluationStage {
         for (int b = 0; b < groups.blocks(); b++) {
           blocks.add(groups.block(b).counts());
         }
-        lovasz = MulticlassGlobalLovasz.losses(pairs.javaRDD(), params, source, blocks, groups.index());
+        lovasz = MulticlassGlobalLovasz.losses(cached.evaluatedImages(MulticlassImageRow::outcome), params, source,
+            blocks, groups.index());
         LOG.info("dataset-wide Lovász-softmax done");
       }
       Summary summary = summary(evaluation, lovasz[0], rejected);
@@ -94,8 +95,10 @@ public final class MulticlassEvaluationStage {
       for (int i = 0; i < groups.size(); i++) {
         MulticlassEvaluation e = groups.group(i);
         MulticlassSummary s = e.counts().summary().withLovaszSoftmax(lovasz[1 + i]);
-        items.add(new GroupSummary(groupBy.decode(groups.key(i)), s.images(), s.pixels(), dataset(s),
-            perImageMean(e), Summary.ordered(s.perClassValues()), s.confusionMatrix()));
+        Map<String, String> key = groupBy.decode(groups.key(i));
+        String where = "group " + key + " ";
+        items.add(new GroupSummary(key, s.images(), s.pixels(), dataset(where, s), perImageMean(where, e),
+            Summary.ordered(where + "per_class", s.perClassValues()), s.confusionMatrix()));
       }
       return summary.withGroups(groupBy.names(), items);
     }
@@ -120,22 +123,24 @@ public final class MulticlassEvaluationStage {
     Map<String, Object> summaryParams = new LinkedHashMap<>();
     summaryParams.put("smooth", params.smooth());
     return new Summary(SegEvalVersion.VERSION, "multiclass", input.key(), params.numClasses(), params.ignoreIndex(),
-        s.images(), s.pixels(), Summary.ordered(summaryParams), config.lovasz().key(),
-        dataset(s), perImageMean(evaluation), Summary.ordered(s.perClassValues()), s.confusionMatrix(),
+        s.images(), s.pixels(), Summary.ordered("params", summaryParams), config.lovasz().key(),
+        dataset("", s), perImageMean("", evaluation), Summary.ordered("per_class", s.perClassValues()),
+        s.confusionMatrix(),
         notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, config.classNames(), null, null);
   }
 
-  private static Map<String, Object> dataset(MulticlassSummary s) {
+  /** The {@code dataset} section ({@code where}: "" for the run, else the group, for messages). */
+  private static Map<String, Object> dataset(String where, MulticlassSummary s) {
     Map<String, Object> dataset = new LinkedHashMap<>();
     for (MulticlassMetric m : MulticlassMetric.values()) {
       dataset.put(m.key(), s.dataset(m));
     }
-    return Summary.ordered(dataset);
+    return Summary.ordered(where + "dataset", dataset);
   }
 
-  private static Map<String, Object> perImageMean(MulticlassEvaluation evaluation) {
+  private static Map<String, Object> perImageMean(String where, MulticlassEvaluation evaluation) {
     Map<String, Object> perImageMean = new LinkedHashMap<>();
     perImageMean.put("lovasz_softmax_loss", evaluation.perImageLovaszMean());
-    return Summary.ordered(perImageMean);
+    return Summary.ordered(where + "per_image_mean", perImageMean);
   }
 }

@@ -1,18 +1,17 @@
 package io.segeval.jobs.multiclass;
 
 import io.segeval.core.NeumaierSum;
-import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.LovaszSoftmax;
 import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
+import io.segeval.jobs.lovasz.EvaluatedImages;
 import io.segeval.jobs.lovasz.GlobalLovasz;
 import io.segeval.jobs.lovasz.GroupedRunsSource;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
 
 /**
  * The dataset-wide Lovász-softmax (spec §3, §4): {@link GlobalLovasz}'s distributed sort with one
@@ -29,7 +28,7 @@ final class MulticlassGlobalLovasz {
    *
    * @param blocks each block's state, for its per-class target counts g_c = T_c
    */
-  static Double[] losses(JavaRDD<ImagePair> pairs, MulticlassParams params, ImageSource source,
+  static Double[] losses(EvaluatedImages images, MulticlassParams params, ImageSource source,
       List<MulticlassCounts> blocks, Map<String, Integer> groupIndex) {
     int classes = params.numClasses();
     double[] g = new double[blocks.size() * classes];
@@ -38,7 +37,7 @@ final class MulticlassGlobalLovasz {
         g[b * classes + c] = blocks.get(b).targetCount(c);
       }
     }
-    double[] losses = GlobalLovasz.losses(pairs, new GroupedRunsSource(new Source(params, source), groupIndex), g);
+    double[] losses = GlobalLovasz.losses(images, new GroupedRunsSource(new Source(params, source), groupIndex), g);
     Double[] perBlock = new Double[blocks.size()];
     for (int b = 0; b < blocks.size(); b++) {
       NeumaierSum sum = new NeumaierSum();
@@ -57,7 +56,7 @@ final class MulticlassGlobalLovasz {
   /**
    * Each image's error runs of every class. The probabilities come from the engine's own fused
    * pass (into a scratch state that is never read), so they are bit for bit those of the
-   * per-image stage, and a bad record is refused the same way (and skipped: it was reported there).
+   * per-image stage, and an image that has become a bad record since is refused the same way.
    */
   static final class Source implements GlobalLovasz.ImageRunsSource {
     private static final long serialVersionUID = 1L;
@@ -83,7 +82,7 @@ final class MulticlassGlobalLovasz {
         private double[] probabilities = new double[0];
 
         @Override
-        public ErrorRuns[] read(ImagePair pair) {
+        public GlobalLovasz.ImageRuns read(ImagePair pair) {
           MulticlassImageReader.Image image = reader.read(pair);
           int n = image.pixels();
           int values = params.numClasses() * n;
@@ -91,8 +90,8 @@ final class MulticlassGlobalLovasz {
             probabilities = new double[values];
           }
           scratch.update(image.pred(), image.target(), n, image.width(), probabilities);
-          return LovaszSoftmax.errorRuns(probabilities, params.numClasses(), image.target(), n,
-              params.ignoreIndex(), workspace);
+          return new GlobalLovasz.ImageRuns(n, LovaszSoftmax.errorRuns(probabilities, params.numClasses(),
+              image.target(), n, params.ignoreIndex(), workspace));
         }
       };
     }

@@ -2,6 +2,7 @@ package io.segeval.jobs.multiclass;
 
 import io.segeval.codec.Reason;
 import io.segeval.core.multiclass.MulticlassImageResult;
+import io.segeval.jobs.lovasz.PerImageOutcome;
 import java.io.Serializable;
 
 /**
@@ -61,6 +62,15 @@ public class MulticlassImageRow implements Serializable {
     row.groupKey = groupKey;
     row.partitionState = state.toBytes();
     return row;
+  }
+
+  /** What the map stage made of the image (H·W pixels), for the dataset-wide Lovász sort; null for a state row. */
+  PerImageOutcome outcome() {
+    if (partitionState != null) {
+      return null;
+    }
+    return rejectReason != null ? PerImageOutcome.rejected(imageId, groupKey)
+        : PerImageOutcome.evaluated(imageId, groupKey, pixels + ignored);
   }
 
   public String getImageId() { return imageId; }

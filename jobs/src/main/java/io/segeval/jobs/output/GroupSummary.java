@@ -19,16 +19,4 @@ public record GroupSummary(
     @JsonProperty("dataset") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
     @JsonProperty("per_image_mean") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
     @JsonProperty("per_class") Map<String, Object> perClass,
-    @JsonProperty("confusion_matrix") long[][] confusionMatrix) {
-
-  /** A dataset value as a double (null stays null). */
-  public Double datasetValue(String metric) {
-    Object v = dataset.get(metric);
-    return v == null ? null : ((Number) v).doubleValue();
-  }
-
-  public Double perImageMeanValue(String metric) {
-    Object v = perImageMean.get(metric);
-    return v == null ? null : ((Number) v).doubleValue();
-  }
-}
+    @JsonProperty("confusion_matrix") long[][] confusionMatrix) {}

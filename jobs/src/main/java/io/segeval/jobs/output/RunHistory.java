@@ -43,7 +43,6 @@ public final class RunHistory {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Appends the run's rows; returns the run id. */
   /**
    * Refuses, before any work, a {@code --history} path that cannot take this run's rows: a file,
    * or a folder that holds something other than a history table (no {@code date=} partitions).
@@ -97,7 +96,8 @@ public final class RunHistory {
     }
   }
 
-  public static String append(SparkSession spark, EvalConfig config, Summary summary, GroupBy groupBy,
+  /** Appends the run's rows (one for the run, one per group), under a new run id. */
+  public static void append(SparkSession spark, EvalConfig config, Summary summary, GroupBy groupBy,
       Instant started, String outputUri) {
     String runId = UUID.randomUUID().toString();
     Timestamp start = Timestamp.from(started);
@@ -136,7 +136,6 @@ public final class RunHistory {
     schema = schema.add("date", DataTypes.StringType, false);
     spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Append).partitionBy("date")
         .parquet(config.historyUri());
-    return runId;
   }
 
   private static Row row(List<Object> prefix, long images, long pixels, Map<String, Object> dataset,

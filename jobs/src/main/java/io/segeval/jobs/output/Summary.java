@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The immutable result of one evaluation: exactly what {@code OUTPUT/summary.json} holds (spec §6)
  * and what tests assert on. Values that are undefined (a zero denominator, a metric not asked for
- * or not computable from the input) are null, never NaN.
+ * or not computable from the input) are null; a computed value is never NaN nor infinite
+ * ({@link #ordered}).
  */
 @JsonPropertyOrder({"segeval_version", "task", "input", "num_classes", "ignore_index", "class_names", "images", "pixels",
     "params", "lovasz", "dataset", "per_image_mean", "per_class", "confusion_matrix", "not_computable", "rejected",
@@ -65,21 +66,14 @@ public record Summary(
       @JsonProperty("file") String file,
       @JsonProperty("reason") String reason) {}
 
-  /** A map that keeps insertion order and turns NaN and infinities into null. */
-  public static Map<String, Object> ordered(Map<String, ?> values) {
+  /**
+   * The values of a section ({@code where}: {@code dataset}, {@code per_image_mean}, ...) in
+   * insertion order. null stays null (undefined, or not computed); a NaN or infinite value is
+   * refused with a {@link NonFiniteResultException} naming it, never written as null.
+   */
+  public static Map<String, Object> ordered(String where, Map<String, ?> values) {
     Map<String, Object> m = new LinkedHashMap<>();
-    values.forEach((k, v) -> m.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
+    values.forEach((k, v) -> m.put(k, NonFiniteResultException.requireFinite(where + "." + k, v)));
     return Collections.unmodifiableMap(m);
-  }
-
-  /** A dataset value as a double (null stays null), for callers and tests. */
-  public Double datasetValue(String key) {
-    Object v = dataset.get(key);
-    return v == null ? null : ((Number) v).doubleValue();
-  }
-
-  public Double perImageMeanValue(String key) {
-    Object v = perImageMean.get(key);
-    return v == null ? null : ((Number) v).doubleValue();
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** {@code summary.json}, written and read with Jackson. */
+/** {@code summary.json}, written with Jackson. */
 public final class SummaryJson {
   private SummaryJson() {}
 
@@ -16,9 +16,5 @@ public final class SummaryJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise the summary", e);
     }
-  }
-
-  public static ObjectMapper mapper() {
-    return MAPPER;
   }
 }

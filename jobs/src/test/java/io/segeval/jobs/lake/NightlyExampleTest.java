@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.jobs.SegEvalMain;
-import io.segeval.jobs.cli.ConfigFileDefaults;
 import io.segeval.jobs.cli.EvaluateCommand;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.gate.QualityGates;
@@ -24,7 +23,6 @@ class NightlyExampleTest {
   void nightlyConfigurationParsesIntoTablesGroupsGatesAndHistory() {
     String[] args = {"evaluate", "--config", NIGHTLY.resolve("nightly.properties").toString(), "--output", "/tmp/run"};
     CommandLine root = SegEvalMain.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-    ConfigFileDefaults.install(root, args);
     CommandLine.ParseResult parsed = root.parseArgs(args);
     EvalConfig cfg = ((EvaluateCommand) parsed.subcommand().commandSpec().userObject()).toConfig();
     assertEquals(List.of("hdfs:///lake/segmentation/predictions"), cfg.tables().uris());

@@ -106,15 +106,6 @@ public enum BinaryMetric {
     return formula.apply(counts);
   }
 
-  public static BinaryMetric fromKey(String key) {
-    for (BinaryMetric m : values()) {
-      if (m.key().equals(key)) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException("unknown binary metric '" + key + "'");
-  }
-
   private static double s(BinaryCounts c) {
     return c.params().smooth();
   }

@@ -73,21 +73,6 @@ public final class ErrorRuns implements Serializable {
     return new ErrorRuns(e, p, c, size);
   }
 
-  /** Runs from explicit arrays (errors strictly descending and > 0); the arrays are copied. */
-  public static ErrorRuns of(double[] errors, double[] positives, long[] counts) {
-    int n = errors.length;
-    if (positives.length != n || counts.length != n) {
-      throw new IllegalArgumentException("arrays of different lengths");
-    }
-    for (int i = 0; i < n; i++) {
-      if (!(errors[i] > 0.0) && !Double.isNaN(errors[i])
-          || i > 0 && Double.compare(errors[i - 1], errors[i]) <= 0) {
-        throw new IllegalArgumentException("errors must be > 0 and strictly descending");
-      }
-    }
-    return new ErrorRuns(errors.clone(), positives.clone(), counts.clone(), n);
-  }
-
   private static boolean sameError(double a, double b) {
     return Double.compare(a, b) == 0;
   }
@@ -131,15 +116,6 @@ public final class ErrorRuns implements Serializable {
       s += counts[i];
     }
     return s;
-  }
-
-  /** Bucket of error {@code e}: the number of boundaries {@code >= e} (see the class comment). */
-  public static int bucketOf(double e, double[] boundaries) {
-    int bucket = 0;
-    while (bucket < boundaries.length && boundaries[bucket] >= e) {
-      bucket++;
-    }
-    return bucket;
   }
 
   /**

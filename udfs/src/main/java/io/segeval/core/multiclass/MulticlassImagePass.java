@@ -14,8 +14,10 @@ import java.util.Arrays;
  * the whole image has passed, so a bad record leaves the state untouched.
  *
  * <p>Predictions are channel-major ({@code pred[c*n + j]}). Pixels are processed in tiles: for
- * each tile, channels are the outer loop, so every channel is read sequentially; a tile holds at
- * most {@value #TILE_DOUBLES} exponentials so they stay in cache and each is computed once.
+ * each tile, channels are the outer loop, so every channel is read sequentially, and the tile's
+ * exponentials stay in cache so each is computed once. A tile is {@value #TILE_DOUBLES} / C pixels,
+ * rounded down to a multiple of 16 and kept within [16, 1024]: it holds at most
+ * {@value #TILE_DOUBLES} exponentials up to C = 1024, and 16·C beyond.
  * Per-class sums are plain within blocks of at most {@value #SUM_BLOCK} pixels and compensated
  * (Neumaier) across blocks. The loops over channels are a {@link ChannelKernel} (vectorised when
  * the JVM has the Vector API); the per-pixel work (cross-entropy, confusion cells) is here.

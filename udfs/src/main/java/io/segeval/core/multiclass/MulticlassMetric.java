@@ -43,9 +43,4 @@ public enum MulticlassMetric {
   public boolean needsScores() {
     return this == CE || this == SOFT_DICE_LOSS || this == LOVASZ_SOFTMAX_LOSS;
   }
-
-  /** The metric's value for a state (null as described on the class). */
-  public Double valueIn(MulticlassCounts counts) {
-    return MulticlassSummary.of(counts).dataset(this);
-  }
 }
