@@ -2,6 +2,7 @@ package io.segeval.jobs;
 
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
@@ -35,6 +36,13 @@ public final class RunJobs implements AutoCloseable {
   public void cancelAndAwait() {
     sc.cancelJobsWithTag(tag, "SegEval run failed");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    // The status store learns of tasks through Spark's asynchronous listener bus: let it catch up
+    // with the events posted so far (a task started just before the failure) before asking it.
+    try {
+      sc.listenerBus().waitUntilEmpty(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+    } catch (TimeoutException e) {
+      return;
+    }
     while (runningTasks() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);

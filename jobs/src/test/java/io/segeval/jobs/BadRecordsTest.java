@@ -128,7 +128,7 @@ class BadRecordsTest {
     });
     assertEquals(List.of(
         "RGB mask: SegEval reads grayscale or palette (indexed) PNG masks; save the mask as 8-bit grayscale or palette",
-        "header claims #x# = # pixels, more than --max-pixels #",
+        "header claims #x# = # values, more than --max-pixels # (it limits values: H×W for a mask, C×H×W for a score array)",
         "no prediction file for this target",
         "no target file for this prediction",
         "non-finite prediction # at (row #, col #)",
