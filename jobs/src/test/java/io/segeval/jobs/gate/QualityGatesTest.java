@@ -1,0 +1,72 @@
+package io.segeval.jobs.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.segeval.jobs.output.GroupSummary;
+import io.segeval.jobs.output.Summary;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Parsing {@code --fail-under}/{@code --fail-over} and checking them on a summary, without Spark. */
+class QualityGatesTest {
+
+  private static Map<String, Object> values(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
+  private static Summary summary(Map<String, Object> dataset, Map<String, Object> perImageMean, List<GroupSummary> groups) {
+    return new Summary("test", "binary", "logits", null, null, 2, 8, Map.of(), "per-image", dataset, perImageMean,
+        null, null, null, Summary.Rejected.NONE, null, groups == null ? null : List.of("split"), groups);
+  }
+
+  private static String refusal(String failUnder, String failOver) {
+    return assertThrows(IllegalArgumentException.class, () -> QualityGates.parse(failUnder, failOver, "binary"))
+        .getMessage();
+  }
+
+  @Test
+  void badGatesAreRefusedNamingTheOption() {
+    assertEquals("--fail-under: expected metric=value, got 'dice'", refusal("dice", null));
+    assertEquals("--fail-under: dice_loss is a loss (lower is better); use --fail-over dice_loss=MAX",
+        refusal("dice_loss=0.2", null));
+    assertEquals("--fail-over: iou is a score (higher is better); use --fail-under iou=MIN", refusal(null, "iou=0.2"));
+    assertEquals("--fail-over: bce must be a number, got 'low'", refusal(null, "bce=low"));
+    assertEquals("--fail-under: dice must be finite, got NaN", refusal("dice=NaN", null));
+    assertEquals("--fail-under: unknown binary metric 'miou'", refusal("miou=0.5", null).split(" \\(one of")[0]);
+  }
+
+  @Test
+  void passingGatesMissNothing() {
+    QualityGates gates = QualityGates.parse("dice=0.8, per_image_mean.iou=0.5", "bce=0.2,fp=10", "binary");
+    Summary s = summary(values("dice", 0.8, "bce", 0.19, "fp", 10L), values("iou", 0.51), null);
+    assertEquals(List.of(), gates.check(s), "a value equal to its limit passes");
+  }
+
+  @Test
+  void everyMissedGateIsOneMessage() {
+    QualityGates gates = QualityGates.parse("dice=0.85,precision=0.5", "bce=0.1,fp=3", "binary");
+    Summary s = summary(values("dice", 0.818882, "bce", 0.15, "fp", 4L, "precision", null), values(), null);
+    assertEquals(List.of(
+        "dice = 0.818882 is under the minimum 0.85 by 0.031118",
+        "precision is null (not computed), so it cannot pass --fail-under precision=0.5",
+        "bce = 0.15 is over the maximum 0.1 by 0.05",
+        "fp = 4 is over the maximum 3 by 1"), gates.check(s));
+  }
+
+  @Test
+  void withGroupsEveryGroupMustPass() {
+    QualityGates gates = QualityGates.parse("dice=0.8", null, "binary");
+    List<GroupSummary> groups = List.of(
+        new GroupSummary(Map.of("split", "train"), 1, 4, values("dice", 0.9), values(), null, null),
+        new GroupSummary(Map.of("split", "val"), 1, 4, values("dice", 0.7), values(), null, null));
+    Summary s = summary(values("dice", 0.8), values(), groups);
+    assertEquals(List.of("dice = 0.7 is under the minimum 0.8 by 0.1 (group split=val)"), gates.check(s));
+  }
+}
