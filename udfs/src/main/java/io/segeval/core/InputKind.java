@@ -5,11 +5,32 @@ import java.util.Locale;
 /** What the prediction values hold (spec §1, §5 {@code --input}). */
 public enum InputKind {
   /** Raw scores: binary p = sigmoid(x), multiclass p = softmax(x) over the channels. */
-  LOGITS,
+  LOGITS(0),
   /** Probabilities in [0, 1] (binary) or per-channel probabilities (multiclass). */
-  PROBABILITIES,
+  PROBABILITIES(1),
   /** Hard labels: a class id per pixel; only the confusion-matrix metrics are computable. */
-  LABELS;
+  LABELS(2);
+
+  private final byte code;
+
+  InputKind(int code) {
+    this.code = (byte) code;
+  }
+
+  /** The kind's byte in stored states: fixed, whatever the order of the constants here. */
+  public byte code() {
+    return code;
+  }
+
+  /** The kind of a stored byte, or null when no kind has it. */
+  public static InputKind fromCode(byte code) {
+    for (InputKind k : values()) {
+      if (k.code == code) {
+        return k;
+      }
+    }
+    return null;
+  }
 
   /** The name used on the command line and in {@code summary.json}. */
   public String key() {

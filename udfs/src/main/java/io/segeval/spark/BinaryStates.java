@@ -27,10 +27,11 @@ public final class BinaryStates {
   public static byte[] toBytes(BinaryCounts c) {
     ByteBuffer b = ByteBuffer.allocate(SIZE);
     b.put(MAGIC).put(VERSION);
+    // the nine parameters, in the record's order (the order fromBytes reads them in)
     BinaryParams p = c.params();
-    for (double v : p.asMap().values()) {
-      b.putDouble(v);
-    }
+    b.putDouble(p.smooth()).putDouble(p.threshold()).putDouble(p.tverskyAlpha()).putDouble(p.tverskyBeta())
+        .putDouble(p.focalAlpha()).putDouble(p.focalGamma()).putDouble(p.comboAlpha()).putDouble(p.comboCeRatio())
+        .putDouble(p.comboEps());
     b.putLong(c.pixels()).putLong(c.tp()).putLong(c.fp()).putLong(c.fn()).putLong(c.tn());
     b.putDouble(c.intersection()).putDouble(c.predSum()).putDouble(c.targetSum())
         .putDouble(c.bceSum()).putDouble(c.focalSum()).putDouble(c.wceSum());

@@ -45,7 +45,7 @@ public final class MulticlassStates {
       out.writeInt(k);
       out.writeInt(p.ignoreIndex());
       out.writeDouble(p.smooth());
-      out.writeByte(p.inputKind().ordinal());
+      out.writeByte(p.inputKind().code());
       out.writeLong(c.images());
       out.writeLong(c.pixels());
       out.writeLong(c.ignored());
@@ -78,11 +78,12 @@ public final class MulticlassStates {
       }
       int ignoreIndex = in.readInt();
       double smooth = in.readDouble();
-      int input = in.readByte();
-      if (input < 0 || input >= InputKind.values().length) {
+      byte input = in.readByte();
+      InputKind kind = InputKind.fromCode(input);
+      if (kind == null) {
         throw new IllegalArgumentException("corrupt multiclass SegEval state: input kind " + input);
       }
-      MulticlassParams p = new MulticlassParams(k, ignoreIndex, smooth, InputKind.values()[input]);
+      MulticlassParams p = new MulticlassParams(k, ignoreIndex, smooth, kind);
       long images = in.readLong();
       long pixels = in.readLong();
       long ignored = in.readLong();
