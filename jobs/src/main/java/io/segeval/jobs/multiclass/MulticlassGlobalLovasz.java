@@ -90,7 +90,7 @@ final class MulticlassGlobalLovasz {
           if (probabilities.length < values) {
             probabilities = new double[values];
           }
-          scratch.update(image.pred(), image.target(), n, image.width(), probabilities);
+          MulticlassImageReader.count(pair, image, scratch, probabilities);
           return LovaszSoftmax.errorRuns(probabilities, params.numClasses(), image.target(), n,
               params.ignoreIndex(), workspace);
         }
