@@ -69,10 +69,10 @@ public final class BinaryEvaluationStage {
         config.lovasz().perImage(), config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
     try (CachedRows<BinaryImageRow> cached = CachedRows.of(pairs, evaluator, BinaryImageRow.class)) {
       Dataset<BinaryImageRow> rows = cached.rows();
-      Groups<BinaryEvaluation> groups = new Groups<>(rows
+      Groups<BinaryEvaluation> groups = Groups.collect(rows
           .groupByKey((MapFunction<BinaryImageRow, String>) r -> Groups.keyOf(r.getGroupKey()), Encoders.STRING())
-          .agg(new BinaryEvaluationAggregator(config.binaryParams()).toColumn())
-          .collectAsList(), () -> new BinaryEvaluation(config.binaryParams()), BinaryEvaluation::merge);
+          .agg(new BinaryEvaluationAggregator(config.binaryParams()).toColumn()),
+          groupBy, () -> new BinaryEvaluation(config.binaryParams()), BinaryEvaluation::merge);
       BinaryEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out);

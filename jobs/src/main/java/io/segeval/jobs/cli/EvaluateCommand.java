@@ -5,17 +5,21 @@ import io.segeval.core.binary.BinaryParams;
 import io.segeval.jobs.Evaluation;
 import io.segeval.jobs.SparkSessions;
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.config.ExplicitOptions;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.jobs.gate.QualityGates;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.output.ConsoleReport;
 import io.segeval.jobs.output.Summary;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ParameterException;
@@ -191,11 +195,12 @@ public final class EvaluateCommand implements Callable<Integer> {
           maxRejected, maxPixels, master, partitions,
           choice("--per-image-format", perImageFormat, EvalConfig.PerImageFormat.class),
           overwrite,
-          ClassNames.read(classNames, classNamesFile),
+          chosenTask == EvalConfig.Task.MULTICLASS ? ClassNames.read(classNames, classNamesFile) : null,
           tableInput,
           GroupBy.parseNames(groupBy),
           QualityGates.parse(failUnder, failOver, chosenTask.key()),
-          history);
+          history,
+          explicitOptions());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), optionNamed(e.getMessage()));
     }
@@ -211,6 +216,25 @@ public final class EvaluateCommand implements Callable<Integer> {
         throw new IllegalArgumentException(option + " " + why);
       }
     }
+  }
+
+  /**
+   * The options set explicitly: matched on the command line, or holding a value other than their
+   * documented default (the annotation's, which conf/segeval.properties repeats), which only the
+   * {@code --config} file can have given.
+   */
+  private ExplicitOptions explicitOptions() {
+    ParseResult given = spec.commandLine().getParseResult();
+    Map<String, String> origins = new LinkedHashMap<>();
+    for (OptionSpec o : spec.options()) {
+      if (given != null && given.hasMatchedOption(o)) {
+        origins.put(o.longestName(), "");
+      } else if (!OptionDefaults.atDefault(o)) {
+        origins.put(o.longestName(), o.longestName().replaceFirst("^-+", "") + " = " + o.getValue()
+            + " in --config " + config);
+      }
+    }
+    return new ExplicitOptions(origins);
   }
 
   /** "tversky_alpha must be ..." becomes "--tversky-alpha must be ...". */

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param groupBy the {@code --group-by} column names (empty: no grouping)
  * @param gates the {@code --fail-under}/{@code --fail-over} quality gates
  * @param historyUri the {@code --history} table to append this run's rows to, or null
+ * @param explicit the options the user set (command line, or a non-default value in the
+ *     {@code --config} file): the other task's are refused, not silently ignored
  */
 public record EvalConfig(
     String predUri,
@@ -43,7 +45,8 @@ public record EvalConfig(
     TableInput tables,
     List<String> groupBy,
     QualityGates gates,
-    String historyUri) {
+    String historyUri,
+    ExplicitOptions explicit) {
 
   public EvalConfig {
     if (tables == null) {
@@ -56,6 +59,8 @@ public record EvalConfig(
     gates = gates == null ? QualityGates.NONE : gates;
     require(historyUri == null || !historyUri.isBlank(), "--history must not be empty");
     require(outputUri != null && !outputUri.isBlank(), "--output is required");
+    explicit = explicit == null ? ExplicitOptions.NONE : explicit;
+    requireNoOptionOfTheOtherTask(task, explicit);
     require(task != Task.MULTICLASS || numClasses >= 2,
         "--num-classes is required for --task multiclass and must be >= 2");
     require(numClasses <= MulticlassParams.MAX_CLASSES,
@@ -63,8 +68,11 @@ public record EvalConfig(
     require(partitions >= 0, "--partitions must be >= 0 (0: Spark's choice), got " + partitions);
     require(maxPixels > 0, "--max-pixels must be > 0, got " + maxPixels);
     require(maxRejected >= -1, "--max-rejected must be >= 0 (or -1: no limit), got " + maxRejected);
+    // the default ignore index, 255, is a class id from C = 256 on: its pixels would be dropped unasked
+    require(task != Task.MULTICLASS || explicit.contains("--ignore-index") || ignoreIndex < 0 || ignoreIndex >= numClasses,
+        "--num-classes " + numClasses + " makes the default --ignore-index " + ignoreIndex + " a class id, whose pixels"
+            + " would be left out: give --ignore-index explicitly (-1 if no target value is to be ignored)");
     if (classNames != null) {
-      require(task == Task.MULTICLASS, "--class-names is only for --task multiclass");
       require(classNames.size() == numClasses, "--class-names gives " + classNames.size()
           + " names but --num-classes is " + numClasses);
       for (int c = 0; c < classNames.size(); c++) {
@@ -73,6 +81,15 @@ public record EvalConfig(
       classNames = List.copyOf(classNames);
     }
     gates.requireComputable(task.key(), lovasz, input);
+  }
+
+  /** An option that only the other task uses, set explicitly, is refused (it would be ignored). */
+  private static void requireNoOptionOfTheOtherTask(Task task, ExplicitOptions explicit) {
+    for (Task other : Task.values()) {
+      for (String option : other == task ? List.<String>of() : other.ownOptions()) {
+        require(!explicit.contains(option), option + " is only for --task " + other.key() + explicit.where(option));
+      }
+    }
   }
 
   /**
@@ -120,6 +137,15 @@ public record EvalConfig(
 
     public String key() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The options only this task uses ({@code --smooth}, {@code --input} and the rest serve both). */
+    public List<String> ownOptions() {
+      return switch (this) {
+        case BINARY -> List.of("--threshold", "--tversky-alpha", "--tversky-beta", "--focal-alpha", "--focal-gamma",
+            "--combo-alpha", "--combo-ce-ratio", "--combo-eps");
+        case MULTICLASS -> List.of("--num-classes", "--ignore-index", "--class-names", "--class-names-file");
+      };
     }
   }
 

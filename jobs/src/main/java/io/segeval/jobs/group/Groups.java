@@ -5,23 +5,31 @@ import static org.apache.spark.sql.functions.from_json;
 
 import io.segeval.jobs.input.GroupBy;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import scala.Tuple2;
 
 /**
- * The merged states of a run, one per {@code --group-by} group, in key order, and the whole
+ * The merged states of a run, one per {@code --group-by} group, in group order, and the whole
  * dataset's state merged from them on the driver (states are mergeable, so the groups and the
  * total come from the same single pass). Without grouping there is one state under the key
  * {@link #NO_GROUP} and no groups.
+ *
+ * <p>Group order is the order of the typed group values, column by column, a null value last:
+ * the same Spark ordering ({@link #groupOrder}) sorts the group keys here and the rows of
+ * {@code OUTPUT/per_image/}, so summary.json's {@code groups}, {@code OUTPUT/metrics/}, the
+ * console and per_image/ list the groups alike (numbers as numbers: 3 before 10).
  *
  * <p>Blocks number the results for the dataset-wide Lovász: block 0 is the whole dataset, block
  * 1 + i is group i (see {@code GroupedRunsSource}).
@@ -32,29 +40,57 @@ public final class Groups<S> {
   /** The key of every pair when the run is not grouped. */
   public static final String NO_GROUP = "";
 
+  /** The key column while the keys are sorted (a table cannot have a column of this name). */
+  private static final String KEY = "__segeval_group_key";
+
   private final List<String> keys = new ArrayList<>();
   private final List<S> states = new ArrayList<>();
   private final S overall;
 
   /**
-   * @param collected (key, state) per key, as collected from {@code groupByKey(...).agg(...)}
+   * @param byKey the state of each key ({@link #NO_GROUP} included, if any)
+   * @param order the group keys of {@code byKey} in group order
+   */
+  private Groups(Map<String, S> byKey, List<String> order, Supplier<S> zero, BinaryOperator<S> merge) {
+    S total = byKey.containsKey(NO_GROUP) ? merge.apply(zero.get(), byKey.get(NO_GROUP)) : zero.get();
+    for (String key : order) {
+      keys.add(key);
+      states.add(byKey.get(key));
+      total = merge.apply(total, byKey.get(key));
+    }
+    overall = total;
+  }
+
+  /**
+   * The groups of a run, collected to the driver and put in group order.
+   *
+   * @param aggregated (key, state) per key, from {@code groupByKey(...).agg(...)}
    * @param zero a new empty state
    * @param merge adds the second state into the first and returns it
    */
-  public Groups(List<Tuple2<String, S>> collected, Supplier<S> zero, BinaryOperator<S> merge) {
-    TreeMap<String, S> sorted = new TreeMap<>();
-    for (Tuple2<String, S> t : collected) {
-      sorted.merge(t._1(), t._2(), merge);
+  public static <S> Groups<S> collect(Dataset<Tuple2<String, S>> aggregated, GroupBy groupBy, Supplier<S> zero,
+      BinaryOperator<S> merge) {
+    Map<String, S> byKey = new HashMap<>();
+    for (Tuple2<String, S> t : aggregated.collectAsList()) {
+      byKey.merge(t._1(), t._2(), merge);
     }
-    S total = zero.get();
-    for (Map.Entry<String, S> e : sorted.entrySet()) {
-      total = merge.apply(total, e.getValue());
-      if (!e.getKey().equals(NO_GROUP)) {
-        keys.add(e.getKey());
-        states.add(e.getValue());
-      }
+    List<String> groupKeys = byKey.keySet().stream().filter(k -> !k.equals(NO_GROUP)).toList();
+    return new Groups<>(byKey, inGroupOrder(aggregated.sparkSession(), groupBy, groupKeys), zero, merge);
+  }
+
+  /** Group keys sorted as per_image/ sorts its rows: by their typed values ({@link #groupOrder}). */
+  static List<String> inGroupOrder(SparkSession spark, GroupBy groupBy, Collection<String> keys) {
+    if (keys.size() < 2) {
+      return List.copyOf(keys);
     }
-    overall = total;
+    List<Column> typed = new ArrayList<>(List.of(col(KEY)));
+    typed.addAll(perImageKeyColumns(groupBy, col(KEY)));
+    return spark.createDataset(List.copyOf(keys), Encoders.STRING()).toDF(KEY)
+        .select(typed.toArray(new Column[0]))
+        .coalesce(1) // a few keys: one task sorts them
+        .orderBy(groupOrderThenKey(groupBy))
+        .select(KEY).as(Encoders.STRING())
+        .collectAsList();
   }
 
   /** A pair's key: its group key, or {@link #NO_GROUP}. */
@@ -119,11 +155,24 @@ public final class Groups<S> {
   }
 
   private static Column[] perImageOrder(GroupBy groupBy) {
-    List<Column> order = new ArrayList<>();
-    for (String name : groupBy.names()) {
-      order.add(col(name).asc_nulls_last()); // as summary.json's groups and metrics/ list them
-    }
+    List<Column> order = groupOrder(groupBy);
     order.add(col("image_id"));
     return order.toArray(new Column[0]);
+  }
+
+  /** The group order, then the key: distinct keys of equal typed values (0.0, -0.0) in a fixed order. */
+  private static Column[] groupOrderThenKey(GroupBy groupBy) {
+    List<Column> order = groupOrder(groupBy);
+    order.add(col(KEY));
+    return order.toArray(new Column[0]);
+  }
+
+  /** The group order: each typed group column ({@link #perImageKeyColumns}) ascending, nulls last. */
+  private static List<Column> groupOrder(GroupBy groupBy) {
+    List<Column> order = new ArrayList<>();
+    for (String name : groupBy.names()) {
+      order.add(col(name).asc_nulls_last());
+    }
+    return order;
   }
 }

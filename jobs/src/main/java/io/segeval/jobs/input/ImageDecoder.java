@@ -17,7 +17,9 @@ import io.segeval.core.NullValues;
  *
  * <p>The shape of an array cell: {@code (height, width)} when it holds height·width values, else
  * {@code (k, height, width)} with k = values / (height·width) (the channels of a multiclass score
- * map); a {@code channels} column, when present, must agree. One per partition.
+ * map); a {@code channels} column, when present, must agree. An empty image (height or width 0)
+ * holds no values whatever its channels: there the {@code channels} column, when present, gives k.
+ * One per partition.
  */
 public final class ImageDecoder {
   private final ImageSource source;
@@ -111,6 +113,9 @@ public final class ImageDecoder {
           + MaskCodecs.MAX_PIXELS_LIMITS, values.length, source.maxPixels()));
     }
     long hw = (long) h * w;
+    if (hw == 0 && values.length == 0 && channels != null && channels > 1) {
+      return new NdArray(new int[] {channels, h, w}, values, false); // an empty score map: only the column tells C
+    }
     if (hw == values.length) {
       if (channels != null && channels != 1) {
         throw new BadRecordException(

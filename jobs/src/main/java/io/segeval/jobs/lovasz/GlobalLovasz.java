@@ -10,6 +10,7 @@ import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
@@ -41,7 +42,8 @@ import scala.Tuple2;
  * with the dataset.
  *
  * <p>Several independent losses ("series": one for the binary hinge, one per class for
- * Lovász-softmax) share one shuffle.
+ * Lovász-softmax) share one shuffle; a caller may leave series out (the classes absent from the
+ * targets), which then cost no bucket and no sort.
  *
  * <p>The images sorted are exactly those the per-image stage evaluated, whose targets make g: the
  * ones it rejected are left out unread, and any other that does not read again as it did there
@@ -87,18 +89,35 @@ public final class GlobalLovasz {
    * @return per series the loss; a series whose g is 0 still gets the reference's value
    */
   public static double[] losses(EvaluatedImages images, ImageRunsSource source, double[] g) {
+    boolean[] all = new boolean[source.series()];
+    Arrays.fill(all, true);
+    return losses(images, source, g, all);
+  }
+
+  /**
+   * The dataset-wide loss of the {@code sorted} series only (e.g. the classes present in the
+   * targets): the others get no bucket, their runs (if a reader gives any) are dropped, and their
+   * loss is NaN.
+   */
+  public static double[] losses(EvaluatedImages images, ImageRunsSource source, double[] g, boolean[] sorted) {
     int series = source.series();
     // 1. Sample.
     List<List<Quantiles.WeightedSample>> samples = new ArrayList<>();
     for (int s = 0; s < series; s++) {
       samples.add(new ArrayList<>());
     }
-    for (Tuple2<Integer, Quantiles.WeightedSample> t : images.mapPartitions(it -> sample(it, source)).collect()) {
+    for (Tuple2<Integer, Quantiles.WeightedSample> t : images.mapPartitions(it -> sample(it, source, sorted)).collect()) {
       samples.get(t._1()).add(t._2());
     }
     double[][] boundaries = new double[series][];
     int[] firstPartition = new int[series + 1];
+    int sortedSeries = 0;
     for (int s = 0; s < series; s++) {
+      if (!sorted[s]) {
+        firstPartition[s + 1] = firstPartition[s]; // no bucket
+        continue;
+      }
+      sortedSeries++;
       long runs = 0;
       for (Quantiles.WeightedSample w : samples.get(s)) {
         for (int i = 0; i < w.size(); i++) {
@@ -110,11 +129,16 @@ public final class GlobalLovasz {
       firstPartition[s + 1] = firstPartition[s] + buckets;
     }
     int partitions = firstPartition[series];
-    LOG.info("dataset-wide Lovász: {} series in {} buckets", series, partitions);
+    LOG.info("dataset-wide Lovász: {} of {} series sorted in {} buckets", sortedSeries, series, partitions);
+    double[] losses = new double[series];
+    Arrays.fill(losses, Double.NaN);
+    if (partitions == 0) {
+      return losses;
+    }
 
     // 2. Emit runs cut at the boundaries, one bucket per partition.
     JavaPairRDD<Integer, byte[]> buckets = JavaPairRDD
-        .fromJavaRDD(images.mapPartitions(it -> emit(it, source, boundaries, firstPartition)))
+        .fromJavaRDD(images.mapPartitions(it -> emit(it, source, sorted, boundaries, firstPartition)))
         .partitionBy(new BucketPartitioner(partitions));
     buckets.persist(StorageLevel.DISK_ONLY());
     try {
@@ -148,8 +172,10 @@ public final class GlobalLovasz {
           (index, it) -> sweep(index, it, g[seriesOf[index]], before[index]), false).collect()) {
         contributions[t._1()] = t._2();
       }
-      double[] losses = new double[series];
       for (int s = 0; s < series; s++) {
+        if (!sorted[s]) {
+          continue;
+        }
         NeumaierSum sum = new NeumaierSum();
         for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
           sum.add(contributions[b]);
@@ -163,13 +189,13 @@ public final class GlobalLovasz {
   }
 
   private static Iterator<Tuple2<Integer, Quantiles.WeightedSample>> sample(
-      Iterator<Tuple2<ImagePair, PerImageOutcome>> images, ImageRunsSource source) {
+      Iterator<Tuple2<ImagePair, PerImageOutcome>> images, ImageRunsSource source, boolean[] sorted) {
     ImageRunsReader reader = source.open();
     List<Tuple2<Integer, Quantiles.WeightedSample>> out = new ArrayList<>();
     while (images.hasNext()) {
       ErrorRuns[] runs = readEvaluated(reader, images.next());
       for (int s = 0; runs != null && s < runs.length; s++) {
-        if (runs[s] != null && runs[s].size() > 0) {
+        if (sorted[s] && runs[s] != null && runs[s].size() > 0) {
           out.add(new Tuple2<>(s, Quantiles.sample(runs[s], SAMPLE_STRIDE)));
         }
       }
@@ -178,7 +204,7 @@ public final class GlobalLovasz {
   }
 
   private static Iterator<Tuple2<Integer, byte[]>> emit(Iterator<Tuple2<ImagePair, PerImageOutcome>> images,
-      ImageRunsSource source, double[][] boundaries, int[] firstPartition) {
+      ImageRunsSource source, boolean[] sorted, double[][] boundaries, int[] firstPartition) {
     ImageRunsReader reader = source.open();
     return new Iterator<>() {
       private final List<Tuple2<Integer, byte[]>> pending = new ArrayList<>();
@@ -191,7 +217,7 @@ public final class GlobalLovasz {
           next = 0;
           ErrorRuns[] runs = readEvaluated(reader, images.next());
           for (int s = 0; runs != null && s < runs.length; s++) {
-            if (runs[s] == null) {
+            if (!sorted[s] || runs[s] == null) {
               continue;
             }
             int[] starts = runs[s].bucketStarts(boundaries[s]);

@@ -69,10 +69,10 @@ public final class MulticlassEvaluationStage {
         config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
     try (CachedRows<MulticlassImageRow> cached = CachedRows.of(pairs, evaluator, MulticlassImageRow.class)) {
       Dataset<MulticlassImageRow> rows = cached.rows();
-      Groups<MulticlassEvaluation> groups = new Groups<>(rows.filter(col("partitionState").isNotNull())
+      Groups<MulticlassEvaluation> groups = Groups.collect(rows.filter(col("partitionState").isNotNull())
           .groupByKey((MapFunction<MulticlassImageRow, String>) r -> Groups.keyOf(r.getGroupKey()), Encoders.STRING())
-          .agg(new MulticlassEvaluationAggregator(params).toColumn())
-          .collectAsList(), () -> new MulticlassEvaluation(params), MulticlassEvaluation::merge);
+          .agg(new MulticlassEvaluationAggregator(params).toColumn()),
+          groupBy, () -> new MulticlassEvaluation(params), MulticlassEvaluation::merge);
       MulticlassEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out);

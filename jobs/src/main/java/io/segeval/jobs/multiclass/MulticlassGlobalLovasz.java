@@ -10,6 +10,7 @@ import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.lovasz.EvaluatedImages;
 import io.segeval.jobs.lovasz.GlobalLovasz;
 import io.segeval.jobs.lovasz.GroupedRunsSource;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import java.util.Map;
  * series per class c (errors {@code |[t=c] − p_c|}, target weight {@code [t=c]},
  * {@code g_c = T_c}, the dataset's pixels of class c), repeated per {@code --group-by} group. A
  * loss is the mean over the classes with {@code g_c > 0} ("present" classes), summed in class order.
+ * Only those series are sorted: per block (the dataset, a group) the classes present in its
+ * targets; the images' errors are computed only for the classes present in the dataset.
  */
 final class MulticlassGlobalLovasz {
   private MulticlassGlobalLovasz() {}
@@ -32,40 +35,48 @@ final class MulticlassGlobalLovasz {
       List<MulticlassCounts> blocks, Map<String, Integer> groupIndex) {
     int classes = params.numClasses();
     double[] g = new double[blocks.size() * classes];
+    boolean[] present = new boolean[g.length];
     for (int b = 0; b < blocks.size(); b++) {
       for (int c = 0; c < classes; c++) {
         g[b * classes + c] = blocks.get(b).targetCount(c);
+        present[b * classes + c] = g[b * classes + c] > 0;
       }
     }
-    double[] losses = GlobalLovasz.losses(images, new GroupedRunsSource(new Source(params, source), groupIndex), g);
+    boolean[] inDataset = Arrays.copyOf(present, classes); // block 0: the whole dataset
+    double[] losses = GlobalLovasz.losses(images,
+        new GroupedRunsSource(new Source(params, source, inDataset), groupIndex), g, present);
     Double[] perBlock = new Double[blocks.size()];
     for (int b = 0; b < blocks.size(); b++) {
       NeumaierSum sum = new NeumaierSum();
-      int present = 0;
+      int count = 0;
       for (int c = 0; c < classes; c++) {
-        if (g[b * classes + c] > 0) {
+        if (present[b * classes + c]) {
           sum.add(losses[b * classes + c]);
-          present++;
+          count++;
         }
       }
-      perBlock[b] = present == 0 ? null : sum.value() / present;
+      perBlock[b] = count == 0 ? null : sum.value() / count;
     }
     return perBlock;
   }
 
   /**
-   * Each image's error runs of every class. The probabilities come from the engine's own fused
-   * pass (into a scratch state that is never read), so they are bit for bit those of the
-   * per-image stage, and an image that has become a bad record since is refused the same way.
+   * Each image's error runs of the classes present in the dataset (null for the others). The
+   * probabilities come from the engine's own fused pass (into a scratch state that is never read),
+   * so they are bit for bit those of the per-image stage, and an image that has become a bad record
+   * since is refused the same way.
    */
   static final class Source implements GlobalLovasz.ImageRunsSource {
     private static final long serialVersionUID = 1L;
     private final MulticlassParams params;
     private final ImageSource source;
+    private final boolean[] classes;
 
-    Source(MulticlassParams params, ImageSource source) {
+    /** @param classes the classes present in the dataset's targets */
+    Source(MulticlassParams params, ImageSource source, boolean[] classes) {
       this.params = params;
       this.source = source;
+      this.classes = classes.clone();
     }
 
     @Override
@@ -89,9 +100,9 @@ final class MulticlassGlobalLovasz {
           if (probabilities.length < values) {
             probabilities = new double[values];
           }
-          scratch.update(image.pred(), image.target(), n, image.width(), probabilities);
+          MulticlassImageReader.count(pair, image, scratch, probabilities);
           return new GlobalLovasz.ImageRuns(n, LovaszSoftmax.errorRuns(probabilities, params.numClasses(),
-              image.target(), n, params.ignoreIndex(), workspace));
+              image.target(), n, params.ignoreIndex(), workspace, classes));
         }
       };
     }

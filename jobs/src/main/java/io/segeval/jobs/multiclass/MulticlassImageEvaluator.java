@@ -1,6 +1,5 @@
 package io.segeval.jobs.multiclass;
 
-import io.segeval.codec.BadRecordException;
 import io.segeval.core.lovasz.LovaszSoftmax;
 import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.core.multiclass.MulticlassImageResult;
@@ -102,13 +101,7 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
       }
       MulticlassEvaluation state = states.computeIfAbsent(Groups.keyOf(pair.getGroupKey()),
           k -> new MulticlassEvaluation(params));
-      MulticlassImageResult result;
-      try {
-        result = state.counts().update(image.pred(), image.target(), n, image.width(), probs);
-      } catch (BadRecordException e) {
-        String file = e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
-        throw new ImageRecordException(pair.getImageId(), file, e.why());
-      }
+      MulticlassImageResult result = MulticlassImageReader.count(pair, image, state.counts(), probs);
       Double lovasz = null;
       if (perImageLovasz && result.pixels() > 0) {
         lovasz = LovaszSoftmax.perImage(probs, params.numClasses(), image.target(), n, params.ignoreIndex(), workspace);

@@ -1,8 +1,11 @@
 package io.segeval.jobs.multiclass;
 
+import io.segeval.codec.BadRecordException;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
+import io.segeval.core.multiclass.MulticlassCounts;
+import io.segeval.core.multiclass.MulticlassImageResult;
 import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
@@ -54,6 +57,20 @@ final class MulticlassImageReader {
           Reason.of("{} (prediction {}, target {})", problem, p.shapeString(), t.shapeString()));
     }
     return new Image(pred, target, hw[0] * hw[1], hw[1]);
+  }
+
+  /**
+   * Adds {@code image} to {@code counts} with the engine's fused pass (and writes its
+   * probabilities to {@code probabilitiesOut} unless null). What the engine refuses (a value, or
+   * the image's shape) is a bad record of {@code pair}, naming the file it is in.
+   */
+  static MulticlassImageResult count(ImagePair pair, Image image, MulticlassCounts counts, double[] probabilitiesOut) {
+    try {
+      return counts.update(image.pred(), image.target(), image.pixels(), image.width(), probabilitiesOut);
+    } catch (BadRecordException e) {
+      String file = e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
+      throw new ImageRecordException(pair.getImageId(), file, e.why());
+    }
   }
 
   /** (H, W) of the target; (1, H, W) is squeezed. */

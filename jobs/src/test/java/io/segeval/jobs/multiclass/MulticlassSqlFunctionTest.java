@@ -62,7 +62,12 @@ class MulticlassSqlFunctionTest {
 
   @Test
   void sqlFunctionEqualsTheCommandLine() {
-    Row m = spark.sql("SELECT seg_multiclass_metrics(pred, target, num_classes) AS m FROM mc_public").first().getStruct(0);
+    assertSameAsCommandLine(
+        spark.sql("SELECT seg_multiclass_metrics(pred, target, num_classes) AS m FROM mc_public").first().getStruct(0));
+  }
+
+  /** {@code m} has the command line's values on mc_public. */
+  private static void assertSameAsCommandLine(Row m) {
     assertEquals(cli.get("pixels").asLong(), m.getLong(m.fieldIndex("pixels")));
     assertEquals(ReferenceData.expected("mc_public").get("notes").get("ignored_pixels").asLong(),
         m.getLong(m.fieldIndex("ignored")));
@@ -99,6 +104,24 @@ class MulticlassSqlFunctionTest {
         .first().getStruct(0);
     assertEquals(0L, empty.getLong(0));
     assertTrue(empty.isNullAt(empty.fieldIndex("miou")));
+  }
+
+  /** Empty arrays are an image of 0 pixels, as a (C, 0, 0) file is in the job: nulls alone, nothing added to others. */
+  @Test
+  void emptyArraysAreAnImageOfNoPixels() {
+    String empty = "SELECT 5 AS num_classes, CAST(array() AS array<int>) AS target, 'empty' AS image_id,"
+        + " CAST(array() AS array<float>) AS pred";
+    Row alone = spark.sql("SELECT seg_multiclass_metrics(pred, target, num_classes) AS m FROM (" + empty + ")")
+        .first().getStruct(0);
+    assertEquals(0L, alone.getLong(alone.fieldIndex("pixels")));
+    assertEquals(0L, alone.getLong(alone.fieldIndex("ignored")));
+    for (var metric : MulticlassResultRows.AGGREGATE_METRICS) {
+      assertTrue(alone.isNullAt(alone.fieldIndex(metric.key())), metric.key());
+    }
+    assertEquals(0L, spark.sql("SELECT seg_multiclass_result(seg_multiclass_state(pred, target, num_classes)).pixels"
+        + " FROM (" + empty + ")").first().getLong(0));
+    assertSameAsCommandLine(spark.sql("SELECT seg_multiclass_metrics(pred, target, num_classes) AS m FROM (SELECT"
+        + " num_classes, target, image_id, pred FROM mc_public UNION ALL " + empty + ")").first().getStruct(0));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.segeval.core.lovasz;
 
+import java.util.Arrays;
+
 /**
  * Lovász-softmax of one image (Berman et al. 2018, {@code lovasz_softmax_flat}, classes =
  * 'present'), in float64. Pixels whose label equals {@code ignoreIndex} are left out of
@@ -37,14 +39,29 @@ public final class LovaszSoftmax {
   }
 
   /**
-   * This image's positive errors of every class c (present or not: presence is decided over the
-   * whole dataset) as runs for the dataset-wide loss; element c belongs to class c. The dataset's
-   * {@code g_c} is the number of pixels labelled c ({@link #classCounts}).
+   * This image's positive errors of every class c (present in the image or not: presence is
+   * decided over the whole dataset) as runs for the dataset-wide loss; element c belongs to class
+   * c. The dataset's {@code g_c} is the number of pixels labelled c ({@link #classCounts}).
    */
   public static ErrorRuns[] errorRuns(
       double[] probs, int numClasses, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
+    boolean[] all = new boolean[numClasses];
+    Arrays.fill(all, true);
+    return errorRuns(probs, numClasses, labels, n, ignoreIndex, ws, all);
+  }
+
+  /**
+   * As {@link #errorRuns(double[], int, double[], int, int, LovaszWorkspace)} for the classes c
+   * with {@code classes[c]} (those present in the dataset's targets: the others do not count);
+   * null for the others, which are not sorted.
+   */
+  public static ErrorRuns[] errorRuns(double[] probs, int numClasses, double[] labels, int n, int ignoreIndex,
+      LovaszWorkspace ws, boolean[] classes) {
     ErrorRuns[] runs = new ErrorRuns[numClasses];
     for (int c = 0; c < numClasses; c++) {
+      if (!classes[c]) {
+        continue;
+      }
       sortClassErrors(probs, c, labels, n, ignoreIndex, ws);
       runs[c] = ErrorRuns.fromSorted(ws.errors, ws.weights, ws.sortedCount);
     }

@@ -22,7 +22,9 @@ import java.util.Arrays;
  *
  * <p>Bad records: an update throws {@link BadRecordException} and leaves the state unchanged when
  * a target is neither a class id in [0, C) nor the ignore index (checked first), or a prediction is
- * non-finite (logits), outside [0, 1] or NaN (probabilities), or not a class id (labels).
+ * non-finite (logits), outside [0, 1] or NaN (probabilities), or not a class id (labels), and when
+ * its n pixels are not whole rows of its width. An empty image (n = 0, of any width) is an image of
+ * 0 pixels whose per-image values are null.
  * Predictions are checked at every pixel, ignored ones included: such a value means a broken file
  * or a wrong C whatever the target says. The message names the first offending position as
  * "(row r, col c)" computed from the {@code width} argument.
@@ -68,9 +70,11 @@ public final class MulticlassCounts implements Serializable {
    * @param target n target class ids or the ignore index (integral doubles)
    * @param n pixels of the image (H·W)
    * @param width the image width W, only used to report (row, col) of a bad value; pass n for a
-   *     flat image
+   *     flat image. An empty image (n = 0: no rows, or rows of width 0) is an image of 0 pixels
+   *     whatever its width.
    * @return the image's own per-image values
-   * @throws BadRecordException for an invalid value (the state is then unchanged)
+   * @throws BadRecordException for an invalid value, or n that is not whole rows of {@code width}
+   *     (the state is then unchanged)
    */
   public MulticlassImageResult update(double[] pred, double[] target, int n, int width) {
     return update(pred, target, n, width, null);
@@ -129,8 +133,9 @@ public final class MulticlassCounts implements Serializable {
 
   private void checkArrays(double[] pred, double[] target, int n, int width, double[] out) {
     long predValues = params.hasSoftScores() ? (long) numClasses * n : n;
-    if (n < 0 || width < 1 || (n > 0 && n % width != 0)) {
-      throw new IllegalArgumentException("n = " + n + " pixels is not rows of width " + width);
+    // n = H·W: whole rows of width W; an empty image (H or W = 0) is n = 0 of any width, 0 included
+    if (n < 0 || width < 0 || (n > 0 && (width == 0 || n % width != 0))) {
+      throw new BadRecordException(Reason.of("{} pixels are not whole rows of width {}", n, width));
     }
     if (target.length < n || pred.length < predValues) {
       throw new IllegalArgumentException(

@@ -288,6 +288,44 @@ class MulticlassHandComputedTest {
     assertEquals(8, counts.update(ok, target).pixels());
   }
 
+  /**
+   * An image of no pixels, (C, 0, 0), (C, H, 0) or (C, 0, W), is an image of 0 pixels with null
+   * values, whatever its width (0 included), for every input kind; it adds one image and nothing
+   * else to the state.
+   */
+  @Test
+  void emptyImagesOfAnyWidthCountAsImagesOfNoPixels() {
+    for (InputKind kind : InputKind.values()) {
+      MulticlassCounts counts = new MulticlassCounts(MulticlassParams.of(3).withInputKind(kind));
+      for (int width : new int[] {0, 1, 7}) {
+        assertEquals(new MulticlassImageResult(0, 0, null, null, null),
+            counts.update(new double[0], new double[0], 0, width), kind + ", width " + width);
+      }
+      NdArray emptyPred = kind == InputKind.LABELS
+          ? new NdArray(new int[] {4, 0}, new double[0], true)
+          : new NdArray(new int[] {3, 4, 0}, new double[0], false);
+      assertEquals(0, counts.update(emptyPred, new NdArray(new int[] {4, 0}, new double[0], true)).pixels());
+      MulticlassSummary s = counts.summary();
+      assertEquals(4, s.images(), kind.key());
+      assertEquals(0, s.pixels());
+      for (MulticlassMetric metric : MulticlassMetric.values()) {
+        assertNull(s.dataset(metric), metric.key());
+      }
+      assertArrayEquals(new long[][] {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}}, s.confusionMatrix());
+    }
+  }
+
+  /** Pixels that are not whole rows of the width are the image's shape problem: a bad record. */
+  @Test
+  void pixelsThatAreNotWholeRowsAreABadRecord() {
+    MulticlassCounts counts = new MulticlassCounts(MulticlassParams.of(2));
+    assertEquals("6 pixels are not whole rows of width 4",
+        assertThrows(BadRecordException.class, () -> counts.update(new double[12], new double[6], 6, 4)).reason());
+    assertEquals("2 pixels are not whole rows of width 0",
+        assertThrows(BadRecordException.class, () -> counts.update(new double[4], new double[2], 2, 0)).reason());
+    assertEquals(0, counts.images());
+  }
+
   @Test
   void paramsAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> MulticlassParams.of(1));
