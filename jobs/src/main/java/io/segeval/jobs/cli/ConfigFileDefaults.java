@@ -1,10 +1,10 @@
 package io.segeval.jobs.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,14 +17,16 @@ import picocli.CommandLine.ParameterException;
 /**
  * {@code --config FILE}: a Java properties file whose keys are option names without the dashes
  * ({@code tversky-alpha = 0.3}, {@code lovasz = both}). Precedence: command line, then the file,
- * then the built-in defaults (the same values as {@code conf/segeval.properties}). Unknown keys are
- * an error, so a typo never silently falls back to a default. Inputs are one choice: {@code --table}
- * on the command line replaces the file's {@code pred}/{@code target}, and the reverse.
+ * then the built-in defaults (the same values as {@code conf/segeval.properties}). Values are
+ * trimmed (a properties file keeps trailing spaces). Unknown keys are an error, so a typo never
+ * silently falls back to a default. Inputs are one choice: {@code --table} on the command line
+ * replaces the file's {@code pred}/{@code target}, and the reverse.
  *
  * <p>The command's default value provider: picocli parses the command line first, then asks it for
  * each option the command line did not give. So the command line wins by construction, and
- * {@code --config} and the inputs given are known from the parse; a null answer leaves the
- * option's own default.
+ * {@code --config} and the options given are known from the parse; a null answer leaves the
+ * option's own default. A bad value from the file is reported naming the file and the key
+ * ({@link #fromTheFile}), not as if it had been typed on the command line.
  */
 public final class ConfigFileDefaults implements IDefaultValueProvider {
   /** The file read for the current parse, and its values. */
@@ -33,10 +35,14 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
 
   @Override
   public String defaultValue(ArgSpec arg) {
-    CommandSpec command = arg.command();
-    OptionSpec config = command.findOption("--config");
-    String configFile = config == null ? null : config.getValue();
-    if (configFile == null || !(arg instanceof OptionSpec option)) {
+    return arg instanceof OptionSpec option ? fileValue(option) : null;
+  }
+
+  /** The file's value of an option the command line left to it, or null. */
+  private String fileValue(OptionSpec option) {
+    CommandSpec command = option.command();
+    String configFile = configFile(command);
+    if (configFile == null || givenOnTheCommandLine(option)) {
       return null;
     }
     String key = key(option);
@@ -46,28 +52,61 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
   /** The inputs are one choice: folders or tables given on the command line replace the file's. */
   private static boolean replacedByTheCommandLine(CommandSpec command, String key) {
     return switch (key) {
-      case "pred", "target" -> given(command, "--table");
-      case "table" -> given(command, "--pred") || given(command, "--target");
+      case "pred", "target" -> givenOnTheCommandLine(command.findOption("--table"));
+      case "table" -> givenOnTheCommandLine(command.findOption("--pred")) || givenOnTheCommandLine(command.findOption("--target"));
       default -> false;
     };
   }
 
-  private static boolean given(CommandSpec command, String option) {
-    return !command.findOption(option).originalStringValues().isEmpty();
+  private static String configFile(CommandSpec command) {
+    OptionSpec config = command.findOption("--config");
+    return config == null ? null : config.getValue();
+  }
+
+  private static boolean givenOnTheCommandLine(OptionSpec option) {
+    return !option.originalStringValues().isEmpty();
   }
 
   private static String key(OptionSpec option) {
     return option.longestName().replaceFirst("^-+", "");
   }
 
-  /** The file's values, read once; an unreadable file or an unknown key is a bad command line. */
+  /**
+   * Where {@code option}'s value came from, when it came from the {@code --config} file:
+   * {@code "FILE: key = 'value'"}; null when it came from the command line or a default.
+   */
+  static String fromTheFile(OptionSpec option) {
+    if (!(option.command().defaultValueProvider() instanceof ConfigFileDefaults provider)) {
+      return null;
+    }
+    String value;
+    try {
+      value = provider.fileValue(option);
+    } catch (ParameterException e) {
+      return null; // the file itself is the problem, and the message says so
+    }
+    return value == null ? null : configFile(option.command()) + ": " + key(option) + " = '" + value + "'";
+  }
+
+  /**
+   * A message about the option it starts with ({@code "--smooth must be ..."}), told where the
+   * value came from when that was the {@code --config} file.
+   */
+  static String withSource(CommandSpec command, String message) {
+    String first = message.split("[ :,]", 2)[0];
+    OptionSpec option = first.startsWith("--") ? command.findOption(first) : null;
+    String source = option == null ? null : fromTheFile(option);
+    return source == null ? message : message + " (" + source + ")";
+  }
+
+  /** The file's values, read once and trimmed; an unreadable file or an unknown key is a bad command line. */
   private Properties values(CommandSpec command, String configFile) {
     if (configFile.equals(file)) {
       return values;
     }
-    Properties props = new Properties();
-    try (Reader r = Files.newBufferedReader(new File(configFile).toPath(), StandardCharsets.UTF_8)) {
-      props.load(r);
+    Properties raw = new Properties();
+    try (Reader r = Files.newBufferedReader(Path.of(configFile), StandardCharsets.UTF_8)) {
+      raw.load(r);
     } catch (IOException e) {
       throw new ParameterException(command.commandLine(), "--config: cannot read " + configFile + ": " + e.getMessage());
     }
@@ -75,11 +114,13 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     for (OptionSpec o : command.options()) {
       known.add(key(o));
     }
-    for (String k : props.stringPropertyNames()) {
+    Properties props = new Properties();
+    for (String k : raw.stringPropertyNames()) {
       if (!known.contains(k)) {
         throw new ParameterException(command.commandLine(), "--config " + configFile + ": unknown key '" + k
             + "' (keys are option names without dashes: " + known + ")");
       }
+      props.setProperty(k, raw.getProperty(k).strip());
     }
     file = configFile;
     values = props;

@@ -197,7 +197,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           QualityGates.parse(failUnder, failOver, chosenTask.key()),
           history);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), optionNamed(e.getMessage()));
+      throw new ParameterException(spec.commandLine(), ConfigFileDefaults.withSource(spec, optionNamed(e.getMessage())));
     }
   }
 
