@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,8 +20,11 @@ import picocli.CommandLine.ParameterException;
  * ({@code tversky-alpha = 0.3}, {@code lovasz = both}). Precedence: command line, then the file,
  * then the built-in defaults (the same values as {@code conf/segeval.properties}). Values are
  * trimmed (a properties file keeps trailing spaces). Unknown keys are an error, so a typo never
- * silently falls back to a default. Inputs are one choice: {@code --table} on the command line
- * replaces the file's {@code pred}/{@code target}, and the reverse.
+ * silently falls back to a default. Options that are one choice ({@link #ONE_CHOICE}: the
+ * folders or the tables, the class names or their file): one given on the command line replaces
+ * the file's value of the other as well as its own, e.g. {@code --table} on the command line
+ * replaces the file's {@code pred}/{@code target}, and {@code --class-names-file} its
+ * {@code class-names}.
  *
  * <p>The command's default value provider: picocli parses the command line first, then asks it for
  * each option the command line did not give. So the command line wins by construction, and
@@ -29,6 +33,18 @@ import picocli.CommandLine.ParameterException;
  * ({@link #fromTheFile}), not as if it had been typed on the command line.
  */
 public final class ConfigFileDefaults implements IDefaultValueProvider {
+  /** Keys that are one choice with other keys: either side given on the command line replaces the file's other side. */
+  private record Alternatives(Set<String> one, Set<String> other) {
+    Set<String> othersOf(String key) {
+      return one.contains(key) ? other : other.contains(key) ? one : Set.of();
+    }
+  }
+
+  /** The inputs (folders or tables) and the class names (a list or a file). */
+  private static final List<Alternatives> ONE_CHOICE = List.of(
+      new Alternatives(Set.of("pred", "target"), Set.of("table")),
+      new Alternatives(Set.of("class-names"), Set.of("class-names-file")));
+
   /** The file read for the current parse, and its values. */
   private String file;
   private Properties values;
@@ -49,13 +65,17 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     return replacedByTheCommandLine(command, key) ? null : values(command, configFile).getProperty(key);
   }
 
-  /** The inputs are one choice: folders or tables given on the command line replace the file's. */
+  /** Whether the command line gave an option that is one choice with {@code key} (its file value then gives way). */
   private static boolean replacedByTheCommandLine(CommandSpec command, String key) {
-    return switch (key) {
-      case "pred", "target" -> givenOnTheCommandLine(command.findOption("--table"));
-      case "table" -> givenOnTheCommandLine(command.findOption("--pred")) || givenOnTheCommandLine(command.findOption("--target"));
-      default -> false;
-    };
+    for (Alternatives a : ONE_CHOICE) {
+      for (String other : a.othersOf(key)) {
+        OptionSpec o = command.findOption(other);
+        if (o != null && givenOnTheCommandLine(o)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String configFile(CommandSpec command) {

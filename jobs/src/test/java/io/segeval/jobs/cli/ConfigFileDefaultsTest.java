@@ -63,6 +63,23 @@ class ConfigFileDefaultsTest {
   }
 
   @Test
+  void classNamesOnTheCommandLineReplaceTheFilesNamesInEitherForm() throws IOException {
+    Path namesFile = tmp.resolve("names.txt");
+    Files.writeString(namesFile, "road\ncar\nperson\nsky\n");
+    String[] run = {"--task", "multiclass", "--num-classes", "4", "--pred", "/p", "--target", "/t", "--output", "/o"};
+    Path list = config("class-names = a,b,c,d\n");
+    assertEquals(List.of("road", "car", "person", "sky"),
+        parse(CliRun.concat(run, "--config", list.toString(), "--class-names-file", namesFile.toString())).classNames());
+    Path file = config("class-names-file = " + namesFile + "\n");
+    assertEquals(List.of("w", "x", "y", "z"),
+        parse(CliRun.concat(run, "--config", file.toString(), "--class-names", "w,x,y,z")).classNames());
+    assertEquals(List.of("road", "car", "person", "sky"), parse(CliRun.concat(run, "--config", file.toString())).classNames());
+    // both in the file, or both on the command line: one or the other
+    Path both = config("class-names = a,b,c,d\nclass-names-file = " + namesFile + "\n");
+    assertThrows(CommandLine.ParameterException.class, () -> parse(CliRun.concat(run, "--config", both.toString())));
+  }
+
+  @Test
   void anUnknownKeyIsABadCommandLine() throws IOException {
     Path conf = config("smoth = 0.5\n");
     CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
