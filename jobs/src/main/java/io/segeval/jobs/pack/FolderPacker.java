@@ -53,7 +53,7 @@ import org.apache.spark.sql.types.StructType;
 public final class FolderPacker {
   private FolderPacker() {}
 
-  /** What to pack. */
+  /** What to pack; {@code constants} as {@link ConstantColumns#parse} checked them. */
   public record Request(String predUri, String targetUri, String outputUri, Map<String, String> constants,
       boolean asArrays, boolean overwrite, long maxPixels, int partitions) {}
 
@@ -92,11 +92,6 @@ public final class FolderPacker {
     }
     if (pairs.isEmpty()) {
       throw new BadRecordException(Reason.of("no images found under {} and {}", r.predUri(), r.targetUri()));
-    }
-    for (String key : r.constants().keySet()) {
-      if (List.of("image_id", "pred", "target", TableInput.HEIGHT, TableInput.WIDTH, TableInput.CHANNELS).contains(key)) {
-        throw new IllegalArgumentException("--set " + key + ": that column is written by pack");
-      }
     }
     Dataset<ImagePair> spread = InputPairs.toDataset(spark, pairs, InputPairs.partitions(spark, pairs.size(), r.partitions()));
     Layout layout = r.asArrays()
