@@ -5,6 +5,7 @@ import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.binary.BinaryEvaluationStage;
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImagePair;
@@ -56,6 +57,7 @@ public final class Evaluation {
 
   public Summary run() {
     Instant started = Instant.now();
+    FileSystemSupport.require(spark.sparkContext().hadoopConfiguration(), config.uris());
     if (config.historyUri() != null) {
       RunHistory.requireAppendable(spark.sparkContext().hadoopConfiguration(), config.historyUri());
     }

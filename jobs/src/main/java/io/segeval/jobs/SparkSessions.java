@@ -13,7 +13,8 @@ import org.apache.spark.sql.SparkSession;
  * wins; otherwise SegEval runs embedded on {@code local[*]} (or {@code --master}), bound to
  * 127.0.0.1 with the UI off, so a laptop run opens no port to the network, writes local files
  * through {@link ForklessLocalFileSystem} (unless {@code spark.hadoop.fs.file.impl} is set) and
- * without per-session artifacts ({@value #ARTIFACT_ISOLATION}, unless set).
+ * without per-session artifacts ({@value #ARTIFACT_ISOLATION}, unless set). A master URL Spark
+ * cannot use and a heap too small for Spark are refused before Spark starts ({@link SparkSetup}).
  */
 public final class SparkSessions {
   /** The Hadoop file system class of {@code file:} URIs, as a Spark setting. */
@@ -43,6 +44,10 @@ public final class SparkSessions {
   public static SparkSession getOrCreate(String master, String appName) {
     SparkConf conf = new SparkConf(true);
     boolean submitted = conf.contains("spark.master");
+    SparkSetup.requireUsableMaster(master);
+    if (SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty()) {
+      SparkSetup.requireDriverHeap(conf, submitted, Runtime.getRuntime().maxMemory());
+    }
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (!submitted) {
       builder.master(master == null ? "local[*]" : master)

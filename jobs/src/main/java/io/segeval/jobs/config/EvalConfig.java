@@ -98,6 +98,13 @@ public record EvalConfig(
     return paths;
   }
 
+  /** Every URI the run reads or writes ("--pred URI" → URI): the inputs, the history table and OUTPUT. */
+  public Map<String, String> uris() {
+    Map<String, String> uris = new LinkedHashMap<>(pathsApartFromOutput());
+    uris.put("--output " + outputUri, outputUri);
+    return uris;
+  }
+
   /** What the inputs are, for messages and the history: the folders or the tables. */
   public String inputsDescription() {
     return tables == null ? predUri + " and " + targetUri : String.join(", ", tables.uris());

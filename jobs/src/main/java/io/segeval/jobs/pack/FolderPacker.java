@@ -8,6 +8,7 @@ import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.jobs.RunJobs;
+import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImageFiles;
@@ -66,6 +67,9 @@ public final class FolderPacker {
     Map<String, String> inputs = new LinkedHashMap<>();
     inputs.put("--pred " + r.predUri(), r.predUri());
     inputs.put("--target " + r.targetUri(), r.targetUri());
+    Map<String, String> uris = new LinkedHashMap<>(inputs);
+    uris.put("--output " + r.outputUri(), r.outputUri());
+    FileSystemSupport.require(spark.sparkContext().hadoopConfiguration(), uris);
     OutputDir out = OutputDir.prepareTable(r.outputUri(), r.overwrite(), spark.sparkContext().hadoopConfiguration(), inputs);
     RunJobs jobs = RunJobs.start(spark.sparkContext());
     try {
