@@ -130,7 +130,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--per-image-format", defaultValue = "parquet", description = "parquet | json | csv (default: ${DEFAULT-VALUE}).")
   String perImageFormat;
 
-  @Option(names = "--overwrite", description = "Replace an existing OUTPUT.")
+  @Option(names = "--overwrite", description = "Replace an existing OUTPUT: an earlier SegEval output or an empty folder.")
   boolean overwrite;
 
   @Option(names = "--fail-under", paramLabel = "METRIC=MIN[,...]",

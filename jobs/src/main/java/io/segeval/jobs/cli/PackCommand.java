@@ -39,7 +39,7 @@ public final class PackCommand implements Callable<Integer> {
   @Option(names = "--as-arrays", description = "Decoded flattened arrays with height, width and channels columns, instead of the files' bytes.")
   boolean asArrays;
 
-  @Option(names = "--overwrite", description = "Replace an existing table.")
+  @Option(names = "--overwrite", description = "Replace an existing table (a Parquet table or an empty folder).")
   boolean overwrite;
 
   @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse a file holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
