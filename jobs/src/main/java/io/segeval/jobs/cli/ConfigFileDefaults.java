@@ -1,9 +1,13 @@
 package io.segeval.jobs.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -20,7 +24,7 @@ import picocli.CommandLine.ParameterException;
  * ({@code tversky-alpha = 0.3}, {@code lovasz = both}). Precedence: command line, then the file,
  * then the built-in defaults (the same values as {@code conf/segeval.properties}). Values are
  * trimmed (a properties file keeps trailing spaces). Unknown keys are an error, so a typo never
- * silently falls back to a default. Options that are one choice ({@link #ONE_CHOICE}: the
+ * silently falls back to a default; {@code help}, {@code version} and {@code config} are no keys. Options that are one choice ({@link #ONE_CHOICE}: the
  * folders or the tables, the class names or their file): one given on the command line replaces
  * the file's value of the other as well as its own, e.g. {@code --table} on the command line
  * replaces the file's {@code pred}/{@code target}, and {@code --class-names-file} its
@@ -33,6 +37,9 @@ import picocli.CommandLine.ParameterException;
  * ({@link #fromTheFile}), not as if it had been typed on the command line.
  */
 public final class ConfigFileDefaults implements IDefaultValueProvider {
+  /** The standard options, which a file does not set. */
+  private static final Set<String> NOT_KEYS = Set.of("help", "version", "config");
+
   /** Keys that are one choice with other keys: either side given on the command line replaces the file's other side. */
   private record Alternatives(Set<String> one, Set<String> other) {
     Set<String> othersOf(String key) {
@@ -127,13 +134,15 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     Properties raw = new Properties();
     try (Reader r = Files.newBufferedReader(Path.of(configFile), StandardCharsets.UTF_8)) {
       raw.load(r);
-    } catch (IOException e) {
-      throw new ParameterException(command.commandLine(), "--config: cannot read " + configFile + ": " + e.getMessage());
+    } catch (IOException | IllegalArgumentException e) { // IllegalArgumentException: a malformed unicode escape
+      throw new ParameterException(command.commandLine(), "cannot read the --config file " + configFile + ": "
+          + why(e, configFile));
     }
     Set<String> known = new TreeSet<>();
     for (OptionSpec o : command.options()) {
       known.add(key(o));
     }
+    known.removeAll(NOT_KEYS);
     Properties props = new Properties();
     for (String k : raw.stringPropertyNames()) {
       if (!known.contains(k)) {
@@ -145,5 +154,21 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     file = configFile;
     values = props;
     return props;
+  }
+
+  private static String why(Exception e, String configFile) {
+    if (new File(configFile).isDirectory()) {
+      return "a folder, not a file";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof CharacterCodingException) {
+      return "not UTF-8 text";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -184,7 +184,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       return new EvalConfig(pred, target, output,
           chosenTask,
           numClasses, ignoreIndex,
-          input == null ? null : InputKind.fromKey(input),
+          input == null ? null : choice("--input", input, InputKind.class),
           params,
           choice("--lovasz", lovasz, EvalConfig.LovaszMode.class),
           choice("--on-bad-record", onBadRecord, EvalConfig.BadRecordPolicy.class),

@@ -63,6 +63,8 @@ public record EvalConfig(
     require(partitions >= 0, "--partitions must be >= 0 (0: Spark's choice), got " + partitions);
     require(maxPixels > 0, "--max-pixels must be > 0, got " + maxPixels);
     require(maxRejected >= -1, "--max-rejected must be >= 0 (or -1: no limit), got " + maxRejected);
+    require(maxRejected == -1 || onBadRecord == BadRecordPolicy.SKIP,
+        "--max-rejected applies to --on-bad-record skip only (with fail, the first bad record stops the run)");
     if (classNames != null) {
       require(task == Task.MULTICLASS, "--class-names is only for --task multiclass");
       require(classNames.size() == numClasses, "--class-names gives " + classNames.size()
