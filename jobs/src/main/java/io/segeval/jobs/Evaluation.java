@@ -92,7 +92,7 @@ public final class Evaluation {
         LOG.info("run appended to the history table {}", config.historyUri());
       }
       return summary;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's job failures (SparkException) are checked exceptions, thrown undeclared
       jobs.cancelAndAwait(); // its other tasks may still be writing into the staging folder
       out.abort();
       throw e;

@@ -2,7 +2,6 @@ package io.segeval.jobs;
 
 import io.segeval.jobs.cli.BadRecordLogFilter;
 import io.segeval.jobs.io.ForklessLocalFileSystem;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkExecutorInfo;
@@ -70,24 +69,16 @@ public final class SparkSessions {
 
   /**
    * Stops the session of this JVM, if there is one (the end of a command-line run). After a failed
-   * job, the tasks Spark cancelled may still be running: they are given up to 10 s to end first,
-   * since stopping under them makes them log interrupts and rejected callbacks after SegEval's
-   * one-line message.
+   * job, the tasks Spark cancelled may still be running: they are given up to 10 s to end first
+   * ({@link RunJobs#awaitNoRunningTasks}), since stopping under them makes them log interrupts and
+   * rejected status updates ("Exception in statusUpdate") after SegEval's one-line message.
    */
   public static void stopDefault() {
     scala.Option<SparkSession> session = SparkSession.getDefaultSession();
     if (session.isDefined()) {
       SparkContext sc = session.get().sparkContext();
       sc.cancelAllJobs();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (runningTasks(sc) > 0 && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+      RunJobs.awaitNoRunningTasks(sc, () -> runningTasks(sc));
       session.get().stop();
     }
   }

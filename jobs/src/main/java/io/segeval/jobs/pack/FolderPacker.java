@@ -76,7 +76,7 @@ public final class FolderPacker {
       long images = write(spark, r, out.stagedTable());
       out.commit();
       return images;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's job failures (SparkException) are checked exceptions, thrown undeclared
       jobs.cancelAndAwait(); // its other tasks may still be writing into the staging folder
       out.abort();
       throw e;
