@@ -5,6 +5,7 @@ import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.binary.BinaryEvaluationStage;
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImagePair;
@@ -56,6 +57,7 @@ public final class Evaluation {
 
   public Summary run() {
     Instant started = Instant.now();
+    FileSystemSupport.require(spark.sparkContext().hadoopConfiguration(), config.uris());
     if (config.historyUri() != null) {
       RunHistory.requireAppendable(spark.sparkContext().hadoopConfiguration(), config.historyUri());
     }
@@ -90,7 +92,7 @@ public final class Evaluation {
         LOG.info("run appended to the history table {}", config.historyUri());
       }
       return summary;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's job failures (SparkException) are checked exceptions, thrown undeclared
       jobs.cancelAndAwait(); // its other tasks may still be writing into the staging folder
       out.abort();
       throw e;

@@ -1,24 +1,44 @@
 package io.segeval.jobs;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
+import org.apache.spark.rdd.RDD;
 
 /**
  * The Spark jobs of one SegEval run (an evaluation or a pack), tagged so that a failure can stop
  * exactly them and no one else's jobs in a shared session. Spark fails a job as soon as one task
  * fails, while the job's other tasks may go on running, and writing files, for a while: the output
  * must not be cleaned up under them ({@link #cancelAndAwait} first).
+ *
+ * <p>Nor must the data the run persisted be freed under them: a stage hands it to
+ * {@link #unpersistAtEnd}, and the run frees it, waiting until Spark has removed it, when it
+ * closes, after {@link #cancelAndAwait} when it failed. Unpersisting while cancelled tasks still
+ * write their blocks makes Spark log "Error in removing RDD ... Block rdd_N_P does not exist" with
+ * traces; and a removal still under way when the session stops (the end of a command-line run)
+ * has its reply refused by the block manager's thread pool, shut down meanwhile, which Scala's
+ * default reporter prints on stderr, no logger involved: "RejectedExecutionException: Task
+ * Future(&lt;not completed&gt;) rejected from ThreadPoolExecutor[Shutting down...]".
  */
 public final class RunJobs implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(RunJobs.class);
+  /** The run this thread is in (Spark's job tags are per thread, too). */
+  private static final ThreadLocal<RunJobs> CURRENT = new ThreadLocal<>();
+
   /** How long a failed run waits for its cancelled tasks before cleaning up anyway. */
   private static final long WAIT_SECONDS = 10;
 
   private final SparkContext sc;
   private final String tag;
+  private final List<RDD<?>> persisted = new ArrayList<>();
 
   private RunJobs(SparkContext sc, String tag) {
     this.sc = sc;
@@ -29,21 +49,53 @@ public final class RunJobs implements AutoCloseable {
   public static RunJobs start(SparkContext sc) {
     String tag = "segeval-" + UUID.randomUUID();
     sc.addJobTag(tag);
-    return new RunJobs(sc, tag);
+    RunJobs run = new RunJobs(sc, tag);
+    CURRENT.set(run);
+    return run;
+  }
+
+  /**
+   * Frees {@code rdd}, which a stage persisted and no longer reads, when the run this thread is in
+   * ends (see the class comment); without a run, now. Either way it returns, or the run closes,
+   * once Spark has removed it.
+   */
+  public static void unpersistAtEnd(RDD<?> rdd) {
+    RunJobs run = CURRENT.get();
+    if (run != null) {
+      run.persisted.add(rdd);
+    } else {
+      unpersistNow(rdd);
+    }
+  }
+
+  /** Unpersists and waits; a removal that fails is logged, not thrown: the run's result or failure stands. */
+  private static void unpersistNow(RDD<?> rdd) {
+    try {
+      rdd.unpersist(true);
+    } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared
+      LOG.warn("could not free the persisted data of RDD {}: {}", rdd.id(), e.toString());
+    }
   }
 
   /** Cancels the run's jobs and waits up to {@value #WAIT_SECONDS} s for their running tasks to end. */
   public void cancelAndAwait() {
     sc.cancelJobsWithTag(tag, "SegEval run failed");
+    awaitNoRunningTasks(sc, this::runningTasks);
+  }
+
+  /**
+   * Waits up to {@value #WAIT_SECONDS} s until {@code running} (tasks, as Spark's status store
+   * knows them) is 0. The status store learns of tasks through Spark's asynchronous listener bus:
+   * it is let catch up with the events posted so far (a task started just before a failure) first.
+   */
+  static void awaitNoRunningTasks(SparkContext sc, IntSupplier running) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    // The status store learns of tasks through Spark's asynchronous listener bus: let it catch up
-    // with the events posted so far (a task started just before the failure) before asking it.
     try {
       sc.listenerBus().waitUntilEmpty(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
     } catch (TimeoutException e) {
       return;
     }
-    while (runningTasks() > 0 && System.nanoTime() < deadline) {
+    while (running.getAsInt() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -69,8 +121,14 @@ public final class RunJobs implements AutoCloseable {
     return running;
   }
 
+  /** Ends the run: removes its tag and frees what its stages persisted. */
   @Override
   public void close() {
     sc.removeJobTag(tag);
+    if (CURRENT.get() == this) {
+      CURRENT.remove();
+    }
+    persisted.forEach(RunJobs::unpersistNow);
+    persisted.clear();
   }
 }

@@ -2,7 +2,6 @@ package io.segeval.jobs;
 
 import io.segeval.jobs.cli.BadRecordLogFilter;
 import io.segeval.jobs.io.ForklessLocalFileSystem;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkExecutorInfo;
@@ -13,7 +12,8 @@ import org.apache.spark.sql.SparkSession;
  * wins; otherwise SegEval runs embedded on {@code local[*]} (or {@code --master}), bound to
  * 127.0.0.1 with the UI off, so a laptop run opens no port to the network, writes local files
  * through {@link ForklessLocalFileSystem} (unless {@code spark.hadoop.fs.file.impl} is set) and
- * without per-session artifacts ({@value #ARTIFACT_ISOLATION}, unless set).
+ * without per-session artifacts ({@value #ARTIFACT_ISOLATION}, unless set). A master URL Spark
+ * cannot use and a heap too small for Spark are refused before Spark starts ({@link SparkSetup}).
  */
 public final class SparkSessions {
   /** The Hadoop file system class of {@code file:} URIs, as a Spark setting. */
@@ -43,6 +43,10 @@ public final class SparkSessions {
   public static SparkSession getOrCreate(String master, String appName) {
     SparkConf conf = new SparkConf(true);
     boolean submitted = conf.contains("spark.master");
+    SparkSetup.requireUsableMaster(master);
+    if (SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty()) {
+      SparkSetup.requireDriverHeap(conf, submitted, Runtime.getRuntime().maxMemory());
+    }
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (!submitted) {
       builder.master(master == null ? "local[*]" : master)
@@ -65,24 +69,16 @@ public final class SparkSessions {
 
   /**
    * Stops the session of this JVM, if there is one (the end of a command-line run). After a failed
-   * job, the tasks Spark cancelled may still be running: they are given up to 10 s to end first,
-   * since stopping under them makes them log interrupts and rejected callbacks after SegEval's
-   * one-line message.
+   * job, the tasks Spark cancelled may still be running: they are given up to 10 s to end first
+   * ({@link RunJobs#awaitNoRunningTasks}), since stopping under them makes them log interrupts and
+   * rejected status updates ("Exception in statusUpdate") after SegEval's one-line message.
    */
   public static void stopDefault() {
     scala.Option<SparkSession> session = SparkSession.getDefaultSession();
     if (session.isDefined()) {
       SparkContext sc = session.get().sparkContext();
       sc.cancelAllJobs();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (runningTasks(sc) > 0 && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+      RunJobs.awaitNoRunningTasks(sc, () -> runningTasks(sc));
       session.get().stop();
     }
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.codec.Npy;
 import io.segeval.codec.PngMask;
+import io.segeval.jobs.output.Rejections;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -236,9 +238,20 @@ class BadRecordsTest {
   @Test
   void maxRejectedFailsTheJobWhenMoreAreSkipped() throws IOException {
     writeBadRecords();
-    CliRun run = evaluate("--on-bad-record", "skip", "--max-rejected", "3");
-    assertEquals(1, run.exitCode());
-    assertTrue(run.err().contains("12 records were skipped, more than --max-rejected 3"), run.err());
+    try (LogCapture log = LogCapture.of(Level.WARN, Rejections.class.getName())) {
+      CliRun run = evaluate("--on-bad-record", "skip", "--max-rejected", "3");
+      assertEquals(1, run.exitCode());
+      assertEquals(List.of("segeval: 12 records were skipped, more than --max-rejected 3; see the reasons above"),
+          run.err().lines().toList());
+      // the reasons above: one line per class with its count, as the console's report shows them
+      String prefix = "WARN " + Rejections.class.getName() + ": ";
+      List<String> lines = log.lines();
+      assertEquals(13, lines.size(), lines.toString());
+      assertEquals(prefix + "skipped 12 bad record(s), by reason:", lines.get(0));
+      assertTrue(lines.contains(prefix + "         1  RGB mask: SegEval reads grayscale or palette (indexed) PNG masks;"
+          + " save the mask as 8-bit grayscale or palette"), lines.toString());
+      assertTrue(lines.contains(prefix + "         1  non-finite prediction # at (row #, col #)"), lines.toString());
+    }
     assertFalse(Files.exists(tmp.resolve("out")));
   }
 

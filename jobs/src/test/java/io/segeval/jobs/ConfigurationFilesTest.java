@@ -1,5 +1,6 @@
 package io.segeval.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.jobs.cli.EvaluateCommand;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -29,10 +32,11 @@ class ConfigurationFilesTest {
       props.load(r);
     }
     CommandLine evaluate = new CommandLine(new EvaluateCommand());
-    Set<String> skipped = Set.of("help", "version", "config", "verbose", "class-names", "class-names-file");
+    Set<String> notKeys = Set.of("help", "version", "config");
     for (OptionSpec o : evaluate.getCommandSpec().options()) {
       String key = o.longestName().replaceFirst("^-+", "");
-      if (skipped.contains(key)) {
+      if (notKeys.contains(key)) {
+        assertTrue(!text.contains(key + " =") && !text.contains("#" + key + " ="), key + " is no key");
         continue;
       }
       assertTrue(text.contains(key + " =") || text.contains("#" + key + " ="), "conf/segeval.properties lacks " + key);
@@ -42,6 +46,15 @@ class ConfigurationFilesTest {
             key + ": file says " + value + ", the command's default is " + o.defaultValue());
       }
     }
+  }
+
+  @Test
+  void theClassNamesFileItNamesExistsWithTheNamesItLists() throws IOException {
+    String text = Files.readString(ROOT.resolve("conf/segeval.properties"));
+    Matcher list = Pattern.compile("(?m)^#class-names = (.*)$").matcher(text);
+    Matcher file = Pattern.compile("(?m)^#class-names-file = (.*)$").matcher(text);
+    assertTrue(list.find() && file.find(), "conf/segeval.properties shows both forms");
+    assertEquals(Arrays.asList(list.group(1).split(",")), Files.readAllLines(ROOT.resolve(file.group(1).strip())));
   }
 
   private static boolean sameNumber(String a, String b) {

@@ -105,6 +105,72 @@ class SafeOutputTest {
     assertEquals(0, sibling.exitCode(), sibling.err());
   }
 
+  @Test
+  void overwriteReplacesOnlyAnEarlierOutputOrAnEmptyFolder() throws IOException {
+    DemoDataset.write(tmp.resolve("data"), 4, 5L, 32);
+    String[] inputs = {"evaluate", "--pred", tmp.resolve("data/pred").toString(), "--target",
+        tmp.resolve("data/mask").toString()};
+    String fix = "; --overwrite replaces only an earlier SegEval output or an empty folder: choose another --output,"
+        + " or remove it yourself";
+    // a file
+    Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
+    CliRun onFile = CliRun.of(CliRun.concat(inputs, "--output", file.toString(), "--overwrite"));
+    assertEquals(2, onFile.exitCode(), onFile.err());
+    assertEquals(List.of("segeval: --output " + file + " is a file, not a SegEval output (a folder with summary.json)"
+        + fix), onFile.err().lines().toList());
+    assertEquals("mine", Files.readString(file));
+    // a folder of other things (a home folder given by mistake)
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    for (String name : List.of("b.txt", "a.txt", ".bashrc")) {
+      Files.writeString(home.resolve(name), name);
+    }
+    Files.createDirectories(home.resolve("projects"));
+    List<String> before = files(home);
+    CliRun onHome = CliRun.of(CliRun.concat(inputs, "--output", home.toString(), "--overwrite"));
+    assertEquals(2, onHome.exitCode(), onHome.err());
+    assertEquals(List.of("segeval: --output " + home + " exists and is not a SegEval output (a folder with summary.json):"
+        + " it holds .bashrc, a.txt, b.txt, projects/" + fix), onHome.err().lines().toList());
+    assertEquals(before, files(home));
+    // more than five names: the first five in order, then "..."
+    for (String name : List.of("c.txt", "d.txt", "e.txt")) {
+      Files.writeString(home.resolve(name), name);
+    }
+    CliRun many = CliRun.of(CliRun.concat(inputs, "--output", home.toString(), "--overwrite"));
+    assertEquals(2, many.exitCode(), many.err());
+    assertTrue(many.err().contains(" it holds "), many.err());
+    assertTrue(many.err().contains(", ...; --overwrite replaces only"), many.err());
+    // an empty folder, then the output it became
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    for (int run = 0; run < 2; run++) {
+      CliRun ok = CliRun.of(CliRun.concat(inputs, "--output", empty.toString(), "--overwrite"));
+      assertEquals(0, ok.exitCode(), ok.err());
+      assertTrue(Files.exists(empty.resolve("summary.json")));
+    }
+  }
+
+  @Test
+  void packOverwritesOnlyATableOrAnEmptyFolder() throws IOException {
+    DemoDataset.write(tmp.resolve("data"), 4, 5L, 32);
+    String[] pack = {"pack", "--pred", tmp.resolve("data/pred").toString(), "--target", tmp.resolve("data/mask").toString(),
+        "--overwrite", "--output"};
+    Path evaluation = Files.createDirectories(tmp.resolve("evaluation"));
+    Files.writeString(evaluation.resolve("summary.json"), "{}");
+    CliRun onEvaluation = CliRun.of(CliRun.concat(pack, evaluation.toString()));
+    assertEquals(2, onEvaluation.exitCode(), onEvaluation.err());
+    assertEquals(List.of("segeval: --output " + evaluation + " exists and is not a Parquet table: it holds summary.json;"
+        + " --overwrite replaces only a table or an empty folder: choose another --output, or remove it yourself"),
+        onEvaluation.err().lines().toList());
+    // Parquet part files without _SUCCESS (a writer that does not mark success) are a table
+    Path parts = Files.createDirectories(tmp.resolve("parts"));
+    Files.writeString(parts.resolve("part-00000-x.snappy.parquet"), "");
+    Files.writeString(parts.resolve(".part-00000-x.snappy.parquet.crc"), "");
+    CliRun onParts = CliRun.of(CliRun.concat(pack, parts.toString()));
+    assertEquals(0, onParts.exitCode(), onParts.err());
+    assertTrue(Files.exists(parts.resolve("_SUCCESS")));
+    CliRun again = CliRun.of(CliRun.concat(pack, parts.toString()));
+    assertEquals(0, again.exitCode(), again.err());
+  }
+
   private static List<String> files(Path root) throws IOException {
     try (var walk = Files.walk(root)) {
       return walk.map(root::relativize).map(Path::toString).sorted().toList();

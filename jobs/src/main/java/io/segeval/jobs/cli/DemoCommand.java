@@ -25,7 +25,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--task", defaultValue = "binary", description = "binary | multiclass (default: ${DEFAULT-VALUE}).")
   String task;
 
-  @Option(names = "--images", defaultValue = "40", description = "Number of images (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--images", defaultValue = "40", description = "Number of images, at least 1 (default: ${DEFAULT-VALUE}).")
   int images;
 
   @Option(names = "--size", defaultValue = "0", description = "Square image size in pixels (default: varied sizes around 128x160).")
@@ -42,6 +42,13 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (images < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--images must be at least 1, got " + images);
+    }
+    if (size < 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--size must be >= 0 (0: varied sizes), got " + size);
+    }
     if (dir != null && Files.isDirectory(dir) && !isEmpty(dir)) {
       // a second demo's files would mix with the first one's (another task, other sizes)
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),

@@ -134,7 +134,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--per-image-format", defaultValue = "parquet", description = "parquet | json | csv (default: ${DEFAULT-VALUE}).")
   String perImageFormat;
 
-  @Option(names = "--overwrite", description = "Replace an existing OUTPUT.")
+  @Option(names = "--overwrite", description = "Replace an existing OUTPUT: an earlier SegEval output or an empty folder.")
   boolean overwrite;
 
   @Option(names = "--fail-under", paramLabel = "METRIC=MIN[,...]",
@@ -188,7 +188,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       return new EvalConfig(pred, target, output,
           chosenTask,
           numClasses, ignoreIndex,
-          input == null ? null : InputKind.fromKey(input),
+          input == null ? null : choice("--input", input, InputKind.class),
           params,
           choice("--lovasz", lovasz, EvalConfig.LovaszMode.class),
           choice("--on-bad-record", onBadRecord, EvalConfig.BadRecordPolicy.class),
@@ -202,7 +202,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           history,
           explicitOptions());
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), optionNamed(e.getMessage()));
+      throw new ParameterException(spec.commandLine(), ConfigFileDefaults.withSource(spec, optionNamed(e.getMessage())));
     }
   }
 

@@ -33,7 +33,7 @@ public final class FailureHandler implements IExecutionExceptionHandler {
   /** A bad command line: the message and where to find the options, exit 2 (no usage dump). */
   public static int handleParameterException(CommandLine.ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
-    cmd.getErr().println("segeval: " + e.getMessage());
+    cmd.getErr().println("segeval: " + UsageErrors.message(e, args));
     cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
     cmd.getErr().flush();
     return ExitCode.USAGE;

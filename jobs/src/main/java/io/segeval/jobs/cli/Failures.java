@@ -1,6 +1,7 @@
 package io.segeval.jobs.cli;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.output.NonFiniteResultException;
 import io.segeval.jobs.output.OutputDir;
@@ -33,7 +34,7 @@ final class Failures {
   static String message(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BadRecordException || t instanceof OutputDir.OutputExistsException
-          || t instanceof NonFiniteResultException) {
+          || t instanceof NonFiniteResultException || t instanceof FileSystemSupport.MissingFileSystemException) {
         return t.getMessage();
       }
       if (t instanceof UnsupportedOperationException && String.valueOf(t.getMessage()).contains("getSubject")) {

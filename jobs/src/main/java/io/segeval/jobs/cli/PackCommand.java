@@ -1,8 +1,10 @@
 package io.segeval.jobs.cli;
 
 import io.segeval.jobs.SparkSessions;
+import io.segeval.jobs.pack.ConstantColumns;
 import io.segeval.jobs.pack.FolderPacker;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -30,13 +32,14 @@ public final class PackCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "URI", required = true, description = "The Parquet table to write.")
   String output;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Add a constant string column, e.g. model=unet-v3 (repeatable).")
-  Map<String, String> constants = new LinkedHashMap<>();
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Add a constant string column, e.g. model=unet-v3 (repeatable; each column once, names ignore case).")
+  List<String> constants = new ArrayList<>();
 
   @Option(names = "--as-arrays", description = "Decoded flattened arrays with height, width and channels columns, instead of the files' bytes.")
   boolean asArrays;
 
-  @Option(names = "--overwrite", description = "Replace an existing table.")
+  @Option(names = "--overwrite", description = "Replace an existing table (a Parquet table or an empty folder).")
   boolean overwrite;
 
   @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse a file holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
@@ -53,16 +56,12 @@ public final class PackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (String key : constants.keySet()) {
-      if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw new ParameterException(spec.commandLine(), "--set: '" + key + "' is not a column name (letters, digits, _)");
-      }
-    }
+    Map<String, String> columns = ConstantColumns.parse(constants);
     if (maxPixels <= 0 || partitions < 0) {
       throw new ParameterException(spec.commandLine(), "--max-pixels must be > 0 and --partitions >= 0");
     }
     SparkSession spark = SparkSessions.getOrCreate(master, "segeval pack", verbose);
-    long images = FolderPacker.pack(spark, new FolderPacker.Request(pred, target, output, constants, asArrays,
+    long images = FolderPacker.pack(spark, new FolderPacker.Request(pred, target, output, columns, asArrays,
         overwrite, maxPixels, partitions));
     spec.commandLine().getOut().println("packed " + images + " images into " + output
         + (asArrays ? " (arrays)" : " (NPY/PNG bytes)"));

@@ -72,6 +72,8 @@ public record EvalConfig(
     require(task != Task.MULTICLASS || explicit.contains("--ignore-index") || ignoreIndex < 0 || ignoreIndex >= numClasses,
         "--num-classes " + numClasses + " makes the default --ignore-index " + ignoreIndex + " a class id, whose pixels"
             + " would be left out: give --ignore-index explicitly (-1 if no target value is to be ignored)");
+    require(maxRejected == -1 || onBadRecord == BadRecordPolicy.SKIP,
+        "--max-rejected applies to --on-bad-record skip only (with fail, the first bad record stops the run)");
     if (classNames != null) {
       require(classNames.size() == numClasses, "--class-names gives " + classNames.size()
           + " names but --num-classes is " + numClasses);
@@ -113,6 +115,13 @@ public record EvalConfig(
       paths.put("--history " + historyUri, historyUri);
     }
     return paths;
+  }
+
+  /** Every URI the run reads or writes ("--pred URI" → URI): the inputs, the history table and OUTPUT. */
+  public Map<String, String> uris() {
+    Map<String, String> uris = new LinkedHashMap<>(pathsApartFromOutput());
+    uris.put("--output " + outputUri, outputUri);
+    return uris;
   }
 
   /** What the inputs are, for messages and the history: the folders or the tables. */

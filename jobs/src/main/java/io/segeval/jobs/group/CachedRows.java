@@ -1,5 +1,6 @@
 package io.segeval.jobs.group;
 
+import io.segeval.jobs.RunJobs;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.lovasz.EvaluatedImages;
 import io.segeval.jobs.lovasz.PerImageOutcome;
@@ -55,9 +56,9 @@ public final class CachedRows<R> implements AutoCloseable {
     return new EvaluatedImages(pairs, rdd.map(outcome).filter(o -> o != null));
   }
 
-  /** Frees the kept rows. */
+  /** Frees the kept rows when the run ends ({@link RunJobs#unpersistAtEnd}: not under a failed job's tasks). */
   @Override
   public void close() {
-    rdd.unpersist(false);
+    RunJobs.unpersistAtEnd(rdd.rdd());
   }
 }

@@ -36,7 +36,8 @@ import org.apache.spark.sql.SparkSession;
  * driver and keep every file status there), without their jobs: the pairs are known, counted and
  * checked before the first Spark job. Names Spark's file sources treat as hidden are skipped the
  * same way: a file or folder whose name starts with {@code .} or {@code _} ({@code _SUCCESS},
- * {@code .crc} files, {@code _temporary/}), and files ending in {@code ._COPYING_}.
+ * {@code .crc} files, {@code _temporary/}), and files ending in {@code ._COPYING_}; how many, and
+ * which, the log says ({@link HiddenEntries}), so that an image id does not disappear unseen.
  *
  * <p>The pairs come sorted by group values, then image_id, in Spark's string order (code points),
  * and {@link #toDataset} splits them into contiguous ranges: the per-image output is written in
@@ -79,11 +80,13 @@ public final class InputPairs {
       }
       String rootString = qualified.toString();
       List<InputFile> files = new ArrayList<>();
+      HiddenEntries hidden = new HiddenEntries();
       if ("file".equals(fs.getScheme())) {
-        addFilesWalking(fs, qualified, rootString, files, new ArrayDeque<>());
+        addFilesWalking(fs, qualified, rootString, files, new ArrayDeque<>(), hidden);
       } else {
-        addFilesFlat(fs, qualified, rootString, files);
+        addFilesFlat(fs, qualified, rootString, files, hidden);
       }
+      hidden.log(uri);
       files.sort(BY_IMAGE_ID);
       return files;
     } catch (FileNotFoundException e) {
@@ -97,12 +100,15 @@ public final class InputPairs {
    * Object stores and HDFS: {@code listFiles(root, true)}, which S3A and others answer with one
    * flat paged listing of every key below the root, however deep the folders.
    */
-  private static void addFilesFlat(FileSystem fs, Path root, String rootString, List<InputFile> files) throws IOException {
+  private static void addFilesFlat(FileSystem fs, Path root, String rootString, List<InputFile> files,
+      HiddenEntries hidden) throws IOException {
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
     while (it.hasNext()) {
       LocatedFileStatus status = it.next();
       String path = status.getPath().toString();
-      if (!hidden(rootString, path)) {
+      if (hidden(rootString, path)) {
+        hidden.add(relative(rootString, path));
+      } else {
         files.add(new InputFile(InputFile.imageIdOf(rootString, path), path, status.getLen()));
       }
     }
@@ -116,9 +122,10 @@ public final class InputPairs {
    * Linked folders are followed; one that leads back to a folder being walked is an error.
    *
    * @param walking the real paths of the folders from the root down to {@code dir}'s parent
+   * @param hidden where the entries skipped as hidden are counted (a hidden folder once, unread)
    */
   private static void addFilesWalking(FileSystem fs, Path dir, String root, List<InputFile> files,
-      Deque<java.nio.file.Path> walking) throws IOException {
+      Deque<java.nio.file.Path> walking, HiddenEntries hidden) throws IOException {
     java.nio.file.Path real = java.nio.file.Path.of(dir.toUri()).toRealPath();
     if (walking.contains(real)) {
       throw new BadRecordException(Reason.of(
@@ -132,20 +139,22 @@ public final class InputPairs {
       listed.add(status.getPath().getName());
       String path = status.getPath().toString();
       if (hidden(root, path)) {
+        hidden.add(relative(root, path));
         continue;
       }
       if (status.isDirectory()) {
-        addFilesWalking(fs, status.getPath(), root, files, walking);
+        addFilesWalking(fs, status.getPath(), root, files, walking, hidden);
       } else {
         files.add(new InputFile(InputFile.imageIdOf(root, path), path, status.getLen()));
       }
     }
-    addUnreadable(dir, root, listed, files);
+    addUnreadable(dir, root, listed, files, hidden);
     walking.pop();
   }
 
   /** The entries of {@code dir} Hadoop left out, unable to stat them: links to nothing, files just removed. */
-  private static void addUnreadable(Path dir, String root, List<String> listed, List<InputFile> files) {
+  private static void addUnreadable(Path dir, String root, List<String> listed, List<InputFile> files,
+      HiddenEntries hidden) {
     java.io.File folder = new java.io.File(dir.toUri());
     String[] names = folder.list();
     if (names == null || names.length == listed.size()) {
@@ -154,11 +163,22 @@ public final class InputPairs {
     Set<String> seen = new HashSet<>(listed);
     for (String name : names) {
       String path = new Path(new java.io.File(folder, name).toURI()).toString();
-      if (!seen.contains(name) && !hidden(root, path)) {
+      if (seen.contains(name)) {
+        continue;
+      }
+      if (hidden(root, path)) {
+        hidden.add(relative(root, path));
+      } else {
         files.add(InputFile.unreadable(InputFile.imageIdOf(root, path), path,
             "cannot read the file: a symbolic link to nothing, or removed while listed"));
       }
     }
+  }
+
+  /** A path below the root, without the root and the slash after it. */
+  private static String relative(String root, String path) {
+    String rel = path.startsWith(root) ? path.substring(root.length()) : path;
+    return rel.startsWith("/") ? rel.substring(1) : rel;
   }
 
   /** Whether a path below the root has a component Spark's file sources skip. */

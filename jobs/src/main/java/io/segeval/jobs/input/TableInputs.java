@@ -15,10 +15,17 @@ import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.config.TableInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -213,11 +220,14 @@ public final class TableInputs {
       if (uri.matches("[A-Za-z_][A-Za-z0-9_.]*") && spark.catalog().tableExists(uri)) {
         df = spark.table(uri);
       } else {
+        if (FILE_FORMATS.contains(format.toLowerCase(Locale.ROOT)) && !pathExists(spark, uri)) {
+          // checked here: Spark would log a warning with a stack trace before its own refusal
+          throw new BadRecordException(Reason.of("table {} does not exist", uri));
+        }
         df = spark.read().format(format).load(uri);
       }
-    } catch (RuntimeException e) {
-      String m = String.valueOf(e.getMessage());
-      if (m.contains("PATH_NOT_FOUND") || m.contains("does not exist")) {
+    } catch (Exception e) { // Spark's AnalysisException is a checked exception, thrown undeclared
+      if (e instanceof SparkThrowable st && "PATH_NOT_FOUND".equals(st.getCondition())) {
         throw new BadRecordException(Reason.of("table {} does not exist", uri));
       }
       throw e;
@@ -230,6 +240,20 @@ public final class TableInputs {
     }
     Column file = input_file_name();
     return df.withColumn(SOURCE, when(file.equalTo(""), lit(uri)).otherwise(file));
+  }
+
+  /** Formats whose tables are paths of a Hadoop file system. */
+  private static final Set<String> FILE_FORMATS = Set.of("parquet", "orc", "json", "csv", "text", "avro", "delta");
+
+  /** Whether a path (or glob) names anything. */
+  private static boolean pathExists(SparkSession spark, String uri) {
+    try {
+      Path path = new Path(uri);
+      FileStatus[] matches = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(path);
+      return matches != null && matches.length > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look for table " + uri + ": " + e.getMessage(), e);
+    }
   }
 
   private static DataType columnType(StructType schema, String name, String option) {

@@ -6,6 +6,7 @@ import io.segeval.core.NeumaierSum;
 import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.LovaszSweep;
 import io.segeval.core.lovasz.Quantiles;
+import io.segeval.jobs.RunJobs;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import java.io.Serializable;
@@ -184,7 +185,7 @@ public final class GlobalLovasz {
       }
       return losses;
     } finally {
-      buckets.unpersist(false);
+      RunJobs.unpersistAtEnd(buckets.rdd());
     }
   }
 

@@ -25,7 +25,7 @@ public final class ConsoleReport {
     }
     if (s.rejected().count() > 0) {
       out.printf(Locale.ROOT, "%nskipped %,d bad record(s), listed in OUTPUT/rejected/, by reason:%n", s.rejected().count());
-      s.rejected().byReason().forEach((reason, n) -> out.printf(Locale.ROOT, "  %,8d  %s%n", n, reason));
+      Rejections.byReasonLines(s.rejected().byReason()).forEach(out::println);
     }
     out.flush();
   }
@@ -36,37 +36,36 @@ public final class ConsoleReport {
   /** One line per group: its key, images and a few dataset metrics (all in summary.json). */
   private static void groups(PrintWriter out, Summary s) {
     List<String> metrics = GROUP_COLUMNS.stream().filter(s.dataset()::containsKey).toList();
-    out.printf(Locale.ROOT, "%n  by %s (%d groups; every metric in summary.json and OUTPUT/metrics/)%n",
-        String.join(", ", s.groupBy()), s.groups().size());
+    int n = s.groups().size();
+    out.printf(Locale.ROOT, "%n  by %s (%d %s; every metric in summary.json and OUTPUT/metrics/)%n",
+        String.join(", ", s.groupBy()), n, n == 1 ? "group" : "groups");
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-30s %10s", "group", "images"));
     metrics.forEach(m -> header.append(String.format(Locale.ROOT, " %16s", m)));
     out.println(header);
     for (GroupSummary g : s.groups()) {
       String key = String.join(", ", g.key().values().stream().map(v -> v == null ? "null" : v.isEmpty() ? "\"\"" : v).toList());
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-30s %,10d", key, g.images()));
-      metrics.forEach(m -> line.append(String.format(Locale.ROOT, " %16s", format(g.dataset().get(m)))));
+      metrics.forEach(m -> line.append(' ').append(format(g.dataset().get(m))));
       out.println(line);
     }
   }
 
   private static void section(PrintWriter out, String title, Map<String, Object> values) {
-    out.printf(Locale.ROOT, "%n  %-22s %s%n", title, "");
+    out.printf(Locale.ROOT, "%n  %s%n", title);
     out.printf(Locale.ROOT, "  %-22s %s%n", "-".repeat(22), "-".repeat(16));
     for (Map.Entry<String, Object> e : values.entrySet()) {
       out.printf(Locale.ROOT, "  %-22s %s%n", e.getKey(), format(e.getValue()));
     }
   }
 
+  /** A value in a column of 16, right-aligned as numbers are; null (undefined, not computed) is "-". */
   private static String format(Object v) {
-    if (v == null) {
-      return "-";
-    }
     if (v instanceof Double d) {
       return String.format(Locale.ROOT, "%16.10f", d);
     }
     if (v instanceof Number n) {
       return String.format(Locale.ROOT, "%,16d", n.longValue());
     }
-    return String.valueOf(v);
+    return String.format(Locale.ROOT, "%16s", v == null ? "-" : v);
   }
 }

@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -12,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * The OUTPUT folder of a run, on any Hadoop file system, written so that a run killed at any
@@ -24,7 +27,9 @@ import org.apache.hadoop.fs.Path;
  * removes). Killed between the two renames, OUTPUT is briefly absent but both complete versions
  * are on disk; the next run's {@link #prepare} puts the old one back (the new one never got
  * committed). Killed after the second rename, the new OUTPUT is complete and the next run deletes
- * the leftover previous folder. An existing OUTPUT is an error unless overwrite is on.
+ * the leftover previous folder. An existing OUTPUT is an error unless overwrite is on, and
+ * overwrite replaces only an earlier output of the same kind or an empty folder
+ * ({@link #requireReplaceable}).
  *
  * <p>A complete output is told by its last file: {@code summary.json} for an evaluation, Spark's
  * {@code _SUCCESS} for an output that is one table ({@link #prepareTable}, {@code segeval pack}).
@@ -81,15 +86,61 @@ public final class OutputDir {
         }
       }
       recover(fs, output, doneFile);
-      if (fs.exists(output) && !overwrite) {
-        throw new OutputExistsException(
-            "output " + uri + " already exists; pass --overwrite to replace it (it is left untouched)");
+      if (fs.exists(output)) {
+        if (!overwrite) {
+          throw new OutputExistsException(
+              "output " + uri + " already exists; pass --overwrite to replace it (it is left untouched)");
+        }
+        requireReplaceable(fs, output, uri, doneFile);
       }
       fs.mkdirs(output.getParent());
       return new OutputDir(fs, output, overwrite);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare output " + uri + ": " + e.getMessage(), e);
     }
+  }
+
+  /** How many of an unexpected OUTPUT's names a refusal shows. */
+  private static final int NAMES_SHOWN = 5;
+
+  /**
+   * {@code --overwrite} replaces what a SegEval run wrote, or an empty folder, and nothing else: a
+   * file, a home folder or any other folder given as OUTPUT by mistake stays, with a usage error.
+   * An evaluation's output is told by its summary.json; a table by Spark's {@code _SUCCESS}, or
+   * by holding Parquet part files only (besides hidden names).
+   */
+  static void requireReplaceable(FileSystem fs, Path output, String uri, String doneFile) throws IOException {
+    boolean table = TABLE_DONE.equals(doneFile);
+    String kind = table ? "a Parquet table" : "a SegEval output (a folder with " + EVALUATION_DONE + ")";
+    String fix = "; --overwrite replaces only " + (table ? "a table" : "an earlier SegEval output")
+        + " or an empty folder: choose another --output, or remove it yourself";
+    if (!fs.getFileStatus(output).isDirectory()) {
+      throw new IllegalArgumentException("--output " + uri + " is a file, not " + kind + fix);
+    }
+    if (fs.exists(new Path(output, doneFile))) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    boolean onlyParquetParts = true;
+    RemoteIterator<FileStatus> it = fs.listStatusIterator(output);
+    while (it.hasNext()) {
+      FileStatus entry = it.next();
+      String name = entry.getPath().getName();
+      if (names.size() <= NAMES_SHOWN) {
+        names.add(entry.isDirectory() ? name + "/" : name);
+      }
+      boolean hidden = name.startsWith(".") || name.startsWith("_");
+      onlyParquetParts &= hidden || entry.isFile() && name.startsWith("part-") && name.endsWith(".parquet");
+      if (names.size() > NAMES_SHOWN && !(table && onlyParquetParts)) {
+        break; // enough to refuse it, without listing a large folder
+      }
+    }
+    if (names.isEmpty() || table && onlyParquetParts) {
+      return;
+    }
+    List<String> sorted = names.subList(0, Math.min(NAMES_SHOWN, names.size())).stream().sorted().toList();
+    String shown = String.join(", ", sorted) + (names.size() > NAMES_SHOWN ? ", ..." : "");
+    throw new IllegalArgumentException("--output " + uri + " exists and is not " + kind + ": it holds " + shown + fix);
   }
 
   /** Finishes or undoes a commit that was interrupted, and removes abandoned staging folders. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -29,6 +30,13 @@ public final class Rejections {
   private static final String KIND = "rejectKind";
 
   private Rejections() {}
+
+  /** One line per class of reason, its count first: how the console and the log show {@code by_reason}. */
+  public static List<String> byReasonLines(Map<String, Long> byReason) {
+    List<String> lines = new ArrayList<>();
+    byReason.forEach((reason, n) -> lines.add(String.format(Locale.ROOT, "  %,8d  %s", n, reason)));
+    return lines;
+  }
 
   /**
    * {@code rows}: the map stage's rows, the skipped ones with a reason and its class;
@@ -56,7 +64,8 @@ public final class Rejections {
     for (Row r : rejected.groupBy("kind").count().orderBy(col("count").desc(), col("kind")).collectAsList()) {
       byReason.put(r.getString(0), r.getLong(1));
     }
-    LOG.warn("skipped {} bad record(s): {}", count, byReason);
+    LOG.warn("skipped {} bad record(s), by reason:", count);
+    byReasonLines(byReason).forEach(LOG::warn);
     return new Summary.Rejected(count, Collections.unmodifiableMap(byReason), List.copyOf(items), count > items.size());
   }
 }

@@ -8,6 +8,7 @@ import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.jobs.RunJobs;
+import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImageFiles;
@@ -53,7 +54,7 @@ import org.apache.spark.sql.types.StructType;
 public final class FolderPacker {
   private FolderPacker() {}
 
-  /** What to pack. */
+  /** What to pack; {@code constants} as {@link ConstantColumns#parse} checked them. */
   public record Request(String predUri, String targetUri, String outputUri, Map<String, String> constants,
       boolean asArrays, boolean overwrite, long maxPixels, int partitions) {}
 
@@ -66,13 +67,16 @@ public final class FolderPacker {
     Map<String, String> inputs = new LinkedHashMap<>();
     inputs.put("--pred " + r.predUri(), r.predUri());
     inputs.put("--target " + r.targetUri(), r.targetUri());
+    Map<String, String> uris = new LinkedHashMap<>(inputs);
+    uris.put("--output " + r.outputUri(), r.outputUri());
+    FileSystemSupport.require(spark.sparkContext().hadoopConfiguration(), uris);
     OutputDir out = OutputDir.prepareTable(r.outputUri(), r.overwrite(), spark.sparkContext().hadoopConfiguration(), inputs);
     RunJobs jobs = RunJobs.start(spark.sparkContext());
     try {
       long images = write(spark, r, out.stagedTable());
       out.commit();
       return images;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's job failures (SparkException) are checked exceptions, thrown undeclared
       jobs.cancelAndAwait(); // its other tasks may still be writing into the staging folder
       out.abort();
       throw e;
@@ -92,11 +96,6 @@ public final class FolderPacker {
     }
     if (pairs.isEmpty()) {
       throw new BadRecordException(Reason.of("no images found under {} and {}", r.predUri(), r.targetUri()));
-    }
-    for (String key : r.constants().keySet()) {
-      if (List.of("image_id", "pred", "target", TableInput.HEIGHT, TableInput.WIDTH, TableInput.CHANNELS).contains(key)) {
-        throw new IllegalArgumentException("--set " + key + ": that column is written by pack");
-      }
     }
     Dataset<ImagePair> spread = InputPairs.toDataset(spark, pairs, InputPairs.partitions(spark, pairs.size(), r.partitions()));
     Layout layout = r.asArrays()

@@ -63,6 +63,23 @@ class ConfigFileDefaultsTest {
   }
 
   @Test
+  void classNamesOnTheCommandLineReplaceTheFilesNamesInEitherForm() throws IOException {
+    Path namesFile = tmp.resolve("names.txt");
+    Files.writeString(namesFile, "road\ncar\nperson\nsky\n");
+    String[] run = {"--task", "multiclass", "--num-classes", "4", "--pred", "/p", "--target", "/t", "--output", "/o"};
+    Path list = config("class-names = a,b,c,d\n");
+    assertEquals(List.of("road", "car", "person", "sky"),
+        parse(CliRun.concat(run, "--config", list.toString(), "--class-names-file", namesFile.toString())).classNames());
+    Path file = config("class-names-file = " + namesFile + "\n");
+    assertEquals(List.of("w", "x", "y", "z"),
+        parse(CliRun.concat(run, "--config", file.toString(), "--class-names", "w,x,y,z")).classNames());
+    assertEquals(List.of("road", "car", "person", "sky"), parse(CliRun.concat(run, "--config", file.toString())).classNames());
+    // both in the file, or both on the command line: one or the other
+    Path both = config("class-names = a,b,c,d\nclass-names-file = " + namesFile + "\n");
+    assertThrows(CommandLine.ParameterException.class, () -> parse(CliRun.concat(run, "--config", both.toString())));
+  }
+
+  @Test
   void anUnknownKeyIsABadCommandLine() throws IOException {
     Path conf = config("smoth = 0.5\n");
     CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
@@ -72,6 +89,48 @@ class ConfigFileDefaultsTest {
     CliRun run = CliRun.of("evaluate", "--config", conf.toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().startsWith("segeval: --config " + conf + ": unknown key 'smoth'"), run.err());
+  }
+
+  @Test
+  void valuesAreTrimmedLikeTheCommandLinesValues() throws IOException {
+    Path conf = config("task = multiclass \nnum-classes = 4 \t\noverwrite = true \npred = /file/pred \n"
+        + "target = /file/target\t\noutput = /o \n");
+    EvalConfig cfg = parse("--config", conf.toString());
+    assertEquals(EvalConfig.Task.MULTICLASS, cfg.task());
+    assertEquals(4, cfg.numClasses());
+    assertTrue(cfg.overwrite());
+    assertEquals("/file/pred", cfg.predUri());
+    assertEquals("/file/target", cfg.targetUri());
+    assertEquals("/o", cfg.outputUri());
+  }
+
+  /** The first line of stderr of {@code evaluate --config FILE ARGS}, which must fail as a bad command line. */
+  private static String usageError(Path conf, String... args) {
+    CliRun run = CliRun.of(CliRun.concat(new String[] {"evaluate", "--config", conf.toString()}, args));
+    assertEquals(2, run.exitCode(), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+    return run.err().lines().findFirst().orElse("");
+  }
+
+  @Test
+  void aBadValueFromTheFileNamesTheFileAndTheKey() throws IOException {
+    String[] io = {"--pred", "/p", "--target", "/t", "--output", "/o"};
+    assertEquals("segeval: " + config("num-classes = x\n") + ": num-classes = 'x' is not an int",
+        usageError(config("num-classes = x\n"), io));
+    assertEquals("segeval: " + config("overwrite = yes\n") + ": overwrite = 'yes' is not a boolean",
+        usageError(config("overwrite = yes\n"), io));
+    assertEquals("segeval: " + config("max-pixels = 5e7\n") + ": max-pixels = '5e7' is not a long",
+        usageError(config("max-pixels = 5e7\n"), io));
+    assertEquals("segeval: --tversky-alpha must be in [0, 1], got 1.5 (" + config("tversky-alpha = 1.5 \n")
+        + ": tversky-alpha = '1.5')", usageError(config("tversky-alpha = 1.5 \n"), io));
+    assertEquals("segeval: --lovasz must be one of per-image, global, both, got 'sometimes' (" + config("lovasz = sometimes\n")
+        + ": lovasz = 'sometimes')", usageError(config("lovasz = sometimes\n"), io));
+    // the same values on the command line are the command line's
+    Path empty = config("");
+    assertEquals("segeval: Invalid value for option '--num-classes': 'x' is not an int",
+        usageError(empty, CliRun.concat(io, "--num-classes", "x")));
+    assertEquals("segeval: --tversky-alpha must be in [0, 1], got 1.5",
+        usageError(config("tversky-alpha = 0.3\n"), CliRun.concat(io, "--tversky-alpha", "1.5")));
   }
 
   /** A failure before any Spark job: the input folder does not exist. */

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segeval.jobs.SegEvalMain;
 import io.segeval.jobs.SegEvalVersion;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -38,6 +41,24 @@ class DeployTemplatesTest {
     String yaml = Files.readString(DEPLOY.resolve("k8s/segeval-evaluate.yaml"));
     assertTrue(yaml.contains("mainClass: " + SegEvalMain.class.getName()), yaml);
     assertTrue(Files.readString(DEPLOY.resolve("submit")).contains("--class " + SegEvalMain.class.getName()));
+  }
+
+  @Test
+  void submitsHelpListsEveryCommandAndExitsZero() throws Exception {
+    Path out = Scripts.WORK.resolve("submit-help.out");
+    Path err = Scripts.WORK.resolve("submit-help.err");
+    Process help = Scripts.start("submit", List.of("--help"), out, err);
+    assertEquals(0, help.waitFor(), Files.readString(err));
+    String usage = Files.readString(out);
+    List<String> commands = new ArrayList<>(SegEvalMain.commandLine(new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter())).getSubcommands().keySet());
+    assertEquals(List.of("evaluate", "pack", "sql", "demo"), commands);
+    assertTrue(usage.startsWith("usage: deploy/submit [spark-submit options] COMMAND [ARGS]\n"
+        + "  COMMAND: evaluate, pack, sql or demo (SegEval's; `deploy/submit COMMAND --help` lists its options)\n"), usage);
+    // no COMMAND at all is a bad command line: the same usage on stderr, exit 2
+    Process none = Scripts.start("submit", List.of("--master", "local[2]"), out, err);
+    assertEquals(2, none.waitFor());
+    assertEquals(usage, Files.readString(err));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -86,11 +87,20 @@ final class LocalCluster implements AutoCloseable {
     return n;
   }
 
-  /** Stops the cluster with {@code deploy/local-cluster stop} and checks every process it had is gone. */
+  /**
+   * Stops the cluster with {@code deploy/local-cluster stop} and checks every process it had is gone.
+   * {@code status} and {@code stop} run with {@code SEGEVAL_WORKERS=1}: they go by the pid files
+   * {@code start} wrote, so both still see and end the second worker.
+   */
   @Override
   public void close() {
     executorPids();
-    Scripts.run(120, "local-cluster", "stop");
+    Map<String, String> oneWorker = Map.of("SEGEVAL_WORKERS", "1");
+    String status = Scripts.run(60, oneWorker, "local-cluster", "status");
+    if (!status.contains("worker-2 pid " + pid("worker-2"))) {
+      throw new AssertionError("deploy/local-cluster status does not list worker-2:\n" + status);
+    }
+    Scripts.run(120, oneWorker, "local-cluster", "stop");
     List<Long> alive = new ArrayList<>();
     for (long pid : seen) {
       Optional<ProcessHandle> p = ProcessHandle.of(pid);

@@ -25,6 +25,11 @@ final class Scripts {
 
   /** {@code deploy/SCRIPT ARGS} with stdout and stderr to the given files (may be the same), started. */
   static Process start(String script, List<String> args, Path stdout, Path stderr) {
+    return start(script, args, Map.of(), stdout, stderr);
+  }
+
+  /** The same with more environment variables. */
+  static Process start(String script, List<String> args, Map<String, String> moreEnv, Path stdout, Path stderr) {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("deploy").resolve(script).toString());
     command.addAll(args);
@@ -40,6 +45,7 @@ final class Scripts {
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     env.put("SEGEVAL_SKIP_BUILD", "1");
     env.put("SEGEVAL_CLUSTER_DIR", WORK.resolve("local-cluster").toString());
+    env.putAll(moreEnv);
     try {
       Files.createDirectories(WORK);
       return pb.start();
@@ -50,9 +56,14 @@ final class Scripts {
 
   /** Runs {@code deploy/SCRIPT ARGS} to its end (at most {@code seconds}); its stdout, or a failure with its stderr. */
   static String run(int seconds, String script, String... args) {
+    return run(seconds, Map.of(), script, args);
+  }
+
+  /** The same with more environment variables. */
+  static String run(int seconds, Map<String, String> moreEnv, String script, String... args) {
     Path out = WORK.resolve(script + "-" + String.join("-", args) + ".out");
     Path err = WORK.resolve(script + "-" + String.join("-", args) + ".err");
-    Process p = start(script, List.of(args), out, err);
+    Process p = start(script, List.of(args), moreEnv, out, err);
     try {
       if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor();

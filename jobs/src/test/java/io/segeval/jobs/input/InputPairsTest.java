@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.jobs.LogCapture;
 import io.segeval.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.logging.log4j.Level;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -44,11 +46,46 @@ class InputPairsTest {
         ".hidden/e.npy", "f.npy._COPYING_")) {
       touch(tmp, rel);
     }
-    List<InputFile> files = InputPairs.list(CONF, tmp.toString());
+    List<InputFile> files;
+    try (LogCapture log = LogCapture.of(Level.INFO, InputPairs.class.getName())) {
+      files = InputPairs.list(CONF, tmp.toString());
+      // a hidden folder counts once, unread
+      assertEquals(List.of("INFO " + InputPairs.class.getName() + ": 5 files or folders were skipped as hidden under "
+          + tmp + " (a name starting with '.' or '_', as Spark's file sources skip): .a.npy.crc, .hidden, _SUCCESS,"
+          + " _temporary, f.npy._COPYING_"), log.lines());
+    }
     // a "_" name with "=" is a partition folder, which Spark reads too
     assertEquals(List.of("_epoch=1/c", "a", "sub/b"), files.stream().map(InputFile::getImageId).toList());
     assertEquals(5L, files.get(1).getLength()); // "a.npy".length() bytes
     assertTrue(files.get(0).getPath().startsWith("file:/"), files.get(0).getPath());
+  }
+
+  @Test
+  void hiddenFilesThatLookLikeImagesAreAWarning() throws IOException {
+    for (String rel : List.of("a.npy", "_b.npy", ".c.png", "sub/_d.npy", "sub/.e.npy.crc", "_f.npy", "_g.npy", "_h.npy")) {
+      touch(tmp, rel);
+    }
+    try (LogCapture log = LogCapture.of(Level.WARN, InputPairs.class.getName())) {
+      assertEquals(1, InputPairs.list(CONF, tmp.toString()).size());
+      assertEquals(List.of("WARN " + InputPairs.class.getName() + ": 6 files under " + tmp + " that look like images were"
+          + " skipped as hidden (a name, or a folder above it, starting with '.' or '_'): .c.png, _b.npy, _f.npy, _g.npy,"
+          + " _h.npy, ...; rename them to evaluate them"), log.lines());
+    }
+    Path one = Files.createDirectories(tmp.resolve("one"));
+    touch(one, "a.npy");
+    touch(one, "_b.npy");
+    try (LogCapture log = LogCapture.of(Level.WARN, InputPairs.class.getName())) {
+      InputPairs.list(CONF, one.toString());
+      assertEquals(List.of("WARN " + InputPairs.class.getName() + ": 1 file under " + one + " that looks like an image"
+          + " was skipped as hidden (a name, or a folder above it, starting with '.' or '_'): _b.npy; rename it to"
+          + " evaluate it"), log.lines());
+    }
+    Path clean = Files.createDirectories(tmp.resolve("clean"));
+    touch(clean, "a.npy");
+    try (LogCapture log = LogCapture.of(Level.INFO, InputPairs.class.getName())) {
+      InputPairs.list(CONF, clean.toString());
+      assertEquals(List.of(), log.lines(), "nothing hidden, nothing said");
+    }
   }
 
   @Test

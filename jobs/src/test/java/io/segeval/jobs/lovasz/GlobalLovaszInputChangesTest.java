@@ -11,6 +11,7 @@ import io.segeval.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,14 @@ class GlobalLovaszInputChangesTest {
     assertEquals("segeval: image '" + id + "' (" + ChangingFileSystem.uri(file) + "): " + reason,
         run.err().lines().findFirst().orElse(""));
     assertFalse(Files.exists(tmp.resolve("out")), "no output after a failure");
+    // per_image/ was staged before the sort failed (in a Spark job: a checked SparkException): the
+    // failed run removes its staging folder
+    try (var siblings = Files.list(tmp)) {
+      assertEquals(List.of(), siblings.map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith(".out.segeval-staging-")).toList(), "no staging folder left");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -1,0 +1,98 @@
+package io.segeval.jobs;
+
+import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.scheduler.ExternalClusterManager;
+
+/**
+ * What Spark checks while it starts its context, checked before it starts, so that a mistake in
+ * the setup is one line naming the fix rather than Spark's error and stack trace ("Error
+ * initializing SparkContext"): a master URL Spark cannot use, and a driver heap below Spark's
+ * minimum. Both are a bad command line or configuration ({@link IllegalArgumentException}, exit 2).
+ */
+final class SparkSetup {
+  private SparkSetup() {}
+
+  /** Spark's own forms ({@code SparkMasterRegex}): local[N], local[N,F], local-cluster[N,C,M], spark://. */
+  private static final Pattern LOCAL_N = Pattern.compile("local\\[([0-9]+|\\*)]");
+  private static final Pattern LOCAL_N_FAILURES = Pattern.compile("local\\[([0-9]+|\\*)\\s*,\\s*([0-9]+)]");
+  private static final Pattern LOCAL_CLUSTER =
+      Pattern.compile("local-cluster\\[\\s*([0-9]+)\\s*,\\s*([0-9]+)\\s*,\\s*([0-9]+)\\s*]");
+
+  /** Spark's reserve of the heap ({@code UnifiedMemoryManager}): the heap must be 1.5 times it. */
+  private static final long RESERVED_BYTES = 300L * 1024 * 1024;
+  static final long MIN_HEAP_BYTES = RESERVED_BYTES * 3 / 2;
+
+  private static final String ACCEPTED = "local, local[N], local[*], local[N,F] (F: task failures allowed),"
+      + " spark://HOST:PORT, yarn or k8s://URL";
+
+  /** Refuses a {@code --master} Spark cannot start with; null (Spark's or SegEval's default) passes. */
+  static void requireUsableMaster(String master) {
+    if (master == null || master.equals("local") || master.startsWith("spark://")
+        || LOCAL_N_FAILURES.matcher(master).matches() || LOCAL_CLUSTER.matcher(master).matches()) {
+      return;
+    }
+    Matcher n = LOCAL_N.matcher(master);
+    if (n.matches()) {
+      if (n.group(1).matches("0+")) {
+        throw new IllegalArgumentException("--master " + master + ": local mode needs at least one thread (local[*]: one per core)");
+      }
+      return;
+    }
+    if (clusterManagerFor(master)) {
+      if (master.equals("yarn") && yarnConfigurationMissing()) {
+        throw new IllegalArgumentException("--master yarn: neither HADOOP_CONF_DIR nor YARN_CONF_DIR is set; set one to"
+            + " the folder of the cluster's yarn-site.xml and core-site.xml");
+      }
+      return;
+    }
+    if (master.equals("yarn")) {
+      throw new IllegalArgumentException("--master yarn: this Spark has no YARN support (spark-yarn is not on the class path)"
+          + (yarnConfigurationMissing() ? " and no cluster configuration (neither HADOOP_CONF_DIR nor YARN_CONF_DIR is set)" : "")
+          + "; deploy/segeval runs Spark embedded: submit to YARN with deploy/submit from a Spark installation"
+          + " (SPARK_HOME) with YARN support and HADOOP_CONF_DIR set (template: deploy/yarn.conf, docs/cluster.md)");
+    }
+    if (master.startsWith("k8s://")) {
+      throw new IllegalArgumentException("--master " + master + ": this Spark has no Kubernetes support"
+          + " (spark-kubernetes is not on the class path); submit with deploy/submit from a Spark installation with"
+          + " Kubernetes support (templates: deploy/k8s/, docs/cluster.md)");
+    }
+    throw new IllegalArgumentException("--master '" + master + "' is not a Spark master URL: " + ACCEPTED);
+  }
+
+  /** Whether a cluster manager on the class path (YARN's, Kubernetes') takes the URL, as Spark looks for one. */
+  private static boolean clusterManagerFor(String master) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    for (ExternalClusterManager manager : ServiceLoader.load(ExternalClusterManager.class,
+        loader != null ? loader : SparkSetup.class.getClassLoader())) {
+      if (manager.canCreate(master)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean yarnConfigurationMissing() {
+    return isBlank(System.getenv("HADOOP_CONF_DIR")) && isBlank(System.getenv("YARN_CONF_DIR"));
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /**
+   * Refuses a driver heap below Spark's minimum, naming the setting to raise: {@code -Xmx} in
+   * {@code SEGEVAL_JAVA_OPTS} for {@code deploy/segeval}, {@code --driver-memory} for spark-submit.
+   */
+  static void requireDriverHeap(SparkConf conf, boolean submitted, long maxHeap) {
+    if (conf.contains("spark.testing.memory") || conf.contains("spark.testing.reservedMemory") || maxHeap >= MIN_HEAP_BYTES) {
+      return;
+    }
+    throw new IllegalArgumentException("the driver's Java heap is " + maxHeap / (1024 * 1024) + " MiB; Spark needs at least "
+        + MIN_HEAP_BYTES / (1024 * 1024) + " MiB (" + RESERVED_BYTES / (1024 * 1024) + " MiB of it are reserved): "
+        + (submitted ? "raise --driver-memory (spark-submit, deploy/submit), e.g. --driver-memory 2g"
+            : "raise -Xmx in SEGEVAL_JAVA_OPTS, e.g. SEGEVAL_JAVA_OPTS=-Xmx2g (under spark-submit: --driver-memory)"));
+  }
+}

@@ -1,0 +1,85 @@
+package io.segeval.jobs.cli;
+
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The line that explains a bad command line: picocli's message, except that a bad value from the
+ * {@code --config} file names the file and the key, an unknown option that another command has
+ * says so, and a misspelt option gets picocli's suggestion.
+ */
+final class UsageErrors {
+  private UsageErrors() {}
+
+  /** {@code args}: the whole command line, for an unknown option picocli reports after a missing one. */
+  static String message(ParameterException e, String[] args) {
+    if (e.getArgSpec() instanceof OptionSpec option && e.getValue() != null) {
+      String source = ConfigFileDefaults.fromTheFile(option);
+      if (source != null && source.endsWith(" = '" + e.getValue() + "'")) {
+        return source + " " + reason(e);
+      }
+    }
+    UnmatchedArgumentException unmatched = e instanceof UnmatchedArgumentException u ? u
+        : e instanceof MissingParameterException ? unknownOption(e.getCommandLine(), args) : null;
+    return unmatched != null ? unmatched(unmatched) : e.getMessage();
+  }
+
+  /**
+   * The first option of {@code args} that {@code cmd} does not have, as picocli would report it:
+   * picocli reports missing required options first ({@code pack --config f}: "Missing required
+   * options"), though the unknown option is the mistake.
+   */
+  private static UnmatchedArgumentException unknownOption(CommandLine cmd, String[] args) {
+    for (String arg : args == null ? new String[0] : args) {
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (name.startsWith("--") && name.length() > 2 && cmd.getCommandSpec().findOption(name) == null) {
+        return new UnmatchedArgumentException(cmd, List.of(arg));
+      }
+    }
+    return null;
+  }
+
+  /** "is not an int" of picocli's "Invalid value for option '--num-classes': 'x' is not an int". */
+  private static String reason(ParameterException e) {
+    String quoted = "'" + e.getValue() + "' ";
+    int at = e.getMessage().lastIndexOf(quoted);
+    return at >= 0 ? e.getMessage().substring(at + quoted.length()) : "is not valid: " + e.getMessage();
+  }
+
+  private static String unmatched(UnmatchedArgumentException e) {
+    CommandLine cmd = e.getCommandLine();
+    String option = e.getUnmatched().stream().filter(a -> a.startsWith("-")).findFirst().orElse(null);
+    if (option == null) {
+      return e.getMessage();
+    }
+    String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+    String owner = otherCommandWith(cmd, name);
+    if (owner != null) {
+      return cmd.getCommandName() + " has no " + name + " option (it is an option of " + owner + ")";
+    }
+    List<String> suggestions = e.getSuggestions();
+    if (!suggestions.isEmpty()) {
+      return "unknown option '" + name + "'; did you mean " + String.join(" or ", suggestions.subList(0,
+          Math.min(3, suggestions.size()))) + "?";
+    }
+    return e.getMessage();
+  }
+
+  /** Another subcommand of the same parent that has the option, or null. */
+  private static String otherCommandWith(CommandLine cmd, String option) {
+    CommandLine parent = cmd.getParent();
+    if (parent == null) {
+      return null;
+    }
+    for (CommandLine sibling : parent.getSubcommands().values()) {
+      if (sibling != cmd && sibling.getCommandSpec().findOption(option) != null) {
+        return sibling.getCommandName();
+      }
+    }
+    return null;
+  }
+}

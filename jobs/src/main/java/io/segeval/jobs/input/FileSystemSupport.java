@@ -1,0 +1,59 @@
+package io.segeval.jobs.input;
+
+import java.io.IOException;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Checks, before anything is read or written, that every URI of a run has a Hadoop file system on
+ * the class path: {@code s3a:}, {@code gs:}, {@code abfs:} and the like need their connector's jars,
+ * and without them Hadoop fails deep inside the first read with a bare {@code ClassNotFoundException}
+ * or "No FileSystem for scheme".
+ */
+public final class FileSystemSupport {
+  private FileSystemSupport() {}
+
+  /** Connectors by scheme, for the message: what to put on the class path. */
+  private static final Map<String, String> CONNECTORS = Map.of(
+      "s3a", "hadoop-aws and the AWS SDK bundle matching Spark's Hadoop 3.4",
+      "gs", "gcs-connector for Hadoop 3",
+      "abfs", "hadoop-azure", "abfss", "hadoop-azure", "wasb", "hadoop-azure", "wasbs", "hadoop-azure");
+
+  /**
+   * @param uris label → URI, e.g. {@code "--pred s3a://bucket/pred"} → {@code s3a://bucket/pred}
+   * @throws MissingFileSystemException naming the first URI whose scheme has no file system
+   */
+  public static void require(Configuration conf, Map<String, String> uris) {
+    for (Map.Entry<String, String> e : uris.entrySet()) {
+      String scheme = new Path(e.getValue()).toUri().getScheme();
+      if (scheme == null) {
+        continue; // the default file system, the one Hadoop is configured with
+      }
+      try {
+        FileSystem.getFileSystemClass(scheme, conf);
+      } catch (IOException | RuntimeException missing) {
+        throw new MissingFileSystemException(e.getKey() + ": no Hadoop file system for " + scheme
+            + ": on the class path (" + why(missing) + "); add the connector's jars"
+            + (CONNECTORS.containsKey(scheme) ? " (" + CONNECTORS.get(scheme) + ")" : "")
+            + ": with deploy/segeval in SEGEVAL_CLASSPATH, with spark-submit or deploy/submit through --packages or --jars");
+      }
+    }
+  }
+
+  private static String why(Exception e) {
+    Throwable cause = e.getCause() instanceof ClassNotFoundException ? e.getCause() : e;
+    String m = String.valueOf(cause.getMessage());
+    return cause instanceof ClassNotFoundException ? m.replaceFirst("^Class (\\S+) not found$", "$1 not found") : m;
+  }
+
+  /** A URI whose scheme has no Hadoop file system here. */
+  public static final class MissingFileSystemException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingFileSystemException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.segeval.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.logging.log4j.Level;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mistakes in the setup (a master URL, the heap, a missing connector, a missing table) are one line
+ * naming the fix, before Spark logs its own error with a stack trace.
+ */
+class SparkSetupTest {
+  @TempDir Path tmp;
+
+  private static String masterRefusal(String master) {
+    return assertThrows(IllegalArgumentException.class, () -> SparkSetup.requireUsableMaster(master)).getMessage();
+  }
+
+  @Test
+  void masterUrlsSparkAcceptsPassAndOthersAreRefused() {
+    for (String ok : new String[] {null, "local", "local[2]", "local[*]", "local[2,3]", "local[*, 4]",
+        "local-cluster[2, 1, 1024]", "spark://127.0.0.1:7077", "spark://a:7077,b:7077"}) {
+      SparkSetup.requireUsableMaster(ok);
+    }
+    assertEquals("--master 'local[abc]' is not a Spark master URL: local, local[N], local[*], local[N,F] (F: task"
+        + " failures allowed), spark://HOST:PORT, yarn or k8s://URL", masterRefusal("local[abc]"));
+    assertEquals("--master 'spark:/x' is not a Spark master URL: local, local[N], local[*], local[N,F] (F: task"
+        + " failures allowed), spark://HOST:PORT, yarn or k8s://URL", masterRefusal("spark:/x"));
+    assertEquals("--master local[0]: local mode needs at least one thread (local[*]: one per core)", masterRefusal("local[0]"));
+    // this build has neither Spark's YARN nor its Kubernetes support on the class path
+    String yarn = masterRefusal("yarn");
+    assertTrue(yarn.startsWith("--master yarn: this Spark has no YARN support (spark-yarn is not on the class path)"), yarn);
+    assertTrue(yarn.endsWith("; deploy/segeval runs Spark embedded: submit to YARN with deploy/submit from a Spark"
+        + " installation (SPARK_HOME) with YARN support and HADOOP_CONF_DIR set (template: deploy/yarn.conf, docs/cluster.md)"), yarn);
+    boolean yarnConf = System.getenv("HADOOP_CONF_DIR") != null || System.getenv("YARN_CONF_DIR") != null;
+    assertEquals(!yarnConf, yarn.contains(" and no cluster configuration (neither HADOOP_CONF_DIR nor YARN_CONF_DIR is set)"), yarn);
+    assertEquals("--master k8s://https://k:6443: this Spark has no Kubernetes support (spark-kubernetes is not on the"
+        + " class path); submit with deploy/submit from a Spark installation with Kubernetes support (templates:"
+        + " deploy/k8s/, docs/cluster.md)", masterRefusal("k8s://https://k:6443"));
+  }
+
+  @Test
+  void aBadMasterIsABadCommandLineBeforeSparkStarts() {
+    CliRun run = CliRun.of("evaluate", "--pred", tmp.toString(), "--target", tmp.toString(),
+        "--output", tmp.resolve("out").toString(), "--master", "local[abc]");
+    assertEquals(2, run.exitCode(), run.err());
+    assertEquals(List.of("segeval: --master 'local[abc]' is not a Spark master URL: local, local[N], local[*],"
+        + " local[N,F] (F: task failures allowed), spark://HOST:PORT, yarn or k8s://URL"), run.err().lines().toList());
+  }
+
+  @Test
+  void aHeapBelowSparksMinimumNamesTheSettingToRaise() {
+    long mib = 1024 * 1024;
+    SparkConf conf = new SparkConf(false);
+    SparkSetup.requireDriverHeap(conf, false, 450 * mib);
+    assertEquals("the driver's Java heap is 256 MiB; Spark needs at least 450 MiB (300 MiB of it are reserved):"
+        + " raise -Xmx in SEGEVAL_JAVA_OPTS, e.g. SEGEVAL_JAVA_OPTS=-Xmx2g (under spark-submit: --driver-memory)",
+        assertThrows(IllegalArgumentException.class, () -> SparkSetup.requireDriverHeap(conf, false, 256 * mib)).getMessage());
+    assertEquals("the driver's Java heap is 256 MiB; Spark needs at least 450 MiB (300 MiB of it are reserved):"
+        + " raise --driver-memory (spark-submit, deploy/submit), e.g. --driver-memory 2g",
+        assertThrows(IllegalArgumentException.class, () -> SparkSetup.requireDriverHeap(conf, true, 256 * mib)).getMessage());
+    // Spark's test settings replace the heap it checks: its own check decides then
+    SparkSetup.requireDriverHeap(new SparkConf(false).set("spark.testing.memory", "1073741824"), false, 256 * mib);
+  }
+
+  @Test
+  void aSchemeWithoutItsConnectorIsOneLineSayingHowToAddIt() throws IOException {
+    Files.createDirectories(tmp.resolve("pred"));
+    String fix = "add the connector's jars (hadoop-aws and the AWS SDK bundle matching Spark's Hadoop 3.4): with"
+        + " deploy/segeval in SEGEVAL_CLASSPATH, with spark-submit or deploy/submit through --packages or --jars";
+    CliRun evaluate = CliRun.of("evaluate", "--pred", "s3a://bucket/pred", "--target", tmp.resolve("pred").toString(),
+        "--output", tmp.resolve("out").toString());
+    assertEquals(1, evaluate.exitCode(), evaluate.err());
+    assertEquals(List.of("segeval: --pred s3a://bucket/pred: no Hadoop file system for s3a: on the class path"
+        + " (org.apache.hadoop.fs.s3a.S3AFileSystem not found); " + fix), evaluate.err().lines().toList());
+    CliRun pack = CliRun.of("pack", "--pred", tmp.resolve("pred").toString(), "--target", tmp.resolve("pred").toString(),
+        "--output", "s3a://bucket/table");
+    assertEquals(1, pack.exitCode(), pack.err());
+    assertEquals(List.of("segeval: --output s3a://bucket/table: no Hadoop file system for s3a: on the class path"
+        + " (org.apache.hadoop.fs.s3a.S3AFileSystem not found); " + fix), pack.err().lines().toList());
+    CliRun gs = CliRun.of("evaluate", "--table", "gs://bucket/t", "--output", tmp.resolve("out").toString());
+    assertEquals(1, gs.exitCode(), gs.err());
+    assertTrue(gs.err().startsWith("segeval: --table gs://bucket/t: no Hadoop file system for gs: on the class path"
+        + " (No FileSystem for scheme \"gs\"); add the connector's jars (gcs-connector for Hadoop 3): with"), gs.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void aMissingTableIsOneLineLikeAMissingFolder() {
+    Path none = tmp.resolve("none");
+    CliRun folder = CliRun.of("evaluate", "--pred", none.toString(), "--target", none.toString(),
+        "--output", tmp.resolve("out").toString());
+    assertEquals(1, folder.exitCode(), folder.err());
+    assertEquals(List.of("segeval: input folder " + none + " does not exist"), folder.err().lines().toList());
+    for (String format : new String[] {"parquet", "delta"}) {
+      try (LogCapture log = LogCapture.of(Level.WARN, "org.apache.spark")) {
+        CliRun table = CliRun.of("evaluate", "--table", none.toString(), "--format", format,
+            "--output", tmp.resolve("out").toString());
+        assertEquals(1, table.exitCode(), table.err());
+        assertEquals(List.of("segeval: table " + none + " does not exist"), table.err().lines().toList());
+        assertEquals(List.of(), log.lines(), "Spark logs nothing about it");
+      }
+    }
+  }
+}

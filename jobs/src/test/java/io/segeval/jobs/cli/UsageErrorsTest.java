@@ -1,0 +1,93 @@
+package io.segeval.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.segeval.jobs.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad command lines: exit 2 and a first line that says what is wrong and, where it can, what was meant. */
+class UsageErrorsTest {
+  @TempDir Path tmp;
+
+  /** The first line of stderr of a run that must be a bad command line. */
+  private static String refusal(String... args) {
+    CliRun run = CliRun.of(args);
+    assertEquals(2, run.exitCode(), run.err());
+    return run.err().lines().findFirst().orElse("");
+  }
+
+  private String[] evaluate(String... more) {
+    return CliRun.concat(new String[] {"evaluate", "--pred", tmp.toString(), "--target", tmp.toString(),
+        "--output", tmp.resolve("out").toString()}, more);
+  }
+
+  @Test
+  void aMisspeltOptionGetsASuggestion() {
+    assertEquals("segeval: unknown option '--num-class'; did you mean --num-classes?",
+        refusal(evaluate("--num-class", "3")));
+    assertEquals("segeval: unknown option '--tversky-alfa'; did you mean --tversky-alpha or --tversky-beta?",
+        refusal(evaluate("--tversky-alfa=0.3")));
+    // nothing close: picocli's own message
+    assertEquals("segeval: Unknown option: '--zzzzzzzz'", refusal(evaluate("--zzzzzzzz")));
+  }
+
+  @Test
+  void anOptionOfAnotherCommandSaysWhoseItIs() {
+    assertEquals("segeval: pack has no --config option (it is an option of evaluate)",
+        refusal("pack", "--config", "conf/segeval.properties", "--pred", "p", "--target", "t", "--output", "o"));
+    // before the options pack misses, and without them
+    assertEquals("segeval: pack has no --config option (it is an option of evaluate)", refusal("pack", "--config", "f"));
+    assertEquals("segeval: unknown option '--ouput'; did you mean --output?",
+        refusal("pack", "--pred", "p", "--target", "t", "--ouput", "o"));
+    assertEquals("segeval: Missing required option: '--output=URI'", refusal("pack", "--pred", "p", "--target", "t"));
+    assertEquals("segeval: pack has no --lovasz option (it is an option of evaluate)",
+        refusal("pack", "--pred", "p", "--target", "t", "--output", "o", "--lovasz", "both"));
+  }
+
+  @Test
+  void aBadInputKindNamesTheOption() {
+    assertEquals("segeval: --input must be one of logits, probabilities, labels, got 'logit'",
+        refusal(evaluate("--input", "logit")));
+  }
+
+  @Test
+  void maxRejectedWithoutSkipIsRefused() {
+    assertEquals("segeval: --max-rejected applies to --on-bad-record skip only (with fail, the first bad record stops"
+        + " the run)", refusal(evaluate("--max-rejected", "5")));
+    assertEquals("segeval: --max-rejected applies to --on-bad-record skip only (with fail, the first bad record stops"
+        + " the run)", refusal(evaluate("--max-rejected", "0", "--on-bad-record", "fail")));
+  }
+
+  @Test
+  void standardOptionsAreNoConfigKeys() throws IOException {
+    for (String key : List.of("help", "version", "config")) {
+      Path conf = Files.writeString(tmp.resolve(key + ".properties"), key + " = true\n");
+      assertEquals("segeval: --config " + conf + ": unknown key '" + key + "' (keys are option names without dashes: [",
+          refusal(evaluate("--config", conf.toString())).substring(0, ("segeval: --config " + conf + ": unknown key '"
+              + key + "' (keys are option names without dashes: [").length()));
+    }
+  }
+
+  @Test
+  void anUnreadableConfigFileSaysWhy() {
+    Path none = tmp.resolve("none.properties");
+    assertEquals("segeval: cannot read the --config file " + none + ": no such file", refusal(evaluate("--config", none.toString())));
+    assertEquals("segeval: cannot read the --config file " + tmp + ": a folder, not a file",
+        refusal(evaluate("--config", tmp.toString())));
+  }
+
+  @Test
+  void theDemoNeedsAtLeastOneImage() {
+    assertEquals("segeval: --images must be at least 1, got -3", refusal("demo", "--images", "-3", "--generate-only",
+        "--dir", tmp.resolve("demo").toString()));
+    assertEquals("segeval: --images must be at least 1, got 0", refusal("demo", "--images", "0", "--generate-only",
+        "--dir", tmp.resolve("demo").toString()));
+    assertEquals("segeval: --size must be >= 0 (0: varied sizes), got -1", refusal("demo", "--size", "-1",
+        "--generate-only", "--dir", tmp.resolve("demo").toString()));
+  }
+}

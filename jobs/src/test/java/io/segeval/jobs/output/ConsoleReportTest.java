@@ -1,0 +1,81 @@
+package io.segeval.jobs.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The console's summary: values right-aligned in their column, "-" for null too; counted words agree. */
+class ConsoleReportTest {
+  private static String print(Summary s) {
+    StringWriter text = new StringWriter();
+    ConsoleReport.print(s, new PrintWriter(text));
+    return text.toString();
+  }
+
+  private static Summary summary(Summary.Rejected rejected) {
+    Map<String, Object> dataset = new LinkedHashMap<>();
+    dataset.put("dice", 0.5);
+    dataset.put("bce", null);
+    dataset.put("tp", 1234L);
+    Map<String, Object> mean = new LinkedHashMap<>();
+    mean.put("lovasz_hinge_loss", null);
+    return new Summary("0.1.0", "binary", "labels", null, null, 2, 8, Map.of(), "per-image", dataset, mean, null, null,
+        List.of("bce", "per_image_mean.lovasz_hinge_loss"), rejected, null, null, null);
+  }
+
+  @Test
+  void nullsAreRightAlignedLikeNumbers() {
+    assertEquals(List.of(
+        "",
+        "SegEval 0.1.0: binary task, labels input, 2 images, 8 pixels",
+        "",
+        "  dataset (all pixels together)",
+        "  ---------------------- ----------------",
+        "  dice                       0.5000000000",
+        "  bce                                   -",
+        "  tp                                1,234",
+        "",
+        "  per-image mean",
+        "  ---------------------- ----------------",
+        "  lovasz_hinge_loss                     -",
+        "not computable from labels: bce, per_image_mean.lovasz_hinge_loss"), print(summary(Summary.Rejected.NONE)).lines().toList());
+  }
+
+  @Test
+  void oneGroupIsOneGroup() {
+    GroupSummary only = new GroupSummary(Map.of("model", "unet"), 2, 8, Map.of("dice", 0.5), Map.of(), null, null);
+    Map<String, Object> noBce = new LinkedHashMap<>();
+    noBce.put("dice", 0.25);
+    noBce.put("bce", null);
+    GroupSummary other = new GroupSummary(Map.of("model", "deeplab"), 2, 8, noBce, Map.of(), null, null);
+    List<String> one = print(summary(Summary.Rejected.NONE).withGroups(List.of("model"), List.of(only))).lines().toList();
+    assertEquals(List.of(
+        "  by model (1 group; every metric in summary.json and OUTPUT/metrics/)",
+        "  group                              images             dice              bce",
+        "  unet                                    2     0.5000000000                -"),
+        one.subList(13, 16));
+    List<String> two = print(summary(Summary.Rejected.NONE).withGroups(List.of("model"), List.of(only, other))).lines().toList();
+    assertEquals("  by model (2 groups; every metric in summary.json and OUTPUT/metrics/)", two.get(13));
+    assertEquals("  deeplab                                 2     0.2500000000                -", two.get(16));
+  }
+
+  @Test
+  void skippedRecordsOneLinePerClassOfReasonWithItsConstantsKept() {
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    byReason.put("RGB mask: SegEval reads grayscale or palette (indexed) PNG masks; save the mask as 8-bit grayscale"
+        + " or palette", 1200L);
+    byReason.put("non-finite prediction # at (row #, col #)", 3L);
+    List<String> lines = print(summary(new Summary.Rejected(1203, byReason, List.of(), true))).lines().toList();
+    assertEquals(List.of(
+        "skipped 1,203 bad record(s), listed in OUTPUT/rejected/, by reason:",
+        "     1,200  RGB mask: SegEval reads grayscale or palette (indexed) PNG masks; save the mask as 8-bit grayscale"
+            + " or palette",
+        "         3  non-finite prediction # at (row #, col #)"),
+        lines.subList(14, lines.size()));
+  }
+}
