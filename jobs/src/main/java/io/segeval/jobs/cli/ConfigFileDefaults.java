@@ -123,7 +123,8 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     String first = message.split("[ :,]", 2)[0];
     OptionSpec option = first.startsWith("--") ? command.findOption(first) : null;
     String source = option == null ? null : fromTheFile(option);
-    return source == null ? message : message + " (" + source + ")";
+    // a message that names the file already (an option of the other task) needs no second source
+    return source == null || message.contains(configFile(command)) ? message : message + " (" + source + ")";
   }
 
   /** The file's values, read once and trimmed; an unreadable file or an unknown key is a bad command line. */

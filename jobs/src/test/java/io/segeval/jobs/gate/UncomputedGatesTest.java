@@ -51,7 +51,8 @@ class UncomputedGatesTest {
     Path config = Files.writeString(tmp.resolve("nightly.properties"), "fail-under = dice=0.8\n"
         + "fail-over = bce=0.3,lovasz_hinge_loss=0.9\n");
     assertUsageError("--fail-over lovasz_hinge_loss: the dataset-wide Lovász loss is not computed with --lovasz"
-        + " per-image; add --lovasz both (or global)", evaluate("--config", config.toString()));
+        + " per-image; add --lovasz both (or global) (" + config + ": fail-over = 'bce=0.3,lovasz_hinge_loss=0.9')",
+        evaluate("--config", config.toString()));
     // with the Lovász stage in the file the gates are fine, and the run starts (to fail on the missing inputs)
     Files.writeString(config, "lovasz = global\n", StandardOpenOption.APPEND);
     CliRun started = evaluate("--config", config.toString());
