@@ -26,21 +26,28 @@ class RunJobsTest {
 
   /**
    * Spark fails a job when one task fails while its other tasks still run: a failed run must not
-   * clean up under them. Task 0 fails at once; task 1 writes a file 1.5 s later.
+   * clean up under them. Task 0 fails as soon as task 1 runs (in a busy session task 1 might
+   * otherwise not have started at all); task 1 writes a file 1.5 s later.
    */
   @Test
   void aFailedRunWaitsForItsOtherTasksToEnd() {
     SparkContext sc = TestSpark.get().sparkContext();
+    String started = tmp.resolve("task-1-started").toString();
     String late = tmp.resolve("written-late").toString();
     RunJobs jobs = RunJobs.start(sc);
     try {
       assertThrows(Exception.class, () -> new JavaSparkContext(sc).parallelize(List.of(0, 1), 2).foreach(i -> {
         if (i == 0) {
+          for (int wait = 0; wait < 500 && !Files.exists(Path.of(started)); wait++) {
+            Thread.sleep(20);
+          }
           throw new IllegalStateException("task 0 fails");
         }
+        Files.writeString(Path.of(started), "");
         Thread.sleep(1500);
         Files.writeString(Path.of(late), "done");
       }));
+      assertTrue(Files.exists(Path.of(started)), "task 1 ran while task 0 failed");
       jobs.cancelAndAwait();
       assertTrue(Files.exists(Path.of(late)), "the other task ended before cancelAndAwait returned");
     } finally {
