@@ -9,8 +9,6 @@ import java.util.function.IntSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkJobInfo;
-import org.apache.spark.SparkStageInfo;
 import org.apache.spark.rdd.RDD;
 
 /**
@@ -38,11 +36,14 @@ public final class RunJobs implements AutoCloseable {
 
   private final SparkContext sc;
   private final String tag;
+  private final RunTasks tasks;
   private final List<RDD<?>> persisted = new ArrayList<>();
 
   private RunJobs(SparkContext sc, String tag) {
     this.sc = sc;
     this.tag = tag;
+    this.tasks = new RunTasks(tag);
+    sc.addSparkListener(tasks);
   }
 
   /** Tags the jobs this thread starts from now on until {@link #close}. */
@@ -80,13 +81,13 @@ public final class RunJobs implements AutoCloseable {
   /** Cancels the run's jobs and waits up to {@value #WAIT_SECONDS} s for their running tasks to end. */
   public void cancelAndAwait() {
     sc.cancelJobsWithTag(tag, "SegEval run failed");
-    awaitNoRunningTasks(sc, this::runningTasks);
+    awaitNoRunningTasks(sc, tasks::running);
   }
 
   /**
-   * Waits up to {@value #WAIT_SECONDS} s until {@code running} (tasks, as Spark's status store
-   * knows them) is 0. The status store learns of tasks through Spark's asynchronous listener bus:
-   * it is let catch up with the events posted so far (a task started just before a failure) first.
+   * Waits up to {@value #WAIT_SECONDS} s until {@code running} (tasks, as Spark's listener events
+   * tell them) is 0. Those events come through Spark's asynchronous listener bus: it is let catch
+   * up with the events posted so far (a task started just before a failure) first.
    */
   static void awaitNoRunningTasks(SparkContext sc, IntSupplier running) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
@@ -105,26 +106,11 @@ public final class RunJobs implements AutoCloseable {
     }
   }
 
-  /** The tasks of the run's jobs still running, as Spark's status store knows them. */
-  private int runningTasks() {
-    int running = 0;
-    for (int job : sc.statusTracker().getJobIdsForTag(tag)) {
-      scala.Option<SparkJobInfo> info = sc.statusTracker().getJobInfo(job);
-      if (info.isEmpty()) {
-        continue;
-      }
-      for (int stage : info.get().stageIds()) {
-        scala.Option<SparkStageInfo> s = sc.statusTracker().getStageInfo(stage);
-        running += s.isDefined() ? s.get().numActiveTasks() : 0;
-      }
-    }
-    return running;
-  }
-
   /** Ends the run: removes its tag and frees what its stages persisted. */
   @Override
   public void close() {
     sc.removeJobTag(tag);
+    sc.removeSparkListener(tasks);
     if (CURRENT.get() == this) {
       CURRENT.remove();
     }
