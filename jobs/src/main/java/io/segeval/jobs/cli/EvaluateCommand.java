@@ -1,7 +1,9 @@
 package io.segeval.jobs.cli;
 
+import io.segeval.codec.MaskCodecs;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryParams;
+import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.jobs.Evaluation;
 import io.segeval.jobs.SparkSessions;
 import io.segeval.jobs.config.EvalConfig;
@@ -74,7 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--num-classes", paramLabel = "C", defaultValue = "0", description = "Channel count, required for multiclass.")
   int numClasses;
 
-  @Option(names = "--ignore-index", paramLabel = "N", defaultValue = "255", description = "Target value to ignore, multiclass (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ignore-index", paramLabel = "N", defaultValue = "" + MulticlassParams.DEFAULT_IGNORE_INDEX, description = "Target value to ignore, multiclass (default: ${DEFAULT-VALUE}).")
   int ignoreIndex;
 
   @Option(names = "--class-names", paramLabel = "NAMES", description = "Multiclass: comma-separated class names, one per class id (e.g. road,car,person).")
@@ -86,31 +88,31 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--input", description = "logits | probabilities | labels (default: logits for .npy, labels for .png).")
   String input;
 
-  @Option(names = "--smooth", defaultValue = "1", description = "Smoothing s of Dice/IoU/Tversky, >= 0 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--smooth", defaultValue = "" + BinaryParams.DEFAULT_SMOOTH, description = "Smoothing s of Dice/IoU/Tversky, >= 0 (default: ${DEFAULT-VALUE}).")
   double smooth;
 
-  @Option(names = "--threshold", defaultValue = "0.5", description = "Positive iff p >= threshold, in (0,1) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threshold", defaultValue = "" + BinaryParams.DEFAULT_THRESHOLD, description = "Positive iff p >= threshold, in (0,1) (default: ${DEFAULT-VALUE}).")
   double threshold;
 
-  @Option(names = "--tversky-alpha", defaultValue = "0.5", description = "Tversky weight of false positives, [0,1] (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--tversky-alpha", defaultValue = "" + BinaryParams.DEFAULT_TVERSKY_ALPHA, description = "Tversky weight of false positives, [0,1] (default: ${DEFAULT-VALUE}).")
   double tverskyAlpha;
 
-  @Option(names = "--tversky-beta", defaultValue = "0.5", description = "Tversky weight of false negatives, [0,1] (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--tversky-beta", defaultValue = "" + BinaryParams.DEFAULT_TVERSKY_BETA, description = "Tversky weight of false negatives, [0,1] (default: ${DEFAULT-VALUE}).")
   double tverskyBeta;
 
-  @Option(names = "--focal-alpha", defaultValue = "0.8", description = "Focal class balance, [0,1] (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--focal-alpha", defaultValue = "" + BinaryParams.DEFAULT_FOCAL_ALPHA, description = "Focal class balance, [0,1] (default: ${DEFAULT-VALUE}).")
   double focalAlpha;
 
-  @Option(names = "--focal-gamma", defaultValue = "2", description = "Focal exponent, >= 0 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--focal-gamma", defaultValue = "" + BinaryParams.DEFAULT_FOCAL_GAMMA, description = "Focal exponent, >= 0 (default: ${DEFAULT-VALUE}).")
   double focalGamma;
 
-  @Option(names = "--combo-alpha", defaultValue = "0.5", description = "Combo positive-term weight, [0,1] (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--combo-alpha", defaultValue = "" + BinaryParams.DEFAULT_COMBO_ALPHA, description = "Combo positive-term weight, [0,1] (default: ${DEFAULT-VALUE}).")
   double comboAlpha;
 
-  @Option(names = "--combo-ce-ratio", defaultValue = "0.5", description = "Combo cross-entropy weight r, [0,1] (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--combo-ce-ratio", defaultValue = "" + BinaryParams.DEFAULT_COMBO_CE_RATIO, description = "Combo cross-entropy weight r, [0,1] (default: ${DEFAULT-VALUE}).")
   double comboCeRatio;
 
-  @Option(names = "--combo-eps", defaultValue = "1e-9", description = "Combo clamp of p, (0,0.5) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--combo-eps", defaultValue = "" + BinaryParams.DEFAULT_COMBO_EPS, description = "Combo clamp of p, (0,0.5) (default: ${DEFAULT-VALUE}).")
   double comboEps;
 
   @Option(names = "--lovasz", defaultValue = "per-image", description = "per-image | global | both (default: ${DEFAULT-VALUE}).")
@@ -122,7 +124,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--max-rejected", paramLabel = "N", defaultValue = "-1", description = "Fail when more than N records are skipped (default: no limit).")
   long maxRejected;
 
-  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse a file or cell holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + MaskCodecs.DEFAULT_MAX_PIXELS, description = "Refuse a file or cell holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
   long maxPixels;
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's).")

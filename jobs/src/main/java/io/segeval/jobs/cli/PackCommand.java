@@ -1,5 +1,6 @@
 package io.segeval.jobs.cli;
 
+import io.segeval.codec.MaskCodecs;
 import io.segeval.jobs.SparkSessions;
 import io.segeval.jobs.pack.ConstantColumns;
 import io.segeval.jobs.pack.FolderPacker;
@@ -42,7 +43,7 @@ public final class PackCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing table (a Parquet table or an empty folder).")
   boolean overwrite;
 
-  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", description = "Refuse a file holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + MaskCodecs.DEFAULT_MAX_PIXELS, description = "Refuse a file holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
   long maxPixels;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "Write N files (default: about 500 images per file, at least two per core).")

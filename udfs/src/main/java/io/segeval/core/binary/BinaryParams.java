@@ -32,8 +32,21 @@ public record BinaryParams(
     double comboEps)
     implements Serializable {
 
-  public static final BinaryParams DEFAULTS =
-      new BinaryParams(1.0, 0.5, 0.5, 0.5, 0.8, 2.0, 0.5, 0.5, 1e-9);
+  // The defaults (spec §5), the one source of the SQL functions', the command line's
+  // (EvaluateCommand) and conf/segeval.properties' (which a test compares with the command's).
+  public static final double DEFAULT_SMOOTH = 1.0;
+  public static final double DEFAULT_THRESHOLD = 0.5;
+  public static final double DEFAULT_TVERSKY_ALPHA = 0.5;
+  public static final double DEFAULT_TVERSKY_BETA = 0.5;
+  public static final double DEFAULT_FOCAL_ALPHA = 0.8;
+  public static final double DEFAULT_FOCAL_GAMMA = 2.0;
+  public static final double DEFAULT_COMBO_ALPHA = 0.5;
+  public static final double DEFAULT_COMBO_CE_RATIO = 0.5;
+  public static final double DEFAULT_COMBO_EPS = 1e-9;
+
+  public static final BinaryParams DEFAULTS = new BinaryParams(DEFAULT_SMOOTH, DEFAULT_THRESHOLD,
+      DEFAULT_TVERSKY_ALPHA, DEFAULT_TVERSKY_BETA, DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA, DEFAULT_COMBO_ALPHA,
+      DEFAULT_COMBO_CE_RATIO, DEFAULT_COMBO_EPS);
 
   /** What the option string is called in messages. */
   public static final String OPTION_NAME = "binary options";

@@ -1,6 +1,7 @@
 package io.segeval.core.multiclass;
 
 import io.segeval.core.InputKind;
+import io.segeval.core.binary.BinaryParams;
 import java.io.Serializable;
 
 /**
@@ -20,7 +21,8 @@ public record MulticlassParams(int numClasses, int ignoreIndex, double smooth, I
     implements Serializable {
 
   public static final int DEFAULT_IGNORE_INDEX = 255;
-  public static final double DEFAULT_SMOOTH = 1.0;
+  /** One {@code --smooth} serves both tasks, so one default. */
+  public static final double DEFAULT_SMOOTH = BinaryParams.DEFAULT_SMOOTH;
   /** Largest C whose C×C confusion matrix fits one Java array. */
   public static final int MAX_CLASSES = 46_340;
 
