@@ -40,14 +40,6 @@ import org.apache.spark.sql.Encoders;
 public final class BinaryEvaluationStage {
   private static final Logger LOG = LogManager.getLogger(BinaryEvaluationStage.class);
 
-  /** The per-image columns, in output order: bean property, then output key. */
-  private static final String[][] PER_IMAGE_COLUMNS = {
-    {"imageId", "image_id"}, {"pixels", "pixels"}, {"dice", "dice"}, {"iou", "iou"},
-    {"tversky", "tversky"}, {"bce", "bce"}, {"focalLoss", "focal_loss"},
-    {"lovaszHingeLoss", "lovasz_hinge_loss"}, {"tp", "tp"}, {"fp", "fp"}, {"fn", "fn"}, {"tn", "tn"},
-    {"hardDice", "hard_dice"}, {"hardIou", "hard_iou"},
-  };
-
   private final EvalConfig config;
   private final InputKind input;
   private final ImageSource source;
@@ -109,7 +101,7 @@ public final class BinaryEvaluationStage {
   }
 
   private void writePerImage(Dataset<BinaryImageRow> good, OutputDir out) {
-    PerImageTable.write(good, PER_IMAGE_COLUMNS, groupBy, pairsInOutputOrder, config.perImageFormat(),
+    PerImageTable.write(good, BinaryImageRow.Column.values(), groupBy, pairsInOutputOrder, config.perImageFormat(),
         out.staged("per_image"));
   }
 

@@ -5,6 +5,7 @@ import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.jobs.lovasz.PerImageOutcome;
+import io.segeval.jobs.output.PerImageColumn;
 import java.io.Serializable;
 
 /**
@@ -13,6 +14,11 @@ import java.io.Serializable;
  * for a skipped bad record, only the image_id, file, {@code rejectReason} and its class {@code rejectKind}.
  */
 public class BinaryImageRow implements Serializable {
+  /** The columns of {@code OUTPUT/per_image/}, in output order (spec §6 keys). */
+  public enum Column implements PerImageColumn {
+    IMAGE_ID, PIXELS, DICE, IOU, TVERSKY, BCE, FOCAL_LOSS, LOVASZ_HINGE_LOSS, TP, FP, FN, TN, HARD_DICE, HARD_IOU
+  }
+
   private static final long serialVersionUID = 1L;
 
   private String imageId;

@@ -40,12 +40,6 @@ import org.apache.spark.sql.Encoders;
 public final class MulticlassEvaluationStage {
   private static final Logger LOG = LogManager.getLogger(MulticlassEvaluationStage.class);
 
-  /** The per-image columns, in output order: bean property, then output key. */
-  private static final String[][] PER_IMAGE_COLUMNS = {
-    {"imageId", "image_id"}, {"pixels", "pixels"}, {"ignored", "ignored"}, {"ce", "ce"},
-    {"lovaszSoftmaxLoss", "lovasz_softmax_loss"}, {"aacc", "aacc"}, {"miou", "miou"},
-  };
-
   private final EvalConfig config;
   private final InputKind input;
   private final MulticlassParams params;
@@ -105,7 +99,7 @@ public final class MulticlassEvaluationStage {
   }
 
   private void writePerImage(Dataset<MulticlassImageRow> images, OutputDir out) {
-    PerImageTable.write(images, PER_IMAGE_COLUMNS, groupBy, pairsInOutputOrder, config.perImageFormat(),
+    PerImageTable.write(images, MulticlassImageRow.Column.values(), groupBy, pairsInOutputOrder, config.perImageFormat(),
         out.staged("per_image"));
   }
 

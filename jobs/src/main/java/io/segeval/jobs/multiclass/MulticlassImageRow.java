@@ -3,6 +3,7 @@ package io.segeval.jobs.multiclass;
 import io.segeval.codec.Reason;
 import io.segeval.core.multiclass.MulticlassImageResult;
 import io.segeval.jobs.lovasz.PerImageOutcome;
+import io.segeval.jobs.output.PerImageColumn;
 import java.io.Serializable;
 
 /**
@@ -16,6 +17,11 @@ import java.io.Serializable;
  * </ul>
  */
 public class MulticlassImageRow implements Serializable {
+  /** The columns of {@code OUTPUT/per_image/}, in output order (spec §6 keys). */
+  public enum Column implements PerImageColumn {
+    IMAGE_ID, PIXELS, IGNORED, CE, LOVASZ_SOFTMAX_LOSS, AACC, MIOU
+  }
+
   private static final long serialVersionUID = 1L;
 
   private String imageId;

@@ -16,14 +16,14 @@ public final class PerImageTable {
 
   /**
    * @param rows the per-image rows (with a {@code groupKey} column)
-   * @param columns each {@code {row column, output name}}, in output order
+   * @param columns the output columns, in output order
    * @param inOutputOrder whether the rows already come in image_id order (folders: sorted on the driver)
    */
-  public static void write(Dataset<?> rows, String[][] columns, GroupBy groupBy, boolean inOutputOrder,
+  public static void write(Dataset<?> rows, PerImageColumn[] columns, GroupBy groupBy, boolean inOutputOrder,
       PerImageFormat format, String uri) {
     List<Column> cols = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col("groupKey")));
-    for (String[] c : columns) {
-      cols.add(col(c[0]).as(c[1]));
+    for (PerImageColumn c : columns) {
+      cols.add(col(c.property()).as(c.key()));
     }
     Groups.inPerImageOrder(rows.select(cols.toArray(new Column[0])), groupBy, inOutputOrder)
         .write().format(format.key())
