@@ -1,5 +1,7 @@
 package io.segeval.jobs.output;
 
+import io.segeval.core.binary.BinaryMetric;
+import io.segeval.core.multiclass.MulticlassMetric;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +33,9 @@ public final class ConsoleReport {
   }
 
   /** The dataset metrics shown per group on the console, when the task has them. */
-  private static final List<String> GROUP_COLUMNS = List.of("dice", "iou", "hard_iou", "bce", "miou", "mdice", "aacc", "ce");
+  private static final List<String> GROUP_COLUMNS = List.of(BinaryMetric.DICE.key(), BinaryMetric.IOU.key(),
+      BinaryMetric.HARD_IOU.key(), BinaryMetric.BCE.key(), MulticlassMetric.MIOU.key(), MulticlassMetric.MDICE.key(),
+      MulticlassMetric.AACC.key(), MulticlassMetric.CE.key());
 
   /** One line per group: its key, images and a few dataset metrics (all in summary.json). */
   private static void groups(PrintWriter out, Summary s) {
