@@ -112,7 +112,7 @@ public final class BinaryEvaluationStage {
     // not_computable: the dataset keys, then the per_image_mean keys, the input cannot give.
     for (BinaryEvaluation.PerImageMean m : BinaryEvaluation.PerImageMean.values()) {
       if (!m.computableFrom(input)) {
-        notComputable.add("per_image_mean." + m.key());
+        notComputable.add(Summary.PER_IMAGE_MEAN_PREFIX + m.key());
       }
     }
     Map<String, Object> params = new LinkedHashMap<>(config.binaryParams().asMap());

@@ -31,7 +31,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   public static final QualityGates NONE = new QualityGates(List.of());
 
   /** The prefix of a gate on a per-image mean: {@code per_image_mean.dice}. */
-  private static final String PER_IMAGE_MEAN = "per_image_mean.";
+  private static final String PER_IMAGE_MEAN = Summary.PER_IMAGE_MEAN_PREFIX;
 
   /** Fail when the value is under the minimum ({@link #UNDER}) or over the maximum ({@link #OVER}). */
   public enum Direction {
@@ -192,7 +192,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   }
 
   private static boolean isCount(String metric) {
-    return metric.equals("tp") || metric.equals("fp") || metric.equals("fn") || metric.equals("tn");
+    return Arrays.stream(BinaryMetric.values()).anyMatch(m -> m.isCount() && m.key().equals(metric));
   }
 
   /**

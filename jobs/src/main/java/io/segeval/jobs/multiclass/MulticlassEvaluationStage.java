@@ -112,7 +112,7 @@ public final class MulticlassEvaluationStage {
       }
     }
     if (!params.hasSoftScores()) {
-      notComputable.add("per_image_mean.lovasz_softmax_loss");
+      notComputable.add(Summary.PER_IMAGE_MEAN_PREFIX + MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key());
     }
     Map<String, Object> summaryParams = new LinkedHashMap<>();
     summaryParams.put("smooth", params.smooth());
@@ -134,7 +134,7 @@ public final class MulticlassEvaluationStage {
 
   private static Map<String, Object> perImageMean(String where, MulticlassEvaluation evaluation) {
     Map<String, Object> perImageMean = new LinkedHashMap<>();
-    perImageMean.put("lovasz_softmax_loss", evaluation.perImageLovaszMean());
+    perImageMean.put(MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key(), evaluation.perImageLovaszMean());
     return Summary.ordered(where + "per_image_mean", perImageMean);
   }
 }

@@ -38,6 +38,9 @@ public record Summary(
     @JsonProperty("group_by") List<String> groupBy,
     @JsonProperty("groups") List<GroupSummary> groups) {
 
+  /** How a per-image mean is named outside its section (quality gates, {@code not_computable}). */
+  public static final String PER_IMAGE_MEAN_PREFIX = "per_image_mean.";
+
   /** This summary with the results of each {@code --group-by} group (in key order). */
   public Summary withGroups(List<String> groupBy, List<GroupSummary> groups) {
     return new Summary(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
