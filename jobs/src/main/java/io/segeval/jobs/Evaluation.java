@@ -5,6 +5,7 @@ import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.binary.BinaryEvaluationStage;
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
@@ -132,7 +133,7 @@ public final class Evaluation {
     boolean npy = exts.contains(".npy");
     boolean png = exts.contains(".png");
     if (npy && png) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "the predictions mix .npy and .png files; say what they hold with --input logits|probabilities|labels");
     }
     return png ? InputKind.LABELS : InputKind.LOGITS;

@@ -1,5 +1,6 @@
 package io.segeval.jobs;
 
+import io.segeval.jobs.config.UsageException;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +11,7 @@ import org.apache.spark.scheduler.ExternalClusterManager;
  * What Spark checks while it starts its context, checked before it starts, so that a mistake in
  * the setup is one line naming the fix rather than Spark's error and stack trace ("Error
  * initializing SparkContext"): a master URL Spark cannot use, and a driver heap below Spark's
- * minimum. Both are a bad command line or configuration ({@link IllegalArgumentException}, exit 2).
+ * minimum. Both are a bad command line or configuration ({@link UsageException}, exit 2).
  */
 final class SparkSetup {
   private SparkSetup() {}
@@ -37,29 +38,29 @@ final class SparkSetup {
     Matcher n = LOCAL_N.matcher(master);
     if (n.matches()) {
       if (n.group(1).matches("0+")) {
-        throw new IllegalArgumentException("--master " + master + ": local mode needs at least one thread (local[*]: one per core)");
+        throw new UsageException("--master " + master + ": local mode needs at least one thread (local[*]: one per core)");
       }
       return;
     }
     if (clusterManagerFor(master)) {
       if (master.equals("yarn") && yarnConfigurationMissing()) {
-        throw new IllegalArgumentException("--master yarn: neither HADOOP_CONF_DIR nor YARN_CONF_DIR is set; set one to"
+        throw new UsageException("--master yarn: neither HADOOP_CONF_DIR nor YARN_CONF_DIR is set; set one to"
             + " the folder of the cluster's yarn-site.xml and core-site.xml");
       }
       return;
     }
     if (master.equals("yarn")) {
-      throw new IllegalArgumentException("--master yarn: this Spark has no YARN support (spark-yarn is not on the class path)"
+      throw new UsageException("--master yarn: this Spark has no YARN support (spark-yarn is not on the class path)"
           + (yarnConfigurationMissing() ? " and no cluster configuration (neither HADOOP_CONF_DIR nor YARN_CONF_DIR is set)" : "")
           + "; deploy/segeval runs Spark embedded: submit to YARN with deploy/submit from a Spark installation"
           + " (SPARK_HOME) with YARN support and HADOOP_CONF_DIR set (template: deploy/yarn.conf, docs/cluster.md)");
     }
     if (master.startsWith("k8s://")) {
-      throw new IllegalArgumentException("--master " + master + ": this Spark has no Kubernetes support"
+      throw new UsageException("--master " + master + ": this Spark has no Kubernetes support"
           + " (spark-kubernetes is not on the class path); submit with deploy/submit from a Spark installation with"
           + " Kubernetes support (templates: deploy/k8s/, docs/cluster.md)");
     }
-    throw new IllegalArgumentException("--master '" + master + "' is not a Spark master URL: " + ACCEPTED);
+    throw new UsageException("--master '" + master + "' is not a Spark master URL: " + ACCEPTED);
   }
 
   /** Whether a cluster manager on the class path (YARN's, Kubernetes') takes the URL, as Spark looks for one. */
@@ -90,7 +91,7 @@ final class SparkSetup {
     if (conf.contains("spark.testing.memory") || conf.contains("spark.testing.reservedMemory") || maxHeap >= MIN_HEAP_BYTES) {
       return;
     }
-    throw new IllegalArgumentException("the driver's Java heap is " + maxHeap / (1024 * 1024) + " MiB; Spark needs at least "
+    throw new UsageException("the driver's Java heap is " + maxHeap / (1024 * 1024) + " MiB; Spark needs at least "
         + MIN_HEAP_BYTES / (1024 * 1024) + " MiB (" + RESERVED_BYTES / (1024 * 1024) + " MiB of it are reserved): "
         + (submitted ? "raise --driver-memory (spark-submit, deploy/submit), e.g. --driver-memory 2g"
             : "raise -Xmx in SEGEVAL_JAVA_OPTS, e.g. SEGEVAL_JAVA_OPTS=-Xmx2g (under spark-submit: --driver-memory)"));

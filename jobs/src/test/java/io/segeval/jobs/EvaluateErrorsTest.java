@@ -136,6 +136,13 @@ class EvaluateErrorsTest {
   }
 
   @Test
+  void aUriHadoopCannotParseIsAUsageErrorNamingTheOption() throws IOException {
+    writePair("a", 2, 2);
+    CliRun run = CliRun.of("evaluate", "--pred", pred().toString(), "--target", mask().toString(), "--output", "a:b");
+    assertFailsWith(run, 2, "--output a:b: java.net.URISyntaxException: Relative path in absolute URI: a:b");
+  }
+
+  @Test
   void aConfigFileSuppliesOptionsAndTheCommandLineWins() throws IOException {
     writePair("a", 3, 3);
     Path conf = tmp.resolve("segeval.properties");

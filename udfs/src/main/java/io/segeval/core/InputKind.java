@@ -43,7 +43,7 @@ public enum InputKind {
         return k;
       }
     }
-    throw new IllegalArgumentException(
+    throw new RefusedArgumentException(
         "unknown input kind '" + key + "' (expected logits, probabilities or labels)");
   }
 }

@@ -29,10 +29,10 @@ public final class KeyValueList {
       String[] kv = part.split("=", 2);
       String key = kv[0].trim().toLowerCase(Locale.ROOT);
       if (kv.length != 2 || key.isEmpty()) {
-        throw new IllegalArgumentException("expected key=value in " + optionName + ", got '" + part.trim() + "'");
+        throw new RefusedArgumentException("expected key=value in " + optionName + ", got '" + part.trim() + "'");
       }
       if (entries.putIfAbsent(key, kv[1].trim()) != null) {
-        throw new IllegalArgumentException("'" + key + "' is given twice in " + optionName);
+        throw new RefusedArgumentException("'" + key + "' is given twice in " + optionName);
       }
     }
     return entries;

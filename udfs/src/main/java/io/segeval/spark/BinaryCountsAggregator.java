@@ -1,5 +1,6 @@
 package io.segeval.spark;
 
+import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryTargets;
 import io.segeval.core.binary.ProbabilityOutOfRangeException;
@@ -44,7 +45,7 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
     double[] pred = row.getPred();
     double[] target = row.getTarget();
     if (pred.length != target.length) {
-      throw new IllegalArgumentException(
+      throw new RefusedArgumentException(
           "pred has " + pred.length + " values but target has " + target.length);
     }
     BinaryTargets.normalize(target, target.length);
@@ -92,7 +93,7 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
     if (state.pixels() == 0) {
       return new BinaryCounts(params);
     }
-    throw new IllegalArgumentException(
+    throw new RefusedArgumentException(
         "the options argument must be the same on every row: got " + params.toOptionString()
             + " after " + state.params().toOptionString());
   }

@@ -2,6 +2,7 @@ package io.segeval.spark;
 
 import io.segeval.core.InputKind;
 import io.segeval.core.KeyValueList;
+import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.binary.BinaryParams;
 import java.io.Serializable;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record BinaryOptions(InputKind input, BinaryParams params) implements Ser
     String inputKey = values.remove("input");
     InputKind input = inputKey == null ? InputKind.LOGITS : InputKind.fromKey(inputKey);
     if (input == InputKind.LABELS) {
-      throw new IllegalArgumentException("binary functions take input=logits or input=probabilities");
+      throw new RefusedArgumentException("binary functions take input=logits or input=probabilities");
     }
     return new BinaryOptions(input, BinaryParams.of(values));
   }

@@ -1,5 +1,6 @@
 package io.segeval.spark;
 
+import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryParams;
 import java.nio.BufferUnderflowException;
@@ -44,7 +45,7 @@ public final class BinaryStates {
     try {
       States.checkHeader(b, MAGIC, VERSION, "binary", "seg_binary_state");
       if (bytes.length != SIZE) {
-        throw new IllegalArgumentException("a binary SegEval state has " + SIZE + " bytes, got " + bytes.length);
+        throw new RefusedArgumentException("a binary SegEval state has " + SIZE + " bytes, got " + bytes.length);
       }
       BinaryParams p = new BinaryParams(b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(),
           b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble());
@@ -56,7 +57,7 @@ public final class BinaryStates {
       return BinaryCounts.of(p, n, b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(),
           b.getDouble(), tp, fp, fn, tn);
     } catch (BufferUnderflowException e) {
-      throw new IllegalArgumentException("truncated binary SegEval state (" + bytes.length + " bytes)");
+      throw new RefusedArgumentException("truncated binary SegEval state (" + bytes.length + " bytes)");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.segeval.spark;
 
+import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassParams;
 import org.apache.spark.sql.Encoder;
@@ -37,7 +38,7 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
       return state;
     }
     if (row.getTotalClasses() == null) {
-      throw new IllegalArgumentException("num_classes must not be null");
+      throw new RefusedArgumentException("num_classes must not be null");
     }
     MulticlassOptions options = row instanceof MulticlassPixelsWithOptions o
         ? MulticlassOptions.parse(o.getTuning()) : MulticlassOptions.DEFAULTS;
@@ -47,7 +48,7 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
     int n = target.length;
     long expected = bound.params().hasSoftScores() ? (long) bound.numClasses() * n : n;
     if (pred.length != expected) {
-      throw new IllegalArgumentException(bound.params().hasSoftScores()
+      throw new RefusedArgumentException(bound.params().hasSoftScores()
           ? "pred has " + pred.length + " values but num_classes × target length is "
               + bound.numClasses() + " × " + n + " = " + expected
           : "pred has " + pred.length + " labels but target has " + n + " values");
@@ -75,7 +76,7 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
       return b;
     }
     if (!a.params().equals(b.params())) {
-      throw new IllegalArgumentException(mismatch(b.params(), a.params()));
+      throw new RefusedArgumentException(mismatch(b.params(), a.params()));
     }
     return a.merge(b);
   }
@@ -87,7 +88,7 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
     if (state.images() == 0) {
       return new MulticlassCounts(params);
     }
-    throw new IllegalArgumentException(mismatch(params, state.params()));
+    throw new RefusedArgumentException(mismatch(params, state.params()));
   }
 
   private static String mismatch(MulticlassParams got, MulticlassParams before) {

@@ -2,6 +2,7 @@ package io.segeval.spark;
 
 import io.segeval.core.InputKind;
 import io.segeval.core.KeyValueList;
+import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.multiclass.MulticlassParams;
 import java.io.Serializable;
 import java.util.Map;
@@ -27,11 +28,11 @@ public record MulticlassOptions(int ignoreIndex, double smooth, InputKind input)
           case "ignore_index" -> new MulticlassOptions(Integer.parseInt(value), o.smooth, o.input);
           case "smooth" -> new MulticlassOptions(o.ignoreIndex, Double.parseDouble(value), o.input);
           case "input" -> new MulticlassOptions(o.ignoreIndex, o.smooth, InputKind.fromKey(value));
-          default -> throw new IllegalArgumentException("unknown multiclass option '" + key
+          default -> throw new RefusedArgumentException("unknown multiclass option '" + key
               + "' (expected ignore_index, smooth or input)");
         };
       } catch (NumberFormatException x) {
-        throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
+        throw new RefusedArgumentException(key + " must be a number, got '" + value + "'");
       }
     }
     return o;

@@ -1,6 +1,7 @@
 package io.segeval.spark;
 
 import io.segeval.core.InputKind;
+import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassParams;
 import java.io.ByteArrayInputStream;
@@ -74,14 +75,14 @@ public final class MulticlassStates {
         new ByteArrayInputStream(bytes, MAGIC.length + 1, bytes.length - MAGIC.length - 1), new java.util.zip.Inflater(), 1 << 16))) {
       int k = in.readInt();
       if (k < 2 || k > MulticlassParams.MAX_CLASSES) {
-        throw new IllegalArgumentException("corrupt multiclass SegEval state: C = " + k);
+        throw new RefusedArgumentException("corrupt multiclass SegEval state: C = " + k);
       }
       int ignoreIndex = in.readInt();
       double smooth = in.readDouble();
       byte input = in.readByte();
       InputKind kind = InputKind.fromCode(input);
       if (kind == null) {
-        throw new IllegalArgumentException("corrupt multiclass SegEval state: input kind " + input);
+        throw new RefusedArgumentException("corrupt multiclass SegEval state: input kind " + input);
       }
       MulticlassParams p = new MulticlassParams(k, ignoreIndex, smooth, kind);
       long images = in.readLong();
@@ -102,9 +103,9 @@ public final class MulticlassStates {
       }
       return MulticlassCounts.of(p, images, pixels, ignored, m, inter, predSum, ce);
     } catch (EOFException e) {
-      throw new IllegalArgumentException("truncated multiclass SegEval state (" + bytes.length + " bytes)");
+      throw new RefusedArgumentException("truncated multiclass SegEval state (" + bytes.length + " bytes)");
     } catch (IOException e) {
-      throw new IllegalArgumentException("corrupt multiclass SegEval state: " + e.getMessage());
+      throw new RefusedArgumentException("corrupt multiclass SegEval state: " + e.getMessage());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.segeval.spark;
 
+import io.segeval.core.RefusedArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class SegEvalFunctions {
     public Expression build(Seq<Expression> args) {
       Supplier<UserDefinedFunction> f = byArity.get(args.size());
       if (f == null) {
-        throw new IllegalArgumentException(name + " takes " + String.join(" or ",
+        throw new RefusedArgumentException(name + " takes " + String.join(" or ",
             byArity.keySet().stream().map(String::valueOf).toList()) + " arguments, got " + args.size()
             + ": " + usage);
       }
@@ -99,7 +100,7 @@ public final class SegEvalFunctions {
         if (e.resolved() && e.dataType() instanceof BinaryType) {
           String role = i == 0 ? "pred" : "target";
           String given = e instanceof NamedExpression column ? column.name() : e.sql();
-          throw new IllegalArgumentException(name + ": " + role + (given.equals(role) ? "" : " (" + given + ")")
+          throw new RefusedArgumentException(name + ": " + role + (given.equals(role) ? "" : " (" + given + ")")
               + " is BINARY, encoded image files such as the NPY/PNG bytes that segeval pack writes by default;"
               + " the SQL functions take flattened arrays (a table from segeval pack --as-arrays), and a table"
               + " of file bytes is for segeval evaluate --table");

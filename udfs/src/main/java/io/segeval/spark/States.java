@@ -1,5 +1,6 @@
 package io.segeval.spark;
 
+import io.segeval.core.RefusedArgumentException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -11,17 +12,17 @@ final class States {
   static void checkHeader(ByteBuffer b, byte[] magic, byte version, String task, String maker) {
     byte[] head = new byte[magic.length];
     if (b.remaining() < magic.length + 1) {
-      throw new IllegalArgumentException("not a " + task + " SegEval state (" + b.remaining() + " bytes); make one with "
+      throw new RefusedArgumentException("not a " + task + " SegEval state (" + b.remaining() + " bytes); make one with "
           + maker);
     }
     b.get(head);
     if (!Arrays.equals(head, magic)) {
       String other = head[0] == 'S' && head[1] == 'E' && head[2] == 'G' ? " (it is a state of the other task)" : "";
-      throw new IllegalArgumentException("not a " + task + " SegEval state" + other + "; make one with " + maker);
+      throw new RefusedArgumentException("not a " + task + " SegEval state" + other + "; make one with " + maker);
     }
     byte v = b.get();
     if (v != version) {
-      throw new IllegalArgumentException(task + " SegEval state of version " + v + "; this SegEval reads version "
+      throw new RefusedArgumentException(task + " SegEval state of version " + v + "; this SegEval reads version "
           + version);
     }
   }

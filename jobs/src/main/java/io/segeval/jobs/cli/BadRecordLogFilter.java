@@ -1,7 +1,7 @@
 package io.segeval.jobs.cli;
 
 import io.segeval.codec.BadRecordException;
-import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.core.RefusedArgumentException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -10,9 +10,9 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.filter.AbstractFilter;
 
 /**
- * Drops Spark's log lines about a task that failed on a bad record (or on an argument SegEval's
- * own code refused, e.g. in a SQL function): the executor's ERROR with the
- * stack trace, the scheduler's "Lost task" WARNs that repeat it as text, and what Spark logs while
+ * Drops Spark's log lines about a task that failed on a bad record (or on an argument SegEval
+ * refused, a {@link RefusedArgumentException}, e.g. in a SQL function): the executor's ERROR with
+ * the stack trace, the scheduler's "Lost task" WARNs that repeat it as text, and what Spark logs while
  * it aborts the job ({@link #isEchoOfTheAbort}). SegEval reports the bad record itself, in one line
  * ({@link FailureHandler}); {@code --verbose} keeps Spark's lines. Other failures are logged as
  * Spark logs them.
@@ -76,18 +76,14 @@ public final class BadRecordLogFilter extends AbstractFilter {
         || FILE_OUTPUT_COMMITTER.equals(logger) && text.startsWith("Could not delete");
   }
 
-  /** A bad record, or a refusal SegEval's own code wrote for the user (a SQL function's argument). */
+  /** A bad record, or a refusal SegEval wrote for the user (a SQL function's argument). */
   private static boolean isAboutBadRecord(LogEvent event) {
     for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
-      if (t instanceof BadRecordException || t instanceof IllegalArgumentException && Failures.thrownBySegEval(t)) {
+      if (t instanceof BadRecordException || t instanceof RefusedArgumentException) {
         return true;
       }
     }
     // the scheduler logs a task's failure as text: "Lost task ... (TID 1) (...): <class>: <message>\n\tat ..."
-    String text = event.getMessage().getFormattedMessage();
-    int frame = text.indexOf("\tat ");
-    return text.contains(ImageRecordException.class.getName()) || text.contains(BadRecordException.class.getName())
-        || text.contains(IllegalArgumentException.class.getName()) && frame >= 0
-            && text.startsWith("io.segeval.", frame + "\tat ".length());
+    return Failures.REPORTED_TEXT.matcher(event.getMessage().getFormattedMessage()).find();
   }
 }

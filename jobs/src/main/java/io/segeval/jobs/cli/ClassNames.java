@@ -1,5 +1,6 @@
 package io.segeval.jobs.cli;
 
+import io.segeval.jobs.config.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ final class ClassNames {
   /** The names, or null when neither option is given. */
   static List<String> read(String commaSeparated, String file) {
     if (commaSeparated != null && file != null) {
-      throw new IllegalArgumentException("give --class-names or --class-names-file, not both");
+      throw new UsageException("give --class-names or --class-names-file, not both");
     }
     if (commaSeparated != null) {
       return Arrays.stream(commaSeparated.split(",", -1)).map(String::strip).toList();
@@ -31,7 +32,7 @@ final class ClassNames {
     try {
       lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("--class-names-file: cannot read " + file + ": " + e.getMessage());
+      throw new UsageException("--class-names-file: cannot read " + file + ": " + e.getMessage());
     }
     List<String> names = new ArrayList<>();
     for (String line : lines) {

@@ -9,6 +9,7 @@ import io.segeval.jobs.SparkSessions;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.config.ExplicitOptions;
 import io.segeval.jobs.config.TableInput;
+import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.gate.QualityGates;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.output.ConsoleReport;
@@ -203,7 +204,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           QualityGates.parse(failUnder, failOver, chosenTask.key()),
           history,
           explicitOptions());
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) { // a UsageException, or the core's refusal of a parameter (BinaryParams)
       throw new ParameterException(spec.commandLine(), ConfigFileDefaults.withSource(spec, optionNamed(e.getMessage())));
     }
   }
@@ -215,7 +216,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     ParseResult given = spec.commandLine().getParseResult();
     for (String option : options) {
       if (given != null && given.hasMatchedOption(option)) {
-        throw new IllegalArgumentException(option + " " + why);
+        throw new UsageException(option + " " + why);
       }
     }
   }
@@ -258,6 +259,6 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       accepted.append(accepted.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
-    throw new IllegalArgumentException(option + " must be one of " + accepted + ", got '" + value + "'");
+    throw new UsageException(option + " must be one of " + accepted + ", got '" + value + "'");
   }
 }

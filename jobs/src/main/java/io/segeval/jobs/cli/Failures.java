@@ -1,6 +1,8 @@
 package io.segeval.jobs.cli;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.core.RefusedArgumentException;
+import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.output.NonFiniteResultException;
@@ -10,22 +12,28 @@ import java.util.regex.Pattern;
 import org.apache.spark.SparkThrowable;
 
 /**
- * Turns what went wrong into one line for the user and an exit status. Spark wraps task failures
- * (a bad record found on an executor) in its own exceptions; the bad record's message is found in
- * the cause chain, or in Spark's message when the cause did not travel back to the driver.
+ * Turns what went wrong into one line for the user and an exit status: 2 for a
+ * {@link UsageException}, wherever it is in the cause chain, 1 for anything else. Spark wraps task
+ * failures (a bad record or a SQL function's refusal found on an executor) in its own exceptions;
+ * their message is found in the cause chain, or in Spark's message when the cause did not travel
+ * back to the driver. The types decide, never where an exception was thrown from.
  */
 final class Failures {
   private Failures() {}
 
-  /** "…ImageRecordException: " or "…BadRecordException: " in Spark's text of a task failure. */
-  private static final Pattern BAD_RECORD_TEXT = Pattern.compile(
+  /**
+   * "…ImageRecordException: ", "…BadRecordException: " or "…RefusedArgumentException: " and the
+   * message, in Spark's text of a task failure.
+   */
+  static final Pattern REPORTED_TEXT = Pattern.compile(
       "(" + Pattern.quote(ImageRecordException.class.getName()) + "|"
-          + Pattern.quote(BadRecordException.class.getName()) + "): ([^\\n]*)");
+          + Pattern.quote(BadRecordException.class.getName()) + "|"
+          + Pattern.quote(RefusedArgumentException.class.getName()) + "): ([^\\n]*)");
 
   static int exitCode(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IllegalArgumentException && !(t.getCause() instanceof BadRecordException)) {
-        return t == e ? ExitCode.USAGE : ExitCode.FAILED;
+      if (t instanceof UsageException) {
+        return ExitCode.USAGE;
       }
     }
     return ExitCode.FAILED;
@@ -33,9 +41,13 @@ final class Failures {
 
   static String message(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BadRecordException || t instanceof OutputDir.OutputExistsException
-          || t instanceof NonFiniteResultException || t instanceof FileSystemSupport.MissingFileSystemException) {
+      if (t instanceof UsageException || t instanceof BadRecordException
+          || t instanceof OutputDir.OutputExistsException || t instanceof NonFiniteResultException
+          || t instanceof FileSystemSupport.MissingFileSystemException) {
         return t.getMessage();
+      }
+      if (t instanceof RefusedArgumentException && t.getMessage() != null) {
+        return firstLine(t.getMessage()); // e.g. a SQL function's refusal, inside Spark's job failure
       }
       if (t instanceof UnsupportedOperationException && String.valueOf(t.getMessage()).contains("getSubject")) {
         return unsupportedJava(Runtime.version().feature());
@@ -46,16 +58,8 @@ final class Failures {
             + " killed (Spark's log above says which)";
       }
     }
-    if (e instanceof IllegalArgumentException) {
-      return e.getMessage();
-    }
-    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-      if (t instanceof IllegalArgumentException && thrownBySegEval(t) && t.getMessage() != null) {
-        return firstLine(t.getMessage()); // e.g. a SQL function's refusal, inside Spark's job failure
-      }
-    }
     String text = String.valueOf(e.getMessage());
-    Matcher m = BAD_RECORD_TEXT.matcher(text);
+    Matcher m = REPORTED_TEXT.matcher(text);
     if (m.find()) {
       return m.group(2);
     }
@@ -79,12 +83,6 @@ final class Failures {
       }
     }
     return reason == null || reason.isEmpty() ? null : reason;
-  }
-
-  /** Whether SegEval's own code threw {@code t} (its message is written for the user). */
-  static boolean thrownBySegEval(Throwable t) {
-    StackTraceElement[] trace = t.getStackTrace();
-    return trace.length > 0 && trace[0].getClassName().startsWith("io.segeval.");
   }
 
   /**

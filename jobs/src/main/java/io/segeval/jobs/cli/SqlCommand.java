@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
+import io.segeval.core.RefusedArgumentException;
 import io.segeval.jobs.SparkSessions;
+import io.segeval.jobs.config.UsageException;
 import io.segeval.spark.SegEvalFunctions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -60,9 +62,13 @@ public final class SqlCommand implements Callable<Integer> {
     try {
       rows = spark.sql(query);
     } catch (Exception e) { // AnalysisException is checked for javac, but thrown by spark.sql
+      // A query that does not parse or resolve is a bad command line (exit 2), said in one line; so is
+      // a SegEval function's refusal of its arguments (their number, their type) while Spark resolves it.
       if (e instanceof AnalysisException) {
-        // A query that does not parse or resolve is a bad command line (exit 2), said in one line.
-        throw new IllegalArgumentException("the query: " + Failures.firstLine(e.getMessage()), e);
+        throw new UsageException("the query: " + Failures.firstLine(e.getMessage()), e);
+      }
+      if (e instanceof RefusedArgumentException) {
+        throw new UsageException(e.getMessage(), e);
       }
       throw e;
     }

@@ -136,7 +136,7 @@ public record EvalConfig(
 
   private static void require(boolean ok, String message) {
     if (!ok) {
-      throw new IllegalArgumentException(message);
+      throw new UsageException(message);
     }
   }
 

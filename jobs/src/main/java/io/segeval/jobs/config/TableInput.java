@@ -22,7 +22,7 @@ public record TableInput(List<String> uris, String format, String idCol, String 
 
   public TableInput {
     if (uris == null || uris.isEmpty() || uris.stream().anyMatch(u -> u == null || u.isBlank())) {
-      throw new IllegalArgumentException("--table needs a table path or name");
+      throw new UsageException("--table needs a table path or name");
     }
     uris = List.copyOf(uris);
     requireName("--format", format);
@@ -30,13 +30,13 @@ public record TableInput(List<String> uris, String format, String idCol, String 
     requireName("--pred-col", predCol);
     requireName("--target-col", targetCol);
     if (idCol.equals(predCol) || idCol.equals(targetCol) || predCol.equals(targetCol)) {
-      throw new IllegalArgumentException("--id-col, --pred-col and --target-col must name three different columns");
+      throw new UsageException("--id-col, --pred-col and --target-col must name three different columns");
     }
   }
 
   private static void requireName(String option, String value) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(option + " must not be empty");
+      throw new UsageException(option + " must not be empty");
     }
   }
 }

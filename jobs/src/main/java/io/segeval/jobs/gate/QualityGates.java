@@ -5,6 +5,7 @@ import io.segeval.core.binary.BinaryEvaluation;
 import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.multiclass.MulticlassMetric;
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.Summary;
@@ -97,30 +98,30 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     for (String part : value.split(",")) {
       String[] kv = part.split("=", 2);
       if (kv.length != 2) {
-        throw new IllegalArgumentException(direction.option + ": expected metric=value, got '" + part.trim() + "'");
+        throw new UsageException(direction.option + ": expected metric=value, got '" + part.trim() + "'");
       }
       String metric = kv[0].trim().toLowerCase(Locale.ROOT);
       Boolean loss = known.get(metric);
       if (loss == null) {
-        throw new IllegalArgumentException(direction.option + ": unknown " + task + " metric '" + metric
+        throw new UsageException(direction.option + ": unknown " + task + " metric '" + metric
             + "' (one of " + String.join(", ", known.keySet()) + ")");
       }
       if (loss && direction == Direction.UNDER) {
-        throw new IllegalArgumentException("--fail-under: " + metric + " is a loss (lower is better); use --fail-over "
+        throw new UsageException("--fail-under: " + metric + " is a loss (lower is better); use --fail-over "
             + metric + "=MAX");
       }
       if (!loss && direction == Direction.OVER && !isCount(metric)) {
-        throw new IllegalArgumentException("--fail-over: " + metric + " is a score (higher is better); use --fail-under "
+        throw new UsageException("--fail-over: " + metric + " is a score (higher is better); use --fail-under "
             + metric + "=MIN");
       }
       double limit;
       try {
         limit = Double.parseDouble(kv[1].trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(direction.option + ": " + metric + " must be a number, got '" + kv[1].trim() + "'");
+        throw new UsageException(direction.option + ": " + metric + " must be a number, got '" + kv[1].trim() + "'");
       }
       if (!Double.isFinite(limit)) {
-        throw new IllegalArgumentException(direction.option + ": " + metric + " must be finite, got " + limit);
+        throw new UsageException(direction.option + ": " + metric + " must be finite, got " + limit);
       }
       gates.add(new Gate(metric, direction, limit));
     }
@@ -137,15 +138,15 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     for (Gate gate : gates) {
       Need need = need(task, gate.metric());
       if (need != Need.NOTHING && input == InputKind.LABELS) {
-        throw new IllegalArgumentException(gate.named() + ": not computable from label predictions (they carry no"
+        throw new UsageException(gate.named() + ": not computable from label predictions (they carry no"
             + " scores); drop the gate, or evaluate scores (--input logits or probabilities)");
       }
       if (need == Need.DATASET_LOVASZ && !lovasz.global()) {
-        throw new IllegalArgumentException(gate.named() + ": the dataset-wide Lovász loss is not computed with --lovasz "
+        throw new UsageException(gate.named() + ": the dataset-wide Lovász loss is not computed with --lovasz "
             + lovasz.key() + "; add --lovasz both (or global)");
       }
       if (need == Need.PER_IMAGE_LOVASZ && !lovasz.perImage()) {
-        throw new IllegalArgumentException(gate.named() + ": the per-image Lovász loss is not computed with --lovasz "
+        throw new UsageException(gate.named() + ": the per-image Lovász loss is not computed with --lovasz "
             + lovasz.key() + "; add --lovasz both (or per-image)");
       }
     }

@@ -1,6 +1,8 @@
 package io.segeval.jobs.input;
 
+import io.segeval.jobs.config.UsageException;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,10 +26,11 @@ public final class FileSystemSupport {
   /**
    * @param uris label → URI, e.g. {@code "--pred s3a://bucket/pred"} → {@code s3a://bucket/pred}
    * @throws MissingFileSystemException naming the first URI whose scheme has no file system
+   * @throws UsageException naming a URI that Hadoop cannot parse
    */
   public static void require(Configuration conf, Map<String, String> uris) {
     for (Map.Entry<String, String> e : uris.entrySet()) {
-      String scheme = new Path(e.getValue()).toUri().getScheme();
+      String scheme = parse(e.getKey(), e.getValue()).getScheme();
       if (scheme == null) {
         continue; // the default file system, the one Hadoop is configured with
       }
@@ -39,6 +42,14 @@ public final class FileSystemSupport {
             + (CONNECTORS.containsKey(scheme) ? " (" + CONNECTORS.get(scheme) + ")" : "")
             + ": with deploy/segeval in SEGEVAL_CLASSPATH, with spark-submit or deploy/submit through --packages or --jars");
       }
+    }
+  }
+
+  private static URI parse(String label, String uri) {
+    try {
+      return new Path(uri).toUri();
+    } catch (IllegalArgumentException e) { // e.g. "java.net.URISyntaxException: Relative path in absolute URI: a:b"
+      throw new UsageException(label + ": " + e.getMessage(), e);
     }
   }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segeval.codec.Reason;
+import io.segeval.jobs.config.UsageException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,10 +63,10 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
     for (String part : value.split(",")) {
       String name = part.trim();
       if (name.isEmpty()) {
-        throw new IllegalArgumentException("--group-by: empty column name in '" + value + "'");
+        throw new UsageException("--group-by: empty column name in '" + value + "'");
       }
       if (names.contains(name)) {
-        throw new IllegalArgumentException("--group-by: column '" + name + "' is listed twice");
+        throw new UsageException("--group-by: column '" + name + "' is listed twice");
       }
       names.add(name);
     }
@@ -85,13 +86,13 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
     Map<String, DataType> types = new LinkedHashMap<>();
     for (String name : names) {
       if (reserved.contains(name)) {
-        throw new IllegalArgumentException("--group-by: '" + name + "' is the id, prediction or target column");
+        throw new UsageException("--group-by: '" + name + "' is the id, prediction or target column");
       }
       if (schema.getFieldIndex(name).isDefined()) {
         DataType type = schema.apply(name).dataType();
         if (type instanceof org.apache.spark.sql.types.StructType || type instanceof org.apache.spark.sql.types.ArrayType
             || type instanceof org.apache.spark.sql.types.MapType || type instanceof org.apache.spark.sql.types.BinaryType) {
-          throw new IllegalArgumentException("--group-by: column '" + name + "' is a " + type.simpleString()
+          throw new UsageException("--group-by: column '" + name + "' is a " + type.simpleString()
               + "; group by columns of simple types (strings, numbers, dates)");
         }
         types.put(name, type);
@@ -105,7 +106,7 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
           }
         }
         available.add(IMAGE_DIR);
-        throw new IllegalArgumentException("--group-by: no column '" + name + "' (available: "
+        throw new UsageException("--group-by: no column '" + name + "' (available: "
             + String.join(", ", available) + ")");
       }
     }

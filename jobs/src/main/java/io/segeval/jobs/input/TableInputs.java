@@ -15,6 +15,7 @@ import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.config.TableInput;
+import io.segeval.jobs.config.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class TableInputs {
     if (arrays) {
       for (String shape : List.of(TableInput.HEIGHT, TableInput.WIDTH)) {
         if (!(schema.getFieldIndex(shape).isDefined() && schema.apply(shape).dataType() instanceof IntegralType)) {
-          throw new IllegalArgumentException("--table: array cells need integer '" + TableInput.HEIGHT + "' and '"
+          throw new UsageException("--table: array cells need integer '" + TableInput.HEIGHT + "' and '"
               + TableInput.WIDTH + "' columns (columns: " + tableColumns(schema) + ")");
         }
       }
@@ -161,7 +162,7 @@ public final class TableInputs {
       }
     });
     if (byKind.size() > 1) {
-      throw new IllegalArgumentException("--table: the predictions are integer arrays (labels) in "
+      throw new UsageException("--table: the predictions are integer arrays (labels) in "
           + byKind.get(true) + " but not in " + byKind.get(false)
           + "; say what they hold with --input, or evaluate the tables apart");
     }
@@ -234,7 +235,7 @@ public final class TableInputs {
     }
     for (String name : df.schema().fieldNames()) {
       if (name.startsWith(RESERVED_PREFIX)) {
-        throw new IllegalArgumentException("--table " + uri + ": column names starting with " + RESERVED_PREFIX
+        throw new UsageException("--table " + uri + ": column names starting with " + RESERVED_PREFIX
             + " are reserved (" + name + ")");
       }
     }
@@ -258,7 +259,7 @@ public final class TableInputs {
 
   private static DataType columnType(StructType schema, String name, String option) {
     if (!schema.getFieldIndex(name).isDefined()) {
-      throw new IllegalArgumentException(option + ": the table has no column '" + name + "' (columns: "
+      throw new UsageException(option + ": the table has no column '" + name + "' (columns: "
           + tableColumns(schema) + ")");
     }
     return schema.apply(name).dataType();
@@ -288,14 +289,14 @@ public final class TableInputs {
     } else if (type instanceof ArrayType a && a.elementType() instanceof NumericType) {
       DataType e = a.elementType();
       if (!(e instanceof IntegralType || e instanceof FloatType || e instanceof DoubleType || e instanceof DecimalType)) {
-        throw new IllegalArgumentException("column '" + name + "': unsupported element type " + e.simpleString());
+        throw new UsageException("column '" + name + "': unsupported element type " + e.simpleString());
       }
       // Elements as non-null doubles (a row with a null element is a bad record, see firstNullIndex).
       boolean unsigned = e instanceof ByteType;
       columns.put(side + "Values", transform(col(name), x -> coalesce(
           (unsigned ? x.cast(DataTypes.IntegerType).bitwiseAND(255) : x).cast(DataTypes.DoubleType), lit(Double.NaN))));
     } else {
-      throw new IllegalArgumentException("column '" + name + "' is " + type.simpleString()
+      throw new UsageException("column '" + name + "' is " + type.simpleString()
           + "; SegEval reads binary (NPY or PNG bytes) or arrays of numbers with height and width columns");
     }
   }

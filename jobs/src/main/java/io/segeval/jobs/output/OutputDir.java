@@ -1,5 +1,6 @@
 package io.segeval.jobs.output;
 
+import io.segeval.jobs.config.UsageException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -81,7 +82,7 @@ public final class OutputDir {
         Path o = new Path(other.getValue());
         String overlap = overlap(output, o.getFileSystem(conf).makeQualified(o));
         if (overlap != null) {
-          throw new IllegalArgumentException("--output " + uri + " " + overlap + " " + other.getKey()
+          throw new UsageException("--output " + uri + " " + overlap + " " + other.getKey()
               + "; choose an output folder apart from the inputs (--overwrite would delete them)");
         }
       }
@@ -115,7 +116,7 @@ public final class OutputDir {
     String fix = "; --overwrite replaces only " + (table ? "a table" : "an earlier SegEval output")
         + " or an empty folder: choose another --output, or remove it yourself";
     if (!fs.getFileStatus(output).isDirectory()) {
-      throw new IllegalArgumentException("--output " + uri + " is a file, not " + kind + fix);
+      throw new UsageException("--output " + uri + " is a file, not " + kind + fix);
     }
     if (fs.exists(new Path(output, doneFile))) {
       return;
@@ -140,7 +141,7 @@ public final class OutputDir {
     }
     List<String> sorted = names.subList(0, Math.min(NAMES_SHOWN, names.size())).stream().sorted().toList();
     String shown = String.join(", ", sorted) + (names.size() > NAMES_SHOWN ? ", ..." : "");
-    throw new IllegalArgumentException("--output " + uri + " exists and is not " + kind + ": it holds " + shown + fix);
+    throw new UsageException("--output " + uri + " exists and is not " + kind + ": it holds " + shown + fix);
   }
 
   /** Finishes or undoes a commit that was interrupted, and removes abandoned staging folders. */

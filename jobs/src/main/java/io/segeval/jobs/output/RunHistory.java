@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.input.GroupBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ public final class RunHistory {
         return; // the first run makes it
       }
       if (!fs.getFileStatus(p).isDirectory()) {
-        throw new IllegalArgumentException("--history " + uri + " is a file; give the folder of a history table"
+        throw new UsageException("--history " + uri + " is a file; give the folder of a history table"
             + " (a new one, or one an earlier run made)");
       }
       boolean empty = true;
@@ -67,7 +68,7 @@ public final class RunHistory {
         empty &= name.startsWith(".") || name.startsWith("_");
       }
       if (!empty) {
-        throw new IllegalArgumentException("--history " + uri + " holds files but no date= partitions: it is not"
+        throw new UsageException("--history " + uri + " holds files but no date= partitions: it is not"
             + " a SegEval history table; give a new folder or one an earlier run made");
       }
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.segeval.jobs.pack;
 
 import io.segeval.jobs.config.TableInput;
+import io.segeval.jobs.config.UsageException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ public final class ConstantColumns {
   /**
    * Column name → value, in the order given.
    *
-   * @throws IllegalArgumentException naming the {@code --set} that cannot be written
+   * @throws UsageException naming the {@code --set} that cannot be written
    */
   public static Map<String, String> parse(List<String> assignments) {
     Map<String, String> columns = new LinkedHashMap<>();
@@ -30,20 +31,20 @@ public final class ConstantColumns {
     for (String assignment : assignments == null ? List.<String>of() : assignments) {
       int eq = assignment.indexOf('=');
       if (eq < 0) {
-        throw new IllegalArgumentException("--set " + assignment + ": expected KEY=VALUE, e.g. --set model=unet-v3");
+        throw new UsageException("--set " + assignment + ": expected KEY=VALUE, e.g. --set model=unet-v3");
       }
       String key = assignment.substring(0, eq);
       String value = assignment.substring(eq + 1);
       if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw new IllegalArgumentException("--set: '" + key + "' is not a column name (letters, digits, _)");
+        throw new UsageException("--set: '" + key + "' is not a column name (letters, digits, _)");
       }
       String folded = key.toLowerCase(Locale.ROOT);
       if (WRITTEN.contains(folded)) {
-        throw new IllegalArgumentException("--set " + key + ": that column is written by pack");
+        throw new UsageException("--set " + key + ": that column is written by pack");
       }
       String earlier = byFoldedName.putIfAbsent(folded, key);
       if (earlier != null) {
-        throw new IllegalArgumentException(earlier.equals(key)
+        throw new UsageException(earlier.equals(key)
             ? "--set " + key + " is given twice (" + earlier + "=" + columns.get(earlier) + ", " + assignment
                 + "); give each column once"
             : "--set " + earlier + " and --set " + key + " are the same column (Spark's column names ignore case);"

@@ -3,6 +3,7 @@ package io.segeval.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.segeval.codec.Reason;
+import io.segeval.core.RefusedArgumentException;
 import io.segeval.jobs.input.ImageRecordException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Filter.Result;
@@ -41,20 +42,25 @@ class BadRecordLogFilterTest {
         new InterruptedException())));
     assertEquals(Result.DENY, filter.filter(event("org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
         Level.WARN, "Could not delete file:/t/.table.segeval-staging-1/_temporary/0/_temporary/attempt_1", null)));
-    // a refusal SegEval's own code wrote for the user (a SQL function's argument), object or text
-    IllegalArgumentException refusal = new IllegalArgumentException("pred has 2 values but target has 3");
+    // a refusal SegEval wrote for the user (a SQL function's argument), object or text
+    RefusedArgumentException refusal = new RefusedArgumentException("pred has 2 values but target has 3");
     assertEquals(Result.DENY, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
         "Exception in task 0.0 in stage 0.0 (TID 0)", refusal)));
     assertEquals(Result.DENY, filter.filter(event(TSM, Level.WARN, "Lost task 0.0 in stage 0.0 (TID 0) (localhost"
-        + " executor driver): java.lang.IllegalArgumentException: pred has 2 values but target has 3\n"
+        + " executor driver): io.segeval.core.RefusedArgumentException: pred has 2 values but target has 3\n"
         + "\tat io.segeval.spark.BinaryMetricsAggregator.reduce(BinaryMetricsAggregator.java:40)\n", null)));
-    // anything else stays, Spark's own IllegalArgumentExceptions too
+    // anything else stays: Spark's own IllegalArgumentExceptions, and plain ones of SegEval's code (a bug)
     IllegalArgumentException spark = new IllegalArgumentException("requirement failed");
     spark.setStackTrace(new StackTraceElement[] {new StackTraceElement("scala.Predef$", "require", "Predef.scala", 1)});
     assertEquals(Result.NEUTRAL, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
         "Exception in task 1.0 in stage 0.0 (TID 1)", spark)));
     assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.WARN, "Lost task 1.0 in stage 0.0 (TID 1):"
         + " java.lang.IllegalArgumentException: requirement failed\n\tat scala.Predef$.require(Predef.scala:1)\n", null)));
+    assertEquals(Result.NEUTRAL, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
+        "Exception in task 1.0 in stage 0.0 (TID 1)", new IllegalArgumentException("buckets must be >= 1: 0"))));
+    assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.WARN, "Lost task 1.0 in stage 0.0 (TID 1):"
+        + " java.lang.IllegalArgumentException: buckets must be >= 1: 0\n"
+        + "\tat io.segeval.core.lovasz.Quantiles.chooseBoundaries(Quantiles.java:84)\n", null)));
     assertEquals(Result.NEUTRAL, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
         "Exception in task 2.0 in stage 0.0 (TID 2)", new OutOfMemoryError("Java heap space"))));
     assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.WARN, "Lost task 2.0 in stage 0.0 (TID 2): ExecutorLostFailure", null)));

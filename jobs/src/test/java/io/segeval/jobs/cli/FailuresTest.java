@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segeval.core.RefusedArgumentException;
+import io.segeval.jobs.config.UsageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import org.apache.spark.SparkException;
 import org.apache.spark.SparkThrowable;
 import org.junit.jupiter.api.Test;
@@ -41,9 +46,38 @@ class FailuresTest {
   @Test
   void aSqlFunctionsRefusalInsideAFailedJobIsItsOwnLine() {
     Exception job = new SparkException("Job aborted due to stage failure: ... most recent failure: ...",
-        new IllegalArgumentException("pred has 2 values but target has 3"));
+        new RefusedArgumentException("pred has 2 values but target has 3"));
     assertEquals("pred has 2 values but target has 3", Failures.message(job));
     assertEquals(ExitCode.FAILED, FailureHandler.exitCode(job));
+    // a cluster's task failure whose cause did not travel back: Spark's text names it
+    Exception text = new SparkException("Job aborted due to stage failure: Task 0 in stage 1.0 failed 4 times, most"
+        + " recent failure: Lost task 0.3 (TID 7) (10.0.0.5 executor 1): " + RefusedArgumentException.class.getName()
+        + ": pred has 2 values but target has 3\n\tat io.segeval.spark.BinaryCountsAggregator.reduce(...)");
+    assertEquals("pred has 2 values but target has 3", Failures.message(text));
+    assertEquals(ExitCode.FAILED, FailureHandler.exitCode(text));
+  }
+
+  @Test
+  void aUsageErrorIsExitTwoWhereverItIsWrapped() {
+    UsageException usage = new UsageException("--group-by: no column 'site' (available: model, split, image_dir)");
+    for (Exception e : List.of(usage, new RuntimeException("preparing the run", usage),
+        new UncheckedIOException("reading the table", new IOException("wrapped", usage)))) {
+      assertEquals(ExitCode.USAGE, FailureHandler.exitCode(e));
+      assertEquals(usage.getMessage(), Failures.message(e));
+    }
+  }
+
+  @Test
+  void anIllegalArgumentExceptionOfAnotherTypeIsAFailure() {
+    // a library's, on the driver, at the top of the chain: no bad command line
+    IllegalArgumentException hadoop = new IllegalArgumentException("Wrong FS: hdfs://nn/x, expected: file:///");
+    assertEquals(ExitCode.FAILED, FailureHandler.exitCode(hadoop));
+    assertEquals("IllegalArgumentException: Wrong FS: hdfs://nn/x, expected: file:///", Failures.message(hadoop));
+    // one inside a failed job, thrown from SegEval's code or not, is no refusal written for the user
+    Exception job = new SparkException("Job aborted due to stage failure: ... most recent failure: ...",
+        new IllegalArgumentException("requirement failed"));
+    assertEquals(ExitCode.FAILED, FailureHandler.exitCode(job));
+    assertEquals("SparkException: Job aborted due to stage failure: ... most recent failure: ...", Failures.message(job));
   }
 
   @Test

@@ -66,6 +66,13 @@ class SqlCommandTest {
   }
 
   @Test
+  void aFunctionsRefusalOfARowFailsTheQueryInItsOwnLine() {
+    CliRun run = expect(1, "sql", "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
+        + " (array(1.0D, -2.0D), array(1, 0, 1)) AS t(pred, target)");
+    assertEquals("segeval: pred has 2 values but target has 3", run.err().strip(), run.err());
+  }
+
+  @Test
   void aQueryThatDoesNotParseSaysWhereInOneLine() {
     CliRun typo = expect(2, "sql", "SELEC 1");
     assertEquals("segeval: the query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601"

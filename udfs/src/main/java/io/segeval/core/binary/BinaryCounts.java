@@ -4,6 +4,7 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
+import io.segeval.core.RefusedArgumentException;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -50,7 +51,7 @@ public final class BinaryCounts implements Serializable {
       BinaryParams params, long n, double intersection, double predSum, double targetSum,
       double bceSum, double focalSum, double wceSum, long tp, long fp, long fn, long tn) {
     if (tp < 0 || fp < 0 || fn < 0 || tn < 0 || tp + fp + fn + tn != n) {
-      throw new IllegalArgumentException(
+      throw new RefusedArgumentException(
           "hard counts must be >= 0 and add up to n=" + n + ": tp=" + tp + " fp=" + fp + " fn=" + fn + " tn=" + tn);
     }
     BinaryCounts c = new BinaryCounts(params);
@@ -152,7 +153,7 @@ public final class BinaryCounts implements Serializable {
   /** Adds another state's sums and counts. Both must have been built with equal parameters. */
   public BinaryCounts merge(BinaryCounts other) {
     if (!params.equals(other.params)) {
-      throw new IllegalArgumentException(
+      throw new RefusedArgumentException(
           "cannot merge binary states built with different parameters: " + params.toOptionString()
               + " vs " + other.params.toOptionString());
     }

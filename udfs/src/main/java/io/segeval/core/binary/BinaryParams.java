@@ -1,6 +1,7 @@
 package io.segeval.core.binary;
 
 import io.segeval.core.KeyValueList;
+import io.segeval.core.RefusedArgumentException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,7 +66,7 @@ public record BinaryParams(
 
   private static void requireRange(String key, double v, double lo, double hi, String range) {
     if (!(v >= lo && v <= hi)) {
-      throw new IllegalArgumentException(key + " must be " + range + ", got " + v);
+      throw new RefusedArgumentException(key + " must be " + range + ", got " + v);
     }
   }
 
@@ -106,7 +107,7 @@ public record BinaryParams(
       case "combo_ce_ratio": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha, v, comboEps);
       case "combo_eps": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha, comboCeRatio, v);
       default:
-        throw new IllegalArgumentException(
+        throw new RefusedArgumentException(
             "unknown binary parameter '" + key + "' (expected one of " + DEFAULTS.asMap().keySet() + ")");
     }
   }
@@ -127,7 +128,7 @@ public record BinaryParams(
       try {
         value = Double.parseDouble(e.getValue());
       } catch (NumberFormatException x) {
-        throw new IllegalArgumentException(e.getKey() + " must be a number, got '" + e.getValue() + "'");
+        throw new RefusedArgumentException(e.getKey() + " must be a number, got '" + e.getValue() + "'");
       }
       p = p.with(e.getKey(), value);
     }

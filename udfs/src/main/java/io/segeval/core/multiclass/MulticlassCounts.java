@@ -5,6 +5,7 @@ import io.segeval.codec.Reason;
 import io.segeval.codec.NdArray;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
+import io.segeval.core.RefusedArgumentException;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -173,7 +174,7 @@ public final class MulticlassCounts implements Serializable {
    */
   public MulticlassCounts merge(MulticlassCounts other) {
     if (!params.equals(other.params)) {
-      throw new IllegalArgumentException(
+      throw new RefusedArgumentException(
           "cannot merge multiclass states with different parameters: " + params + " vs "
               + other.params);
     }
@@ -214,23 +215,23 @@ public final class MulticlassCounts implements Serializable {
     MulticlassCounts c = new MulticlassCounts(params);
     int k = c.numClasses;
     if (confusion.length != k * k) {
-      throw new IllegalArgumentException("confusion matrix of " + confusion.length + " entries for C = " + k);
+      throw new RefusedArgumentException("confusion matrix of " + confusion.length + " entries for C = " + k);
     }
     long total = 0;
     for (long v : confusion) {
       if (v < 0) {
-        throw new IllegalArgumentException("negative confusion count " + v);
+        throw new RefusedArgumentException("negative confusion count " + v);
       }
       total += v;
     }
     if (total != pixels || images < 0 || ignored < 0) {
-      throw new IllegalArgumentException("counts do not fit: confusion total " + total + ", pixels " + pixels
+      throw new RefusedArgumentException("counts do not fit: confusion total " + total + ", pixels " + pixels
           + ", images " + images + ", ignored " + ignored);
     }
     System.arraycopy(confusion, 0, c.confusion, 0, confusion.length);
     if (params.hasSoftScores()) {
       if (intersection.length != k || predictedSum.length != k) {
-        throw new IllegalArgumentException("per-class sums of " + intersection.length + " and " + predictedSum.length
+        throw new RefusedArgumentException("per-class sums of " + intersection.length + " and " + predictedSum.length
             + " values for C = " + k);
       }
       System.arraycopy(intersection, 0, c.inter, 0, k);

@@ -1,6 +1,7 @@
 package io.segeval.core.multiclass;
 
 import io.segeval.core.InputKind;
+import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.binary.BinaryParams;
 import java.io.Serializable;
 
@@ -28,11 +29,11 @@ public record MulticlassParams(int numClasses, int ignoreIndex, double smooth, I
 
   public MulticlassParams {
     if (numClasses < 2 || numClasses > MAX_CLASSES) {
-      throw new IllegalArgumentException(
+      throw new RefusedArgumentException(
           "number of classes must be in [2, " + MAX_CLASSES + "], got " + numClasses);
     }
     if (!(smooth >= 0) || Double.isInfinite(smooth)) {
-      throw new IllegalArgumentException("smooth must be finite and >= 0, got " + smooth);
+      throw new RefusedArgumentException("smooth must be finite and >= 0, got " + smooth);
     }
     if (inputKind == null) {
       throw new IllegalArgumentException("input kind is required");
