@@ -36,7 +36,7 @@ public record Summary(
     @JsonProperty("rejected") Rejected rejected,
     @JsonProperty("class_names") List<String> classNames,
     @JsonProperty("group_by") List<String> groupBy,
-    @JsonProperty("groups") List<GroupSummary> groups) {
+    @JsonProperty("groups") List<GroupSummary> groups) implements ResultSections {
 
   /** This summary with the results of each {@code --group-by} group (in key order). */
   public Summary withGroups(List<String> groupBy, List<GroupSummary> groups) {
