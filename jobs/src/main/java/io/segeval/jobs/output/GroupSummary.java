@@ -19,4 +19,4 @@ public record GroupSummary(
     @JsonProperty("dataset") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
     @JsonProperty("per_image_mean") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
     @JsonProperty("per_class") Map<String, Object> perClass,
-    @JsonProperty("confusion_matrix") long[][] confusionMatrix) {}
+    @JsonProperty("confusion_matrix") long[][] confusionMatrix) implements ResultSections {}

@@ -1,5 +1,10 @@
 package io.segeval.jobs.output;
 
+import static io.segeval.core.multiclass.PerClassMetric.ACC;
+import static io.segeval.core.multiclass.PerClassMetric.DICE;
+import static io.segeval.core.multiclass.PerClassMetric.IOU;
+import static io.segeval.core.multiclass.PerClassMetric.PRECISION;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,26 +22,11 @@ final class PerClassTable {
 
   private PerClassTable() {}
 
-  private record Line(int id, String name, Double iou, Double dice, Double acc, Double precision, long pixels) {}
-
   static void print(Summary s, PrintWriter out) {
-    Double[] iou = values(s, "iou");
-    Double[] dice = values(s, "dice");
-    Double[] acc = values(s, "acc");
-    Double[] precision = values(s, "precision");
-    long[][] m = s.confusionMatrix();
-    List<Line> lines = new ArrayList<>();
-    for (int c = 0; c < iou.length; c++) {
-      long pixels = 0;
-      for (long v : m[c]) {
-        pixels += v;
-      }
-      String name = s.classNames() == null ? "" : s.classNames().get(c);
-      lines.add(new Line(c, name, iou[c], dice[c], acc[c], precision[c], pixels));
-    }
-    lines.sort(Comparator.comparing(Line::iou, Comparator.nullsLast(Comparator.reverseOrder()))
-        .thenComparingInt(Line::id));
-    int nameWidth = Math.min(24, Math.max(4, lines.stream().mapToInt(l -> l.name().length()).max().orElse(0)));
+    List<ClassResult> lines = new ArrayList<>(ClassResult.of(s, s.classNames()));
+    lines.sort(Comparator.comparing((ClassResult l) -> l.value(IOU), Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparingInt(ClassResult::id));
+    int nameWidth = Math.min(24, Math.max(4, lines.stream().mapToInt(l -> name(l).length()).max().orElse(0)));
     out.printf(Locale.ROOT, "%n  per class, by IoU (best first)%n");
     String header = "  %5s  %-" + nameWidth + "s  %8s  %8s  %8s  %9s  %14s%n";
     out.printf(Locale.ROOT, header, "class", "name", "iou", "dice", "acc", "precision", "target pixels");
@@ -48,19 +38,14 @@ final class PerClassTable {
             lines.size() - 2 * SHOWN_AT_EACH_END);
         i = lines.size() - SHOWN_AT_EACH_END;
       }
-      Line l = lines.get(i);
-      out.printf(Locale.ROOT, row, l.id(), clip(l.name(), nameWidth), f(l.iou()), f(l.dice()), f(l.acc()),
-          f(l.precision()), l.pixels());
+      ClassResult l = lines.get(i);
+      out.printf(Locale.ROOT, row, l.id(), clip(name(l), nameWidth), f(l.value(IOU)), f(l.value(DICE)),
+          f(l.value(ACC)), f(l.value(PRECISION)), l.targetPixels());
     }
   }
 
-  /** A per-class array as built by the stage (Double[]) or read back from JSON (a list). */
-  private static Double[] values(Summary s, String key) {
-    Object v = s.perClass().get(key);
-    if (v instanceof List<?> list) {
-      return list.stream().map(x -> x == null ? null : ((Number) x).doubleValue()).toArray(Double[]::new);
-    }
-    return (Double[]) v;
+  private static String name(ClassResult l) {
+    return l.name() == null ? "" : l.name();
   }
 
   private static String f(Double v) {

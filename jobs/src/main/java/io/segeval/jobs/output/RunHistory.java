@@ -35,9 +35,10 @@ import org.apache.spark.sql.types.StructType;
  * metric across nightly runs. Columns: {@code run_id}, {@code start_time}, {@code segeval_version},
  * {@code task}, {@code input}, {@code inputs}, {@code output}, {@code parameters} (JSON),
  * {@code group_key} (map of the group's column values; null on the run's row), {@code rejected}
- * (run row only), then the columns of {@link MetricsTable}, and {@code date}. A binary and a
- * multiclass run have different metric columns: keep one history table per task (or read with
- * {@code mergeSchema}).
+ * (run row only), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
+ * {@code per_class}, one struct per class, to plot a class across runs), and {@code date}. A
+ * binary and a multiclass run have different metric columns: keep one history table per task (or
+ * read with {@code mergeSchema}).
  */
 public final class RunHistory {
   private RunHistory() {}
@@ -111,13 +112,13 @@ public final class RunHistory {
     List<Object> runPrefix = new ArrayList<>(head);
     runPrefix.add(null);
     runPrefix.add(summary.rejected().count());
-    rows.add(row(runPrefix, summary.images(), summary.pixels(), summary.dataset(), summary.perImageMean(), date));
+    rows.add(row(runPrefix, summary, summary.classNames(), date));
     if (summary.groups() != null) {
       for (GroupSummary g : summary.groups()) {
         List<Object> prefix = new ArrayList<>(head);
         prefix.add(scala.jdk.javaapi.CollectionConverters.asScala(g.key()));
         prefix.add(null);
-        rows.add(row(prefix, g.images(), g.pixels(), g.dataset(), g.perImageMean(), date));
+        rows.add(row(prefix, g, summary.classNames(), date));
       }
     }
     StructType schema = new StructType()
@@ -139,9 +140,8 @@ public final class RunHistory {
         .parquet(config.historyUri());
   }
 
-  private static Row row(List<Object> prefix, long images, long pixels, Map<String, Object> dataset,
-      Map<String, Object> perImageMean, String date) {
-    List<Object> values = MetricsTable.values(prefix, images, pixels, dataset, perImageMean);
+  private static Row row(List<Object> prefix, ResultSections r, List<String> classNames, String date) {
+    List<Object> values = MetricsTable.values(prefix, r, classNames);
     values.add(date);
     return RowFactory.create(values.toArray());
   }

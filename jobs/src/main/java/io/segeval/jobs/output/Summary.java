@@ -36,7 +36,7 @@ public record Summary(
     @JsonProperty("rejected") Rejected rejected,
     @JsonProperty("class_names") List<String> classNames,
     @JsonProperty("group_by") List<String> groupBy,
-    @JsonProperty("groups") List<GroupSummary> groups) {
+    @JsonProperty("groups") List<GroupSummary> groups) implements ResultSections {
 
   /** How a per-image mean is named outside its section (quality gates, {@code not_computable}). */
   public static final String PER_IMAGE_MEAN_PREFIX = "per_image_mean.";

@@ -176,6 +176,7 @@ class LakeBinaryTest {
     Dataset<Row> metrics = spark.read().parquet(tmp.resolve("grouped/metrics").toString());
     assertEquals(DataTypes.StringType, metrics.schema().apply("model").dataType());
     assertEquals(DataTypes.LongType, metrics.schema().apply("tp").dataType());
+    assertNoMulticlassColumns(metrics, "metrics/");
     List<Row> rows = metrics.orderBy("image_dir").collectAsList();
     assertEquals(2, rows.size());
     for (Row r : rows) {
@@ -187,10 +188,17 @@ class LakeBinaryTest {
     }
   }
 
+  private static void assertNoMulticlassColumns(Dataset<Row> table, String where) {
+    List<String> columns = List.of(table.columns());
+    assertTrue(!columns.contains("per_class") && !columns.contains("confusion_matrix"), where + ": " + columns);
+  }
+
   @Test
   void historyHasARowForTheRunAndEachGroupUnderTodaysDate() {
     SparkSession spark = TestSpark.get();
-    List<Row> rows = spark.read().parquet(history.toString()).collectAsList();
+    Dataset<Row> table = spark.read().parquet(history.toString());
+    assertNoMulticlassColumns(table, "history");
+    List<Row> rows = table.collectAsList();
     assertEquals(3, rows.size());
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     Row run = rows.stream().filter(r -> r.isNullAt(r.fieldIndex("group_key"))).findFirst().orElseThrow();

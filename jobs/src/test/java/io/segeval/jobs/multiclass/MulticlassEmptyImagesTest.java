@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.codec.Npy;
 import io.segeval.jobs.CliRun;
+import io.segeval.jobs.PerClassColumn;
 import io.segeval.jobs.PerImageOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +108,8 @@ class MulticlassEmptyImagesTest {
 
   @Test
   void aGroupOfOnlyEmptyImagesHasNullValues() {
-    JsonNode s = CliRun.summary(evaluateFolders(data, "grouped", "--group-by", "image_dir"));
+    Path out = evaluateFolders(data, "grouped", "--group-by", "image_dir");
+    JsonNode s = CliRun.summary(out);
     JsonNode a = s.get("groups").get(0);
     assertEquals("a", a.get("key").get("image_dir").asText());
     assertEquals(3, a.get("images").asLong());
@@ -117,6 +122,18 @@ class MulticlassEmptyImagesTest {
     for (String section : new String[] {"dataset", "per_image_mean", "per_class", "confusion_matrix"}) {
       assertEquals(s.get(section), b.get(section), section);
     }
+    // OUTPUT/metrics/: null where summary.json has null, class by class
+    List<Row> metrics = PerClassColumn.metrics(out).collectAsList();
+    assertEquals(List.of("a", "b"), metrics.stream().map(r -> r.<String>getAs("image_dir")).toList());
+    List<Row> aClasses = PerClassColumn.cell(metrics.get(0));
+    List<Row> bClasses = PerClassColumn.cell(metrics.get(1));
+    PerClassColumn.assertPerClass(a, null, aClasses, "metrics/ group a");
+    PerClassColumn.assertPerClass(b, null, bClasses, "metrics/ group b");
+    for (Row c : aClasses) {
+      assertTrue(c.isNullAt(c.fieldIndex("iou")) && c.isNullAt(c.fieldIndex("precision")), c.toString());
+      assertEquals(0L, c.<Long>getAs("target_pixels"));
+    }
+    assertEquals(Arrays.asList(1.0, null, 1.0), bClasses.stream().map(c -> c.<Double>getAs("iou")).toList());
   }
 
   @Test
