@@ -110,7 +110,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
         throw new UsageException("--fail-under: " + metric + " is a loss (lower is better); use --fail-over "
             + metric + "=MAX");
       }
-      if (!loss && direction == Direction.OVER && !isCount(metric)) {
+      if (!loss && direction == Direction.OVER && !BinaryMetric.isCountKey(metric)) {
         throw new UsageException("--fail-over: " + metric + " is a score (higher is better); use --fail-under "
             + metric + "=MIN");
       }
@@ -190,10 +190,6 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       }
     }
     return m;
-  }
-
-  private static boolean isCount(String metric) {
-    return Arrays.stream(BinaryMetric.values()).anyMatch(m -> m.isCount() && m.key().equals(metric));
   }
 
   /**

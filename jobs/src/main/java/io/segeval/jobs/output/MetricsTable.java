@@ -2,11 +2,11 @@ package io.segeval.jobs.output;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.multiclass.PerClassMetric;
 import io.segeval.jobs.input.GroupBy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,8 +28,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class MetricsTable {
   private MetricsTable() {}
-
-  private static final Set<String> COUNTS = Set.of("tp", "fp", "fn", "tn");
 
   /** The prefix of the per-image-mean columns. */
   public static final String PER_IMAGE_MEAN = "per_image_mean_";
@@ -102,7 +100,7 @@ public final class MetricsTable {
     fields.add(DataTypes.createStructField("images", DataTypes.LongType, false));
     fields.add(DataTypes.createStructField("pixels", DataTypes.LongType, false));
     for (String key : summary.dataset().keySet()) {
-      fields.add(DataTypes.createStructField(key, COUNTS.contains(key) ? DataTypes.LongType : DataTypes.DoubleType, true));
+      fields.add(DataTypes.createStructField(key, BinaryMetric.isCountKey(key) ? DataTypes.LongType : DataTypes.DoubleType, true));
     }
     for (String key : summary.perImageMean().keySet()) {
       fields.add(DataTypes.createStructField(PER_IMAGE_MEAN + key, DataTypes.DoubleType, true));
@@ -118,7 +116,7 @@ public final class MetricsTable {
     List<Object> values = new ArrayList<>(prefix);
     values.add(r.images());
     values.add(r.pixels());
-    r.dataset().forEach((k, v) -> values.add(v == null ? null : COUNTS.contains(k) ? (Object) ((Number) v).longValue()
+    r.dataset().forEach((k, v) -> values.add(v == null ? null : BinaryMetric.isCountKey(k) ? (Object) ((Number) v).longValue()
         : (Object) ((Number) v).doubleValue()));
     r.perImageMean().values().forEach(v -> values.add(v == null ? null : ((Number) v).doubleValue()));
     if (r.perClass() != null) {

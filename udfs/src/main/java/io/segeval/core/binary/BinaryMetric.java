@@ -91,6 +91,16 @@ public enum BinaryMetric {
     return this == TP || this == FP || this == FN || this == TN;
   }
 
+  /** Whether {@code key} names a count ({@code tp}, {@code fp}, {@code fn}, {@code tn}). */
+  public static boolean isCountKey(String key) {
+    for (BinaryMetric m : values()) {
+      if (m.isCount() && m.key().equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether predictions of this kind can give the metric: hard labels give none of the losses that need scores. */
   public boolean computableFrom(InputKind input) {
     return input != InputKind.LABELS || !NEED_SCORES.contains(this);
