@@ -15,9 +15,8 @@ import org.apache.spark.sql.expressions.Aggregator;
  * stored blob ({@link BinaryStateAggregator}).
  *
  * <p>The options come either from the constructor (two-argument form) or from the third argument,
- * which must be the same on every row. SQL semantics: rows whose pred or target is null are
- * ignored, as {@code sum} ignores nulls; arrays of different lengths or values out of range fail
- * the query with the row's reason.
+ * which must be the same on every row. A row whose pred or target is null, arrays of different
+ * lengths or values out of range fail the query with the reason ({@link NonNullArrays#requireImages}).
  */
 public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> extends Aggregator<IN, BinaryCounts, OUT> {
   private static final long serialVersionUID = 1L;
@@ -38,9 +37,7 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
 
   @Override
   public BinaryCounts reduce(BinaryCounts state, IN row) {
-    if (row.getPred() == null || row.getTarget() == null) {
-      return state;
-    }
+    NonNullArrays.requireImages(row.getPred(), row.getTarget());
     BinaryOptions options = optionsOf(row);
     double[] pred = row.getPred();
     double[] target = row.getTarget();

@@ -16,9 +16,9 @@ import org.apache.spark.sql.expressions.Aggregator;
  *
  * <p>{@code num_classes} (and the options) are read from each row and must be the same on every
  * row: the buffer starts as an empty placeholder and is rebound on its first row (an empty state
- * merges into any parameters). SQL semantics: rows whose pred or target is null are ignored, as
- * {@code sum} ignores nulls; a pred of the wrong length, or a value out of range, fails the query
- * with the row's reason.
+ * merges into any parameters). A row whose pred or target is null
+ * ({@link NonNullArrays#requireImages}), a pred of the wrong length, or a value out of range fails
+ * the query with the reason.
  */
 public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OUT>
     extends Aggregator<IN, MulticlassCounts, OUT> {
@@ -34,9 +34,7 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
 
   @Override
   public MulticlassCounts reduce(MulticlassCounts state, IN row) {
-    if (row.getPred() == null || row.getTarget() == null) {
-      return state;
-    }
+    NonNullArrays.requireImages(row.getPred(), row.getTarget());
     if (row.getTotalClasses() == null) {
       throw new RefusedArgumentException("num_classes must not be null");
     }

@@ -2,6 +2,7 @@ package io.segeval.spark;
 
 import io.segeval.codec.BadRecordException.Side;
 import io.segeval.core.NullValues;
+import io.segeval.core.RefusedArgumentException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.api.java.UDF4;
@@ -34,7 +35,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * and a null element fails the query with its position ({@link NullValues}: {@code null
  * prediction value at (row 0, col 1)}, a multiclass score at {@code (channel k, row 0, col j)}),
  * as the aggregates place the other bad values. The refusal runs only for a null element, and
- * not for a row the aggregate ignores (the other array null).
+ * not for a row whose other array is null: {@link #requireImages} refuses that row as a whole.
  * Byte arrays ({@code array<tinyint>}) are read unsigned, 0–255, as the job reads them.
  */
 final class NonNullArrays {
@@ -52,7 +53,7 @@ final class NonNullArrays {
 
   /**
    * @param pixels the pixels per channel of this array (its size, or the target's)
-   * @param other the other array's size: null when that array is null and the aggregate ignores the row
+   * @param other the other array's size: null when that array is null (the aggregate refuses the row)
    */
   private static Expression of(Expression e, Side side, Expression pixels, Expression other) {
     if (!(e.resolved() && e.dataType() instanceof ArrayType a && a.elementType() instanceof NumericType)) {
@@ -76,6 +77,21 @@ final class NonNullArrays {
         Cast$.MODULE$.apply(value, DataTypes.DoubleType, false), refusal)).toList());
     return new ArrayTransform(e, new LambdaFunction(body,
         CollectionConverters.asScala(List.<NamedExpression>of(x, i)).toList(), false));
+  }
+
+  /**
+   * Refuses a row whose {@code pred} or {@code target} is null: an image without a prediction or a
+   * mask (an outer join's miss, say) is never left out of a dataset's metrics silently, as
+   * {@code sum} would leave out a null. A query that means to leave such rows out says so with
+   * {@code WHERE pred IS NOT NULL AND target IS NOT NULL}.
+   */
+  static void requireImages(Object pred, Object target) {
+    if (pred == null || target == null) {
+      String which = pred == null && target == null ? "pred and target are" : pred == null ? "pred is" : "target is";
+      throw new RefusedArgumentException("a row's " + which + " null (an image without "
+          + (pred == null ? "a prediction" : "a mask") + "?): SegEval leaves no image out silently; to leave such"
+          + " rows out, say so with WHERE pred IS NOT NULL AND target IS NOT NULL");
+    }
   }
 
   private static NamedLambdaVariable variable(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
@@ -102,7 +118,7 @@ final class NonNullArrays {
     @Override
     public Double call(Integer index, Integer size, Integer pixels, Integer other) {
       if (other == null) {
-        return Double.NaN; // pred or target null: the row is ignored, as sum ignores nulls
+        return Double.NaN; // the other array is null: the aggregate refuses the row as a whole
       }
       // the aggregates see one image row of n pixels: (1, n), or (C, 1, n) scores
       boolean channels = pixels > 0 && size > pixels && size % pixels == 0;

@@ -208,10 +208,33 @@ class SqlFunctionsTest {
   }
 
   @Test
-  void aRowWithANullArrayIsIgnoredWhateverTheOtherHolds() {
+  void aRowWithANullArrayIsRefusedNotLeftOutWhateverTheOtherHolds() {
+    String why = ": SegEval leaves no image out silently; to leave such rows out, say so with"
+        + " WHERE pred IS NOT NULL AND target IS NOT NULL";
+    assertEquals("a row's target is null (an image without a mask?)" + why, refusal("SELECT seg_binary_metrics(pred,"
+        + " target) FROM VALUES (array(1.0D, NULL), CAST(NULL AS array<int>)), (array(2.0D), array(1)) AS t(pred, target)"));
+    assertEquals("a row's pred is null (an image without a prediction?)" + why, refusal("SELECT seg_multiclass_state("
+        + "pred, target, 2) FROM VALUES (CAST(NULL AS array<double>), array(0)), (array(2.0D, 1.0D), array(1))"
+        + " AS t(pred, target)"));
+    assertEquals("a row's pred and target are null (an image without a prediction?)" + why, refusal(
+        "SELECT seg_binary_state(pred, target) FROM VALUES (CAST(NULL AS array<double>), CAST(NULL AS array<int>))"
+        + " AS t(pred, target)"));
+    // said so, the rows are left out
     Row m = spark.sql("SELECT seg_binary_metrics(pred, target) AS m FROM VALUES (array(1.0D, NULL), CAST(NULL AS"
-        + " array<int>)), (array(2.0D), array(1)) AS t(pred, target)").first().getStruct(0);
+        + " array<int>)), (array(2.0D), array(1)) AS t(pred, target) WHERE pred IS NOT NULL AND target IS NOT NULL")
+        .first().getStruct(0);
     assertEquals(1L, m.getLong(m.fieldIndex("pixels")));
+  }
+
+  /** The message of the SegEval refusal that fails the query. */
+  private static String refusal(String query) {
+    Exception e = assertThrows(Exception.class, () -> spark.sql(query).collect());
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.segeval.core.RefusedArgumentException refused) {
+        return refused.getMessage();
+      }
+    }
+    throw new AssertionError("no refusal in " + rootMessage(e), e);
   }
 
   /** The reason of the bad record that fails the query. */
