@@ -214,6 +214,28 @@ class SqlFunctionsTest {
     assertEquals(1L, m.getLong(m.fieldIndex("pixels")));
   }
 
+  @Test
+  void anUnaliasedCallIsNamedAsWrittenWhenItsArraysMayHoldNulls() {
+    // Parquet arrays may hold nulls by their type: the functions convert them, and the column is
+    // still named by the call as written (no conversion, no expression ids), the same every time
+    String nullable = " FROM (SELECT CAST(pred AS array<float>) AS pred, CAST(target AS array<int>) AS target"
+        + " FROM bin_public)";
+    Dataset<Row> metrics = spark.sql("SELECT seg_binary_metrics(pred, target), seg_binary_metrics(pred, target).dice"
+        + nullable);
+    assertEquals(List.of("seg_binary_metrics(pred, target)", "seg_binary_metrics(pred, target).dice"),
+        List.of(metrics.columns()));
+    assertEquals(List.of(metrics.columns()), List.of(spark.sql("SELECT seg_binary_metrics(pred, target),"
+        + " seg_binary_metrics(pred, target).dice" + nullable).columns()));
+    Row row = metrics.first();
+    assertClose(EXPECTED.get("dataset").get("dice").asDouble(), row.getDouble(1), 1e-9, "dice");
+    assertEquals(row.getStruct(0), spark.sql("SELECT seg_binary_metrics(pred, target) FROM bin_public").first()
+        .getStruct(0));
+    // as Spark names other calls: the pretty SQL of each argument (here without the cast)
+    assertEquals(List.of("seg_multiclass_state(pred, target, 2)"), List.of(spark.sql(
+        "SELECT seg_multiclass_state(pred, CAST(target AS array<tinyint>), 2) FROM VALUES"
+            + " (array(1.0D, 2.0D), array(1)) AS t(pred, target)").columns()));
+  }
+
   /** The reason of the bad record that fails the query. */
   private static String badRecord(String query) {
     Exception e = assertThrows(Exception.class, () -> spark.sql(query).collect());
