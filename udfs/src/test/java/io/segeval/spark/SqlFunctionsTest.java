@@ -98,6 +98,18 @@ class SqlFunctionsTest {
     assertTrue(rootMessage(e).contains("unknown binary parameter 'smoth'"), rootMessage(e));
   }
 
+  @Test
+  void optionsThatDifferBetweenRowsAreSaidSoWhicheverPartitionsTheRowsAreIn() {
+    // one partition per row (round robin): the partitions' states meet in merge, not in reduce
+    for (int partitions : new int[] {1, 2}) {
+      Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT /*+ REPARTITION(" + partitions + ") */"
+          + " seg_binary_metrics_with(pred, target, o) FROM VALUES (array(1.0D), array(1), 'smooth=2'),"
+          + " (array(1.0D), array(1), 'smooth=3') AS t(pred, target, o)").collect());
+      assertTrue(rootMessage(e).contains("the options argument must be the same on every row: got smooth="),
+          partitions + " partitions: " + rootMessage(e));
+    }
+  }
+
   /** The struct's fields that are null, in order. */
   private static List<String> nullFields(Row m) {
     List<String> nulls = new ArrayList<>();
