@@ -158,6 +158,20 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void aFractionalNumClassesIsRefusedNotTruncated() {
+    String images = " FROM VALUES (array(1.0D, 2.0D, 3.0D, 4.0D), array(0, 1)) AS t(pred, target)";
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_metrics(pred, target, 2.7D)"
+        + images));
+    assertTrue(rootMessage(e).contains("seg_multiclass_metrics: num_classes must be an integer, got 2.7D (DOUBLE)"),
+        rootMessage(e));
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(pred, target, '2')" + images));
+    assertTrue(rootMessage(e).contains("seg_multiclass_state: num_classes must be an integer, got '2' (STRING)"),
+        rootMessage(e));
+    // any integer type is a class count
+    assertEquals(2L, spark.sql("SELECT seg_multiclass_metrics(pred, target, 2L).pixels" + images).first().getLong(0));
+  }
+
+  @Test
   void binaryFunctionsRefuseLabelPredictions() {
     Exception e = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_binary_metrics_with(array(1.0), array(1.0), 'input=labels') FROM range(1)").collect());
