@@ -115,12 +115,14 @@ public final class SqlCommand implements Callable<Integer> {
         width[i] = Math.max(width[i], line[i].length());
       }
     }
-    out.println(line(names, width));
-    String[] rule = new String[names.length];
-    for (int i = 0; i < names.length; i++) {
-      rule[i] = "-".repeat(width[i]);
+    if (names.length > 0) { // a statement without a result (CREATE ...) has no header to print
+      out.println(line(names, width));
+      String[] rule = new String[names.length];
+      for (int i = 0; i < names.length; i++) {
+        rule[i] = "-".repeat(width[i]);
+      }
+      out.println(line(rule, width));
     }
-    out.println(line(rule, width));
     for (String[] l : cells) {
       out.println(line(l, width));
     }
