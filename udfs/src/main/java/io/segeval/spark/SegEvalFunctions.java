@@ -92,7 +92,8 @@ public final class SegEvalFunctions {
       if (udf instanceof UserDefinedAggregator<?, ?, ?> a) {
         return ScalaAggregator$.MODULE$.apply(a, children);
       }
-      return UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, children);
+      // shown as written: a scalar UDF's own SQL text would print its argument's aggregator object
+      return Shown.call(name, UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, children), args);
     }
 
     /**

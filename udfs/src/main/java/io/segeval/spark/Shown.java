@@ -13,29 +13,43 @@ import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * An argument that {@link NonNullArrays} converted, shown as the caller wrote it. Spark names an
- * unaliased column by the SQL of its expression: without this wrapper
- * {@code SELECT seg_binary_metrics(pred, target) FROM t} over a Parquet table would be a column
- * named by the conversion ({@code seg_binary_metrics(transform(pred, lambdafunction(... i#7 ...)))},
- * with expression ids that change from query to query). Evaluates as its child; only its SQL text
- * is the original argument's ({@code pred}), so the column is {@code seg_binary_metrics(pred, target)}.
+ * An expression that evaluates as its child but is shown (in column names and SQL text) as the
+ * caller wrote the call. Spark names an unaliased column by the SQL of its expression; without
+ * this, over a Parquet table {@code SELECT seg_binary_metrics(pred, target) FROM t} would be named
+ * by the null-element conversion of {@link NonNullArrays}
+ * ({@code seg_binary_metrics(transform(pred, lambdafunction(... i#7 ...)))}), and
+ * {@code seg_binary_result(seg_binary_state_merge(state))} by the aggregator's fields
+ * ({@code ...BinaryStateMergeAggregator@2ba5aa7a, class[value[0]: binary], ...}), with ids and
+ * hashes that change from query to query. Shown, they are {@code seg_binary_metrics(pred, target)}
+ * and {@code seg_binary_result(seg_binary_state_merge(state))}.
  * (An Expression, not a UnaryExpression: javac cannot see the latter's final bridge of
  * withNewChildrenInternal.)
  */
-final class ShownArgument extends Expression implements Serializable {
+final class Shown extends Expression implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final Expression child;
   private final String shown;
 
-  ShownArgument(Expression child, String shown) {
+  Shown(Expression child, String shown) {
     this.child = child;
     this.shown = shown;
   }
 
-  /** {@code converted}, shown as {@code original} (its pretty SQL, as Spark names columns). */
-  static Expression of(Expression converted, Expression original) {
-    return new ShownArgument(converted, package$.MODULE$.toPrettySQL(original, package$.MODULE$.toPrettySQL$default$2()));
+  /** A converted argument, shown as the {@code original} one. */
+  static Expression argument(Expression converted, Expression original) {
+    return new Shown(converted, pretty(original));
+  }
+
+  /** The expression of a call of function {@code name}, shown as {@code name(args)}. */
+  static Expression call(String name, Expression call, Seq<Expression> args) {
+    return new Shown(call, name + "(" + String.join(", ",
+        CollectionConverters.asJava(args).stream().map(Shown::pretty).toList()) + ")");
+  }
+
+  /** An expression's SQL text as Spark names columns by it. */
+  private static String pretty(Expression e) {
+    return package$.MODULE$.toPrettySQL(e, package$.MODULE$.toPrettySQL$default$2());
   }
 
   @Override
@@ -45,7 +59,7 @@ final class ShownArgument extends Expression implements Serializable {
 
   @Override
   public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-    return new ShownArgument(newChildren.apply(0), shown);
+    return new Shown(newChildren.apply(0), shown);
   }
 
   @Override
@@ -94,12 +108,12 @@ final class ShownArgument extends Expression implements Serializable {
 
   @Override
   public boolean canEqual(Object other) {
-    return other instanceof ShownArgument;
+    return other instanceof Shown;
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ShownArgument s && child.equals(s.child) && shown.equals(s.shown);
+    return other instanceof Shown s && child.equals(s.child) && shown.equals(s.shown);
   }
 
   @Override

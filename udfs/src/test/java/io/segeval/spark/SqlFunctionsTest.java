@@ -241,6 +241,20 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void anUnaliasedResultOfAStateIsNamedAsWritten() {
+    // a scalar function of an aggregate: not named by the aggregator's fields (an object hash)
+    String query = "SELECT seg_binary_result(seg_binary_state_merge(state)),"
+        + " seg_binary_result(seg_binary_state_merge(state)).dice FROM (SELECT seg_binary_state(pred, target) AS state"
+        + " FROM bin_public GROUP BY image_id)";
+    Dataset<Row> result = spark.sql(query);
+    assertEquals(List.of("seg_binary_result(seg_binary_state_merge(state))",
+        "seg_binary_result(seg_binary_state_merge(state)).dice"), List.of(result.columns()));
+    assertClose(EXPECTED.get("dataset").get("dice").asDouble(), result.first().getDouble(1), 1e-9, "dice");
+    assertEquals(List.of("seg_multiclass_result(s)"), List.of(spark.sql("SELECT seg_multiclass_result(s) FROM"
+        + " (SELECT seg_multiclass_state(array(1.0D, 2.0D), array(1), 2) AS s)").columns()));
+  }
+
+  @Test
   void anUnaliasedCallIsNamedAsWrittenWhenItsArraysMayHoldNulls() {
     // Parquet arrays may hold nulls by their type: the functions convert them, and the column is
     // still named by the call as written (no conversion, no expression ids), the same every time
