@@ -2,6 +2,7 @@ package io.segeval.spark;
 
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.binary.BinaryCounts;
+import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.binary.BinaryTargets;
 import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import org.apache.spark.sql.Encoder;
@@ -55,8 +56,15 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
     return bound;
   }
 
+  /**
+   * Partitions' states of this aggregate: different parameters come from different rows' options,
+   * said as {@link #reduce} says it within a partition (not as a merge of stored states).
+   */
   @Override
   public BinaryCounts merge(BinaryCounts a, BinaryCounts b) {
+    if (a.pixels() > 0 && b.pixels() > 0 && !a.params().equals(b.params())) {
+      throw optionsDiffer(b.params(), a.params());
+    }
     return mergeStates(a, b);
   }
 
@@ -83,15 +91,18 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
     return BinaryOptions.parse(((BinaryPixelsWithOptions) row).getTuning());
   }
 
-  private static BinaryCounts rebind(BinaryCounts state, io.segeval.core.binary.BinaryParams params) {
+  private static BinaryCounts rebind(BinaryCounts state, BinaryParams params) {
     if (state.params().equals(params)) {
       return state;
     }
     if (state.pixels() == 0) {
       return new BinaryCounts(params);
     }
-    throw new RefusedArgumentException(
-        "the options argument must be the same on every row: got " + params.toOptionString()
-            + " after " + state.params().toOptionString());
+    throw optionsDiffer(params, state.params());
+  }
+
+  private static RefusedArgumentException optionsDiffer(BinaryParams got, BinaryParams before) {
+    return new RefusedArgumentException("the options argument must be the same on every row: got "
+        + got.toOptionString() + " after " + before.toOptionString());
   }
 }

@@ -36,6 +36,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * prediction value at (row 0, col 1)}, a multiclass score at {@code (channel k, row 0, col j)}),
  * as the aggregates place the other bad values. The refusal runs only for a null element, and
  * not for a row whose other array is null: {@link #requireImages} refuses that row as a whole.
+ * The conversion is shown as the argument itself ({@link Shown}), so a column is named
+ * {@code seg_binary_metrics(pred, target)}.
  * Byte arrays ({@code array<tinyint>}) are read unsigned, 0–255, as the job reads them.
  */
 final class NonNullArrays {
@@ -75,8 +77,8 @@ final class NonNullArrays {
         CollectionConverters.asScala(List.of(i, size(e), pixels, other)).toList());
     Expression body = new Coalesce(CollectionConverters.asScala(List.<Expression>of(
         Cast$.MODULE$.apply(value, DataTypes.DoubleType, false), refusal)).toList());
-    return new ArrayTransform(e, new LambdaFunction(body,
-        CollectionConverters.asScala(List.<NamedExpression>of(x, i)).toList(), false));
+    return Shown.argument(new ArrayTransform(e, new LambdaFunction(body,
+        CollectionConverters.asScala(List.<NamedExpression>of(x, i)).toList(), false)), e);
   }
 
   /**

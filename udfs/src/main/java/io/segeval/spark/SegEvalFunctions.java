@@ -22,6 +22,8 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.NullType;
 import scala.Function1;
 import scala.Tuple3;
 import scala.collection.immutable.Seq;
@@ -76,6 +78,9 @@ public final class SegEvalFunctions {
             + ": " + usage);
       }
       List<Expression> inputs = new ArrayList<>(CollectionConverters.asJava(args));
+      if (takes == Takes.MULTICLASS_IMAGES) {
+        refuseFractionalClassCount(args);
+      }
       if (takes.images()) {
         refuseEncodedImages(args);
         List<Expression> images = NonNullArrays.ofImages(inputs.get(0), inputs.get(1), takes == Takes.MULTICLASS_IMAGES);
@@ -87,7 +92,8 @@ public final class SegEvalFunctions {
       if (udf instanceof UserDefinedAggregator<?, ?, ?> a) {
         return ScalaAggregator$.MODULE$.apply(a, children);
       }
-      return UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, children);
+      // shown as written: a scalar UDF's own SQL text would print its argument's aggregator object
+      return Shown.call(name, UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, children), args);
     }
 
     /**
@@ -105,6 +111,18 @@ public final class SegEvalFunctions {
               + " the SQL functions take flattened arrays (a table from segeval pack --as-arrays), and a table"
               + " of file bytes is for segeval evaluate --table");
         }
+      }
+    }
+
+    /**
+     * num_classes is a whole number: Spark would cast 2.7 or '2.7' to the int 2 silently, and
+     * evaluate with another C than the caller meant.
+     */
+    private void refuseFractionalClassCount(Seq<Expression> args) {
+      Expression c = args.apply(2);
+      if (c.resolved() && !(c.dataType() instanceof IntegralType || c.dataType() instanceof NullType)) {
+        throw new RefusedArgumentException(name + ": num_classes must be an integer, got " + c.sql() + " ("
+            + c.dataType().sql() + ")");
       }
     }
 

@@ -98,6 +98,18 @@ class SqlFunctionsTest {
     assertTrue(rootMessage(e).contains("unknown binary parameter 'smoth'"), rootMessage(e));
   }
 
+  @Test
+  void optionsThatDifferBetweenRowsAreSaidSoWhicheverPartitionsTheRowsAreIn() {
+    // one partition per row (round robin): the partitions' states meet in merge, not in reduce
+    for (int partitions : new int[] {1, 2}) {
+      Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT /*+ REPARTITION(" + partitions + ") */"
+          + " seg_binary_metrics_with(pred, target, o) FROM VALUES (array(1.0D), array(1), 'smooth=2'),"
+          + " (array(1.0D), array(1), 'smooth=3') AS t(pred, target, o)").collect());
+      assertTrue(rootMessage(e).contains("the options argument must be the same on every row: got smooth="),
+          partitions + " partitions: " + rootMessage(e));
+    }
+  }
+
   /** The struct's fields that are null, in order. */
   private static List<String> nullFields(Row m) {
     List<String> nulls = new ArrayList<>();
@@ -143,6 +155,20 @@ class SqlFunctionsTest {
         .first().getStruct(0);
     assertEquals(0L, empty.getLong(empty.fieldIndex("pixels")));
     assertEquals(List.of("miou", "mdice", "macc", "aacc", "ce", "soft_dice_loss"), nullFields(empty));
+  }
+
+  @Test
+  void aFractionalNumClassesIsRefusedNotTruncated() {
+    String images = " FROM VALUES (array(1.0D, 2.0D, 3.0D, 4.0D), array(0, 1)) AS t(pred, target)";
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_metrics(pred, target, 2.7D)"
+        + images));
+    assertTrue(rootMessage(e).contains("seg_multiclass_metrics: num_classes must be an integer, got 2.7D (DOUBLE)"),
+        rootMessage(e));
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(pred, target, '2')" + images));
+    assertTrue(rootMessage(e).contains("seg_multiclass_state: num_classes must be an integer, got '2' (STRING)"),
+        rootMessage(e));
+    // any integer type is a class count
+    assertEquals(2L, spark.sql("SELECT seg_multiclass_metrics(pred, target, 2L).pixels" + images).first().getLong(0));
   }
 
   @Test
@@ -235,6 +261,42 @@ class SqlFunctionsTest {
       }
     }
     throw new AssertionError("no refusal in " + rootMessage(e), e);
+  }
+
+  @Test
+  void anUnaliasedResultOfAStateIsNamedAsWritten() {
+    // a scalar function of an aggregate: not named by the aggregator's fields (an object hash)
+    String query = "SELECT seg_binary_result(seg_binary_state_merge(state)),"
+        + " seg_binary_result(seg_binary_state_merge(state)).dice FROM (SELECT seg_binary_state(pred, target) AS state"
+        + " FROM bin_public GROUP BY image_id)";
+    Dataset<Row> result = spark.sql(query);
+    assertEquals(List.of("seg_binary_result(seg_binary_state_merge(state))",
+        "seg_binary_result(seg_binary_state_merge(state)).dice"), List.of(result.columns()));
+    assertClose(EXPECTED.get("dataset").get("dice").asDouble(), result.first().getDouble(1), 1e-9, "dice");
+    assertEquals(List.of("seg_multiclass_result(s)"), List.of(spark.sql("SELECT seg_multiclass_result(s) FROM"
+        + " (SELECT seg_multiclass_state(array(1.0D, 2.0D), array(1), 2) AS s)").columns()));
+  }
+
+  @Test
+  void anUnaliasedCallIsNamedAsWrittenWhenItsArraysMayHoldNulls() {
+    // Parquet arrays may hold nulls by their type: the functions convert them, and the column is
+    // still named by the call as written (no conversion, no expression ids), the same every time
+    String nullable = " FROM (SELECT CAST(pred AS array<float>) AS pred, CAST(target AS array<int>) AS target"
+        + " FROM bin_public)";
+    Dataset<Row> metrics = spark.sql("SELECT seg_binary_metrics(pred, target), seg_binary_metrics(pred, target).dice"
+        + nullable);
+    assertEquals(List.of("seg_binary_metrics(pred, target)", "seg_binary_metrics(pred, target).dice"),
+        List.of(metrics.columns()));
+    assertEquals(List.of(metrics.columns()), List.of(spark.sql("SELECT seg_binary_metrics(pred, target),"
+        + " seg_binary_metrics(pred, target).dice" + nullable).columns()));
+    Row row = metrics.first();
+    assertClose(EXPECTED.get("dataset").get("dice").asDouble(), row.getDouble(1), 1e-9, "dice");
+    assertEquals(row.getStruct(0), spark.sql("SELECT seg_binary_metrics(pred, target) FROM bin_public").first()
+        .getStruct(0));
+    // as Spark names other calls: the pretty SQL of each argument (here without the cast)
+    assertEquals(List.of("seg_multiclass_state(pred, target, 2)"), List.of(spark.sql(
+        "SELECT seg_multiclass_state(pred, CAST(target AS array<tinyint>), 2) FROM VALUES"
+            + " (array(1.0D, 2.0D), array(1)) AS t(pred, target)").columns()));
   }
 
   /** The reason of the bad record that fails the query. */

@@ -10,11 +10,11 @@ import io.segeval.jobs.config.UsageException;
 import io.segeval.spark.SegEvalFunctions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -73,29 +73,35 @@ public final class SqlCommand implements Callable<Integer> {
       throw e;
     }
     PrintWriter out = spec.commandLine().getOut();
+    String[] names = rows.columns();
+    // Columns are taken by position: a result may name two columns alike (SELECT * over a join).
+    Dataset<Row> byPosition = rows.toDF(IntStream.range(0, names.length).mapToObj(SqlCommand::positional)
+        .toArray(String[]::new));
     if (f.equals("json")) {
       // Null values are written (as null), so every line has every column.
-      Column json = to_json(struct(Arrays.stream(rows.columns()).map(SqlCommand::column).toArray(Column[]::new)),
-          Map.of("ignoreNullFields", "false"));
-      for (Row r : rows.select(json).collectAsList()) {
+      Column json = to_json(struct(IntStream.range(0, names.length).mapToObj(i -> col(positional(i)).as(names[i]))
+          .toArray(Column[]::new)), Map.of("ignoreNullFields", "false"));
+      for (Row r : byPosition.select(json).collectAsList()) {
         out.println(r.getString(0));
       }
     } else {
-      printTable(rows, out);
+      printTable(byPosition, names, out);
     }
     out.flush();
     return ExitCode.OK;
   }
 
-  /** Columns aligned, values as Spark casts them to strings (structs as {a, b, ...}), null as NULL. */
-  private static void printTable(Dataset<Row> rows, PrintWriter out) {
-    String[] names = rows.columns();
+  /**
+   * Columns aligned under their names, values as Spark casts them to strings (structs as {a, b, ...}),
+   * null as NULL.
+   */
+  private static void printTable(Dataset<Row> byPosition, String[] names, PrintWriter out) {
     List<Column> asText = new ArrayList<>();
-    for (String name : names) {
-      asText.add(column(name).cast(DataTypes.StringType));
+    for (int i = 0; i < names.length; i++) {
+      asText.add(col(positional(i)).cast(DataTypes.StringType));
     }
     List<String[]> cells = new ArrayList<>();
-    for (Row r : rows.select(asText.toArray(new Column[0])).collectAsList()) {
+    for (Row r : byPosition.select(asText.toArray(new Column[0])).collectAsList()) {
       String[] line = new String[names.length];
       for (int i = 0; i < names.length; i++) {
         line[i] = r.isNullAt(i) ? "NULL" : r.getString(i);
@@ -109,20 +115,23 @@ public final class SqlCommand implements Callable<Integer> {
         width[i] = Math.max(width[i], line[i].length());
       }
     }
-    out.println(line(names, width));
-    String[] rule = new String[names.length];
-    for (int i = 0; i < names.length; i++) {
-      rule[i] = "-".repeat(width[i]);
+    if (names.length > 0) { // a statement without a result (CREATE ...) has no header to print
+      out.println(line(names, width));
+      String[] rule = new String[names.length];
+      for (int i = 0; i < names.length; i++) {
+        rule[i] = "-".repeat(width[i]);
+      }
+      out.println(line(rule, width));
     }
-    out.println(line(rule, width));
     for (String[] l : cells) {
       out.println(line(l, width));
     }
     out.println("(" + cells.size() + (cells.size() == 1 ? " row)" : " rows)"));
   }
 
-  private static Column column(String name) {
-    return col("`" + name.replace("`", "``") + "`");
+  /** The name of the i-th result column while it is printed (the result's own names may repeat). */
+  private static String positional(int i) {
+    return "c" + i;
   }
 
   private static String line(String[] values, int[] width) {

@@ -73,6 +73,30 @@ class SqlCommandTest {
   }
 
   @Test
+  void columnsOfTheSameNameArePrintedEach() {
+    // e.g. SELECT * over a join of two tables that both have image_id
+    String query = "SELECT * FROM VALUES ('img_1', 0.5D) AS a(image_id, dice)"
+        + " JOIN VALUES ('img_1', 0.25D) AS b(image_id, dice) ON a.image_id = b.image_id";
+    CliRun json = expect(0, "sql", "--format", "json", query);
+    assertEquals("{\"image_id\":\"img_1\",\"dice\":0.5,\"image_id\":\"img_1\",\"dice\":0.25}", json.out().strip());
+    CliRun table = expect(0, "sql", query);
+    assertEquals(List.of("image_id | dice | image_id | dice", "-------- | ---- | -------- | ----",
+        "img_1    | 0.5  | img_1    | 0.25", "(1 row)"), table.out().lines().toList());
+  }
+
+  @Test
+  void aStatementWithoutColumnsPrintsOnlyItsRowCount() {
+    Path states = tmp.resolve("states");
+    CliRun create = expect(0, "sql", "CREATE TABLE sql_command_states USING parquet LOCATION '" + states + "' AS"
+        + " SELECT seg_binary_state(array(2.0D, -1.0D), array(1, 0)) AS state");
+    assertEquals(List.of("(0 rows)"), create.out().lines().toList());
+    // the table's files outlive the session (its catalog entry does not): read them by path
+    CliRun read = expect(0, "sql", "--format", "json", "SELECT seg_binary_result(seg_binary_state_merge(state)).tp AS tp"
+        + " FROM parquet.`" + states + "`");
+    assertEquals("{\"tp\":1}", read.out().strip());
+  }
+
+  @Test
   void aQueryThatDoesNotParseSaysWhereInOneLine() {
     CliRun typo = expect(2, "sql", "SELEC 1");
     assertEquals("segeval: the query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601"
