@@ -252,6 +252,25 @@ class SqlFunctionsTest {
     assertEquals(1L, m.getLong(m.fieldIndex("pixels")));
   }
 
+  @Test
+  void binaryRowsMayMixLogitsAndProbabilities() {
+    // 0.25 and 0.75 are the sigmoids of -ln 3 and ln 3: the same images, given either way
+    Row mixed = spark.sql("SELECT seg_binary_metrics_with(pred, target, options) AS m FROM VALUES"
+        + " (array(2.0D, -1.0D), array(1, 0), 'input=logits'),"
+        + " (array(0.25D, 0.75D), array(0, 1), 'input=probabilities') AS t(pred, target, options)").first().getStruct(0);
+    Row logits = spark.sql("SELECT seg_binary_metrics(pred, target) AS m FROM VALUES (array(2.0D, -1.0D), array(1, 0)),"
+        + " (array(-ln(3D), ln(3D)), array(0, 1)) AS t(pred, target)").first().getStruct(0);
+    for (String field : logits.schema().fieldNames()) {
+      Object want = logits.get(logits.fieldIndex(field));
+      Object got = mixed.get(mixed.fieldIndex(field));
+      if (want instanceof Double w) {
+        assertClose(w, (Double) got, 1e-12, field);
+      } else {
+        assertEquals(want, got, field);
+      }
+    }
+  }
+
   /** The message of the SegEval refusal that fails the query. */
   private static String refusal(String query) {
     Exception e = assertThrows(Exception.class, () -> spark.sql(query).collect());
