@@ -170,7 +170,7 @@ public final class MulticlassCounts implements Serializable {
    * commutative and associative up to the last bits of the compensated sums; counts are exact).
    *
    * @return this
-   * @throws IllegalArgumentException if the parameters differ
+   * @throws RefusedArgumentException if the parameters differ
    */
   public MulticlassCounts merge(MulticlassCounts other) {
     if (!params.equals(other.params)) {
@@ -208,7 +208,7 @@ public final class MulticlassCounts implements Serializable {
    * arrays may be null.
    *
    * @param confusion M[t][p] at t·C + p; its entries add up to {@code pixels}
-   * @throws IllegalArgumentException if the lengths or counts do not fit
+   * @throws RefusedArgumentException if the lengths or counts do not fit
    */
   public static MulticlassCounts of(MulticlassParams params, long images, long pixels, long ignored,
       long[] confusion, double[] intersection, double[] predictedSum, double crossEntropy) {
