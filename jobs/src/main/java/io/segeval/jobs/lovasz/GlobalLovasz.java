@@ -256,7 +256,7 @@ public final class GlobalLovasz {
     try {
       runs = reader.read(pair);
     } catch (BadRecordException e) {
-      throw new ImageRecordException(pair.getImageId(), fileOf(pair, e), Reason.of("the per-image stage evaluated it,"
+      throw new ImageRecordException(pair.getImageId(), ImageRecordException.fileOf(pair, e), Reason.of("the per-image stage evaluated it,"
           + " but the dataset-wide Lovász sort cannot read it again: {}", e.why()));
     }
     if (runs.pixels() != outcome.pixels()) {
@@ -264,14 +264,6 @@ public final class GlobalLovasz {
           + " per-image stage read {} pixels, the dataset-wide Lovász sort {}", outcome.pixels(), runs.pixels()));
     }
     return runs.series();
-  }
-
-  /** The file (or cell) a failure to read {@code pair} is about. */
-  private static String fileOf(ImagePair pair, BadRecordException e) {
-    if (e instanceof ImageRecordException r) {
-      return r.file();
-    }
-    return e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
   }
 
   private static Iterator<Tuple2<Integer, double[]>> bucketTotals(int index, Iterator<Tuple2<Integer, byte[]>> it) {

@@ -91,7 +91,7 @@ public final class FolderPacker {
         InputPairs.list(conf.get(), r.targetUri()), GroupBy.NONE);
     for (ImagePair p : pairs) {
       if (p.getProblem() != null) {
-        throw new ImageRecordException(p.getImageId(), p.problemFile(), p.problemReason());
+        throw ImageRecordException.ofProblem(p);
       }
     }
     if (pairs.isEmpty()) {
