@@ -1,7 +1,5 @@
 package io.segeval.jobs.binary;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryEvaluation;
@@ -68,7 +66,8 @@ public final class BinaryEvaluationStage {
       BinaryEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out);
-      writePerImage(rows.filter(col("rejectReason").isNull()), out);
+      PerImageTable.write(rows.filter(Rejections.notRejected()), BinaryImageRow.Column.values(), groupBy,
+          pairsInOutputOrder, config.perImageFormat(), out);
       Double[] lovasz = new Double[groups.blocks()]; // per block, null: not computed
       boolean globalHinge = config.lovasz().global() && BinaryMetric.LOVASZ_HINGE_LOSS.computableFrom(input);
       if (globalHinge && evaluation.dataset().pixels() > 0) {
@@ -98,11 +97,6 @@ public final class BinaryEvaluationStage {
       }
       return summary.withGroups(groupBy.names(), items);
     }
-  }
-
-  private void writePerImage(Dataset<BinaryImageRow> good, OutputDir out) {
-    PerImageTable.write(good, BinaryImageRow.Column.values(), groupBy, pairsInOutputOrder, config.perImageFormat(),
-        out.staged("per_image"));
   }
 
   private Summary summary(BinaryEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {

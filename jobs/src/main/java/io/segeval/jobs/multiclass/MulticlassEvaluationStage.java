@@ -1,7 +1,5 @@
 package io.segeval.jobs.multiclass;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.segeval.core.InputKind;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassMetric;
@@ -63,14 +61,15 @@ public final class MulticlassEvaluationStage {
         config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
     try (CachedRows<MulticlassImageRow> cached = CachedRows.of(pairs, evaluator, MulticlassImageRow.class)) {
       Dataset<MulticlassImageRow> rows = cached.rows();
-      Groups<MulticlassEvaluation> groups = Groups.collect(rows.filter(col("partitionState").isNotNull())
+      Groups<MulticlassEvaluation> groups = Groups.collect(rows.filter(MulticlassImageRow.isPartitionState())
           .groupByKey((MapFunction<MulticlassImageRow, String>) r -> Groups.keyOf(r.getGroupKey()), Encoders.STRING())
           .agg(new MulticlassEvaluationAggregator(params).toColumn()),
           groupBy, () -> new MulticlassEvaluation(params), MulticlassEvaluation::merge);
       MulticlassEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out);
-      writePerImage(rows.filter(col("imageId").isNotNull().and(col("rejectReason").isNull())), out);
+      PerImageTable.write(rows.filter(MulticlassImageRow.isEvaluatedImage()), MulticlassImageRow.Column.values(),
+          groupBy, pairsInOutputOrder, config.perImageFormat(), out);
       Double[] lovasz = new Double[groups.blocks()];
       if (config.lovasz().global() && params.hasSoftScores() && evaluation.counts().pixels() > 0) {
         List<MulticlassCounts> blocks = new ArrayList<>();
@@ -96,11 +95,6 @@ public final class MulticlassEvaluationStage {
       }
       return summary.withGroups(groupBy.names(), items);
     }
-  }
-
-  private void writePerImage(Dataset<MulticlassImageRow> images, OutputDir out) {
-    PerImageTable.write(images, MulticlassImageRow.Column.values(), groupBy, pairsInOutputOrder, config.perImageFormat(),
-        out.staged("per_image"));
   }
 
   private Summary summary(MulticlassEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {
