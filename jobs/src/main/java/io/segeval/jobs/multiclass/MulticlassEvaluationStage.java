@@ -70,31 +70,43 @@ public final class MulticlassEvaluationStage {
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out);
       PerImageTable.write(rows.filter(MulticlassImageRow.isEvaluatedImage()), MulticlassImageRow.Column.values(),
           groupBy, pairsInOutputOrder, config.perImageFormat(), out);
-      Double[] lovasz = new Double[groups.blocks()];
-      if (config.lovasz().global() && params.hasSoftScores() && evaluation.counts().pixels() > 0) {
-        List<MulticlassCounts> blocks = new ArrayList<>();
-        for (int b = 0; b < groups.blocks(); b++) {
-          blocks.add(groups.block(b).counts());
-        }
-        lovasz = MulticlassGlobalLovasz.losses(cached.evaluatedImages(MulticlassImageRow::outcome), params, source,
-            blocks, groups.index());
-        LOG.info("dataset-wide Lovász-softmax done");
-      }
+      Double[] lovasz = globalLovasz(cached, groups);
       Summary summary = summary(evaluation, lovasz[0], rejected);
-      if (groupBy.isEmpty()) {
-        return summary;
-      }
-      List<GroupSummary> items = new ArrayList<>();
-      for (int i = 0; i < groups.size(); i++) {
-        MulticlassEvaluation e = groups.group(i);
-        MulticlassSummary s = e.counts().summary().withLovaszSoftmax(lovasz[1 + i]);
-        Map<String, String> key = groupBy.decode(groups.key(i));
-        String where = "group " + key + " ";
-        items.add(new GroupSummary(key, s.images(), s.pixels(), dataset(where, s), perImageMean(where, e),
-            Summary.ordered(where + "per_class", s.perClassValues()), s.confusionMatrix()));
-      }
-      return summary.withGroups(groupBy.names(), items);
+      return groupBy.isEmpty() ? summary : summary.withGroups(groupBy.names(), groupSummaries(groups, lovasz));
     }
+  }
+
+  /**
+   * The dataset-wide Lovász-softmax of every block (0: the dataset, 1 + i: group i), from one
+   * distributed sort; null where not computed (not asked for, labels input) or where no class is
+   * present in the block's targets.
+   */
+  private Double[] globalLovasz(CachedRows<MulticlassImageRow> cached, Groups<MulticlassEvaluation> groups) {
+    if (!config.lovasz().global() || !params.hasSoftScores() || groups.overall().counts().pixels() == 0) {
+      return new Double[groups.blocks()];
+    }
+    List<MulticlassCounts> blocks = new ArrayList<>();
+    for (int b = 0; b < groups.blocks(); b++) {
+      blocks.add(groups.block(b).counts());
+    }
+    Double[] lovasz = MulticlassGlobalLovasz.losses(cached.evaluatedImages(MulticlassImageRow::outcome), params,
+        source, blocks, groups.index());
+    LOG.info("dataset-wide Lovász-softmax done");
+    return lovasz;
+  }
+
+  /** The summary.json item of each {@code --group-by} group, in group order. */
+  private List<GroupSummary> groupSummaries(Groups<MulticlassEvaluation> groups, Double[] lovasz) {
+    List<GroupSummary> items = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      MulticlassEvaluation e = groups.group(i);
+      MulticlassSummary s = e.counts().summary().withLovaszSoftmax(lovasz[1 + i]);
+      Map<String, String> key = groupBy.decode(groups.key(i));
+      String where = "group " + key + " ";
+      items.add(new GroupSummary(key, s.images(), s.pixels(), dataset(where, s), perImageMean(where, e),
+          Summary.ordered(where + "per_class", s.perClassValues()), s.confusionMatrix()));
+    }
+    return items;
   }
 
   private Summary summary(MulticlassEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {
