@@ -64,42 +64,38 @@ public final class Evaluation {
     }
     OutputDir out = OutputDir.prepare(config.outputUri(), config.overwrite(), spark.sparkContext().hadoopConfiguration(),
         config.pathsApartFromOutput());
-    RunJobs jobs = RunJobs.start(spark.sparkContext());
-    try {
-      HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-      Inputs in = config.tables() != null ? tables(hadoopConf) : folders(hadoopConf);
-      config.requireGatesComputable(in.input());
-      if (in.count() == 0) {
-        throw new BadRecordException(
-            Reason.of(config.tables() == null ? "no images found under {}" : "no images found in {}", config.inputsDescription()));
-      }
-      LOG.info("images found: {} ({} partitions)", in.count(), in.pairs().rdd().getNumPartitions());
-      Summary summary = switch (config.task()) {
-        case BINARY -> new BinaryEvaluationStage(config, in.input(), in.source(), in.groupBy(), in.inOutputOrder())
-            .run(in.pairs(), in.count(), out);
-        case MULTICLASS -> new MulticlassEvaluationStage(config, in.input(), in.source(), in.groupBy(), in.inOutputOrder())
-            .run(in.pairs(), in.count(), out);
-      };
-      if (config.maxRejected() >= 0 && summary.rejected().count() > config.maxRejected()) {
-        throw new BadRecordException(Reason.of("{} records were skipped, more than --max-rejected {}; see the reasons above",
-            summary.rejected().count(), config.maxRejected()));
-      }
-      MetricsTable.write(spark, summary, in.groupBy(), out.staged("metrics"));
-      out.writeStaged("summary.json", SummaryJson.toJson(summary));
-      out.commit();
-      LOG.info("results written to {}", out.uri());
-      if (config.historyUri() != null) {
-        RunHistory.append(spark, config, summary, in.groupBy(), started, out.uri());
-        LOG.info("run appended to the history table {}", config.historyUri());
-      }
-      return summary;
-    } catch (Exception e) { // Spark's job failures (SparkException) are checked exceptions, thrown undeclared
-      jobs.cancelAndAwait(); // its other tasks may still be writing into the staging folder
-      out.abort();
-      throw e;
-    } finally {
-      jobs.close();
+    return RunJobs.writingInto(spark.sparkContext(), out, () -> evaluate(out, started));
+  }
+
+  /** Finds the inputs, runs the task's stage, commits OUTPUT and appends the history rows. */
+  private Summary evaluate(OutputDir out, Instant started) {
+    HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    Inputs in = config.tables() != null ? tables(hadoopConf) : folders(hadoopConf);
+    config.requireGatesComputable(in.input());
+    if (in.count() == 0) {
+      throw new BadRecordException(
+          Reason.of(config.tables() == null ? "no images found under {}" : "no images found in {}", config.inputsDescription()));
     }
+    LOG.info("images found: {} ({} partitions)", in.count(), in.pairs().rdd().getNumPartitions());
+    Summary summary = switch (config.task()) {
+      case BINARY -> new BinaryEvaluationStage(config, in.input(), in.source(), in.groupBy(), in.inOutputOrder())
+          .run(in.pairs(), in.count(), out);
+      case MULTICLASS -> new MulticlassEvaluationStage(config, in.input(), in.source(), in.groupBy(), in.inOutputOrder())
+          .run(in.pairs(), in.count(), out);
+    };
+    if (config.maxRejected() >= 0 && summary.rejected().count() > config.maxRejected()) {
+      throw new BadRecordException(Reason.of("{} records were skipped, more than --max-rejected {}; see the reasons above",
+          summary.rejected().count(), config.maxRejected()));
+    }
+    MetricsTable.write(spark, summary, in.groupBy(), out.staged("metrics"));
+    out.writeStaged("summary.json", SummaryJson.toJson(summary));
+    out.commit();
+    LOG.info("results written to {}", out.uri());
+    if (config.historyUri() != null) {
+      RunHistory.append(spark, config, summary, in.groupBy(), started, out.uri());
+      LOG.info("run appended to the history table {}", config.historyUri());
+    }
+    return summary;
   }
 
   /** Folders: listed and paired on the driver, spread over {@code --partitions} or about 500 images per partition. */

@@ -1,11 +1,13 @@
 package io.segeval.jobs;
 
+import io.segeval.jobs.output.OutputDir;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkContext;
@@ -44,6 +46,25 @@ public final class RunJobs implements AutoCloseable {
     this.tag = tag;
     this.tasks = new RunTasks(tag);
     sc.addSparkListener(tasks);
+  }
+
+  /**
+   * Runs {@code work}, which writes into {@code out}'s staging folder, as one run: its jobs tagged,
+   * what its stages persisted freed at the end. When it fails, the run's jobs are cancelled and
+   * their tasks awaited ({@link #cancelAndAwait}: they may still be writing into the staging
+   * folder) before {@code out} is aborted, and the failure is thrown on.
+   */
+  public static <T> T writingInto(SparkContext sc, OutputDir out, Supplier<T> work) {
+    RunJobs jobs = start(sc);
+    try {
+      return work.get();
+    } catch (Exception e) { // Spark's job failures (SparkException) are checked exceptions, thrown undeclared
+      jobs.cancelAndAwait();
+      out.abort();
+      throw e;
+    } finally {
+      jobs.close();
+    }
   }
 
   /** Tags the jobs this thread starts from now on until {@link #close}. */

@@ -7,7 +7,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * {@code seg_multiclass_metrics(pred, target, num_classes)}: the rows' {@link MulticlassCounts}
- * ({@link MulticlassCountsAggregator}, default options: logits, ignore index 255, smooth 1)
+ * ({@link MulticlassCountsAggregator}, default options: {@link MulticlassOptions#DEFAULTS})
  * finished into the struct of {@link MulticlassResultRows#METRICS}.
  */
 public class MulticlassMetricsAggregator extends MulticlassCountsAggregator<MulticlassPixels, Row> {

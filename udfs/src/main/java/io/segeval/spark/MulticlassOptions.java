@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The SQL option string of the multiclass functions: {@code ignore_index=N}, {@code smooth=S},
  * {@code input=logits|probabilities|labels}, e.g. {@code "ignore_index=-1,input=probabilities"}.
- * Blank means the defaults (255, 1, logits). With {@code input=labels} the prediction array holds
+ * Blank means {@link #DEFAULTS}: {@link MulticlassParams#DEFAULT_IGNORE_INDEX},
+ * {@link MulticlassParams#DEFAULT_SMOOTH}, logits. With {@code input=labels} the prediction array holds
  * one class id per pixel instead of C scores.
  */
 public record MulticlassOptions(int ignoreIndex, double smooth, InputKind input) implements Serializable {

@@ -3,9 +3,10 @@ package io.segeval.spark;
 import java.io.Serializable;
 
 /**
- * The input row of {@code seg_multiclass_metrics(pred, target, num_classes)}: one image's
- * prediction as a flattened C·H·W channel-major array ({@code pred[c*n + j]}, logits), its target
- * as H·W class ids (n = H·W), and C.
+ * The input row of the three-argument multiclass aggregates ({@code seg_multiclass_metrics(pred,
+ * target, num_classes)}, {@code seg_multiclass_state}): one image's prediction as a flattened
+ * C·H·W channel-major array ({@code pred[c*n + j]}, logits unless the options of
+ * {@link MulticlassPixelsWithOptions} say otherwise), its target as H·W class ids (n = H·W), and C.
  *
  * <p>{@code functions.udaf} binds the SQL arguments BY POSITION to the bean encoder's fields,
  * which are in alphabetical order. The third argument is therefore the property

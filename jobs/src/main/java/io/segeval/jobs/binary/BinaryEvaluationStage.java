@@ -1,7 +1,5 @@
 package io.segeval.jobs.binary;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryEvaluation;
@@ -68,41 +66,50 @@ public final class BinaryEvaluationStage {
       BinaryEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out);
-      writePerImage(rows.filter(col("rejectReason").isNull()), out);
-      Double[] lovasz = new Double[groups.blocks()]; // per block, null: not computed
-      boolean globalHinge = config.lovasz().global() && BinaryMetric.LOVASZ_HINGE_LOSS.computableFrom(input);
-      if (globalHinge && evaluation.dataset().pixels() > 0) {
-        double[] g = new double[groups.blocks()];
-        for (int b = 0; b < g.length; b++) {
-          g[b] = groups.block(b).dataset().targetSum();
-        }
-        double[] losses = GlobalLovasz.losses(cached.evaluatedImages(BinaryImageRow::outcome),
-            new GroupedRunsSource(BinaryImageEvaluator.globalLovaszSource(input, source), groups.index()), g);
-        // The hinge of no pixels is undefined (null), as an image's: a group of empty images has none.
-        for (int b = 0; b < g.length; b++) {
-          lovasz[b] = groups.block(b).dataset().pixels() == 0 ? null : losses[b];
-        }
-        LOG.info("dataset-wide Lovász done");
-      }
+      PerImageTable.write(rows.filter(Rejections.notRejected()), BinaryImageRow.Column.values(), groupBy,
+          pairsInOutputOrder, config.perImageFormat(), out);
+      Double[] lovasz = globalLovasz(cached, groups);
       Summary summary = summary(evaluation, lovasz[0], rejected);
-      if (groupBy.isEmpty()) {
-        return summary;
-      }
-      List<GroupSummary> items = new ArrayList<>();
-      for (int i = 0; i < groups.size(); i++) {
-        BinaryEvaluation e = groups.group(i);
-        Map<String, String> key = groupBy.decode(groups.key(i));
-        String where = "group " + key + " ";
-        items.add(new GroupSummary(key, e.images(), e.dataset().pixels(),
-            dataset(where, e.dataset(), lovasz[1 + i], new ArrayList<>()), perImageMean(where, e), null, null));
-      }
-      return summary.withGroups(groupBy.names(), items);
+      return groupBy.isEmpty() ? summary : summary.withGroups(groupBy.names(), groupSummaries(groups, lovasz));
     }
   }
 
-  private void writePerImage(Dataset<BinaryImageRow> good, OutputDir out) {
-    PerImageTable.write(good, BinaryImageRow.Column.values(), groupBy, pairsInOutputOrder, config.perImageFormat(),
-        out.staged("per_image"));
+  /**
+   * The dataset-wide Lovász hinge of every block (0: the dataset, 1 + i: group i), from one
+   * distributed sort; null where not computed (not asked for, labels input) or undefined (no pixels).
+   */
+  private Double[] globalLovasz(CachedRows<BinaryImageRow> cached, Groups<BinaryEvaluation> groups) {
+    Double[] lovasz = new Double[groups.blocks()];
+    boolean globalHinge = config.lovasz().global() && BinaryMetric.LOVASZ_HINGE_LOSS.computableFrom(input);
+    if (!globalHinge || groups.overall().dataset().pixels() == 0) {
+      return lovasz;
+    }
+    // g = T = Σ t, each block's target weight
+    double[] g = new double[groups.blocks()];
+    for (int b = 0; b < g.length; b++) {
+      g[b] = groups.block(b).dataset().targetSum();
+    }
+    double[] losses = GlobalLovasz.losses(cached.evaluatedImages(BinaryImageRow::outcome),
+        new GroupedRunsSource(BinaryImageEvaluator.globalLovaszSource(input, source), groups.index()), g);
+    // The hinge of no pixels is undefined (null), as an image's: a group of empty images has none.
+    for (int b = 0; b < g.length; b++) {
+      lovasz[b] = groups.block(b).dataset().pixels() == 0 ? null : losses[b];
+    }
+    LOG.info("dataset-wide Lovász done");
+    return lovasz;
+  }
+
+  /** The summary.json item of each {@code --group-by} group, in group order. */
+  private List<GroupSummary> groupSummaries(Groups<BinaryEvaluation> groups, Double[] lovasz) {
+    List<GroupSummary> items = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      BinaryEvaluation e = groups.group(i);
+      Map<String, String> key = groupBy.decode(groups.key(i));
+      String where = "group " + key + " ";
+      items.add(new GroupSummary(key, e.images(), e.dataset().pixels(),
+          dataset(where, e.dataset(), lovasz[1 + i], new ArrayList<>()), perImageMean(where, e), null, null));
+    }
+    return items;
   }
 
   private Summary summary(BinaryEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {

@@ -75,8 +75,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     } catch (ProbabilityOutOfRangeException e) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.withLogitsHint("--input logits").why());
     } catch (BadRecordException e) {
-      String file = e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
-      throw new ImageRecordException(pair.getImageId(), file, e.why());
+      throw ImageRecordException.of(pair, e);
     }
     Double lovasz = perImageLovasz && BinaryMetric.LOVASZ_HINGE_LOSS.computableFrom(input) && n > 0
         ? LovaszHinge.perImage(reader.logits(image), image.target(), n, workspace)

@@ -38,7 +38,7 @@ final class BinaryImageReader {
 
   Image read(ImagePair pair) {
     if (pair.getProblem() != null) {
-      throw new ImageRecordException(pair.getImageId(), pair.problemFile(), pair.problemReason());
+      throw ImageRecordException.ofProblem(pair);
     }
     NdArray p = decoder.pred(pair, pred);
     pred = p.data();

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * Everything one {@code evaluate} run needs, typed and validated: the single place where the
  * job's configuration lives. Built by the command line ({@code EvaluateCommand}), whose values
- * take precedence over a {@code --config} file, which takes precedence over the defaults here.
+ * take precedence over a {@code --config} file, which takes precedence over the option defaults
+ * (the constants of {@link BinaryParams}, {@link MulticlassParams} and {@code MaskCodecs} that
+ * {@code EvaluateCommand}'s annotations name).
  *
  * @param input null means: decide from the prediction files (.npy logits, .png labels)
  * @param partitions 0 means Spark's choice

@@ -102,7 +102,53 @@ public final class GlobalLovasz {
    */
   public static double[] losses(EvaluatedImages images, ImageRunsSource source, double[] g, boolean[] sorted) {
     int series = source.series();
-    // 1. Sample.
+    Buckets layout = sampleBuckets(images, source, sorted);
+    double[][] boundaries = layout.boundaries();
+    int[] firstPartition = layout.firstPartition();
+    int partitions = firstPartition[series];
+    double[] losses = new double[series];
+    Arrays.fill(losses, Double.NaN);
+    if (partitions == 0) {
+      return losses;
+    }
+
+    // 2. Emit runs cut at the boundaries, one bucket per partition.
+    JavaPairRDD<Integer, byte[]> buckets = JavaPairRDD
+        .fromJavaRDD(images.mapPartitions(it -> emit(it, source, sorted, boundaries, firstPartition)))
+        .partitionBy(new BucketPartitioner(partitions));
+    buckets.persist(StorageLevel.DISK_ONLY());
+    try {
+      double[] contributions = sweepBuckets(buckets, firstPartition, g, prefixCounts(buckets, firstPartition));
+      // A series' loss: its buckets' contributions added in bucket order.
+      for (int s = 0; s < series; s++) {
+        if (!sorted[s]) {
+          continue;
+        }
+        NeumaierSum sum = new NeumaierSum();
+        for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
+          sum.add(contributions[b]);
+        }
+        losses[s] = sum.value();
+      }
+      return losses;
+    } finally {
+      RunJobs.unpersistAtEnd(buckets.rdd());
+    }
+  }
+
+  /**
+   * The buckets of every series: series s owns partitions [firstPartition[s], firstPartition[s + 1])
+   * (none when it is not sorted), cut at {@code boundaries[s]}.
+   */
+  private record Buckets(double[][] boundaries, int[] firstPartition) {}
+
+  /**
+   * 1. Sample: every image's sorted errors give an order statistic per {@value #SAMPLE_STRIDE}
+   * pixels; per sorted series, buckets = ⌈runs / {@value #BUCKET_RUNS}⌉ (1 to 2^16), their
+   * boundaries the sample's quantiles.
+   */
+  private static Buckets sampleBuckets(EvaluatedImages images, ImageRunsSource source, boolean[] sorted) {
+    int series = source.series();
     List<List<Quantiles.WeightedSample>> samples = new ArrayList<>();
     for (int s = 0; s < series; s++) {
       samples.add(new ArrayList<>());
@@ -129,64 +175,52 @@ public final class GlobalLovasz {
       boundaries[s] = Quantiles.chooseBoundaries(samples.get(s), buckets);
       firstPartition[s + 1] = firstPartition[s] + buckets;
     }
-    int partitions = firstPartition[series];
-    LOG.info("dataset-wide Lovász: {} of {} series sorted in {} buckets", sortedSeries, series, partitions);
-    double[] losses = new double[series];
-    Arrays.fill(losses, Double.NaN);
-    if (partitions == 0) {
-      return losses;
-    }
+    LOG.info("dataset-wide Lovász: {} of {} series sorted in {} buckets", sortedSeries, series, firstPartition[series]);
+    return new Buckets(boundaries, firstPartition);
+  }
 
-    // 2. Emit runs cut at the boundaries, one bucket per partition.
-    JavaPairRDD<Integer, byte[]> buckets = JavaPairRDD
-        .fromJavaRDD(images.mapPartitions(it -> emit(it, source, sorted, boundaries, firstPartition)))
-        .partitionBy(new BucketPartitioner(partitions));
-    buckets.persist(StorageLevel.DISK_ONLY());
-    try {
-      // 3. Prefix counts.
-      double[][] totals = new double[partitions][];
-      for (Tuple2<Integer, double[]> t : buckets.mapPartitionsWithIndex(GlobalLovasz::bucketTotals, false).collect()) {
-        totals[t._1()] = t._2();
-      }
-      double[][] before = new double[partitions][2];
-      for (int s = 0; s < series; s++) {
-        double positives = 0;
-        double negatives = 0;
-        for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
-          before[b][0] = positives;
-          before[b][1] = negatives;
-          if (totals[b] != null) {
-            positives += totals[b][0];
-            negatives += totals[b][1];
-          }
-        }
-      }
-      // 4. Sweep every bucket from its offsets and add the contributions in bucket order.
-      int[] seriesOf = new int[partitions];
-      for (int s = 0; s < series; s++) {
-        for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
-          seriesOf[b] = s;
-        }
-      }
-      double[] contributions = new double[partitions];
-      for (Tuple2<Integer, Double> t : buckets.mapPartitionsWithIndex(
-          (index, it) -> sweep(index, it, g[seriesOf[index]], before[index]), false).collect()) {
-        contributions[t._1()] = t._2();
-      }
-      for (int s = 0; s < series; s++) {
-        if (!sorted[s]) {
-          continue;
-        }
-        NeumaierSum sum = new NeumaierSum();
-        for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
-          sum.add(contributions[b]);
-        }
-        losses[s] = sum.value();
-      }
-      return losses;
-    } finally {
-      RunJobs.unpersistAtEnd(buckets.rdd());
+  /**
+   * 3. Prefix counts: per bucket b, the target and non-target weight of the buckets before it in
+   * its series, {@code before[b] = {Σ positives, Σ negatives}}, from each bucket's totals.
+   */
+  private static double[][] prefixCounts(JavaPairRDD<Integer, byte[]> buckets, int[] firstPartition) {
+    int partitions = firstPartition[firstPartition.length - 1];
+    double[][] totals = new double[partitions][];
+    for (Tuple2<Integer, double[]> t : buckets.mapPartitionsWithIndex(GlobalLovasz::bucketTotals, false).collect()) {
+      totals[t._1()] = t._2();
     }
+    double[][] before = new double[partitions][2];
+    for (int s = 0; s + 1 < firstPartition.length; s++) {
+      double positives = 0;
+      double negatives = 0;
+      for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
+        before[b][0] = positives;
+        before[b][1] = negatives;
+        if (totals[b] != null) {
+          positives += totals[b][0];
+          negatives += totals[b][1];
+        }
+      }
+    }
+    return before;
+  }
+
+  /** 4. Sweep: every bucket's contribution to its series' loss, swept from its offsets {@code before}. */
+  private static double[] sweepBuckets(JavaPairRDD<Integer, byte[]> buckets, int[] firstPartition, double[] g,
+      double[][] before) {
+    int partitions = before.length;
+    int[] seriesOf = new int[partitions];
+    for (int s = 0; s + 1 < firstPartition.length; s++) {
+      for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
+        seriesOf[b] = s;
+      }
+    }
+    double[] contributions = new double[partitions];
+    for (Tuple2<Integer, Double> t : buckets.mapPartitionsWithIndex(
+        (index, it) -> sweep(index, it, g[seriesOf[index]], before[index]), false).collect()) {
+      contributions[t._1()] = t._2();
+    }
+    return contributions;
   }
 
   private static Iterator<Tuple2<Integer, Quantiles.WeightedSample>> sample(
@@ -256,7 +290,7 @@ public final class GlobalLovasz {
     try {
       runs = reader.read(pair);
     } catch (BadRecordException e) {
-      throw new ImageRecordException(pair.getImageId(), fileOf(pair, e), Reason.of("the per-image stage evaluated it,"
+      throw new ImageRecordException(pair.getImageId(), ImageRecordException.fileOf(pair, e), Reason.of("the per-image stage evaluated it,"
           + " but the dataset-wide Lovász sort cannot read it again: {}", e.why()));
     }
     if (runs.pixels() != outcome.pixels()) {
@@ -264,14 +298,6 @@ public final class GlobalLovasz {
           + " per-image stage read {} pixels, the dataset-wide Lovász sort {}", outcome.pixels(), runs.pixels()));
     }
     return runs.series();
-  }
-
-  /** The file (or cell) a failure to read {@code pair} is about. */
-  private static String fileOf(ImagePair pair, BadRecordException e) {
-    if (e instanceof ImageRecordException r) {
-      return r.file();
-    }
-    return e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
   }
 
   private static Iterator<Tuple2<Integer, double[]>> bucketTotals(int index, Iterator<Tuple2<Integer, byte[]>> it) {

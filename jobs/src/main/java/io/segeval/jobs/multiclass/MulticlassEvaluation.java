@@ -65,7 +65,7 @@ public final class MulticlassEvaluation implements Serializable {
     return counts.images();
   }
 
-  /** Mean of the images' Lovász-softmax, or null when none was computed. */
+  /** Mean of the images' Lovász-softmax, or null when none was computed; never NaN (each image's is finite). */
   public Double perImageLovaszMean() {
     return lovaszImages == 0 ? null : lovasz.value() / lovaszImages;
   }

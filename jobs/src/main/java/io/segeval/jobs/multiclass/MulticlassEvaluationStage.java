@@ -1,7 +1,5 @@
 package io.segeval.jobs.multiclass;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.segeval.core.InputKind;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassMetric;
@@ -63,44 +61,52 @@ public final class MulticlassEvaluationStage {
         config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
     try (CachedRows<MulticlassImageRow> cached = CachedRows.of(pairs, evaluator, MulticlassImageRow.class)) {
       Dataset<MulticlassImageRow> rows = cached.rows();
-      Groups<MulticlassEvaluation> groups = Groups.collect(rows.filter(col("partitionState").isNotNull())
+      Groups<MulticlassEvaluation> groups = Groups.collect(rows.filter(MulticlassImageRow.isPartitionState())
           .groupByKey((MapFunction<MulticlassImageRow, String>) r -> Groups.keyOf(r.getGroupKey()), Encoders.STRING())
           .agg(new MulticlassEvaluationAggregator(params).toColumn()),
           groupBy, () -> new MulticlassEvaluation(params), MulticlassEvaluation::merge);
       MulticlassEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out);
-      writePerImage(rows.filter(col("imageId").isNotNull().and(col("rejectReason").isNull())), out);
-      Double[] lovasz = new Double[groups.blocks()];
-      if (config.lovasz().global() && params.hasSoftScores() && evaluation.counts().pixels() > 0) {
-        List<MulticlassCounts> blocks = new ArrayList<>();
-        for (int b = 0; b < groups.blocks(); b++) {
-          blocks.add(groups.block(b).counts());
-        }
-        lovasz = MulticlassGlobalLovasz.losses(cached.evaluatedImages(MulticlassImageRow::outcome), params, source,
-            blocks, groups.index());
-        LOG.info("dataset-wide Lovász-softmax done");
-      }
+      PerImageTable.write(rows.filter(MulticlassImageRow.isEvaluatedImage()), MulticlassImageRow.Column.values(),
+          groupBy, pairsInOutputOrder, config.perImageFormat(), out);
+      Double[] lovasz = globalLovasz(cached, groups);
       Summary summary = summary(evaluation, lovasz[0], rejected);
-      if (groupBy.isEmpty()) {
-        return summary;
-      }
-      List<GroupSummary> items = new ArrayList<>();
-      for (int i = 0; i < groups.size(); i++) {
-        MulticlassEvaluation e = groups.group(i);
-        MulticlassSummary s = e.counts().summary().withLovaszSoftmax(lovasz[1 + i]);
-        Map<String, String> key = groupBy.decode(groups.key(i));
-        String where = "group " + key + " ";
-        items.add(new GroupSummary(key, s.images(), s.pixels(), dataset(where, s), perImageMean(where, e),
-            Summary.ordered(where + "per_class", s.perClassValues()), s.confusionMatrix()));
-      }
-      return summary.withGroups(groupBy.names(), items);
+      return groupBy.isEmpty() ? summary : summary.withGroups(groupBy.names(), groupSummaries(groups, lovasz));
     }
   }
 
-  private void writePerImage(Dataset<MulticlassImageRow> images, OutputDir out) {
-    PerImageTable.write(images, MulticlassImageRow.Column.values(), groupBy, pairsInOutputOrder, config.perImageFormat(),
-        out.staged("per_image"));
+  /**
+   * The dataset-wide Lovász-softmax of every block (0: the dataset, 1 + i: group i), from one
+   * distributed sort; null where not computed (not asked for, labels input) or where no class is
+   * present in the block's targets.
+   */
+  private Double[] globalLovasz(CachedRows<MulticlassImageRow> cached, Groups<MulticlassEvaluation> groups) {
+    if (!config.lovasz().global() || !params.hasSoftScores() || groups.overall().counts().pixels() == 0) {
+      return new Double[groups.blocks()];
+    }
+    List<MulticlassCounts> blocks = new ArrayList<>();
+    for (int b = 0; b < groups.blocks(); b++) {
+      blocks.add(groups.block(b).counts());
+    }
+    Double[] lovasz = MulticlassGlobalLovasz.losses(cached.evaluatedImages(MulticlassImageRow::outcome), params,
+        source, blocks, groups.index());
+    LOG.info("dataset-wide Lovász-softmax done");
+    return lovasz;
+  }
+
+  /** The summary.json item of each {@code --group-by} group, in group order. */
+  private List<GroupSummary> groupSummaries(Groups<MulticlassEvaluation> groups, Double[] lovasz) {
+    List<GroupSummary> items = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      MulticlassEvaluation e = groups.group(i);
+      MulticlassSummary s = e.counts().summary().withLovaszSoftmax(lovasz[1 + i]);
+      Map<String, String> key = groupBy.decode(groups.key(i));
+      String where = "group " + key + " ";
+      items.add(new GroupSummary(key, s.images(), s.pixels(), dataset(where, s), perImageMean(where, e),
+          Summary.ordered(where + "per_class", s.perClassValues()), s.confusionMatrix()));
+    }
+    return items;
   }
 
   private Summary summary(MulticlassEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {

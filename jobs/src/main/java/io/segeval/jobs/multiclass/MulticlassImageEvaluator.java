@@ -86,25 +86,27 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
     final Map<String, MulticlassEvaluation> states = new LinkedHashMap<>();
     final MulticlassImageReader reader = new MulticlassImageReader(source, params.inputKind(), params.numClasses());
     final LovaszWorkspace workspace = new LovaszWorkspace();
-    double[] probabilities = new double[0];
+    /** Reused: the probabilities the fused pass writes for the per-image Lovász-softmax. */
+    double[] probabilityBuffer = new double[0];
 
     MulticlassImageRow evaluate(ImagePair pair) {
       MulticlassImageReader.Image image = reader.read(pair);
       int n = image.pixels();
-      double[] probs = null;
+      double[] probabilities = null; // not written without the per-image Lovász
       if (perImageLovasz) {
         long values = (long) params.numClasses() * n;
-        if (probabilities.length < values) {
-          probabilities = new double[(int) values]; // fits: the decoded prediction holds as many
+        if (probabilityBuffer.length < values) {
+          probabilityBuffer = new double[(int) values]; // fits: the decoded prediction holds as many
         }
-        probs = probabilities;
+        probabilities = probabilityBuffer;
       }
       MulticlassEvaluation state = states.computeIfAbsent(Groups.keyOf(pair.getGroupKey()),
           k -> new MulticlassEvaluation(params));
-      MulticlassImageResult result = MulticlassImageReader.count(pair, image, state.counts(), probs);
+      MulticlassImageResult result = MulticlassImageReader.count(pair, image, state.counts(), probabilities);
       Double lovasz = null;
       if (perImageLovasz && result.pixels() > 0) {
-        lovasz = LovaszSoftmax.perImage(probs, params.numClasses(), image.target(), n, params.ignoreIndex(), workspace);
+        lovasz = LovaszSoftmax.perImage(probabilities, params.numClasses(), image.target(), n, params.ignoreIndex(),
+            workspace);
         state.addPerImageLovasz(lovasz);
       }
       return MulticlassImageRow.image(pair.getImageId(), pair.getGroupKey(), pair.getPredPath(), result, lovasz);

@@ -43,7 +43,7 @@ final class MulticlassImageReader {
 
   Image read(ImagePair pair) {
     if (pair.getProblem() != null) {
-      throw new ImageRecordException(pair.getImageId(), pair.problemFile(), pair.problemReason());
+      throw ImageRecordException.ofProblem(pair);
     }
     NdArray t = decoder.target(pair, target);
     target = t.data();
@@ -68,8 +68,7 @@ final class MulticlassImageReader {
     try {
       return counts.update(image.pred(), image.target(), image.pixels(), image.width(), probabilitiesOut);
     } catch (BadRecordException e) {
-      String file = e.side() == BadRecordException.Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
-      throw new ImageRecordException(pair.getImageId(), file, e.why());
+      throw ImageRecordException.of(pair, e);
     }
   }
 

@@ -1,9 +1,12 @@
 package io.segeval.jobs.multiclass;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.segeval.codec.Reason;
 import io.segeval.core.multiclass.MulticlassImageResult;
 import io.segeval.jobs.lovasz.PerImageOutcome;
 import io.segeval.jobs.output.PerImageColumn;
+import io.segeval.jobs.output.Rejections;
 import java.io.Serializable;
 
 /**
@@ -38,6 +41,16 @@ public class MulticlassImageRow implements Serializable {
   private byte[] partitionState;
 
   public MulticlassImageRow() {}
+
+  /** Rows of the third kind: a partition's state. */
+  static org.apache.spark.sql.Column isPartitionState() {
+    return col("partitionState").isNotNull();
+  }
+
+  /** Rows of the first kind: an image evaluated (state rows have no image_id, rejected ones a reason). */
+  static org.apache.spark.sql.Column isEvaluatedImage() {
+    return col("imageId").isNotNull().and(Rejections.notRejected());
+  }
 
   static MulticlassImageRow image(String imageId, String groupKey, String file, MulticlassImageResult r, Double lovasz) {
     MulticlassImageRow row = new MulticlassImageRow();

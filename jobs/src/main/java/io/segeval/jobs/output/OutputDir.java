@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.RemoteIterator;
  * The OUTPUT folder of a run, on any Hadoop file system, written so that a run killed at any
  * moment leaves either the complete old output or the complete new one, never a mix.
  *
- * <p>Protocol: everything (per_image/, rejected/, then summary.json last) is written to a hidden
+ * <p>Protocol: everything (per_image/, rejected/, metrics/, then summary.json last) is written to a hidden
  * staging folder beside OUTPUT. {@link #commit} then renames OUTPUT to the hidden "previous"
  * folder, renames the staging folder to OUTPUT and deletes the previous one. A run killed before
  * the first rename leaves the old OUTPUT untouched (and a staging folder that the next run

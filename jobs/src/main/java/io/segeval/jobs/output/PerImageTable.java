@@ -14,14 +14,21 @@ import org.apache.spark.sql.Dataset;
 public final class PerImageTable {
   private PerImageTable() {}
 
+  /** The folder of OUTPUT it is written to. */
+  static final String FOLDER = "per_image";
+
+  /** The map stage rows' column of the {@code --group-by} key (BinaryImageRow, MulticlassImageRow). */
+  private static final String GROUP_KEY = "groupKey";
+
   /**
    * @param rows the per-image rows (with a {@code groupKey} column)
    * @param columns the output columns, in output order
    * @param inOutputOrder whether the rows already come in image_id order (folders: sorted on the driver)
+   * @param out the run's OUTPUT: the table goes to its staged {@code per_image/}
    */
   public static void write(Dataset<?> rows, PerImageColumn[] columns, GroupBy groupBy, boolean inOutputOrder,
-      PerImageFormat format, String uri) {
-    List<Column> cols = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col("groupKey")));
+      PerImageFormat format, OutputDir out) {
+    List<Column> cols = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col(GROUP_KEY)));
     for (PerImageColumn c : columns) {
       cols.add(col(c.property()).as(c.key()));
     }
@@ -30,6 +37,6 @@ public final class PerImageTable {
         .option("header", "true") // CSV: the column names first
         .option("escape", "\"") // CSV: a quote in a field is doubled (RFC 4180), as Python's csv and pandas read it
         .option("ignoreNullFields", "false") // JSON: nulls are written, not left out
-        .save(uri);
+        .save(out.staged(FOLDER));
   }
 }

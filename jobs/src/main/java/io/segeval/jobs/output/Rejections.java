@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -30,6 +31,11 @@ public final class Rejections {
   private static final String KIND = "rejectKind";
 
   private Rejections() {}
+
+  /** The map stage rows that are not skipped records: the images evaluated (and multiclass state rows). */
+  public static Column notRejected() {
+    return col(REASON).isNull();
+  }
 
   /** One line per class of reason, its count first: how the console and the log show {@code by_reason}. */
   public static List<String> byReasonLines(Map<String, Long> byReason) {

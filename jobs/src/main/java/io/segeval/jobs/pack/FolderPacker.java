@@ -71,18 +71,11 @@ public final class FolderPacker {
     uris.put("--output " + r.outputUri(), r.outputUri());
     FileSystemSupport.require(spark.sparkContext().hadoopConfiguration(), uris);
     OutputDir out = OutputDir.prepareTable(r.outputUri(), r.overwrite(), spark.sparkContext().hadoopConfiguration(), inputs);
-    RunJobs jobs = RunJobs.start(spark.sparkContext());
-    try {
+    return RunJobs.writingInto(spark.sparkContext(), out, () -> {
       long images = write(spark, r, out.stagedTable());
       out.commit();
       return images;
-    } catch (Exception e) { // Spark's job failures (SparkException) are checked exceptions, thrown undeclared
-      jobs.cancelAndAwait(); // its other tasks may still be writing into the staging folder
-      out.abort();
-      throw e;
-    } finally {
-      jobs.close();
-    }
+    });
   }
 
   private static long write(SparkSession spark, Request r, String stagedUri) {
@@ -91,7 +84,7 @@ public final class FolderPacker {
         InputPairs.list(conf.get(), r.targetUri()), GroupBy.NONE);
     for (ImagePair p : pairs) {
       if (p.getProblem() != null) {
-        throw new ImageRecordException(p.getImageId(), p.problemFile(), p.problemReason());
+        throw ImageRecordException.ofProblem(p);
       }
     }
     if (pairs.isEmpty()) {

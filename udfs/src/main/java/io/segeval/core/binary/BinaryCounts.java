@@ -22,6 +22,11 @@ import java.util.Objects;
  * <p>Non-finite predictions, probabilities outside [0, 1] and targets outside [0, 1] are refused
  * with a {@link BadRecordException} naming the first offending pixel, and the state is left
  * unchanged: one bad image never turns the dataset's sums into NaN.
+ *
+ * <p>NaN and infinities in the results: the sums (I, P, T, B, F, W) are finite unless finite
+ * values add up past the double range (about 1.8e308, e.g. the BCE of logits near ±1e308); such a
+ * sum is then infinite or NaN, and so is every {@link BinaryMetric} computed from it (the job
+ * refuses to write it). The counts are exact.
  */
 public final class BinaryCounts implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -87,7 +87,10 @@ public final class BinaryEvaluation implements Serializable {
     return images;
   }
 
-  /** The per-image means; a mean over no images (no image with a hinge, for the Lovász one) is null. */
+  /**
+   * The per-image means; a mean over no images (no image with a hinge, for the Lovász one) is null.
+   * Each image's value is finite, so a mean is NaN or infinite only if their sum overflowed.
+   */
   public Map<PerImageMean, Double> perImageMeans() {
     Map<PerImageMean, Double> m = new LinkedHashMap<>();
     m.put(PerImageMean.LOVASZ_HINGE_LOSS, mean(lovasz, imagesWithLovasz));

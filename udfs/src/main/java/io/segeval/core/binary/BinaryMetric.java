@@ -111,7 +111,10 @@ public enum BinaryMetric {
     return key().endsWith("loss") || this == BCE;
   }
 
-  /** The value over the given counts, or null where undefined (a zero denominator). */
+  /**
+   * The value over the given counts, or null where undefined (a zero denominator); never NaN but
+   * from a sum of the counts that overflowed ({@link BinaryCounts}: then NaN or ±infinity).
+   */
   public Double value(BinaryCounts counts) {
     return formula.apply(counts);
   }

@@ -170,7 +170,7 @@ public final class MulticlassCounts implements Serializable {
    * commutative and associative up to the last bits of the compensated sums; counts are exact).
    *
    * @return this
-   * @throws IllegalArgumentException if the parameters differ
+   * @throws RefusedArgumentException if the parameters differ
    */
   public MulticlassCounts merge(MulticlassCounts other) {
     if (!params.equals(other.params)) {
@@ -208,7 +208,7 @@ public final class MulticlassCounts implements Serializable {
    * arrays may be null.
    *
    * @param confusion M[t][p] at t·C + p; its entries add up to {@code pixels}
-   * @throws IllegalArgumentException if the lengths or counts do not fit
+   * @throws RefusedArgumentException if the lengths or counts do not fit
    */
   public static MulticlassCounts of(MulticlassParams params, long images, long pixels, long ignored,
       long[] confusion, double[] intersection, double[] predictedSum, double crossEntropy) {
@@ -305,17 +305,20 @@ public final class MulticlassCounts implements Serializable {
     return confusion[c * numClasses + c];
   }
 
-  /** I_c = Σ p_c·[t=c]; NaN for label predictions. */
+  /** I_c = Σ p_c·[t=c]; NaN for label predictions. Finite otherwise (p_c ∈ [0, 1], refused outside). */
   public double intersection(int c) {
     return params.hasSoftScores() ? CompensatedArrays.value(inter, interComp, c) : Double.NaN;
   }
 
-  /** P_c = Σ p_c; NaN for label predictions. */
+  /** P_c = Σ p_c; NaN for label predictions. Finite otherwise (p_c ∈ [0, 1], refused outside). */
   public double predictedSum(int c) {
     return params.hasSoftScores() ? CompensatedArrays.value(predSum, predSumComp, c) : Double.NaN;
   }
 
-  /** CE = Σ −log p_t; NaN for label predictions. */
+  /**
+   * CE = Σ −log p_t; NaN for label predictions. Each pixel's term is finite, so the sum is infinite
+   * only if it overflowed the double range.
+   */
   public double crossEntropySum() {
     return params.hasSoftScores() ? ce + ceComp : Double.NaN;
   }

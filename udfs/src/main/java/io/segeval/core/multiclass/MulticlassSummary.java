@@ -8,8 +8,10 @@ import java.util.Map;
 /**
  * The immutable result of a multiclass evaluation, ready to serialize: counts, the confusion
  * matrix, the per-class values ({@link PerClassMetric}) and the dataset values
- * ({@link MulticlassMetric}). Values that cannot be computed are {@code null}, never NaN.
- * Accessors return copies.
+ * ({@link MulticlassMetric}). Values that cannot be computed are {@code null}, never NaN. The
+ * per-class values are ratios of exact counts, always finite; {@code ce} and {@code soft_dice_loss}
+ * come from compensated sums and are NaN or infinite only when finite values added up past the
+ * double range (about 1.8e308). Accessors return copies.
  */
 public final class MulticlassSummary {
   private final MulticlassParams params;
@@ -125,7 +127,7 @@ public final class MulticlassSummary {
     return Collections.unmodifiableMap(out);
   }
 
-  /** One dataset value, or null. */
+  /** One dataset value, or null (see the class comment for NaN and infinities). */
   public Double dataset(MulticlassMetric metric) {
     return dataset.get(metric);
   }
