@@ -87,8 +87,8 @@ public final class Evaluation {
       throw new BadRecordException(Reason.of("{} records were skipped, more than --max-rejected {}; see the reasons above",
           summary.rejected().count(), config.maxRejected()));
     }
-    MetricsTable.write(spark, summary, in.groupBy(), out.staged("metrics"));
-    out.writeStaged("summary.json", SummaryJson.toJson(summary));
+    MetricsTable.write(spark, summary, in.groupBy(), out.staged(MetricsTable.FOLDER));
+    out.writeStaged(OutputDir.SUMMARY, SummaryJson.toJson(summary));
     out.commit();
     LOG.info("results written to {}", out.uri());
     if (config.historyUri() != null) {

@@ -29,6 +29,9 @@ import org.apache.spark.sql.types.StructType;
 public final class MetricsTable {
   private MetricsTable() {}
 
+  /** The folder under OUTPUT. */
+  public static final String FOLDER = "metrics";
+
   /** The prefix of the per-image-mean columns. */
   public static final String PER_IMAGE_MEAN = "per_image_mean_";
 

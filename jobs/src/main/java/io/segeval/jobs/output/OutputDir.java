@@ -38,7 +38,9 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class OutputDir {
   private static final String STAGING = ".segeval-staging-";
   private static final String PREVIOUS = ".segeval-previous";
-  private static final String EVALUATION_DONE = "summary.json";
+  /** The summary's file name; its presence marks a complete evaluation output. */
+  public static final String SUMMARY = "summary.json";
+  private static final String EVALUATION_DONE = SUMMARY;
   private static final String TABLE_DONE = "_SUCCESS";
 
   private final FileSystem fs;

@@ -23,6 +23,8 @@ import org.apache.spark.sql.Row;
  */
 public final class Rejections {
   private static final Logger LOG = LogManager.getLogger(Rejections.class);
+  /** The folder under OUTPUT that lists every skipped record. */
+  static final String FOLDER = "rejected";
 
   /** The map stage rows' columns of a skipped record (BinaryImageRow, MulticlassImageRow). */
   private static final String IMAGE_ID = "imageId";
@@ -61,7 +63,7 @@ public final class Rejections {
           + count + " skipped rows found");
     }
     Dataset<Row> listed = rejected.select("image_id", "file", "reason").orderBy("image_id");
-    listed.coalesce(1).write().json(out.staged("rejected"));
+    listed.coalesce(1).write().json(out.staged(FOLDER));
     List<Summary.Item> items = new ArrayList<>();
     for (Row r : listed.limit(Evaluation.MAX_REJECTED_ITEMS_IN_SUMMARY).collectAsList()) {
       items.add(new Summary.Item(r.getString(0), r.getString(1), r.getString(2)));
