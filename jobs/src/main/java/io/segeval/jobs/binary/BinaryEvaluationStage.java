@@ -123,7 +123,7 @@ public final class BinaryEvaluationStage {
       }
     }
     Map<String, Object> params = new LinkedHashMap<>(config.binaryParams().asMap());
-    return new Summary(SegEvalVersion.VERSION, "binary", input.key(), null, null,
+    return new Summary(SegEvalVersion.VERSION, EvalConfig.Task.BINARY.key(), input.key(), null, null,
         evaluation.images(), counts.pixels(), Summary.ordered("params", params), config.lovasz().key(),
         dataset, perImageMean("", evaluation), null, null,
         notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, null, null, null);

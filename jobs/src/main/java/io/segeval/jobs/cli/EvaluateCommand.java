@@ -201,7 +201,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           chosenTask == EvalConfig.Task.MULTICLASS ? ClassNames.read(classNames, classNamesFile) : null,
           tableInput,
           GroupBy.parseNames(groupBy),
-          QualityGates.parse(failUnder, failOver, chosenTask.key()),
+          QualityGates.parse(failUnder, failOver, chosenTask),
           history,
           explicitOptions());
     } catch (IllegalArgumentException e) { // a UsageException, or the core's refusal of a parameter (BinaryParams)

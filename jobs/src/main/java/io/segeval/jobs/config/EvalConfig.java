@@ -84,7 +84,7 @@ public record EvalConfig(
       }
       classNames = List.copyOf(classNames);
     }
-    gates.requireComputable(task.key(), lovasz, input);
+    gates.requireComputable(task, lovasz, input);
   }
 
   /** An option that only the other task uses, set explicitly, is refused (it would be ignored). */
@@ -101,7 +101,7 @@ public record EvalConfig(
    * ({@code input} null: decided from the files or the table, before the evaluation).
    */
   public void requireGatesComputable(InputKind resolvedInput) {
-    gates.requireComputable(task.key(), lovasz, resolvedInput);
+    gates.requireComputable(task, lovasz, resolvedInput);
   }
 
   /** The paths OUTPUT must stay apart from ("--pred URI" → URI): the inputs and the history table. */

@@ -80,17 +80,17 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   }
 
   /**
-   * Parses the two options for a task ("binary" or "multiclass"). Unknown metrics, a minimum on a
+   * Parses the two options for a task. Unknown metrics, a minimum on a
    * loss or a maximum on a score are errors naming the option.
    */
-  public static QualityGates parse(String failUnder, String failOver, String task) {
+  public static QualityGates parse(String failUnder, String failOver, EvalConfig.Task task) {
     List<Gate> gates = new ArrayList<>();
     parseInto(gates, failUnder, Direction.UNDER, task);
     parseInto(gates, failOver, Direction.OVER, task);
     return new QualityGates(gates);
   }
 
-  private static void parseInto(List<Gate> gates, String value, Direction direction, String task) {
+  private static void parseInto(List<Gate> gates, String value, Direction direction, EvalConfig.Task task) {
     if (value == null || value.isBlank()) {
       return;
     }
@@ -103,7 +103,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       String metric = kv[0].trim().toLowerCase(Locale.ROOT);
       Boolean loss = known.get(metric);
       if (loss == null) {
-        throw new UsageException(direction.option + ": unknown " + task + " metric '" + metric
+        throw new UsageException(direction.option + ": unknown " + task.key() + " metric '" + metric
             + "' (one of " + String.join(", ", known.keySet()) + ")");
       }
       if (loss && direction == Direction.UNDER) {
@@ -131,10 +131,9 @@ public record QualityGates(List<Gate> gates) implements Serializable {
    * Refuses, before the run, a gate on a metric that this run will not compute: it could only
    * miss, after the whole run. The message names the gate and what to add.
    *
-   * @param task "binary" or "multiclass"
    * @param input the predictions' kind, or null while it is not known (decided from the files)
    */
-  public void requireComputable(String task, EvalConfig.LovaszMode lovasz, InputKind input) {
+  public void requireComputable(EvalConfig.Task task, EvalConfig.LovaszMode lovasz, InputKind input) {
     for (Gate gate : gates) {
       Need need = need(task, gate.metric());
       if (need != Need.NOTHING && input == InputKind.LABELS) {
@@ -153,8 +152,8 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   }
 
   /** What a gate's metric needs (the metric is one of {@link #metrics}). */
-  static Need need(String task, String metric) {
-    if (task.equals("multiclass")) {
+  static Need need(EvalConfig.Task task, String metric) {
+    if (task == EvalConfig.Task.MULTICLASS) {
       return need(metric, MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key(),
           Arrays.stream(MulticlassMetric.values()).anyMatch(m -> m.key().equals(metric) && m.needsScores()));
     }
@@ -174,9 +173,9 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   }
 
   /** The metrics a gate can name, each with whether it is a loss (lower is better). */
-  static Map<String, Boolean> metrics(String task) {
+  static Map<String, Boolean> metrics(EvalConfig.Task task) {
     Map<String, Boolean> m = new LinkedHashMap<>();
-    if (task.equals("multiclass")) {
+    if (task == EvalConfig.Task.MULTICLASS) {
       for (MulticlassMetric metric : MulticlassMetric.values()) {
         m.put(metric.key(), metric == MulticlassMetric.CE || metric.key().endsWith("loss"));
       }

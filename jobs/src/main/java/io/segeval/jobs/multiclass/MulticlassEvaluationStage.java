@@ -122,7 +122,7 @@ public final class MulticlassEvaluationStage {
     }
     Map<String, Object> summaryParams = new LinkedHashMap<>();
     summaryParams.put("smooth", params.smooth());
-    return new Summary(SegEvalVersion.VERSION, "multiclass", input.key(), params.numClasses(), params.ignoreIndex(),
+    return new Summary(SegEvalVersion.VERSION, EvalConfig.Task.MULTICLASS.key(), input.key(), params.numClasses(), params.ignoreIndex(),
         s.images(), s.pixels(), Summary.ordered("params", summaryParams), config.lovasz().key(),
         dataset("", s), perImageMean("", evaluation), Summary.ordered("per_class", s.perClassValues()),
         s.confusionMatrix(),

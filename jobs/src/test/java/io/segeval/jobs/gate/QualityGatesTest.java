@@ -3,6 +3,7 @@ package io.segeval.jobs.gate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.Summary;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ class QualityGatesTest {
   }
 
   private static String refusal(String failUnder, String failOver) {
-    return assertThrows(IllegalArgumentException.class, () -> QualityGates.parse(failUnder, failOver, "binary"))
+    return assertThrows(IllegalArgumentException.class, () -> QualityGates.parse(failUnder, failOver, EvalConfig.Task.BINARY))
         .getMessage();
   }
 
@@ -44,14 +45,14 @@ class QualityGatesTest {
 
   @Test
   void passingGatesMissNothing() {
-    QualityGates gates = QualityGates.parse("dice=0.8, per_image_mean.iou=0.5", "bce=0.2,fp=10", "binary");
+    QualityGates gates = QualityGates.parse("dice=0.8, per_image_mean.iou=0.5", "bce=0.2,fp=10", EvalConfig.Task.BINARY);
     Summary s = summary(values("dice", 0.8, "bce", 0.19, "fp", 10L), values("iou", 0.51), null);
     assertEquals(List.of(), gates.check(s), "a value equal to its limit passes");
   }
 
   @Test
   void everyMissedGateIsOneMessage() {
-    QualityGates gates = QualityGates.parse("dice=0.85,precision=0.5", "bce=0.1,fp=3", "binary");
+    QualityGates gates = QualityGates.parse("dice=0.85,precision=0.5", "bce=0.1,fp=3", EvalConfig.Task.BINARY);
     Summary s = summary(values("dice", 0.818882, "bce", 0.15, "fp", 4L, "precision", null), values(), null);
     assertEquals(List.of(
         "dice = 0.818882 is under the minimum 0.85 by 0.031118",
@@ -62,7 +63,7 @@ class QualityGatesTest {
 
   @Test
   void withGroupsEveryGroupMustPass() {
-    QualityGates gates = QualityGates.parse("dice=0.8", null, "binary");
+    QualityGates gates = QualityGates.parse("dice=0.8", null, EvalConfig.Task.BINARY);
     List<GroupSummary> groups = List.of(
         new GroupSummary(Map.of("split", "train"), 1, 4, values("dice", 0.9), values(), null, null),
         new GroupSummary(Map.of("split", "val"), 1, 4, values("dice", 0.7), values(), null, null));
