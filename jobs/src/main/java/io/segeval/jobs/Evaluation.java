@@ -60,7 +60,7 @@ public final class Evaluation {
     Instant started = Instant.now();
     FileSystemSupport.require(spark.sparkContext().hadoopConfiguration(), config.uris());
     if (config.historyUri() != null) {
-      RunHistory.requireAppendable(spark.sparkContext().hadoopConfiguration(), config.historyUri());
+      RunHistory.requireAppendable(spark, config.historyUri(), config.task().key());
     }
     OutputDir out = OutputDir.prepare(config.outputUri(), config.overwrite(), spark.sparkContext().hadoopConfiguration(),
         config.pathsApartFromOutput());

@@ -6,6 +6,7 @@ import io.segeval.jobs.cli.PackCommand;
 import io.segeval.jobs.cli.SqlCommand;
 import io.segeval.jobs.cli.FailureHandler;
 import java.io.PrintWriter;
+import org.apache.spark.SparkUserAppException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,12 +16,12 @@ import picocli.CommandLine.Command;
     subcommands = {EvaluateCommand.class, PackCommand.class, SqlCommand.class, DemoCommand.class})
 public final class SegEvalMain {
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws SparkUserAppException {
     int code = run(args);
     // Stop Spark before exiting: otherwise the driver's RPC threads can log errors (requests
     // outstanding) while System.exit tears them down under spark-submit.
     SparkSessions.stopDefault();
-    System.exit(code);
+    DriverExit.exit(code, System.getProperties());
   }
 
   /** Runs a command and returns its exit status (tests call this instead of main). */

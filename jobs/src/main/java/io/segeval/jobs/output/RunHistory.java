@@ -21,6 +21,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -37,8 +38,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code group_key} (map of the group's column values; null on the run's row), {@code rejected}
  * (run row only), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
  * {@code per_class}, one struct per class, to plot a class across runs), and {@code date}. A
- * binary and a multiclass run have different metric columns: keep one history table per task (or
- * read with {@code mergeSchema}).
+ * binary and a multiclass run have different metric columns: one history table per task
+ * ({@link #requireAppendable} refuses a run of the other task).
  */
 public final class RunHistory {
   private RunHistory() {}
@@ -47,31 +48,51 @@ public final class RunHistory {
 
   /**
    * Refuses, before any work, a {@code --history} path that cannot take this run's rows: a file,
-   * or a folder that holds something other than a history table (no {@code date=} partitions).
+   * a folder that holds something other than a history table (no {@code date=} partitions), or a
+   * history of the other task, whose metric columns differ: appended, a reader without
+   * {@code mergeSchema} would see the rows of one task with the other's columns (null metrics).
+   * The task is read from the latest partition (one column of a few small files).
    */
-  public static void requireAppendable(Configuration conf, String uri) {
+  public static void requireAppendable(SparkSession spark, String uri, String task) {
+    String latest = latestPartition(spark.sparkContext().hadoopConfiguration(), uri);
+    if (latest == null) {
+      return; // the first run makes it
+    }
+    List<String> tasks = spark.read().parquet(new Path(uri, latest).toString()).select("task").distinct()
+        .as(Encoders.STRING()).collectAsList();
+    if (!tasks.contains(task)) {
+      throw new UsageException("--history " + uri + " holds " + String.join(" and ", tasks) + " runs (" + latest
+          + "), this run is " + task + ": keep one history table per task, their metric columns differ");
+    }
+  }
+
+  /** The last {@code date=} partition of a history table, null for none yet; refuses what is no history table. */
+  private static String latestPartition(Configuration conf, String uri) {
     try {
       Path p = new Path(uri);
       FileSystem fs = p.getFileSystem(conf);
       if (!fs.exists(p)) {
-        return; // the first run makes it
+        return null;
       }
       if (!fs.getFileStatus(p).isDirectory()) {
         throw new UsageException("--history " + uri + " is a file; give the folder of a history table"
             + " (a new one, or one an earlier run made)");
       }
+      String latest = null;
       boolean empty = true;
       for (FileStatus child : fs.listStatus(p)) {
         String name = child.getPath().getName();
         if (name.startsWith("date=")) {
-          return;
+          latest = latest == null || name.compareTo(latest) > 0 ? name : latest;
+        } else {
+          empty &= name.startsWith(".") || name.startsWith("_");
         }
-        empty &= name.startsWith(".") || name.startsWith("_");
       }
-      if (!empty) {
+      if (latest == null && !empty) {
         throw new UsageException("--history " + uri + " holds files but no date= partitions: it is not"
             + " a SegEval history table; give a new folder or one an earlier run made");
       }
+      return latest;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check --history " + uri + ": " + e.getMessage(), e);
     }
