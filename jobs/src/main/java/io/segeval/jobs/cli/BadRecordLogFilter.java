@@ -15,7 +15,8 @@ import org.apache.logging.log4j.core.filter.AbstractFilter;
  * the stack trace, the scheduler's "Lost task" WARNs that repeat it as text, and what Spark logs while
  * it aborts the job ({@link #isEchoOfTheAbort}). SegEval reports the bad record itself, in one line
  * ({@link FailureHandler}); {@code --verbose} keeps Spark's lines. Other failures are logged as
- * Spark logs them.
+ * Spark logs them, except under {@code segeval sql} ({@link #dropEveryTaskFailure}), where a task
+ * fails on the query's own values (a cast, a division) and the one line, Spark's reason, says it.
  *
  * <p>Installed on the log4j2 configuration of the driver (with local masters, the executors' too);
  * executors of a cluster log to their own files, untouched.
@@ -25,20 +26,29 @@ public final class BadRecordLogFilter extends AbstractFilter {
   private static final String FILE_FORMAT_WRITER = "org.apache.spark.sql.execution.datasources.FileFormatWriter";
   private static final String SPARK_UTILS = "org.apache.spark.util.Utils";
   private static final String FILE_OUTPUT_COMMITTER = "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter";
+  private static final String EXECUTOR = "org.apache.spark.executor.Executor";
   private static Configuration installedIn;
+  private static BadRecordLogFilter installed;
+
+  /** Whether every failed task's lines go, not only those of a bad record ({@code segeval sql}). */
+  volatile boolean anyTaskFailure;
 
   /** Whether a bad record's lines were dropped: what Spark logs while aborting the job goes too. */
   private volatile boolean sawBadRecord;
 
   BadRecordLogFilter() {}
 
-  /** Adds the filter to every logger of the current log4j2 configuration, once per configuration. */
+  /**
+   * Adds the filter to every logger of the current log4j2 configuration, once per configuration,
+   * dropping the lines of bad records only.
+   */
   public static synchronized void install() {
     if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
       return; // another logging backend: nothing to filter
     }
     Configuration config = context.getConfiguration();
     if (config == installedIn) {
+      installed.anyTaskFailure = false;
       return;
     }
     BadRecordLogFilter filter = new BadRecordLogFilter();
@@ -49,11 +59,19 @@ public final class BadRecordLogFilter extends AbstractFilter {
     }
     context.updateLoggers();
     installedIn = config;
+    installed = filter;
+  }
+
+  /** After {@link #install}: the installed filter drops the lines of every failed task. */
+  public static synchronized void dropEveryTaskFailure() {
+    if (installed != null) {
+      installed.anyTaskFailure = true;
+    }
   }
 
   @Override
   public Result filter(LogEvent event) {
-    if (isAboutBadRecord(event)) {
+    if (isAboutBadRecord(event) || anyTaskFailure && isAboutFailedTask(event)) {
       sawBadRecord = true;
       return Result.DENY;
     }
@@ -74,6 +92,14 @@ public final class BadRecordLogFilter extends AbstractFilter {
         || FILE_FORMAT_WRITER.equals(logger) && text.endsWith(" aborted.")
         || SPARK_UTILS.equals(logger) && text.equals("Aborting task")
         || FILE_OUTPUT_COMMITTER.equals(logger) && text.startsWith("Could not delete");
+  }
+
+  /** The executor's log of a failed task, or the scheduler's "Lost task" that repeats it. */
+  private static boolean isAboutFailedTask(LogEvent event) {
+    String logger = event.getLoggerName();
+    String text = event.getMessage().getFormattedMessage();
+    return EXECUTOR.equals(logger) && text.startsWith("Exception in task")
+        || TASK_SET_MANAGER.equals(logger) && text.startsWith("Lost task");
   }
 
   /** A bad record, or a refusal SegEval wrote for the user (a SQL function's argument). */

@@ -57,6 +57,9 @@ public final class SqlCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be json or table, got '" + format + "'");
     }
     SparkSession spark = SparkSessions.getOrCreate(master, "segeval sql", verbose);
+    if (!verbose) {
+      BadRecordLogFilter.dropEveryTaskFailure(); // the failure's one line is Spark's reason
+    }
     SegEvalFunctions.register(spark);
     Dataset<Row> rows;
     try {

@@ -65,4 +65,18 @@ class BadRecordLogFilterTest {
         "Exception in task 2.0 in stage 0.0 (TID 2)", new OutOfMemoryError("Java heap space"))));
     assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.WARN, "Lost task 2.0 in stage 0.0 (TID 2): ExecutorLostFailure", null)));
   }
+
+  @Test
+  void underSqlEveryFailedTaskIsDroppedAndTheAbortWithIt() {
+    BadRecordLogFilter filter = new BadRecordLogFilter();
+    filter.anyTaskFailure = true;
+    // a query's own error (a cast): its one line is Spark's reason, printed by segeval
+    assertEquals(Result.DENY, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
+        "Exception in task 0.0 in stage 0.0 (TID 0)", new NumberFormatException("[CAST_INVALID_INPUT] 'x0'"))));
+    assertEquals(Result.DENY, filter.filter(event(TSM, Level.WARN, "Lost task 0.0 in stage 0.0 (TID 0) (localhost"
+        + " executor driver): org.apache.spark.SparkNumberFormatException: [CAST_INVALID_INPUT] 'x0'", null)));
+    assertEquals(Result.DENY, filter.filter(event(TSM, Level.ERROR, "Task 1 in stage 0.0 failed 1 times; aborting job", null)));
+    // other lines stay
+    assertEquals(Result.NEUTRAL, filter.filter(event("org.apache.spark.SparkContext", Level.WARN, "something else", null)));
+  }
 }
