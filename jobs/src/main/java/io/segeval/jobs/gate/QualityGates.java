@@ -8,6 +8,7 @@ import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.output.GroupSummary;
+import io.segeval.jobs.output.ResultSections;
 import io.segeval.jobs.output.Summary;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -198,20 +199,30 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   public List<String> check(Summary summary) {
     List<String> missed = new ArrayList<>();
     if (summary.groups() == null) {
-      checkOne(summary.dataset(), summary.perImageMean(), "", missed);
+      checkOne(summary, "", missed);
     } else {
       for (GroupSummary g : summary.groups()) {
-        checkOne(g.dataset(), g.perImageMean(), " (group " + GroupBy.label(g.key()).text() + ")", missed);
+        checkOne(g, " (group " + GroupBy.label(g.key()).text() + ")", missed);
       }
     }
     return missed;
   }
 
-  private void checkOne(Map<String, Object> dataset, Map<String, Object> perImageMean, String where, List<String> missed) {
+  /**
+   * The gates {@code r} (the run or a group) misses. With no image evaluated (every one skipped as
+   * a bad record) every gate misses: the soft scores of no pixels are 1 by their smoothing, which
+   * must not let an empty checkpoint pass.
+   */
+  private void checkOne(ResultSections r, String where, List<String> missed) {
     for (Gate gate : gates) {
+      if (r.images() == 0) {
+        missed.add(String.format(Locale.ROOT, "%s: no image was evaluated (all skipped as bad records), so it cannot"
+            + " pass %s %s=%s%s", gate.metric(), gate.direction().option, gate.metric(), number(gate.limit()), where));
+        continue;
+      }
       Object v = gate.metric().startsWith(PER_IMAGE_MEAN)
-          ? perImageMean.get(gate.metric().substring(PER_IMAGE_MEAN.length()))
-          : dataset.get(gate.metric());
+          ? r.perImageMean().get(gate.metric().substring(PER_IMAGE_MEAN.length()))
+          : r.dataset().get(gate.metric());
       if (v == null) {
         missed.add(String.format(Locale.ROOT, "%s is null (not computed), so it cannot pass %s %s=%s%s",
             gate.metric(), gate.direction().option, gate.metric(), number(gate.limit()), where));
