@@ -83,10 +83,6 @@ public final class Evaluation {
       case MULTICLASS -> new MulticlassEvaluationStage(config, in.input(), in.source(), in.groupBy(), in.inOutputOrder())
           .run(in.pairs(), in.count(), out);
     };
-    if (config.maxRejected() >= 0 && summary.rejected().count() > config.maxRejected()) {
-      throw new BadRecordException(Reason.of("{} records were skipped, more than --max-rejected {}; see the reasons above",
-          summary.rejected().count(), config.maxRejected()));
-    }
     MetricsTable.write(spark, summary, in.groupBy(), out.staged(MetricsTable.FOLDER));
     out.writeStaged(OutputDir.SUMMARY, SummaryJson.toJson(summary));
     out.commit();

@@ -236,6 +236,17 @@ class BadRecordsTest {
   }
 
   @Test
+  void maxRejectedSaysOneRecordInTheSingularAndStopsBeforeTheDatasetWideLovasz() throws IOException {
+    writeNpy("nan", new float[] {9, Float.NaN, 9, -9}, 2, 2);
+    writePng("nan", new byte[] {0, 0, 0, 1}, 2, 2);
+    CliRun run = evaluate("--on-bad-record", "skip", "--max-rejected", "0", "--lovasz", "both");
+    assertEquals(1, run.exitCode());
+    assertEquals(List.of("segeval: 1 record was skipped, more than --max-rejected 0; see the reasons above"),
+        run.err().lines().toList());
+    assertTrue(Files.notExists(tmp.resolve("out")), "no output");
+  }
+
+  @Test
   void maxRejectedFailsTheJobWhenMoreAreSkipped() throws IOException {
     writeBadRecords();
     try (LogCapture log = LogCapture.of(Level.WARN, Rejections.class.getName())) {

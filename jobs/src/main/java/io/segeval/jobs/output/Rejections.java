@@ -2,6 +2,8 @@ package io.segeval.jobs.output;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 import io.segeval.jobs.Evaluation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,9 +51,10 @@ public final class Rejections {
   /**
    * {@code rows}: the map stage's rows, the skipped ones with a reason and its class;
    * {@code expected} how many were skipped (the pairs that went in minus the images evaluated), so
-   * a run without bad records needs no job here.
+   * a run without bad records needs no job here. More than {@code maxRejected} (-1: no limit)
+   * stops the run here, after the per-image stage and before any later one.
    */
-  public static Summary.Rejected collect(Dataset<?> rows, long expected, OutputDir out) {
+  public static Summary.Rejected collect(Dataset<?> rows, long expected, OutputDir out, long maxRejected) {
     if (expected == 0) {
       return Summary.Rejected.NONE;
     }
@@ -74,6 +77,10 @@ public final class Rejections {
     }
     LOG.warn("skipped {} bad record(s), by reason:", count);
     byReasonLines(byReason).forEach(LOG::warn);
+    if (maxRejected >= 0 && count > maxRejected) {
+      throw new BadRecordException(Reason.of("{} {} skipped, more than --max-rejected {}; see the reasons above",
+          count, count == 1 ? "record was" : "records were", maxRejected));
+    }
     return new Summary.Rejected(count, Collections.unmodifiableMap(byReason), List.copyOf(items), count > items.size());
   }
 }
