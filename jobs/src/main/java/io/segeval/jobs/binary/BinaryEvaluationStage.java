@@ -71,7 +71,8 @@ public final class BinaryEvaluationStage {
           pairsInOutputOrder, config.perImageFormat(), out);
       Double[] lovasz = globalLovasz(cached, groups);
       Summary summary = summary(evaluation, lovasz[0], rejected);
-      return groupBy.isEmpty() ? summary : summary.withGroups(groupBy.names(), groupSummaries(groups, lovasz));
+      return groupBy.isEmpty() ? summary : summary.withGroups(groupBy.names(),
+          groupSummaries(groups, lovasz, Rejections.countByGroup(rows, rejected)));
     }
   }
 
@@ -101,13 +102,14 @@ public final class BinaryEvaluationStage {
   }
 
   /** The summary.json item of each {@code --group-by} group, in group order. */
-  private List<GroupSummary> groupSummaries(Groups<BinaryEvaluation> groups, Double[] lovasz) {
+  private List<GroupSummary> groupSummaries(Groups<BinaryEvaluation> groups, Double[] lovasz,
+      Map<String, Long> rejectedByGroup) {
     List<GroupSummary> items = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
       BinaryEvaluation e = groups.group(i);
       Map<String, String> key = groupBy.decode(groups.key(i));
       String where = "group " + key + " ";
-      items.add(new GroupSummary(key, e.images(), e.dataset().pixels(),
+      items.add(new GroupSummary(key, e.images(), e.dataset().pixels(), rejectedByGroup.getOrDefault(groups.key(i), 0L),
           dataset(where, e.dataset(), lovasz[1 + i], new ArrayList<>()), perImageMean(where, e), null, null));
     }
     return items;

@@ -73,7 +73,8 @@ public final class MulticlassEvaluationStage {
           groupBy, pairsInOutputOrder, config.perImageFormat(), out);
       Double[] lovasz = globalLovasz(cached, groups);
       Summary summary = summary(evaluation, lovasz[0], rejected);
-      return groupBy.isEmpty() ? summary : summary.withGroups(groupBy.names(), groupSummaries(groups, lovasz));
+      return groupBy.isEmpty() ? summary : summary.withGroups(groupBy.names(),
+          groupSummaries(groups, lovasz, Rejections.countByGroup(rows, rejected)));
     }
   }
 
@@ -97,14 +98,16 @@ public final class MulticlassEvaluationStage {
   }
 
   /** The summary.json item of each {@code --group-by} group, in group order. */
-  private List<GroupSummary> groupSummaries(Groups<MulticlassEvaluation> groups, Double[] lovasz) {
+  private List<GroupSummary> groupSummaries(Groups<MulticlassEvaluation> groups, Double[] lovasz,
+      Map<String, Long> rejectedByGroup) {
     List<GroupSummary> items = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
       MulticlassEvaluation e = groups.group(i);
       MulticlassSummary s = e.counts().summary().withLovaszSoftmax(lovasz[1 + i]);
       Map<String, String> key = groupBy.decode(groups.key(i));
       String where = "group " + key + " ";
-      items.add(new GroupSummary(key, s.images(), s.pixels(), dataset(where, s), perImageMean(where, e),
+      items.add(new GroupSummary(key, s.images(), s.pixels(), rejectedByGroup.getOrDefault(groups.key(i), 0L),
+          dataset(where, s), perImageMean(where, e),
           Summary.ordered(where + "per_class", s.perClassValues()), s.confusionMatrix()));
     }
     return items;

@@ -64,6 +64,7 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
             return pass.evaluate(pair);
           } catch (ImageRecordException e) {
             if (skipBadRecords) {
+              pass.stateOf(pair); // its group exists (0 images) though all its records are skipped
               return MulticlassImageRow.rejected(pair.getImageId(), pair.getGroupKey(), e.file(), e.why());
             }
             throw e;
@@ -89,6 +90,11 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
     /** Reused: the probabilities the fused pass writes for the per-image Lovász-softmax. */
     double[] probabilityBuffer = new double[0];
 
+    /** The state of the pair's group in this partition, made on the group's first record. */
+    MulticlassEvaluation stateOf(ImagePair pair) {
+      return states.computeIfAbsent(Groups.keyOf(pair.getGroupKey()), k -> new MulticlassEvaluation(params));
+    }
+
     MulticlassImageRow evaluate(ImagePair pair) {
       MulticlassImageReader.Image image = reader.read(pair);
       int n = image.pixels();
@@ -100,8 +106,7 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
         }
         probabilities = probabilityBuffer;
       }
-      MulticlassEvaluation state = states.computeIfAbsent(Groups.keyOf(pair.getGroupKey()),
-          k -> new MulticlassEvaluation(params));
+      MulticlassEvaluation state = stateOf(pair);
       MulticlassImageResult result = MulticlassImageReader.count(pair, image, state.counts(), probabilities);
       Double lovasz = null;
       if (perImageLovasz && result.pixels() > 0) {

@@ -8,14 +8,16 @@ import java.util.Map;
 /**
  * The results of one {@code --group-by} group, an item of {@code summary.json}'s {@code groups}:
  * the group's column values, and the same sections as the whole run's summary over the group's
- * images only (multiclass adds {@code per_class} and {@code confusion_matrix}).
+ * images only (multiclass adds {@code per_class} and {@code confusion_matrix}), and how many of
+ * its records were skipped as bad ({@code rejected}; the whole run's {@code rejected} lists them).
  */
-@JsonPropertyOrder({"key", "images", "pixels", "dataset", "per_image_mean", "per_class", "confusion_matrix"})
+@JsonPropertyOrder({"key", "images", "pixels", "rejected", "dataset", "per_image_mean", "per_class", "confusion_matrix"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GroupSummary(
     @JsonProperty("key") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> key,
     @JsonProperty("images") long images,
     @JsonProperty("pixels") long pixels,
+    @JsonProperty("rejected") long rejected,
     @JsonProperty("dataset") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
     @JsonProperty("per_image_mean") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
     @JsonProperty("per_class") Map<String, Object> perClass,

@@ -5,8 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.jobs.Evaluation;
+import io.segeval.jobs.group.Groups;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,7 @@ public final class Rejections {
   private static final String FILE = "file";
   private static final String REASON = "rejectReason";
   private static final String KIND = "rejectKind";
+  private static final String GROUP_KEY = "groupKey";
 
   private Rejections() {}
 
@@ -82,5 +85,19 @@ public final class Rejections {
           count, count == 1 ? "record was" : "records were", maxRejected));
     }
     return new Summary.Rejected(count, Collections.unmodifiableMap(byReason), List.copyOf(items), count > items.size());
+  }
+
+  /**
+   * How many records of each {@code --group-by} group were skipped, by the group's key
+   * ({@link Groups#keyOf}); one small job, and none when nothing was skipped.
+   */
+  public static Map<String, Long> countByGroup(Dataset<?> rows, Summary.Rejected rejected) {
+    Map<String, Long> counts = new HashMap<>();
+    if (rejected.count() > 0) {
+      for (Row r : rows.toDF().filter(col(REASON).isNotNull()).groupBy(col(GROUP_KEY)).count().collectAsList()) {
+        counts.put(Groups.keyOf(r.getString(0)), r.getLong(1));
+      }
+    }
+    return counts;
   }
 }

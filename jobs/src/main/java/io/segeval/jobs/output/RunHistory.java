@@ -138,7 +138,7 @@ public final class RunHistory {
       for (GroupSummary g : summary.groups()) {
         List<Object> prefix = new ArrayList<>(head);
         prefix.add(scala.jdk.javaapi.CollectionConverters.asScala(g.key()));
-        prefix.add(null);
+        prefix.add(g.rejected());
         rows.add(row(prefix, g, summary.classNames(), date));
       }
     }

@@ -65,8 +65,8 @@ class QualityGatesTest {
   void withGroupsEveryGroupMustPass() {
     QualityGates gates = QualityGates.parse("dice=0.8", null, EvalConfig.Task.BINARY);
     List<GroupSummary> groups = List.of(
-        new GroupSummary(Map.of("split", "train"), 1, 4, values("dice", 0.9), values(), null, null),
-        new GroupSummary(Map.of("split", "val"), 1, 4, values("dice", 0.7), values(), null, null));
+        new GroupSummary(Map.of("split", "train"), 1, 4, 0, values("dice", 0.9), values(), null, null),
+        new GroupSummary(Map.of("split", "val"), 1, 4, 0, values("dice", 0.7), values(), null, null));
     Summary s = summary(values("dice", 0.8), values(), groups);
     assertEquals(List.of("dice = 0.7 is under the minimum 0.8 by 0.1 (group split=val)"), gates.check(s));
   }
@@ -76,8 +76,8 @@ class QualityGatesTest {
     // every image of checkpoint ck2 was skipped: its smoothed soft Dice of no pixels is 1
     QualityGates gates = QualityGates.parse("dice=0.8", "bce=0.5", EvalConfig.Task.BINARY);
     List<GroupSummary> groups = List.of(
-        new GroupSummary(Map.of("checkpoint", "ck1"), 1, 4, values("dice", 0.9, "bce", 0.1), values(), null, null),
-        new GroupSummary(Map.of("checkpoint", "ck2"), 0, 0, values("dice", 1.0, "bce", null), values(), null, null));
+        new GroupSummary(Map.of("checkpoint", "ck1"), 1, 4, 0, values("dice", 0.9, "bce", 0.1), values(), null, null),
+        new GroupSummary(Map.of("checkpoint", "ck2"), 0, 0, 2, values("dice", 1.0, "bce", null), values(), null, null));
     assertEquals(List.of(
         "dice: no image was evaluated (all skipped as bad records), so it cannot pass --fail-under dice=0.8"
             + " (group checkpoint=ck2)",

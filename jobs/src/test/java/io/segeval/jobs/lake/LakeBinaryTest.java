@@ -315,6 +315,11 @@ class LakeBinaryTest {
     assertEquals("{\"# rows share this image_id in group model=#, split=#\":5}", s.get("rejected").get("by_reason").toString());
     String items = s.get("rejected").get("items").toString();
     assertTrue(items.contains(dup.toUri().getPath()) && items.contains(".parquet [pred]"), "each row named by its file: " + items);
+    // and counted in their group, the others skipping none
+    for (JsonNode g : s.get("groups")) {
+      boolean theirs = g.get("key").toString().equals("{\"model\":\"unet-v3\",\"split\":\"val\"}");
+      assertEquals(theirs ? 5 : 0, g.get("rejected").asLong(), g.get("key").toString());
+    }
 
     // without groups the two models' rows collide: every image is there twice or more
     CliRun fail = expect(1, "evaluate", "--table", dup.toString(), "--output", tmp.resolve("dup-fail").toString());

@@ -48,11 +48,11 @@ class ConsoleReportTest {
 
   @Test
   void oneGroupIsOneGroup() {
-    GroupSummary only = new GroupSummary(Map.of("model", "unet"), 2, 8, Map.of("dice", 0.5), Map.of(), null, null);
+    GroupSummary only = new GroupSummary(Map.of("model", "unet"), 2, 8, 0, Map.of("dice", 0.5), Map.of(), null, null);
     Map<String, Object> noBce = new LinkedHashMap<>();
     noBce.put("dice", 0.25);
     noBce.put("bce", null);
-    GroupSummary other = new GroupSummary(Map.of("model", "deeplab"), 2, 8, noBce, Map.of(), null, null);
+    GroupSummary other = new GroupSummary(Map.of("model", "deeplab"), 2, 8, 0, noBce, Map.of(), null, null);
     List<String> one = print(summary(Summary.Rejected.NONE).withGroups(List.of("model"), List.of(only))).lines().toList();
     assertEquals(List.of(
         "  by model (1 group; every metric in summary.json and OUTPUT/metrics/)",
