@@ -36,7 +36,7 @@ import org.apache.spark.sql.types.StructType;
  * metric across nightly runs. Columns: {@code run_id}, {@code start_time}, {@code segeval_version},
  * {@code task}, {@code input}, {@code inputs}, {@code output}, {@code parameters} (JSON),
  * {@code group_key} (map of the group's column values; null on the run's row), {@code rejected}
- * (run row only), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
+ * (the run's or the group's skipped records), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
  * {@code per_class}, one struct per class, to plot a class across runs), and {@code date}. A
  * binary and a multiclass run have different metric columns: one history table per task
  * ({@link #requireAppendable} refuses a run of the other task).
