@@ -208,6 +208,13 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     return missed;
   }
 
+  /** The gates one group (or the ungrouped run) misses, for its history row; no group named. */
+  public List<String> missedBy(ResultSections r) {
+    List<String> missed = new ArrayList<>();
+    checkOne(r, "", missed);
+    return missed;
+  }
+
   /**
    * The gates {@code r} (the run or a group) misses. With no image evaluated (every one skipped as
    * a bad record) every gate misses: the soft scores of no pixels are 1 by their smoothing, which

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.config.UsageException;
+import io.segeval.jobs.gate.QualityGates;
 import io.segeval.jobs.input.GroupBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,8 @@ import org.apache.spark.sql.types.StructType;
  * metric across nightly runs. Columns: {@code run_id}, {@code start_time}, {@code segeval_version},
  * {@code task}, {@code input}, {@code inputs}, {@code output}, {@code parameters} (JSON),
  * {@code group_key} (map of the group's column values; null on the run's row), {@code rejected}
- * (the run's or the group's skipped records), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
+ * (the run's or the group's skipped records), {@code gates_missed} (the run's row: every missed
+ * gate, as on stderr; a group's row: the group's; empty when all passed, null without gates), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
  * {@code per_class}, one struct per class, to plot a class across runs), and {@code date}. A
  * binary and a multiclass run have different metric columns: one history table per task
  * ({@link #requireAppendable} refuses a run of the other task).
@@ -130,15 +132,18 @@ public final class RunHistory {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<Object> head = List.of(runId, start, SegEvalVersion.VERSION, summary.task(), summary.input(),
         inputs(conf, config), outputUri, parameters);
+    QualityGates gates = config.gates();
     List<Object> runPrefix = new ArrayList<>(head);
     runPrefix.add(null);
     runPrefix.add(summary.rejected().count());
+    runPrefix.add(gates.isEmpty() ? null : gates.check(summary).toArray(new String[0]));
     rows.add(row(runPrefix, summary, summary.classNames(), date));
     if (summary.groups() != null) {
       for (GroupSummary g : summary.groups()) {
         List<Object> prefix = new ArrayList<>(head);
         prefix.add(scala.jdk.javaapi.CollectionConverters.asScala(g.key()));
         prefix.add(g.rejected());
+        prefix.add(gates.isEmpty() ? null : gates.missedBy(g).toArray(new String[0]));
         rows.add(row(prefix, g, summary.classNames(), date));
       }
     }
@@ -152,7 +157,8 @@ public final class RunHistory {
         .add("output", DataTypes.StringType, false)
         .add("parameters", DataTypes.StringType, false)
         .add("group_key", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), true)
-        .add("rejected", DataTypes.LongType, true);
+        .add("rejected", DataTypes.LongType, true)
+        .add("gates_missed", DataTypes.createArrayType(DataTypes.StringType, false), true);
     for (StructField f : MetricsTable.metricFields(summary)) {
       schema = schema.add(f);
     }

@@ -157,6 +157,7 @@ class LakeMulticlassTest {
     Dataset<Row> table = spark.read().parquet(history.toString());
     assertEquals(PerClassColumn.TYPE, table.schema().apply("per_class").dataType());
     assertFalse(List.of(table.columns()).contains("confusion_matrix"), "C² values stay in metrics/");
+    assertEquals(0, table.where("gates_missed IS NOT NULL").count(), "runs without gates have no gate results");
     table.createOrReplaceTempView("mc_history");
     List<Row> classes = spark.sql("SELECT output, group_key['model'] AS model, pc.* FROM mc_history"
         + " LATERAL VIEW explode(per_class) AS pc").collectAsList();

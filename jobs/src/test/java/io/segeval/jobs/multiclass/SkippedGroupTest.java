@@ -59,8 +59,13 @@ class SkippedGroupTest {
     assertEquals(3, broken.get("rejected").asLong());
     assertTrue(broken.get("dataset").get("miou").isNull(), broken.toString());
 
+    // the history's rows: the run's, then the groups', each with its skipped records and missed gates
     List<Row> rows = TestSpark.get().read().parquet(history.toString())
-        .selectExpr("group_key['image_dir'] AS dir", "images", "rejected").orderBy("dir").collectAsList();
-    assertEquals("[[null,7,3], [,7,0], [broken,0,3]]", rows.toString());
+        .selectExpr("group_key['image_dir'] AS dir", "images", "rejected", "gates_missed").orderBy("dir").collectAsList();
+    String missed = "miou: no image was evaluated (all skipped as bad records), so it cannot pass --fail-under miou=0.1";
+    assertEquals(List.of(List.of("null", "7", "3", List.of(missed + " (group image_dir=broken)")),
+        List.of("", "7", "0", List.of()), List.of("broken", "0", "3", List.of(missed))),
+        rows.stream().map(r -> List.of(String.valueOf(r.getString(0)), String.valueOf(r.getLong(1)),
+            String.valueOf(r.getLong(2)), r.getList(3))).toList());
   }
 }
