@@ -76,6 +76,11 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     gates = List.copyOf(gates);
   }
 
+  /** The gated metrics, each once, in the order given. */
+  public List<String> metrics() {
+    return gates.stream().map(Gate::metric).distinct().toList();
+  }
+
   public boolean isEmpty() {
     return gates.isEmpty();
   }

@@ -6,12 +6,18 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The readable summary printed at the end of a run. */
 public final class ConsoleReport {
   private ConsoleReport() {}
 
   public static void print(Summary s, PrintWriter out) {
+    print(s, out, List.of());
+  }
+
+  /** {@code gated}: the metrics of the quality gates, shown in the groups' table too. */
+  public static void print(Summary s, PrintWriter out, List<String> gated) {
     out.printf(Locale.ROOT, "%nSegEval %s: %s task, %s input, %,d images, %,d pixels%n",
         s.version(), s.task(), s.input(), s.images(), s.pixels());
     section(out, "dataset (all pixels together)", s.dataset());
@@ -20,7 +26,7 @@ public final class ConsoleReport {
       PerClassTable.print(s, out);
     }
     if (s.groups() != null) {
-      groups(out, s);
+      groups(out, s, gated);
     }
     if (s.notComputable() != null) {
       out.println("not computable from " + s.input() + ": " + String.join(", ", s.notComputable()));
@@ -37,18 +43,29 @@ public final class ConsoleReport {
       BinaryMetric.HARD_IOU.key(), BinaryMetric.BCE.key(), MulticlassMetric.MIOU.key(), MulticlassMetric.MDICE.key(),
       MulticlassMetric.AACC.key(), MulticlassMetric.CE.key());
 
-  /** One line per group: its key, images and a few dataset metrics (all in summary.json). */
-  private static void groups(PrintWriter out, Summary s) {
-    List<String> metrics = GROUP_COLUMNS.stream().filter(s.dataset()::containsKey).toList();
+  /**
+   * One line per group: its key, images, skipped records (when a group has some), a few dataset
+   * metrics and the gated ones (all in summary.json).
+   */
+  private static void groups(PrintWriter out, Summary s, List<String> gated) {
+    List<String> metrics = Stream.concat(GROUP_COLUMNS.stream(), gated.stream()).distinct()
+        .filter(s.dataset()::containsKey).toList();
+    boolean skipped = s.groups().stream().anyMatch(g -> g.rejected() > 0);
     int n = s.groups().size();
     out.printf(Locale.ROOT, "%n  by %s (%d %s; every metric in summary.json and OUTPUT/metrics/)%n",
         String.join(", ", s.groupBy()), n, n == 1 ? "group" : "groups");
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-30s %10s", "group", "images"));
+    if (skipped) {
+      header.append(String.format(Locale.ROOT, " %10s", "skipped"));
+    }
     metrics.forEach(m -> header.append(String.format(Locale.ROOT, " %16s", m)));
     out.println(header);
     for (GroupSummary g : s.groups()) {
       String key = String.join(", ", g.key().values().stream().map(v -> v == null ? "null" : v.isEmpty() ? "\"\"" : v).toList());
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-30s %,10d", key, g.images()));
+      if (skipped) {
+        line.append(String.format(Locale.ROOT, " %,10d", g.rejected()));
+      }
       metrics.forEach(m -> line.append(' ').append(format(g.dataset().get(m))));
       out.println(line);
     }

@@ -78,4 +78,22 @@ class ConsoleReportTest {
         "         3  non-finite prediction # at (row #, col #)"),
         lines.subList(14, lines.size()));
   }
+
+  @Test
+  void theGroupsTableShowsTheGatedMetricsAndSkippedRecords() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("dice", 0.5);
+    values.put("bce", 0.25);
+    values.put("tp", 12L);
+    GroupSummary ck1 = new GroupSummary(Map.of("checkpoint", "ck1"), 2, 8, 0, values, Map.of(), null, null);
+    GroupSummary ck2 = new GroupSummary(Map.of("checkpoint", "ck2"), 0, 0, 3, Map.of("dice", 1.0), Map.of(), null, null);
+    StringWriter text = new StringWriter();
+    ConsoleReport.print(summary(Summary.Rejected.NONE).withGroups(List.of("checkpoint"), List.of(ck1, ck2)),
+        new PrintWriter(text), List.of("tp", "dice", "per_image_mean.dice"));
+    assertEquals(List.of(
+        "  group                              images    skipped             dice              bce               tp",
+        "  ck1                                     2          0     0.5000000000     0.2500000000               12",
+        "  ck2                                     0          3     1.0000000000                -                -"),
+        text.toString().lines().toList().subList(14, 17));
+  }
 }
