@@ -13,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The cluster templates under deploy/ name this version's app jar and the main class, and parse. */
@@ -59,6 +61,40 @@ class DeployTemplatesTest {
     Process none = Scripts.start("submit", List.of("--master", "local[2]"), out, err);
     assertEquals(2, none.waitFor());
     assertEquals(usage, Files.readString(err));
+  }
+
+  /**
+   * Without a Spark installation deploy/submit runs Spark's own launcher, so the driver's settings
+   * come from where spark-submit takes them: the command line over --properties-file.
+   */
+  @Test
+  void submitTakesTheDriversSettingsWhereSparkSubmitDoes() throws Exception {
+    Path conf = Scripts.WORK.resolve("driver-settings.conf");
+    Files.createDirectories(Scripts.WORK);
+    Files.writeString(conf, "spark.driver.memory 700m\n"
+        + "spark.driver.extraJavaOptions -Dsegeval.test.marker=from-file\n");
+    assertEquals("-Xmx700m -Dsegeval.test.marker=from-file", driverSettings("file",
+        "--properties-file", conf.toString()));
+    assertEquals("-Xmx600m -Dsegeval.test.marker=from-file", driverSettings("command-line",
+        "--properties-file", conf.toString(), "--driver-memory", "600m"));
+    assertEquals("-Xmx1g", driverSettings("default"), "spark-submit's default driver memory");
+  }
+
+  /** The driver's -Xmx and -Dsegeval.test.* options in the command deploy/submit runs for `evaluate --help`. */
+  private static String driverSettings(String name, String... submitOptions) throws Exception {
+    Path out = Scripts.WORK.resolve("submit-settings-" + name + ".out");
+    Path err = Scripts.WORK.resolve("submit-settings-" + name + ".err");
+    List<String> args = new ArrayList<>(List.of(submitOptions));
+    args.addAll(List.of("--master", "local[1]", "evaluate", "--help"));
+    Process submit = Scripts.start("submit", args, Map.of("SPARK_PRINT_LAUNCH_COMMAND", "1"), out, err);
+    assertEquals(0, submit.waitFor(), Files.readString(err));
+    assertTrue(Files.readString(out).startsWith("Usage: segeval evaluate"), Files.readString(out));
+    String stderr = Files.readString(err);
+    String command = stderr.lines().filter(l -> l.startsWith("Spark Command: "))
+        .findFirst().orElseThrow(() -> new AssertionError("no Spark Command line in:\n" + stderr));
+    return Pattern.compile(" ").splitAsStream(command)
+        .filter(w -> w.startsWith("-Xmx") || w.startsWith("-Dsegeval.test."))
+        .collect(Collectors.joining(" "));
   }
 
   @Test
