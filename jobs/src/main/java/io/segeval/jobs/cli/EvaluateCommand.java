@@ -198,7 +198,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           maxRejected, maxPixels, master, partitions,
           choice("--per-image-format", perImageFormat, EvalConfig.PerImageFormat.class),
           overwrite,
-          chosenTask == EvalConfig.Task.MULTICLASS ? ClassNames.read(classNames, classNamesFile) : null,
+          chosenTask == EvalConfig.Task.MULTICLASS ? ClassNames.read(classNames, classNamesFile, numClasses) : null,
           tableInput,
           GroupBy.parseNames(groupBy),
           QualityGates.parse(failUnder, failOver, chosenTask),

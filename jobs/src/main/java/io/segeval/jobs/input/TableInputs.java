@@ -78,11 +78,17 @@ public final class TableInputs {
       HadoopConf conf, long maxPixels) {
     Dataset<Row> rows = null;
     Map<String, DataType> predTypes = new LinkedHashMap<>();
+    Map<String, DataType> targetTypes = new LinkedHashMap<>();
     for (String uri : t.uris()) {
       Dataset<Row> one = load(spark, uri, t.format());
       if (one.schema().getFieldIndex(t.predCol()).isDefined()) {
         predTypes.put(uri, one.schema().apply(t.predCol()).dataType());
       }
+      if (one.schema().getFieldIndex(t.targetCol()).isDefined()) {
+        targetTypes.put(uri, one.schema().apply(t.targetCol()).dataType());
+      }
+      requireOneLayout(t.predCol(), predTypes);
+      requireOneLayout(t.targetCol(), targetTypes);
       rows = rows == null ? one : rows.unionByName(one, true);
     }
     if (input == null) {
@@ -148,6 +154,21 @@ public final class TableInputs {
       }
     }
     return new Read(pairs, groupBy, inferred, new ImageSource(conf, maxPixels, codec));
+  }
+
+  /**
+   * A column that holds file bytes (NPY/PNG, {@code segeval pack}) in one table and arrays
+   * ({@code pack --as-arrays}) in another cannot be unioned: refused before the union, naming both
+   * tables (Spark's own refusal names neither).
+   */
+  private static void requireOneLayout(String column, Map<String, DataType> types) {
+    Map<Boolean, String> byLayout = new LinkedHashMap<>();
+    types.forEach((uri, type) -> byLayout.putIfAbsent(type instanceof BinaryType, uri + " (" + type.simpleString() + ")"));
+    if (byLayout.size() > 1) {
+      throw new UsageException("--table: the column '" + column + "' holds file bytes in " + byLayout.get(true)
+          + " but not in " + byLayout.get(false) + "; write the tables in one layout (segeval pack, with or without"
+          + " --as-arrays for all), or evaluate them apart");
+    }
   }
 
   /**

@@ -10,15 +10,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The console's per-class table of a multiclass summary: one line per class (id, name, IoU, Dice,
  * accuracy, precision, target pixels), sorted by IoU from best to worst, classes without an IoU
- * last. With many classes only the {@value #SHOWN_AT_EACH_END} best and worst are printed;
- * {@code summary.json} has them all.
+ * (in no target and never predicted) last. With more than {@value #MAX_LINES} classes only the
+ * {@value #SHOWN_AT_EACH_END} best and the {@value #SHOWN_AT_EACH_END} worst classes <em>with</em>
+ * an IoU are printed, and the classes without one are one line of ids (at most
+ * {@value #IDS_SHOWN}): with ADE20K's 150 classes on a subset, the worst end shows the classes the
+ * model does worst on, not the dozens that have no IoU. {@code summary.json} has them all.
  */
 final class PerClassTable {
   static final int SHOWN_AT_EACH_END = 15;
+  /** Up to this many classes every one has its line. */
+  static final int MAX_LINES = 2 * SHOWN_AT_EACH_END + 1;
+  /** Ids of classes without an IoU listed on their summary line. */
+  static final int IDS_SHOWN = 10;
 
   private PerClassTable() {}
 
@@ -30,18 +38,31 @@ final class PerClassTable {
     out.printf(Locale.ROOT, "%n  per class, by IoU (best first)%n");
     String header = "  %5s  %-" + nameWidth + "s  %8s  %8s  %8s  %9s  %14s%n";
     out.printf(Locale.ROOT, header, "class", "name", "iou", "dice", "acc", "precision", "target pixels");
-    String row = "  %5d  %-" + nameWidth + "s  %8s  %8s  %8s  %9s  %,14d%n";
-    int shown = lines.size() <= 2 * SHOWN_AT_EACH_END + 1 ? lines.size() : SHOWN_AT_EACH_END;
-    for (int i = 0; i < lines.size(); i++) {
-      if (i == shown && shown < lines.size() - SHOWN_AT_EACH_END) {
-        out.printf(Locale.ROOT, "  %5s  ... %d more classes (all in summary.json)%n", "",
-            lines.size() - 2 * SHOWN_AT_EACH_END);
-        i = lines.size() - SHOWN_AT_EACH_END;
-      }
-      ClassResult l = lines.get(i);
-      out.printf(Locale.ROOT, row, l.id(), clip(name(l), nameWidth), f(l.value(IOU)), f(l.value(DICE)),
-          f(l.value(ACC)), f(l.value(PRECISION)), l.targetPixels());
+    List<ClassResult> rated = lines.stream().filter(l -> l.value(IOU) != null).toList();
+    List<ClassResult> unrated = lines.subList(rated.size(), lines.size());
+    if (lines.size() <= MAX_LINES) {
+      lines.forEach(l -> line(out, l, nameWidth));
+      return;
     }
+    for (int i = 0; i < rated.size(); i++) {
+      if (i == SHOWN_AT_EACH_END && rated.size() > MAX_LINES) {
+        out.printf(Locale.ROOT, "  %5s  ... %d more classes (all in summary.json)%n", "",
+            rated.size() - 2 * SHOWN_AT_EACH_END);
+        i = rated.size() - SHOWN_AT_EACH_END;
+      }
+      line(out, rated.get(i), nameWidth);
+    }
+    if (!unrated.isEmpty()) {
+      String ids = unrated.stream().limit(IDS_SHOWN).map(l -> Integer.toString(l.id())).collect(Collectors.joining(", "));
+      out.printf(Locale.ROOT, "  %5s  ... %d %s without an IoU (in no target, never predicted): %s%s%n", "",
+          unrated.size(), unrated.size() == 1 ? "class" : "classes", ids, unrated.size() > IDS_SHOWN ? ", …" : "");
+    }
+  }
+
+  private static void line(PrintWriter out, ClassResult l, int nameWidth) {
+    String row = "  %5d  %-" + nameWidth + "s  %8s  %8s  %8s  %9s  %,14d%n";
+    out.printf(Locale.ROOT, row, l.id(), clip(name(l), nameWidth), f(l.value(IOU)), f(l.value(DICE)),
+        f(l.value(ACC)), f(l.value(PRECISION)), l.targetPixels());
   }
 
   private static String name(ClassResult l) {

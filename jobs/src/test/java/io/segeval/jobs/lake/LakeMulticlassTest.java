@@ -76,6 +76,17 @@ class LakeMulticlassTest {
   }
 
   @Test
+  void aTableOfFileBytesAndOneOfArraysAreRefusedTogetherNamingBoth() {
+    Path bytes = tmp.resolve("model_a");
+    Path arrays = LakeRuns.pack(DATA, tmp.resolve("arrays-beside-bytes"), "--as-arrays");
+    CliRun run = expect(2, evaluate(tmp.resolve("mixed-layouts"), "--table", bytes.toString(), "--table", arrays.toString()));
+    assertEquals("segeval: --table: the column 'pred' holds file bytes in " + bytes + " (binary) but not in " + arrays
+        + " (array<double>); write the tables in one layout (segeval pack, with or without --as-arrays for all), or"
+        + " evaluate them apart", run.err().lines().findFirst().orElse(""), run.err());
+    assertFalse(tmp.resolve("mixed-layouts").toFile().exists());
+  }
+
+  @Test
   void aNullScoreIsABadRecordNamedWithItsChannelAndPixel() {
     Path arrays = LakeRuns.pack(DATA, tmp.resolve("arrays-for-nulls"), "--as-arrays");
     Dataset<Row> rows = TestSpark.get().read().parquet(arrays.toString());

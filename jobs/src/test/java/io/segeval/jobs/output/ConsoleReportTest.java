@@ -96,4 +96,53 @@ class ConsoleReportTest {
         "  ck2                                     0          3     1.0000000000                -                -"),
         text.toString().lines().toList().subList(14, 17));
   }
+
+  /** A multiclass summary of C classes: the first {@code rated} have IoU (c + 1)/100, the others none. */
+  private static Summary multiclass(int classes, int rated) {
+    Double[] iou = new Double[classes];
+    long[][] matrix = new long[classes][classes];
+    for (int c = 0; c < rated; c++) {
+      iou[c] = (c + 1) / 100.0;
+      matrix[c][c] = c + 1;
+    }
+    Map<String, Object> perClass = new LinkedHashMap<>();
+    for (String key : List.of("iou", "dice", "acc", "precision")) {
+      perClass.put(key, iou);
+    }
+    return new Summary("0.1.0", "multiclass", "logits", classes, 255, 2, 8, Map.of(), "per-image",
+        Map.of("miou", 0.2), Map.of(), perClass, matrix, null, Summary.Rejected.NONE, null, null, null);
+  }
+
+  /** The per-class table's class ids, in the order printed, and its "..." lines. */
+  private static List<String> perClassLines(Summary s) {
+    return print(s).lines().dropWhile(l -> !l.contains("per class, by IoU")).skip(2)
+        .map(l -> l.contains("...") ? l.trim() : l.trim().split("\\s+")[0]).toList();
+  }
+
+  @Test
+  void withManyClassesTheWorstEndShowsTheWorstClassesWithAnIouNotTheUnseenOnes() {
+    // ADE20K-like: 150 classes, 40 seen in the targets or predicted, 110 neither
+    List<String> expected = new java.util.ArrayList<>();
+    for (int c = 39; c >= 25; c--) {
+      expected.add(Integer.toString(c));
+    }
+    expected.add("... 10 more classes (all in summary.json)");
+    for (int c = 14; c >= 0; c--) {
+      expected.add(Integer.toString(c));
+    }
+    expected.add("... 110 classes without an IoU (in no target, never predicted): 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, …");
+    assertEquals(expected, perClassLines(multiclass(150, 40)));
+  }
+
+  @Test
+  void classesWithAnIouAreAllShownWhenTheyFitAndTheUnseenOnesAreOneLine() {
+    List<String> lines = perClassLines(multiclass(40, 3));
+    assertEquals(List.of("2", "1", "0", "... 37 classes without an IoU (in no target, never predicted): 3, 4, 5, 6, 7, 8,"
+        + " 9, 10, 11, 12, …"), lines);
+    // up to 31 classes each has its line, those without an IoU last with "-"
+    List<String> few = print(multiclass(5, 3)).lines().dropWhile(l -> !l.contains("per class, by IoU")).skip(2).toList();
+    assertEquals(5, few.size(), few.toString());
+    assertEquals(List.of("2", "1", "0", "3", "4"), few.stream().map(l -> l.trim().split("\\s+")[0]).toList());
+    assertEquals("      4               -         -         -          -               0", few.get(4));
+  }
 }
