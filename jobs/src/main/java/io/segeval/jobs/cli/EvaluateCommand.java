@@ -141,7 +141,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   boolean overwrite;
 
   @Option(names = "--fail-under", paramLabel = "METRIC=MIN[,...]",
-      description = "Quality gate: exit 3 (after writing the results) when a score is under its minimum, e.g. dice=0.85,miou=0.6.")
+      description = "Quality gate: exit 3 (after writing the results) when a score is under its minimum, e.g. dice=0.85,miou=0.6;"
+          + " one class (multiclass): per_class.iou.person=0.6 (a --class-names name or a class id).")
   String failUnder;
 
   @Option(names = "--fail-over", paramLabel = "METRIC=MAX[,...]",

@@ -84,6 +84,9 @@ public record EvalConfig(
       }
       classNames = List.copyOf(classNames);
     }
+    if (task == Task.MULTICLASS) {
+      gates = gates.withClassIds(numClasses, classNames);
+    }
     gates.requireComputable(task, lovasz, input);
   }
 

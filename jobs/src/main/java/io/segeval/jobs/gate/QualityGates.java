@@ -4,6 +4,7 @@ import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryEvaluation;
 import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.multiclass.MulticlassMetric;
+import io.segeval.core.multiclass.PerClassMetric;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.input.GroupBy;
@@ -22,9 +23,11 @@ import java.util.Map;
  * {@code --fail-under metric=value[,...]} and {@code --fail-over metric=value[,...]}: minimums of
  * scores and maximums of losses, checked after the results are written (exit status 3 when one is
  * missed). Metric keys are those of {@code summary.json}'s {@code dataset} ({@link BinaryMetric},
- * {@link MulticlassMetric}) or {@code per_image_mean.<key>}. With {@code --group-by} every group
- * must pass; without, the whole dataset. A gate on a metric the run will not compute (the
- * dataset-wide Lovász without {@code --lovasz global|both}, the per-image one without
+ * {@link MulticlassMetric}) or {@code per_image_mean.<key>}, and for multiclass
+ * {@code per_class.<metric>.<class>} ({@link PerClassMetric}: iou, dice, acc, precision; the class
+ * by its {@code --class-names} name or its id), e.g. {@code --fail-under per_class.iou.person=0.6}.
+ * With {@code --group-by} every group must pass; without, the whole dataset. A gate on a metric
+ * the run will not compute (the dataset-wide Lovász without {@code --lovasz global|both}, the per-image one without
  * {@code per-image|both}, a loss of scores from label predictions) is refused before the run
  * ({@link #requireComputable}); a metric that is null from the data (e.g. precision with nothing
  * predicted) misses its gate.
@@ -34,6 +37,8 @@ public record QualityGates(List<Gate> gates) implements Serializable {
 
   /** The prefix of a gate on a per-image mean: {@code per_image_mean.dice}. */
   private static final String PER_IMAGE_MEAN = Summary.PER_IMAGE_MEAN_PREFIX;
+  /** The prefix of a gate on one class (multiclass): {@code per_class.iou.person}. */
+  static final String PER_CLASS = "per_class.";
 
   /** Fail when the value is under the minimum ({@link #UNDER}) or over the maximum ({@link #OVER}). */
   public enum Direction {
@@ -53,8 +58,18 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     }
   }
 
-  /** One gate: e.g. {@code dice} must not be UNDER 0.85. */
-  public record Gate(String metric, Direction direction, double limit) implements Serializable {
+  /**
+   * One gate: e.g. {@code dice} must not be UNDER 0.85. A gate on one class
+   * ({@code per_class.iou.person}) also has the {@link PerClassMetric} and the class as written,
+   * and its class id once {@link #withClassIds} has resolved it (null until then).
+   */
+  public record Gate(String metric, Direction direction, double limit, PerClassMetric perClass, String className,
+      Integer classId) implements Serializable {
+
+    public Gate(String metric, Direction direction, double limit) {
+      this(metric, direction, limit, null, null, null);
+    }
+
     /** "--fail-over lovasz_hinge_loss", for messages. */
     String named() {
       return direction.option + " " + metric;
@@ -106,11 +121,18 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       if (kv.length != 2) {
         throw new UsageException(direction.option + ": expected metric=value, got '" + part.trim() + "'");
       }
-      String metric = kv[0].trim().toLowerCase(Locale.ROOT);
+      String written = kv[0].trim();
+      String metric = written.toLowerCase(Locale.ROOT);
+      if (task == EvalConfig.Task.MULTICLASS && metric.startsWith(PER_CLASS)) {
+        gates.add(perClassGate(written, direction, kv[1].trim()));
+        continue;
+      }
       Boolean loss = known.get(metric);
       if (loss == null) {
         throw new UsageException(direction.option + ": unknown " + task.key() + " metric '" + metric
-            + "' (one of " + String.join(", ", known.keySet()) + ")");
+            + "' (one of " + String.join(", ", known.keySet())
+            + (task == EvalConfig.Task.MULTICLASS ? ", or per_class.<iou|dice|acc|precision>.<class name or id>" : "")
+            + ")");
       }
       if (loss && direction == Direction.UNDER) {
         throw new UsageException("--fail-under: " + metric + " is a loss (lower is better); use --fail-over "
@@ -120,17 +142,71 @@ public record QualityGates(List<Gate> gates) implements Serializable {
         throw new UsageException("--fail-over: " + metric + " is a score (higher is better); use --fail-under "
             + metric + "=MIN");
       }
-      double limit;
-      try {
-        limit = Double.parseDouble(kv[1].trim());
-      } catch (NumberFormatException e) {
-        throw new UsageException(direction.option + ": " + metric + " must be a number, got '" + kv[1].trim() + "'");
-      }
-      if (!Double.isFinite(limit)) {
-        throw new UsageException(direction.option + ": " + metric + " must be finite, got " + limit);
-      }
-      gates.add(new Gate(metric, direction, limit));
+      gates.add(new Gate(metric, direction, limit(direction, metric, kv[1].trim())));
     }
+  }
+
+  private static double limit(Direction direction, String metric, String text) {
+    double limit;
+    try {
+      limit = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new UsageException(direction.option + ": " + metric + " must be a number, got '" + text + "'");
+    }
+    if (!Double.isFinite(limit)) {
+      throw new UsageException(direction.option + ": " + metric + " must be finite, got " + limit);
+    }
+    return limit;
+  }
+
+  /**
+   * {@code per_class.<metric>.<class>}: the metric's key in any case, the class as written (a name
+   * may hold dots; it is matched exactly, or read as an id, by {@link #withClassIds}).
+   */
+  private static Gate perClassGate(String written, Direction direction, String limit) {
+    String rest = written.substring(PER_CLASS.length());
+    int dot = rest.indexOf('.');
+    String key = (dot < 0 ? rest : rest.substring(0, dot)).toLowerCase(Locale.ROOT);
+    String className = dot < 0 ? "" : rest.substring(dot + 1);
+    PerClassMetric metric = Arrays.stream(PerClassMetric.values()).filter(m -> m.key().equals(key)).findFirst()
+        .orElseThrow(() -> new UsageException(direction.option + ": unknown per-class metric '" + key + "' in '" + written
+            + "' (one of " + String.join(", ", Arrays.stream(PerClassMetric.values()).map(PerClassMetric::key).toList())
+            + "): write per_class.<metric>.<class name or id>, e.g. per_class.iou.person"));
+    if (className.isEmpty()) {
+      throw new UsageException(direction.option + ": '" + written + "' names no class: write per_class." + key
+          + ".<class name or id>, e.g. per_class." + key + ".person");
+    }
+    String metricName = PER_CLASS + key + "." + className;
+    if (direction == Direction.OVER) {
+      throw new UsageException("--fail-over: " + metricName + " is a score (higher is better); use --fail-under "
+          + metricName + "=MIN");
+    }
+    return new Gate(metricName, direction, limit(direction, metricName, limit), metric, className, null);
+  }
+
+  /**
+   * These gates with the class of every per-class gate resolved to its id: a {@code --class-names}
+   * name, else an id in [0, C). A class that is neither is refused before the run, naming the gate.
+   */
+  public QualityGates withClassIds(int numClasses, List<String> classNames) {
+    List<Gate> resolved = new ArrayList<>();
+    for (Gate gate : gates) {
+      if (gate.perClass() == null) {
+        resolved.add(gate);
+        continue;
+      }
+      int id = classNames == null ? -1 : classNames.indexOf(gate.className());
+      if (id < 0 && gate.className().matches("[0-9]{1,9}") && Integer.parseInt(gate.className()) < numClasses) {
+        id = Integer.parseInt(gate.className());
+      }
+      if (id < 0) {
+        throw new UsageException(gate.named() + ": no class '" + gate.className() + "': give a class id in [0, "
+            + numClasses + ")" + (classNames == null ? " (or name the classes with --class-names)"
+                : " or one of the --class-names (" + String.join(", ", classNames) + ")"));
+      }
+      resolved.add(new Gate(gate.metric(), gate.direction(), gate.limit(), gate.perClass(), gate.className(), id));
+    }
+    return new QualityGates(resolved);
   }
 
   /**
@@ -159,6 +235,9 @@ public record QualityGates(List<Gate> gates) implements Serializable {
 
   /** What a gate's metric needs (the metric is one of {@link #metrics}). */
   static Need need(EvalConfig.Task task, String metric) {
+    if (metric.startsWith(PER_CLASS)) {
+      return Need.NOTHING; // from the confusion matrix, which labels give too
+    }
     if (task == EvalConfig.Task.MULTICLASS) {
       return need(metric, MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key(),
           Arrays.stream(MulticlassMetric.values()).anyMatch(m -> m.key().equals(metric) && m.needsScores()));
@@ -232,12 +311,11 @@ public record QualityGates(List<Gate> gates) implements Serializable {
             + " pass %s %s=%s%s", gate.metric(), gate.direction().option, gate.metric(), number(gate.limit()), where));
         continue;
       }
-      Object v = gate.metric().startsWith(PER_IMAGE_MEAN)
-          ? r.perImageMean().get(gate.metric().substring(PER_IMAGE_MEAN.length()))
-          : r.dataset().get(gate.metric());
+      Object v = valueOf(gate, r);
       if (v == null) {
-        missed.add(String.format(Locale.ROOT, "%s is null (not computed), so it cannot pass %s %s=%s%s",
-            gate.metric(), gate.direction().option, gate.metric(), number(gate.limit()), where));
+        missed.add(String.format(Locale.ROOT, "%s is null (%s), so it cannot pass %s %s=%s%s", gate.metric(),
+            gate.perClass() == null ? "not computed" : "undefined: " + gate.perClass().whenUndefined(),
+            gate.direction().option, gate.metric(), number(gate.limit()), where));
         continue;
       }
       double value = ((Number) v).doubleValue();
@@ -246,6 +324,20 @@ public record QualityGates(List<Gate> gates) implements Serializable {
             gate.direction().words, number(gate.limit()), number(Math.abs(value - gate.limit())), where));
       }
     }
+  }
+
+  /** The gated value in the run's or group's sections; null when undefined. */
+  private static Object valueOf(Gate gate, ResultSections r) {
+    if (gate.perClass() != null) {
+      if (gate.classId() == null) {
+        throw new IllegalStateException(gate.named() + ": its class was not resolved (QualityGates.withClassIds)");
+      }
+      Object[] values = (Object[]) r.perClass().get(gate.perClass().key());
+      return values[gate.classId()];
+    }
+    return gate.metric().startsWith(PER_IMAGE_MEAN)
+        ? r.perImageMean().get(gate.metric().substring(PER_IMAGE_MEAN.length()))
+        : r.dataset().get(gate.metric());
   }
 
   private static String number(double v) {

@@ -85,4 +85,56 @@ class QualityGatesTest {
             + " (group checkpoint=ck2)"),
         gates.check(summary(values("dice", 0.9, "bce", 0.1), values(), groups)));
   }
+
+  private static String multiclassRefusal(String failUnder, String failOver, List<String> names) {
+    return assertThrows(IllegalArgumentException.class, () -> QualityGates.parse(failUnder, failOver,
+        EvalConfig.Task.MULTICLASS).withClassIds(5, names)).getMessage();
+  }
+
+  @Test
+  void badPerClassGatesAreRefusedBeforeTheRun() {
+    List<String> names = List.of("bg", "car", "road", "person", "sky");
+    assertEquals("--fail-under: unknown per-class metric 'miou' in 'per_class.miou.car' (one of iou, dice, acc,"
+        + " precision): write per_class.<metric>.<class name or id>, e.g. per_class.iou.person",
+        multiclassRefusal("per_class.miou.car=0.5", null, names));
+    assertEquals("--fail-under: 'per_class.iou' names no class: write per_class.iou.<class name or id>, e.g."
+        + " per_class.iou.person", multiclassRefusal("per_class.iou=0.5", null, names));
+    assertEquals("--fail-over: per_class.iou.car is a score (higher is better); use --fail-under per_class.iou.car=MIN",
+        multiclassRefusal(null, "per_class.iou.car=0.5", names));
+    assertEquals("--fail-under per_class.iou.bike: no class 'bike': give a class id in [0, 5) or one of the"
+        + " --class-names (bg, car, road, person, sky)", multiclassRefusal("per_class.iou.bike=0.5", null, names));
+    assertEquals("--fail-under per_class.dice.5: no class '5': give a class id in [0, 5) (or name the classes with"
+        + " --class-names)", multiclassRefusal("per_class.dice.5=0.5", null, null));
+    assertEquals("--fail-under: unknown binary metric 'per_class.iou.1'",
+        refusal("per_class.iou.1=0.5", null).split(" \\(one of")[0]);
+  }
+
+  @Test
+  void aPerClassGateReadsItsClassByNameOrIdInTheRunAndInEveryGroup() {
+    QualityGates gates = QualityGates.parse("per_class.IoU.car=0.6,per_class.acc.4=0.85,per_class.precision.person=0.5",
+        null, EvalConfig.Task.MULTICLASS).withClassIds(5, List.of("bg", "car", "road", "person", "sky"));
+    Map<String, Object> perClass = values(
+        "iou", new Double[] {0.9, 0.5655226209048362, 0.86, 0.81, 0.81},
+        "acc", new Double[] {0.95, 0.86, 0.93, 0.86, 0.889002557544757},
+        "precision", new Double[] {0.94, 0.62, 0.93, null, 0.91});
+    assertEquals(List.of(
+        "per_class.iou.car = 0.565523 is under the minimum 0.6 by 0.0344774",
+        "per_class.precision.person is null (undefined: the class is never predicted), so it cannot pass"
+            + " --fail-under per_class.precision.person=0.5"),
+        gates.check(multiclass(perClass, null)));
+    GroupSummary passing = new GroupSummary(Map.of("split", "a"), 1, 4, 0, values(), values(), values(
+        "iou", new Double[] {0.9, 0.7, 0.9, 0.9, 0.9}, "acc", new Double[] {0.9, 0.9, 0.9, 0.9, 0.9},
+        "precision", new Double[] {0.9, 0.9, 0.9, 0.9, 0.9}), null);
+    GroupSummary failing = new GroupSummary(Map.of("split", "b"), 1, 4, 0, values(), values(), perClass, null);
+    assertEquals(List.of(
+        "per_class.iou.car = 0.565523 is under the minimum 0.6 by 0.0344774 (group split=b)",
+        "per_class.precision.person is null (undefined: the class is never predicted), so it cannot pass"
+            + " --fail-under per_class.precision.person=0.5 (group split=b)"),
+        gates.check(multiclass(perClass, List.of(passing, failing))));
+  }
+
+  private static Summary multiclass(Map<String, Object> perClass, List<GroupSummary> groups) {
+    return new Summary("test", "multiclass", "logits", 5, 255, 2, 8, Map.of(), "per-image", values(), values(),
+        perClass, null, null, Summary.Rejected.NONE, null, groups == null ? null : List.of("split"), groups);
+  }
 }

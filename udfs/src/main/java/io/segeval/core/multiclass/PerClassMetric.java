@@ -7,28 +7,28 @@ package io.segeval.core.multiclass;
  */
 public enum PerClassMetric {
   /** M[c][c] / (row_c + col_c − M[c][c]). */
-  IOU("iou") {
+  IOU("iou", "the class is in no target and never predicted") {
     @Override
     public Double of(long tp, long row, long col) {
       return ratio(tp, row + col - tp);
     }
   },
   /** 2 M[c][c] / (row_c + col_c). */
-  DICE("dice") {
+  DICE("dice", "the class is in no target and never predicted") {
     @Override
     public Double of(long tp, long row, long col) {
       return ratio(2 * tp, row + col);
     }
   },
   /** M[c][c] / row_c (recall of class c). */
-  ACC("acc") {
+  ACC("acc", "the class is in no target") {
     @Override
     public Double of(long tp, long row, long col) {
       return ratio(tp, row);
     }
   },
   /** M[c][c] / col_c. */
-  PRECISION("precision") {
+  PRECISION("precision", "the class is never predicted") {
     @Override
     public Double of(long tp, long row, long col) {
       return ratio(tp, col);
@@ -36,14 +36,21 @@ public enum PerClassMetric {
   };
 
   private final String key;
+  private final String whenUndefined;
 
-  PerClassMetric(String key) {
+  PerClassMetric(String key, String whenUndefined) {
     this.key = key;
+    this.whenUndefined = whenUndefined;
   }
 
   /** The name under {@code per_class} in {@code summary.json}. */
   public String key() {
     return key;
+  }
+
+  /** When the value is null (its denominator 0), in words for messages. */
+  public String whenUndefined() {
+    return whenUndefined;
   }
 
   /** The value for one class from its diagonal entry, row sum and column sum; null if 0/0. */
