@@ -78,12 +78,15 @@ public final class TableInputs {
       HadoopConf conf, long maxPixels) {
     Dataset<Row> rows = null;
     Map<String, DataType> predTypes = new LinkedHashMap<>();
+    Map<String, StructType> schemas = new LinkedHashMap<>();
     for (String uri : t.uris()) {
       Dataset<Row> one = load(spark, uri, t.format());
       if (one.schema().getFieldIndex(t.predCol()).isDefined()) {
         predTypes.put(uri, one.schema().apply(t.predCol()).dataType());
       }
-      rows = rows == null ? one : rows.unionByName(one, true);
+      requireOneLayout(schemas, uri, one.schema(), List.of(t.predCol(), t.targetCol()));
+      rows = rows == null ? one : union(rows, one, schemas.keySet(), uri);
+      schemas.put(uri, one.schema());
     }
     if (input == null) {
       requireOneKindOfArrays(predTypes);
@@ -166,6 +169,54 @@ public final class TableInputs {
           + byKind.get(true) + " but not in " + byKind.get(false)
           + "; say what they hold with --input, or evaluate the tables apart");
     }
+  }
+
+  /**
+   * The prediction and target columns of every table hold the same layout: the union of a table of
+   * file bytes ({@code pack}) with one of arrays ({@code pack --as-arrays}) has no common type, and
+   * Spark's refusal would name neither table. {@code earlier}: the tables before {@code uri}.
+   */
+  private static void requireOneLayout(Map<String, StructType> earlier, String uri, StructType schema,
+      List<String> columns) {
+    for (String name : columns) {
+      String layout = layout(schema, name);
+      for (Map.Entry<String, StructType> e : earlier.entrySet()) {
+        String other = layout(e.getValue(), name);
+        if (layout != null && other != null && !layout.equals(other)) {
+          throw new UsageException("--table: column '" + name + "' holds " + other + " in " + e.getKey() + " but "
+              + layout + " in " + uri + "; evaluate the tables apart, or pack them alike (both with or both"
+              + " without --as-arrays)");
+        }
+      }
+    }
+  }
+
+  /** How a table's column holds images: "file bytes (binary)", "arrays (array<double>)", ...; null if absent. */
+  private static String layout(StructType schema, String name) {
+    if (!schema.getFieldIndex(name).isDefined()) {
+      return null;
+    }
+    DataType type = schema.apply(name).dataType();
+    String kind = type instanceof BinaryType ? "file bytes" : type instanceof ArrayType ? "arrays" : "values";
+    return kind + " (" + (type instanceof ArrayType ? "array" : type.simpleString()) + ")";
+  }
+
+  /** {@code rows} (the tables {@code before}) and {@code one} by column name; a refusal names the tables. */
+  private static Dataset<Row> union(Dataset<Row> rows, Dataset<Row> one, Set<String> before, String uri) {
+    try {
+      return rows.unionByName(one, true);
+    } catch (Exception e) { // Spark's AnalysisException is a checked exception, thrown undeclared
+      if (e instanceof SparkThrowable) {
+        throw new UsageException("--table: " + uri + " cannot be read with " + String.join(", ", before)
+            + " (their columns are unioned by name): " + firstLine(e.getMessage()), e);
+      }
+      throw e;
+    }
+  }
+
+  /** The first non-blank line of a message (Spark's may start with a line break). */
+  private static String firstLine(String message) {
+    return String.valueOf(message).lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
   /**
