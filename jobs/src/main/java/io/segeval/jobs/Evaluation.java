@@ -40,6 +40,12 @@ public final class Evaluation {
   /** Upper bound on skipped items listed in summary.json; {@code OUTPUT/rejected/} has all of them. */
   public static final int MAX_REJECTED_ITEMS_IN_SUMMARY = 1000;
 
+  /**
+   * Skipped items named one per line in the log when the skipped records stop the run (more than
+   * {@code --max-rejected}, or every record), since no {@code OUTPUT/rejected/} is written then.
+   */
+  public static final int MAX_REJECTED_ITEMS_IN_LOG = 10;
+
   private final SparkSession spark;
   private final EvalConfig config;
 

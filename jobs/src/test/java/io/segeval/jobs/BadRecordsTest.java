@@ -257,13 +257,51 @@ class BadRecordsTest {
       // the reasons above: one line per class with its count, as the console's report shows them
       String prefix = "WARN " + Rejections.class.getName() + ": ";
       List<String> lines = log.lines();
-      assertEquals(13, lines.size(), lines.toString());
+      assertEquals(25, lines.size(), lines.toString());
       assertEquals(prefix + "skipped 12 bad record(s), by reason:", lines.get(0));
       assertTrue(lines.contains(prefix + "         1  RGB mask: SegEval reads grayscale or palette (indexed) PNG masks;"
           + " save the mask as 8-bit grayscale or palette"), lines.toString());
       assertTrue(lines.contains(prefix + "         1  non-finite prediction # at (row #, col #)"), lines.toString());
+      // no OUTPUT/rejected/ is written: the log names the first 10 records by image_id, then the count left
+      assertEquals(prefix + "the skipped records (the first 10, by image_id):", lines.get(13));
+      assertEquals(prefix + "  image 'dup' (" + uri(pred.resolve("dup.npy"))
+          + "): several prediction files share this image_id: dup.npy, dup.png", lines.get(14));
+      assertEquals(prefix + "  image 'nan' (" + uri(pred.resolve("nan.npy"))
+          + "): non-finite prediction NaN at (row 1, col 1)", lines.get(16));
+      assertTrue(lines.get(23).startsWith(prefix + "  image 'transposed' ("), lines.get(23));
+      assertEquals(prefix + "  ... and 2 more", lines.get(24));
     }
     assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void aRunWhoseEveryRecordIsSkippedFailsNamingThem() throws IOException {
+    // mismatched names: no prediction has its target, so nothing is evaluated (not a Dice of 1 and exit 0)
+    for (String id : new String[] {"good_1", "good_2"}) {
+      Files.move(pred.resolve(id + ".npy"), pred.resolve(id + "_pred.npy"));
+    }
+    try (LogCapture log = LogCapture.of(Level.WARN, Rejections.class.getName())) {
+      CliRun run = evaluate("--on-bad-record", "skip");
+      assertEquals(1, run.exitCode(), run.err());
+      assertEquals(List.of("segeval: no image was evaluated: 4 records were skipped as bad; see the reasons above"),
+          run.err().lines().toList());
+      String prefix = "WARN " + Rejections.class.getName() + ": ";
+      assertEquals(List.of(prefix + "skipped 4 bad record(s), by reason:",
+          prefix + "         2  no prediction file for this target",
+          prefix + "         2  no target file for this prediction",
+          prefix + "the skipped records:",
+          prefix + "  image 'good_1' (" + uri(mask.resolve("good_1.png")) + "): no prediction file for this target",
+          prefix + "  image 'good_1_pred' (" + uri(pred.resolve("good_1_pred.npy")) + "): no target file for this prediction",
+          prefix + "  image 'good_2' (" + uri(mask.resolve("good_2.png")) + "): no prediction file for this target",
+          prefix + "  image 'good_2_pred' (" + uri(pred.resolve("good_2_pred.npy")) + "): no target file for this prediction"),
+          log.lines());
+    }
+    assertFalse(Files.exists(tmp.resolve("out")), "no output");
+  }
+
+  /** A local file as SegEval names it: file:/path. */
+  private static String uri(Path file) {
+    return "file:" + file.toAbsolutePath();
   }
 
   @Test

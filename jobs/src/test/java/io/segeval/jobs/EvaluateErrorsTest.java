@@ -133,6 +133,10 @@ class EvaluateErrorsTest {
     assertFailsWith(evaluate("--id-col", "name"), 2,
         "--id-col applies to --table input only (it would be ignored with --pred/--target)");
     assertFailsWith(evaluate("--format", "orc"), 2, "--format applies to --table input only");
+    // evaluate --format json is often meant as sql --format json: the line says where the output's format is set
+    assertFailsWith(evaluate("--format", "json"), 2, "--format applies to --table input only (it would be ignored"
+        + " with --pred/--target); it is the --table input's storage format, not an output format: summary.json is"
+        + " always JSON, and --per-image-format parquet|json|csv sets OUTPUT/per_image/'s");
   }
 
   @Test

@@ -65,7 +65,7 @@ public final class BinaryEvaluationStage {
           groupBy, () -> new BinaryEvaluation(config.binaryParams()), BinaryEvaluation::merge);
       BinaryEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
-      Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out,
+      Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), evaluation.images(), out,
           config.maxRejected());
       PerImageTable.write(rows.filter(Rejections.notRejected()), BinaryImageRow.Column.values(), groupBy,
           pairsInOutputOrder, config.perImageFormat(), out);

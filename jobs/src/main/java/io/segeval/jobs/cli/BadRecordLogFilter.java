@@ -2,6 +2,7 @@ package io.segeval.jobs.cli;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.RefusedArgumentException;
+import java.io.FileNotFoundException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -16,7 +17,8 @@ import org.apache.logging.log4j.core.filter.AbstractFilter;
  * it aborts the job ({@link #isEchoOfTheAbort}). SegEval reports the bad record itself, in one line
  * ({@link FailureHandler}); {@code --verbose} keeps Spark's lines. Other failures are logged as
  * Spark logs them, except under {@code segeval sql} ({@link #dropEveryTaskFailure}), where a task
- * fails on the query's own values (a cast, a division) and the one line, Spark's reason, says it.
+ * fails on the query's own values (a cast, a division) and the one line, Spark's reason, says it;
+ * and Spark's stack trace while it probes a path that does not exist ({@link #isMissingPathProbe}).
  *
  * <p>Installed on the log4j2 configuration of the driver (with local masters, the executors' too);
  * executors of a cluster log to their own files, untouched.
@@ -27,6 +29,7 @@ public final class BadRecordLogFilter extends AbstractFilter {
   private static final String SPARK_UTILS = "org.apache.spark.util.Utils";
   private static final String FILE_OUTPUT_COMMITTER = "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter";
   private static final String EXECUTOR = "org.apache.spark.executor.Executor";
+  private static final String FILE_STREAM_SINK = "org.apache.spark.sql.execution.streaming.sinks.FileStreamSink";
   private static Configuration installedIn;
   private static BadRecordLogFilter installed;
 
@@ -71,6 +74,9 @@ public final class BadRecordLogFilter extends AbstractFilter {
 
   @Override
   public Result filter(LogEvent event) {
+    if (isMissingPathProbe(event)) {
+      return Result.DENY;
+    }
     if (isAboutBadRecord(event) || anyTaskFailure && isAboutFailedTask(event)) {
       sawBadRecord = true;
       return Result.DENY;
@@ -92,6 +98,17 @@ public final class BadRecordLogFilter extends AbstractFilter {
         || FILE_FORMAT_WRITER.equals(logger) && text.endsWith(" aborted.")
         || SPARK_UTILS.equals(logger) && text.equals("Aborting task")
         || FILE_OUTPUT_COMMITTER.equals(logger) && text.startsWith("Could not delete");
+  }
+
+  /**
+   * Spark's WARN, with a stack trace, while it looks for a streaming sink's metadata under a path
+   * that does not exist ({@code SELECT ... FROM parquet.`/no/such/path`}); Spark then refuses the
+   * query itself ({@code PATH_NOT_FOUND}), and that is the one line SegEval prints.
+   */
+  private static boolean isMissingPathProbe(LogEvent event) {
+    return FILE_STREAM_SINK.equals(event.getLoggerName())
+        && event.getMessage().getFormattedMessage().startsWith("Assume no metadata directory")
+        && event.getThrown() instanceof FileNotFoundException;
   }
 
   /** The executor's log of a failed task, or the scheduler's "Lost task" that repeats it. */

@@ -28,7 +28,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--images", defaultValue = "40", description = "Number of images, at least 1 (default: ${DEFAULT-VALUE}).")
   int images;
 
-  @Option(names = "--size", defaultValue = "0", description = "Square image size in pixels (default: varied sizes around 128x160).")
+  @Option(names = "--size", defaultValue = "0", description = "Square image size in pixels (default: varied sizes, 96-160 x 128-192 binary, 64-112 x 80-128"
+      + " multiclass).")
   int size;
 
   @Option(names = "--generate-only", description = "Write the dataset and stop (for benchmarks).")

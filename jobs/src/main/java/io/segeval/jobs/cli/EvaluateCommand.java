@@ -50,7 +50,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   List<String> tables;
 
   @Option(names = "--format", defaultValue = TableInput.DEFAULT_FORMAT,
-      description = "Spark format of the --table paths: parquet, orc, json, delta... (default: ${DEFAULT-VALUE}).")
+      description = "Spark format of the --table paths (an input format; the output's: --per-image-format):"
+          + " parquet, orc, json, delta... (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = "--id-col", paramLabel = "COL", defaultValue = TableInput.DEFAULT_ID_COL, description = "Table column of the image id (default: ${DEFAULT-VALUE}).")
@@ -212,12 +213,19 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   private static final List<String> TABLE_ONLY_OPTIONS = List.of("--format", "--id-col", "--pred-col", "--target-col");
 
+  /**
+   * Why {@code --format} (the input tables' format) is no output format: {@code sql --format json}
+   * prints JSON, and {@code evaluate --format json} is often meant the same way.
+   */
+  private static final String FORMAT_IS_NO_OUTPUT_FORMAT = "; it is the --table input's storage format, not an"
+      + " output format: summary.json is always JSON, and --per-image-format parquet|json|csv sets OUTPUT/per_image/'s";
+
   /** Refuses options given on the command line that the chosen input does not use. */
   private void requireNotGiven(List<String> options, String why) {
     ParseResult given = spec.commandLine().getParseResult();
     for (String option : options) {
       if (given != null && given.hasMatchedOption(option)) {
-        throw new UsageException(option + " " + why);
+        throw new UsageException(option + " " + why + (option.equals("--format") ? FORMAT_IS_NO_OUTPUT_FORMAT : ""));
       }
     }
   }

@@ -10,7 +10,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The line that explains a bad command line: picocli's message, except that a bad value from the
  * {@code --config} file names the file and the key, an unknown option that another command has
- * says so, and a misspelt option gets picocli's suggestion.
+ * says so, and a misspelt option or command gets picocli's suggestion.
  */
 final class UsageErrors {
   private UsageErrors() {}
@@ -52,6 +52,10 @@ final class UsageErrors {
 
   private static String unmatched(UnmatchedArgumentException e) {
     CommandLine cmd = e.getCommandLine();
+    List<String> args = e.getUnmatched();
+    if (!cmd.getSubcommands().isEmpty() && !args.isEmpty() && !args.get(0).startsWith("-")) {
+      return unknownCommand(cmd, args.get(0), e.getSuggestions());
+    }
     String option = e.getUnmatched().stream().filter(a -> a.startsWith("-")).findFirst().orElse(null);
     if (option == null) {
       return e.getMessage();
@@ -67,6 +71,16 @@ final class UsageErrors {
           Math.min(3, suggestions.size()))) + "?";
     }
     return e.getMessage();
+  }
+
+  /**
+   * A misspelt command ({@code segeval evalute --pred ...}): picocli's suggestion is for the command,
+   * whatever option follows it.
+   */
+  private static String unknownCommand(CommandLine cmd, String name, List<String> suggestions) {
+    return "unknown command '" + name + "'; " + (suggestions.isEmpty()
+        ? "the commands are " + String.join(", ", cmd.getSubcommands().keySet())
+        : "did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?");
   }
 
   /** Another subcommand of the same parent that has the option, or null. */

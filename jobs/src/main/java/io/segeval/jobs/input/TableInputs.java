@@ -78,18 +78,15 @@ public final class TableInputs {
       HadoopConf conf, long maxPixels) {
     Dataset<Row> rows = null;
     Map<String, DataType> predTypes = new LinkedHashMap<>();
-    Map<String, DataType> targetTypes = new LinkedHashMap<>();
+    Map<String, StructType> schemas = new LinkedHashMap<>();
     for (String uri : t.uris()) {
       Dataset<Row> one = load(spark, uri, t.format());
       if (one.schema().getFieldIndex(t.predCol()).isDefined()) {
         predTypes.put(uri, one.schema().apply(t.predCol()).dataType());
       }
-      if (one.schema().getFieldIndex(t.targetCol()).isDefined()) {
-        targetTypes.put(uri, one.schema().apply(t.targetCol()).dataType());
-      }
-      requireOneLayout(t.predCol(), predTypes);
-      requireOneLayout(t.targetCol(), targetTypes);
-      rows = rows == null ? one : rows.unionByName(one, true);
+      requireOneLayout(schemas, uri, one.schema(), List.of(t.predCol(), t.targetCol()));
+      rows = rows == null ? one : union(rows, one, schemas.keySet(), uri);
+      schemas.put(uri, one.schema());
     }
     if (input == null) {
       requireOneKindOfArrays(predTypes);
@@ -157,21 +154,6 @@ public final class TableInputs {
   }
 
   /**
-   * A column that holds file bytes (NPY/PNG, {@code segeval pack}) in one table and arrays
-   * ({@code pack --as-arrays}) in another cannot be unioned: refused before the union, naming both
-   * tables (Spark's own refusal names neither).
-   */
-  private static void requireOneLayout(String column, Map<String, DataType> types) {
-    Map<Boolean, String> byLayout = new LinkedHashMap<>();
-    types.forEach((uri, type) -> byLayout.putIfAbsent(type instanceof BinaryType, uri + " (" + type.simpleString() + ")"));
-    if (byLayout.size() > 1) {
-      throw new UsageException("--table: the column '" + column + "' holds file bytes in " + byLayout.get(true)
-          + " but not in " + byLayout.get(false) + "; write the tables in one layout (segeval pack, with or without"
-          + " --as-arrays for all), or evaluate them apart");
-    }
-  }
-
-  /**
    * The union of the tables widens integer prediction arrays (labels) to the other tables' doubles
    * (scores), which would then all be read as logits: without --input, the tables must agree.
    */
@@ -187,6 +169,54 @@ public final class TableInputs {
           + byKind.get(true) + " but not in " + byKind.get(false)
           + "; say what they hold with --input, or evaluate the tables apart");
     }
+  }
+
+  /**
+   * The prediction and target columns of every table hold the same layout: the union of a table of
+   * file bytes ({@code pack}) with one of arrays ({@code pack --as-arrays}) has no common type, and
+   * Spark's refusal would name neither table. {@code earlier}: the tables before {@code uri}.
+   */
+  private static void requireOneLayout(Map<String, StructType> earlier, String uri, StructType schema,
+      List<String> columns) {
+    for (String name : columns) {
+      String layout = layout(schema, name);
+      for (Map.Entry<String, StructType> e : earlier.entrySet()) {
+        String other = layout(e.getValue(), name);
+        if (layout != null && other != null && !layout.equals(other)) {
+          throw new UsageException("--table: column '" + name + "' holds " + other + " in " + e.getKey() + " but "
+              + layout + " in " + uri + "; evaluate the tables apart, or pack them alike (both with or both"
+              + " without --as-arrays)");
+        }
+      }
+    }
+  }
+
+  /** How a table's column holds images: "file bytes (binary)", "arrays (array<double>)", ...; null if absent. */
+  private static String layout(StructType schema, String name) {
+    if (!schema.getFieldIndex(name).isDefined()) {
+      return null;
+    }
+    DataType type = schema.apply(name).dataType();
+    String kind = type instanceof BinaryType ? "file bytes" : type instanceof ArrayType ? "arrays" : "values";
+    return kind + " (" + (type instanceof ArrayType ? "array" : type.simpleString()) + ")";
+  }
+
+  /** {@code rows} (the tables {@code before}) and {@code one} by column name; a refusal names the tables. */
+  private static Dataset<Row> union(Dataset<Row> rows, Dataset<Row> one, Set<String> before, String uri) {
+    try {
+      return rows.unionByName(one, true);
+    } catch (Exception e) { // Spark's AnalysisException is a checked exception, thrown undeclared
+      if (e instanceof SparkThrowable) {
+        throw new UsageException("--table: " + uri + " cannot be read with " + String.join(", ", before)
+            + " (their columns are unioned by name): " + firstLine(e.getMessage()), e);
+      }
+      throw e;
+    }
+  }
+
+  /** The first non-blank line of a message (Spark's may start with a line break). */
+  private static String firstLine(String message) {
+    return String.valueOf(message).lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
   /**

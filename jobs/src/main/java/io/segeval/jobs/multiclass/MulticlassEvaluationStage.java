@@ -67,7 +67,7 @@ public final class MulticlassEvaluationStage {
           groupBy, () -> new MulticlassEvaluation(params), MulticlassEvaluation::merge);
       MulticlassEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
-      Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), out,
+      Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), evaluation.images(), out,
           config.maxRejected());
       PerImageTable.write(rows.filter(MulticlassImageRow.isEvaluatedImage()), MulticlassImageRow.Column.values(),
           groupBy, pairsInOutputOrder, config.perImageFormat(), out);

@@ -53,11 +53,14 @@ public final class Rejections {
 
   /**
    * {@code rows}: the map stage's rows, the skipped ones with a reason and its class;
-   * {@code expected} how many were skipped (the pairs that went in minus the images evaluated), so
-   * a run without bad records needs no job here. More than {@code maxRejected} (-1: no limit)
-   * stops the run here, after the per-image stage and before any later one.
+   * {@code expected} how many were skipped (the pairs that went in minus the {@code evaluated}
+   * images), so a run without bad records needs no job here. More than {@code maxRejected} (-1: no
+   * limit), or every record (no image evaluated: the run would give the soft scores of no pixels,
+   * 1, and exit 0), stops the run here, after the per-image stage and before any later one, with
+   * the first {@link Evaluation#MAX_REJECTED_ITEMS_IN_LOG} skipped records named in the log.
    */
-  public static Summary.Rejected collect(Dataset<?> rows, long expected, OutputDir out, long maxRejected) {
+  public static Summary.Rejected collect(Dataset<?> rows, long expected, long evaluated, OutputDir out,
+      long maxRejected) {
     if (expected == 0) {
       return Summary.Rejected.NONE;
     }
@@ -80,11 +83,30 @@ public final class Rejections {
     }
     LOG.warn("skipped {} bad record(s), by reason:", count);
     byReasonLines(byReason).forEach(LOG::warn);
+    String records = count == 1 ? "record was" : "records were";
     if (maxRejected >= 0 && count > maxRejected) {
+      logFirst(items, count);
       throw new BadRecordException(Reason.of("{} {} skipped, more than --max-rejected {}; see the reasons above",
-          count, count == 1 ? "record was" : "records were", maxRejected));
+          count, records, maxRejected));
+    }
+    if (evaluated == 0) {
+      logFirst(items, count);
+      throw new BadRecordException(Reason.of("no image was evaluated: {} {} skipped as bad; see the reasons above",
+          count, records));
     }
     return new Summary.Rejected(count, Collections.unmodifiableMap(byReason), List.copyOf(items), count > items.size());
+  }
+
+  /** The first skipped records, one WARN line each (image_id, file, reason), for a run they stop. */
+  private static void logFirst(List<Summary.Item> items, long count) {
+    int shown = (int) Math.min(items.size(), Evaluation.MAX_REJECTED_ITEMS_IN_LOG);
+    LOG.warn("the skipped records{}:", count > shown ? " (the first " + shown + ", by image_id)" : "");
+    for (Summary.Item item : items.subList(0, shown)) {
+      LOG.warn("  image '{}' ({}): {}", item.imageId(), item.file(), item.reason());
+    }
+    if (count > shown) {
+      LOG.warn("  ... and {} more", count - shown);
+    }
   }
 
   /**

@@ -79,4 +79,20 @@ class BadRecordLogFilterTest {
     // other lines stay
     assertEquals(Result.NEUTRAL, filter.filter(event("org.apache.spark.SparkContext", Level.WARN, "something else", null)));
   }
+
+  @Test
+  void sparksStackTraceWhileProbingAPathThatDoesNotExistIsDropped() {
+    // segeval sql "SELECT * FROM parquet.`/no/such`": Spark warns with a FileNotFoundException's trace,
+    // then refuses the query with PATH_NOT_FOUND, which SegEval prints in one line
+    BadRecordLogFilter filter = new BadRecordLogFilter();
+    String sink = "org.apache.spark.sql.execution.streaming.sinks.FileStreamSink";
+    String probe = "Assume no metadata directory. Error while looking for metadata directory in the path: /no/such.";
+    assertEquals(Result.DENY, filter.filter(event(sink, Level.WARN, probe,
+        new java.io.FileNotFoundException("File /no/such does not exist"))));
+    // the same warning for another failure (a permission, a broken file system) stays
+    assertEquals(Result.NEUTRAL, filter.filter(event(sink, Level.WARN, probe,
+        new java.nio.file.AccessDeniedException("/no/such"))));
+    assertEquals(Result.NEUTRAL, filter.filter(event(sink, Level.WARN, "something else",
+        new java.io.FileNotFoundException("x"))));
+  }
 }

@@ -37,6 +37,18 @@ class UsageErrorsTest {
   }
 
   @Test
+  void aMisspeltCommandGetsASuggestionForTheCommand() {
+    // not "unknown option '--pred'; did you mean evaluate?": the command is the mistake
+    assertEquals("segeval: unknown command 'evalute'; did you mean evaluate?",
+        refusal("evalute", "--pred", "p", "--target", "t", "--output", "o"));
+    assertEquals("segeval: unknown command 'evalute'; did you mean evaluate?", refusal("evalute"));
+    assertEquals("segeval: unknown command 'zzzz'; the commands are evaluate, pack, sql, demo",
+        refusal("zzzz", "--pred", "p"));
+    // an unknown option before any command stays an unknown option
+    assertEquals("segeval: Unknown option: '--zzzzzzzz'", refusal("--zzzzzzzz"));
+  }
+
+  @Test
   void anOptionOfAnotherCommandSaysWhoseItIs() {
     assertEquals("segeval: pack has no --config option (it is an option of evaluate)",
         refusal("pack", "--config", "conf/segeval.properties", "--pred", "p", "--target", "t", "--output", "o"));

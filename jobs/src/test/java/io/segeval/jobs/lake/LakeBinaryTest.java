@@ -171,6 +171,26 @@ class LakeBinaryTest {
   }
 
   @Test
+  void aBytesTableAndAnArraysTableInOneRunAreRefusedNamingBoth() {
+    // pack and pack --as-arrays: binary and array<double> have no common type for the union
+    Path out = tmp.resolve("bytes-and-arrays");
+    CliRun run = expect(2, evaluate(out, "--table", bytesTable.toString(), "--table", arrayTable.toString()));
+    assertEquals("segeval: --table: column 'pred' holds file bytes (binary) in " + bytesTable + " but arrays (array) in "
+        + arrayTable + "; evaluate the tables apart, or pack them alike (both with or both without --as-arrays)",
+        run.err().lines().findFirst().orElse(""));
+    assertTrue(Files.notExists(out), "refused before any work");
+    // another column whose types do not union (model: a string, an array): Spark's reason, with the tables
+    Path intModel = tmp.resolve("array-model");
+    TestSpark.get().read().parquet(bytesTable.toString()).withColumn("model",
+        org.apache.spark.sql.functions.array(org.apache.spark.sql.functions.lit(3))).write().parquet(intModel.toString());
+    CliRun other = expect(2, evaluate(out, "--table", bytesTable.toString(), "--table", intModel.toString()));
+    String first = other.err().lines().findFirst().orElse("");
+    assertTrue(first.startsWith("segeval: --table: " + intModel + " cannot be read with " + bytesTable
+        + " (their columns are unioned by name): [INCOMPATIBLE_COLUMN_TYPE]"), first);
+    assertEquals(1, other.err().lines().count(), other.err());
+  }
+
+  @Test
   void metricsTableHasOneTypedRowPerGroup() {
     SparkSession spark = TestSpark.get();
     Dataset<Row> metrics = spark.read().parquet(tmp.resolve("grouped/metrics").toString());

@@ -80,9 +80,9 @@ class LakeMulticlassTest {
     Path bytes = tmp.resolve("model_a");
     Path arrays = LakeRuns.pack(DATA, tmp.resolve("arrays-beside-bytes"), "--as-arrays");
     CliRun run = expect(2, evaluate(tmp.resolve("mixed-layouts"), "--table", bytes.toString(), "--table", arrays.toString()));
-    assertEquals("segeval: --table: the column 'pred' holds file bytes in " + bytes + " (binary) but not in " + arrays
-        + " (array<double>); write the tables in one layout (segeval pack, with or without --as-arrays for all), or"
-        + " evaluate them apart", run.err().lines().findFirst().orElse(""), run.err());
+    assertEquals("segeval: --table: column 'pred' holds file bytes (binary) in " + bytes + " but arrays (array) in "
+        + arrays + "; evaluate the tables apart, or pack them alike (both with or both without --as-arrays)",
+        run.err().lines().findFirst().orElse(""), run.err());
     assertFalse(tmp.resolve("mixed-layouts").toFile().exists());
   }
 

@@ -103,4 +103,13 @@ class SqlCommandTest {
         + " (line 1, pos 0)", typo.err().lines().findFirst().orElse(""), typo.err());
     assertEquals(1, typo.err().lines().count(), "one line: " + typo.err());
   }
+
+  @Test
+  void aTablePathThatDoesNotExistIsOneLine() {
+    Path none = tmp.resolve("no-such-table");
+    CliRun missing = expect(2, "sql", "SELECT * FROM parquet.`" + none + "`");
+    assertEquals("segeval: the query: [PATH_NOT_FOUND] Path does not exist: file:" + none + ". SQLSTATE: 42K03",
+        missing.err().lines().findFirst().orElse(""), missing.err());
+    assertEquals(1, missing.err().lines().count(), "one line: " + missing.err());
+  }
 }
