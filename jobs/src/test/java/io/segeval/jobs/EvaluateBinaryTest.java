@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segeval.codec.MaskCodecs;
+import io.segeval.codec.NdArray;
+import io.segeval.codec.Npy;
 import io.segeval.testing.ReferenceData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +77,38 @@ class EvaluateBinaryTest {
       JsonNode s = CliRun.summary(out);
       assertSameNumbers(reference.get("dataset"), s.get("dataset"), 1e-12, "partitions " + partitions);
       assertSameNumbers(reference.get("per_image_mean"), s.get("per_image_mean"), 1e-12, "partitions " + partitions);
+    }
+  }
+
+  /** Predictions saved with their channel axis, first (PyTorch) or last (Keras), read as (H, W). */
+  @Test
+  void predictionsWithAChannelAxisFirstOrLastGiveTheSameResult() throws IOException {
+    for (String layout : List.of("channel-first", "channel-last")) {
+      Path copy = tmp.resolve(layout);
+      Files.createDirectories(copy.resolve("pred"));
+      try (var files = Files.walk(DATA.resolve("pred"))) {
+        for (Path p : files.filter(Files::isRegularFile).toList()) {
+          NdArray a = MaskCodecs.decode(p.toString(), Files.readAllBytes(p), Long.MAX_VALUE, null);
+          int h = a.shape()[0];
+          int w = a.shape()[1];
+          float[] values = new float[h * w];
+          for (int j = 0; j < values.length; j++) {
+            values[j] = (float) a.data()[j]; // the files are float32: exact
+          }
+          int[] shape = layout.equals("channel-first") ? new int[] {1, h, w} : new int[] {h, w, 1};
+          Path written = copy.resolve("pred").resolve(DATA.resolve("pred").relativize(p).toString());
+          Files.createDirectories(written.getParent());
+          Files.write(written, Npy.encodeFloat32(shape, values));
+        }
+      }
+      Path out = tmp.resolve(layout + "-out");
+      CliRun run = CliRun.of("evaluate", "--pred", copy.resolve("pred").toString(),
+          "--target", DATA.resolve("mask").toString(), "--output", out.toString(),
+          "--tversky-alpha", "0.3", "--tversky-beta", "0.7", "--lovasz", "both");
+      assertEquals(0, run.exitCode(), run.err());
+      JsonNode s = CliRun.summary(out);
+      assertSameNumbers(reference.get("dataset"), s.get("dataset"), 1e-12, layout);
+      assertSameNumbers(reference.get("per_image_mean"), s.get("per_image_mean"), 1e-12, layout);
     }
   }
 

@@ -43,14 +43,32 @@ public record NdArray(int[] shape, double[] data, boolean integral) {
   }
 
   /**
-   * The (H, W) of a single map: the shape of a (H, W) array, or of a (1, H, W) one squeezed (a
-   * mask saved with its channel axis); null for any other shape.
+   * The (H, W) of a single map: the shape of a (H, W) array, or of a (1, H, W) or (H, W, 1) one
+   * squeezed (a mask saved with its channel axis first, as PyTorch does, or last, as Keras does;
+   * in C order both hold the values of the (H, W) map as they are); null for any other shape.
    */
   public int[] mapShape() {
     if (shape.length == 2) {
       return shape.clone();
     }
-    return shape.length == 3 && shape[0] == 1 ? new int[] {shape[1], shape[2]} : null;
+    if (shape.length != 3) {
+      return null;
+    }
+    if (shape[0] == 1) {
+      return new int[] {shape[1], shape[2]};
+    }
+    return shape[2] == 1 ? new int[] {shape[0], shape[1]} : null;
+  }
+
+  /**
+   * Whether this array is one (H, W) map of the given {@code hw}: shaped (H, W), (1, H, W) or
+   * (H, W, 1). Unlike {@link #mapShape} this reads a (1, H, 1) array either way, so a 1×W image
+   * saved channel-last matches its (1, W) target.
+   */
+  public boolean isMapOf(int[] hw) {
+    int h = hw[0];
+    int w = hw[1];
+    return Arrays.equals(shape, hw) || Arrays.equals(shape, new int[] {1, h, w}) || Arrays.equals(shape, new int[] {h, w, 1});
   }
 
   /** The shape as {@code HxW} or {@code CxHxW}, for messages. */

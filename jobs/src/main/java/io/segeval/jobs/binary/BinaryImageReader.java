@@ -10,7 +10,6 @@ import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.ImageRecordException;
-import java.util.Arrays;
 
 /**
  * Reads one binary image pair on an executor: decodes both sides (files or table cells,
@@ -45,8 +44,9 @@ final class BinaryImageReader {
     ImageDecoder.requireScoresUnlessLabels(pair, p, input);
     NdArray t = decoder.target(pair, target);
     target = t.data();
-    int[] shape = imageShape(pair, pair.getPredPath(), p);
-    if (!Arrays.equals(shape, imageShape(pair, pair.getTargetPath(), t))) {
+    imageShape(pair, pair.getPredPath(), p); // one map at all
+    int[] shape = imageShape(pair, pair.getTargetPath(), t);
+    if (!p.isMapOf(shape)) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
           Reason.of("shapes differ: prediction {}, target {}", p.shapeString(), t.shapeString()));
     }
@@ -87,7 +87,7 @@ final class BinaryImageReader {
     return logits;
   }
 
-  /** (H, W), or (1, H, W) squeezed to (H, W); anything else is not a binary mask. */
+  /** (H, W), or (1, H, W) or (H, W, 1) squeezed to (H, W); anything else is not a binary mask. */
   private static int[] imageShape(ImagePair pair, String path, NdArray a) {
     int[] hw = a.mapShape();
     if (hw == null) {

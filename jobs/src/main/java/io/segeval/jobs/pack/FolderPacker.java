@@ -185,8 +185,8 @@ public final class FolderPacker {
             Reason.of("expected a (H, W) target, got shape {}", target.shapeString()));
       }
       int[] s = pred.shape();
-      int[] spatial = s.length == 3 ? new int[] {s[1], s[2]} : s;
-      if (!Arrays.equals(spatial, hw)) {
+      boolean scores = s.length == 3 && s[1] == hw[0] && s[2] == hw[1]; // (C, H, W)
+      if (!pred.isMapOf(hw) && !scores) {
         throw new ImageRecordException(p.getImageId(), p.getPredPath(),
             Reason.of("shapes differ: prediction {}, target {}", pred.shapeString(), target.shapeString()));
       }

@@ -1,0 +1,47 @@
+package io.segeval.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The (H, W) a single map may be saved as: with its channel axis first or last, or none. */
+class NdArrayTest {
+  private static int[] mapShape(int... shape) {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    return new NdArray(shape, new double[n], false).mapShape();
+  }
+
+  @Test
+  void aMapIsHWOrHWWithASingletonChannelFirstOrLast() {
+    assertArrayEquals(new int[] {3, 4}, mapShape(3, 4));
+    assertArrayEquals(new int[] {3, 4}, mapShape(1, 3, 4));
+    assertArrayEquals(new int[] {3, 4}, mapShape(3, 4, 1));
+    assertArrayEquals(new int[] {1, 4}, mapShape(1, 1, 4));
+    assertArrayEquals(new int[] {1, 1}, mapShape(1, 1, 1));
+    assertArrayEquals(new int[] {3, 1}, mapShape(1, 3, 1), "channel first wins when both axes are 1");
+  }
+
+  @Test
+  void aMapOfAGivenSizeMayHaveItsChannelEitherSide() {
+    NdArray oneByFour = new NdArray(new int[] {1, 4, 1}, new double[4], false);
+    assertTrue(oneByFour.isMapOf(new int[] {1, 4}), "(H, W, 1) with H = 1");
+    assertTrue(oneByFour.isMapOf(new int[] {4, 1}), "(1, H, W) with W = 1");
+    assertFalse(oneByFour.isMapOf(new int[] {2, 2}));
+    assertTrue(new NdArray(new int[] {3, 4}, new double[12], false).isMapOf(new int[] {3, 4}));
+    assertFalse(new NdArray(new int[] {2, 3, 4}, new double[24], false).isMapOf(new int[] {3, 4}));
+  }
+
+  @Test
+  void anythingElseIsNotAMap() {
+    assertNull(mapShape(2, 3, 4));
+    assertNull(mapShape(3, 4, 2));
+    assertNull(mapShape(12));
+    assertNull(mapShape(1, 3, 4, 1));
+  }
+}
