@@ -81,6 +81,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--ignore-index", paramLabel = "N", defaultValue = "" + MulticlassParams.DEFAULT_IGNORE_INDEX, description = "Target value to ignore, multiclass (default: ${DEFAULT-VALUE}).")
   int ignoreIndex;
 
+  @Option(names = "--reduce-zero-label", description = "Multiclass targets whose 0 means unlabeled and classes are 1..C"
+      + " (ADE20K; mmsegmentation's reduce_zero_label): target 0 is ignored and k is class k - 1.")
+  boolean reduceZeroLabel;
+
   @Option(names = "--class-names", paramLabel = "NAMES", description = "Multiclass: comma-separated class names, one per class id (e.g. road,car,person).")
   String classNames;
 
@@ -192,7 +196,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       return new EvalConfig(pred, target, output,
           chosenTask,
-          numClasses, ignoreIndex,
+          numClasses, ignoreIndex, reduceZeroLabel,
           input == null ? null : choice("--input", input, InputKind.class),
           params,
           choice("--lovasz", lovasz, EvalConfig.LovaszMode.class),

@@ -16,6 +16,8 @@ import java.util.Map;
  * (the constants of {@link BinaryParams}, {@link MulticlassParams} and {@code MaskCodecs} that
  * {@code EvaluateCommand}'s annotations name).
  *
+ * @param reduceZeroLabel multiclass only: target 0 is the ignore index and k the class k − 1
+ *     ({@code --reduce-zero-label}, as mmsegmentation's {@code reduce_zero_label})
  * @param input null means: decide from the prediction files (.npy logits, .png labels)
  * @param partitions 0 means Spark's choice
  * @param classNames multiclass only: one name per class id (null: no names)
@@ -33,6 +35,7 @@ public record EvalConfig(
     Task task,
     int numClasses,
     int ignoreIndex,
+    boolean reduceZeroLabel,
     InputKind input,
     BinaryParams binaryParams,
     LovaszMode lovasz,
@@ -74,6 +77,10 @@ public record EvalConfig(
     require(task != Task.MULTICLASS || explicit.contains("--ignore-index") || ignoreIndex < 0 || ignoreIndex >= numClasses,
         "--num-classes " + numClasses + " makes the default --ignore-index " + ignoreIndex + " a class id, whose pixels"
             + " would be left out: give --ignore-index explicitly (-1 if no target value is to be ignored)");
+    // 0 becomes the ignore index and 1 becomes class 0: an ignore index that is a class id would swallow one
+    require(!reduceZeroLabel || ignoreIndex < 0 || ignoreIndex >= numClasses, "--reduce-zero-label makes target 0"
+        + " the ignore index and k the class k - 1, so --ignore-index " + ignoreIndex + " must not be a class id (use 255,"
+        + " or -1)");
     require(maxRejected == -1 || onBadRecord == BadRecordPolicy.SKIP,
         "--max-rejected applies to --on-bad-record skip only (with fail, the first bad record stops the run)");
     if (classNames != null) {
@@ -158,7 +165,8 @@ public record EvalConfig(
       return switch (this) {
         case BINARY -> List.of("--threshold", "--tversky-alpha", "--tversky-beta", "--focal-alpha", "--focal-gamma",
             "--combo-alpha", "--combo-ce-ratio", "--combo-eps");
-        case MULTICLASS -> List.of("--num-classes", "--ignore-index", "--class-names", "--class-names-file");
+        case MULTICLASS -> List.of("--num-classes", "--ignore-index", "--reduce-zero-label", "--class-names",
+            "--class-names-file");
       };
     }
   }

@@ -60,13 +60,13 @@ public final class ImageDecoder {
     }
   }
 
-  /** The target; its data may be {@code reuse}. */
+  /** The target, its values mapped by the source's {@link TargetLabels}; its data may be {@code reuse}. */
   public NdArray target(ImagePair p, double[] reuse) {
-    if (!p.fromTable()) {
-      return file(p, p.getTargetPath(), p.getTargetLength(), reuse);
-    }
-    return cell(p, new Cell(Side.TARGET, p.getTargetPath(), p.getTargetBytes(), p.getTargetValues(), null,
-        p.getTargetNullAt()), reuse);
+    NdArray t = !p.fromTable() ? file(p, p.getTargetPath(), p.getTargetLength(), reuse)
+        : cell(p, new Cell(Side.TARGET, p.getTargetPath(), p.getTargetBytes(), p.getTargetValues(), null,
+            p.getTargetNullAt()), reuse);
+    source.targetLabels().apply(t.data(), t.size());
+    return t;
   }
 
   private NdArray file(ImagePair p, String path, long length, double[] reuse) {

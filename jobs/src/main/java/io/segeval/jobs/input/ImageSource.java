@@ -11,12 +11,22 @@ import java.io.Serializable;
  *
  * @param inferredPredCodec NPY or PNG when {@code --input} was inferred from the first table
  *     row's prediction bytes (a row with the other codec is then a bad record), else null
+ * @param targetLabels how decoded target values become class ids ({@code --reduce-zero-label})
  */
-public record ImageSource(HadoopConf hadoopConf, long maxPixels, MaskCodecs.FileType inferredPredCodec)
-    implements Serializable {
+public record ImageSource(HadoopConf hadoopConf, long maxPixels, MaskCodecs.FileType inferredPredCodec,
+    TargetLabels targetLabels) implements Serializable {
+
+  public ImageSource(HadoopConf hadoopConf, long maxPixels, MaskCodecs.FileType inferredPredCodec) {
+    this(hadoopConf, maxPixels, inferredPredCodec, TargetLabels.AS_STORED);
+  }
 
   public static ImageSource files(HadoopConf hadoopConf, long maxPixels) {
     return new ImageSource(hadoopConf, maxPixels, null);
+  }
+
+  /** The same images, their targets mapped by {@code labels}. */
+  public ImageSource withTargetLabels(TargetLabels labels) {
+    return new ImageSource(hadoopConf, maxPixels, inferredPredCodec, labels);
   }
 
   /** A decoder with its own buffers, for one partition. */

@@ -12,6 +12,7 @@ import io.segeval.jobs.group.Groups;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
+import io.segeval.jobs.input.TargetLabels;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.OutputDir;
 import io.segeval.jobs.output.PerImageTable;
@@ -50,7 +51,8 @@ public final class MulticlassEvaluationStage {
     this.config = config;
     this.input = input;
     this.params = config.multiclassParams(input);
-    this.source = source;
+    this.source = config.reduceZeroLabel() ? source.withTargetLabels(TargetLabels.reducingZero(config.ignoreIndex()))
+        : source;
     this.groupBy = groupBy;
     this.pairsInOutputOrder = pairsInOutputOrder;
   }
@@ -126,6 +128,9 @@ public final class MulticlassEvaluationStage {
     }
     Map<String, Object> summaryParams = new LinkedHashMap<>();
     summaryParams.put("smooth", params.smooth());
+    if (config.reduceZeroLabel()) {
+      summaryParams.put("reduce_zero_label", true); // only when set: the spec's params otherwise
+    }
     return new Summary(SegEvalVersion.VERSION, EvalConfig.Task.MULTICLASS.key(), input.key(), params.numClasses(), params.ignoreIndex(),
         s.images(), s.pixels(), Summary.ordered("params", summaryParams), config.lovasz().key(),
         dataset("", s), perImageMean("", evaluation), Summary.ordered("per_class", s.perClassValues()),
