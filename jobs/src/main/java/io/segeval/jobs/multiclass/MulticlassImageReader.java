@@ -17,7 +17,8 @@ import io.segeval.jobs.input.ImageRecordException;
  * Predictions are (C, H, W) scores (logits or probabilities, NPY) or a (H, W) label map (PNG or
  * integer NPY, {@code --input labels}); targets are (H, W) class ids: 8/16-bit grey PNG, palette
  * PNG (the decoder gives the palette index, which is the class id) or integer NPY. A (1, H, W)
- * array counts as (H, W). Values are checked by the engine's fused pass, not here.
+ * or (H, W, 1) array counts as (H, W); (H, W, C) scores (channels last) are moved channels-first.
+ * Values are checked by the engine's fused pass, not here.
  *
  * <p>One per partition: the value buffers are reused, so an {@link Image} is valid until the next
  * {@link #read}.
@@ -28,6 +29,9 @@ final class MulticlassImageReader {
   private final int numClasses;
   private double[] pred = new double[0];
   private double[] target = new double[0];
+  /** The other buffer of channels-last scores, moved channels-first ({@link #channelsFirst}). */
+  private double[] transposed = new double[0];
+  private static final int TRANSPOSE_TILE = 1024;
 
   MulticlassImageReader(ImageSource source, InputKind input, int numClasses) {
     this.decoder = source.open();
@@ -51,12 +55,44 @@ final class MulticlassImageReader {
     NdArray p = decoder.pred(pair, pred);
     pred = p.data();
     ImageDecoder.requireScoresUnlessLabels(pair, p, input);
-    Reason problem = input == InputKind.LABELS ? labelShapeProblem(p.shape(), hw) : scoreShapeProblem(p.shape(), hw);
+    Reason problem = input == InputKind.LABELS ? labelShapeProblem(p, hw) : scoreShapeProblem(p.shape(), hw);
     if (problem != null) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
           Reason.of("{} (prediction {}, target {})", problem, p.shapeString(), t.shapeString()));
     }
-    return new Image(pred, target, hw[0] * hw[1], hw[1]);
+    int n = hw[0] * hw[1];
+    if (input != InputKind.LABELS && isChannelsLast(p.shape(), hw)) {
+      channelsFirst(n);
+    }
+    return new Image(pred, target, n, hw[1]);
+  }
+
+  /** (H, W, C) scores, as Keras and TensorFlow write them (not also (C, H, W): then that wins). */
+  private boolean isChannelsLast(int[] s, int[] hw) {
+    return s[0] == hw[0] && s[1] == hw[1] && s[2] == numClasses && !(s[0] == numClasses && s[1] == hw[0] && s[2] == hw[1]);
+  }
+
+  /**
+   * Moves (H, W, C) scores into the channel-major layout the engine reads: pred'[c·n + j] =
+   * pred[j·C + c]. Tiles of pixels keep the source in cache while each channel's row is written.
+   */
+  private void channelsFirst(int n) {
+    int c = numClasses;
+    if (transposed.length < n * c) {
+      transposed = new double[n * c];
+    }
+    for (int from = 0; from < n; from += TRANSPOSE_TILE) {
+      int to = Math.min(n, from + TRANSPOSE_TILE);
+      for (int k = 0; k < c; k++) {
+        int row = k * n;
+        for (int j = from; j < to; j++) {
+          transposed[row + j] = pred[j * c + k];
+        }
+      }
+    }
+    double[] decoded = pred; // both buffers are reused: the next image decodes into this one
+    pred = transposed;
+    transposed = decoded;
   }
 
   /**
@@ -86,18 +122,15 @@ final class MulticlassImageReader {
   private Reason scoreShapeProblem(int[] s, int[] hw) {
     int h = hw[0];
     int w = hw[1];
-    if (s.length == 2 || s.length == 3 && s[0] == 1) {
+    if (s.length == 3 && (s[0] == numClasses && s[1] == h && s[2] == w || s[0] == h && s[1] == w && s[2] == numClasses)) {
+      return null; // (C, H, W), or channels-last (H, W, C), which read() moves channels-first
+    }
+    if (s.length == 2 || s.length == 3 && (s[0] == 1 || s[2] == 1)) {
       return Reason.constant("expected (C, H, W) scores with C = " + numClasses + " channels, got a single map;"
           + " for label-map predictions pass --input labels");
     }
     if (s.length != 3) {
       return Reason.of("expected (C, H, W) scores with C = " + numClasses + ", got {} dimensions", s.length);
-    }
-    if (s[0] == numClasses && s[1] == h && s[2] == w) {
-      return null;
-    }
-    if (s[0] == h && s[1] == w && s[2] == numClasses) {
-      return Reason.constant("channels-last (H, W, C) layout; SegEval needs channels first, (C, H, W)");
     }
     if (s[0] == numClasses && s[1] == w && s[2] == h) {
       return Reason.constant("height and width are transposed relative to the target");
@@ -108,18 +141,19 @@ final class MulticlassImageReader {
     return Reason.of("shapes differ: expected " + numClasses + "x{}x{}", h, w);
   }
 
-  /** Why a label map does not fit (H, W), or null if it does. */
-  private static Reason labelShapeProblem(int[] s, int[] hw) {
-    int[] m = s.length == 3 && s[0] == 1 ? new int[] {s[1], s[2]} : s;
+  /** Why a label map does not fit (H, W) (also saved as (1, H, W) or (H, W, 1)), or null if it does. */
+  private static Reason labelShapeProblem(NdArray p, int[] hw) {
+    if (p.isMapOf(hw)) {
+      return null;
+    }
+    int[] s = p.shape();
+    int[] m = p.mapShape() != null ? p.mapShape() : s;
     if (m.length == 3) {
       return Reason.of("expected a (H, W) label map for --input labels, got {} channels of scores;"
           + " pass --input logits or probabilities", s[0]);
     }
     if (m.length != 2) {
       return Reason.of("expected a (H, W) label map, got {} dimensions", s.length);
-    }
-    if (m[0] == hw[0] && m[1] == hw[1]) {
-      return null;
     }
     if (m[0] == hw[1] && m[1] == hw[0]) {
       return Reason.constant("height and width are transposed relative to the target");

@@ -168,15 +168,15 @@ public final class FolderPacker {
           int[] hw = imageShape(p, pred, target);
           return layout.arrays()
               ? RowFactory.create(p.getImageId(), values(pred, layout.predInts()), values(target, layout.targetInts()),
-                  hw[0], hw[1], pred.rank() == 3 ? pred.shape()[0] : 1)
+                  hw[0], hw[1], pred.isMapOf(hw) ? 1 : pred.shape()[0])
               : RowFactory.create(p.getImageId(), predBytes, targetBytes);
         }
       };
     }
 
     /**
-     * (H, W) of the image: the target must be one map, (H, W) or (1, H, W); the prediction a map
-     * of the same (H, W) (binary) or (C, H, W) scores over it (multiclass).
+     * (H, W) of the image: the target must be one map, (H, W), (1, H, W) or (H, W, 1); the
+     * prediction a map of the same (H, W) (binary) or (C, H, W) scores over it (multiclass).
      */
     private static int[] imageShape(ImagePair p, NdArray pred, NdArray target) {
       int[] hw = target.mapShape();
@@ -186,6 +186,11 @@ public final class FolderPacker {
       }
       int[] s = pred.shape();
       boolean scores = s.length == 3 && s[1] == hw[0] && s[2] == hw[1]; // (C, H, W)
+      if (!pred.isMapOf(hw) && !scores && s.length == 3 && s[0] == hw[0] && s[1] == hw[1]) {
+        throw new ImageRecordException(p.getImageId(), p.getPredPath(), Reason.of("channels-last (H, W, C) scores"
+            + " ({}); a table holds them channels first: save them as (C, H, W) (evaluate reads (H, W, C) from folders)",
+            pred.shapeString()));
+      }
       if (!pred.isMapOf(hw) && !scores) {
         throw new ImageRecordException(p.getImageId(), p.getPredPath(),
             Reason.of("shapes differ: prediction {}, target {}", pred.shapeString(), target.shapeString()));

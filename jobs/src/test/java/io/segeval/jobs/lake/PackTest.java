@@ -184,4 +184,23 @@ class PackTest {
       assertArrayEquals(Files.readAllBytes(target), (byte[]) r.getAs("target"), id);
     }
   }
+
+  @Test
+  void aMapSavedChannelLastIsOneChannelAndChannelsLastScoresAreRefused() throws IOException {
+    writeBinaryPairs(4, 6);
+    float[] logits = new float[24];
+    for (int j = 0; j < logits.length; j++) {
+      logits[j] = j - 11.5f;
+    }
+    Files.write(pred.resolve("b.npy"), Npy.encodeFloat32(new int[] {4, 6, 1}, logits)); // (H, W, 1), Keras style
+    expect(0, packArgs("--as-arrays"));
+    Row b = TestSpark.get().read().parquet(table.toString()).where("image_id = 'b'").first();
+    assertEquals(List.of(4, 6, 1), List.of(b.getAs("height"), b.getAs("width"), b.getAs("channels")));
+    assertEquals(-11.5, b.<scala.collection.Seq<Double>>getAs("pred").apply(0));
+
+    org.apache.commons.io.FileUtils.deleteDirectory(table.toFile());
+    Files.write(pred.resolve("c.npy"), Npy.encodeFloat32(new int[] {4, 6, 3}, new float[72]));
+    assertBothLayoutsRefuse("c", pred.resolve("c.npy"), "channels-last (H, W, C) scores (4x6x3); a table holds them"
+        + " channels first: save them as (C, H, W) (evaluate reads (H, W, C) from folders)");
+  }
 }

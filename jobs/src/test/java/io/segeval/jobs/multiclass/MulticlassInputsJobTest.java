@@ -178,11 +178,39 @@ class MulticlassInputsJobTest {
             "aacc", null, "miou", null)), PerImageOutput.rows(out, format));
   }
 
-  /** mc_public with three predictions broken: 6 channels, channels last, height and width swapped. */
+  /** Scores saved channels last, (H, W, C) as Keras writes them, give exactly the channels-first results. */
+  @Test
+  void channelsLastScoresGiveTheSameResults() throws IOException {
+    Path pred = copyPredictions(tmp.resolve("channels-last"));
+    try (var files = Files.list(pred)) {
+      for (Path f : files.toList()) {
+        NdArray a = Npy.decode(Files.readAllBytes(f), Long.MAX_VALUE, null);
+        int c = a.shape()[0];
+        int n = a.shape()[1] * a.shape()[2];
+        float[] last = new float[c * n];
+        for (int k = 0; k < c; k++) {
+          for (int j = 0; j < n; j++) {
+            last[j * c + k] = (float) a.data()[k * n + j]; // float32 files: exact
+          }
+        }
+        Files.write(f, Npy.encodeFloat32(new int[] {a.shape()[1], a.shape()[2], c}, last));
+      }
+    }
+    Path mask = ReferenceData.dir("mc_public").resolve("mask");
+    JsonNode first = JobRuns.summary(JobRuns.evaluate(ReferenceData.dir("mc_public").resolve("pred"), mask,
+        tmp.resolve("first-out"), "--lovasz", "both"));
+    JsonNode last = JobRuns.summary(JobRuns.evaluate(pred, mask, tmp.resolve("last-out"), "--lovasz", "both",
+        "--partitions", "3"));
+    for (String section : List.of("dataset", "per_image_mean", "per_class", "confusion_matrix")) {
+      MulticlassPublicDataJobTest.assertSameNumbers(first.get(section), last.get(section), section, 3);
+    }
+  }
+
+  /** mc_public with three predictions broken: 6 channels, a batch axis, height and width swapped. */
   private Path brokenPredictions() throws IOException {
     Path pred = copyPredictions(tmp);
     writeReshaped(pred, "img_004", a -> new int[] {6, a[1], a[2]}, true);
-    writeReshaped(pred, "img_006", a -> new int[] {a[1], a[2], a[0]}, false);
+    writeReshaped(pred, "img_006", a -> new int[] {1, a[0], a[1], a[2]}, false);
     writeReshaped(pred, "img_008", a -> new int[] {a[0], a[2], a[1]}, false);
     return pred;
   }
@@ -191,7 +219,7 @@ class MulticlassInputsJobTest {
       throws IOException {
     NdArray a = Npy.decode(Files.readAllBytes(pred.resolve(id + ".npy")), Long.MAX_VALUE, null);
     int[] s = shape.apply(a.shape());
-    float[] values = new float[s[0] * s[1] * s[2]];
+    float[] values = new float[java.util.Arrays.stream(s).reduce(1, (x, y) -> x * y)];
     for (int i = 0; i < Math.min(values.length, a.size()); i++) {
       values[i] = (float) a.data()[i];
     }
@@ -226,7 +254,8 @@ class MulticlassInputsJobTest {
     assertEquals("img_004", items.get(0).get("image_id").asText());
     assertTrue(items.get(0).get("reason").asText().startsWith("the prediction has 6 channels but --num-classes is 5"),
         items.get(0).toString());
-    assertTrue(items.get(1).get("reason").asText().startsWith("channels-last (H, W, C) layout"), items.get(1).toString());
+    assertTrue(items.get(1).get("reason").asText().startsWith("expected (C, H, W) scores with C = 5, got 4 dimensions"),
+        items.get(1).toString());
     assertTrue(items.get(2).get("reason").asText().startsWith("height and width are transposed"), items.get(2).toString());
     assertTrue(items.get(2).get("file").asText().endsWith("img_008.npy"), items.get(2).toString());
     // The 7 good images are counted, the 3 bad ones not at all.

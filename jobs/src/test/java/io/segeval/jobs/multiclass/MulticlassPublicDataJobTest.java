@@ -125,7 +125,7 @@ class MulticlassPublicDataJobTest {
   }
 
   /** Every number in {@code a} equals the one at the same place in {@code b} within 1e-12. */
-  private static void assertSameNumbers(JsonNode a, JsonNode b, String where, int partitions) {
+  static void assertSameNumbers(JsonNode a, JsonNode b, String where, int partitions) {
     if (a.isNumber()) {
       assertClose(a.asDouble(), b.asDouble(), 1e-12, where + " with --partitions " + partitions);
     } else if (a.isContainerNode()) {
