@@ -12,6 +12,7 @@ import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.InputPairs;
+import io.segeval.jobs.input.PairProblems;
 import io.segeval.jobs.input.TableInputs;
 import io.segeval.jobs.multiclass.MulticlassEvaluationStage;
 import io.segeval.jobs.output.MetricsTable;
@@ -105,6 +106,9 @@ public final class Evaluation {
     GroupBy groupBy = GroupBy.forFolders(config.groupBy());
     List<ImagePair> pairs = InputPairs.pair(InputPairs.list(hadoopConf.get(), config.predUri()),
         InputPairs.list(hadoopConf.get(), config.targetUri()), groupBy);
+    if (config.onBadRecord() == EvalConfig.BadRecordPolicy.FAIL) {
+      PairProblems.failOnAny(pairs); // before any Spark job, every problem pair counted
+    }
     int partitions = InputPairs.partitions(spark, pairs.size(), config.partitions());
     return new Inputs(InputPairs.toDataset(spark, pairs, partitions), pairs.size(), resolveInput(pairs),
         ImageSource.files(hadoopConf, config.maxPixels()), groupBy, true);

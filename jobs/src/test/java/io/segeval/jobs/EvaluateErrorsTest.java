@@ -86,6 +86,37 @@ class EvaluateErrorsTest {
     assertFailsWith(evaluate(), 1, "image 'b'", "no target file for this prediction", "b.npy");
   }
 
+  /** Pairing problems stop a fail run before any Spark job, the first named and the others counted by kind. */
+  @Test
+  void everyPairingProblemIsCountedInTheOneLine() throws IOException {
+    for (String id : List.of("a", "b", "c", "d")) {
+      writePair(id, 4, 5);
+    }
+    Files.delete(mask().resolve("b.png"));
+    Files.delete(pred().resolve("c.npy"));
+    Files.delete(mask().resolve("d.png"));
+    CliRun run = evaluate();
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals("segeval: image 'b' (" + pred().resolve("b.npy").toUri().toString().replace("file:///", "file:/")
+        + "): no target file for this prediction; 2 other image_ids have a problem too (2 no target file for this"
+        + " prediction, 1 no prediction file for this target)", run.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void namesThatNeverPairAreSaidToDiffer() throws IOException {
+    for (String id : List.of("a", "b")) {
+      writePair(id, 4, 5);
+      Files.move(pred().resolve(id + ".npy"), pred().resolve(id + "_pred.npy"));
+    }
+    CliRun run = evaluate();
+    assertEquals(1, run.exitCode(), run.err());
+    String line = run.err().lines().findFirst().orElse("");
+    assertTrue(line.startsWith("segeval: image 'a' ("), line);
+    assertTrue(line.endsWith("): no prediction file for this target; no image_id has both files (2 no prediction file"
+        + " for this target, 2 no target file for this prediction): the names under --pred and --target do not match"
+        + " (the image_id is the path below the folder without its extension: img_1.npy pairs with img_1.png)"), line);
+  }
+
   @Test
   void aCorruptFileFailsNamingTheFileAndReason() throws IOException {
     writePair("a", 4, 5);

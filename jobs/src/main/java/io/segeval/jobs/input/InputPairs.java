@@ -251,6 +251,9 @@ public final class InputPairs {
   }
 
   /** Why the files of one image_id cannot be evaluated, and the file it is about (null: the pair's first). */
+  static final String NO_PREDICTION = "no prediction file for this target";
+  static final String NO_TARGET = "no target file for this prediction";
+
   private record Problem(Reason reason, String file) {}
 
   /** The problem of the files of one image_id, or null; the pair names the first file of each side. */
@@ -267,10 +270,10 @@ public final class InputPairs {
       }
     }
     if (preds.isEmpty()) {
-      return new Problem(Reason.constant("no prediction file for this target"), null);
+      return new Problem(Reason.constant(NO_PREDICTION), null);
     }
     if (targets.isEmpty()) {
-      return new Problem(Reason.constant("no target file for this prediction"), null);
+      return new Problem(Reason.constant(NO_TARGET), null);
     }
     if (preds.size() > 1) {
       return new Problem(Reason.of("several prediction files share this image_id: {}", fileNames(preds)), null);
