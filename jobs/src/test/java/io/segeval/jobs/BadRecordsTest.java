@@ -139,7 +139,8 @@ class BadRecordsTest {
         "several prediction files share this image_id: #",
         "shapes differ: prediction #, target #",
         "target value # at (row #, col #) is not a binary target (0, 1 or 255, or a soft value in [0, 1])",
-        "the prediction holds integers (labels), not logits; pass --input labels for label predictions",
+        "the prediction holds integers (labels), not logits; pass --input labels for label predictions (scores kept as"
+            + " 8-bit images, p·255: save p = image / 255 as a float NPY)",
         "truncated: header says # # = # bytes of data, file has #"), classes);
   }
 

@@ -56,7 +56,8 @@ public final class ImageDecoder {
     if (input != InputKind.LABELS && pred.integral()) {
       // the input kind is the run's, the same for every record: it stays in the class
       throw new ImageRecordException(p.getImageId(), p.getPredPath(), Reason.constant("the prediction holds integers"
-          + " (labels), not " + input.key() + "; pass --input labels for label predictions"));
+          + " (labels), not " + input.key() + "; pass --input labels for label predictions (scores kept as 8-bit"
+          + " images, p·255: save p = image / 255 as a float NPY)"));
     }
   }
 
