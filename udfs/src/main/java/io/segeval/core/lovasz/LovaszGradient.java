@@ -4,7 +4,8 @@ import io.segeval.core.NeumaierSum;
 
 /** The Lovász extension of the Jaccard loss applied to errors already sorted in descending order. */
 final class LovaszGradient {
-  private static final int BLOCK = 4096;
+  /** Terms summed plainly before the compensated sum across blocks. */
+  static final int BLOCK = 4096;
 
   private LovaszGradient() {}
 
@@ -34,23 +35,53 @@ final class LovaszGradient {
    */
   static double dot(double[] errors, double[] targets, int m, double g) {
     NeumaierSum total = new NeumaierSum();
-    double pos = 0.0;
-    double neg = 0.0;
-    double previous = 0.0;
+    double[] running = new double[RUNNING];
     for (int start = 0; start < m; start += BLOCK) {
-      int end = Math.min(m, start + BLOCK);
-      double block = 0.0;
-      for (int k = start; k < end; k++) {
-        double t = targets[k];
-        pos += t;
-        neg += 1.0 - t;
-        // J_k = jaccard(g, pos, neg) written out (pos + neg > 0 here): no call in the per-pixel loop
-        double j = 1.0 - (g - pos) / (g + neg);
-        block += errors[k] * (j - previous);
-        previous = j;
-      }
-      total.add(block);
+      total.add(block(errors, targets, start, Math.min(m, start + BLOCK), g, running));
     }
     return total.value();
+  }
+
+  /**
+   * {@link #dot} over the sorted keys of {@link SoftmaxKeys} ({@code keys[0, m)} ascending), each
+   * block of 4096 unpacked into {@code errors} and {@code targets} (at least that long) just before
+   * its sum: the same terms in the same order, without writing the whole unpacked arrays.
+   */
+  static double dotSortedKeys(long[] keys, int m, double g, double[] errors, double[] targets) {
+    NeumaierSum total = new NeumaierSum();
+    double[] running = new double[RUNNING];
+    for (int start = 0; start < m; start += BLOCK) {
+      int length = Math.min(m - start, BLOCK);
+      LovaszSoftmax.unpack(keys, start, length, errors, targets);
+      total.add(block(errors, targets, 0, length, g, running));
+    }
+    return total.value();
+  }
+
+  /** Doubles of the state carried from block to block: pos, neg and the last J. */
+  private static final int RUNNING = 3;
+
+  /**
+   * The plain sum of the terms {@code k in [from, to)} of {@link #dot}, {@code running} = {pos,
+   * neg, J_{k−1}} before the first and after the last (all 0 before any pixel).
+   */
+  private static double block(double[] errors, double[] targets, int from, int to, double g, double[] running) {
+    double pos = running[0];
+    double neg = running[1];
+    double previous = running[2];
+    double block = 0.0;
+    for (int k = from; k < to; k++) {
+      double t = targets[k];
+      pos += t;
+      neg += 1.0 - t;
+      // J_k = jaccard(g, pos, neg) written out (pos + neg > 0 here): no call in the per-pixel loop
+      double j = 1.0 - (g - pos) / (g + neg);
+      block += errors[k] * (j - previous);
+      previous = j;
+    }
+    running[0] = pos;
+    running[1] = neg;
+    running[2] = previous;
+    return block;
   }
 }

@@ -16,8 +16,11 @@ import java.util.Arrays;
  * (no pixel left): NaN, which callers skip. A NaN probability gives NaN.
  */
 public final class LovaszSoftmax {
-  /** Key bits the radix passes sort on: the exponent of e and its first 22 mantissa bits. */
-  private static final int SORTED_BITS = 33;
+  /**
+   * Key bits the radix passes sort on, from the highest bit in which the keys of a class differ:
+   * with errors over at most 64 binades, the exponent bits that vary and 22 or more mantissa bits.
+   */
+  private static final int SORTED_BITS = 28;
 
   private LovaszSoftmax() {}
 
@@ -31,8 +34,8 @@ public final class LovaszSoftmax {
       if (counts[c] == 0) {
         continue;
       }
-      sortClassErrors(probs, c, labels, n, ignoreIndex, ws);
-      sum += LovaszGradient.dot(ws.errors, ws.weights, ws.sortedCount, counts[c]);
+      sortClassKeys(probs, c, labels, n, ignoreIndex, ws);
+      sum += LovaszGradient.dotSortedKeys(ws.keys, ws.sortedCount, counts[c], ws.errors, ws.weights);
       present++;
     }
     return present == 0 ? Double.NaN : sum / present;
@@ -86,24 +89,40 @@ public final class LovaszSoftmax {
 
   /**
    * Sorts the errors {@code e = |fg − p_c| > 0} (or NaN) of class c descending into
-   * {@code ws.errors} with fg in {@code ws.weights}. Since e >= 0, its raw bits order it; the key
-   * is (inverted 63-bit pattern of e, fg), sorted as a whole by a radix sort of its top
-   * {@value #SORTED_BITS} bits (exponent and 22 mantissa bits: 3 passes instead of 6) and an
-   * ordinary sort of the few runs of keys those bits do not tell apart.
+   * {@code ws.errors} with fg in {@code ws.weights} ({@link #sortClassKeys} and {@link #unpack}).
    */
   static void sortClassErrors(
+      double[] probs, int c, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
+    sortClassKeys(probs, c, labels, n, ignoreIndex, ws);
+    unpack(ws.keys, 0, ws.sortedCount, ws.errors, ws.weights);
+  }
+
+  /**
+   * Leaves the keys (inverted 63-bit pattern of e, fg) of the errors {@code e = |fg − p_c| > 0}
+   * (or NaN) of class c ascending, so e descending, in {@code ws.keys[0, ws.sortedCount)}. Since
+   * e >= 0, its raw bits order it; the keys are sorted as a whole by a radix sort of
+   * {@value #SORTED_BITS} bits (from the highest bit in which they differ: the exponent bits that
+   * vary and 22 or more mantissa bits, two passes of 14 bits) and an ordinary sort of the few runs
+   * of keys those bits do not tell apart.
+   */
+  static void sortClassKeys(
       double[] probs, int c, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
     ws.ensure(n);
     long[] keys = ws.keys;
     int m = SoftmaxKeys.CHOSEN.collect(probs, c, labels, n, ignoreIndex, keys);
     RadixSort.sortByTopBits(keys, m, SORTED_BITS, ws.sort);
-    double[] errors = ws.errors;
-    double[] weights = ws.weights;
-    for (int k = 0; k < m; k++) {
-      long key = keys[k];
-      errors[k] = Double.longBitsToDouble(Long.MAX_VALUE - (key >>> 1));
-      weights[k] = (double) (key & 1L);
-    }
     ws.sortedCount = m;
+  }
+
+  /**
+   * The error {@code e = bits⁻¹(Long.MAX_VALUE − (key >>> 1))} and fg {@code = key & 1} of
+   * {@code keys[from, from + length)} into {@code errors[0, length)} and {@code targets[0, length)}.
+   */
+  static void unpack(long[] keys, int from, int length, double[] errors, double[] targets) {
+    for (int k = 0; k < length; k++) {
+      long key = keys[from + k];
+      errors[k] = Double.longBitsToDouble(Long.MAX_VALUE - (key >>> 1));
+      targets[k] = (double) (key & 1L);
+    }
   }
 }

@@ -14,7 +14,8 @@ package io.segeval.core.lovasz;
 public final class RadixSort {
   static final int DIGIT_BITS = 11;
   static final int RADIX = 1 << DIGIT_BITS;
-  private static final int MASK = RADIX - 1;
+  /** {@link #sortByTopBits}: the widest digit, for many keys. */
+  private static final int MAX_DIGIT_BITS = 14;
   private static final int MAX_PASSES = (64 + DIGIT_BITS - 1) / DIGIT_BITS;
   /** {@link #sortByTopBits}: runs up to this long are sorted by insertion. */
   private static final int SHORT_RUN = 16;
@@ -25,13 +26,20 @@ public final class RadixSort {
   public static final class Workspace {
     private long[] keyScratch = new long[0];
     private double[] valueScratch = new double[0];
-    private final int[] counts = new int[MAX_PASSES * RADIX];
+    private int[] counts = new int[MAX_PASSES * RADIX];
 
     long[] keyScratch(int n) {
       if (keyScratch.length < n) {
         keyScratch = new long[grow(n)];
       }
       return keyScratch;
+    }
+
+    int[] counts(int n) {
+      if (counts.length < n) {
+        counts = new int[n];
+      }
+      return counts;
     }
 
     double[] valueScratch(int n) {
@@ -59,23 +67,37 @@ public final class RadixSort {
     if (keyBits < 1 || keyBits > 64) {
       throw new IllegalArgumentException("keyBits must be in [1, 64]: " + keyBits);
     }
-    sortBits(keys, values, n, 0, keyBits, ws);
+    sortBits(keys, values, n, 0, keyBits, DIGIT_BITS, ws);
   }
 
   /**
    * Sorts {@code keys[0, n)} ascending as unsigned 64-bit integers, in two steps: a radix sort on
-   * the top {@code topBits} bits only ({@code ⌈topBits/11⌉} passes instead of 6), then every run
-   * of keys equal in those bits sorted on the whole key. The result is the full 64-bit order;
-   * it is faster than {@code sort(keys, n, 64, ws)} when the top bits already tell almost all
-   * keys apart (e.g. the sign, exponent and first 21 mantissa bits of doubles spread over a few
-   * binades: {@code topBits = 33}), and never wrong when they do not, only slower.
+   * {@code topBits} bits only, the highest bits in which the keys differ (bits every key shares
+   * tell nothing: for doubles over a few dozen binades, the top bits of the exponent), then every
+   * run of keys equal in those bits sorted on the whole key. The result is the full 64-bit order;
+   * it is faster than {@code sort(keys, n, 64, ws)} when those bits already tell almost all keys
+   * apart (e.g. {@code topBits = 28}: the exponent bits that vary and 22 or more mantissa bits),
+   * and never wrong when they do not, only slower. Many keys take wider digits
+   * ({@link #digitBits}): two passes of 14 bits for {@code n >= 16384} and 28 bits.
    */
   public static void sortByTopBits(long[] keys, int n, int topBits, Workspace ws) {
     if (topBits < 1 || topBits > 64) {
       throw new IllegalArgumentException("topBits must be in [1, 64]: " + topBits);
     }
-    int lowBit = 64 - topBits;
-    sortBits(keys, null, n, lowBit, topBits, ws);
+    long or = 0L;
+    long and = -1L;
+    for (int i = 0; i < n; i++) {
+      or |= keys[i];
+      and &= keys[i];
+    }
+    // a bit set in some keys and clear in others
+    long varying = or ^ and;
+    if (n < 2 || varying == 0L) {
+      return;
+    }
+    int highBit = 64 - Long.numberOfLeadingZeros(varying);
+    int lowBit = Math.max(0, highBit - topBits);
+    sortBits(keys, null, n, lowBit, highBit - lowBit, digitBits(n, highBit - lowBit), ws);
     if (lowBit == 0) {
       return;
     }
@@ -95,6 +117,18 @@ public final class RadixSort {
     }
   }
 
+  /**
+   * The digit width for {@code keyBits} bits of n keys: as few passes as digits of 11 up to
+   * min({@value #MAX_DIGIT_BITS}, log2 n) bits allow, spread evenly over the passes. A pass costs
+   * about the same per key up to 14-bit digits (15 or 16 bits: the counters no longer stay in
+   * the cache), while its 2^bits counters must stay few against n.
+   */
+  static int digitBits(int n, int keyBits) {
+    int widest = Math.max(DIGIT_BITS, Math.min(MAX_DIGIT_BITS, 31 - Integer.numberOfLeadingZeros(n)));
+    int passes = (keyBits + widest - 1) / widest;
+    return (keyBits + passes - 1) / passes;
+  }
+
   private static void insertionSort(long[] keys, int from, int to) {
     for (int i = from + 1; i < to; i++) {
       long k = keys[i];
@@ -107,19 +141,22 @@ public final class RadixSort {
     }
   }
 
-  /** The LSD passes over bits {@code [lowBit, lowBit + keyBits)}, stable, payload along. */
-  private static void sortBits(long[] keys, double[] values, int n, int lowBit, int keyBits, Workspace ws) {
+  /** The LSD passes over bits {@code [lowBit, lowBit + keyBits)}, {@code digitBits} a pass, stable, payload along. */
+  private static void sortBits(
+      long[] keys, double[] values, int n, int lowBit, int keyBits, int digitBits, Workspace ws) {
     if (n < 2) {
       return;
     }
-    int passes = (keyBits + DIGIT_BITS - 1) / DIGIT_BITS;
-    int[] counts = ws.counts;
-    java.util.Arrays.fill(counts, 0, passes * RADIX, 0);
+    int passes = (keyBits + digitBits - 1) / digitBits;
+    int radix = 1 << digitBits;
+    int mask = radix - 1;
+    int[] counts = ws.counts(passes * radix);
+    java.util.Arrays.fill(counts, 0, passes * radix, 0);
     // One read of the keys builds the histograms of every digit.
     for (int i = 0; i < n; i++) {
       long k = keys[i] >>> lowBit;
       for (int p = 0; p < passes; p++) {
-        counts[p * RADIX + (int) ((k >>> (p * DIGIT_BITS)) & MASK)]++;
+        counts[p * radix + (int) ((k >>> (p * digitBits)) & mask)]++;
       }
     }
     long[] src = keys;
@@ -127,14 +164,14 @@ public final class RadixSort {
     double[] srcValues = values;
     double[] dstValues = values == null ? null : ws.valueScratch(n);
     for (int p = 0; p < passes; p++) {
-      int shift = lowBit + p * DIGIT_BITS;
-      int base = p * RADIX;
-      if (counts[base + (int) ((src[0] >>> shift) & MASK)] == n) {
+      int shift = lowBit + p * digitBits;
+      int base = p * radix;
+      if (counts[base + (int) ((src[0] >>> shift) & mask)] == n) {
         continue; // every key has the same digit here
       }
       // counts -> starting offsets of each digit
       int offset = 0;
-      for (int d = 0; d < RADIX; d++) {
+      for (int d = 0; d < radix; d++) {
         int c = counts[base + d];
         counts[base + d] = offset;
         offset += c;
@@ -142,12 +179,12 @@ public final class RadixSort {
       if (srcValues == null) {
         for (int i = 0; i < n; i++) {
           long k = src[i];
-          dst[counts[base + (int) ((k >>> shift) & MASK)]++] = k;
+          dst[counts[base + (int) ((k >>> shift) & mask)]++] = k;
         }
       } else {
         for (int i = 0; i < n; i++) {
           long k = src[i];
-          int at = counts[base + (int) ((k >>> shift) & MASK)]++;
+          int at = counts[base + (int) ((k >>> shift) & mask)]++;
           dst[at] = k;
           dstValues[at] = srcValues[i];
         }

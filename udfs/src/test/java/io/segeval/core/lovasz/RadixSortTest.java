@@ -57,6 +57,39 @@ class RadixSortTest {
     }
   }
 
+  @Test
+  void sortingByTheTopBitsStartsWhereTheKeysDiffer() {
+    Random rnd = new Random(3);
+    for (int n : new int[] {2, 300, 20_000, 70_000}) {
+      for (long shared : new long[] {0x7ff0_0000_0000_0000L, 0xffff_ff00_0000_0000L, 0L}) {
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+          // the top bits shared by all, then a few distinct values (ties) or 40 random bits
+          long low = rnd.nextInt(4) == 0 ? rnd.nextInt(8) : rnd.nextLong() >>> 24;
+          keys[i] = shared | low;
+        }
+        long[] expected = unsignedSorted(keys);
+        RadixSort.sortByTopBits(keys, n, 28, ws);
+        assertArrayEquals(expected, keys, "n=" + n + " shared=" + Long.toHexString(shared));
+      }
+    }
+  }
+
+  @Test
+  void sortingEqualKeysByTheTopBitsLeavesThem() {
+    long[] keys = {-5L, -5L, -5L};
+    RadixSort.sortByTopBits(keys, 3, 28, ws);
+    assertArrayEquals(new long[] {-5L, -5L, -5L}, keys);
+  }
+
+  @Test
+  void manyKeysTakeFewerWiderDigits() {
+    assertEquals(14, RadixSort.digitBits(1 << 18, 28)); // 2 passes
+    assertEquals(14, RadixSort.digitBits(1 << 14, 28));
+    assertEquals(10, RadixSort.digitBits(1000, 28)); // 3 passes of at most 11 bits
+    assertEquals(11, RadixSort.digitBits(1000, 64)); // 6 passes
+  }
+
   /** Java's sort on keys with the sign bit flipped: unsigned order. */
   private static long[] unsignedSorted(long[] keys) {
     long[] sorted = keys.clone();

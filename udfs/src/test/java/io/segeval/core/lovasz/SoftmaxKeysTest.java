@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The vector scan of the Lovász-softmax against the scalar one: the same keys in the same order
  * for every class, over lengths around the vector width, with ignored pixels scattered and in
- * bands, labels outside the classes, probabilities of exactly 0 and 1 (errors of 0 are left out)
- * and NaN (its key made canonical). The vector scan runs when the JVM has
+ * bands, labels outside the classes, probabilities of exactly 0 and 1 (errors of 0 are left out;
+ * also in the vectors that hold ignored pixels) and NaN (its key made canonical). The vector scan runs when the JVM has
  * {@code jdk.incubator.vector} (surefire's argLine adds it).
  */
 class SoftmaxKeysTest {
@@ -33,7 +33,7 @@ class SoftmaxKeysTest {
     SoftmaxKeys vector = VectorSupport.newVectorKernel("io.segeval.core.lovasz.VectorSoftmaxKeys", SoftmaxKeys.class);
     Random rnd = new Random(9);
     for (int n : LENGTHS) {
-      for (String kind : new String[] {"plain", "scattered-ignore", "banded-ignore", "edges", "nan"}) {
+      for (String kind : new String[] {"plain", "scattered-ignore", "banded-ignore", "edges", "ignore-and-edges", "nan"}) {
         double[] labels = new double[n];
         double[] probs = new double[CLASSES * n];
         for (int j = 0; j < n; j++) {
@@ -41,10 +41,11 @@ class SoftmaxKeysTest {
             case "scattered-ignore" -> rnd.nextInt(10) == 0 ? IGNORE : rnd.nextInt(CLASSES);
             case "banded-ignore" -> j % 40 < 5 ? IGNORE : rnd.nextInt(CLASSES);
             case "edges" -> rnd.nextInt(8) == 0 ? CLASSES + 3 : rnd.nextInt(CLASSES); // not a class: background
+            case "ignore-and-edges" -> rnd.nextInt(6) == 0 ? IGNORE : rnd.nextInt(CLASSES);
             default -> rnd.nextInt(CLASSES);
           };
           for (int c = 0; c < CLASSES; c++) {
-            probs[c * n + j] = kind.equals("edges") && rnd.nextInt(4) == 0 ? rnd.nextInt(2) : rnd.nextDouble();
+            probs[c * n + j] = kind.endsWith("edges") && rnd.nextInt(4) == 0 ? rnd.nextInt(2) : rnd.nextDouble();
           }
         }
         if (kind.equals("nan") && n > 0) {
