@@ -172,6 +172,21 @@ class SeveralPredFoldersTest {
   }
 
   @Test
+  void qualityGatesLookAtEachFolder() {
+    JsonNode s = CliRun.summary(both);
+    double dice10 = group(s, "pred_dir", "ckpt_10").get("dataset").get("dice").asDouble();
+    double dice20 = group(s, "pred_dir", "ckpt_20").get("dataset").get("dice").asDouble();
+    assertTrue(dice20 < dice10, dice20 + " vs " + dice10);
+    double between = (dice10 + dice20) / 2;
+    CliRun run = expect(3, evaluate(tmp.resolve("gated"), "--pred", ckpt10 + "," + ckpt20, "--group-by", "pred_dir",
+        "--fail-under", "dice=" + between));
+    List<String> missed = run.err().lines().toList();
+    assertEquals(1, missed.size(), run.err());
+    assertTrue(missed.get(0).startsWith("segeval: quality gate failed: dice ")
+        && missed.get(0).endsWith("(group pred_dir=ckpt_20)"), missed.get(0));
+  }
+
+  @Test
   void oneFolderMayBeGroupedByPredDir() {
     Path out = tmp.resolve("one");
     expect(0, evaluate(out, "--pred", ckpt20.toString(), "--group-by", "pred_dir"));
