@@ -13,6 +13,7 @@ import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.InputPairs;
 import io.segeval.jobs.input.PairProblems;
+import io.segeval.jobs.input.PredFolders;
 import io.segeval.jobs.input.TableInputs;
 import io.segeval.jobs.multiclass.MulticlassEvaluationStage;
 import io.segeval.jobs.output.MetricsTable;
@@ -21,8 +22,11 @@ import io.segeval.jobs.output.RunHistory;
 import io.segeval.jobs.output.Summary;
 import io.segeval.jobs.output.SummaryJson;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
@@ -65,19 +69,34 @@ public final class Evaluation {
 
   public Summary run() {
     Instant started = Instant.now();
-    FileSystemSupport.require(spark.sparkContext().hadoopConfiguration(), config.uris());
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    FileSystemSupport.require(conf, config.uris());
     if (config.historyUri() != null) {
       RunHistory.requireAppendable(spark, config.historyUri(), config.task().key());
     }
-    OutputDir out = OutputDir.prepare(config.outputUri(), config.overwrite(), spark.sparkContext().hadoopConfiguration(),
-        config.pathsApartFromOutput());
-    return RunJobs.writingInto(spark.sparkContext(), out, () -> evaluate(out, started));
+    // globs expanded before OUTPUT exists, which they could otherwise match
+    PredFolders predFolders = config.tables() != null ? null
+        : PredFolders.resolve(conf, config.predUris(), GroupBy.forFolders(config.groupBy()));
+    OutputDir out = OutputDir.prepare(config.outputUri(), config.overwrite(), conf, pathsApartFromOutput(predFolders));
+    return RunJobs.writingInto(spark.sparkContext(), out, () -> evaluate(out, predFolders, started));
   }
 
-  /** Finds the inputs, runs the task's stage, commits OUTPUT and appends the history rows. */
-  private Summary evaluate(OutputDir out, Instant started) {
+  /** The configuration's inputs and history, and the folders a {@code --pred} glob matched. */
+  private Map<String, String> pathsApartFromOutput(PredFolders predFolders) {
+    Map<String, String> paths = new LinkedHashMap<>(config.pathsApartFromOutput());
+    if (predFolders != null) {
+      predFolders.uris().forEach(uri -> paths.putIfAbsent("--pred " + uri, uri));
+    }
+    return paths;
+  }
+
+  /**
+   * Finds the inputs (in {@code predFolders} and {@code --target}, or the tables when it is null),
+   * runs the task's stage, commits OUTPUT and appends the history rows.
+   */
+  private Summary evaluate(OutputDir out, PredFolders predFolders, Instant started) {
     HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-    Inputs in = config.tables() != null ? tables(hadoopConf) : folders(hadoopConf);
+    Inputs in = predFolders == null ? tables(hadoopConf) : folders(hadoopConf, predFolders);
     config.requireGatesComputable(in.input());
     if (in.count() == 0) {
       throw new BadRecordException(
@@ -95,19 +114,23 @@ public final class Evaluation {
     out.commit();
     LOG.info("results written to {}", out.uri());
     if (config.historyUri() != null) {
-      RunHistory.append(spark, config, summary, in.groupBy(), started, out.uri());
+      RunHistory.append(spark, config, predFolders == null ? List.of() : predFolders.uris(), summary, in.groupBy(),
+          started, out.uri());
       LOG.info("run appended to the history table {}", config.historyUri());
     }
     return summary;
   }
 
-  /** Folders: listed and paired on the driver, spread over {@code --partitions} or about 500 images per partition. */
-  private Inputs folders(HadoopConf hadoopConf) {
+  /**
+   * Folders: listed and paired on the driver (each prediction folder with the target folder),
+   * spread over {@code --partitions} or about 500 images per partition.
+   */
+  private Inputs folders(HadoopConf hadoopConf, PredFolders predFolders) {
     GroupBy groupBy = GroupBy.forFolders(config.groupBy());
-    List<ImagePair> pairs = InputPairs.pair(InputPairs.list(hadoopConf.get(), config.predUri()),
+    List<ImagePair> pairs = InputPairs.pair(predFolders.list(hadoopConf.get()),
         InputPairs.list(hadoopConf.get(), config.targetUri()), groupBy);
     if (config.onBadRecord() == EvalConfig.BadRecordPolicy.FAIL) {
-      PairProblems.failOnAny(pairs); // before any Spark job, every problem pair counted
+      PairProblems.failOnAny(pairs); // before any Spark job, every problem pair of every folder counted
     }
     int partitions = InputPairs.partitions(spark, pairs.size(), config.partitions());
     return new Inputs(InputPairs.toDataset(spark, pairs, partitions), pairs.size(), resolveInput(pairs),

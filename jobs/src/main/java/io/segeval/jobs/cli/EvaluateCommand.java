@@ -39,8 +39,13 @@ import picocli.CommandLine.Spec;
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--pred", paramLabel = "URI", description = "Folder of predictions (<image_id>.npy or .png), any Hadoop URI.")
-  String pred;
+  /** Commas separate values, except inside a glob's braces ({@code ckpt_{10,20}}). */
+  private static final String COMMA_OUTSIDE_BRACES = ",(?![^{}]*\\})";
+
+  @Option(names = "--pred", paramLabel = "URI", split = COMMA_OUTSIDE_BRACES, splitSynopsisLabel = ",",
+      description = "Folder of predictions (<image_id>.npy or .png), any Hadoop URI. Several (repeat, comma-separate,"
+          + " or a glob such as '/preds/ckpt_*'), each paired with --target on its own: add --group-by pred_dir.")
+  List<String> pred;
 
   @Option(names = "--target", paramLabel = "URI", description = "Folder of ground-truth masks (<image_id>.png or .npy).")
   String target;
@@ -66,7 +71,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   String targetCol;
 
   @Option(names = "--group-by", paramLabel = "COLS",
-      description = "Comma-separated columns: one result per group (table columns, or image_dir: the first folder of the image_id).")
+      description = "Comma-separated columns: one result per group (table columns; image_dir: the first folder of the"
+          + " image_id; pred_dir: the last folder of the --pred path, one group per prediction folder).")
   String groupBy;
 
   @Option(names = "--output", paramLabel = "URI", description = "Output folder: summary.json, per_image/, metrics/, rejected/ (apart from the inputs).")
@@ -194,7 +200,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       if (tableInput == null) {
         requireNotGiven(TABLE_ONLY_OPTIONS, "applies to --table input only (it would be ignored with --pred/--target)");
       }
-      return new EvalConfig(pred, target, output,
+      return new EvalConfig(pred == null ? null : pred.stream().map(String::strip).toList(), target, output,
           chosenTask,
           numClasses, ignoreIndex, reduceZeroLabel,
           input == null ? null : choice("--input", input, InputKind.class),

@@ -18,6 +18,7 @@ import java.util.Map;
  *
  * @param reduceZeroLabel multiclass only: target 0 is the ignore index and k the class k − 1
  *     ({@code --reduce-zero-label}, as mmsegmentation's {@code reduce_zero_label})
+ * @param predUris the {@code --pred} folders (each may be a Hadoop glob), empty with {@code --table}
  * @param input null means: decide from the prediction files (.npy logits, .png labels)
  * @param partitions 0 means Spark's choice
  * @param classNames multiclass only: one name per class id (null: no names)
@@ -29,7 +30,7 @@ import java.util.Map;
  *     {@code --config} file): the other task's are refused, not silently ignored
  */
 public record EvalConfig(
-    String predUri,
+    List<String> predUris,
     String targetUri,
     String outputUri,
     Task task,
@@ -54,11 +55,13 @@ public record EvalConfig(
     ExplicitOptions explicit) {
 
   public EvalConfig {
+    predUris = predUris == null ? List.of() : List.copyOf(predUris);
     if (tables == null) {
-      require(predUri != null && !predUri.isBlank(), "--pred is required (or --table)");
+      require(!predUris.isEmpty(), "--pred is required (or --table)");
+      require(predUris.stream().noneMatch(String::isBlank), "--pred must not name an empty folder: " + predUris);
       require(targetUri != null && !targetUri.isBlank(), "--target is required (or --table)");
     } else {
-      require(predUri == null && targetUri == null, "--table replaces --pred and --target; give one or the other");
+      require(predUris.isEmpty() && targetUri == null, "--table replaces --pred and --target; give one or the other");
     }
     groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
     gates = gates == null ? QualityGates.NONE : gates;
@@ -118,7 +121,7 @@ public record EvalConfig(
   public Map<String, String> pathsApartFromOutput() {
     Map<String, String> paths = new LinkedHashMap<>();
     if (tables == null) {
-      paths.put("--pred " + predUri, predUri);
+      predUris.forEach(uri -> paths.putIfAbsent("--pred " + uri, uri));
       paths.put("--target " + targetUri, targetUri);
     } else {
       tables.uris().forEach(uri -> paths.putIfAbsent("--table " + uri, uri));
@@ -138,7 +141,7 @@ public record EvalConfig(
 
   /** What the inputs are, for messages and the history: the folders or the tables. */
   public String inputsDescription() {
-    return tables == null ? predUri + " and " + targetUri : String.join(", ", tables.uris());
+    return tables == null ? String.join(", ", predUris) + " and " + targetUri : String.join(", ", tables.uris());
   }
 
   /** The multiclass engine's parameters: C, the ignore index, {@code --smooth} and the resolved input. */

@@ -32,7 +32,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>Columns come from the table (any column besides id, pred and target), or are derived from the
  * image_id: {@value #IMAGE_DIR} is its first path segment ({@code site_b/img_004} → {@code site_b},
  * {@code img_004} → the empty string), so folder datasets can be grouped by subfolder. A table
- * column of the same name wins over the derived one.
+ * column of the same name wins over the derived one. Folder input has one more derived column,
+ * {@value #PRED_DIR}: the last path segment of the image's prediction folder
+ * ({@code --pred /preds/ckpt_10} → {@code ckpt_10}), one group per {@code --pred} folder.
  *
  * @param types each column's Spark type in the input (derived columns: string), so that
  *     {@code OUTPUT/metrics/} and the history keep e.g. an integer epoch an integer
@@ -42,6 +44,13 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
 
   /** The first path segment of the image_id, or "" when it has none. */
   public static final String IMAGE_DIR = "image_dir";
+
+  /** Folder input: the last path segment of the prediction folder. */
+  public static final String PRED_DIR = "pred_dir";
+
+  /** The derived columns of folder input; tables have only {@link #IMAGE_DIR}. */
+  private static final List<String> FOLDER_COLUMNS = List.of(IMAGE_DIR, PRED_DIR);
+  private static final List<String> TABLE_DERIVED_COLUMNS = List.of(IMAGE_DIR);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,16 +82,20 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
     return names;
   }
 
-  /** Folder input: only derived columns exist. */
+  /** Folder input: only derived columns exist ({@value #IMAGE_DIR}, {@value #PRED_DIR}). */
   public static GroupBy forFolders(List<String> names) {
-    return forTable(names, new StructType(), List.of());
+    return of(names, new StructType(), List.of(), FOLDER_COLUMNS);
   }
 
   /**
-   * Table input: each name is a table column (not one of {@code reserved}: id, pred, target) or a
-   * derived one.
+   * Table input: each name is a table column (not one of {@code reserved}: id, pred, target) or the
+   * derived {@value #IMAGE_DIR}.
    */
   public static GroupBy forTable(List<String> names, StructType schema, List<String> reserved) {
+    return of(names, schema, reserved, TABLE_DERIVED_COLUMNS);
+  }
+
+  private static GroupBy of(List<String> names, StructType schema, List<String> reserved, List<String> derived) {
     Map<String, DataType> types = new LinkedHashMap<>();
     for (String name : names) {
       if (reserved.contains(name)) {
@@ -96,7 +109,7 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
               + "; group by columns of simple types (strings, numbers, dates)");
         }
         types.put(name, type);
-      } else if (name.equals(IMAGE_DIR)) {
+      } else if (derived.contains(name)) {
         types.put(name, DataTypes.StringType);
       } else {
         List<String> available = new ArrayList<>();
@@ -105,7 +118,7 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
             available.add(f);
           }
         }
-        available.add(IMAGE_DIR);
+        available.addAll(derived);
         throw new UsageException("--group-by: no column '" + name + "' (available: "
             + String.join(", ", available) + ")");
       }
@@ -135,25 +148,41 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
   }
 
   /**
-   * Folder input, on the driver: the values of the (derived) group columns for an image_id, what
-   * {@link #keyColumn} computes in Spark.
+   * Folder input, on the driver: the values of the (derived) group columns for an image_id of the
+   * prediction folder {@code predDir} (its last path segment); {@value #IMAGE_DIR} as
+   * {@link #keyColumn} computes it in Spark.
    */
-  List<String> folderValues(String imageId) {
-    // folders have no table columns: every name is the derived image_dir (forFolders checks)
+  List<String> folderValues(String imageId, String predDir) {
+    // folders have no table columns: every name is a derived one (forFolders checks)
     int slash = imageId.indexOf('/');
-    return java.util.Collections.nCopies(names.size(), slash > 0 ? imageId.substring(0, slash) : "");
+    String imageDir = slash > 0 ? imageId.substring(0, slash) : "";
+    List<String> values = new ArrayList<>(names.size());
+    for (String name : names) {
+      values.add(name.equals(PRED_DIR) ? predDir : imageDir);
+    }
+    return values;
   }
 
-  /** Folder input: the key of an image_id as {@link #keyColumn} writes it, or null without grouping. */
-  public String folderKey(String imageId) {
+  /** Folder input: the key of an image_id of the folder {@code predDir} as {@link #keyColumn} writes it, or null without grouping. */
+  public String folderKey(String imageId, String predDir) {
+    return keyOf(folderValues(imageId, predDir));
+  }
+
+  /** The key of these group values (JSON array), or null without grouping. */
+  String keyOf(List<String> values) {
     if (names.isEmpty()) {
       return null;
     }
     try {
-      return JSON.writeValueAsString(folderValues(imageId));
+      return JSON.writeValueAsString(values);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the group key of " + imageId, e);
+      throw new IllegalStateException("cannot write the group key of " + values, e);
     }
+  }
+
+  /** Whether the prediction folders are a group column ({@value #PRED_DIR}). */
+  public boolean byPredDir() {
+    return names.contains(PRED_DIR);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -38,6 +39,10 @@ import org.apache.spark.sql.SparkSession;
  * same way: a file or folder whose name starts with {@code .} or {@code _} ({@code _SUCCESS},
  * {@code .crc} files, {@code _temporary/}), and files ending in {@code ._COPYING_}; how many, and
  * which, the log says ({@link HiddenEntries}), so that an image id does not disappear unseen.
+ *
+ * <p>Several prediction folders ({@code --pred} named more than once) are each paired with the
+ * same target files on their own, their pairs told apart by the group column
+ * {@value GroupBy#PRED_DIR}.
  *
  * <p>The pairs come sorted by group values, then image_id, in Spark's string order (code points),
  * and {@link #toDataset} splits them into contiguous ranges: the per-image output is written in
@@ -201,10 +206,45 @@ public final class InputPairs {
    * names the first path. Sorted by group values, then image_id.
    */
   public static List<ImagePair> pair(List<InputFile> preds, List<InputFile> targets, GroupBy groupBy) {
-    List<InputFile> p = sortedByImageId(preds);
+    return pair(Map.of("", preds), targets, groupBy);
+  }
+
+  /**
+   * Pairs each prediction folder's files with the same target files on its own, as {@link
+   * #pair(List, List, GroupBy)} does for one: a target without a prediction in a folder is a problem
+   * pair of that folder. All the pairs, sorted by group values ({@link GroupBy#PRED_DIR} among
+   * them), then image_id.
+   *
+   * @param predsByDir each prediction folder's files, by the folder's {@code pred_dir} name
+   */
+  public static List<ImagePair> pair(Map<String, List<InputFile>> predsByDir, List<InputFile> targets,
+      GroupBy groupBy) {
     List<InputFile> t = sortedByImageId(targets);
+    List<GroupedPair> grouped = new ArrayList<>();
+    for (Map.Entry<String, List<InputFile>> folder : predsByDir.entrySet()) {
+      for (ImagePair pair : merged(sortedByImageId(folder.getValue()), t)) {
+        List<String> values = groupBy.folderValues(pair.getImageId(), folder.getKey());
+        pair.setGroupKey(groupBy.keyOf(values));
+        grouped.add(new GroupedPair(values, pair));
+      }
+    }
+    if (!groupBy.isEmpty()) {
+      // the group values sort before the id, as Spark sorts the per-image rows
+      grouped.sort(Comparator.comparing(GroupedPair::values, InputPairs::compareValues)
+          .thenComparing(g -> g.pair().getImageId(), SPARK_STRING_ORDER));
+    }
+    List<ImagePair> pairs = new ArrayList<>(grouped.size());
+    grouped.forEach(g -> pairs.add(g.pair()));
+    return pairs;
+  }
+
+  /** A pair with its group values, for sorting. */
+  private record GroupedPair(List<String> values, ImagePair pair) {}
+
+  /** One folder's pairs: a merge of the two lists sorted by image_id, in image_id order. */
+  private static List<ImagePair> merged(List<InputFile> p, List<InputFile> t) {
     List<ImagePair> pairs = new ArrayList<>(Math.max(p.size(), t.size()));
-    // a merge of the two sorted lists: each step takes the smaller image_id and every file of it on both sides
+    // each step takes the smaller image_id and every file of it on both sides
     int i = 0;
     int j = 0;
     while (i < p.size() || j < t.size()) {
@@ -227,15 +267,9 @@ public final class InputPairs {
       if (problem != null) {
         pair.markProblem(problem.reason(), problem.file());
       }
-      pair.setGroupKey(groupBy.folderKey(id));
       pairs.add(pair);
       i += predFiles;
       j += targetFiles;
-    }
-    if (!groupBy.isEmpty()) {
-      // the group key is a function of the image_id; its values sort before the id
-      pairs.sort(Comparator.comparing((ImagePair x) -> groupBy.folderValues(x.getImageId()), InputPairs::compareValues)
-          .thenComparing(ImagePair::getImageId, SPARK_STRING_ORDER));
     }
     return pairs;
   }

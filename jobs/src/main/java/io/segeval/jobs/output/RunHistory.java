@@ -102,11 +102,15 @@ public final class RunHistory {
 
   /**
    * The inputs as full URIs, as the output is (a relative path says nothing once the run is over):
-   * "PRED and TARGET" for folders, the tables joined by ", " (a catalog table name as given).
+   * "PRED and TARGET" for folders (several prediction folders joined by ", "), the tables joined
+   * by ", " (a catalog table name as given).
+   *
+   * @param predFolders the prediction folders, {@code --pred} globs expanded (empty for tables)
    */
-  static String inputs(Configuration conf, EvalConfig config) {
+  static String inputs(Configuration conf, EvalConfig config, List<String> predFolders) {
     if (config.tables() == null) {
-      return qualified(conf, config.predUri()) + " and " + qualified(conf, config.targetUri());
+      return predFolders.stream().map(uri -> qualified(conf, uri)).collect(Collectors.joining(", ")) + " and "
+          + qualified(conf, config.targetUri());
     }
     return config.tables().uris().stream().map(uri -> qualified(conf, uri)).collect(Collectors.joining(", "));
   }
@@ -121,9 +125,13 @@ public final class RunHistory {
     }
   }
 
-  /** Appends the run's rows (one for the run, one per group), under a new run id. */
-  public static void append(SparkSession spark, EvalConfig config, Summary summary, GroupBy groupBy,
-      Instant started, String outputUri) {
+  /**
+   * Appends the run's rows (one for the run, one per group), under a new run id.
+   *
+   * @param predFolders the prediction folders read, {@code --pred} globs expanded (empty for tables)
+   */
+  public static void append(SparkSession spark, EvalConfig config, List<String> predFolders, Summary summary,
+      GroupBy groupBy, Instant started, String outputUri) {
     String runId = UUID.randomUUID().toString();
     Timestamp start = Timestamp.from(started);
     String date = started.atZone(ZoneOffset.UTC).toLocalDate().toString();
@@ -131,7 +139,7 @@ public final class RunHistory {
     List<Row> rows = new ArrayList<>();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<Object> head = List.of(runId, start, SegEvalVersion.VERSION, summary.task(), summary.input(),
-        inputs(conf, config), outputUri, parameters);
+        inputs(conf, config, predFolders), outputUri, parameters);
     QualityGates gates = config.gates();
     List<Object> runPrefix = new ArrayList<>(head);
     runPrefix.add(null);

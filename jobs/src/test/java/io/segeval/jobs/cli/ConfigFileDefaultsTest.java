@@ -54,12 +54,23 @@ class ConfigFileDefaultsTest {
     Path folders = config("pred = /file/pred\ntarget = /file/target\n");
     EvalConfig tables = parse("--config", folders.toString(), "--table", "/cli/table", "--output", "/o");
     assertEquals(List.of("/cli/table"), tables.tables().uris());
-    assertNull(tables.predUri());
+    assertEquals(List.of(), tables.predUris());
     Path table = config("table = /file/table\n");
     EvalConfig cli = parse("--config", table.toString(), "--pred", "/cli/pred", "--target", "/cli/target",
         "--output", "/o");
     assertNull(cli.tables());
-    assertEquals("/cli/pred", cli.predUri());
+    assertEquals(List.of("/cli/pred"), cli.predUris());
+  }
+
+  @Test
+  void severalPredictionFoldersAreCommaSeparatedInTheFileAndTrimmed() throws IOException {
+    Path conf = config("pred = /preds/ckpt_10, /preds/ckpt_20\ntarget = /t\noutput = /o\ngroup-by = pred_dir\n");
+    assertEquals(List.of("/preds/ckpt_10", "/preds/ckpt_20"), parse("--config", conf.toString()).predUris());
+    assertEquals(List.of("/a", "/b", "/c"), parse("--pred", "/a,/b", "--pred", "/c", "--target", "/t", "--output", "/o")
+        .predUris());
+    // a glob's braces keep their commas
+    assertEquals(List.of("/p/ckpt_{10,20}", "/q"), parse("--pred", "/p/ckpt_{10,20},/q", "--target", "/t",
+        "--output", "/o").predUris());
   }
 
   @Test
@@ -99,7 +110,7 @@ class ConfigFileDefaultsTest {
     assertEquals(EvalConfig.Task.MULTICLASS, cfg.task());
     assertEquals(4, cfg.numClasses());
     assertTrue(cfg.overwrite());
-    assertEquals("/file/pred", cfg.predUri());
+    assertEquals(List.of("/file/pred"), cfg.predUris());
     assertEquals("/file/target", cfg.targetUri());
     assertEquals("/o", cfg.outputUri());
   }

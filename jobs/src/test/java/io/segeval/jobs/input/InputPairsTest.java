@@ -188,9 +188,33 @@ class InputPairsTest {
     Dataset<Row> keys = spark.createDataset(List.of(ids), Encoders.STRING())
         .select(functions.col("value"), byDir.keyColumn(name -> null, functions.col("value")).as("key"));
     for (Row r : keys.collectAsList()) {
-      assertEquals(r.getString(1), byDir.folderKey(r.getString(0)), r.getString(0));
+      assertEquals(r.getString(1), byDir.folderKey(r.getString(0), ""), r.getString(0));
     }
-    assertNull(GroupBy.NONE.folderKey("site_a/img_9"));
+    assertNull(GroupBy.NONE.folderKey("site_a/img_9", ""));
+  }
+
+  @Test
+  void eachPredictionFolderIsPairedWithTheTargetsOnItsOwn() {
+    GroupBy byFolder = GroupBy.forFolders(List.of(GroupBy.PRED_DIR, GroupBy.IMAGE_DIR));
+    Map<String, List<InputFile>> preds = new java.util.LinkedHashMap<>();
+    preds.put("ckpt_b", files("b", "site/a"));
+    preds.put("ckpt_a", files("a", "b", "site/a"));
+    List<ImagePair> pairs = InputPairs.pair(preds, files("a", "b", "site/a"), byFolder);
+    assertEquals(List.of("[\"ckpt_a\",\"\"] a", "[\"ckpt_a\",\"\"] b", "[\"ckpt_a\",\"site\"] site/a",
+        "[\"ckpt_b\",\"\"] a", "[\"ckpt_b\",\"\"] b", "[\"ckpt_b\",\"site\"] site/a"),
+        pairs.stream().map(p -> p.getGroupKey() + " " + p.getImageId()).toList());
+    // the target a has no prediction in ckpt_b only
+    assertEquals(List.of("ckpt_b a"), pairs.stream().filter(p -> p.getProblem() != null)
+        .map(p -> byFolder.decode(p.getGroupKey()).get(GroupBy.PRED_DIR) + " " + p.getImageId()).toList());
+    assertEquals(InputPairs.NO_PREDICTION, pairs.get(3).getProblem());
+  }
+
+  @Test
+  void predDirIsAFolderColumnOnly() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(io.segeval.jobs.config.UsageException.class,
+        () -> GroupBy.forTable(List.of(GroupBy.PRED_DIR), new org.apache.spark.sql.types.StructType()
+            .add("image_id", "string").add("model", "string"), List.of("image_id")));
+    assertEquals("--group-by: no column 'pred_dir' (available: model, image_dir)", e.getMessage());
   }
 
   @Test

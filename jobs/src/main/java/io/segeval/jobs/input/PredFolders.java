@@ -1,0 +1,108 @@
+package io.segeval.jobs.input;
+
+import io.segeval.jobs.config.UsageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.GlobPattern;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The prediction folders of a folder run: the {@code --pred} values (repeated or comma-separated),
+ * a Hadoop glob among them expanded to the folders it matches ({@code FileSystem.globStatus},
+ * sorted), each named by its last path segment, the derived group column
+ * {@value GroupBy#PRED_DIR}. Resolved on the driver before OUTPUT is prepared, so that a glob never
+ * matches the run's own output. Several folders need {@code --group-by pred_dir} (their results
+ * would be mixed otherwise) and distinct last segments (the groups would merge).
+ */
+public final class PredFolders {
+  private final Map<String, String> urisByName;
+
+  private PredFolders(Map<String, String> urisByName) {
+    this.urisByName = urisByName;
+  }
+
+  /**
+   * @param given the {@code --pred} values, each a folder or a glob
+   * @throws UsageException for a glob that matches no folder, two folders of one name, or several
+   *     folders without {@code --group-by pred_dir}
+   */
+  public static PredFolders resolve(Configuration conf, List<String> given, GroupBy groupBy) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    Map<String, String> byQualified = new LinkedHashMap<>();
+    for (String value : given) {
+      for (String uri : expand(conf, value)) {
+        if (byQualified.putIfAbsent(qualified(conf, uri), uri) != null) {
+          continue; // the same folder twice, e.g. named and matched by a glob
+        }
+        String name = new Path(uri).getName();
+        String before = byName.putIfAbsent(name, uri);
+        if (before != null) {
+          throw new UsageException("--pred: " + before + " and " + uri + " have the same last path segment '" + name
+              + "', which names their group (" + GroupBy.PRED_DIR + "); give prediction folders distinct names");
+        }
+      }
+    }
+    if (byName.size() > 1 && !groupBy.byPredDir()) {
+      throw new UsageException("--pred names " + byName.size() + " prediction folders (" + String.join(", ", byName.keySet())
+          + "): add --group-by " + GroupBy.PRED_DIR + " for one result per folder");
+    }
+    return new PredFolders(byName);
+  }
+
+  /** The folder URIs: as given, or as the glob matched them. */
+  public List<String> uris() {
+    return List.copyOf(urisByName.values());
+  }
+
+  /** Each folder's files ({@link InputPairs#list}) by its {@value GroupBy#PRED_DIR} name. */
+  public Map<String, List<InputFile>> list(Configuration conf) {
+    Map<String, List<InputFile>> files = new LinkedHashMap<>();
+    urisByName.forEach((name, uri) -> files.put(name, InputPairs.list(conf, uri)));
+    return files;
+  }
+
+  /** A folder as given (its absence is reported when it is listed), or the folders a glob matches. */
+  private static List<String> expand(Configuration conf, String value) {
+    if (!isGlob(value)) {
+      return List.of(value);
+    }
+    try {
+      Path pattern = new Path(value);
+      FileStatus[] matched = pattern.getFileSystem(conf).globStatus(pattern);
+      List<String> folders = matched == null ? List.of() : Arrays.stream(matched).filter(FileStatus::isDirectory)
+          .map(s -> s.getPath().toString()).sorted(Comparator.naturalOrder()).collect(Collectors.toList());
+      if (folders.isEmpty()) {
+        throw new UsageException("--pred " + value + ": the pattern matches no folder");
+      }
+      return folders;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot expand --pred " + value + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isGlob(String value) {
+    try {
+      return new GlobPattern(value).hasWildcard();
+    } catch (IllegalArgumentException e) { // an unclosed [ or {
+      throw new UsageException("--pred " + value + ": not a valid glob: " + e.getMessage(), e);
+    }
+  }
+
+  private static String qualified(Configuration conf, String uri) {
+    try {
+      Path p = new Path(uri);
+      return p.getFileSystem(conf).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve --pred " + uri + ": " + e.getMessage(), e);
+    }
+  }
+}
