@@ -71,6 +71,41 @@ public record NdArray(int[] shape, double[] data, boolean integral) {
     return Arrays.equals(shape, hw) || Arrays.equals(shape, new int[] {1, h, w}) || Arrays.equals(shape, new int[] {h, w, 1});
   }
 
+  /**
+   * Whether this array is (H, W, C) scores over the given {@code hw}, channels last as Keras and
+   * TensorFlow write them, C > 1; an array that reads as (C, H, W) too (C = H = W) is not.
+   */
+  public boolean isChannelsLastOf(int[] hw) {
+    return shape.length == 3 && shape[0] == hw[0] && shape[1] == hw[1] && shape[2] > 1
+        && !(shape[1] == hw[0] && shape[2] == hw[1]);
+  }
+
+  /**
+   * This (H, W, C) array as (C, H, W), channel-major: out[c·H·W + j] = data[j·C + c], in
+   * {@code reuse} when it is large enough. Tiles of pixels keep the source in cache while each
+   * channel's row is written.
+   */
+  public NdArray channelsFirst(double[] reuse) {
+    if (shape.length != 3) {
+      throw new IllegalStateException("channelsFirst of a " + shapeString() + " array");
+    }
+    int c = shape[2];
+    int n = shape[0] * shape[1];
+    double[] out = reuse != null && reuse.length >= n * c ? reuse : new double[n * c];
+    for (int from = 0; from < n; from += TRANSPOSE_TILE) {
+      int to = Math.min(n, from + TRANSPOSE_TILE);
+      for (int k = 0; k < c; k++) {
+        int row = k * n;
+        for (int j = from; j < to; j++) {
+          out[row + j] = data[j * c + k];
+        }
+      }
+    }
+    return new NdArray(new int[] {c, shape[0], shape[1]}, out, integral);
+  }
+
+  private static final int TRANSPOSE_TILE = 1024;
+
   /** The shape as {@code HxW} or {@code CxHxW}, for messages. */
   public String shapeString() {
     StringBuilder b = new StringBuilder();

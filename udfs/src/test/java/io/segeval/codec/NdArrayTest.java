@@ -44,4 +44,23 @@ class NdArrayTest {
     assertNull(mapShape(12));
     assertNull(mapShape(1, 3, 4, 1));
   }
+
+  @Test
+  void channelsLastScoresMoveChannelsFirst() {
+    // (H, W, C) = (2, 3, 2): pixel j, channel c holds 10·c + j
+    double[] last = new double[12];
+    for (int j = 0; j < 6; j++) {
+      last[j * 2] = j;
+      last[j * 2 + 1] = 10 + j;
+    }
+    NdArray a = new NdArray(new int[] {2, 3, 2}, last, false);
+    assertTrue(a.isChannelsLastOf(new int[] {2, 3}));
+    NdArray first = a.channelsFirst(new double[20]);
+    assertArrayEquals(new int[] {2, 2, 3}, first.shape());
+    assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15}, java.util.Arrays.copyOf(first.data(), 12));
+    assertFalse(new NdArray(new int[] {2, 2, 2}, new double[8], false).isChannelsLastOf(new int[] {2, 2}),
+        "(C, H, W) wins where both fit");
+    assertFalse(new NdArray(new int[] {2, 3, 1}, new double[6], false).isChannelsLastOf(new int[] {2, 3}),
+        "one channel is a map");
+  }
 }

@@ -29,9 +29,8 @@ final class MulticlassImageReader {
   private final int numClasses;
   private double[] pred = new double[0];
   private double[] target = new double[0];
-  /** The other buffer of channels-last scores, moved channels-first ({@link #channelsFirst}). */
+  /** The other buffer of channels-last scores, moved channels first ({@link NdArray#channelsFirst}). */
   private double[] transposed = new double[0];
-  private static final int TRANSPOSE_TILE = 1024;
 
   MulticlassImageReader(ImageSource source, InputKind input, int numClasses) {
     this.decoder = source.open();
@@ -60,39 +59,12 @@ final class MulticlassImageReader {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
           Reason.of("{} (prediction {}, target {})", problem, p.shapeString(), t.shapeString()));
     }
-    int n = hw[0] * hw[1];
-    if (input != InputKind.LABELS && isChannelsLast(p.shape(), hw)) {
-      channelsFirst(n);
+    if (input != InputKind.LABELS && p.isChannelsLastOf(hw)) {
+      double[] decoded = pred; // both buffers are reused: the next image decodes into this one
+      pred = p.channelsFirst(transposed).data();
+      transposed = decoded;
     }
-    return new Image(pred, target, n, hw[1]);
-  }
-
-  /** (H, W, C) scores, as Keras and TensorFlow write them (not also (C, H, W): then that wins). */
-  private boolean isChannelsLast(int[] s, int[] hw) {
-    return s[0] == hw[0] && s[1] == hw[1] && s[2] == numClasses && !(s[0] == numClasses && s[1] == hw[0] && s[2] == hw[1]);
-  }
-
-  /**
-   * Moves (H, W, C) scores into the channel-major layout the engine reads: pred'[c·n + j] =
-   * pred[j·C + c]. Tiles of pixels keep the source in cache while each channel's row is written.
-   */
-  private void channelsFirst(int n) {
-    int c = numClasses;
-    if (transposed.length < n * c) {
-      transposed = new double[n * c];
-    }
-    for (int from = 0; from < n; from += TRANSPOSE_TILE) {
-      int to = Math.min(n, from + TRANSPOSE_TILE);
-      for (int k = 0; k < c; k++) {
-        int row = k * n;
-        for (int j = from; j < to; j++) {
-          transposed[row + j] = pred[j * c + k];
-        }
-      }
-    }
-    double[] decoded = pred; // both buffers are reused: the next image decodes into this one
-    pred = transposed;
-    transposed = decoded;
+    return new Image(pred, target, hw[0] * hw[1], hw[1]);
   }
 
   /**

@@ -166,17 +166,21 @@ public final class FolderPacker {
           NdArray target = decode(p, p.getTargetPath(), targetBytes, targetBuffer);
           targetBuffer = target.data();
           int[] hw = imageShape(p, pred, target);
-          return layout.arrays()
-              ? RowFactory.create(p.getImageId(), values(pred, layout.predInts()), values(target, layout.targetInts()),
-                  hw[0], hw[1], pred.isMapOf(hw) ? 1 : pred.shape()[0])
-              : RowFactory.create(p.getImageId(), predBytes, targetBytes);
+          if (!layout.arrays()) {
+            return RowFactory.create(p.getImageId(), predBytes, targetBytes); // evaluate reads channels last too
+          }
+          // arrays hold scores channels first, C in the channels column
+          NdArray scores = pred.isChannelsLastOf(hw) ? pred.channelsFirst(null) : pred;
+          return RowFactory.create(p.getImageId(), values(scores, layout.predInts()), values(target, layout.targetInts()),
+              hw[0], hw[1], scores.isMapOf(hw) ? 1 : scores.shape()[0]);
         }
       };
     }
 
     /**
      * (H, W) of the image: the target must be one map, (H, W), (1, H, W) or (H, W, 1); the
-     * prediction a map of the same (H, W) (binary) or (C, H, W) scores over it (multiclass).
+     * prediction a map of the same (H, W) (binary) or (C, H, W) or (H, W, C) scores over it
+     * (multiclass).
      */
     private static int[] imageShape(ImagePair p, NdArray pred, NdArray target) {
       int[] hw = target.mapShape();
@@ -185,12 +189,7 @@ public final class FolderPacker {
             Reason.of("expected a (H, W) target, got shape {}", target.shapeString()));
       }
       int[] s = pred.shape();
-      boolean scores = s.length == 3 && s[1] == hw[0] && s[2] == hw[1]; // (C, H, W)
-      if (!pred.isMapOf(hw) && !scores && s.length == 3 && s[0] == hw[0] && s[1] == hw[1]) {
-        throw new ImageRecordException(p.getImageId(), p.getPredPath(), Reason.of("channels-last (H, W, C) scores"
-            + " ({}); a table holds them channels first: save them as (C, H, W) (evaluate reads (H, W, C) from folders)",
-            pred.shapeString()));
-      }
+      boolean scores = s.length == 3 && s[1] == hw[0] && s[2] == hw[1] || pred.isChannelsLastOf(hw);
       if (!pred.isMapOf(hw) && !scores) {
         throw new ImageRecordException(p.getImageId(), p.getPredPath(),
             Reason.of("shapes differ: prediction {}, target {}", pred.shapeString(), target.shapeString()));

@@ -186,21 +186,29 @@ class PackTest {
   }
 
   @Test
-  void aMapSavedChannelLastIsOneChannelAndChannelsLastScoresAreRefused() throws IOException {
+  void aMapSavedChannelLastIsOneChannelAndChannelsLastScoresAreStoredChannelsFirst() throws IOException {
     writeBinaryPairs(4, 6);
     float[] logits = new float[24];
     for (int j = 0; j < logits.length; j++) {
       logits[j] = j - 11.5f;
     }
     Files.write(pred.resolve("b.npy"), Npy.encodeFloat32(new int[] {4, 6, 1}, logits)); // (H, W, 1), Keras style
+    float[] last = new float[72]; // (H, W, C = 3): value 100·c + j at pixel j, channel c
+    for (int j = 0; j < 24; j++) {
+      for (int c = 0; c < 3; c++) {
+        last[j * 3 + c] = 100 * c + j;
+      }
+    }
+    Files.write(pred.resolve("c.npy"), Npy.encodeFloat32(new int[] {4, 6, 3}, last));
     expect(0, packArgs("--as-arrays"));
-    Row b = TestSpark.get().read().parquet(table.toString()).where("image_id = 'b'").first();
+    List<Row> rows = TestSpark.get().read().parquet(table.toString()).orderBy("image_id").collectAsList();
+    Row b = rows.get(1);
     assertEquals(List.of(4, 6, 1), List.of(b.getAs("height"), b.getAs("width"), b.getAs("channels")));
     assertEquals(-11.5, b.<scala.collection.Seq<Double>>getAs("pred").apply(0));
-
-    org.apache.commons.io.FileUtils.deleteDirectory(table.toFile());
-    Files.write(pred.resolve("c.npy"), Npy.encodeFloat32(new int[] {4, 6, 3}, new float[72]));
-    assertBothLayoutsRefuse("c", pred.resolve("c.npy"), "channels-last (H, W, C) scores (4x6x3); a table holds them"
-        + " channels first: save them as (C, H, W) (evaluate reads (H, W, C) from folders)");
+    Row c = rows.get(2);
+    assertEquals(List.of(4, 6, 3), List.of(c.getAs("height"), c.getAs("width"), c.getAs("channels")));
+    scala.collection.Seq<Double> scores = c.getAs("pred");
+    assertEquals(List.of(0.0, 23.0, 100.0, 223.0), List.of(scores.apply(0), scores.apply(23), scores.apply(24),
+        scores.apply(71)), "channel-major: channel 0's 24 pixels, then channel 1's, ...");
   }
 }
