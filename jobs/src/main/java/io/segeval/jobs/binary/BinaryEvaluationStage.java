@@ -4,7 +4,6 @@ import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryEvaluation;
 import io.segeval.core.binary.BinaryMetric;
-import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.group.CachedRows;
 import io.segeval.jobs.group.Groups;
@@ -17,6 +16,8 @@ import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.OutputDir;
 import io.segeval.jobs.output.PerImageTable;
 import io.segeval.jobs.output.Rejections;
+import io.segeval.jobs.output.Results;
+import io.segeval.jobs.output.RunSettings;
 import io.segeval.jobs.output.Summary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,30 +107,34 @@ public final class BinaryEvaluationStage {
       Map<String, Long> rejectedByGroup) {
     List<GroupSummary> items = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
-      BinaryEvaluation e = groups.group(i);
       Map<String, String> key = groupBy.decode(groups.key(i));
-      String where = "group " + key + " ";
-      items.add(new GroupSummary(key, e.images(), e.dataset().pixels(), rejectedByGroup.getOrDefault(groups.key(i), 0L),
-          dataset(where, e.dataset(), lovasz[1 + i], new ArrayList<>()), perImageMean(where, e), null, null));
+      items.add(GroupSummary.of(key, rejectedByGroup.getOrDefault(groups.key(i), 0L),
+          results("group " + key + " ", groups.group(i), lovasz[1 + i], new ArrayList<>())));
     }
     return items;
   }
 
   private Summary summary(BinaryEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {
-    BinaryCounts counts = evaluation.dataset();
     List<String> notComputable = new ArrayList<>();
-    Map<String, Object> dataset = dataset("", counts, globalLovasz, notComputable);
+    Results results = results("", evaluation, globalLovasz, notComputable);
     // not_computable: the dataset keys, then the per_image_mean keys, the input cannot give.
     for (BinaryEvaluation.PerImageMean m : BinaryEvaluation.PerImageMean.values()) {
       if (!m.computableFrom(input)) {
         notComputable.add(Summary.PER_IMAGE_MEAN_PREFIX + m.key());
       }
     }
-    Map<String, Object> params = new LinkedHashMap<>(config.binaryParams().asMap());
-    return new Summary(SegEvalVersion.VERSION, EvalConfig.Task.BINARY.key(), input.key(), null, null,
-        evaluation.images(), counts.pixels(), Summary.ordered("params", params), config.lovasz().key(),
-        dataset, perImageMean("", evaluation), null, null,
-        notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, null, null, null);
+    RunSettings run = RunSettings.binary(input.key(), config.binaryParams().asMap(), config.lovasz().key());
+    return Summary.of(run, results, notComputable, rejected);
+  }
+
+  /**
+   * The result sections of the run or a group ({@code where}: "" for the run, else the group, for
+   * messages); {@code globalLovasz} null when not computed; the dataset keys the input cannot give
+   * are added to {@code notComputable}.
+   */
+  private Results results(String where, BinaryEvaluation evaluation, Double globalLovasz, List<String> notComputable) {
+    return new Results(evaluation.images(), evaluation.dataset().pixels(),
+        dataset(where, evaluation.dataset(), globalLovasz, notComputable), perImageMean(where, evaluation), null, null);
   }
 
   /**

@@ -5,7 +5,6 @@ import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassMetric;
 import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.core.multiclass.MulticlassSummary;
-import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.group.CachedRows;
 import io.segeval.jobs.group.Groups;
@@ -17,6 +16,8 @@ import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.OutputDir;
 import io.segeval.jobs.output.PerImageTable;
 import io.segeval.jobs.output.Rejections;
+import io.segeval.jobs.output.Results;
+import io.segeval.jobs.output.RunSettings;
 import io.segeval.jobs.output.Summary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,19 +105,14 @@ public final class MulticlassEvaluationStage {
       Map<String, Long> rejectedByGroup) {
     List<GroupSummary> items = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
-      MulticlassEvaluation e = groups.group(i);
-      MulticlassSummary s = e.counts().summary().withLovaszSoftmax(lovasz[1 + i]);
       Map<String, String> key = groupBy.decode(groups.key(i));
-      String where = "group " + key + " ";
-      items.add(new GroupSummary(key, s.images(), s.pixels(), rejectedByGroup.getOrDefault(groups.key(i), 0L),
-          dataset(where, s), perImageMean(where, e),
-          Summary.ordered(where + "per_class", s.perClassValues()), s.confusionMatrix()));
+      items.add(GroupSummary.of(key, rejectedByGroup.getOrDefault(groups.key(i), 0L),
+          results("group " + key + " ", groups.group(i), lovasz[1 + i])));
     }
     return items;
   }
 
   private Summary summary(MulticlassEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {
-    MulticlassSummary s = evaluation.counts().summary().withLovaszSoftmax(globalLovasz);
     List<String> notComputable = new ArrayList<>();
     for (MulticlassMetric m : MulticlassMetric.values()) {
       if (!params.hasSoftScores() && m.needsScores()) {
@@ -131,11 +127,19 @@ public final class MulticlassEvaluationStage {
     if (config.reduceZeroLabel()) {
       summaryParams.put("reduce_zero_label", true); // only when set: the spec's params otherwise
     }
-    return new Summary(SegEvalVersion.VERSION, EvalConfig.Task.MULTICLASS.key(), input.key(), params.numClasses(), params.ignoreIndex(),
-        s.images(), s.pixels(), Summary.ordered("params", summaryParams), config.lovasz().key(),
-        dataset("", s), perImageMean("", evaluation), Summary.ordered("per_class", s.perClassValues()),
-        s.confusionMatrix(),
-        notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, config.classNames(), null, null);
+    RunSettings run = RunSettings.multiclass(input.key(), params.numClasses(), params.ignoreIndex(),
+        config.classNames(), summaryParams, config.lovasz().key());
+    return Summary.of(run, results("", evaluation, globalLovasz), notComputable, rejected);
+  }
+
+  /**
+   * The result sections of the run or a group ({@code where}: "" for the run, else the group, for
+   * messages); {@code globalLovasz} null when not computed.
+   */
+  private static Results results(String where, MulticlassEvaluation evaluation, Double globalLovasz) {
+    MulticlassSummary s = evaluation.counts().summary().withLovaszSoftmax(globalLovasz);
+    return new Results(s.images(), s.pixels(), dataset(where, s), perImageMean(where, evaluation),
+        Summary.ordered(where + "per_class", s.perClassValues()), s.confusionMatrix());
   }
 
   /** The {@code dataset} section ({@code where}: "" for the run, else the group, for messages). */

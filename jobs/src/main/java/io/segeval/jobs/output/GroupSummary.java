@@ -21,4 +21,11 @@ public record GroupSummary(
     @JsonProperty("dataset") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
     @JsonProperty("per_image_mean") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
     @JsonProperty("per_class") Map<String, Object> perClass,
-    @JsonProperty("confusion_matrix") long[][] confusionMatrix) implements ResultSections {}
+    @JsonProperty("confusion_matrix") long[][] confusionMatrix) implements ResultSections {
+
+  /** The group of these {@code key} values, with its {@code results} and its skipped records. */
+  public static GroupSummary of(Map<String, String> key, long rejected, ResultSections results) {
+    return new GroupSummary(key, results.images(), results.pixels(), rejected, results.dataset(),
+        results.perImageMean(), results.perClass(), results.confusionMatrix());
+  }
+}

@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * The sections of {@code summary.json} that the whole run ({@link Summary}) and each
  * {@code --group-by} group ({@link GroupSummary}) have alike, so that a row of
- * {@code OUTPUT/metrics/} or of the history is built the same way from either. {@code perClass}
- * and {@code confusionMatrix} are null for a binary run.
+ * {@code OUTPUT/metrics/} or of the history is built the same way from either; the stages make
+ * them as {@link Results}. {@code perClass} and {@code confusionMatrix} are null for a binary run.
  */
 public interface ResultSections {
   long images();

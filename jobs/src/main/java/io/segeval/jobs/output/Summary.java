@@ -3,6 +3,7 @@ package io.segeval.jobs.output;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.segeval.jobs.SegEvalVersion;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Map;
  * The immutable result of one evaluation: exactly what {@code OUTPUT/summary.json} holds (spec §6)
  * and what tests assert on. Values that are undefined (a zero denominator, a metric not asked for
  * or not computable from the input) are null; a computed value is never NaN nor infinite
- * ({@link #ordered}).
+ * ({@link #ordered}). Its components mirror the JSON; the stages make one with {@link #of} from the
+ * run's {@link RunSettings} and {@link Results}, and add the groups with {@link #withGroups}.
  */
 @JsonPropertyOrder({"segeval_version", "task", "input", "num_classes", "ignore_index", "class_names", "images", "pixels",
     "params", "lovasz", "dataset", "per_image_mean", "per_class", "confusion_matrix", "not_computable", "rejected",
@@ -40,6 +42,17 @@ public record Summary(
 
   /** How a per-image mean is named outside its section (quality gates, {@code not_computable}). */
   public static final String PER_IMAGE_MEAN_PREFIX = "per_image_mean.";
+
+  /**
+   * The summary of a run without groups ({@link #withGroups} adds them): its settings, its results
+   * and the metrics the input cannot give ({@code notComputable}; none: left out of the JSON).
+   */
+  public static Summary of(RunSettings run, ResultSections results, List<String> notComputable, Rejected rejected) {
+    return new Summary(SegEvalVersion.VERSION, run.task(), run.input(), run.numClasses(), run.ignoreIndex(),
+        results.images(), results.pixels(), ordered("params", run.params()), run.lovasz(), results.dataset(),
+        results.perImageMean(), results.perClass(), results.confusionMatrix(),
+        notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, run.classNames(), null, null);
+  }
 
   /** This summary with the results of each {@code --group-by} group (in key order). */
   public Summary withGroups(List<String> groupBy, List<GroupSummary> groups) {
