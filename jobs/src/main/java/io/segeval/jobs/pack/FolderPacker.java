@@ -183,18 +183,22 @@ public final class FolderPacker {
      * (multiclass).
      */
     private static int[] imageShape(ImagePair p, NdArray pred, NdArray target) {
-      int[] hw = target.mapShape();
-      if (hw == null) {
+      if (target.mapShape() == null) {
         throw new ImageRecordException(p.getImageId(), p.getTargetPath(),
             Reason.of("expected a (H, W) target, got shape {}", target.shapeString()));
       }
-      int[] s = pred.shape();
-      boolean scores = s.length == 3 && s[1] == hw[0] && s[2] == hw[1] || pred.isChannelsLastOf(hw);
-      if (!pred.isMapOf(hw) && !scores) {
+      int[] hw = target.mapShape(s -> fits(pred, s)); // a (1, W, 1) target as the prediction reads it
+      if (!fits(pred, hw)) {
         throw new ImageRecordException(p.getImageId(), p.getPredPath(),
             Reason.of("shapes differ: prediction {}, target {}", pred.shapeString(), target.shapeString()));
       }
       return hw;
+    }
+
+    /** Whether the prediction is a map of this (H, W), or scores over it, channels first or last. */
+    private static boolean fits(NdArray pred, int[] hw) {
+      int[] s = pred.shape();
+      return pred.isMapOf(hw) || s.length == 3 && s[1] == hw[0] && s[2] == hw[1] || pred.isChannelsLastOf(hw);
     }
 
     private static Object values(NdArray a, boolean ints) {
