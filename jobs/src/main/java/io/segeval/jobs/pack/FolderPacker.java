@@ -15,6 +15,7 @@ import io.segeval.jobs.input.ImageFiles;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.InputPairs;
+import io.segeval.jobs.input.PairProblems;
 import io.segeval.jobs.output.OutputDir;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -82,11 +83,7 @@ public final class FolderPacker {
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     List<ImagePair> pairs = InputPairs.pair(InputPairs.list(conf.get(), r.predUri()),
         InputPairs.list(conf.get(), r.targetUri()), GroupBy.NONE);
-    for (ImagePair p : pairs) {
-      if (p.getProblem() != null) {
-        throw ImageRecordException.ofProblem(p);
-      }
-    }
+    PairProblems.failOnAny(pairs, GroupBy.NONE); // the first problem pair, the others counted, as evaluate says it
     if (pairs.isEmpty()) {
       throw new BadRecordException(Reason.of("no images found under {} and {}", r.predUri(), r.targetUri()));
     }
