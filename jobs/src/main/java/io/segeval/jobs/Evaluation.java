@@ -130,7 +130,7 @@ public final class Evaluation {
     List<ImagePair> pairs = InputPairs.pair(predFolders.list(hadoopConf.get()),
         InputPairs.list(hadoopConf.get(), config.targetUri()), groupBy);
     if (config.onBadRecord() == EvalConfig.BadRecordPolicy.FAIL) {
-      PairProblems.failOnAny(pairs); // before any Spark job, every problem pair of every folder counted
+      PairProblems.failOnAny(pairs, groupBy); // before any Spark job, every problem pair of every folder counted
     }
     int partitions = InputPairs.partitions(spark, pairs.size(), config.partitions());
     return new Inputs(InputPairs.toDataset(spark, pairs, partitions), pairs.size(), resolveInput(pairs),

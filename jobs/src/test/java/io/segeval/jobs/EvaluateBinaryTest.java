@@ -112,6 +112,35 @@ class EvaluateBinaryTest {
     }
   }
 
+  /**
+   * A 1×4 image whose target is saved channel-last, (1, 4, 1), pairs with its (1, 4) prediction
+   * (was "shapes differ": the target read as (4, 1)), as a (1, 4) target pairs with a (1, 4, 1)
+   * prediction.
+   */
+  @Test
+  void aOneRowTargetSavedChannelLastPairsWithItsPrediction() throws IOException {
+    for (boolean targetChannelLast : List.of(true, false)) {
+      Path dir = tmp.resolve("one-row-" + targetChannelLast);
+      Files.createDirectories(dir.resolve("pred"));
+      Files.createDirectories(dir.resolve("mask"));
+      // logits: predicted foreground at pixels 0 and 2; foreground in the target at pixels 0 and 3
+      Files.write(dir.resolve("pred/row.npy"), Npy.encodeFloat32(targetChannelLast ? new int[] {1, 4}
+          : new int[] {1, 4, 1}, new float[] {3, -3, 3, -3}));
+      Files.write(dir.resolve("mask/row.npy"), Npy.encodeUint8(targetChannelLast ? new int[] {1, 4, 1}
+          : new int[] {1, 4}, new byte[] {1, 0, 0, 1}));
+      Path out = dir.resolve("out");
+      CliRun run = CliRun.of("evaluate", "--pred", dir.resolve("pred").toString(), "--target",
+          dir.resolve("mask").toString(), "--output", out.toString(), "--on-bad-record", "fail");
+      assertEquals(0, run.exitCode(), run.err());
+      JsonNode d = CliRun.summary(out).get("dataset");
+      assertEquals(1, d.get("tp").asLong());
+      assertEquals(1, d.get("fp").asLong());
+      assertEquals(1, d.get("fn").asLong());
+      assertEquals(1, d.get("tn").asLong());
+      assertEquals(0.5, d.get("hard_dice").asDouble(), 1e-12);
+    }
+  }
+
   @Test
   void hadoopFileUrisWorkLikePaths() {
     Path out = tmp.resolve("uri");

@@ -1,6 +1,7 @@
 package io.segeval.codec;
 
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * A decoded n-dimensional array in C (row-major) order with its values widened to double (exact
@@ -58,6 +59,22 @@ public record NdArray(int[] shape, double[] data, boolean integral) {
       return new int[] {shape[1], shape[2]};
     }
     return shape[2] == 1 ? new int[] {shape[0], shape[1]} : null;
+  }
+
+  /**
+   * {@link #mapShape}, read as {@code fits} (the other side of the image) reads it where the shape
+   * alone does not tell: a (1, n, 1) array is (n, 1) saved channel-first or (1, n) saved
+   * channel-last, and is (1, n) when {@code fits} takes that and not (n, 1). So a 1×W target saved
+   * channel-last pairs with its (1, W) prediction, as a (1, W) target pairs with a (1, W, 1)
+   * prediction ({@link #isMapOf}). Null when this is no single map.
+   */
+  public int[] mapShape(Predicate<int[]> fits) {
+    int[] hw = mapShape();
+    if (hw == null || shape.length != 3 || shape[0] != 1 || shape[2] != 1 || fits.test(hw)) {
+      return hw;
+    }
+    int[] rowOfPixels = {1, shape[1]};
+    return fits.test(rowOfPixels) ? rowOfPixels : hw;
   }
 
   /**

@@ -37,6 +37,19 @@ class NdArrayTest {
     assertFalse(new NdArray(new int[] {2, 3, 4}, new double[24], false).isMapOf(new int[] {3, 4}));
   }
 
+  /** A (1, n, 1) array is (n, 1) unless the other side of the image reads it as (1, n) and not (n, 1). */
+  @Test
+  void aOneByNByOneMapIsReadAsTheOtherSideFitsIt() {
+    NdArray rowSavedChannelLast = new NdArray(new int[] {1, 4, 1}, new double[4], false);
+    NdArray pred = new NdArray(new int[] {1, 4}, new double[4], false);
+    assertArrayEquals(new int[] {1, 4}, rowSavedChannelLast.mapShape(pred::isMapOf));
+    NdArray column = new NdArray(new int[] {4, 1}, new double[4], false);
+    assertArrayEquals(new int[] {4, 1}, rowSavedChannelLast.mapShape(column::isMapOf));
+    assertArrayEquals(new int[] {4, 1}, rowSavedChannelLast.mapShape(hw -> false), "neither fits: as mapShape()");
+    assertArrayEquals(new int[] {3, 4}, new NdArray(new int[] {3, 4, 1}, new double[12], false).mapShape(hw -> false));
+    assertNull(new NdArray(new int[] {2, 3, 4}, new double[24], false).mapShape(hw -> true));
+  }
+
   @Test
   void anythingElseIsNotAMap() {
     assertNull(mapShape(2, 3, 4));

@@ -45,7 +45,8 @@ final class BinaryImageReader {
     NdArray t = decoder.target(pair, target);
     target = t.data();
     imageShape(pair, pair.getPredPath(), p); // one map at all
-    int[] shape = imageShape(pair, pair.getTargetPath(), t);
+    imageShape(pair, pair.getTargetPath(), t);
+    int[] shape = t.mapShape(p::isMapOf); // a (1, W, 1) target as the prediction reads it
     if (!p.isMapOf(shape)) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
           Reason.of("shapes differ: prediction {}, target {}", p.shapeString(), t.shapeString()));

@@ -163,11 +163,6 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
     return values;
   }
 
-  /** Folder input: the key of an image_id of the folder {@code predDir} as {@link #keyColumn} writes it, or null without grouping. */
-  public String folderKey(String imageId, String predDir) {
-    return keyOf(folderValues(imageId, predDir));
-  }
-
   /** The key of these group values (JSON array), or null without grouping. */
   String keyOf(List<String> values) {
     if (names.isEmpty()) {

@@ -16,8 +16,12 @@ import java.util.stream.Collectors;
 public final class PairProblems {
   private PairProblems() {}
 
-  /** Throws the first problem pair's {@link ImageRecordException}, with the others counted; nothing if none. */
-  public static void failOnAny(List<ImagePair> pairs) {
+  /**
+   * Throws the first problem pair's {@link ImageRecordException}, naming its {@code --group-by}
+   * group (with several {@code --pred} folders, its {@value GroupBy#PRED_DIR}: the image_id alone
+   * does not tell which folder lacks the file), with the others counted; nothing if none.
+   */
+  public static void failOnAny(List<ImagePair> pairs, GroupBy groupBy) {
     ImagePair first = null;
     Map<String, Long> byKind = new LinkedHashMap<>();
     for (ImagePair p : pairs) {
@@ -30,7 +34,8 @@ public final class PairProblems {
       return;
     }
     long count = byKind.values().stream().mapToLong(Long::longValue).sum();
-    Reason why = first.problemReason();
+    Reason why = first.getGroupKey() == null ? first.problemReason()
+        : Reason.of("{} (group {})", first.problemReason(), GroupBy.label(groupBy.decode(first.getGroupKey())));
     if (count > 1) {
       String kinds = byKind.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
           .collect(Collectors.joining(", "));

@@ -50,11 +50,12 @@ final class MulticlassImageReader {
     }
     NdArray t = decoder.target(pair, target);
     target = t.data();
-    int[] hw = targetShape(pair, t);
+    targetShape(pair, t);
     NdArray p = decoder.pred(pair, pred);
     pred = p.data();
     ImageDecoder.requireScoresUnlessLabels(pair, p, input);
-    Reason problem = input == InputKind.LABELS ? labelShapeProblem(p, hw) : scoreShapeProblem(p.shape(), hw);
+    int[] hw = t.mapShape(s -> shapeProblem(p, s) == null); // a (1, W, 1) target as the prediction reads it
+    Reason problem = shapeProblem(p, hw);
     if (problem != null) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
           Reason.of("{} (prediction {}, target {})", problem, p.shapeString(), t.shapeString()));
@@ -88,6 +89,11 @@ final class MulticlassImageReader {
           Reason.of("expected a (H, W) target of class ids, got shape {}", t.shapeString()));
     }
     return hw;
+  }
+
+  /** Why the prediction does not fit a target of this (H, W), or null if it does. */
+  private Reason shapeProblem(NdArray p, int[] hw) {
+    return input == InputKind.LABELS ? labelShapeProblem(p, hw) : scoreShapeProblem(p.shape(), hw);
   }
 
   /** Why a score array does not fit (C, H, W), or null if it does; C (--num-classes) is the run's constant. */

@@ -15,6 +15,7 @@ import io.segeval.jobs.input.ImageFiles;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.InputPairs;
+import io.segeval.jobs.input.PairProblems;
 import io.segeval.jobs.output.OutputDir;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -82,11 +83,7 @@ public final class FolderPacker {
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     List<ImagePair> pairs = InputPairs.pair(InputPairs.list(conf.get(), r.predUri()),
         InputPairs.list(conf.get(), r.targetUri()), GroupBy.NONE);
-    for (ImagePair p : pairs) {
-      if (p.getProblem() != null) {
-        throw ImageRecordException.ofProblem(p);
-      }
-    }
+    PairProblems.failOnAny(pairs, GroupBy.NONE); // the first problem pair, the others counted, as evaluate says it
     if (pairs.isEmpty()) {
       throw new BadRecordException(Reason.of("no images found under {} and {}", r.predUri(), r.targetUri()));
     }
@@ -183,18 +180,22 @@ public final class FolderPacker {
      * (multiclass).
      */
     private static int[] imageShape(ImagePair p, NdArray pred, NdArray target) {
-      int[] hw = target.mapShape();
-      if (hw == null) {
+      if (target.mapShape() == null) {
         throw new ImageRecordException(p.getImageId(), p.getTargetPath(),
             Reason.of("expected a (H, W) target, got shape {}", target.shapeString()));
       }
-      int[] s = pred.shape();
-      boolean scores = s.length == 3 && s[1] == hw[0] && s[2] == hw[1] || pred.isChannelsLastOf(hw);
-      if (!pred.isMapOf(hw) && !scores) {
+      int[] hw = target.mapShape(s -> fits(pred, s)); // a (1, W, 1) target as the prediction reads it
+      if (!fits(pred, hw)) {
         throw new ImageRecordException(p.getImageId(), p.getPredPath(),
             Reason.of("shapes differ: prediction {}, target {}", pred.shapeString(), target.shapeString()));
       }
       return hw;
+    }
+
+    /** Whether the prediction is a map of this (H, W), or scores over it, channels first or last. */
+    private static boolean fits(NdArray pred, int[] hw) {
+      int[] s = pred.shape();
+      return pred.isMapOf(hw) || s.length == 3 && s[1] == hw[0] && s[2] == hw[1] || pred.isChannelsLastOf(hw);
     }
 
     private static Object values(NdArray a, boolean ints) {

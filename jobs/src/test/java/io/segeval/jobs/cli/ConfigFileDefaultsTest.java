@@ -71,6 +71,9 @@ class ConfigFileDefaultsTest {
     // a glob's braces keep their commas
     assertEquals(List.of("/p/ckpt_{10,20}", "/q"), parse("--pred", "/p/ckpt_{10,20},/q", "--target", "/t",
         "--output", "/o").predUris());
+    // and in the --config file too
+    Path glob = config("pred = /p/ckpt_{10,20}, /q\ntarget = /t\noutput = /o\ngroup-by = pred_dir\n");
+    assertEquals(List.of("/p/ckpt_{10,20}", "/q"), parse("--config", glob.toString()).predUris());
   }
 
   @Test

@@ -80,6 +80,27 @@ class DeployTemplatesTest {
     assertEquals("-Xmx1g", driverSettings("default"), "spark-submit's default driver memory");
   }
 
+  /**
+   * A SPARK_HOME whose jars/ lacks Spark's launcher: java's own error and one line of deploy/submit's,
+   * exit 1 (was bash's "launch: bad array subscript" from reading the launcher's empty command).
+   */
+  @Test
+  void submitWithoutALauncherSaysSo() throws Exception {
+    Path sparkHome = Scripts.WORK.resolve("spark-home-without-launcher");
+    Files.createDirectories(sparkHome.resolve("jars"));
+    Path out = Scripts.WORK.resolve("submit-no-launcher.out");
+    Path err = Scripts.WORK.resolve("submit-no-launcher.err");
+    Process submit = Scripts.start("submit", List.of("--master", "local[1]", "evaluate", "--help"),
+        Map.of("SPARK_HOME", sparkHome.toString()), out, err);
+    assertEquals(1, submit.waitFor());
+    String stderr = Files.readString(err);
+    assertTrue(stderr.contains("org.apache.spark.launcher.Main"), stderr);
+    assertEquals("submit: Spark's launcher (org.apache.spark.launcher.Main on " + sparkHome
+        + "/jars) gave no command to run", stderr.lines().reduce((a, b) -> b).orElse(""), stderr);
+    assertTrue(!stderr.contains("bad array subscript"), stderr);
+    assertEquals("", Files.readString(out));
+  }
+
   /** The driver's -Xmx and -Dsegeval.test.* options in the command deploy/submit runs for `evaluate --help`. */
   private static String driverSettings(String name, String... submitOptions) throws Exception {
     Path out = Scripts.WORK.resolve("submit-settings-" + name + ".out");

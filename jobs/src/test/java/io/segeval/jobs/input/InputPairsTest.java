@@ -188,9 +188,9 @@ class InputPairsTest {
     Dataset<Row> keys = spark.createDataset(List.of(ids), Encoders.STRING())
         .select(functions.col("value"), byDir.keyColumn(name -> null, functions.col("value")).as("key"));
     for (Row r : keys.collectAsList()) {
-      assertEquals(r.getString(1), byDir.folderKey(r.getString(0), ""), r.getString(0));
+      assertEquals(r.getString(1), byDir.keyOf(byDir.folderValues(r.getString(0), "")), r.getString(0));
     }
-    assertNull(GroupBy.NONE.folderKey("site_a/img_9", ""));
+    assertNull(GroupBy.NONE.keyOf(GroupBy.NONE.folderValues("site_a/img_9", "")));
   }
 
   @Test

@@ -81,6 +81,23 @@ class PackTest {
     }
   }
 
+  /**
+   * Folders whose names never pair stop the pack as they stop evaluate (PairProblems): the first
+   * pair named, the others counted, and that the names differ (was: the first pair alone).
+   */
+  @Test
+  void namesThatNeverPairStopThePackSayingSo() throws IOException {
+    writeBinaryPairs(2, 3);
+    for (String id : List.of("a", "b", "c")) {
+      Files.move(mask.resolve(id + ".png"), mask.resolve(id + "_mask.png"));
+    }
+    CliRun run = pack();
+    assertRefused(run, "a", mask.resolve("a.npy"), "no target file for this prediction; no image_id has both files"
+        + " (3 no target file for this prediction, 3 no prediction file for this target): the names under --pred"
+        + " and --target do not match");
+    assertTrue(Files.notExists(table));
+  }
+
   @Test
   void shapesThatDifferStopThePack() throws IOException {
     writeBinaryPairs(32, 32);

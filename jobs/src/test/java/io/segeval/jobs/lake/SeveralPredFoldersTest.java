@@ -254,7 +254,9 @@ class SeveralPredFoldersTest {
     // with fail, the pairing problem stops the run before any Spark job
     CliRun fail = expect(1, evaluate(tmp.resolve("fail"), "--pred", ckpt10 + "," + partial, "--group-by", "pred_dir"));
     String line = fail.err().lines().findFirst().orElse("");
-    assertTrue(line.startsWith("segeval: image 'img_005'") && line.endsWith("no prediction file for this target"), line);
+    // the image_id is in every folder: the message names the folder's group that lacks it
+    assertTrue(line.startsWith("segeval: image 'img_005'")
+        && line.endsWith(": no prediction file for this target (group pred_dir=ckpt_30)"), line);
   }
 
   @Test

@@ -64,6 +64,39 @@ class MulticlassInputsJobTest {
     return pred;
   }
 
+  /**
+   * A 1×3 image whose target is saved channel-last, (1, 3, 1), is read as (1, 3) when its
+   * prediction says so: scores (5, 1, 3) or (1, 3, 5), or labels (1, 3) (was: the target read as
+   * (3, 1), and every prediction refused as of another shape).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"channels-first", "channels-last", "labels"})
+  void aOneRowTargetSavedChannelLastFitsItsPrediction(String layout) throws IOException {
+    Path pred = Files.createDirectories(tmp.resolve("pred"));
+    Path mask = Files.createDirectories(tmp.resolve("mask"));
+    Files.write(mask.resolve("row.npy"), Npy.encodeUint8(new int[] {1, 3, 1}, new byte[] {0, 1, 1}));
+    int[] predicted = {0, 1, 0}; // pixel 2 (class 1) predicted as class 0
+    if (layout.equals("labels")) {
+      Files.write(pred.resolve("row.npy"), Npy.encodeUint8(new int[] {1, 3}, new byte[] {0, 1, 0}));
+    } else {
+      float[] scores = new float[15];
+      for (int j = 0; j < 3; j++) {
+        scores[layout.equals("channels-first") ? predicted[j] * 3 + j : j * 5 + predicted[j]] = 4;
+      }
+      Files.write(pred.resolve("row.npy"), Npy.encodeFloat32(layout.equals("channels-first") ? new int[] {5, 1, 3}
+          : new int[] {1, 3, 5}, scores));
+    }
+    JsonNode s = JobRuns.summary(JobRuns.evaluate(pred, mask, tmp.resolve("out"), "--on-bad-record", "fail",
+        "--input", layout.equals("labels") ? "labels" : "logits"));
+    assertEquals(3, s.get("pixels").asLong());
+    JsonNode perClass = s.get("per_class");
+    assertEquals(0.5, perClass.get("iou").get(0).asDouble(), 1e-12);
+    assertEquals(0.5, perClass.get("iou").get(1).asDouble(), 1e-12);
+    assertEquals(1.0, perClass.get("acc").get(0).asDouble(), 1e-12);
+    assertEquals(0.5, perClass.get("acc").get(1).asDouble(), 1e-12);
+    assertTrue(perClass.get("iou").get(2).isNull());
+  }
+
   @Test
   void paletteSixteenBitAndNpyTargetsGiveTheReferenceValues() throws IOException {
     Path pred = copyPredictions(tmp);
