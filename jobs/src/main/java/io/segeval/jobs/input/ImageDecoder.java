@@ -66,6 +66,12 @@ public final class ImageDecoder {
     NdArray t = !p.fromTable() ? file(p, p.getTargetPath(), p.getTargetLength(), reuse)
         : cell(p, new Cell(Side.TARGET, p.getTargetPath(), p.getTargetBytes(), p.getTargetValues(), null,
             p.getTargetNullAt()), reuse);
+    if (source.targetLabels().reduceZero() && t.data() == p.getTargetValues()) {
+      // an array cell is the row's own array: map a copy, so that no read of the row maps it twice
+      double[] copy = reuse != null && reuse.length >= t.size() ? reuse : new double[t.size()];
+      System.arraycopy(t.data(), 0, copy, 0, t.size());
+      t = new NdArray(t.shape(), copy, t.integral());
+    }
     source.targetLabels().apply(t.data(), t.size());
     return t;
   }

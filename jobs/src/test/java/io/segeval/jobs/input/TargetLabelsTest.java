@@ -20,4 +20,21 @@ class TargetLabelsTest {
     TargetLabels.AS_STORED.apply(stored, 3);
     assertArrayEquals(new double[] {0, 1, 255}, stored);
   }
+
+  @Test
+  void aTableArrayCellIsMappedInACopyNeverInTheRow() {
+    ImagePair pair = new ImagePair();
+    pair.setImageId("a");
+    pair.setRowSource("file:/lake/t/part-0.parquet");
+    pair.setTargetPath("target of row a");
+    double[] row = {0, 1, 2, 255};
+    pair.setTargetValues(row);
+    pair.setHeight(2);
+    pair.setWidth(2);
+    ImageDecoder decoder = new ImageSource(null, 100, null).withTargetLabels(TargetLabels.reducingZero(255)).open();
+    for (int read = 0; read < 2; read++) { // e.g. the per-image stage, then the dataset-wide Lovász
+      assertArrayEquals(new double[] {255, 0, 1, 255}, decoder.target(pair, null).data());
+    }
+    assertArrayEquals(new double[] {0, 1, 2, 255}, row, "the row's own array is left as it is");
+  }
 }
