@@ -77,7 +77,8 @@ public final class MulticlassEvaluationStage {
       Double[] lovasz = globalLovasz(cached, groups);
       Summary summary = summary(evaluation, lovasz[0], rejected);
       return groupBy.isEmpty() ? summary : summary.withGroups(groupBy.names(),
-          groupSummaries(groups, lovasz, Rejections.countByGroup(rows, rejected)));
+          GroupSummary.of(groups, groupBy, Rejections.countByGroup(rows, rejected),
+              (where, group, i) -> results(where, group, lovasz[1 + i])));
     }
   }
 
@@ -98,18 +99,6 @@ public final class MulticlassEvaluationStage {
         source, blocks, groups.index());
     LOG.info("dataset-wide Lovász-softmax done");
     return lovasz;
-  }
-
-  /** The summary.json item of each {@code --group-by} group, in group order. */
-  private List<GroupSummary> groupSummaries(Groups<MulticlassEvaluation> groups, Double[] lovasz,
-      Map<String, Long> rejectedByGroup) {
-    List<GroupSummary> items = new ArrayList<>();
-    for (int i = 0; i < groups.size(); i++) {
-      Map<String, String> key = groupBy.decode(groups.key(i));
-      items.add(GroupSummary.of(key, rejectedByGroup.getOrDefault(groups.key(i), 0L),
-          results("group " + key + " ", groups.group(i), lovasz[1 + i])));
-    }
-    return items;
   }
 
   private Summary summary(MulticlassEvaluation evaluation, Double globalLovasz, Summary.Rejected rejected) {

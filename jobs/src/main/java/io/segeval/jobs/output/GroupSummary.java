@@ -3,6 +3,10 @@ package io.segeval.jobs.output;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.segeval.jobs.group.Groups;
+import io.segeval.jobs.input.GroupBy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +26,27 @@ public record GroupSummary(
     @JsonProperty("per_image_mean") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
     @JsonProperty("per_class") Map<String, Object> perClass,
     @JsonProperty("confusion_matrix") long[][] confusionMatrix) implements ResultSections {
+
+  /** How a stage makes one group's results: {@code where} names the group in messages, {@code i} is its index. */
+  @FunctionalInterface
+  public interface GroupResults<S> {
+    Results of(String where, S group, int i);
+  }
+
+  /**
+   * The item of each of the {@code groups}, in group order: its key values, its skipped records
+   * ({@code rejectedByGroup}, by group key) and what {@code results} makes of its state.
+   */
+  public static <S> List<GroupSummary> of(Groups<S> groups, GroupBy groupBy, Map<String, Long> rejectedByGroup,
+      GroupResults<S> results) {
+    List<GroupSummary> items = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      Map<String, String> key = groupBy.decode(groups.key(i));
+      items.add(of(key, rejectedByGroup.getOrDefault(groups.key(i), 0L),
+          results.of("group " + key + " ", groups.group(i), i)));
+    }
+    return items;
+  }
 
   /** The group of these {@code key} values, with its {@code results} and its skipped records. */
   public static GroupSummary of(Map<String, String> key, long rejected, ResultSections results) {
