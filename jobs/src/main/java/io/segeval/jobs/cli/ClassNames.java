@@ -30,10 +30,9 @@ final class ClassNames {
     if (commaSeparated != null) {
       List<String> names = Arrays.stream(commaSeparated.split(",", -1)).map(String::strip).toList();
       requireCount(names, numClasses, "--class-names gives " + names.size() + (names.size() == 1 ? " name" : " names"));
-      for (int c = 0; c < names.size(); c++) {
-        if (names.get(c).isEmpty()) {
-          throw new UsageException("--class-names: the name of class " + c + " is empty");
-        }
+      int empty = names.indexOf("");
+      if (empty >= 0) {
+        throw new UsageException("--class-names: the name of class " + empty + " is empty");
       }
       return names;
     }
@@ -49,11 +48,10 @@ final class ClassNames {
     }
     requireCount(names, numClasses, "--class-names-file " + file + " has " + names.size()
         + (names.size() == 1 ? " name" : " names") + " (one per line)");
-    for (int c = 0; c < names.size(); c++) {
-      if (names.get(c).isEmpty()) {
-        throw new UsageException("--class-names-file " + file + ": line " + (c + 1) + ", the name of class " + c
-            + ", is empty");
-      }
+    int empty = names.indexOf("");
+    if (empty >= 0) {
+      throw new UsageException("--class-names-file " + file + ": line " + (empty + 1) + ", the name of class " + empty
+          + ", is empty");
     }
     return names;
   }
