@@ -53,7 +53,8 @@ public final class PredFolders {
     }
     if (byName.size() > 1 && !groupBy.byPredDir()) {
       throw new UsageException("--pred names " + byName.size() + " prediction folders (" + String.join(", ", byName.keySet())
-          + "): add --group-by " + GroupBy.PRED_DIR + " for one result per folder");
+          + "): add --group-by " + GroupBy.PRED_DIR + " for one result per folder (a comma outside glob braces separates"
+          + " folders: give a folder whose name holds one as a glob, with ? for the comma)");
     }
     return new PredFolders(byName);
   }

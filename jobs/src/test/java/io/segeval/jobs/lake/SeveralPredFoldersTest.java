@@ -196,13 +196,22 @@ class SeveralPredFoldersTest {
   }
 
   @Test
+  void aFolderWithACommaInItsNameIsGivenAsAGlob() {
+    Path commaNamed = copyOfPredictions(tmp.resolve("preds-comma/run,lr0.1"));
+    Path out = tmp.resolve("comma-named");
+    expect(0, evaluate(out, "--pred", tmp.resolve("preds-comma") + "/run?lr0.1"));
+    assertSameValues(alone(ckpt10).get("dataset"), CliRun.summary(out).get("dataset"), 1e-12, commaNamed.toString());
+  }
+
+  @Test
   void severalFoldersWithoutGroupByPredDirAreRefused() {
     for (String[] groupBy : List.of(new String[0], new String[] {"--group-by", "image_dir"})) {
       Path out = tmp.resolve("refused-no-group");
       CliRun run = expect(2, CliRun.concat(evaluate(out, "--pred", ckpt10.toString(), "--pred", ckpt20.toString()),
           groupBy));
       assertEquals("segeval: --pred names 2 prediction folders (ckpt_10, ckpt_20): add --group-by pred_dir for one"
-          + " result per folder", run.err().lines().findFirst().orElse(""));
+          + " result per folder (a comma outside glob braces separates folders: give a folder whose name holds one as"
+          + " a glob, with ? for the comma)", run.err().lines().findFirst().orElse(""));
       assertTrue(Files.notExists(out), "refused before OUTPUT is made");
     }
   }
