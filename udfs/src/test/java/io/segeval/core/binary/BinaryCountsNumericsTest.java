@@ -72,6 +72,33 @@ class BinaryCountsNumericsTest {
   }
 
   @Test
+  void theSmallestComboEpsStillClampsAProbabilityOfExactlyOne() {
+    // torch: q = clamp(p, eps, 1 − eps); −(0.5·t·log q + 0.5·(1 − t)·log(1 − q)) summed, float64
+    double[] p = {1, 1, 0, 0};
+    double[] t = {1, 0, 1, 0};
+    BinaryCounts c = new BinaryCounts(BinaryParams.DEFAULTS.with("combo_eps", BinaryParams.MIN_COMBO_EPS));
+    c.update(p, t, 4, 4, InputKind.PROBABILITIES);
+    assertClose(36.78908102879092, c.wceSum(), 1e-15, "W at combo_eps=1e-16");
+    // Below, 1 − eps rounds to 1: p = 1 would give log(1 − q) = −inf and the image would be refused.
+    double tooSmall = 5e-17;
+    assertEquals(1.0, 1.0 - tooSmall);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BinaryParams.DEFAULTS.with("combo_eps", tooSmall));
+    assertEquals("combo_eps must be at least 1.0E-16 (1 − combo_eps must be below 1 in double) and below 0.5, got 5.0E-17",
+        e.getMessage());
+  }
+
+  @Test
+  void theDoublesNextToTheOpenBoundsAreAccepted() {
+    assertEquals(Math.nextDown(1.0), BinaryParams.parse("threshold=0.9999999999999999").threshold());
+    assertEquals(Math.log(Math.nextDown(1.0) / 0x1p-53),
+        BinaryParams.parse("threshold=0.9999999999999999").logitThreshold(), 0.0);
+    assertEquals(Double.MIN_VALUE, BinaryParams.parse("threshold=4.9e-324").threshold());
+    assertEquals(Math.nextDown(0.5), BinaryParams.parse("combo_eps=0.49999999999999994").comboEps());
+    assertThrows(IllegalArgumentException.class, () -> BinaryParams.parse("combo_eps=0.5"));
+  }
+
+  @Test
   void thresholdIsDecidedOnTheLogitAndMinusZeroIsPositive() {
     BinaryCounts c = of(new double[] {-0.0, 0.0, -1e-300}, new double[] {1, 1, 1}, InputKind.LOGITS);
     assertEquals(2, c.tp());
