@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,26 @@ class BinaryCountsNumericsTest {
       Double v = m.value(c);
       assertTrue(v == null || Double.isFinite(v), m.key());
     }
+  }
+
+  @Test
+  void tinyTermsAfterLargeOnesAreNotLostOver1e8Pixels() {
+    // B = 3·1e4 + 1e8·log1p(e^−30): the 1e8 terms of 9.4e-14 add up to 9.4e-6, 3e-10 of the total,
+    // which plain left-to-right summation loses (each term is below half an ulp of 3e4)
+    BinaryCounts c = of(new double[] {-1e4, -1e4, -1e4}, new double[] {1, 1, 1}, InputKind.LOGITS);
+    int n = 1_000_000;
+    double[] x = new double[n];
+    double[] t = new double[n];
+    Arrays.fill(x, 30.0);
+    Arrays.fill(t, 1.0);
+    for (int k = 0; k < 100; k++) {
+      c.update(x, t, n, 1000, InputKind.LOGITS);
+    }
+    double tiny = Math.log1p(Math.exp(-30.0));
+    assertEquals(100_000_003, c.pixels());
+    assertClose(3e4 + 1e8 * tiny, c.bceSum(), 1e-13, "B");
+    // P = 1e8·sigmoid(30): 1e8 terms of 1 − 9.4e-14 each
+    assertClose(1e8 / (1 + Math.exp(-30.0)), c.predSum(), 1e-13, "P");
   }
 
   @Test
