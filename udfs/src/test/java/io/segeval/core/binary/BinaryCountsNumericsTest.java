@@ -173,6 +173,26 @@ class BinaryCountsNumericsTest {
   }
 
   @Test
+  void atSmooth0NothingPredictedAndNothingToFindIsNullDatasetWideAndOnePerImage() {
+    // logits −750: p = 0 exactly, so I = P = T = 0 and every soft score is 0/0
+    BinaryCounts c = new BinaryCounts(BinaryParams.DEFAULTS.with("smooth", 0));
+    c.update(new double[] {-750, -750, -800}, new double[3], 3, 3, InputKind.LOGITS);
+    assertEquals(0.0, c.predSum());
+    for (BinaryMetric m : new BinaryMetric[] {BinaryMetric.DICE, BinaryMetric.DICE_LOSS, BinaryMetric.IOU,
+        BinaryMetric.IOU_LOSS, BinaryMetric.TVERSKY, BinaryMetric.TVERSKY_LOSS, BinaryMetric.BCE_DICE_LOSS,
+        BinaryMetric.COMBO_LOSS, BinaryMetric.HARD_DICE, BinaryMetric.PRECISION, BinaryMetric.RECALL}) {
+      assertNull(m.value(c), m.key());
+    }
+    assertEquals(0.0, BinaryMetric.BCE.value(c));
+    assertEquals(1.0, BinaryMetric.ACCURACY.value(c));
+    BinaryImageScores image = BinaryImageScores.of(c, InputKind.LOGITS, 0.0);
+    assertEquals(1.0, image.dice());
+    assertEquals(1.0, image.iou());
+    assertEquals(1.0, image.tversky());
+    assertEquals(1.0, image.hardIou());
+  }
+
+  @Test
   void paramsParseAndValidate() {
     BinaryParams p = BinaryParams.parse(" tversky_alpha = 0.3, tversky_beta=0.7 ");
     assertEquals(0.3, p.tverskyAlpha());
