@@ -39,24 +39,31 @@ import org.junit.jupiter.params.provider.MethodSource;
  * parameter set, float32 logits) does not reach: thresholds 0.3 and 0.9, focal γ 0, 0.5, 3 and
  * α 0.25, Tversky 0.7/0.3, smooth 0 and 10, Combo 0.2/0.8/1e-6; float16 and float64 logits,
  * probabilities with exact 0 and 1, soft NPY targets, PNG label maps; multiclass C = 4 with ignore
- * index 255, 0 and −1, smooth 0 and 2, logits, probabilities and labels.
+ * index 255, 0 and −1, smooth 0 and 2, logits, probabilities and labels. And at the edges of
+ * float64 ({@code edge_cases/}): logits ±750, ±745, ±709, ±1e4, subnormal, −0.0; float16 ±65504
+ * and its smallest normal and subnormal; probabilities 0, 1, 5e-324, 1 − 2^-53; images with no
+ * positive pixel (P = T = I = 0) or all positive; focal γ 0.001 and 20, Tversky 1/0, 0/1, 0/0,
+ * combo_eps 1e-16 and 0.4999, thresholds 4.9e-324 and 1 − 2^-53; multiclass ties of −0.0 and 0.0,
+ * an all-ignored image, an ignore index that is a class id.
  *
- * <p>The data and {@code expected.json} in {@code param_sweep/} are made by
- * {@code tools/reference/param_sweep.py} (float64 PyTorch, the spec's formulas; see the README
- * there). Every value of every case is asserted: dataset, per-image means, per-class values and
+ * <p>The data and {@code expected.json} in {@code param_sweep/} and {@code edge_cases/} are made by
+ * {@code tools/reference/param_sweep.py} and {@code edge_cases.py} (float64 PyTorch, the spec's
+ * formulas; see the README in {@code param_sweep/} and the script's docstring). Every value of every case is asserted: dataset, per-image means, per-class values and
  * confusion matrix, and each per-image row; counts exactly, other numbers to 1e-9 relative
  * (1e-12 absolute near 0), and null exactly where the reference has null.
  */
 class ParamSweepTest {
   private static final double REL = 1e-9;
   private static final double ABS = 1e-12;
-  private static final Path DATA = resource("param_sweep");
-  private static final JsonNode CASES = readJson(DATA.resolve("expected.json")).get("cases");
+  /** The reference datasets, each a folder with its data and expected.json. */
+  private static final List<String> DATASETS = List.of("param_sweep", "edge_cases");
+  /** Every case of every dataset by "folder/name". */
+  private static final Map<String, JsonNode> CASES = readCases();
 
   @TempDir static Path tmp;
 
   static Stream<String> cases() {
-    return fieldNames(CASES).stream();
+    return CASES.keySet().stream();
   }
 
   /** The SQL functions take logits or probabilities for binary, any kind for multiclass. */
@@ -68,9 +75,9 @@ class ParamSweepTest {
   @MethodSource("cases")
   void evaluationGivesThePyTorchValues(String name) {
     JsonNode c = CASES.get(name);
-    Path out = tmp.resolve(name);
-    List<String> args = new ArrayList<>(List.of("--pred", DATA.resolve(c.get("pred").asText()).toString(),
-        "--target", DATA.resolve(c.get("target").asText()).toString(), "--output", out.toString(),
+    Path out = tmp.resolve(name.replace('/', '_'));
+    List<String> args = new ArrayList<>(List.of("--pred", dataOf(name).resolve(c.get("pred").asText()).toString(),
+        "--target", dataOf(name).resolve(c.get("target").asText()).toString(), "--output", out.toString(),
         "--lovasz", "both", "--per-image-format", "json"));
     if (!isBinary(c)) {
       args.addAll(List.of("--task", "multiclass", "--num-classes", c.get("num_classes").asText()));
@@ -117,8 +124,8 @@ class ParamSweepTest {
     SegEvalFunctions.register(spark);
     boolean binary = isBinary(c);
     List<Row> images = new ArrayList<>();
-    Path predDir = DATA.resolve(c.get("pred").asText());
-    Path targetDir = DATA.resolve(c.get("target").asText());
+    Path predDir = dataOf(name).resolve(c.get("pred").asText());
+    Path targetDir = dataOf(name).resolve(c.get("target").asText());
     for (String id : fieldNames(c.get("per_image"))) {
       images.add(RowFactory.create(values(file(predDir, id)), values(file(targetDir, id))));
     }
@@ -195,6 +202,22 @@ class ParamSweepTest {
     Map<String, String> m = new LinkedHashMap<>();
     c.get("options").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
     return m;
+  }
+
+  private static Map<String, JsonNode> readCases() {
+    Map<String, JsonNode> cases = new LinkedHashMap<>();
+    for (String folder : DATASETS) {
+      JsonNode inFolder = readJson(resource(folder).resolve("expected.json")).get("cases");
+      for (String name : fieldNames(inFolder)) {
+        cases.put(folder + "/" + name, inFolder.get(name));
+      }
+    }
+    return cases;
+  }
+
+  /** The folder of case {@code id} ("folder/name"): its pred and target paths are relative to it. */
+  private static Path dataOf(String id) {
+    return resource(id.substring(0, id.indexOf('/')));
   }
 
   private static List<String> fieldNames(JsonNode object) {

@@ -124,7 +124,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--combo-ce-ratio", defaultValue = "" + BinaryParams.DEFAULT_COMBO_CE_RATIO, description = "Combo cross-entropy weight r, [0,1] (default: ${DEFAULT-VALUE}).")
   double comboCeRatio;
 
-  @Option(names = "--combo-eps", defaultValue = "" + BinaryParams.DEFAULT_COMBO_EPS, description = "Combo clamp of p, (0,0.5) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--combo-eps", defaultValue = "" + BinaryParams.DEFAULT_COMBO_EPS, description = "Combo clamp of p, [1e-16,0.5) (default: ${DEFAULT-VALUE}).")
   double comboEps;
 
   @Option(names = "--lovasz", defaultValue = "per-image", description = "per-image | global | both (default: ${DEFAULT-VALUE}).")

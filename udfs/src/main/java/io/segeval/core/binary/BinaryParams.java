@@ -19,7 +19,7 @@ import java.util.Map;
  * @param focalGamma focal loss focusing exponent, >= 0
  * @param comboAlpha weight of the positive term in Combo's weighted cross-entropy, in [0, 1]
  * @param comboCeRatio weight r of the cross-entropy against Dice in Combo, in [0, 1]
- * @param comboEps clamp of p in Combo's cross-entropy, in (0, 0.5)
+ * @param comboEps clamp of p in Combo's cross-entropy, in (0, 0.5) and at least {@link #MIN_COMBO_EPS}
  */
 public record BinaryParams(
     double smooth,
@@ -49,19 +49,28 @@ public record BinaryParams(
       DEFAULT_TVERSKY_ALPHA, DEFAULT_TVERSKY_BETA, DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA, DEFAULT_COMBO_ALPHA,
       DEFAULT_COMBO_CE_RATIO, DEFAULT_COMBO_EPS);
 
+  /**
+   * The smallest combo_eps: below about 5.6e-17 (2^-54), 1 − eps rounds to 1 in double, so the
+   * upper clamp q <= 1 − eps is no clamp, and a probability of exactly 1 makes log(1 − q) infinite
+   * (the image would be refused). From 1e-16 on, 1 − eps < 1 and every clamped log is finite.
+   */
+  public static final double MIN_COMBO_EPS = 1e-16;
+
   /** What the option string is called in messages. */
   public static final String OPTION_NAME = "binary options";
 
   public BinaryParams {
     requireRange("smooth", smooth, 0, Double.MAX_VALUE, "a number >= 0");
-    requireRange("threshold", threshold, Math.ulp(0.0), 1 - Math.ulp(1.0), "strictly between 0 and 1");
+    // the bounds of an open interval (lo, hi) in double are the neighbours nextUp(lo), nextDown(hi)
+    requireRange("threshold", threshold, Math.nextUp(0.0), Math.nextDown(1.0), "strictly between 0 and 1");
     requireRange("tversky_alpha", tverskyAlpha, 0, 1, "in [0, 1]");
     requireRange("tversky_beta", tverskyBeta, 0, 1, "in [0, 1]");
     requireRange("focal_alpha", focalAlpha, 0, 1, "in [0, 1]");
     requireRange("focal_gamma", focalGamma, 0, Double.MAX_VALUE, "a number >= 0");
     requireRange("combo_alpha", comboAlpha, 0, 1, "in [0, 1]");
     requireRange("combo_ce_ratio", comboCeRatio, 0, 1, "in [0, 1]");
-    requireRange("combo_eps", comboEps, Double.MIN_NORMAL, 0.5 - Math.ulp(0.5), "strictly between 0 and 0.5");
+    requireRange("combo_eps", comboEps, MIN_COMBO_EPS, Math.nextDown(0.5),
+        "at least " + MIN_COMBO_EPS + " (1 − combo_eps must be below 1 in double) and below 0.5");
   }
 
   private static void requireRange(String key, double v, double lo, double hi, String range) {

@@ -193,6 +193,12 @@ final class MulticlassImagePass {
         pending = 0;
       }
     }
+    // Finite logits can still give an infinite −log p_t = log S − (x_t − max) when x_t − max
+    // overflows (logits near ±1.8e308), or a sum past the double range. Such an image is a bad
+    // record, as the binary pass refuses non-finite loss sums: it must not make dataset.ce NaN.
+    if (!Double.isFinite(ce)) {
+      throw new BadRecordException("the cross-entropy of this image is not finite (logits near the double range, ±1.8e308)");
+    }
   }
 
   private void softmaxTile(double[] pred, int n, int start, int len) {

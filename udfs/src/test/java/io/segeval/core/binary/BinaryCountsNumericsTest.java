@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,26 @@ class BinaryCountsNumericsTest {
   }
 
   @Test
+  void tinyTermsAfterLargeOnesAreNotLostOver1e8Pixels() {
+    // B = 3·1e4 + 1e8·log1p(e^−30): the 1e8 terms of 9.4e-14 add up to 9.4e-6, 3e-10 of the total,
+    // which plain left-to-right summation loses (each term is below half an ulp of 3e4)
+    BinaryCounts c = of(new double[] {-1e4, -1e4, -1e4}, new double[] {1, 1, 1}, InputKind.LOGITS);
+    int n = 1_000_000;
+    double[] x = new double[n];
+    double[] t = new double[n];
+    Arrays.fill(x, 30.0);
+    Arrays.fill(t, 1.0);
+    for (int k = 0; k < 100; k++) {
+      c.update(x, t, n, 1000, InputKind.LOGITS);
+    }
+    double tiny = Math.log1p(Math.exp(-30.0));
+    assertEquals(100_000_003, c.pixels());
+    assertClose(3e4 + 1e8 * tiny, c.bceSum(), 1e-13, "B");
+    // P = 1e8·sigmoid(30): 1e8 terms of 1 − 9.4e-14 each
+    assertClose(1e8 / (1 + Math.exp(-30.0)), c.predSum(), 1e-13, "P");
+  }
+
+  @Test
   void probabilityInputAgreesWithLogitInput() {
     Random rnd = new Random(3);
     int n = 3000;
@@ -69,6 +90,33 @@ class BinaryCountsNumericsTest {
   void probabilityBceClampsLogsAtMinus100LikePyTorch() {
     BinaryCounts c = of(new double[] {0.0, 1.0}, new double[] {1, 0}, InputKind.PROBABILITIES);
     assertEquals(200.0, c.bceSum(), 0.0);
+  }
+
+  @Test
+  void theSmallestComboEpsStillClampsAProbabilityOfExactlyOne() {
+    // torch: q = clamp(p, eps, 1 − eps); −(0.5·t·log q + 0.5·(1 − t)·log(1 − q)) summed, float64
+    double[] p = {1, 1, 0, 0};
+    double[] t = {1, 0, 1, 0};
+    BinaryCounts c = new BinaryCounts(BinaryParams.DEFAULTS.with("combo_eps", BinaryParams.MIN_COMBO_EPS));
+    c.update(p, t, 4, 4, InputKind.PROBABILITIES);
+    assertClose(36.78908102879092, c.wceSum(), 1e-15, "W at combo_eps=1e-16");
+    // Below, 1 − eps rounds to 1: p = 1 would give log(1 − q) = −inf and the image would be refused.
+    double tooSmall = 5e-17;
+    assertEquals(1.0, 1.0 - tooSmall);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BinaryParams.DEFAULTS.with("combo_eps", tooSmall));
+    assertEquals("combo_eps must be at least 1.0E-16 (1 − combo_eps must be below 1 in double) and below 0.5, got 5.0E-17",
+        e.getMessage());
+  }
+
+  @Test
+  void theDoublesNextToTheOpenBoundsAreAccepted() {
+    assertEquals(Math.nextDown(1.0), BinaryParams.parse("threshold=0.9999999999999999").threshold());
+    assertEquals(Math.log(Math.nextDown(1.0) / 0x1p-53),
+        BinaryParams.parse("threshold=0.9999999999999999").logitThreshold(), 0.0);
+    assertEquals(Double.MIN_VALUE, BinaryParams.parse("threshold=4.9e-324").threshold());
+    assertEquals(Math.nextDown(0.5), BinaryParams.parse("combo_eps=0.49999999999999994").comboEps());
+    assertThrows(IllegalArgumentException.class, () -> BinaryParams.parse("combo_eps=0.5"));
   }
 
   @Test
@@ -122,6 +170,26 @@ class BinaryCountsNumericsTest {
     assertNull(BinaryMetric.RECALL.value(allNegative));
     assertEquals(1.0, BinaryMetric.SPECIFICITY.value(allNegative));
     assertEquals(1.0, BinaryImageScores.of(allNegative, InputKind.LOGITS, 0.0).hardDice());
+  }
+
+  @Test
+  void atSmooth0NothingPredictedAndNothingToFindIsNullDatasetWideAndOnePerImage() {
+    // logits −750: p = 0 exactly, so I = P = T = 0 and every soft score is 0/0
+    BinaryCounts c = new BinaryCounts(BinaryParams.DEFAULTS.with("smooth", 0));
+    c.update(new double[] {-750, -750, -800}, new double[3], 3, 3, InputKind.LOGITS);
+    assertEquals(0.0, c.predSum());
+    for (BinaryMetric m : new BinaryMetric[] {BinaryMetric.DICE, BinaryMetric.DICE_LOSS, BinaryMetric.IOU,
+        BinaryMetric.IOU_LOSS, BinaryMetric.TVERSKY, BinaryMetric.TVERSKY_LOSS, BinaryMetric.BCE_DICE_LOSS,
+        BinaryMetric.COMBO_LOSS, BinaryMetric.HARD_DICE, BinaryMetric.PRECISION, BinaryMetric.RECALL}) {
+      assertNull(m.value(c), m.key());
+    }
+    assertEquals(0.0, BinaryMetric.BCE.value(c));
+    assertEquals(1.0, BinaryMetric.ACCURACY.value(c));
+    BinaryImageScores image = BinaryImageScores.of(c, InputKind.LOGITS, 0.0);
+    assertEquals(1.0, image.dice());
+    assertEquals(1.0, image.iou());
+    assertEquals(1.0, image.tversky());
+    assertEquals(1.0, image.hardIou());
   }
 
   @Test

@@ -42,29 +42,62 @@ class ChannelKernelsTest {
       int n = shape[1] * shape[2];
       for (InputKind kind : new InputKind[] {InputKind.LOGITS, InputKind.PROBABILITIES}) {
         double[] pred = kind == InputKind.LOGITS ? logits(rnd, c, n) : probabilities(rnd, c, n);
-        double[] target = new double[n];
-        for (int j = 0; j < n; j++) {
-          target[j] = rnd.nextInt(10) == 0 ? 255 : rnd.nextInt(c);
-        }
-        MulticlassParams params = MulticlassParams.of(c).withInputKind(kind);
-        double[] scalarProbs = new double[c * n];
-        double[] vectorProbs = new double[c * n];
-        MulticlassCounts scalar = new MulticlassCounts(params).useKernel(ChannelKernels.scalar(c));
-        MulticlassCounts vector = new MulticlassCounts(params).useKernel(ChannelKernels.vector(c));
-        MulticlassImageResult rs = scalar.update(pred, target, n, shape[2], scalarProbs);
-        MulticlassImageResult rv = vector.update(pred, target, n, shape[2], vectorProbs);
-        String what = "C=" + c + " " + shape[1] + "x" + shape[2] + " " + kind.key();
-        assertArrayEquals(scalar.confusionMatrix(), vector.confusionMatrix(), what);
-        assertEquals(rs.pixels(), rv.pixels(), what);
-        assertClose(scalar.crossEntropySum(), vector.crossEntropySum(), REL, what + " CE");
-        for (int k = 0; k < c; k++) {
-          assertClose(scalar.intersection(k), vector.intersection(k), REL, what + " I_" + k);
-          assertClose(scalar.predictedSum(k), vector.predictedSum(k), REL, what + " P_" + k);
-        }
-        for (int k = 0; k < c * n; k++) {
-          assertClose(scalarProbs[k], vectorProbs[k], REL, what + " p[" + k + "]");
-        }
+        assertSameImage(c, shape[1], shape[2], kind, pred, targets(rnd, c, n));
       }
+    }
+  }
+
+  /**
+   * Logits at the edges of exp and of the argmax: ±750 (exp underflows to 0), ±709 and ±745 (exp
+   * near overflow and in the subnormals), ±1e4, ±5e-324, ±0.0 (ties), beside logits within 5 of
+   * −740, so that many exponentials x − max are subnormal or 0.
+   */
+  @Test
+  void vectorAndScalarLoopsAgreeOnExtremeLogits() {
+    assumeTrue(VectorSupport.available(), "jdk.incubator.vector is not in this JVM");
+    Random rnd = new Random(23);
+    double[] special = {750, -750, 709, -709, 745, -745, 1e4, -1e4, 5e-324, -5e-324, -0.0, 0.0, 1e-300, 740, -740};
+    int c = 5;
+    int h = 64;
+    int w = 67;
+    double[] pred = new double[c * h * w];
+    for (int k = 0; k < pred.length; k++) {
+      pred[k] = rnd.nextBoolean() ? special[rnd.nextInt(special.length)] : -740 + 5 * rnd.nextDouble();
+    }
+    assertSameImage(c, h, w, InputKind.LOGITS, pred, targets(rnd, c, h * w));
+  }
+
+  /** Class ids, one in ten pixels ignored (255). */
+  private static double[] targets(Random rnd, int c, int n) {
+    double[] target = new double[n];
+    for (int j = 0; j < n; j++) {
+      target[j] = rnd.nextInt(10) == 0 ? 255 : rnd.nextInt(c);
+    }
+    return target;
+  }
+
+  /** Confusion matrices identical; CE, I_c, P_c and the written probabilities within 1e-12 relative. */
+  private static void assertSameImage(int c, int h, int w, InputKind kind, double[] pred, double[] target) {
+    int n = h * w;
+    MulticlassParams params = MulticlassParams.of(c).withInputKind(kind);
+    double[] scalarProbs = new double[c * n];
+    double[] vectorProbs = new double[c * n];
+    MulticlassCounts scalar = new MulticlassCounts(params).useKernel(ChannelKernels.scalar(c));
+    MulticlassCounts vector = new MulticlassCounts(params).useKernel(ChannelKernels.vector(c));
+    MulticlassImageResult rs = scalar.update(pred, target, n, w, scalarProbs);
+    MulticlassImageResult rv = vector.update(pred, target, n, w, vectorProbs);
+    String what = "C=" + c + " " + h + "x" + w + " " + kind.key();
+    assertArrayEquals(scalar.confusionMatrix(), vector.confusionMatrix(), what);
+    assertEquals(rs.pixels(), rv.pixels(), what);
+    assertClose(scalar.crossEntropySum(), vector.crossEntropySum(), REL, what + " CE");
+    for (int k = 0; k < c; k++) {
+      assertClose(scalar.intersection(k), vector.intersection(k), REL, what + " I_" + k);
+      assertClose(scalar.predictedSum(k), vector.predictedSum(k), REL, what + " P_" + k);
+    }
+    for (int k = 0; k < c * n; k++) {
+      // a subnormal probability has fewer than 52 bits: relative to the smallest normal double there
+      assertClose(scalarProbs[k], vectorProbs[k], REL * Math.max(1, Double.MIN_NORMAL / Math.abs(scalarProbs[k])),
+          what + " p[" + k + "]");
     }
   }
 

@@ -141,6 +141,22 @@ class MulticlassHandComputedTest {
   }
 
   @Test
+  void crossEntropyBeyondTheDoubleRangeIsABadRecordNotADatasetNaN() {
+    // (1e308, −1e308), t = 1: −log p_t = 2e308 > Double.MAX_VALUE, from finite logits; before, the
+    // image was counted and dataset.ce came out NaN, stopping the run instead of naming the image
+    MulticlassCounts counts = new MulticlassCounts(MulticlassParams.of(2));
+    counts.update(new double[] {0, 0}, new double[] {1}, 1, 1);
+    MulticlassCounts before = counts.copy();
+    BadRecordException e = assertThrows(BadRecordException.class,
+        () -> counts.update(new double[] {1e308, 0, -1e308, 0}, new double[] {1, 0}, 2, 2));
+    assertEquals("the cross-entropy of this image is not finite (logits near the double range, ±1.8e308)", e.reason());
+    assertEquals(before.pixels(), counts.pixels());
+    assertEquals(before.crossEntropySum(), counts.crossEntropySum());
+    // one pixel's −log p_t of 1.7e308 is finite and counted
+    assertEquals(1.7e308, counts.update(new double[] {1.7e308, 0}, new double[] {1}, 1, 1).ce());
+  }
+
+  @Test
   void probabilitiesBufferHoldsTheSoftmaxOfEveryPixel() {
     double[] x = {0, 2, 7, Math.log(3), 2, 7};
     double[] t = {1, 0, IGN};
