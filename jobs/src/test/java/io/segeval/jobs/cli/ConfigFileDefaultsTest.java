@@ -77,6 +77,17 @@ class ConfigFileDefaultsTest {
   }
 
   @Test
+  void severalTablesAreCommaSeparatedInTheFileAndTrimmed() throws IOException {
+    // " /lake/b" was read as a relative path: "table  /lake/b does not exist", exit 1
+    Path conf = config("table = /lake/a, /lake/b ,/lake/c\noutput = /o\n");
+    assertEquals(List.of("/lake/a", "/lake/b", "/lake/c"), parse("--config", conf.toString()).tables().uris());
+    assertEquals(List.of("/lake/a", "/lake/b"), parse("--table", " /lake/a, /lake/b", "--output", "/o").tables().uris());
+    // a glob's braces keep their commas, as for --pred
+    assertEquals(List.of("/lake/preds/{v3,v4}", "/lake/c"), parse("--table", "/lake/preds/{v3,v4},/lake/c",
+        "--output", "/o").tables().uris());
+  }
+
+  @Test
   void classNamesOnTheCommandLineReplaceTheFilesNamesInEitherForm() throws IOException {
     Path namesFile = tmp.resolve("names.txt");
     Files.writeString(namesFile, "road\ncar\nperson\nsky\n");
