@@ -50,6 +50,15 @@ class ConfigFileDefaultsTest {
   }
 
   @Test
+  void aSwitchTheFileTurnsOnIsTurnedOffOnTheCommandLineWithFalse() throws IOException {
+    // deploy/nightly/nightly.properties has overwrite = true: a manual rerun into a kept OUTPUT says --overwrite=false
+    Path conf = config("overwrite = true\npred = /p\ntarget = /t\noutput = /o\n");
+    assertTrue(parse("--config", conf.toString()).overwrite());
+    assertFalse(parse("--config", conf.toString(), "--overwrite=false").overwrite());
+    assertTrue(parse("--pred", "/p", "--target", "/t", "--output", "/o", "--overwrite").overwrite());
+  }
+
+  @Test
   void inputsOnTheCommandLineReplaceTheFilesInputs() throws IOException {
     Path folders = config("pred = /file/pred\ntarget = /file/target\n");
     EvalConfig tables = parse("--config", folders.toString(), "--table", "/cli/table", "--output", "/o");
