@@ -113,7 +113,8 @@ public final class Rejections {
   /** The first skipped records, one WARN line each (image_id, file, reason), for a run they stop. */
   private static void logFirst(List<Summary.Item> items, long count) {
     int shown = (int) Math.min(items.size(), Evaluation.MAX_REJECTED_ITEMS_IN_LOG);
-    LOG.warn("the skipped records{}:", count > shown ? " (the first " + shown + ", by image_id)" : "");
+    String order = items.isEmpty() || items.get(0).group() == null ? "by image_id" : "by group, then image_id";
+    LOG.warn("the skipped records{}:", count > shown ? " (the first " + shown + ", " + order + ")" : "");
     for (Summary.Item item : items.subList(0, shown)) {
       LOG.warn("  image '{}' ({}): {}{}", item.imageId(), item.file(), item.reason(),
           item.group() == null ? "" : " (group " + GroupBy.label(item.group()).text() + ")");
