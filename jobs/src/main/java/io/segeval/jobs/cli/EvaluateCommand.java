@@ -50,7 +50,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--target", paramLabel = "URI", description = "Folder of ground-truth masks (<image_id>.png or .npy).")
   String target;
 
-  @Option(names = "--table", paramLabel = "URI", split = ",",
+  @Option(names = "--table", paramLabel = "URI", split = COMMA_OUTSIDE_BRACES, splitSynopsisLabel = ",",
       description = "Instead of --pred/--target: a table (path or catalog name) with one row per image; repeat for several.")
   List<String> tables;
 
@@ -196,11 +196,11 @@ public final class EvaluateCommand implements Callable<Integer> {
           focalGamma, comboAlpha, comboCeRatio, comboEps);
       EvalConfig.Task chosenTask = choice("--task", task, EvalConfig.Task.class);
       TableInput tableInput = tables == null || tables.isEmpty() ? null
-          : new TableInput(tables, format, idCol, predCol, targetCol);
+          : new TableInput(stripped(tables), format, idCol, predCol, targetCol);
       if (tableInput == null) {
         requireNotGiven(TABLE_ONLY_OPTIONS, "applies to --table input only (it would be ignored with --pred/--target)");
       }
-      return new EvalConfig(pred == null ? null : pred.stream().map(String::strip).toList(), target, output,
+      return new EvalConfig(pred == null ? null : stripped(pred), target, output,
           chosenTask,
           numClasses, ignoreIndex, reduceZeroLabel,
           input == null ? null : choice("--input", input, InputKind.class),
@@ -219,6 +219,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) { // a UsageException, or the core's refusal of a parameter (BinaryParams)
       throw new ParameterException(spec.commandLine(), ConfigFileDefaults.withSource(spec, optionNamed(e.getMessage())));
     }
+  }
+
+  /**
+   * The values of a comma-separated option without the spaces around each: {@code table = /lake/a, /lake/b}
+   * in a --config file names {@code /lake/b}, not {@code " /lake/b"}.
+   */
+  private static List<String> stripped(List<String> values) {
+    return values.stream().map(String::strip).toList();
   }
 
   private static final List<String> TABLE_ONLY_OPTIONS = List.of("--format", "--id-col", "--pred-col", "--target-col");

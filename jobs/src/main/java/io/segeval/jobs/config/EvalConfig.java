@@ -4,6 +4,7 @@ import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.jobs.gate.QualityGates;
+import io.segeval.jobs.output.OutputColumns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,7 @@ public record EvalConfig(
       require(predUris.isEmpty() && targetUri == null, "--table replaces --pred and --target; give one or the other");
     }
     groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+    OutputColumns.requireNoClash(task, groupBy);
     gates = gates == null ? QualityGates.NONE : gates;
     require(historyUri == null || !historyUri.isBlank(), "--history must not be empty");
     require(outputUri != null && !outputUri.isBlank(), "--output is required");

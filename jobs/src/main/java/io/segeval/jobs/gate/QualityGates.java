@@ -320,8 +320,9 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       }
       double value = ((Number) v).doubleValue();
       if (gate.direction().misses(value, gate.limit())) {
-        missed.add(String.format(Locale.ROOT, "%s = %s is %s %s by %s%s", gate.metric(), number(value),
-            gate.direction().words, number(gate.limit()), number(Math.abs(value - gate.limit())), where));
+        int digits = digitsApart(value, gate.limit());
+        missed.add(String.format(Locale.ROOT, "%s = %s is %s %s by %s%s", gate.metric(), number(value, digits),
+            gate.direction().words, number(gate.limit(), digits), number(Math.abs(value - gate.limit())), where));
       }
     }
   }
@@ -340,7 +341,28 @@ public record QualityGates(List<Gate> gates) implements Serializable {
         : r.dataset().get(gate.metric());
   }
 
+  /** Significant digits of messages: 6, as {@code %g}. */
+  private static final int DIGITS = 6;
+
   private static String number(double v) {
-    return String.format(Locale.ROOT, "%.6g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
+    return number(v, DIGITS);
+  }
+
+  /** {@code v} with {@code digits} significant digits, without trailing zeros (also before an exponent: 1e-07). */
+  private static String number(double v, int digits) {
+    return String.format(Locale.ROOT, "%." + digits + "g", v).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2")
+        .replaceFirst("\\.(e|$)", "$1");
+  }
+
+  /**
+   * {@link #DIGITS}, or as many more as a missed gate's value and limit need to read apart: a dice of
+   * 0.8499999 under a minimum of 0.85 is "0.8499999 ... 0.85", not "0.85 is under the minimum 0.85".
+   */
+  private static int digitsApart(double value, double limit) {
+    int digits = DIGITS;
+    while (digits < 17 && number(value, digits).equals(number(limit, digits))) {
+      digits++;
+    }
+    return digits;
   }
 }

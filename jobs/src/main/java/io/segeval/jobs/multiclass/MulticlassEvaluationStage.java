@@ -71,7 +71,7 @@ public final class MulticlassEvaluationStage {
       MulticlassEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), evaluation.images(), out,
-          config.maxRejected());
+          config.maxRejected(), groupBy);
       PerImageTable.write(rows.filter(MulticlassImageRow.isEvaluatedImage()), MulticlassImageRow.Column.values(),
           groupBy, pairsInOutputOrder, config.perImageFormat(), out);
       Double[] lovasz = globalLovasz(cached, groups);

@@ -6,6 +6,7 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.jobs.Evaluation;
 import io.segeval.jobs.group.Groups;
+import io.segeval.jobs.input.GroupBy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,7 +22,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The skipped bad records of a run: every one is written to {@code OUTPUT/rejected/} (JSON lines:
- * image_id, file, reason), the exact count and the first items go into summary.json, and the log
+ * the {@code --group-by} columns, image_id, file, reason), the exact count and the first items
+ * (with their group) go into summary.json, and the log
  * says how many were skipped and why, counted by the class of their reason (the reason with its
  * record's own values as #, carried from the bad-record exception: see {@code io.segeval.codec.Reason}).
  */
@@ -36,6 +38,9 @@ public final class Rejections {
   private static final String REASON = "rejectReason";
   private static final String KIND = "rejectKind";
   private static final String GROUP_KEY = "groupKey";
+
+  /** The columns of {@code OUTPUT/rejected/} after the group columns. */
+  public static final List<String> COLUMNS = List.of("image_id", "file", "reason");
 
   private Rejections() {}
 
@@ -58,27 +63,35 @@ public final class Rejections {
    * limit), or every record (no image evaluated: the run would give the soft scores of no pixels,
    * 1, and exit 0), stops the run here, after the per-image stage and before any later one, with
    * the first {@link Evaluation#MAX_REJECTED_ITEMS_IN_LOG} skipped records named in the log.
+   *
+   * @param groupBy the run's grouping: each skipped record is listed with its group
    */
   public static Summary.Rejected collect(Dataset<?> rows, long expected, long evaluated, OutputDir out,
-      long maxRejected) {
+      long maxRejected, GroupBy groupBy) {
     if (expected == 0) {
       return Summary.Rejected.NONE;
     }
-    Dataset<Row> rejected = rows.toDF().filter(col(REASON).isNotNull())
-        .select(col(IMAGE_ID).as("image_id"), col(FILE).as("file"), col(REASON).as("reason"), col(KIND).as("kind"));
+    Dataset<Row> rejected = rows.toDF().filter(col(REASON).isNotNull());
     long count = rejected.count();
     if (count != expected) {
       throw new IllegalStateException("internal error: " + expected + " images were neither evaluated nor skipped, "
           + count + " skipped rows found");
     }
-    Dataset<Row> listed = rejected.select("image_id", "file", "reason").orderBy("image_id");
-    listed.coalesce(1).write().json(out.staged(FOLDER));
+    // in per_image/'s order: by group (its columns first, with their input types), then image_id
+    List<Column> columns = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col(GROUP_KEY)));
+    columns.addAll(List.of(col(IMAGE_ID).as("image_id"), col(FILE).as("file"), col(REASON).as("reason"), col(GROUP_KEY)));
+    Dataset<Row> listed = Groups.inPerImageOrder(rejected.select(columns.toArray(new Column[0])), groupBy, false);
+    listed.drop(GROUP_KEY).coalesce(1).write()
+        .option("ignoreNullFields", "false") // a null group value is written, as in per_image/
+        .json(out.staged(FOLDER));
     List<Summary.Item> items = new ArrayList<>();
-    for (Row r : listed.limit(Evaluation.MAX_REJECTED_ITEMS_IN_SUMMARY).collectAsList()) {
-      items.add(new Summary.Item(r.getString(0), r.getString(1), r.getString(2)));
+    for (Row r : listed.select(GROUP_KEY, COLUMNS.toArray(new String[0])).limit(Evaluation.MAX_REJECTED_ITEMS_IN_SUMMARY)
+        .collectAsList()) {
+      items.add(new Summary.Item(r.getString(1), r.getString(2), r.getString(3),
+          groupBy.isEmpty() ? null : groupBy.decode(r.getString(0))));
     }
     Map<String, Long> byReason = new LinkedHashMap<>();
-    for (Row r : rejected.groupBy("kind").count().orderBy(col("count").desc(), col("kind")).collectAsList()) {
+    for (Row r : rejected.groupBy(col(KIND).as("kind")).count().orderBy(col("count").desc(), col("kind")).collectAsList()) {
       byReason.put(r.getString(0), r.getLong(1));
     }
     LOG.warn("skipped {} bad record(s), by reason:", count);
@@ -100,9 +113,11 @@ public final class Rejections {
   /** The first skipped records, one WARN line each (image_id, file, reason), for a run they stop. */
   private static void logFirst(List<Summary.Item> items, long count) {
     int shown = (int) Math.min(items.size(), Evaluation.MAX_REJECTED_ITEMS_IN_LOG);
-    LOG.warn("the skipped records{}:", count > shown ? " (the first " + shown + ", by image_id)" : "");
+    String order = items.isEmpty() || items.get(0).group() == null ? "by image_id" : "by group, then image_id";
+    LOG.warn("the skipped records{}:", count > shown ? " (the first " + shown + ", " + order + ")" : "");
     for (Summary.Item item : items.subList(0, shown)) {
-      LOG.warn("  image '{}' ({}): {}", item.imageId(), item.file(), item.reason());
+      LOG.warn("  image '{}' ({}): {}{}", item.imageId(), item.file(), item.reason(),
+          item.group() == null ? "" : " (group " + GroupBy.label(item.group()).text() + ")");
     }
     if (count > shown) {
       LOG.warn("  ... and {} more", count - shown);

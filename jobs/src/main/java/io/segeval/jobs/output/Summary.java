@@ -75,12 +75,17 @@ public record Summary(
     public static final Rejected NONE = new Rejected(0, Map.of(), List.of(), false);
   }
 
-  /** One skipped record. */
-  @JsonPropertyOrder({"image_id", "file", "reason"})
+  /**
+   * One skipped record; {@code group}: its {@code --group-by} values by column (as a group's
+   * {@code key}; null, and left out, without grouping), since the image_id and the file alone do
+   * not tell e.g. which prediction folder lacks a file.
+   */
+  @JsonPropertyOrder({"image_id", "file", "reason", "group"})
   public record Item(
       @JsonProperty("image_id") String imageId,
       @JsonProperty("file") String file,
-      @JsonProperty("reason") String reason) {}
+      @JsonProperty("reason") String reason,
+      @JsonProperty("group") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> group) {}
 
   /**
    * The values of a section ({@code where}: {@code dataset}, {@code per_image_mean}, ...) in

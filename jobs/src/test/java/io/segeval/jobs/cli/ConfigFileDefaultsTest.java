@@ -50,6 +50,15 @@ class ConfigFileDefaultsTest {
   }
 
   @Test
+  void aSwitchTheFileTurnsOnIsTurnedOffOnTheCommandLineWithFalse() throws IOException {
+    // deploy/nightly/nightly.properties has overwrite = true: a manual rerun into a kept OUTPUT says --overwrite=false
+    Path conf = config("overwrite = true\npred = /p\ntarget = /t\noutput = /o\n");
+    assertTrue(parse("--config", conf.toString()).overwrite());
+    assertFalse(parse("--config", conf.toString(), "--overwrite=false").overwrite());
+    assertTrue(parse("--pred", "/p", "--target", "/t", "--output", "/o", "--overwrite").overwrite());
+  }
+
+  @Test
   void inputsOnTheCommandLineReplaceTheFilesInputs() throws IOException {
     Path folders = config("pred = /file/pred\ntarget = /file/target\n");
     EvalConfig tables = parse("--config", folders.toString(), "--table", "/cli/table", "--output", "/o");
@@ -74,6 +83,17 @@ class ConfigFileDefaultsTest {
     // and in the --config file too
     Path glob = config("pred = /p/ckpt_{10,20}, /q\ntarget = /t\noutput = /o\ngroup-by = pred_dir\n");
     assertEquals(List.of("/p/ckpt_{10,20}", "/q"), parse("--config", glob.toString()).predUris());
+  }
+
+  @Test
+  void severalTablesAreCommaSeparatedInTheFileAndTrimmed() throws IOException {
+    // " /lake/b" was read as a relative path: "table  /lake/b does not exist", exit 1
+    Path conf = config("table = /lake/a, /lake/b ,/lake/c\noutput = /o\n");
+    assertEquals(List.of("/lake/a", "/lake/b", "/lake/c"), parse("--config", conf.toString()).tables().uris());
+    assertEquals(List.of("/lake/a", "/lake/b"), parse("--table", " /lake/a, /lake/b", "--output", "/o").tables().uris());
+    // a glob's braces keep their commas, as for --pred
+    assertEquals(List.of("/lake/preds/{v3,v4}", "/lake/c"), parse("--table", "/lake/preds/{v3,v4},/lake/c",
+        "--output", "/o").tables().uris());
   }
 
   @Test

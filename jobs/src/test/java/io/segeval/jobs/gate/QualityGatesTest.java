@@ -62,6 +62,17 @@ class QualityGatesTest {
   }
 
   @Test
+  void aValueJustUnderItsLimitIsShownWithTheDigitsThatTellThemApart() {
+    QualityGates gates = QualityGates.parse("dice=0.8818043581,iou=0.85", "bce=0.1", EvalConfig.Task.BINARY);
+    Summary s = summary(values("dice", 0.8818043579827357, "iou", 0.8499999, "bce", 0.10000004), values(), null);
+    // was "dice = 0.881804 is under the minimum 0.881804 by 1.17264e-10"
+    assertEquals(List.of(
+        "dice = 0.881804358 is under the minimum 0.8818043581 by 1.17264e-10",
+        "iou = 0.8499999 is under the minimum 0.85 by 1e-07",
+        "bce = 0.10000004 is over the maximum 0.1 by 4e-08"), gates.check(s));
+  }
+
+  @Test
   void withGroupsEveryGroupMustPass() {
     QualityGates gates = QualityGates.parse("dice=0.8", null, EvalConfig.Task.BINARY);
     List<GroupSummary> groups = List.of(

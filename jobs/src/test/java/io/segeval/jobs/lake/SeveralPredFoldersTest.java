@@ -260,12 +260,21 @@ class SeveralPredFoldersTest {
     assertEquals(16, group(s, "pred_dir", "ckpt_10").get("images").asLong());
     assertEquals(1, group(s, "pred_dir", "ckpt_30").get("rejected").asLong());
     assertEquals(15, group(s, "pred_dir", "ckpt_30").get("images").asLong());
+    // the item names the target file (in no prediction folder): its group says which folder lacks the prediction
+    JsonNode item = s.get("rejected").get("items").get(0);
+    assertEquals("img_005", item.get("image_id").asText());
+    assertEquals("no prediction file for this target", item.get("reason").asText());
+    assertEquals("{\"pred_dir\":\"ckpt_30\"}", item.get("group").toString());
+    // OUTPUT/rejected/ too: the group columns first, as in per_image/
+    JsonNode line = CliRun.jsonLines(out.resolve("rejected"), "image_id").get("img_005");
+    assertEquals(List.of("pred_dir", "image_id", "file", "reason"), fieldNames(line));
+    assertEquals("ckpt_30", line.get("pred_dir").asText());
     // with fail, the pairing problem stops the run before any Spark job
     CliRun fail = expect(1, evaluate(tmp.resolve("fail"), "--pred", ckpt10 + "," + partial, "--group-by", "pred_dir"));
-    String line = fail.err().lines().findFirst().orElse("");
+    String first = fail.err().lines().findFirst().orElse("");
     // the image_id is in every folder: the message names the folder's group that lacks it
-    assertTrue(line.startsWith("segeval: image 'img_005'")
-        && line.endsWith(": no prediction file for this target (group pred_dir=ckpt_30)"), line);
+    assertTrue(first.startsWith("segeval: image 'img_005'")
+        && first.endsWith(": no prediction file for this target (group pred_dir=ckpt_30)"), first);
   }
 
   @Test
@@ -297,5 +306,11 @@ class SeveralPredFoldersTest {
     assertEquals(9, group(s, "pred_dir", "run_b").get("images").asLong());
     assertSameValues(ReferenceData.expected("mc_public").get("dataset"), group(s, "pred_dir", "run_a").get("dataset"),
         1e-9, "run_a vs expected.json");
+  }
+
+  private static List<String> fieldNames(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }
