@@ -41,7 +41,8 @@ import org.apache.spark.sql.types.StructType;
  * gate, as on stderr; a group's row: the group's; empty when all passed, null without gates), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
  * {@code per_class}, one struct per class, to plot a class across runs), and {@code date}. A
  * binary and a multiclass run have different metric columns: one history table per task
- * ({@link #requireAppendable} refuses a run of the other task).
+ * ({@link #requireAppendable} refuses a run of the other task). Runs may append at the same time:
+ * each writes a staging folder of its own and moves its files in ({@link #moveIntoTable}).
  */
 public final class RunHistory {
   private RunHistory() {}
@@ -171,8 +172,49 @@ public final class RunHistory {
       schema = schema.add(f);
     }
     schema = schema.add("date", DataTypes.StringType, false);
-    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Append).partitionBy("date")
-        .parquet(config.historyUri());
+    Path staging = new Path(config.historyUri(), STAGING_PREFIX + runId);
+    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists).partitionBy("date")
+        .parquet(staging.toString());
+    moveIntoTable(conf, staging, new Path(config.historyUri()));
+  }
+
+  /**
+   * A run writes its rows into a folder of its own inside the table, named so that readers skip it
+   * (Spark's file sources ignore names starting with _), and then moves its files into the table.
+   * Spark's append would write them under the table's shared {@code _temporary/}, which the first
+   * of two runs appending at the same time (checkpoints evaluated in parallel) deletes as it
+   * commits, losing the other run's rows.
+   */
+  static final String STAGING_PREFIX = "_segeval-staging-";
+
+  /**
+   * Moves the data files of {@code staging}'s {@code date=} partitions into the same partitions of
+   * {@code table} (a rename each: a reader sees a file whole or not at all; the names are Spark's,
+   * unique per write) and deletes {@code staging}.
+   */
+  private static void moveIntoTable(Configuration conf, Path staging, Path table) {
+    try {
+      FileSystem fs = staging.getFileSystem(conf);
+      for (FileStatus partition : fs.listStatus(staging, p -> p.getName().startsWith("date="))) {
+        Path target = new Path(table, partition.getPath().getName());
+        fs.mkdirs(target);
+        for (FileStatus file : fs.listStatus(partition.getPath(), RunHistory::isDataFile)) {
+          Path moved = new Path(target, file.getPath().getName());
+          if (!fs.rename(file.getPath(), moved)) {
+            throw new IOException("cannot move " + file.getPath() + " to " + moved);
+          }
+        }
+      }
+      fs.delete(staging, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to the history table " + table + ": " + e.getMessage()
+          + " (the run's rows stay in " + staging + ")", e);
+    }
+  }
+
+  /** A file Spark wrote with the rows, not a marker ({@code _SUCCESS}) or a checksum ({@code .crc}). */
+  private static boolean isDataFile(Path p) {
+    return !p.getName().startsWith("_") && !p.getName().startsWith(".");
   }
 
   private static Row row(List<Object> prefix, ResultSections r, List<String> classNames, String date) {
