@@ -119,8 +119,10 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
           }
         }
         available.addAll(derived);
+        String hint = name.equals(PRED_DIR) ? "; " + PRED_DIR + " is derived for --pred folders only: give the table a"
+            + " column of the checkpoint, e.g. with pack --set model=..." : "";
         throw new UsageException("--group-by: no column '" + name + "' (available: "
-            + String.join(", ", available) + ")");
+            + String.join(", ", available) + ")" + hint);
       }
     }
     return new GroupBy(names, types);

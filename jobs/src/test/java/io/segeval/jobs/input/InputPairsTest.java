@@ -214,7 +214,8 @@ class InputPairsTest {
     var e = org.junit.jupiter.api.Assertions.assertThrows(io.segeval.jobs.config.UsageException.class,
         () -> GroupBy.forTable(List.of(GroupBy.PRED_DIR), new org.apache.spark.sql.types.StructType()
             .add("image_id", "string").add("model", "string"), List.of("image_id")));
-    assertEquals("--group-by: no column 'pred_dir' (available: model, image_dir)", e.getMessage());
+    assertEquals("--group-by: no column 'pred_dir' (available: model, image_dir); pred_dir is derived for --pred"
+        + " folders only: give the table a column of the checkpoint, e.g. with pack --set model=...", e.getMessage());
   }
 
   @Test
