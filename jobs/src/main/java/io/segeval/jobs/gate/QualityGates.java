@@ -101,6 +101,19 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   }
 
   /**
+   * The gates as the history's {@code parameters} record them: {@code fail_under} and
+   * {@code fail_over}, each the limits by metric as written (left out when it has none).
+   */
+  public Map<String, Map<String, Double>> limits() {
+    Map<String, Map<String, Double>> limits = new LinkedHashMap<>();
+    for (Gate g : gates) {
+      String key = g.direction().option.substring(2).replace('-', '_');
+      limits.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(g.metric(), g.limit());
+    }
+    return limits;
+  }
+
+  /**
    * Parses the two options for a task. Unknown metrics, a minimum on a
    * loss or a maximum on a score are errors naming the option.
    */

@@ -232,6 +232,8 @@ class LakeBinaryTest {
       assertEquals("binary", r.<String>getAs("task"));
       assertEquals("file:" + bytesTable, r.<String>getAs("inputs"), "a full URI, as the output's");
       assertTrue(r.<String>getAs("parameters").contains("\"tversky_alpha\":0.3"), r.<String>getAs("parameters"));
+      assertTrue(r.<String>getAs("parameters").endsWith("\"fail_over\":{\"bce\":10.0,\"lovasz_hinge_loss\":10.0,"
+          + "\"per_image_mean.lovasz_hinge_loss\":10.0}}"), r.<String>getAs("parameters"));
       assertEquals(List.of(), r.getList(r.fieldIndex("gates_missed")), "every gate passed, on every row");
     }
     assertTrue(Files.isDirectory(history.resolve("date=" + today)));
