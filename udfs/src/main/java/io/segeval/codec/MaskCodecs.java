@@ -62,12 +62,10 @@ public final class MaskCodecs {
     return dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
   }
 
-  /**
-   * What {@code --max-pixels} limits, for its refusals: the values of an array, not its pixels.
-   */
   /** The default limit of values per file or cell (--max-pixels): 50 million, 400 MB as doubles. */
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
+  /** What {@code --max-pixels} limits, for its refusals: the values of an array, not its pixels. */
   public static final String MAX_PIXELS_LIMITS = "(it limits values: H×W for a mask, C×H×W for a score array)";
 
   /**

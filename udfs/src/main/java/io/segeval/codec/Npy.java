@@ -46,7 +46,10 @@ public final class Npy {
     }
   }
 
-  /** The dtypes SegEval reads: numpy kind letter plus item size in bytes. */
+  /**
+   * The dtypes SegEval reads, each with its numpy name (for messages), its item size in bytes and
+   * whether it holds integers (labels). {@code dtypeOf} maps a header's descr ({@code "<f4"}) to one.
+   */
   private enum Dtype {
     FLOAT16("float16", 2, false),
     FLOAT32("float32", 4, false),

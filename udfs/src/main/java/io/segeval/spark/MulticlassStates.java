@@ -68,7 +68,7 @@ public final class MulticlassStates {
     return bytes.toByteArray();
   }
 
-  /** The state of a blob; anything else is an {@link IllegalArgumentException} saying what it is not. */
+  /** The state of a blob; anything else is a {@link RefusedArgumentException} saying what it is not. */
   public static MulticlassCounts fromBytes(byte[] bytes) {
     States.checkHeader(ByteBuffer.wrap(bytes), MAGIC, VERSION, "multiclass", "seg_multiclass_state");
     try (DataInputStream in = new DataInputStream(new InflaterInputStream(

@@ -25,7 +25,7 @@ final class LovaszGradient {
    * cumsum(1 − t)_k)} (Berman et al. 2018, lovasz_grad), over the first {@code m} entries of
    * {@code errors} (descending, all > 0 or NaN) and {@code targets}; {@code g} is the target weight
    * of all pixels, including those with error <= 0 that are not listed. Plain sums within blocks
-   * of 4096 terms, compensated across blocks.
+   * of {@value #BLOCK} terms, compensated across blocks.
    *
    * <p>Precision of the cumulative weights {@code pos = cumsum(t)} and {@code neg = cumsum(1 − t)}:
    * plain double running sums, as the reference's float64 {@code cumsum} (part of the gradient's
@@ -44,8 +44,8 @@ final class LovaszGradient {
 
   /**
    * {@link #dot} over the sorted keys of {@link SoftmaxKeys} ({@code keys[0, m)} ascending), each
-   * block of 4096 unpacked into {@code errors} and {@code targets} (at least that long) just before
-   * its sum: the same terms in the same order, without writing the whole unpacked arrays.
+   * block of {@value #BLOCK} unpacked into {@code errors} and {@code targets} (at least that long)
+   * just before its sum: the same terms in the same order, without writing the whole unpacked arrays.
    */
   static double dotSortedKeys(long[] keys, int m, double g, double[] errors, double[] targets) {
     NeumaierSum total = new NeumaierSum();
