@@ -1,7 +1,6 @@
 package io.segeval.core.lovasz;
 
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -100,8 +99,7 @@ public final class Quantiles {
       }
     }
     RadixSort.sort(keys, weights, n, 64, new RadixSort.Workspace());
-    double[] boundaries = new double[buckets - 1];
-    Arrays.fill(boundaries, 0.0);
+    double[] boundaries = new double[buckets - 1]; // 0 where no sample reaches the boundary
     double cumulative = 0.0;
     int k = 0;
     for (int i = 1; i < buckets; i++) {
