@@ -1,5 +1,6 @@
 package io.segeval.codec;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -54,6 +55,11 @@ public final class MaskCodecs {
     return ext.isEmpty()
         ? Reason.constant("unsupported file type (no extension) (SegEval reads .npy and .png)")
         : Reason.of("unsupported file type '{}' (SegEval reads .npy and .png)", ext);
+  }
+
+  /** Whether {@code bytes} begin with {@code prefix} (a magic number or signature). */
+  static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   private static String extension(String fileName) {

@@ -51,7 +51,7 @@ public final class PngMask {
 
   /** Reads the signature and IHDR chunk only. */
   public static PngInfo readInfo(byte[] bytes) {
-    if (bytes.length < 8 || !startsWith(bytes, SIGNATURE)) {
+    if (!startsWithSignature(bytes)) {
       throw new BadRecordException("not a PNG file (no PNG signature at the start)");
     }
     // signature(8) | length(4) "IHDR"(4) width(4) height(4) depth(1) colour(1) ... | crc(4)
@@ -226,19 +226,7 @@ public final class PngMask {
 
   /** Whether {@code bytes} start with the 8-byte PNG signature. */
   static boolean startsWithSignature(byte[] bytes) {
-    return startsWith(bytes, SIGNATURE);
-  }
-
-  private static boolean startsWith(byte[] bytes, byte[] prefix) {
-    if (bytes.length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (bytes[i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
+    return MaskCodecs.startsWith(bytes, SIGNATURE);
   }
 
   private static int readInt(byte[] b, int off) {
