@@ -10,6 +10,7 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -197,7 +198,7 @@ public final class PngMask {
             Reason.of("truncated: PNG file ends at byte {} before its IEND chunk", bytes.length));
       }
       long len = readInt(bytes, pos) & 0xFFFFFFFFL;
-      String type = new String(bytes, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+      String type = new String(bytes, pos + 4, 4, StandardCharsets.ISO_8859_1);
       if (len > bytes.length - pos - 12L) {
         throw new BadRecordException(Reason.of("truncated: PNG chunk {} claims {} bytes, file has {} left",
             printable(type), len, Math.max(0, bytes.length - pos - 12)));

@@ -1,5 +1,6 @@
 package io.segeval.spark;
 
+import io.segeval.core.multiclass.MulticlassCounts;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 
@@ -29,7 +30,7 @@ public final class StateResults {
       if (state == null) {
         return null;
       }
-      io.segeval.core.multiclass.MulticlassCounts counts = MulticlassStates.fromBytes(state);
+      MulticlassCounts counts = MulticlassStates.fromBytes(state);
       return MulticlassResultRows.metrics(counts, counts.images() == 0);
     }
   }
