@@ -6,6 +6,8 @@ import io.segeval.core.NeumaierSum;
 final class LovaszGradient {
   /** Terms summed plainly before the compensated sum across blocks. */
   static final int BLOCK = 4096;
+  /** Doubles of the state carried from block to block: pos, neg and the last J. */
+  private static final int RUNNING = 3;
 
   private LovaszGradient() {}
 
@@ -57,9 +59,6 @@ final class LovaszGradient {
     }
     return total.value();
   }
-
-  /** Doubles of the state carried from block to block: pos, neg and the last J. */
-  private static final int RUNNING = 3;
 
   /**
    * The plain sum of the terms {@code k in [from, to)} of {@link #dot}, {@code running} = {pos,
