@@ -1,6 +1,5 @@
 package io.segeval.spark;
 
-import io.segeval.core.multiclass.MulticlassCounts;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 
@@ -27,11 +26,7 @@ public final class StateResults {
 
     @Override
     public Row call(byte[] state) {
-      if (state == null) {
-        return null;
-      }
-      MulticlassCounts counts = MulticlassStates.fromBytes(state);
-      return MulticlassResultRows.metrics(counts, counts.images() == 0);
+      return state == null ? null : MulticlassResultRows.metrics(MulticlassStates.fromBytes(state));
     }
   }
 }
