@@ -64,6 +64,7 @@ public final class Quantiles {
       runEnd += runs.count(i);
       while (s < n && Math.min(next, total - 1) < runEnd) {
         values[s] = runs.error(i);
+        // the pixels since the previous sample: stride, or fewer for the last pixel
         weights[s] = Math.min(next, total - 1) - (next - stride);
         s++;
         next += stride;
