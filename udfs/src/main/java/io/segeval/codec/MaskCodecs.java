@@ -21,15 +21,25 @@ public final class MaskCodecs {
     public String key() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The type of a lower-case extension with its dot (".png"), or null when SegEval reads no such files. */
+    static FileType ofExtension(String extension) {
+      for (FileType t : values()) {
+        if (extension.equals("." + t.key())) {
+          return t;
+        }
+      }
+      return null;
+    }
   }
 
   /** The file type from the name's extension, or a BadRecordException for any other. */
   public static FileType typeOf(String fileName) {
-    return switch (extension(fileName)) {
-      case ".npy" -> FileType.NPY;
-      case ".png" -> FileType.PNG;
-      default -> throw new BadRecordException(unsupportedReason(fileName));
-    };
+    FileType type = FileType.ofExtension(extension(fileName));
+    if (type == null) {
+      throw new BadRecordException(unsupportedReason(fileName));
+    }
+    return type;
   }
 
   /**
@@ -49,7 +59,7 @@ public final class MaskCodecs {
   /** Why a file of this name is not read ("unsupported file type '.md' ..."), or null when it is. */
   public static Reason unsupportedReason(String fileName) {
     String ext = extension(fileName);
-    if (ext.equals(".npy") || ext.equals(".png")) {
+    if (FileType.ofExtension(ext) != null) {
       return null;
     }
     return ext.isEmpty()
