@@ -1,5 +1,6 @@
 package io.segeval.codec;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -20,15 +21,25 @@ public final class MaskCodecs {
     public String key() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The type of a lower-case extension with its dot (".png"), or null when SegEval reads no such files. */
+    static FileType ofExtension(String extension) {
+      for (FileType t : values()) {
+        if (extension.equals("." + t.key())) {
+          return t;
+        }
+      }
+      return null;
+    }
   }
 
   /** The file type from the name's extension, or a BadRecordException for any other. */
   public static FileType typeOf(String fileName) {
-    return switch (extension(fileName)) {
-      case ".npy" -> FileType.NPY;
-      case ".png" -> FileType.PNG;
-      default -> throw new BadRecordException(unsupportedReason(fileName));
-    };
+    FileType type = FileType.ofExtension(extension(fileName));
+    if (type == null) {
+      throw new BadRecordException(unsupportedReason(fileName));
+    }
+    return type;
   }
 
   /**
@@ -48,12 +59,17 @@ public final class MaskCodecs {
   /** Why a file of this name is not read ("unsupported file type '.md' ..."), or null when it is. */
   public static Reason unsupportedReason(String fileName) {
     String ext = extension(fileName);
-    if (ext.equals(".npy") || ext.equals(".png")) {
+    if (FileType.ofExtension(ext) != null) {
       return null;
     }
     return ext.isEmpty()
         ? Reason.constant("unsupported file type (no extension) (SegEval reads .npy and .png)")
         : Reason.of("unsupported file type '{}' (SegEval reads .npy and .png)", ext);
+  }
+
+  /** Whether {@code bytes} begin with {@code prefix} (a magic number or signature). */
+  static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   private static String extension(String fileName) {
@@ -62,12 +78,10 @@ public final class MaskCodecs {
     return dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
   }
 
-  /**
-   * What {@code --max-pixels} limits, for its refusals: the values of an array, not its pixels.
-   */
   /** The default limit of values per file or cell (--max-pixels): 50 million, 400 MB as doubles. */
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
+  /** What {@code --max-pixels} limits, for its refusals: the values of an array, not its pixels. */
   public static final String MAX_PIXELS_LIMITS = "(it limits values: H×W for a mask, C×H×W for a score array)";
 
   /**

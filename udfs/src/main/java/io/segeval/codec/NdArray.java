@@ -15,6 +15,8 @@ import java.util.function.Predicate;
  * @param integral whether the source dtype was an integer or boolean type (labels), not a float
  */
 public record NdArray(int[] shape, double[] data, boolean integral) {
+  /** Pixels per tile of {@link #channelsFirst}: their C values stay in cache while each channel is written. */
+  private static final int TRANSPOSE_TILE = 1024;
 
   public NdArray {
     long n = 1;
@@ -120,8 +122,6 @@ public record NdArray(int[] shape, double[] data, boolean integral) {
     }
     return new NdArray(new int[] {c, shape[0], shape[1]}, out, integral);
   }
-
-  private static final int TRANSPOSE_TILE = 1024;
 
   /** The shape as {@code HxW} or {@code CxHxW}, for messages. */
   public String shapeString() {

@@ -46,7 +46,10 @@ public final class Npy {
     }
   }
 
-  /** The dtypes SegEval reads: numpy kind letter plus item size in bytes. */
+  /**
+   * The dtypes SegEval reads, each with its numpy name (for messages), its item size in bytes and
+   * whether it holds integers (labels). {@code dtypeOf} maps a header's descr ({@code "<f4"}) to one.
+   */
   private enum Dtype {
     FLOAT16("float16", 2, false),
     FLOAT32("float32", 4, false),
@@ -124,7 +127,7 @@ public final class Npy {
       throw new BadRecordException(
           "NPY file holds a scalar (shape ()); SegEval needs an array of shape (H,W) or (C,H,W)");
     }
-    long n = elementCountOrRefuse(h.shape(), maxElements);
+    long n = elementCountOrRefuse(h, maxElements);
     long dataBytes = n * dtype.itemSize; // n < 2^31, itemSize <= 8: no overflow
     long available = bytes.length - (long) h.dataOffset();
     if (available < dataBytes) {
@@ -166,27 +169,17 @@ public final class Npy {
 
   /** Whether {@code bytes} start with the NPY magic {@code \x93NUMPY}. */
   static boolean startsWithMagic(byte[] bytes) {
-    if (bytes.length < MAGIC.length) {
-      return false;
-    }
-    for (int i = 0; i < MAGIC.length; i++) {
-      if (bytes[i] != MAGIC[i]) {
-        return false;
-      }
-    }
-    return true;
+    return MaskCodecs.startsWith(bytes, MAGIC);
   }
 
-  private static long elementCountOrRefuse(long[] shape, long maxElements) {
+  /** The header's element count, refused above {@code maxElements}, a Java array or an int dimension. */
+  private static long elementCountOrRefuse(NpyHeader h, long maxElements) {
     long limit = Math.min(maxElements, Integer.MAX_VALUE - 8); // the largest Java array
     String count;
     try {
-      long n = 1;
-      for (long d : shape) {
-        n = Math.multiplyExact(n, d);
-      }
+      long n = h.elementCount();
       boolean dimTooLarge = false;
-      for (long d : shape) {
+      for (long d : h.shape()) {
         dimTooLarge |= d > Integer.MAX_VALUE;
       }
       if (n <= limit && !dimTooLarge) {
@@ -197,7 +190,7 @@ public final class Npy {
       count = "more than 2^63";
     }
     throw new BadRecordException(Reason.of("header claims {} = {} values, more than --max-pixels {} "
-        + MaskCodecs.MAX_PIXELS_LIMITS, shapeString(shape), count, limit));
+        + MaskCodecs.MAX_PIXELS_LIMITS, shapeString(h.shape()), count, limit));
   }
 
   /** One conversion loop per dtype, reading through a typed view of the data. */

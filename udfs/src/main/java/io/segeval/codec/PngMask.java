@@ -10,6 +10,7 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -51,7 +52,7 @@ public final class PngMask {
 
   /** Reads the signature and IHDR chunk only. */
   public static PngInfo readInfo(byte[] bytes) {
-    if (bytes.length < 8 || !startsWith(bytes, SIGNATURE)) {
+    if (!startsWithSignature(bytes)) {
       throw new BadRecordException("not a PNG file (no PNG signature at the start)");
     }
     // signature(8) | length(4) "IHDR"(4) width(4) height(4) depth(1) colour(1) ... | crc(4)
@@ -197,7 +198,7 @@ public final class PngMask {
             Reason.of("truncated: PNG file ends at byte {} before its IEND chunk", bytes.length));
       }
       long len = readInt(bytes, pos) & 0xFFFFFFFFL;
-      String type = new String(bytes, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+      String type = new String(bytes, pos + 4, 4, StandardCharsets.ISO_8859_1);
       if (len > bytes.length - pos - 12L) {
         throw new BadRecordException(Reason.of("truncated: PNG chunk {} claims {} bytes, file has {} left",
             printable(type), len, Math.max(0, bytes.length - pos - 12)));
@@ -226,19 +227,7 @@ public final class PngMask {
 
   /** Whether {@code bytes} start with the 8-byte PNG signature. */
   static boolean startsWithSignature(byte[] bytes) {
-    return startsWith(bytes, SIGNATURE);
-  }
-
-  private static boolean startsWith(byte[] bytes, byte[] prefix) {
-    if (bytes.length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (bytes[i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
+    return MaskCodecs.startsWith(bytes, SIGNATURE);
   }
 
   private static int readInt(byte[] b, int off) {

@@ -37,9 +37,15 @@ public enum InputKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The kind named by {@code key} ({@link #key()}, case and surrounding spaces ignored).
+   *
+   * @throws RefusedArgumentException for any other name
+   */
   public static InputKind fromKey(String key) {
+    String wanted = key.trim().toLowerCase(Locale.ROOT);
     for (InputKind k : values()) {
-      if (k.key().equals(key.trim().toLowerCase(Locale.ROOT))) {
+      if (k.key().equals(wanted)) {
         return k;
       }
     }

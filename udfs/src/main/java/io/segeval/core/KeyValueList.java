@@ -18,7 +18,7 @@ public final class KeyValueList {
    * entry between commas, an entry without '=' or with an empty key, and a key given twice are
    * refused, naming {@code optionName} (e.g. "binary options").
    *
-   * @throws IllegalArgumentException for a malformed list
+   * @throws RefusedArgumentException for a malformed list
    */
   public static Map<String, String> parse(String text, String optionName) {
     Map<String, String> entries = new LinkedHashMap<>();

@@ -18,13 +18,6 @@ public final class NeumaierSum implements Serializable {
 
   public NeumaierSum() {}
 
-  /** A sum that starts at {@code value} with no compensation (e.g. a state read back from a table). */
-  public static NeumaierSum of(double value) {
-    NeumaierSum s = new NeumaierSum();
-    s.sum = value;
-    return s;
-  }
-
   /**
    * The rounding error of {@code sum = a + b} (the double nearest to a + b), that is {@code (a + b)
    * − sum} exactly: Neumaier's correction term. The one implementation of this step; the
@@ -49,11 +42,6 @@ public final class NeumaierSum implements Serializable {
 
   public double value() {
     return sum + compensation;
-  }
-
-  public void reset() {
-    sum = 0.0;
-    compensation = 0.0;
   }
 
   @Override

@@ -37,11 +37,6 @@ public final class VectorSupport {
     return LANES > 0;
   }
 
-  /** Doubles per preferred vector, or 0 without the vector module. */
-  public static int lanes() {
-    return LANES;
-  }
-
   /** A short description for logs and benchmarks, e.g. "vector (8 doubles)" or "scalar". */
   public static String describe() {
     return ENABLED ? "vector (" + LANES + " doubles)" : "scalar";

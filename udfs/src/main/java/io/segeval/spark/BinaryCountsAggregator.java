@@ -51,7 +51,7 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
     try {
       bound.update(pred, target, pred.length, pred.length, options.input());
     } catch (ProbabilityOutOfRangeException e) {
-      throw e.withLogitsHint(BinaryOptions.LOGITS + " in the options");
+      throw e.withLogitsHint(BinaryOptions.LOGITS_OPTION + " in the options");
     }
     return bound;
   }

@@ -16,8 +16,14 @@ public record BinaryOptions(InputKind input, BinaryParams params) implements Ser
   public static final BinaryOptions DEFAULTS = new BinaryOptions(InputKind.LOGITS, BinaryParams.DEFAULTS);
 
   /** The option that says the predictions are raw scores, for messages. */
-  static final String LOGITS = "input=logits";
+  static final String LOGITS_OPTION = "input=logits";
 
+  /**
+   * Parses the option string over the defaults; blank means {@link #DEFAULTS}.
+   *
+   * @throws RefusedArgumentException for an unknown key, a value that is not a number or out of
+   *     range, or {@code input=labels} (the binary functions need scores)
+   */
   public static BinaryOptions parse(String options) {
     Map<String, String> values = KeyValueList.parse(options, BinaryParams.OPTION_NAME);
     String inputKey = values.remove("input");

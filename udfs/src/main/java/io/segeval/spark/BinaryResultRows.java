@@ -3,6 +3,7 @@ package io.segeval.spark;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryMetric;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -15,20 +16,11 @@ public final class BinaryResultRows {
   private BinaryResultRows() {}
 
   /** The metrics an aggregate can compute (all but the dataset-wide Lovász, which needs a sort). */
-  public static final List<BinaryMetric> AGGREGATE_METRICS = aggregateMetrics();
+  public static final List<BinaryMetric> AGGREGATE_METRICS = Arrays.stream(BinaryMetric.values())
+      .filter(BinaryMetric::fromCounts).toList();
 
   /** {@code struct<dice: double, dice_loss: double, ..., tp: bigint, ...>}; null where undefined. */
   public static final StructType METRICS = metricsSchema();
-
-  private static List<BinaryMetric> aggregateMetrics() {
-    List<BinaryMetric> list = new ArrayList<>();
-    for (BinaryMetric m : BinaryMetric.values()) {
-      if (m != BinaryMetric.LOVASZ_HINGE_LOSS) {
-        list.add(m);
-      }
-    }
-    return List.copyOf(list);
-  }
 
   private static StructType metricsSchema() {
     List<StructField> fields = new ArrayList<>();

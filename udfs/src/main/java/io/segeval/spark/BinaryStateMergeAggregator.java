@@ -25,6 +25,7 @@ public class BinaryStateMergeAggregator extends Aggregator<byte[], BinaryCounts,
       return state;
     }
     BinaryCounts other = BinaryStates.fromBytes(stored);
+    // two empty states: keep the stored one, so that its parameters are the result's
     return state.pixels() == 0 && other.pixels() == 0 ? other : BinaryCountsAggregator.mergeStates(state, other);
   }
 

@@ -39,7 +39,7 @@ public final class BinaryStates {
     return b.array();
   }
 
-  /** The state of a blob; anything else is an {@link IllegalArgumentException} saying what it is not. */
+  /** The state of a blob; anything else is a {@link RefusedArgumentException} saying what it is not. */
   public static BinaryCounts fromBytes(byte[] bytes) {
     ByteBuffer b = ByteBuffer.wrap(bytes);
     try {

@@ -24,8 +24,8 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
     extends Aggregator<IN, MulticlassCounts, OUT> {
   private static final long serialVersionUID = 1L;
 
-  /** The buffer before the first row: C is not known yet. */
-  private static final MulticlassParams UNBOUND = MulticlassParams.of(2);
+  /** The parameters of the buffer before its first row or state: C is not known yet. */
+  static final MulticlassParams UNBOUND = MulticlassParams.of(2);
 
   @Override
   public MulticlassCounts zero() {

@@ -15,7 +15,7 @@ public class MulticlassMetricsAggregator extends MulticlassCountsAggregator<Mult
 
   @Override
   public Row finish(MulticlassCounts state) {
-    return MulticlassResultRows.metrics(state, state.images() == 0);
+    return MulticlassResultRows.metrics(state);
   }
 
   @Override

@@ -19,9 +19,18 @@ public record MulticlassOptions(int ignoreIndex, double smooth, InputKind input)
   public static final MulticlassOptions DEFAULTS = new MulticlassOptions(
       MulticlassParams.DEFAULT_IGNORE_INDEX, MulticlassParams.DEFAULT_SMOOTH, InputKind.LOGITS);
 
+  /** What the option string is called in messages. */
+  static final String OPTION_NAME = "multiclass options";
+
+  /**
+   * Parses the option string over the defaults; blank means {@link #DEFAULTS}.
+   *
+   * @throws RefusedArgumentException for an unknown key or a value that is not a number (the
+   *     values' ranges are checked by {@link #params})
+   */
   public static MulticlassOptions parse(String options) {
     MulticlassOptions o = DEFAULTS;
-    for (Map.Entry<String, String> e : KeyValueList.parse(options, "multiclass options").entrySet()) {
+    for (Map.Entry<String, String> e : KeyValueList.parse(options, OPTION_NAME).entrySet()) {
       String key = e.getKey();
       String value = e.getValue();
       try {
@@ -39,6 +48,7 @@ public record MulticlassOptions(int ignoreIndex, double smooth, InputKind input)
     return o;
   }
 
+  /** The engine's parameters for C = {@code numClasses}; refuses values out of range. */
   public MulticlassParams params(int numClasses) {
     return new MulticlassParams(numClasses, ignoreIndex, smooth, input);
   }

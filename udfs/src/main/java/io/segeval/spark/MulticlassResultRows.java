@@ -47,12 +47,12 @@ public final class MulticlassResultRows {
     return DataTypes.createStructType(fields);
   }
 
-  /** The struct of a state; an empty state (no rows) has pixels 0 and nulls. */
-  public static Row metrics(MulticlassCounts counts, boolean empty) {
+  /** The struct of a state; a state of no images (no rows) has pixels 0, ignored 0 and nulls. */
+  public static Row metrics(MulticlassCounts counts) {
     Object[] values = new Object[METRICS.size()];
     values[0] = counts.pixels();
     values[1] = counts.ignored();
-    if (empty) {
+    if (counts.images() == 0) {
       return RowFactory.create(values);
     }
     MulticlassSummary s = counts.summary();

@@ -1,7 +1,6 @@
 package io.segeval.spark;
 
 import io.segeval.core.multiclass.MulticlassCounts;
-import io.segeval.core.multiclass.MulticlassParams;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
@@ -16,7 +15,7 @@ public class MulticlassStateMergeAggregator extends Aggregator<byte[], Multiclas
 
   @Override
   public MulticlassCounts zero() {
-    return new MulticlassCounts(MulticlassParams.of(2));
+    return new MulticlassCounts(MulticlassCountsAggregator.UNBOUND);
   }
 
   @Override
@@ -25,6 +24,7 @@ public class MulticlassStateMergeAggregator extends Aggregator<byte[], Multiclas
       return state;
     }
     MulticlassCounts other = MulticlassStates.fromBytes(stored);
+    // the first stored state replaces the placeholder, parameters included
     return state.images() == 0 ? other : MulticlassCountsAggregator.mergeStates(state, other);
   }
 

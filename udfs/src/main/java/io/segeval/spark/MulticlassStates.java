@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -68,11 +69,11 @@ public final class MulticlassStates {
     return bytes.toByteArray();
   }
 
-  /** The state of a blob; anything else is an {@link IllegalArgumentException} saying what it is not. */
+  /** The state of a blob; anything else is a {@link RefusedArgumentException} saying what it is not. */
   public static MulticlassCounts fromBytes(byte[] bytes) {
     States.checkHeader(ByteBuffer.wrap(bytes), MAGIC, VERSION, "multiclass", "seg_multiclass_state");
     try (DataInputStream in = new DataInputStream(new InflaterInputStream(
-        new ByteArrayInputStream(bytes, MAGIC.length + 1, bytes.length - MAGIC.length - 1), new java.util.zip.Inflater(), 1 << 16))) {
+        new ByteArrayInputStream(bytes, MAGIC.length + 1, bytes.length - MAGIC.length - 1), new Inflater(), 1 << 16))) {
       int k = in.readInt();
       if (k < 2 || k > MulticlassParams.MAX_CLASSES) {
         throw new RefusedArgumentException("corrupt multiclass SegEval state: C = " + k);

@@ -22,6 +22,7 @@ import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import scala.jdk.javaapi.CollectionConverters;
@@ -96,7 +97,7 @@ final class NonNullArrays {
     }
   }
 
-  private static NamedLambdaVariable variable(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
+  private static NamedLambdaVariable variable(String name, DataType type, boolean nullable) {
     return new NamedLambdaVariable(name, type, nullable, NamedExpression$.MODULE$.newExprId(), new AtomicReference<>());
   }
 

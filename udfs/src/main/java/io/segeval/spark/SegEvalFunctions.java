@@ -16,6 +16,7 @@ import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.classic.UserDefinedFunctionUtils;
 import org.apache.spark.sql.execution.aggregate.ScalaAggregator$;
+import org.apache.spark.sql.expressions.Aggregator;
 import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.expressions.UserDefinedAggregator;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -138,30 +139,30 @@ public final class SegEvalFunctions {
   /** Every SegEval function. */
   public static final List<SqlFunction> ALL = List.of(
       binaryImages(BINARY_METRICS, "seg_binary_metrics(pred, target) - aggregate: struct of the dataset-wide binary metrics"
-          + " of flattened logit and target arrays, default parameters", Map.of(2, SegEvalFunctions::binaryMetrics)),
+          + " of flattened logit and target arrays, default parameters", Map.of(
+              2, () -> ofRows(new BinaryMetricsAggregator<BinaryPixels>(BinaryOptions.DEFAULTS), BinaryPixels.class))),
       binaryImages(BINARY_METRICS_WITH, "seg_binary_metrics_with(pred, target, options) - the same with an option string,"
-          + " e.g. 'input=probabilities,tversky_alpha=0.3'", Map.of(3, SegEvalFunctions::binaryMetricsWith)),
+          + " e.g. 'input=probabilities,tversky_alpha=0.3'", Map.of(
+              3, () -> ofRows(BinaryMetricsAggregator.withOptionColumn(), BinaryPixelsWithOptions.class))),
       multiclassImages(MULTICLASS_METRICS, "seg_multiclass_metrics(pred, target, num_classes) - aggregate: struct of the"
           + " dataset-wide multiclass metrics, per-class arrays and confusion matrix of flattened logits (C*H*W,"
-          + " channel-major) and targets (H*W, 255 ignored)", Map.of(3, SegEvalFunctions::multiclassMetrics)),
+          + " channel-major) and targets (H*W, 255 ignored)", Map.of(
+              3, () -> ofRows(new MulticlassMetricsAggregator(), MulticlassPixels.class))),
       binaryImages(BINARY_STATE, "seg_binary_state(pred, target[, options]) - aggregate: the mergeable binary state"
           + " (BINARY) of the rows", Map.of(
-              2, () -> functions.udaf(new BinaryStateAggregator<BinaryPixels>(BinaryOptions.DEFAULTS),
-                  Encoders.bean(BinaryPixels.class)),
-              3, () -> functions.udaf(BinaryStateAggregator.withOptionColumn(),
-                  Encoders.bean(BinaryPixelsWithOptions.class)))),
+              2, () -> ofRows(new BinaryStateAggregator<BinaryPixels>(BinaryOptions.DEFAULTS), BinaryPixels.class),
+              3, () -> ofRows(BinaryStateAggregator.withOptionColumn(), BinaryPixelsWithOptions.class))),
       states(BINARY_STATE_MERGE, "seg_binary_state_merge(state) - aggregate: binary states merged into one",
-          Map.of(1, () -> functions.udaf(new BinaryStateMergeAggregator(), Encoders.BINARY()))),
+          Map.of(1, () -> ofStates(new BinaryStateMergeAggregator()))),
       states(BINARY_RESULT, "seg_binary_result(state) - the metrics struct of a binary state",
           Map.of(1, () -> scalar(new StateResults.Binary(), BinaryResultRows.METRICS))),
       multiclassImages(MULTICLASS_STATE, "seg_multiclass_state(pred, target, num_classes[, options]) - aggregate: the mergeable"
           + " multiclass state (BINARY); options 'ignore_index=N,smooth=S,input=logits|probabilities|labels'", Map.of(
-              3, () -> functions.udaf(new MulticlassStateAggregator<MulticlassPixels>(),
-                  Encoders.bean(MulticlassPixels.class)),
-              4, () -> functions.udaf(new MulticlassStateAggregator<MulticlassPixelsWithOptions>(),
-                  Encoders.bean(MulticlassPixelsWithOptions.class)))),
+              3, () -> ofRows(new MulticlassStateAggregator<MulticlassPixels>(), MulticlassPixels.class),
+              4, () -> ofRows(new MulticlassStateAggregator<MulticlassPixelsWithOptions>(),
+                  MulticlassPixelsWithOptions.class))),
       states(MULTICLASS_STATE_MERGE, "seg_multiclass_state_merge(state) - aggregate: multiclass states merged into one",
-          Map.of(1, () -> functions.udaf(new MulticlassStateMergeAggregator(), Encoders.BINARY()))),
+          Map.of(1, () -> ofStates(new MulticlassStateMergeAggregator()))),
       states(MULTICLASS_RESULT, "seg_multiclass_result(state) - the metrics struct of a multiclass state",
           Map.of(1, () -> scalar(new StateResults.Multiclass(), MulticlassResultRows.METRICS))));
 
@@ -181,21 +182,22 @@ public final class SegEvalFunctions {
     return new SqlFunction(name, usage, new TreeMap<>(byArity), Takes.STATES);
   }
 
+  /**
+   * An aggregate over rows of images: the SQL arguments bind by position to the fields of
+   * {@code rowClass}, a bean (see {@link BinaryPixels} for why the field names matter).
+   */
+  private static <IN> UserDefinedFunction ofRows(Aggregator<IN, ?, ?> aggregator, Class<IN> rowClass) {
+    return functions.udaf(aggregator, Encoders.bean(rowClass));
+  }
+
+  /** An aggregate over stored states (BINARY). */
+  private static UserDefinedFunction ofStates(Aggregator<byte[], ?, ?> aggregator) {
+    return functions.udaf(aggregator, Encoders.BINARY());
+  }
+
+  /** A scalar function of one stored state. */
   private static UserDefinedFunction scalar(UDF1<byte[], ?> f, DataType result) {
     return functions.udf(f, result);
-  }
-
-  public static UserDefinedFunction binaryMetrics() {
-    return functions.udaf(
-        new BinaryMetricsAggregator<BinaryPixels>(BinaryOptions.DEFAULTS), Encoders.bean(BinaryPixels.class));
-  }
-
-  public static UserDefinedFunction binaryMetricsWith() {
-    return functions.udaf(BinaryMetricsAggregator.withOptionColumn(), Encoders.bean(BinaryPixelsWithOptions.class));
-  }
-
-  public static UserDefinedFunction multiclassMetrics() {
-    return functions.udaf(new MulticlassMetricsAggregator(), Encoders.bean(MulticlassPixels.class));
   }
 
   /** Registers every SegEval function in the session's function registry. */

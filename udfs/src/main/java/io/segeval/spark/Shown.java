@@ -1,6 +1,7 @@
 package io.segeval.spark;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -54,7 +55,7 @@ final class Shown extends Expression implements Serializable {
 
   @Override
   public Seq<Expression> children() {
-    return CollectionConverters.asScala(java.util.List.of(child)).toList();
+    return CollectionConverters.asScala(List.of(child)).toList();
   }
 
   @Override

@@ -26,11 +26,7 @@ public final class StateResults {
 
     @Override
     public Row call(byte[] state) {
-      if (state == null) {
-        return null;
-      }
-      io.segeval.core.multiclass.MulticlassCounts counts = MulticlassStates.fromBytes(state);
-      return MulticlassResultRows.metrics(counts, counts.images() == 0);
+      return state == null ? null : MulticlassResultRows.metrics(MulticlassStates.fromBytes(state));
     }
   }
 }

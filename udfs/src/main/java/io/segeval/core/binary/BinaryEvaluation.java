@@ -4,6 +4,7 @@ import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,7 +33,7 @@ public final class BinaryEvaluation implements Serializable {
     }
 
     public String key() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
 
     /** Whether predictions of this kind can give the mean: as its per-image metric. */

@@ -71,6 +71,10 @@ public enum BinaryMetric {
   private static final Set<BinaryMetric> NEED_SCORES = EnumSet.of(
       BCE, BCE_DICE_LOSS, FOCAL_LOSS, COMBO_LOSS, LOVASZ_HINGE_LOSS);
 
+  /** The metrics where smaller is better. */
+  private static final Set<BinaryMetric> LOSSES = EnumSet.of(
+      DICE_LOSS, IOU_LOSS, TVERSKY_LOSS, BCE, BCE_DICE_LOSS, FOCAL_LOSS, COMBO_LOSS, LOVASZ_HINGE_LOSS);
+
   private interface Formula {
     Double apply(BinaryCounts c);
   }
@@ -108,7 +112,12 @@ public enum BinaryMetric {
 
   /** Whether smaller is better (a loss), for quality gates. */
   public boolean isLoss() {
-    return key().endsWith("loss") || this == BCE;
+    return LOSSES.contains(this);
+  }
+
+  /** Whether the value comes from {@link BinaryCounts} (all but the Lovász hinge, which needs a sort). */
+  public boolean fromCounts() {
+    return this != LOVASZ_HINGE_LOSS;
   }
 
   /**

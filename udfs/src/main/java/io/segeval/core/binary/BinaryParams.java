@@ -105,20 +105,18 @@ public record BinaryParams(
 
   /** These parameters with the one named by its spec key replaced. */
   public BinaryParams with(String key, double v) {
-    switch (key) {
-      case "smooth": return new BinaryParams(v, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha, comboCeRatio, comboEps);
-      case "threshold": return new BinaryParams(smooth, v, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha, comboCeRatio, comboEps);
-      case "tversky_alpha": return new BinaryParams(smooth, threshold, v, tverskyBeta, focalAlpha, focalGamma, comboAlpha, comboCeRatio, comboEps);
-      case "tversky_beta": return new BinaryParams(smooth, threshold, tverskyAlpha, v, focalAlpha, focalGamma, comboAlpha, comboCeRatio, comboEps);
-      case "focal_alpha": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, v, focalGamma, comboAlpha, comboCeRatio, comboEps);
-      case "focal_gamma": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, v, comboAlpha, comboCeRatio, comboEps);
-      case "combo_alpha": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, v, comboCeRatio, comboEps);
-      case "combo_ce_ratio": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha, v, comboEps);
-      case "combo_eps": return new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha, comboCeRatio, v);
-      default:
-        throw new RefusedArgumentException(
-            "unknown binary parameter '" + key + "' (expected one of " + DEFAULTS.asMap().keySet() + ")");
+    Map<String, Double> values = asMap();
+    if (values.replace(key, v) == null) {
+      throw new RefusedArgumentException(
+          "unknown binary parameter '" + key + "' (expected one of " + values.keySet() + ")");
     }
+    return fromMap(values);
+  }
+
+  /** The parameters of a map keyed as {@link #asMap} (every key present). */
+  private static BinaryParams fromMap(Map<String, Double> m) {
+    return new BinaryParams(m.get("smooth"), m.get("threshold"), m.get("tversky_alpha"), m.get("tversky_beta"),
+        m.get("focal_alpha"), m.get("focal_gamma"), m.get("combo_alpha"), m.get("combo_ce_ratio"), m.get("combo_eps"));
   }
 
   /**

@@ -16,7 +16,7 @@ public final class ProbabilityOutOfRangeException extends BadRecordException {
     super(reason, Side.PREDICTION);
   }
 
-  /** The same reason followed by "(use LOGITS_OPTION for raw scores)". */
+  /** The same reason followed by "(use {@code logitsOption} for raw scores)". */
   public BadRecordException withLogitsHint(String logitsOption) {
     return new BadRecordException(why().then(" (use " + logitsOption + " for raw scores)"), Side.PREDICTION);
   }

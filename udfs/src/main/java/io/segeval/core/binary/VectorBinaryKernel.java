@@ -152,6 +152,7 @@ final class VectorBinaryKernel implements BinaryKernel {
   /**
    * focal = α_t·(1 − p_t)^γ·bce, 1 − p_t = p(1−t) + q·t, α_t = α·t + (1−α)(1−t) ({@link FocalTerm});
    * wce = −(a·t·log q' + (1−a)(1−t)·log(1−q')), q' = clamp(p, eps, 1−eps) ({@link ComboTerm}).
+   * Always true: the inputs were checked by the first loop; the result only chains the two loops.
    */
   private boolean addFocalAndWce(double[] ts, int from, int end, BlockSums s) {
     final double alpha = focal.alpha;

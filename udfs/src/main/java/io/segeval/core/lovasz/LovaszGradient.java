@@ -6,6 +6,8 @@ import io.segeval.core.NeumaierSum;
 final class LovaszGradient {
   /** Terms summed plainly before the compensated sum across blocks. */
   static final int BLOCK = 4096;
+  /** Doubles of the state carried from block to block: pos, neg and the last J. */
+  private static final int RUNNING = 3;
 
   private LovaszGradient() {}
 
@@ -25,7 +27,7 @@ final class LovaszGradient {
    * cumsum(1 − t)_k)} (Berman et al. 2018, lovasz_grad), over the first {@code m} entries of
    * {@code errors} (descending, all > 0 or NaN) and {@code targets}; {@code g} is the target weight
    * of all pixels, including those with error <= 0 that are not listed. Plain sums within blocks
-   * of 4096 terms, compensated across blocks.
+   * of {@value #BLOCK} terms, compensated across blocks.
    *
    * <p>Precision of the cumulative weights {@code pos = cumsum(t)} and {@code neg = cumsum(1 − t)}:
    * plain double running sums, as the reference's float64 {@code cumsum} (part of the gradient's
@@ -44,8 +46,8 @@ final class LovaszGradient {
 
   /**
    * {@link #dot} over the sorted keys of {@link SoftmaxKeys} ({@code keys[0, m)} ascending), each
-   * block of 4096 unpacked into {@code errors} and {@code targets} (at least that long) just before
-   * its sum: the same terms in the same order, without writing the whole unpacked arrays.
+   * block of {@value #BLOCK} unpacked into {@code errors} and {@code targets} (at least that long)
+   * just before its sum: the same terms in the same order, without writing the whole unpacked arrays.
    */
   static double dotSortedKeys(long[] keys, int m, double g, double[] errors, double[] targets) {
     NeumaierSum total = new NeumaierSum();
@@ -57,9 +59,6 @@ final class LovaszGradient {
     }
     return total.value();
   }
-
-  /** Doubles of the state carried from block to block: pos, neg and the last J. */
-  private static final int RUNNING = 3;
 
   /**
    * The plain sum of the terms {@code k in [from, to)} of {@link #dot}, {@code running} = {pos,

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * 'present'), in float64. Pixels whose label equals {@code ignoreIndex} are left out of
  * everything. For each class c present among the remaining labels, {@code e_j = |[t_j=c] − p_c,j|}
  * sorted descending with {@code fg = [t=c]} along, {@code loss_c = Σ_k e_(k)·∇_k} with the
- * gradient of {@link LovaszHinge}; the loss is the mean over present classes (summed in class
- * order, as the reference does).
+ * gradient of {@link LovaszGradient} ({@code g} = the pixels labelled c); the loss is the mean over
+ * present classes (summed in class order, as the reference does).
  *
  * <p>{@code probs} is channel-major: {@code probs[c*n + j]}. Labels are class ids stored as
  * doubles; a label that is neither the ignore index nor a class in {@code [0, numClasses)} is
@@ -102,8 +102,9 @@ public final class LovaszSoftmax {
    * (or NaN) of class c ascending, so e descending, in {@code ws.keys[0, ws.sortedCount)}. Since
    * e >= 0, its raw bits order it; the keys are sorted as a whole by a radix sort of
    * {@value #SORTED_BITS} bits (from the highest bit in which they differ: the exponent bits that
-   * vary and 22 or more mantissa bits, two passes of 14 bits) and an ordinary sort of the few runs
-   * of keys those bits do not tell apart.
+   * vary and 22 or more mantissa bits; two passes of 14 bits from 16384 keys on, see
+   * {@link RadixSort#digitBits}) and an ordinary sort of the few runs of keys those bits do not
+   * tell apart.
    */
   static void sortClassKeys(
       double[] probs, int c, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {

@@ -60,16 +60,6 @@ public final class LovaszSweep {
     return loss.value();
   }
 
-  /** Cumulative target weight at the end of the segment (the next segment's start). */
-  public double positives() {
-    return positives;
-  }
-
-  /** Cumulative non-target weight at the end of the segment. */
-  public double negatives() {
-    return negatives;
-  }
-
   /**
    * Lovász loss of a whole dataset from its buckets, given in bucket order (largest errors first),
    * each bucket already merged into one sorted list; {@code g} as in the class comment.

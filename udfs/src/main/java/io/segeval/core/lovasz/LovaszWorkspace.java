@@ -1,5 +1,7 @@
 package io.segeval.core.lovasz;
 
+import java.util.Arrays;
+
 /**
  * Reusable buffers for the per-image Lovász losses: one instance per thread (e.g. per Spark
  * partition), passed to every call. Buffers grow to the largest image seen and are never shrunk.
@@ -31,7 +33,7 @@ public final class LovaszWorkspace {
     if (classCounts.length < numClasses) {
       classCounts = new long[numClasses];
     }
-    java.util.Arrays.fill(classCounts, 0, numClasses, 0L);
+    Arrays.fill(classCounts, 0, numClasses, 0L);
     return classCounts;
   }
 }

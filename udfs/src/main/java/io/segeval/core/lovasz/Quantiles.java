@@ -1,7 +1,6 @@
 package io.segeval.core.lovasz;
 
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -65,6 +64,7 @@ public final class Quantiles {
       runEnd += runs.count(i);
       while (s < n && Math.min(next, total - 1) < runEnd) {
         values[s] = runs.error(i);
+        // the pixels since the previous sample: stride, or fewer for the last pixel
         weights[s] = Math.min(next, total - 1) - (next - stride);
         s++;
         next += stride;
@@ -100,8 +100,7 @@ public final class Quantiles {
       }
     }
     RadixSort.sort(keys, weights, n, 64, new RadixSort.Workspace());
-    double[] boundaries = new double[buckets - 1];
-    Arrays.fill(boundaries, 0.0);
+    double[] boundaries = new double[buckets - 1]; // 0 where no sample reaches the boundary
     double cumulative = 0.0;
     int k = 0;
     for (int i = 1; i < buckets; i++) {

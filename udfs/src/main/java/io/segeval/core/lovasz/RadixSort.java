@@ -1,8 +1,9 @@
 package io.segeval.core.lovasz;
 
 /**
- * LSD radix sort of {@code long} keys, 11 bits per pass, optionally carrying a {@code double}
- * payload along; no boxing, the scratch buffers live in a reusable {@link Workspace}.
+ * LSD radix sort of {@code long} keys, 11 bits per pass ({@link #sortByTopBits}: up to 14 for
+ * many keys), optionally carrying a {@code double} payload along; no boxing, the scratch buffers
+ * live in a reusable {@link Workspace}.
  *
  * <p>Keys compare as unsigned integers on their low {@code keyBits} bits (higher bits are carried
  * but ignored). A pass whose digit is the same for every key is skipped. The sort is stable.

@@ -28,7 +28,8 @@ import java.util.Arrays;
  * 0 pixels whose per-image values are null.
  * Predictions are checked at every pixel, ignored ones included: such a value means a broken file
  * or a wrong C whatever the target says. The message names the first offending position as
- * "(row r, col c)" computed from the {@code width} argument.
+ * "(row r, col c)", or "(channel k, row r, col c)" for a score, computed from the {@code width}
+ * argument.
  *
  * <p>Probability input is used as given (not renormalised); its CE clamps log p_t at −100 as
  * PyTorch does, so p_t = 0 costs 100 rather than infinity.

@@ -11,10 +11,4 @@ package io.segeval.core.multiclass;
  * @param aacc pixel accuracy, trace(M_image) / n
  * @param miou mean over classes with row_c + col_c − M[c][c] > 0 in this image of that class's IoU
  */
-public record MulticlassImageResult(long pixels, long ignored, Double ce, Double aacc, Double miou) {
-  public static final String PIXELS = "pixels";
-  public static final String IGNORED = "ignored";
-  public static final String CE = "ce";
-  public static final String AACC = "aacc";
-  public static final String MIOU = "miou";
-}
+public record MulticlassImageResult(long pixels, long ignored, Double ce, Double aacc, Double miou) {}
