@@ -275,15 +275,15 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     Map<String, Boolean> m = new LinkedHashMap<>();
     if (task == EvalConfig.Task.MULTICLASS) {
       for (MulticlassMetric metric : MulticlassMetric.values()) {
-        m.put(metric.key(), metric == MulticlassMetric.CE || metric.key().endsWith("loss"));
+        m.put(metric.key(), metric.isLoss());
       }
-      m.put(PER_IMAGE_MEAN + MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key(), true);
+      m.put(PER_IMAGE_MEAN + MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key(), MulticlassMetric.LOVASZ_SOFTMAX_LOSS.isLoss());
     } else {
       for (BinaryMetric metric : BinaryMetric.values()) {
         m.put(metric.key(), metric.isLoss());
       }
       for (BinaryEvaluation.PerImageMean mean : BinaryEvaluation.PerImageMean.values()) {
-        m.put(PER_IMAGE_MEAN + mean.key(), mean.key().endsWith("loss"));
+        m.put(PER_IMAGE_MEAN + mean.key(), mean.isLoss());
       }
     }
     return m;

@@ -36,6 +36,11 @@ public final class BinaryEvaluation implements Serializable {
       return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether smaller is better: as its per-image metric. */
+    public boolean isLoss() {
+      return metric.isLoss();
+    }
+
     /** Whether predictions of this kind can give the mean: as its per-image metric. */
     public boolean computableFrom(InputKind input) {
       return metric.computableFrom(input);

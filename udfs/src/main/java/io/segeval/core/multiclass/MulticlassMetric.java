@@ -39,6 +39,11 @@ public enum MulticlassMetric {
     return this != LOVASZ_SOFTMAX_LOSS;
   }
 
+  /** Whether smaller is better (a loss), for quality gates: the cross-entropy and the two losses. */
+  public boolean isLoss() {
+    return this == CE || this == SOFT_DICE_LOSS || this == LOVASZ_SOFTMAX_LOSS;
+  }
+
   /** What hard labels cannot give: CE, the soft Dice and Lovász need probabilities (null for labels). */
   public boolean needsScores() {
     return this == CE || this == SOFT_DICE_LOSS || this == LOVASZ_SOFTMAX_LOSS;
