@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The parameters of the binary losses (spec §1), immutable and validated. Key names are the ones
- * of {@code summary.json}'s {@code params} block and of the SQL option string
- * ({@code "tversky_alpha=0.3,tversky_beta=0.7"}).
+ * The parameters of the binary losses (spec §1), immutable and validated. Their keys and ranges
+ * are {@link BinaryParam}'s: the names of {@code summary.json}'s {@code params} block and of the
+ * SQL option string ({@code "tversky_alpha=0.3,tversky_beta=0.7"}).
  *
  * @param smooth additive smoothing s of Dice, IoU, Tversky (>= 0)
  * @param threshold a pixel is predicted positive iff p >= threshold, in (0, 1)
@@ -60,22 +60,10 @@ public record BinaryParams(
   public static final String OPTION_NAME = "binary options";
 
   public BinaryParams {
-    requireRange("smooth", smooth, 0, Double.MAX_VALUE, "a number >= 0");
-    // the bounds of an open interval (lo, hi) in double are the neighbours nextUp(lo), nextDown(hi)
-    requireRange("threshold", threshold, Math.nextUp(0.0), Math.nextDown(1.0), "strictly between 0 and 1");
-    requireRange("tversky_alpha", tverskyAlpha, 0, 1, "in [0, 1]");
-    requireRange("tversky_beta", tverskyBeta, 0, 1, "in [0, 1]");
-    requireRange("focal_alpha", focalAlpha, 0, 1, "in [0, 1]");
-    requireRange("focal_gamma", focalGamma, 0, Double.MAX_VALUE, "a number >= 0");
-    requireRange("combo_alpha", comboAlpha, 0, 1, "in [0, 1]");
-    requireRange("combo_ce_ratio", comboCeRatio, 0, 1, "in [0, 1]");
-    requireRange("combo_eps", comboEps, MIN_COMBO_EPS, Math.nextDown(0.5),
-        "at least " + MIN_COMBO_EPS + " (1 − combo_eps must be below 1 in double) and below 0.5");
-  }
-
-  private static void requireRange(String key, double v, double lo, double hi, String range) {
-    if (!(v >= lo && v <= hi)) {
-      throw new RefusedArgumentException(key + " must be " + range + ", got " + v);
+    double[] values = {smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha,
+        comboCeRatio, comboEps}; // in BinaryParam order
+    for (BinaryParam p : BinaryParam.values()) {
+      p.requireValid(values[p.ordinal()]);
     }
   }
 
@@ -91,32 +79,20 @@ public record BinaryParams(
   /** The parameters by their spec key, in spec order (for {@code summary.json}). */
   public Map<String, Double> asMap() {
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("smooth", smooth);
-    m.put("threshold", threshold);
-    m.put("tversky_alpha", tverskyAlpha);
-    m.put("tversky_beta", tverskyBeta);
-    m.put("focal_alpha", focalAlpha);
-    m.put("focal_gamma", focalGamma);
-    m.put("combo_alpha", comboAlpha);
-    m.put("combo_ce_ratio", comboCeRatio);
-    m.put("combo_eps", comboEps);
+    for (BinaryParam p : BinaryParam.values()) {
+      m.put(p.key(), p.of(this));
+    }
     return m;
   }
 
   /** These parameters with the one named by its spec key replaced. */
   public BinaryParams with(String key, double v) {
-    Map<String, Double> values = asMap();
-    if (values.replace(key, v) == null) {
-      throw new RefusedArgumentException(
-          "unknown binary parameter '" + key + "' (expected one of " + values.keySet() + ")");
+    BinaryParam replaced = BinaryParam.ofKey(key);
+    double[] x = new double[BinaryParam.values().length];
+    for (BinaryParam p : BinaryParam.values()) {
+      x[p.ordinal()] = p == replaced ? v : p.of(this);
     }
-    return fromMap(values);
-  }
-
-  /** The parameters of a map keyed as {@link #asMap} (every key present). */
-  private static BinaryParams fromMap(Map<String, Double> m) {
-    return new BinaryParams(m.get("smooth"), m.get("threshold"), m.get("tversky_alpha"), m.get("tversky_beta"),
-        m.get("focal_alpha"), m.get("focal_gamma"), m.get("combo_alpha"), m.get("combo_ce_ratio"), m.get("combo_eps"));
+    return new BinaryParams(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8]); // in BinaryParam order
   }
 
   /**
