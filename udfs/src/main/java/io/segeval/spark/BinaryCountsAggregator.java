@@ -15,8 +15,9 @@ import org.apache.spark.sql.expressions.Aggregator;
  * subclasses finish the state into the metrics struct ({@link BinaryMetricsAggregator}) or the
  * stored blob ({@link BinaryStateAggregator}).
  *
- * <p>The options come either from the constructor (two-argument form) or from the third argument,
- * which must be the same on every row. A row whose pred or target is null, arrays of different
+ * <p>The options come either from the constructor (the two-argument form, or a literal third
+ * argument, parsed when the query is resolved) or from the third argument row by row (a column),
+ * which must then be the same on every row. A row whose pred or target is null, arrays of different
  * lengths or values out of range fail the query with the reason ({@link NonNullArrays#requireImages}).
  */
 public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> extends Aggregator<IN, BinaryCounts, OUT> {

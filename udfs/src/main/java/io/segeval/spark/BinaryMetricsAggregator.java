@@ -13,14 +13,9 @@ import org.apache.spark.sql.Row;
 public class BinaryMetricsAggregator<IN extends BinaryPixels> extends BinaryCountsAggregator<IN, Row> {
   private static final long serialVersionUID = 1L;
 
-  /** The two-argument form with the given options. */
+  /** @param options the options, or null to read them from each row's option column */
   public BinaryMetricsAggregator(BinaryOptions options) {
     super(options);
-  }
-
-  /** The three-argument form: options are read from each row. */
-  public static BinaryMetricsAggregator<BinaryPixelsWithOptions> withOptionColumn() {
-    return new BinaryMetricsAggregator<>(null);
   }
 
   @Override

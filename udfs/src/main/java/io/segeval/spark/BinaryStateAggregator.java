@@ -12,13 +12,9 @@ import org.apache.spark.sql.Encoders;
 public class BinaryStateAggregator<IN extends BinaryPixels> extends BinaryCountsAggregator<IN, byte[]> {
   private static final long serialVersionUID = 1L;
 
+  /** @param options the options, or null to read them from each row's option column */
   public BinaryStateAggregator(BinaryOptions options) {
     super(options);
-  }
-
-  /** The three-argument form: options are read from each row. */
-  public static BinaryStateAggregator<BinaryPixelsWithOptions> withOptionColumn() {
-    return new BinaryStateAggregator<>(null);
   }
 
   @Override

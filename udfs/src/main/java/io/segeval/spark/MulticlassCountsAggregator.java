@@ -55,8 +55,15 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
     return bound;
   }
 
+  /**
+   * Partitions' states of this aggregate: different parameters come from different rows, said as
+   * {@link #reduce} says it within a partition (not as a merge of stored states).
+   */
   @Override
   public MulticlassCounts merge(MulticlassCounts a, MulticlassCounts b) {
+    if (a.images() > 0 && b.images() > 0 && !a.params().equals(b.params())) {
+      throw new RefusedArgumentException(mismatch(b.params(), a.params()));
+    }
     return mergeStates(a, b);
   }
 
@@ -72,9 +79,6 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
     }
     if (a.images() == 0) {
       return b;
-    }
-    if (!a.params().equals(b.params())) {
-      throw new RefusedArgumentException(mismatch(b.params(), a.params()));
     }
     return a.merge(b);
   }
@@ -93,6 +97,7 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
     if (got.numClasses() != before.numClasses()) {
       return "num_classes must be the same on every row: got " + got.numClasses() + " after " + before.numClasses();
     }
-    return "the options must be the same on every row: got " + got + " after " + before;
+    return "the options must be the same on every row: got " + got.toOptionString() + " after "
+        + before.toOptionString();
   }
 }

@@ -6,11 +6,11 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * {@code seg_multiclass_metrics(pred, target, num_classes)}: the rows' {@link MulticlassCounts}
- * ({@link MulticlassCountsAggregator}, default options: {@link MulticlassOptions#DEFAULTS})
- * finished into the struct of {@link MulticlassResultRows#METRICS}.
+ * {@code seg_multiclass_metrics(pred, target, num_classes[, options])}: the rows'
+ * {@link MulticlassCounts} ({@link MulticlassCountsAggregator}; without options
+ * {@link MulticlassOptions#DEFAULTS}) finished into the struct of {@link MulticlassResultRows#METRICS}.
  */
-public class MulticlassMetricsAggregator extends MulticlassCountsAggregator<MulticlassPixels, Row> {
+public class MulticlassMetricsAggregator<IN extends MulticlassPixels> extends MulticlassCountsAggregator<IN, Row> {
   private static final long serialVersionUID = 1L;
 
   @Override

@@ -1,11 +1,12 @@
 package io.segeval.spark;
 
+import io.segeval.core.InputKind;
 import io.segeval.core.RefusedArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.expressions.UserDefinedAggregator;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.IntegralType;
@@ -65,14 +67,16 @@ public final class SegEvalFunctions {
 
   /**
    * One SQL function: its name, its usage text ({@code DESCRIBE FUNCTION}), its implementation
-   * for each accepted number of arguments, and what its first arguments are.
+   * for each accepted number of arguments, and what its first arguments are. An implementation is
+   * given the call's options argument when it is a literal (null when it is a column or absent),
+   * already checked.
    */
-  public record SqlFunction(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity,
+  public record SqlFunction(String name, String usage, Map<Integer, Function<String, UserDefinedFunction>> byArity,
       Takes takes) {
 
     /** The expression of a call: an aggregate or a scalar UDF over the arguments. */
     public Expression build(Seq<Expression> args) {
-      Supplier<UserDefinedFunction> f = byArity.get(args.size());
+      Function<String, UserDefinedFunction> f = byArity.get(args.size());
       if (f == null) {
         throw new RefusedArgumentException(name + " takes " + String.join(" or ",
             byArity.keySet().stream().map(String::valueOf).toList()) + " arguments, got " + args.size()
@@ -82,13 +86,16 @@ public final class SegEvalFunctions {
       if (takes == Takes.MULTICLASS_IMAGES) {
         refuseFractionalClassCount(args);
       }
+      String literalOptions = null;
       if (takes.images()) {
         refuseEncodedImages(args);
+        literalOptions = literalOptions(args);
+        refuseIntegerScores(args, literalOptions);
         List<Expression> images = NonNullArrays.ofImages(inputs.get(0), inputs.get(1), takes == Takes.MULTICLASS_IMAGES);
         inputs.set(0, images.get(0));
         inputs.set(1, images.get(1));
       }
-      UserDefinedFunction udf = f.get().withName(name);
+      UserDefinedFunction udf = f.apply(literalOptions).withName(name);
       Seq<Expression> children = CollectionConverters.asScala(inputs).toList();
       if (udf instanceof UserDefinedAggregator<?, ?, ?> a) {
         return ScalaAggregator$.MODULE$.apply(a, children);
@@ -127,6 +134,69 @@ public final class SegEvalFunctions {
       }
     }
 
+    /** Where the options argument is: after pred, target (and num_classes). */
+    private int optionsPosition() {
+      return takes == Takes.MULTICLASS_IMAGES ? 3 : 2;
+    }
+
+    /**
+     * The options argument when it is a literal (foldable), checked while the query is resolved: a
+     * bad option is a bad query even over no rows, and an aggregate over no rows has the options'
+     * parameters, not the defaults. Null for a column of options (read row by row) or no options.
+     */
+    private String literalOptions(Seq<Expression> args) {
+      if (args.size() <= optionsPosition()) {
+        return null;
+      }
+      Expression o = args.apply(optionsPosition());
+      if (!isLiteral(o)) {
+        return null;
+      }
+      Object value = o.eval(null);
+      String options = value == null ? null : value.toString();
+      try {
+        inputOf(options);
+      } catch (RefusedArgumentException e) {
+        throw new RefusedArgumentException(name + ": " + e.getMessage());
+      }
+      return options;
+    }
+
+    private static boolean isLiteral(Expression e) {
+      return e.resolved() && e.foldable();
+    }
+
+    /** The input kind that parsed options say (their other values checked too). */
+    private InputKind inputOf(String options) {
+      return takes == Takes.MULTICLASS_IMAGES ? MulticlassOptions.parse(options).input()
+          : BinaryOptions.parse(options).input();
+    }
+
+    /**
+     * Integer predictions are labels (a PNG prediction, an integer NPY; what pack --as-arrays
+     * writes as array of int), as the job reads them. Read as logits they would be wrong without a
+     * word: sigmoid(0) = 0.5, so every pixel of a 0/1 mask would be a positive. They are taken
+     * only with a literal options argument that says what they hold (not logits).
+     */
+    private void refuseIntegerScores(Seq<Expression> args, String literalOptions) {
+      Expression pred = args.apply(0);
+      if (!(pred.resolved() && pred.dataType() instanceof ArrayType a && a.elementType() instanceof IntegralType)) {
+        return;
+      }
+      boolean column = args.size() > optionsPosition() && !isLiteral(args.apply(optionsPosition()));
+      if (!column && inputOf(literalOptions) != InputKind.LOGITS) {
+        return;
+      }
+      String said = column ? " (the options are a column here: say it in a literal)" : "";
+      String how = takes == Takes.MULTICLASS_IMAGES
+          ? "a label map (one class id per pixel), not C scores per pixel; say 'input=labels': " + MULTICLASS_METRICS
+              + "(pred, target, num_classes, 'input=labels')"
+          : "read as logits a 0 would be sigmoid(0) = 0.5, a positive; for a hard 0/1 mask say 'input=probabilities': "
+              + BINARY_METRICS_WITH + "(pred, target, 'input=probabilities') (a 0/255 mask: transform(pred, x -> x / 255))";
+      throw new RefusedArgumentException(name + ": pred holds integers (" + pred.dataType().sql()
+          + "), labels rather than logits: " + how + said);
+    }
+
     Function1<Seq<Expression>, Expression> builder() {
       return this::build;
     }
@@ -140,45 +210,52 @@ public final class SegEvalFunctions {
   public static final List<SqlFunction> ALL = List.of(
       binaryImages(BINARY_METRICS, "seg_binary_metrics(pred, target) - aggregate: struct of the dataset-wide binary metrics"
           + " of flattened logit and target arrays, default parameters", Map.of(
-              2, () -> ofRows(new BinaryMetricsAggregator<BinaryPixels>(BinaryOptions.DEFAULTS), BinaryPixels.class))),
+              2, options -> ofRows(new BinaryMetricsAggregator<BinaryPixels>(BinaryOptions.DEFAULTS), BinaryPixels.class))),
       binaryImages(BINARY_METRICS_WITH, "seg_binary_metrics_with(pred, target, options) - the same with an option string,"
           + " e.g. 'input=probabilities,tversky_alpha=0.3'", Map.of(
-              3, () -> ofRows(BinaryMetricsAggregator.withOptionColumn(), BinaryPixelsWithOptions.class))),
-      multiclassImages(MULTICLASS_METRICS, "seg_multiclass_metrics(pred, target, num_classes) - aggregate: struct of the"
-          + " dataset-wide multiclass metrics, per-class arrays and confusion matrix of flattened logits (C*H*W,"
-          + " channel-major) and targets (H*W, 255 ignored)", Map.of(
-              3, () -> ofRows(new MulticlassMetricsAggregator(), MulticlassPixels.class))),
+              3, options -> ofRows(new BinaryMetricsAggregator<BinaryPixelsWithOptions>(literal(options)),
+                  BinaryPixelsWithOptions.class))),
+      multiclassImages(MULTICLASS_METRICS, "seg_multiclass_metrics(pred, target, num_classes[, options]) - aggregate: struct"
+          + " of the dataset-wide multiclass metrics, per-class arrays and confusion matrix of flattened logits (C*H*W,"
+          + " channel-major) and targets (H*W, 255 ignored); options 'ignore_index=N,smooth=S,input=logits|probabilities"
+          + "|labels'", Map.of(
+              3, options -> ofRows(new MulticlassMetricsAggregator<MulticlassPixels>(), MulticlassPixels.class),
+              4, options -> ofRows(new MulticlassMetricsAggregator<MulticlassPixelsWithOptions>(),
+                  MulticlassPixelsWithOptions.class))),
       binaryImages(BINARY_STATE, "seg_binary_state(pred, target[, options]) - aggregate: the mergeable binary state"
           + " (BINARY) of the rows", Map.of(
-              2, () -> ofRows(new BinaryStateAggregator<BinaryPixels>(BinaryOptions.DEFAULTS), BinaryPixels.class),
-              3, () -> ofRows(BinaryStateAggregator.withOptionColumn(), BinaryPixelsWithOptions.class))),
+              2, options -> ofRows(new BinaryStateAggregator<BinaryPixels>(BinaryOptions.DEFAULTS), BinaryPixels.class),
+              3, options -> ofRows(new BinaryStateAggregator<BinaryPixelsWithOptions>(literal(options)),
+                  BinaryPixelsWithOptions.class))),
       states(BINARY_STATE_MERGE, "seg_binary_state_merge(state) - aggregate: binary states merged into one",
-          Map.of(1, () -> ofStates(new BinaryStateMergeAggregator()))),
+          Map.of(1, options -> ofStates(new BinaryStateMergeAggregator()))),
       states(BINARY_RESULT, "seg_binary_result(state) - the metrics struct of a binary state",
-          Map.of(1, () -> scalar(new StateResults.Binary(), BinaryResultRows.METRICS))),
+          Map.of(1, options -> scalar(new StateResults.Binary(), BinaryResultRows.METRICS))),
       multiclassImages(MULTICLASS_STATE, "seg_multiclass_state(pred, target, num_classes[, options]) - aggregate: the mergeable"
           + " multiclass state (BINARY); options 'ignore_index=N,smooth=S,input=logits|probabilities|labels'", Map.of(
-              3, () -> ofRows(new MulticlassStateAggregator<MulticlassPixels>(), MulticlassPixels.class),
-              4, () -> ofRows(new MulticlassStateAggregator<MulticlassPixelsWithOptions>(),
+              3, options -> ofRows(new MulticlassStateAggregator<MulticlassPixels>(), MulticlassPixels.class),
+              4, options -> ofRows(new MulticlassStateAggregator<MulticlassPixelsWithOptions>(),
                   MulticlassPixelsWithOptions.class))),
       states(MULTICLASS_STATE_MERGE, "seg_multiclass_state_merge(state) - aggregate: multiclass states merged into one",
-          Map.of(1, () -> ofStates(new MulticlassStateMergeAggregator()))),
+          Map.of(1, options -> ofStates(new MulticlassStateMergeAggregator()))),
       states(MULTICLASS_RESULT, "seg_multiclass_result(state) - the metrics struct of a multiclass state",
-          Map.of(1, () -> scalar(new StateResults.Multiclass(), MulticlassResultRows.METRICS))));
+          Map.of(1, options -> scalar(new StateResults.Multiclass(), MulticlassResultRows.METRICS))));
 
   /** A function of binary images: pred and target first, n values each. */
-  private static SqlFunction binaryImages(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity) {
+  private static SqlFunction binaryImages(String name, String usage,
+      Map<Integer, Function<String, UserDefinedFunction>> byArity) {
     return new SqlFunction(name, usage, new TreeMap<>(byArity), Takes.BINARY_IMAGES);
   }
 
   /** A function of multiclass images: pred (C·n scores, channel-major, or n labels) and target (n) first. */
   private static SqlFunction multiclassImages(String name, String usage,
-      Map<Integer, Supplier<UserDefinedFunction>> byArity) {
+      Map<Integer, Function<String, UserDefinedFunction>> byArity) {
     return new SqlFunction(name, usage, new TreeMap<>(byArity), Takes.MULTICLASS_IMAGES);
   }
 
   /** A function of states. */
-  private static SqlFunction states(String name, String usage, Map<Integer, Supplier<UserDefinedFunction>> byArity) {
+  private static SqlFunction states(String name, String usage,
+      Map<Integer, Function<String, UserDefinedFunction>> byArity) {
     return new SqlFunction(name, usage, new TreeMap<>(byArity), Takes.STATES);
   }
 
@@ -193,6 +270,11 @@ public final class SegEvalFunctions {
   /** An aggregate over stored states (BINARY). */
   private static UserDefinedFunction ofStates(Aggregator<byte[], ?, ?> aggregator) {
     return functions.udaf(aggregator, Encoders.BINARY());
+  }
+
+  /** The parsed options of a literal options argument, or null: read from each row's options column. */
+  private static BinaryOptions literal(String options) {
+    return options == null ? null : BinaryOptions.parse(options);
   }
 
   /** A scalar function of one stored state. */

@@ -179,6 +179,65 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void integerPredictionsAreLabelsNotLogits() {
+    // read as logits, a perfect 0/1 mask would be all positives (sigmoid(0) = 0.5): refused as the query is resolved
+    String mask = "array(0, 1, 0, 0)";
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics(" + mask + ", " + mask + ")"));
+    assertTrue(rootMessage(e).contains("seg_binary_metrics: pred holds integers (ARRAY<INT>), labels rather than logits:"
+        + " read as logits a 0 would be sigmoid(0) = 0.5, a positive; for a hard 0/1 mask say 'input=probabilities'"),
+        rootMessage(e));
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_state(pred, target, 'smooth=0') FROM VALUES"
+        + " (CAST(" + mask + " AS array<tinyint>), " + mask + ") AS t(pred, target)"));
+    assertTrue(rootMessage(e).contains("seg_binary_state: pred holds integers (ARRAY<TINYINT>)"), rootMessage(e));
+    // an options column could say logits on any row: the kind is said in a literal
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics_with(pred, target, o) FROM VALUES"
+        + " (" + mask + ", " + mask + ", 'input=probabilities') AS t(pred, target, o)"));
+    assertTrue(rootMessage(e).contains("(the options are a column here: say it in a literal)"), rootMessage(e));
+    // said, a 0/1 mask is probabilities 0 and 1: 1 tp, 3 tn
+    Row m = spark.sql("SELECT seg_binary_metrics_with(" + mask + ", " + mask + ", 'input=probabilities') AS m")
+        .first().getStruct(0);
+    assertEquals(List.of(1L, 0L, 0L, 3L), List.of(m.getLong(m.fieldIndex("tp")), m.getLong(m.fieldIndex("fp")),
+        m.getLong(m.fieldIndex("fn")), m.getLong(m.fieldIndex("tn"))));
+    assertEquals(1.0, m.getDouble(m.fieldIndex("hard_dice")));
+
+    // multiclass: an integer prediction is a label map, which the options say
+    String labels = " FROM VALUES (array(0, 1, 1), array(0, 1, 0)) AS t(pred, target)";
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_metrics(pred, target, 2)" + labels));
+    assertTrue(rootMessage(e).contains("seg_multiclass_metrics: pred holds integers (ARRAY<INT>), labels rather than"
+        + " logits: a label map (one class id per pixel), not C scores per pixel; say 'input=labels':"
+        + " seg_multiclass_metrics(pred, target, num_classes, 'input=labels')"), rootMessage(e));
+    Row direct = spark.sql("SELECT seg_multiclass_metrics(pred, target, 2, 'input=labels') AS m" + labels)
+        .first().getStruct(0);
+    Row viaState = spark.sql("SELECT seg_multiclass_result(seg_multiclass_state(pred, target, 2, 'input=labels')) AS m"
+        + labels).first().getStruct(0);
+    assertEquals(viaState, direct);
+    // pixel 2 (class 0) taken for class 1: IoU 1/2 for both classes
+    assertEquals(0.5, direct.getDouble(direct.fieldIndex("miou")));
+    assertEquals(2.0 / 3, direct.getDouble(direct.fieldIndex("aacc")));
+  }
+
+  @Test
+  void aLiteralOptionsArgumentIsCheckedAndTakenEvenOverNoRows() {
+    String noRows = " FROM VALUES (array(1.0D), array(1)) AS t(pred, target) WHERE false";
+    // a bad option is a bad query whether or not there are rows (refused as it is resolved, before any job)
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics_with(pred, target,"
+        + " 'smoth=0')" + noRows));
+    assertTrue(rootMessage(e).contains("seg_binary_metrics_with: unknown binary parameter 'smoth'"), rootMessage(e));
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(pred, target, 2, 'input=label')"
+        + noRows));
+    assertTrue(rootMessage(e).contains("seg_multiclass_state: unknown input kind 'label'"), rootMessage(e));
+    // over no rows the soft scores are the options' smoothing of nothing: 0/0 at smooth 0, not the default's 1/1
+    for (String call : List.of("seg_binary_metrics_with(pred, target, 'smooth=0')",
+        "seg_binary_result(seg_binary_state(pred, target, 'smooth=0'))")) {
+      Row m = spark.sql("SELECT " + call + " AS m" + noRows).first().getStruct(0);
+      assertEquals(0L, m.getLong(m.fieldIndex("pixels")), call);
+      assertTrue(m.isNullAt(m.fieldIndex("dice")), call + ": " + m);
+    }
+    Row defaults = spark.sql("SELECT seg_binary_metrics(pred, target) AS m" + noRows).first().getStruct(0);
+    assertEquals(1.0, defaults.getDouble(defaults.fieldIndex("dice")));
+  }
+
+  @Test
   void probabilitiesOutOfRangeNameTheSqlOptionForLogits() {
     Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics_with("
         + "array(0.2D, 1.5D), array(0, 1), 'input=probabilities') FROM range(1)").collect());

@@ -135,6 +135,26 @@ class SqlStateFunctionsTest {
   }
 
   @Test
+  void multiclassStatesOfOtherParametersAreRefusedInTheFunctionsWords() {
+    // stored states of two settings: the merge names both settings as options, not as Java records
+    String two = "SELECT seg_multiclass_state(array(3.0D, 0.1D, 0.2D, 2.0D), array(0, 1), 2) AS s"
+        + " UNION ALL SELECT seg_multiclass_state(array(3.0D, 0.1D, 0.2D, 2.0D), array(0, 1), 2, 'ignore_index=-1')";
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state_merge(s) FROM (" + two
+        + ")").collect());
+    assertTrue(String.valueOf(e.getMessage()).contains("cannot merge multiclass states built with different parameters:"
+        + " num_classes=2,ignore_index="), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains("ignore_index=-1,smooth=1.0,input=logits"), e.getMessage());
+    // rows of one aggregate: the options argument differs between rows, in either partition layout
+    for (int partitions : new int[] {1, 2}) {
+      Exception rows = assertThrows(Exception.class, () -> spark.sql("SELECT /*+ REPARTITION(" + partitions + ") */"
+          + " seg_multiclass_state(pred, target, 2, o) FROM VALUES (array(0D), array(0), 'input=labels'),"
+          + " (array(0D), array(0), 'input=labels,smooth=0') AS t(pred, target, o)").collect());
+      assertTrue(String.valueOf(rows.getMessage()).contains("the options must be the same on every row: got num_classes=2,"),
+          partitions + " partitions: " + rows.getMessage());
+    }
+  }
+
+  @Test
   void arraysReadFromParquetHaveNullableElementsAndStillWork() {
     Path table = tmp.resolve("bin_parquet");
     spark.table("bin").write().parquet(table.toString());

@@ -73,6 +73,19 @@ class SqlCommandTest {
   }
 
   @Test
+  void integerPredictionsAndBadLiteralOptionsAreABadQueryEvenOverNoRows() {
+    CliRun labels = expect(2, "sql", "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
+        + " (array(0, 1), array(0, 1)) AS t(pred, target) WHERE false");
+    assertTrue(labels.err().startsWith("segeval: seg_binary_metrics: pred holds integers (ARRAY<INT>), labels rather"
+        + " than logits"), labels.err());
+    CliRun typo = expect(2, "sql", "SELECT seg_binary_metrics_with(pred, target, 'tversky_alfa=0.3') AS m FROM VALUES"
+        + " (array(0.5D), array(1)) AS t(pred, target) WHERE false");
+    assertEquals("segeval: seg_binary_metrics_with: unknown binary parameter 'tversky_alfa' (expected one of [smooth,"
+        + " threshold, tversky_alpha, tversky_beta, focal_alpha, focal_gamma, combo_alpha, combo_ce_ratio, combo_eps])",
+        typo.err().strip(), typo.err());
+  }
+
+  @Test
   void columnsOfTheSameNameArePrintedEach() {
     // e.g. SELECT * over a join of two tables that both have image_id
     String query = "SELECT * FROM VALUES ('img_1', 0.5D) AS a(image_id, dice)"

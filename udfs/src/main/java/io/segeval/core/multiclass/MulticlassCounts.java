@@ -176,8 +176,8 @@ public final class MulticlassCounts implements Serializable {
   public MulticlassCounts merge(MulticlassCounts other) {
     if (!params.equals(other.params)) {
       throw new RefusedArgumentException(
-          "cannot merge multiclass states with different parameters: " + params + " vs "
-              + other.params);
+          "cannot merge multiclass states built with different parameters: " + params.toOptionString() + " vs "
+              + other.params.toOptionString());
     }
     for (int i = 0; i < confusion.length; i++) {
       confusion[i] += other.confusion[i];

@@ -57,6 +57,15 @@ public record MulticlassParams(int numClasses, int ignoreIndex, double smooth, I
     return new MulticlassParams(numClasses, ignoreIndex, smooth, value);
   }
 
+  /**
+   * The parameters as the SQL functions take them, for messages:
+   * {@code num_classes=5,ignore_index=255,smooth=1.0,input=logits}.
+   */
+  public String toOptionString() {
+    return "num_classes=" + numClasses + ",ignore_index=" + ignoreIndex + ",smooth=" + smooth + ",input="
+        + inputKind.key();
+  }
+
   /** Whether the soft sums (I_c, P_c, CE) exist: false for label-map predictions. */
   public boolean hasSoftScores() {
     return inputKind != InputKind.LABELS;
