@@ -127,6 +127,6 @@ public final class BadRecordLogFilter extends AbstractFilter {
       }
     }
     // the scheduler logs a task's failure as text: "Lost task ... (TID 1) (...): <class>: <message>\n\tat ..."
-    return Failures.REPORTED_TEXT.matcher(event.getMessage().getFormattedMessage()).find();
+    return Failures.BAD_RECORD_TEXT.matcher(event.getMessage().getFormattedMessage()).find();
   }
 }

@@ -5,6 +5,7 @@ import io.segeval.core.RefusedArgumentException;
 import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.input.InputReadException;
 import io.segeval.jobs.output.NonFiniteResultException;
 import io.segeval.jobs.output.OutputDir;
 import java.util.regex.Matcher;
@@ -23,10 +24,20 @@ final class Failures {
 
   /**
    * "…ImageRecordException: ", "…BadRecordException: " or "…RefusedArgumentException: " and the
-   * message, in Spark's text of a task failure.
+   * message, in Spark's text of a task failure: a bad record (or refusal) SegEval reports itself.
+   */
+  static final Pattern BAD_RECORD_TEXT = Pattern.compile(
+      "(" + Pattern.quote(ImageRecordException.class.getName()) + "|"
+          + Pattern.quote(BadRecordException.class.getName()) + "|"
+          + Pattern.quote(RefusedArgumentException.class.getName()) + "): ([^\\n]*)");
+
+  /**
+   * The same and "…InputReadException: " (a read failure, which Spark logs as it retries the task:
+   * not dropped from the log, see {@link BadRecordLogFilter}).
    */
   static final Pattern REPORTED_TEXT = Pattern.compile(
       "(" + Pattern.quote(ImageRecordException.class.getName()) + "|"
+          + Pattern.quote(InputReadException.class.getName()) + "|"
           + Pattern.quote(BadRecordException.class.getName()) + "|"
           + Pattern.quote(RefusedArgumentException.class.getName()) + "): ([^\\n]*)");
 
@@ -41,7 +52,7 @@ final class Failures {
 
   static String message(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UsageException || t instanceof BadRecordException
+      if (t instanceof UsageException || t instanceof BadRecordException || t instanceof InputReadException
           || t instanceof OutputDir.OutputExistsException || t instanceof NonFiniteResultException
           || t instanceof FileSystemSupport.MissingFileSystemException) {
         return t.getMessage();

@@ -81,6 +81,8 @@ public final class ImageDecoder {
       return files.decode(path, length, reuse);
     } catch (BadRecordException e) {
       throw new ImageRecordException(p.getImageId(), path, e.why());
+    } catch (InputReadException e) {
+      throw e.forImage(p.getImageId());
     }
   }
 

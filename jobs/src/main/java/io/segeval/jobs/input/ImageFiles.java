@@ -4,11 +4,15 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.AccessControlException;
 
 /**
  * Reads and decodes one input file on an executor, through the Hadoop file system of its URI.
@@ -28,7 +32,11 @@ public final class ImageFiles {
     return MaskCodecs.decode(path, read(path, length), maxPixels, reuse);
   }
 
-  /** The file's bytes ({@code length} of them, from the listing). */
+  /**
+   * The file's bytes ({@code length} of them, from the listing). A file that is gone, may not be
+   * read or ends early is a bad record; any other I/O failure is the storage's, an
+   * {@link InputReadException} that fails the task (Spark retries it) and is never skipped.
+   */
   public byte[] read(String path, long length) {
     if (length > Integer.MAX_VALUE - 16) {
       throw new BadRecordException(Reason.of("file of {} bytes is too large to decode", length));
@@ -55,7 +63,20 @@ public final class ImageFiles {
       }
       return bytes;
     } catch (IOException e) {
-      throw new BadRecordException(Reason.of("cannot read the file: {}", e.getMessage()), e);
+      if (isTheFilesOwn(e)) {
+        throw new BadRecordException(Reason.of("cannot read the file: {}", e.getMessage()), e);
+      }
+      throw new InputReadException(path, e);
     }
+  }
+
+  /**
+   * Whether a read failure is the file's own, the same at every attempt: it is gone (removed since
+   * listed; the local file system says so for a file it may not open, too), reading it is not
+   * permitted, or it ends before its listed length.
+   */
+  static boolean isTheFilesOwn(IOException e) {
+    return e instanceof FileNotFoundException || e instanceof AccessControlException
+        || e instanceof AccessDeniedException || e instanceof EOFException;
   }
 }

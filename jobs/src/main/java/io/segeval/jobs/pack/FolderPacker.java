@@ -14,6 +14,7 @@ import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImageFiles;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.input.InputReadException;
 import io.segeval.jobs.input.InputPairs;
 import io.segeval.jobs.input.PairProblems;
 import io.segeval.jobs.output.OutputDir;
@@ -223,6 +224,8 @@ public final class FolderPacker {
         return files.read(path, length);
       } catch (BadRecordException e) {
         throw new ImageRecordException(p.getImageId(), path, e.why());
+      } catch (InputReadException e) {
+        throw e.forImage(p.getImageId());
       }
     }
   }

@@ -64,6 +64,10 @@ class BadRecordLogFilterTest {
     assertEquals(Result.NEUTRAL, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
         "Exception in task 2.0 in stage 0.0 (TID 2)", new OutOfMemoryError("Java heap space"))));
     assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.WARN, "Lost task 2.0 in stage 0.0 (TID 2): ExecutorLostFailure", null)));
+    // a read failure of the storage is no bad record: the operator sees the task Spark retries
+    assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.WARN, "Lost task 0.0 in stage 0.0 (TID 0):"
+        + " io.segeval.jobs.input.InputReadException: image 'a' (hdfs:///p/a.npy): cannot read the file:"
+        + " Connection reset\n\tat io.segeval.jobs.input.ImageDecoder.file(ImageDecoder.java:85)\n", null)));
   }
 
   @Test

@@ -44,6 +44,21 @@ class FailuresTest {
   }
 
   @Test
+  void aReadFailureThatOutlastedTheRetriesIsItsOwnLine() {
+    io.segeval.jobs.input.InputReadException read = new io.segeval.jobs.input.InputReadException(
+        "hdfs:///p/a.npy", new IOException("Connection reset")).forImage("a");
+    Exception job = new SparkException("Job aborted due to stage failure: Task 0 in stage 0.0 failed 4 times, ...",
+        read);
+    assertEquals(read.getMessage(), Failures.message(job));
+    assertEquals(ExitCode.FAILED, FailureHandler.exitCode(job));
+    // the cause did not travel back: Spark's text names it
+    Exception text = new SparkException("Job aborted due to stage failure: Task 0 in stage 0.0 failed 4 times, most"
+        + " recent failure: Lost task 0.3 (TID 7) (10.0.0.5 executor 1): " + read.getClass().getName() + ": "
+        + read.getMessage() + "\n\tat io.segeval.jobs.input.ImageDecoder.file(ImageDecoder.java:85)");
+    assertEquals(read.getMessage(), Failures.message(text));
+  }
+
+  @Test
   void aSqlFunctionsRefusalInsideAFailedJobIsItsOwnLine() {
     Exception job = new SparkException("Job aborted due to stage failure: ... most recent failure: ...",
         new RefusedArgumentException("pred has 2 values but target has 3"));

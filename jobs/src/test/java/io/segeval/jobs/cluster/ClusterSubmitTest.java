@@ -89,6 +89,34 @@ class ClusterSubmitTest {
     assertEquals(images, Summaries.perImageIds(Summaries.perImageLines(out.resolve("per_image"))).size());
   }
 
+  @Test
+  void aFileWhoseFirstReadFailsIsReadAgainByTheRetriedTaskNotSkipped() throws Exception {
+    // A storage hiccup (the first open of one prediction fails with an IOException) under
+    // --on-bad-record skip: the task fails and is retried, the image is evaluated, nothing is skipped.
+    Path flaky = BIN_PUBLIC.resolve("pred/img_002.npy");
+    List<String> options = new ArrayList<>(List.of(
+        "--driver-class-path", Scripts.TARGET.resolve("test-classes").toString(),
+        "--conf", "spark.executor.extraClassPath=" + Scripts.TARGET.resolve("test-classes")));
+    options.addAll(FlakyFileSystem.sparkConf(flaky, tmp.resolve("flaky-markers")));
+    Path out = tmp.resolve("flaky-cluster");
+    List<String> args = evaluate(BIN_PUBLIC, out);
+    args.set(args.indexOf("--pred") + 1, FlakyFileSystem.uri(BIN_PUBLIC.resolve("pred")));
+    args.set(args.indexOf("--target") + 1, FlakyFileSystem.uri(BIN_PUBLIC.resolve("mask")));
+    args.addAll(List.of("--on-bad-record", "skip"));
+    try (Submission run = Submission.start(cluster, "flaky-read", options, args)) {
+      assertEquals(0, run.waitFor(300), run.log());
+      // the failed attempt is in the driver's log, with its reason (Spark's "Lost task" warning)
+      assertTrue(run.log().contains("Lost task") && run.log().contains(FlakyFileSystem.FAILURE), run.log());
+    }
+    assertTrue(Files.exists(tmp.resolve("flaky-markers")), "the flaky file system was used");
+    JsonNode onCluster = CliRun.summary(out);
+    assertEquals(0, onCluster.get("rejected").get("count").asLong(), onCluster.toString());
+    assertEquals(16, onCluster.get("images").asLong());
+    JsonNode local = localRun(BIN_PUBLIC, tmp.resolve("flaky-local"));
+    Summaries.assertSameResults(local, onCluster, 1e-12, "cluster with a retried read vs local");
+    Summaries.assertMatchesReference(ReferenceData.expected("bin_public"), onCluster, 1e-9);
+  }
+
   /** evaluate with bin_public's parameters, both Lovász variants, per-image rows as JSON. */
   private static List<String> evaluate(Path data, Path out) {
     return new ArrayList<>(List.of("evaluate",

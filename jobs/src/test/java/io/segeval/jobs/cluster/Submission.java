@@ -24,6 +24,11 @@ final class Submission implements AutoCloseable {
   }
 
   static Submission start(LocalCluster cluster, String name, List<String> segevalArgs) {
+    return start(cluster, name, List.of(), segevalArgs);
+  }
+
+  /** The same with more spark-submit options (before SegEval's arguments). */
+  static Submission start(LocalCluster cluster, String name, List<String> submitOptions, List<String> segevalArgs) {
     List<String> args = new ArrayList<>(List.of(
         "--master", cluster.masterUrl,
         "--conf", "spark.driver.host=127.0.0.1",
@@ -34,6 +39,7 @@ final class Submission implements AutoCloseable {
         // These JVMs live a minute on a 2-core machine: C2 compiling costs more than it gains.
         "--driver-java-options", FAST_START,
         "--conf", "spark.executor.extraJavaOptions=" + FAST_START));
+    args.addAll(submitOptions);
     args.addAll(segevalArgs);
     Path log = Scripts.WORK.resolve("submit-" + name + ".log");
     return new Submission(Scripts.start("submit", args, log, log), log);

@@ -22,8 +22,12 @@ public final class ChangingFileSystem extends RawLocalFileSystem {
   static final String SCHEME = "changing";
   private static final URI NAME = URI.create(SCHEME + ":///");
 
-  /** A local file's change from its second open on: a failure message, or a replacement file. */
-  private record Change(String failure, java.nio.file.Path replacement) {}
+  /** A local file's change from its second open on: a failure message, a replacement file, or neither (removed). */
+  private record Change(String failure, java.nio.file.Path replacement, boolean fromFirstOpen) {
+    Change(String failure, java.nio.file.Path replacement) {
+      this(failure, replacement, false);
+    }
+  }
 
   private static final Map<String, Change> CHANGES = new ConcurrentHashMap<>();
   private static final Map<String, AtomicInteger> OPENS = new ConcurrentHashMap<>();
@@ -40,6 +44,16 @@ public final class ChangingFileSystem extends RawLocalFileSystem {
   /** From its second open on, opening {@code file} fails with an IOException saying {@code message}. */
   static void unreadableAfterFirstRead(java.nio.file.Path file, String message) {
     CHANGES.put(key(file), new Change(message, null));
+  }
+
+  /** Every open of {@code file} fails with an IOException saying {@code message}. */
+  static void unreadable(java.nio.file.Path file, String message) {
+    CHANGES.put(key(file), new Change(message, null, true));
+  }
+
+  /** From its second open on, opening {@code file} fails as for a removed file (FileNotFoundException). */
+  static void removedAfterFirstRead(java.nio.file.Path file) {
+    CHANGES.put(key(file), new Change(null, null));
   }
 
   /** From its second open on, {@code file} has the bytes of {@code replacement}. */
@@ -90,11 +104,15 @@ public final class ChangingFileSystem extends RawLocalFileSystem {
   public FSDataInputStream open(Path f, int bufferSize) throws IOException {
     String file = pathToFile(f).getAbsolutePath();
     Change change = CHANGES.get(file);
-    if (change == null || OPENS.computeIfAbsent(file, k -> new AtomicInteger()).incrementAndGet() == 1) {
+    if (change == null
+        || (!change.fromFirstOpen() && OPENS.computeIfAbsent(file, k -> new AtomicInteger()).incrementAndGet() == 1)) {
       return super.open(f, bufferSize);
     }
     if (change.failure() != null) {
       throw new IOException(change.failure());
+    }
+    if (change.replacement() == null) {
+      throw new java.io.FileNotFoundException(file + " (No such file or directory)");
     }
     return super.open(new Path(SCHEME, null, change.replacement().toString()), bufferSize);
   }

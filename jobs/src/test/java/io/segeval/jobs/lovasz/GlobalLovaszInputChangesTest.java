@@ -78,14 +78,39 @@ class GlobalLovaszInputChangesTest {
   }
 
   @Test
-  void anEvaluatedImageThatCannotBeReadAgainFailsTheRunEvenWhenSkipping() throws IOException {
+  void anEvaluatedImageThatIsGoneWhenReadAgainFailsTheRunEvenWhenSkipping() throws IOException {
+    binaryImage("a", new float[] {2, -1, 0.5f, -3}, new byte[] {(byte) 255, 0, 0, (byte) 255});
+    binaryImage("b", new float[] {1, 1, -1, -1}, new byte[] {(byte) 255, 0, (byte) 255, 0});
+    ChangingFileSystem.removedAfterFirstRead(pred().resolve("b.npy"));
+    assertFailedOn(evaluate("--on-bad-record", "skip"), "b", pred().resolve("b.npy"),
+        "the per-image stage evaluated it, but the dataset-wide Lovász sort cannot read it again:"
+            + " cannot read the file: " + pred().resolve("b.npy") + " (No such file or directory)");
+  }
+
+  /** A read failure of the storage (not a removed file) is never skipped: the run stops on it, naming it. */
+  @Test
+  void anEvaluatedImageWhoseSecondReadFailsFailsTheRunEvenWhenSkipping() throws IOException {
     binaryImage("a", new float[] {2, -1, 0.5f, -3}, new byte[] {(byte) 255, 0, 0, (byte) 255});
     binaryImage("b", new float[] {1, 1, -1, -1}, new byte[] {(byte) 255, 0, (byte) 255, 0});
     ChangingFileSystem.unreadableAfterFirstRead(pred().resolve("b.npy"), "Input/output error");
-    assertFailedOn(evaluate("--on-bad-record", "skip"), "b", pred().resolve("b.npy"),
-        "the per-image stage evaluated it, but the dataset-wide Lovász sort cannot read it again:"
-            + " cannot read the file: Input/output error");
+    assertFailedOn(evaluate("--on-bad-record", "skip"), "b", pred().resolve("b.npy"), READ_FAILURE);
   }
+
+  /**
+   * In the per-image stage too: a read failure is not a bad record to skip (a passing hiccup would
+   * change the numbers); it fails the task, which a local master does not retry.
+   */
+  @Test
+  void aReadFailureIsNotSkippedAsABadRecord() throws IOException {
+    binaryImage("a", new float[] {2, -1, 0.5f, -3}, new byte[] {(byte) 255, 0, 0, (byte) 255});
+    binaryImage("b", new float[] {1, 1, -1, -1}, new byte[] {(byte) 255, 0, (byte) 255, 0});
+    ChangingFileSystem.unreadable(target().resolve("b.png"), "Input/output error");
+    assertFailedOn(evaluate("--on-bad-record", "skip"), "b", target().resolve("b.png"),
+        READ_FAILURE);
+  }
+
+  private static final String READ_FAILURE = "cannot read the file: Input/output error (a read failure, not a bad"
+      + " record: it fails the task, which Spark retries up to spark.task.maxFailures times, and is never skipped)";
 
   @Test
   void anEvaluatedImageWithOtherPixelsOnItsSecondReadFailsTheRun() throws IOException {
@@ -121,9 +146,8 @@ class GlobalLovaszInputChangesTest {
       write(pred().resolve(id + ".npy"), Npy.encodeFloat32(new int[] {3, 1, 2}, new float[] {2, 0, 0, 1, -1, 3}));
       write(target().resolve(id + ".png"), PngMask.encodeGray8(1, 2, new byte[] {0, 2}));
     }
-    ChangingFileSystem.unreadableAfterFirstRead(target().resolve("a.png"), "Stale file handle");
+    ChangingFileSystem.unreadableAfterFirstRead(target().resolve("a.png"), "Input/output error");
     assertFailedOn(evaluate("--task", "multiclass", "--num-classes", "3"), "a", target().resolve("a.png"),
-        "the per-image stage evaluated it, but the dataset-wide Lovász sort cannot read it again:"
-            + " cannot read the file: Stale file handle");
+        READ_FAILURE);
   }
 }
