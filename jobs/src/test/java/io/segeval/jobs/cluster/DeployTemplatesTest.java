@@ -101,6 +101,28 @@ class DeployTemplatesTest {
     assertEquals("", Files.readString(out));
   }
 
+  /**
+   * Two setup mistakes deploy/submit says in one line of its own, before spark-submit starts: a
+   * SEGEVAL_APP_JAR that is not there (spark-submit skipped it with a warning, then "Failed to load
+   * class io.segeval.jobs.SegEvalMain", exit 101) and a --master spark-submit refuses (its stack trace).
+   */
+  @Test
+  void submitSaysAMissingAppJarOrABadMasterInOneLine() throws Exception {
+    Path out = Scripts.WORK.resolve("submit-mistakes.out");
+    Path err = Scripts.WORK.resolve("submit-mistakes.err");
+    Process noJar = Scripts.start("submit", List.of("--master", "local[1]", "evaluate", "--help"),
+        Map.of("SEGEVAL_APP_JAR", "/no/such/segeval-app.jar"), out, err);
+    assertEquals(1, noJar.waitFor());
+    assertEquals("submit: SEGEVAL_APP_JAR=/no/such/segeval-app.jar: no such file (unset it to use"
+        + " jobs/target/segeval-jobs-" + SegEvalVersion.VERSION + "-app.jar)\n", Files.readString(err));
+    Process badMaster = Scripts.start("submit", List.of("--master", "spark:/127.0.0.1:7077", "evaluate", "--help"),
+        out, err);
+    assertEquals(2, badMaster.waitFor());
+    assertEquals("submit: --master spark:/127.0.0.1:7077 is not a master spark-submit takes: spark://HOST:PORT,"
+        + " yarn, k8s://https://HOST:PORT, local or local[N]\n", Files.readString(err));
+    assertEquals("", Files.readString(out));
+  }
+
   /** The driver's -Xmx and -Dsegeval.test.* options in the command deploy/submit runs for `evaluate --help`. */
   private static String driverSettings(String name, String... submitOptions) throws Exception {
     Path out = Scripts.WORK.resolve("submit-settings-" + name + ".out");
