@@ -40,6 +40,23 @@ public final class Quantiles {
     }
   }
 
+  /** {@code samples} as one: their values and weights one after the other, in list order. */
+  public static WeightedSample pooled(List<WeightedSample> samples) {
+    int n = 0;
+    for (WeightedSample w : samples) {
+      n += w.size();
+    }
+    double[] values = new double[n];
+    long[] weights = new long[n];
+    int at = 0;
+    for (WeightedSample w : samples) {
+      System.arraycopy(w.values, 0, values, at, w.size());
+      System.arraycopy(w.weights, 0, weights, at, w.size());
+      at += w.size();
+    }
+    return new WeightedSample(values, weights);
+  }
+
   /** Every {@code stride}-th order statistic of {@code runs} with weight {@code stride}. */
   public static WeightedSample sample(ErrorRuns runs, int stride) {
     if (stride < 1) {
