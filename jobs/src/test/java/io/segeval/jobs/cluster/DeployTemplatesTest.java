@@ -121,6 +121,16 @@ class DeployTemplatesTest {
     assertEquals("submit: --master spark:/127.0.0.1:7077 is not a master spark-submit takes: spark://HOST:PORT,"
         + " yarn, k8s://https://HOST:PORT, local or local[N]\n", Files.readString(err));
     assertEquals("", Files.readString(out));
+    // yarn, given or from the properties file, without the cluster's Hadoop client configuration
+    for (List<String> yarn : List.of(List.of("--master", "yarn"),
+        List.of("--properties-file", Scripts.ROOT.resolve("deploy/yarn.conf").toString()))) {
+      List<String> args = new ArrayList<>(yarn);
+      args.addAll(List.of("evaluate", "--help"));
+      Process noConf = Scripts.start("submit", args, Map.of("HADOOP_CONF_DIR", "", "YARN_CONF_DIR", ""), out, err);
+      assertEquals(2, noConf.waitFor());
+      assertEquals("submit: master yarn needs the cluster's Hadoop client configuration: set HADOOP_CONF_DIR (or"
+          + " YARN_CONF_DIR) to the folder of its core-site.xml and yarn-site.xml\n", Files.readString(err), yarn.toString());
+    }
   }
 
   /** The driver's -Xmx and -Dsegeval.test.* options in the command deploy/submit runs for `evaluate --help`. */
