@@ -131,7 +131,9 @@ public final class InputPairs {
    */
   private static void addFilesWalking(FileSystem fs, Path dir, String root, List<InputFile> files,
       Deque<java.nio.file.Path> walking, HiddenEntries hidden) throws IOException {
-    java.nio.file.Path real = java.nio.file.Path.of(dir.toUri()).toRealPath();
+    // through File: Path.of(URI) refuses a URI whose path holds non-ASCII characters (a folder Müller/),
+    // which Hadoop's URIs keep unescaped
+    java.nio.file.Path real = new java.io.File(dir.toUri()).toPath().toRealPath();
     if (walking.contains(real)) {
       throw new BadRecordException(Reason.of(
           "the symbolic link {} leads back to {}, a folder above it: the input folder has a cycle", dir, real));

@@ -153,6 +153,18 @@ class InputPairsTest {
         cycle.getMessage());
   }
 
+
+  /** Hadoop keeps non-ASCII characters unescaped in its URIs, which {@code Path.of(URI)} refuses ("Bad escape"). */
+  @Test
+  void foldersWithNonAsciiOrPunctuatedNamesAreWalked() throws IOException {
+    Path pred = tmp.resolve("Müller €");
+    touch(pred, "a.npy");
+    touch(pred, "Straße #1/b.npy");
+    touch(pred, "cam:12/c.npy");
+    touch(pred, "x%20y/d.npy");
+    assertEquals(List.of("Straße #1/b", "a", "cam:12/c", "x%20y/d"),
+        InputPairs.list(CONF, pred.toString()).stream().map(InputFile::getImageId).toList());
+  }
   private static List<InputFile> files(String... ids) {
     List<InputFile> files = new ArrayList<>();
     for (String id : ids) {
