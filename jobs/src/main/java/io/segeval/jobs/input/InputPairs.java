@@ -123,7 +123,8 @@ public final class InputPairs {
    * The local file system: a walk with {@code listStatusIterator}, because its
    * {@code LocatedFileStatus} copies the permissions, which it loads by running {@code ls} once per
    * file (seconds for a thousand files). Hadoop leaves out an entry it cannot stat (a symbolic link
-   * to nothing) without a word: such entries are listed as unreadable, by the folder's own names.
+   * to nothing) without a word: such entries are listed as unreadable, by the folder's own names, as
+   * are named pipes, devices and sockets (read, a pipe would block the run).
    * Linked folders are followed; one that leads back to a folder being walked is an error.
    *
    * @param walking the real paths of the folders from the root down to {@code dir}'s parent
@@ -151,6 +152,10 @@ public final class InputPairs {
       }
       if (status.isDirectory()) {
         addFilesWalking(fs, status.getPath(), root, files, walking, hidden);
+      } else if (status.getLen() == 0 && !new java.io.File(status.getPath().toUri()).isFile()) {
+        // Hadoop lists a named pipe, device or socket as an empty file; opening a pipe waits for a
+        // writer, forever (only an empty entry is checked: their size is 0, and a stat per file costs)
+        files.add(InputFile.unreadable(InputFile.imageIdOf(root, path), path, NOT_A_FILE));
       } else {
         files.add(new InputFile(InputFile.imageIdOf(root, path), path, status.getLen()));
       }
@@ -158,6 +163,8 @@ public final class InputPairs {
     addUnreadable(dir, root, listed, files, hidden);
     walking.pop();
   }
+
+  static final String NOT_A_FILE = "cannot read the file: not a regular file (a named pipe, device or socket)";
 
   /** The entries of {@code dir} Hadoop left out, unable to stat them: links to nothing, files just removed. */
   private static void addUnreadable(Path dir, String root, List<String> listed, List<InputFile> files,

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +154,25 @@ class InputPairsTest {
         cycle.getMessage());
   }
 
+
+  /** A named pipe is listed by Hadoop as an empty file; opening it to read would wait for a writer forever. */
+  @Test
+  void aNamedPipeIsListedAsUnreadable() throws IOException, InterruptedException {
+    Path pred = tmp.resolve("pred");
+    touch(pred, "ok.npy");
+    Path fifo = pred.resolve("pipe.npy");
+    boolean made;
+    try {
+      made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+    } catch (IOException e) {
+      made = false;
+    }
+    Assumptions.assumeTrue(made, "mkfifo is not available");
+    List<InputFile> files = InputPairs.list(CONF, pred.toString());
+    assertEquals(List.of("ok", "pipe"), files.stream().map(InputFile::getImageId).toList());
+    assertNull(files.get(0).getProblem());
+    assertEquals("cannot read the file: not a regular file (a named pipe, device or socket)", files.get(1).getProblem());
+  }
 
   /** Hadoop keeps non-ASCII characters unescaped in its URIs, which {@code Path.of(URI)} refuses ("Bad escape"). */
   @Test
