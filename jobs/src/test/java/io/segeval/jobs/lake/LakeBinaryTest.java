@@ -327,6 +327,12 @@ class LakeBinaryTest {
         rejected.get("items").get(0).get("image_id").asText() + ": " + rejected.get("items").get(0).get("reason").asText());
     assertEquals("{\"the 'height' column holds #, out of range for an image dimension\":1}",
         rejected.get("by_reason").toString());
+
+    Path fractional = tmp.resolve("double-channels");
+    rows.withColumn("channels", org.apache.spark.sql.functions.lit(1.5)).write().parquet(fractional.toString());
+    CliRun run = expect(2, "evaluate", "--table", fractional.toString(), "--output", tmp.resolve("dc").toString());
+    assertEquals("segeval: --table: the 'channels' column must hold integers, it is double",
+        run.err().lines().findFirst().orElse(""), run.err());
   }
 
   @Test
