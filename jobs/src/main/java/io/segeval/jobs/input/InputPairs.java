@@ -6,12 +6,15 @@ import io.segeval.codec.Reason;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.Normalizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -280,7 +283,44 @@ public final class InputPairs {
       i += predFiles;
       j += targetFiles;
     }
+    hintAlikeNames(pairs);
     return pairs;
+  }
+
+  /**
+   * A file without its partner while the partner is there under a name that differs only in letter
+   * case or in Unicode normalization (é as one character or as e and a combining accent, as macOS
+   * writes names): its reason says so, since the two image_ids look alike, or the same, in a
+   * message. They stay unpaired: the names are not the same, and which one is right is not known.
+   */
+  private static void hintAlikeNames(List<ImagePair> pairs) {
+    Map<String, ImagePair> targetsOnly = new HashMap<>();
+    for (ImagePair p : pairs) {
+      if (NO_PREDICTION.equals(p.getProblem())) {
+        targetsOnly.putIfAbsent(alike(p.getImageId()), p);
+      }
+    }
+    if (targetsOnly.isEmpty()) {
+      return;
+    }
+    for (ImagePair p : pairs) {
+      ImagePair t = NO_TARGET.equals(p.getProblem()) ? targetsOnly.remove(alike(p.getImageId())) : null;
+      if (t != null) {
+        String differ = differ(p.getImageId(), t.getImageId());
+        p.markProblem(Reason.of(NO_TARGET + "; the target '{}' differs only in " + differ, t.getImageId()), null);
+        t.markProblem(Reason.of(NO_PREDICTION + "; the prediction '{}' differs only in " + differ, p.getImageId()), null);
+      }
+    }
+  }
+
+  private static String alike(String imageId) {
+    return Normalizer.normalize(imageId, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+  }
+
+  private static String differ(String a, String b) {
+    boolean sameText = Normalizer.normalize(a, Normalizer.Form.NFC).equals(Normalizer.normalize(b, Normalizer.Form.NFC));
+    return sameText ? "Unicode normalization (an accented letter as one character or two: NFC or NFD)"
+        : a.equalsIgnoreCase(b) ? "letter case" : "letter case and Unicode normalization";
   }
 
   private static int compareValues(List<String> a, List<String> b) {

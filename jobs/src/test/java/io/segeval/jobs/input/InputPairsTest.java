@@ -132,6 +132,35 @@ class InputPairsTest {
     assertEquals(java.util.Set.of(".png"), InputPairs.extensions(pairs, false));
   }
 
+  /** Names that look alike, or the same, in a message stay unpaired, but their reasons say how they differ. */
+  @Test
+  void namesThatDifferOnlyInCaseOrUnicodeNormalizationAreSaidToDiffer() throws IOException {
+    Path pred = tmp.resolve("pred");
+    Path target = tmp.resolve("target");
+    String nfc = "caf\u00e9";
+    String nfd = "cafe\u0301"; // as macOS writes the name
+    for (String rel : List.of("IMG_1.npy", nfc + ".npy", "other.npy")) {
+      touch(pred, rel);
+    }
+    for (String rel : List.of("img_1.png", nfd + ".png", "another.png")) {
+      touch(target, rel);
+    }
+    List<ImagePair> pairs = InputPairs.pair(InputPairs.list(CONF, pred.toString()),
+        InputPairs.list(CONF, target.toString()), GroupBy.NONE);
+    Map<String, String> problems = new java.util.TreeMap<>();
+    pairs.forEach(p -> problems.put(p.getImageId(), p.getProblem()));
+    String normalization = " differs only in Unicode normalization (an accented letter as one character or two: NFC or NFD)";
+    assertEquals(Map.of(
+        "IMG_1", "no target file for this prediction; the target 'img_1' differs only in letter case",
+        "img_1", "no prediction file for this target; the prediction 'IMG_1' differs only in letter case",
+        nfc, "no target file for this prediction; the target '" + nfd + "'" + normalization,
+        nfd, "no prediction file for this target; the prediction '" + nfc + "'" + normalization,
+        "other", "no target file for this prediction",
+        "another", "no prediction file for this target"), problems);
+    assertEquals("no target file for this prediction; the target '#' differs only in letter case",
+        pairs.stream().filter(p -> p.getImageId().equals("IMG_1")).findFirst().orElseThrow().getProblemKind());
+  }
+
   @Test
   void aSymbolicLinkToNothingIsListedAsUnreadableAndACycleIsRefused() throws IOException {
     Path pred = tmp.resolve("pred");
