@@ -175,7 +175,9 @@ public final class PngMask {
       return reader.read(0).getRaster();
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      if (e.getCause() != null && e.getCause().getMessage() != null) {
+      if (e.getCause() instanceof java.io.EOFException) {
+        why += ": the image data ends before the last row"; // the IDAT chunks inflate to too few bytes
+      } else if (e.getCause() != null && e.getCause().getMessage() != null) {
         why += ": " + e.getCause().getMessage();
       }
       throw new BadRecordException(Reason.of("corrupt or truncated PNG ({})", why), e);

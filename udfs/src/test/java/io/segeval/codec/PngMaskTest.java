@@ -184,7 +184,8 @@ class PngMaskTest {
     assertEquals("corrupt PNG: no IDAT (image data) chunk", refusal(noData));
     // IDAT that inflates to too few rows.
     byte[] shortData = new PngBuilder().ihdr(4, 4, 8, 0).idat(new byte[5]).iend().bytes();
-    assertTrue(refusal(shortData).startsWith("corrupt or truncated PNG ("));
+    assertEquals("corrupt or truncated PNG (Error reading PNG image data: the image data ends before the last row)",
+        refusal(shortData));
   }
 
   /** The JDK's decoder skips any chunk it does not know; PNG says a decoder must stop at an unknown critical one. */
