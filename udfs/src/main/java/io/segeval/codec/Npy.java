@@ -16,7 +16,7 @@ import java.util.List;
  * records). uint64/int64 values above 2^53 are rounded to the nearest double.
  *
  * <p>Refused with a {@link BadRecordException}: anything that is not an NPY file, truncated
- * files, object (pickled) arrays (never unpickled), strings, complex, datetime, void and
+ * files, files with bytes after the array's data (a second array), object (pickled) arrays (never unpickled), strings, complex, datetime, void and
  * structured dtypes, scalars (rank 0), and arrays whose header claims more than {@code
  * maxElements} values (checked before anything is allocated).
  */
@@ -132,6 +132,13 @@ public final class Npy {
     long available = bytes.length - (long) h.dataOffset();
     if (available < dataBytes) {
       throw new BadRecordException(Reason.of("truncated: header says {} {} = {} bytes of data, file has {}",
+          shapeString(h.shape()), dtype.label, dataBytes, available));
+    }
+    if (available > dataBytes) {
+      // numpy writes the data and nothing after it; more is another array (np.save called twice
+      // on one open file) or a header whose shape or dtype is not the data's: neither read silently
+      throw new BadRecordException(Reason.of("bytes after the array: header says {} {} = {} bytes of data, file has {}"
+          + " (several arrays saved into one file?); save one array per file",
           shapeString(h.shape()), dtype.label, dataBytes, available));
     }
     return h;

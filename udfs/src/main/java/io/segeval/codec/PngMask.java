@@ -175,7 +175,9 @@ public final class PngMask {
       return reader.read(0).getRaster();
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      if (e.getCause() != null && e.getCause().getMessage() != null) {
+      if (e.getCause() instanceof java.io.EOFException) {
+        why += ": the image data ends before the last row"; // the IDAT chunks inflate to too few bytes
+      } else if (e.getCause() != null && e.getCause().getMessage() != null) {
         why += ": " + e.getCause().getMessage();
       }
       throw new BadRecordException(Reason.of("corrupt or truncated PNG ({})", why), e);
@@ -209,6 +211,12 @@ public final class PngMask {
         throw new BadRecordException(
             Reason.of("corrupt PNG: CRC mismatch in chunk {} at byte {}", printable(type), pos));
       }
+      if (Character.isUpperCase(type.charAt(0)) && !CRITICAL_CHUNKS.contains(type)) {
+        // a critical chunk (upper-case first letter) changes how the image reads: the JDK's decoder
+        // skips one it does not know, where the PNG standard says to stop
+        throw new BadRecordException(Reason.of("corrupt PNG: unknown critical chunk {} at byte {}, which a decoder must"
+            + " not skip", printable(type), pos));
+      }
       sawIdat |= type.equals("IDAT");
       if (type.equals("IEND")) {
         break;
@@ -219,6 +227,9 @@ public final class PngMask {
       throw new BadRecordException("corrupt PNG: no IDAT (image data) chunk");
     }
   }
+
+  /** The critical chunks of PNG 1.2, the only ones a decoder may not skip. */
+  private static final java.util.Set<String> CRITICAL_CHUNKS = java.util.Set.of("IHDR", "PLTE", "IDAT", "IEND");
 
   private static String printable(String type) {
     boolean letters = type.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));

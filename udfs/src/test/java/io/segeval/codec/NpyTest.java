@@ -296,6 +296,18 @@ class NpyTest {
         refusal(file));
   }
 
+  /** {@code np.save} twice on one open file writes two arrays; reading the first alone would be a silent misread. */
+  @Test
+  void bytesAfterTheDataAreRefused() {
+    byte[] one = Npy.encodeFloat32(new int[] {2, 3}, new float[6]);
+    byte[] two = Arrays.copyOf(one, 2 * one.length);
+    System.arraycopy(one, 0, two, one.length, one.length);
+    assertEquals("bytes after the array: header says 2x3 float32 = 24 bytes of data, file has 176 (several arrays"
+        + " saved into one file?); save one array per file", refusal(two));
+    assertEquals("bytes after the array: header says 2x3 float32 = 24 bytes of data, file has 25 (several arrays"
+        + " saved into one file?); save one array per file", refusal(Arrays.copyOf(one, one.length + 1)));
+  }
+
   @Test
   void truncatedHeaderIsRefused() {
     byte[] full = Npy.encodeFloat32(new int[] {2}, new float[] {1, 2});

@@ -184,7 +184,18 @@ class PngMaskTest {
     assertEquals("corrupt PNG: no IDAT (image data) chunk", refusal(noData));
     // IDAT that inflates to too few rows.
     byte[] shortData = new PngBuilder().ihdr(4, 4, 8, 0).idat(new byte[5]).iend().bytes();
-    assertTrue(refusal(shortData).startsWith("corrupt or truncated PNG ("));
+    assertEquals("corrupt or truncated PNG (Error reading PNG image data: the image data ends before the last row)",
+        refusal(shortData));
+  }
+
+  /** The JDK's decoder skips any chunk it does not know; PNG says a decoder must stop at an unknown critical one. */
+  @Test
+  void anUnknownCriticalChunkIsRefusedAnAncillaryOneSkipped() {
+    byte[] scanlines = PngBuilder.scanlines(2, 2, 8, new int[] {0, 1, 1, 0});
+    byte[] critical = new PngBuilder().ihdr(2, 2, 8, 0).chunk("ZZZZ", new byte[3]).idat(scanlines).iend().bytes();
+    assertEquals("corrupt PNG: unknown critical chunk ZZZZ at byte 33, which a decoder must not skip", refusal(critical));
+    byte[] ancillary = new PngBuilder().ihdr(2, 2, 8, 0).chunk("zzZZ", new byte[3]).idat(scanlines).iend().bytes();
+    assertArrayEquals(new double[] {0, 1, 1, 0}, PngMask.decode(ancillary, MAX, null).data());
   }
 
   @Test

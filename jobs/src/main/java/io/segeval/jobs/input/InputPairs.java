@@ -6,12 +6,15 @@ import io.segeval.codec.Reason;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.Normalizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -123,7 +126,8 @@ public final class InputPairs {
    * The local file system: a walk with {@code listStatusIterator}, because its
    * {@code LocatedFileStatus} copies the permissions, which it loads by running {@code ls} once per
    * file (seconds for a thousand files). Hadoop leaves out an entry it cannot stat (a symbolic link
-   * to nothing) without a word: such entries are listed as unreadable, by the folder's own names.
+   * to nothing) without a word: such entries are listed as unreadable, by the folder's own names, as
+   * are named pipes, devices and sockets (read, a pipe would block the run).
    * Linked folders are followed; one that leads back to a folder being walked is an error.
    *
    * @param walking the real paths of the folders from the root down to {@code dir}'s parent
@@ -131,7 +135,9 @@ public final class InputPairs {
    */
   private static void addFilesWalking(FileSystem fs, Path dir, String root, List<InputFile> files,
       Deque<java.nio.file.Path> walking, HiddenEntries hidden) throws IOException {
-    java.nio.file.Path real = java.nio.file.Path.of(dir.toUri()).toRealPath();
+    // through File: Path.of(URI) refuses a URI whose path holds non-ASCII characters (a folder Müller/),
+    // which Hadoop's URIs keep unescaped
+    java.nio.file.Path real = new java.io.File(dir.toUri()).toPath().toRealPath();
     if (walking.contains(real)) {
       throw new BadRecordException(Reason.of(
           "the symbolic link {} leads back to {}, a folder above it: the input folder has a cycle", dir, real));
@@ -149,6 +155,10 @@ public final class InputPairs {
       }
       if (status.isDirectory()) {
         addFilesWalking(fs, status.getPath(), root, files, walking, hidden);
+      } else if (status.getLen() == 0 && !new java.io.File(status.getPath().toUri()).isFile()) {
+        // Hadoop lists a named pipe, device or socket as an empty file; opening a pipe waits for a
+        // writer, forever (only an empty entry is checked: their size is 0, and a stat per file costs)
+        files.add(InputFile.unreadable(InputFile.imageIdOf(root, path), path, NOT_A_FILE));
       } else {
         files.add(new InputFile(InputFile.imageIdOf(root, path), path, status.getLen()));
       }
@@ -156,6 +166,8 @@ public final class InputPairs {
     addUnreadable(dir, root, listed, files, hidden);
     walking.pop();
   }
+
+  static final String NOT_A_FILE = "cannot read the file: not a regular file (a named pipe, device or socket)";
 
   /** The entries of {@code dir} Hadoop left out, unable to stat them: links to nothing, files just removed. */
   private static void addUnreadable(Path dir, String root, List<String> listed, List<InputFile> files,
@@ -271,7 +283,44 @@ public final class InputPairs {
       i += predFiles;
       j += targetFiles;
     }
+    hintAlikeNames(pairs);
     return pairs;
+  }
+
+  /**
+   * A file without its partner while the partner is there under a name that differs only in letter
+   * case or in Unicode normalization (é as one character or as e and a combining accent, as macOS
+   * writes names): its reason says so, since the two image_ids look alike, or the same, in a
+   * message. They stay unpaired: the names are not the same, and which one is right is not known.
+   */
+  private static void hintAlikeNames(List<ImagePair> pairs) {
+    Map<String, ImagePair> targetsOnly = new HashMap<>();
+    for (ImagePair p : pairs) {
+      if (NO_PREDICTION.equals(p.getProblem())) {
+        targetsOnly.putIfAbsent(alike(p.getImageId()), p);
+      }
+    }
+    if (targetsOnly.isEmpty()) {
+      return;
+    }
+    for (ImagePair p : pairs) {
+      ImagePair t = NO_TARGET.equals(p.getProblem()) ? targetsOnly.remove(alike(p.getImageId())) : null;
+      if (t != null) {
+        String differ = differ(p.getImageId(), t.getImageId());
+        p.markProblem(Reason.of(NO_TARGET + "; the target '{}' differs only in " + differ, t.getImageId()), null);
+        t.markProblem(Reason.of(NO_PREDICTION + "; the prediction '{}' differs only in " + differ, p.getImageId()), null);
+      }
+    }
+  }
+
+  private static String alike(String imageId) {
+    return Normalizer.normalize(imageId, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+  }
+
+  private static String differ(String a, String b) {
+    boolean sameText = Normalizer.normalize(a, Normalizer.Form.NFC).equals(Normalizer.normalize(b, Normalizer.Form.NFC));
+    return sameText ? "Unicode normalization (an accented letter as one character or two: NFC or NFD)"
+        : a.equalsIgnoreCase(b) ? "letter case" : "letter case and Unicode normalization";
   }
 
   private static int compareValues(List<String> a, List<String> b) {

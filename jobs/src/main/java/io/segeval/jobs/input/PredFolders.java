@@ -3,6 +3,7 @@ package io.segeval.jobs.input;
 import io.segeval.jobs.config.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -78,15 +79,32 @@ public final class PredFolders {
     }
     try {
       Path pattern = new Path(value);
-      FileStatus[] matched = pattern.getFileSystem(conf).globStatus(pattern);
+      FileSystem fs = pattern.getFileSystem(conf);
+      FileStatus[] matched = globStatus(fs, pattern, value);
       List<String> folders = matched == null ? List.of() : Arrays.stream(matched).filter(FileStatus::isDirectory)
           .map(s -> s.getPath().toString()).sorted(Comparator.naturalOrder()).collect(Collectors.toList());
       if (folders.isEmpty()) {
-        throw new UsageException("--pred " + value + ": the pattern matches no folder");
+        boolean literal = fs.exists(pattern) && fs.getFileStatus(pattern).isDirectory();
+        throw new UsageException("--pred " + value + ": the pattern matches no folder" + (!literal ? ""
+            : "; a folder of this very name exists, but its [ ] { } * ? make --pred a pattern: rename the folder, or"
+            + " link it under a plain name (ln -s)"));
       }
       return folders;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot expand --pred " + value + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FileStatus[] globStatus(FileSystem fs, Path pattern, String value) throws IOException {
+    try {
+      return fs.globStatus(pattern);
+    } catch (IllegalArgumentException e) {
+      // Hadoop's globber makes a Path of every name it lists, which a name with ':' cannot be
+      if (!(e.getCause() instanceof URISyntaxException u)) {
+        throw e;
+      }
+      throw new UsageException("--pred " + value + ": Hadoop cannot expand the pattern: a name it lists ("
+          + u.getInput() + ") holds a ':', which no Hadoop path can; give the folders without a pattern", e);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
@@ -96,12 +97,21 @@ public final class TableInputs {
     DataType targetType = columnType(schema, t.targetCol(), "--target-col");
     columnType(schema, t.idCol(), "--id-col");
     boolean arrays = predType instanceof ArrayType || targetType instanceof ArrayType;
+    List<String> dimensions = new ArrayList<>(); // the columns of the array cells' shape
     if (arrays) {
       for (String shape : List.of(TableInput.HEIGHT, TableInput.WIDTH)) {
         if (!(schema.getFieldIndex(shape).isDefined() && schema.apply(shape).dataType() instanceof IntegralType)) {
           throw new UsageException("--table: array cells need integer '" + TableInput.HEIGHT + "' and '"
               + TableInput.WIDTH + "' columns (columns: " + tableColumns(schema) + ")");
         }
+        dimensions.add(shape);
+      }
+      if (schema.getFieldIndex(TableInput.CHANNELS).isDefined()) {
+        if (!(schema.apply(TableInput.CHANNELS).dataType() instanceof IntegralType)) {
+          throw new UsageException("--table: the '" + TableInput.CHANNELS + "' column must hold integers, it is "
+              + schema.apply(TableInput.CHANNELS).dataType().simpleString());
+        }
+        dimensions.add(TableInput.CHANNELS);
       }
     }
     GroupBy groupBy = GroupBy.forTable(groupByNames, schema,
@@ -119,6 +129,12 @@ public final class TableInputs {
         .add(col(t.predCol()).isNull(), Reason.constant("the prediction column '" + t.predCol() + "' is null"), null)
         .add(col(t.targetCol()).isNull(), Reason.constant("the target column '" + t.targetCol() + "' is null"), targetCell)
         .add(col(SHARED).isNotNull(), col(SHARED), col(SHARED_KIND), null);
+    for (String name : dimensions) {
+      // a bigint beyond an int would fail the cast to the pair's Integer, and with it the whole job
+      String words = ", out of range for an image dimension";
+      problems.add(not(inIntRange(col(name))), concat(lit("the '" + name + "' column holds "),
+          col(name).cast(DataTypes.StringType), lit(words)), lit("the '" + name + "' column holds #" + words), null);
+    }
     columns.put("problem", problems.text());
     columns.put("problemKind", problems.kind());
     columns.put("problemPath", problems.file()); // null: the prediction's cell
@@ -129,12 +145,8 @@ public final class TableInputs {
     side(columns, "target", t.targetCol(), targetType);
     columns.put("predNullAt", firstNullIndex(t.predCol(), predType));
     columns.put("targetNullAt", firstNullIndex(t.targetCol(), targetType));
-    if (arrays) {
-      columns.put("height", col(TableInput.HEIGHT));
-      columns.put("width", col(TableInput.WIDTH));
-      if (schema.getFieldIndex(TableInput.CHANNELS).isDefined()) {
-        columns.put("channels", col(TableInput.CHANNELS));
-      }
+    for (String name : dimensions) {
+      columns.put(name, when(inIntRange(col(name)), col(name))); // out of range: a problem row, never decoded
     }
     columns.put("groupKey", groupKey);
     Dataset<ImagePair> pairs = ImagePair.from(rows, columns);
@@ -331,6 +343,11 @@ public final class TableInputs {
     }
     Column oneBased = expr("array_position(transform(`" + name + "`, x -> x IS NULL), true)");
     return when(oneBased.gt(0), oneBased.minus(1)).cast(DataTypes.IntegerType);
+  }
+
+  /** Whether an integer column's value is null or fits an int. */
+  private static Column inIntRange(Column c) {
+    return c.isNull().or(c.between(Integer.MIN_VALUE, Integer.MAX_VALUE));
   }
 
   /** The pair's bytes or values property of one side, by the column's type. */

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +132,35 @@ class InputPairsTest {
     assertEquals(java.util.Set.of(".png"), InputPairs.extensions(pairs, false));
   }
 
+  /** Names that look alike, or the same, in a message stay unpaired, but their reasons say how they differ. */
+  @Test
+  void namesThatDifferOnlyInCaseOrUnicodeNormalizationAreSaidToDiffer() throws IOException {
+    Path pred = tmp.resolve("pred");
+    Path target = tmp.resolve("target");
+    String nfc = "caf\u00e9";
+    String nfd = "cafe\u0301"; // as macOS writes the name
+    for (String rel : List.of("IMG_1.npy", nfc + ".npy", "other.npy")) {
+      touch(pred, rel);
+    }
+    for (String rel : List.of("img_1.png", nfd + ".png", "another.png")) {
+      touch(target, rel);
+    }
+    List<ImagePair> pairs = InputPairs.pair(InputPairs.list(CONF, pred.toString()),
+        InputPairs.list(CONF, target.toString()), GroupBy.NONE);
+    Map<String, String> problems = new java.util.TreeMap<>();
+    pairs.forEach(p -> problems.put(p.getImageId(), p.getProblem()));
+    String normalization = " differs only in Unicode normalization (an accented letter as one character or two: NFC or NFD)";
+    assertEquals(Map.of(
+        "IMG_1", "no target file for this prediction; the target 'img_1' differs only in letter case",
+        "img_1", "no prediction file for this target; the prediction 'IMG_1' differs only in letter case",
+        nfc, "no target file for this prediction; the target '" + nfd + "'" + normalization,
+        nfd, "no prediction file for this target; the prediction '" + nfc + "'" + normalization,
+        "other", "no target file for this prediction",
+        "another", "no prediction file for this target"), problems);
+    assertEquals("no target file for this prediction; the target '#' differs only in letter case",
+        pairs.stream().filter(p -> p.getImageId().equals("IMG_1")).findFirst().orElseThrow().getProblemKind());
+  }
+
   @Test
   void aSymbolicLinkToNothingIsListedAsUnreadableAndACycleIsRefused() throws IOException {
     Path pred = tmp.resolve("pred");
@@ -153,6 +183,37 @@ class InputPairsTest {
         cycle.getMessage());
   }
 
+
+  /** A named pipe is listed by Hadoop as an empty file; opening it to read would wait for a writer forever. */
+  @Test
+  void aNamedPipeIsListedAsUnreadable() throws IOException, InterruptedException {
+    Path pred = tmp.resolve("pred");
+    touch(pred, "ok.npy");
+    Path fifo = pred.resolve("pipe.npy");
+    boolean made;
+    try {
+      made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+    } catch (IOException e) {
+      made = false;
+    }
+    Assumptions.assumeTrue(made, "mkfifo is not available");
+    List<InputFile> files = InputPairs.list(CONF, pred.toString());
+    assertEquals(List.of("ok", "pipe"), files.stream().map(InputFile::getImageId).toList());
+    assertNull(files.get(0).getProblem());
+    assertEquals("cannot read the file: not a regular file (a named pipe, device or socket)", files.get(1).getProblem());
+  }
+
+  /** Hadoop keeps non-ASCII characters unescaped in its URIs, which {@code Path.of(URI)} refuses ("Bad escape"). */
+  @Test
+  void foldersWithNonAsciiOrPunctuatedNamesAreWalked() throws IOException {
+    Path pred = tmp.resolve("Müller €");
+    touch(pred, "a.npy");
+    touch(pred, "Straße #1/b.npy");
+    touch(pred, "cam:12/c.npy");
+    touch(pred, "x%20y/d.npy");
+    assertEquals(List.of("Straße #1/b", "a", "cam:12/c", "x%20y/d"),
+        InputPairs.list(CONF, pred.toString()).stream().map(InputFile::getImageId).toList());
+  }
   private static List<InputFile> files(String... ids) {
     List<InputFile> files = new ArrayList<>();
     for (String id : ids) {

@@ -308,6 +308,33 @@ class LakeBinaryTest {
         rejected.get("by_reason").toString());
   }
 
+  /** A bigint height beyond an int failed its cast in the task, and the whole job with Spark's CAST_OVERFLOW. */
+  @Test
+  void aDimensionBeyondAnIntIsABadRecordOfItsRow() {
+    SparkSession spark = TestSpark.get();
+    Dataset<Row> rows = spark.read().parquet(arrayTable.toString());
+    String id = rows.select("image_id").orderBy("image_id").as(org.apache.spark.sql.Encoders.STRING()).first();
+    Path table = tmp.resolve("huge-height");
+    rows.withColumn("height", org.apache.spark.sql.functions.expr("CASE WHEN image_id = '" + id
+            + "' THEN CAST(height AS BIGINT) + 4294967296 ELSE CAST(height AS BIGINT) END"))
+        .write().parquet(table.toString());
+    long height = rows.where("image_id = '" + id + "'").select("height").first().getInt(0) + 4294967296L;
+    Path out = tmp.resolve("huge-height-skip");
+    expect(0, "evaluate", "--table", table.toString(), "--output", out.toString(), "--on-bad-record", "skip");
+    JsonNode rejected = CliRun.summary(out).get("rejected");
+    assertEquals(1, rejected.get("count").asLong());
+    assertEquals(id + ": the 'height' column holds " + height + ", out of range for an image dimension",
+        rejected.get("items").get(0).get("image_id").asText() + ": " + rejected.get("items").get(0).get("reason").asText());
+    assertEquals("{\"the 'height' column holds #, out of range for an image dimension\":1}",
+        rejected.get("by_reason").toString());
+
+    Path fractional = tmp.resolve("double-channels");
+    rows.withColumn("channels", org.apache.spark.sql.functions.lit(1.5)).write().parquet(fractional.toString());
+    CliRun run = expect(2, "evaluate", "--table", fractional.toString(), "--output", tmp.resolve("dc").toString());
+    assertEquals("segeval: --table: the 'channels' column must hold integers, it is double",
+        run.err().lines().findFirst().orElse(""), run.err());
+  }
+
   @Test
   void rowsSharingAnImageIdAreBadRecordsAllOfThem() {
     SparkSession spark = TestSpark.get();
