@@ -42,9 +42,6 @@ import org.apache.spark.sql.SparkSession;
 public final class Evaluation {
   private static final Logger LOG = LogManager.getLogger(Evaluation.class);
 
-  /** Upper bound on skipped items listed in summary.json; {@code OUTPUT/rejected/} has all of them. */
-  public static final int MAX_REJECTED_ITEMS_IN_SUMMARY = 1000;
-
   /**
    * Skipped items named one per line in the log when the skipped records stop the run (more than
    * {@code --max-rejected}, or every record), since no {@code OUTPUT/rejected/} is written then.

@@ -144,6 +144,25 @@ class BadRecordsTest {
         "truncated: header says # # = # bytes of data, file has #"), classes);
   }
 
+  /** Spec §5: with skip the job reports each bad record under rejected, however many there are (no cap). */
+  @Test
+  void skipListsEveryBadRecordInSummaryJsonBeyondAThousand() throws IOException {
+    int missing = 1_001;
+    for (int i = 0; i < missing; i++) {
+      writePng(String.format("no_pred_%04d", i), new byte[] {0, 1}, 1, 2);
+    }
+    CliRun run = evaluate("--on-bad-record", "skip");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode rejected = CliRun.summary(tmp.resolve("out")).get("rejected");
+    assertEquals(missing, rejected.get("count").asLong());
+    JsonNode items = rejected.get("items");
+    assertEquals(missing, items.size());
+    assertEquals("no_pred_0000", items.get(0).get("image_id").asText());
+    assertEquals("no_pred_1000", items.get(missing - 1).get("image_id").asText());
+    assertEquals("no prediction file for this target", items.get(missing - 1).get("reason").asText());
+    assertFalse(rejected.get("items_truncated").asBoolean());
+  }
+
   @Test
   void reasonsOfOneClassAreCountedTogether() throws IOException {
     // two non-finite predictions (NaN, -Infinity) at different places, two targets out of range

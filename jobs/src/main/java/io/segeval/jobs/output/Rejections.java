@@ -22,8 +22,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * The skipped bad records of a run: every one is written to {@code OUTPUT/rejected/} (JSON lines:
- * the {@code --group-by} columns, image_id, file, reason), the exact count and the first items
- * (with their group) go into summary.json, and the log
+ * the {@code --group-by} columns, image_id, file, reason), the exact count and every item (with
+ * its group) go into summary.json (spec §5: with skip, the job reports each one under
+ * {@code rejected}), and the log
  * says how many were skipped and why, counted by the class of their reason (the reason with its
  * record's own values as #, carried from the bad-record exception: see {@code io.segeval.codec.Reason}).
  */
@@ -62,7 +63,8 @@ public final class Rejections {
    * images), so a run without bad records needs no job here. More than {@code maxRejected} (-1: no
    * limit), or every record (no image evaluated: the run would give the soft scores of no pixels,
    * 1, and exit 0), stops the run here, after the per-image stage and before any later one, with
-   * the first {@link Evaluation#MAX_REJECTED_ITEMS_IN_LOG} skipped records named in the log.
+   * the first {@link Evaluation#MAX_REJECTED_ITEMS_IN_LOG} skipped records named in the log (and
+   * only those collected to the driver).
    *
    * @param groupBy the run's grouping: each skipped record is listed with its group
    */
@@ -84,12 +86,6 @@ public final class Rejections {
     listed.drop(GROUP_KEY).coalesce(1).write()
         .option("ignoreNullFields", "false") // a null group value is written, as in per_image/
         .json(out.staged(FOLDER));
-    List<Summary.Item> items = new ArrayList<>();
-    for (Row r : listed.select(GROUP_KEY, COLUMNS.toArray(new String[0])).limit(Evaluation.MAX_REJECTED_ITEMS_IN_SUMMARY)
-        .collectAsList()) {
-      items.add(new Summary.Item(r.getString(1), r.getString(2), r.getString(3),
-          groupBy.isEmpty() ? null : groupBy.decode(r.getString(0))));
-    }
     Map<String, Long> byReason = new LinkedHashMap<>();
     for (Row r : rejected.groupBy(col(KIND).as("kind")).count().orderBy(col("count").desc(), col("kind")).collectAsList()) {
       byReason.put(r.getString(0), r.getLong(1));
@@ -98,16 +94,29 @@ public final class Rejections {
     byReasonLines(byReason).forEach(LOG::warn);
     String records = count == 1 ? "record was" : "records were";
     if (maxRejected >= 0 && count > maxRejected) {
-      logFirst(items, count);
+      logFirst(items(listed, groupBy, Evaluation.MAX_REJECTED_ITEMS_IN_LOG), count);
       throw new BadRecordException(Reason.of("{} {} skipped, more than --max-rejected {}; see the reasons above",
           count, records, maxRejected));
     }
     if (evaluated == 0) {
-      logFirst(items, count);
+      logFirst(items(listed, groupBy, Evaluation.MAX_REJECTED_ITEMS_IN_LOG), count);
       throw new BadRecordException(Reason.of("no image was evaluated: {} {} skipped as bad; see the reasons above",
           count, records));
     }
+    List<Summary.Item> items = items(listed, groupBy, -1);
+    // items_truncated stays in the output for its readers; summary.json lists every item, so it is false
     return new Summary.Rejected(count, Collections.unmodifiableMap(byReason), List.copyOf(items), count > items.size());
+  }
+
+  /** The first {@code limit} skipped records in order (all of them if {@code limit} is negative). */
+  private static List<Summary.Item> items(Dataset<Row> listed, GroupBy groupBy, int limit) {
+    Dataset<Row> rows = listed.select(GROUP_KEY, COLUMNS.toArray(new String[0]));
+    List<Summary.Item> items = new ArrayList<>();
+    for (Row r : (limit < 0 ? rows : rows.limit(limit)).collectAsList()) {
+      items.add(new Summary.Item(r.getString(1), r.getString(2), r.getString(3),
+          groupBy.isEmpty() ? null : groupBy.decode(r.getString(0))));
+    }
+    return items;
   }
 
   /** The first skipped records, one WARN line each (image_id, file, reason), for a run they stop. */

@@ -63,7 +63,8 @@ public record Summary(
 
   /**
    * The bad records that were skipped: the exact count, the count per kind of reason (numbers in
-   * the reason masked as #) and, up to a cap, the items.
+   * the reason masked as #) and every item (spec §5); {@code items_truncated} is kept for its
+   * readers and is false.
    */
   @JsonPropertyOrder({"count", "by_reason", "items", "items_truncated"})
   public record Rejected(
