@@ -168,8 +168,13 @@ public final class SegEvalFunctions {
 
     /** The input kind that parsed options say (their other values checked too). */
     private InputKind inputOf(String options) {
-      return takes == Takes.MULTICLASS_IMAGES ? MulticlassOptions.parse(options).input()
-          : BinaryOptions.parse(options).input();
+      if (takes != Takes.MULTICLASS_IMAGES) {
+        return BinaryOptions.parse(options).input(); // its parser checks the ranges
+      }
+      MulticlassOptions parsed = MulticlassOptions.parse(options);
+      // the parser reads numbers only; the parameters check their ranges (smooth), none of which depends on C
+      parsed.params(MulticlassCountsAggregator.UNBOUND.numClasses());
+      return parsed.input();
     }
 
     /**

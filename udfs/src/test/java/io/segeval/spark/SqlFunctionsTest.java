@@ -226,6 +226,12 @@ class SqlFunctionsTest {
     e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(pred, target, 2, 'input=label')"
         + noRows));
     assertTrue(rootMessage(e).contains("seg_multiclass_state: unknown input kind 'label'"), rootMessage(e));
+    // a value out of range too, multiclass as binary (smooth is checked by the parameters, not the parser)
+    for (String call : List.of("seg_multiclass_state(pred, target, 2, 'smooth=-1')",
+        "seg_multiclass_metrics(pred, target, 2, 'smooth=-1')", "seg_binary_state(pred, target, 'smooth=-1')")) {
+      e = assertThrows(Exception.class, () -> spark.sql("SELECT " + call + noRows), call);
+      assertTrue(rootMessage(e).contains(call.substring(0, call.indexOf('(')) + ": smooth must be"), rootMessage(e));
+    }
     // over no rows the soft scores are the options' smoothing of nothing: 0/0 at smooth 0, not the default's 1/1
     for (String call : List.of("seg_binary_metrics_with(pred, target, 'smooth=0')",
         "seg_binary_result(seg_binary_state(pred, target, 'smooth=0'))")) {
