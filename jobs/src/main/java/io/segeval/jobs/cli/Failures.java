@@ -8,8 +8,10 @@ import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.InputReadException;
 import io.segeval.jobs.output.NonFiniteResultException;
 import io.segeval.jobs.output.OutputDir;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.spark.SparkThrowable;
 
 /**
@@ -26,20 +28,21 @@ final class Failures {
    * "…ImageRecordException: ", "…BadRecordException: " or "…RefusedArgumentException: " and the
    * message, in Spark's text of a task failure: a bad record (or refusal) SegEval reports itself.
    */
-  static final Pattern BAD_RECORD_TEXT = Pattern.compile(
-      "(" + Pattern.quote(ImageRecordException.class.getName()) + "|"
-          + Pattern.quote(BadRecordException.class.getName()) + "|"
-          + Pattern.quote(RefusedArgumentException.class.getName()) + "): ([^\\n]*)");
+  static final Pattern BAD_RECORD_TEXT = textOf(ImageRecordException.class, BadRecordException.class,
+      RefusedArgumentException.class);
 
   /**
    * The same and "…InputReadException: " (a read failure, which Spark logs as it retries the task:
    * not dropped from the log, see {@link BadRecordLogFilter}).
    */
-  static final Pattern REPORTED_TEXT = Pattern.compile(
-      "(" + Pattern.quote(ImageRecordException.class.getName()) + "|"
-          + Pattern.quote(InputReadException.class.getName()) + "|"
-          + Pattern.quote(BadRecordException.class.getName()) + "|"
-          + Pattern.quote(RefusedArgumentException.class.getName()) + "): ([^\\n]*)");
+  static final Pattern REPORTED_TEXT = textOf(ImageRecordException.class, InputReadException.class,
+      BadRecordException.class, RefusedArgumentException.class);
+
+  /** "<class name>: <message>" of any of {@code types}; group 2 is the message's first line. */
+  private static Pattern textOf(Class<?>... types) {
+    return Pattern.compile("(" + Arrays.stream(types).map(t -> Pattern.quote(t.getName()))
+        .collect(Collectors.joining("|")) + "): ([^\\n]*)");
+  }
 
   static int exitCode(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -103,9 +103,9 @@ public final class Rejections {
       throw new BadRecordException(Reason.of("no image was evaluated: {} {} skipped as bad; see the reasons above",
           count, records));
     }
+    // every item (spec §5); items_truncated stays in the output for its readers and is false
     List<Summary.Item> items = items(listed, groupBy, -1);
-    // items_truncated stays in the output for its readers; summary.json lists every item, so it is false
-    return new Summary.Rejected(count, Collections.unmodifiableMap(byReason), List.copyOf(items), count > items.size());
+    return new Summary.Rejected(count, Collections.unmodifiableMap(byReason), List.copyOf(items), false);
   }
 
   /** The first {@code limit} skipped records in order (all of them if {@code limit} is negative). */
