@@ -9,9 +9,11 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Set;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -175,7 +177,7 @@ public final class PngMask {
       return reader.read(0).getRaster();
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      if (e.getCause() instanceof java.io.EOFException) {
+      if (e.getCause() instanceof EOFException) {
         why += ": the image data ends before the last row"; // the IDAT chunks inflate to too few bytes
       } else if (e.getCause() != null && e.getCause().getMessage() != null) {
         why += ": " + e.getCause().getMessage();
@@ -229,7 +231,7 @@ public final class PngMask {
   }
 
   /** The critical chunks of PNG 1.2, the only ones a decoder may not skip. */
-  private static final java.util.Set<String> CRITICAL_CHUNKS = java.util.Set.of("IHDR", "PLTE", "IDAT", "IEND");
+  private static final Set<String> CRITICAL_CHUNKS = Set.of("IHDR", "PLTE", "IDAT", "IEND");
 
   private static String printable(String type) {
     boolean letters = type.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
