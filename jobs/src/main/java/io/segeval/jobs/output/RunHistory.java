@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,10 @@ public final class RunHistory {
     }
   }
 
-  /** The last {@code date=} partition of a history table, null for none yet; refuses what is no history table. */
+  /**
+   * The last {@code date=} partition of a history table that holds a data file, null for none yet;
+   * refuses what is no history table.
+   */
   private static String latestPartition(Configuration conf, String uri) {
     try {
       Path p = new Path(uri);
@@ -81,21 +85,29 @@ public final class RunHistory {
         throw new UsageException("--history " + uri + " is a file; give the folder of a history table"
             + " (a new one, or one an earlier run made)");
       }
-      String latest = null;
+      List<String> partitions = new ArrayList<>();
       boolean empty = true;
       for (FileStatus child : fs.listStatus(p)) {
         String name = child.getPath().getName();
         if (name.startsWith("date=")) {
-          latest = latest == null || name.compareTo(latest) > 0 ? name : latest;
+          partitions.add(name);
         } else {
           empty &= name.startsWith(".") || name.startsWith("_");
         }
       }
-      if (latest == null && !empty) {
+      if (partitions.isEmpty() && !empty) {
         throw new UsageException("--history " + uri + " holds files but no date= partitions: it is not"
             + " a SegEval history table; give a new folder or one an earlier run made");
       }
-      return latest;
+      // the latest that holds a file: a run appending now makes a new partition's folder before it
+      // moves its file in (moveIntoTable), and Spark cannot read a folder of no files
+      partitions.sort(Comparator.reverseOrder());
+      for (String name : partitions) {
+        if (fs.listStatus(new Path(p, name), RunHistory::isDataFile).length > 0) {
+          return name;
+        }
+      }
+      return null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check --history " + uri + ": " + e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import io.segeval.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -46,5 +47,24 @@ class ConcurrentHistoryTest {
       assertEquals(List.of(), names.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("_")).toList(),
           "no staging folder or _temporary left");
     }
+  }
+
+  @Test
+  void aPartitionFolderWithoutFilesYetIsNotTheOneChecked() throws IOException {
+    // a run moving its file into a new date= partition makes the folder first: for that moment the
+    // latest partition is empty, and a run starting then must check the task in the one before
+    Path history = tmp.resolve("history-empty-latest");
+    List<String> run = List.of("evaluate", "--pred", DATA.resolve("pred").toString(), "--target",
+        DATA.resolve("mask").toString(), "--history", history.toString(), "--output");
+    expect(0, concat(run, tmp.resolve("out-first").toString()));
+    Files.createDirectories(history.resolve("date=9999-12-31"));
+    expect(0, concat(run, tmp.resolve("out-second").toString()));
+    assertEquals(2, TestSpark.get().read().parquet(history.toString()).count());
+  }
+
+  private static String[] concat(List<String> args, String last) {
+    List<String> all = new ArrayList<>(args);
+    all.add(last);
+    return all.toArray(new String[0]);
   }
 }
