@@ -42,14 +42,17 @@ public record QualityGates(List<Gate> gates) implements Serializable {
 
   /** Fail when the value is under the minimum ({@link #UNDER}) or over the maximum ({@link #OVER}). */
   public enum Direction {
-    UNDER("--fail-under", "under the minimum"),
-    OVER("--fail-over", "over the maximum");
+    UNDER("--fail-under", "fail_under", "under the minimum"),
+    OVER("--fail-over", "fail_over", "over the maximum");
 
     private final String option;
+    /** The key of the history's {@code parameters}. */
+    private final String key;
     private final String words;
 
-    Direction(String option, String words) {
+    Direction(String option, String key, String words) {
       this.option = option;
+      this.key = key;
       this.words = words;
     }
 
@@ -107,8 +110,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   public Map<String, Map<String, Double>> limits() {
     Map<String, Map<String, Double>> limits = new LinkedHashMap<>();
     for (Gate g : gates) {
-      String key = g.direction().option.substring(2).replace('-', '_');
-      limits.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(g.metric(), g.limit());
+      limits.computeIfAbsent(g.direction().key, k -> new LinkedHashMap<>()).put(g.metric(), g.limit());
     }
     return limits;
   }
