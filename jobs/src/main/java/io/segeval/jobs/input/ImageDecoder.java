@@ -36,7 +36,12 @@ public final class ImageDecoder {
       return file(p, p.getPredPath(), p.getPredLength(), reuse);
     }
     if (p.getPredBytes() != null && source.inferredPredCodec() != null) {
-      MaskCodecs.FileType codec = MaskCodecs.typeOfBytes(p.getPredBytes());
+      MaskCodecs.FileType codec;
+      try {
+        codec = MaskCodecs.typeOfBytes(p.getPredBytes());
+      } catch (BadRecordException e) { // neither NPY nor PNG: this row's bad record, skipped with skip
+        throw new ImageRecordException(p.getImageId(), p.getPredPath(), e.why());
+      }
       if (source.inferredPredCodec() != codec) {
         throw new ImageRecordException(p.getImageId(), p.getPredPath(), Reason.of("the prediction is {} bytes but the"
             + " first row's is {}, from which the input kind was inferred; say what the predictions hold with --input",

@@ -39,6 +39,8 @@ public final class Rejections {
   private static final String REASON = "rejectReason";
   private static final String KIND = "rejectKind";
   private static final String GROUP_KEY = "groupKey";
+  /** The group key in the listing beside the group columns, whose names are the user's (even groupKey). */
+  private static final String LISTED_KEY = "_segeval_group_key";
 
   /** The columns of {@code OUTPUT/rejected/} after the group columns. */
   public static final List<String> COLUMNS = List.of("image_id", "file", "reason");
@@ -81,9 +83,10 @@ public final class Rejections {
     }
     // in per_image/'s order: by group (its columns first, with their input types), then image_id
     List<Column> columns = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col(GROUP_KEY)));
-    columns.addAll(List.of(col(IMAGE_ID).as("image_id"), col(FILE).as("file"), col(REASON).as("reason"), col(GROUP_KEY)));
+    columns.addAll(List.of(col(IMAGE_ID).as("image_id"), col(FILE).as("file"), col(REASON).as("reason"),
+        col(GROUP_KEY).as(LISTED_KEY)));
     Dataset<Row> listed = Groups.inPerImageOrder(rejected.select(columns.toArray(new Column[0])), groupBy, false);
-    listed.drop(GROUP_KEY).coalesce(1).write()
+    listed.drop(LISTED_KEY).coalesce(1).write()
         .option("ignoreNullFields", "false") // a null group value is written, as in per_image/
         .json(out.staged(FOLDER));
     Map<String, Long> byReason = new LinkedHashMap<>();
@@ -110,7 +113,7 @@ public final class Rejections {
 
   /** The first {@code limit} skipped records in order (all of them if {@code limit} is negative). */
   private static List<Summary.Item> items(Dataset<Row> listed, GroupBy groupBy, int limit) {
-    Dataset<Row> rows = listed.select(GROUP_KEY, COLUMNS.toArray(new String[0]));
+    Dataset<Row> rows = listed.select(LISTED_KEY, COLUMNS.toArray(new String[0]));
     List<Summary.Item> items = new ArrayList<>();
     for (Row r : (limit < 0 ? rows : rows.limit(limit)).collectAsList()) {
       items.add(new Summary.Item(r.getString(1), r.getString(2), r.getString(3),

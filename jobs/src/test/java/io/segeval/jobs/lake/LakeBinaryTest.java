@@ -275,6 +275,20 @@ class LakeBinaryTest {
       }
     }
     assertTrue(items.contains("\"image_id\":\"garbled\"") && items.contains("neither NPY nor PNG"), items);
+    // the same without --input: the kind is inferred from the first row, and a cell of neither kind
+    // is still that row's bad record, not the run's end
+    Path inferred = tmp.resolve("bad-skip-inferred");
+    expect(0, "evaluate", "--table", bad.toString(), "--output", inferred.toString(), "--on-bad-record", "skip");
+    assertEquals(s.get("rejected").get("items"), CliRun.summary(inferred).get("rejected").get("items"));
+    // a group column may have the name of one of SegEval's inner columns (groupKey)
+    Path renamed = tmp.resolve("bad-group-key");
+    spark.read().parquet(bad.toString()).withColumnRenamed("model", "groupKey").write().parquet(renamed.toString());
+    Path grouped = tmp.resolve("bad-skip-group-key");
+    expect(0, "evaluate", "--table", renamed.toString(), "--output", grouped.toString(), "--on-bad-record", "skip",
+        "--group-by", "groupKey");
+    for (JsonNode item : CliRun.summary(grouped).get("rejected").get("items")) {
+      assertEquals("{\"groupKey\":\"x\"}", item.get("group").toString(), item.toString());
+    }
     CliRun fail = expect(1, "evaluate", "--table", bad.toString(), "--output", tmp.resolve("bad-fail").toString(),
         "--input", "logits");
     assertTrue(fail.err().contains("image 'broken'") || fail.err().contains("image 'garbled'"), fail.err());
