@@ -1,13 +1,11 @@
 package io.segeval.jobs.cluster;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import io.segeval.jobs.io.LocalFileSystemUnderScheme;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The local file system under the scheme {@code flaky:}, whose first open of one file fails with
@@ -18,12 +16,15 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * {@value #FILE} is the local file whose first open fails, {@value #MARKERS} the folder of marker
  * files. The driver and the executors need this class on their class path.
  */
-public final class FlakyFileSystem extends RawLocalFileSystem {
+public final class FlakyFileSystem extends LocalFileSystemUnderScheme {
   static final String SCHEME = "flaky";
   static final String FILE = "segeval.flaky.file";
   static final String MARKERS = "segeval.flaky.markers";
   static final String FAILURE = "Connection reset by peer (injected by FlakyFileSystem, first open only)";
-  private static final URI NAME = URI.create(SCHEME + ":///");
+
+  public FlakyFileSystem() {
+    super(SCHEME);
+  }
 
   /** The Spark properties that install it: the scheme, the file, the markers' folder. */
   static java.util.List<String> sparkConf(java.nio.file.Path file, java.nio.file.Path markers) {
@@ -37,36 +38,6 @@ public final class FlakyFileSystem extends RawLocalFileSystem {
   /** {@code file} as a {@code flaky:} URI. */
   static String uri(java.nio.file.Path file) {
     return SCHEME + ":" + file.toAbsolutePath();
-  }
-
-  @Override
-  public URI getUri() {
-    return NAME;
-  }
-
-  @Override
-  public String getScheme() {
-    return SCHEME;
-  }
-
-  // Statuses without permissions: the local file system loads those from a java.io.File of the
-  // path's URI, which it cannot make of a flaky: URI.
-  @Override
-  public FileStatus getFileStatus(Path f) throws IOException {
-    return withoutPermissions(super.getFileStatus(f));
-  }
-
-  @Override
-  public FileStatus[] listStatus(Path f) throws IOException {
-    FileStatus[] statuses = super.listStatus(f);
-    for (int i = 0; i < statuses.length; i++) {
-      statuses[i] = withoutPermissions(statuses[i]);
-    }
-    return statuses;
-  }
-
-  private static FileStatus withoutPermissions(FileStatus s) {
-    return new FileStatus(s.getLen(), s.isDirectory(), 1, s.getBlockSize(), s.getModificationTime(), s.getPath());
   }
 
   @Override

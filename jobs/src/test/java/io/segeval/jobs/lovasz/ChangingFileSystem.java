@@ -1,15 +1,13 @@
 package io.segeval.jobs.lovasz;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.segeval.jobs.io.LocalFileSystemUnderScheme;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The local file system under the scheme {@code changing:}, where a test makes a file change after
@@ -18,9 +16,12 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * simulates an input that changes (or a read that fails) in between. {@link #register} installs it
  * in a Hadoop configuration; the changes are static, for the test JVM's executors.
  */
-public final class ChangingFileSystem extends RawLocalFileSystem {
+public final class ChangingFileSystem extends LocalFileSystemUnderScheme {
   static final String SCHEME = "changing";
-  private static final URI NAME = URI.create(SCHEME + ":///");
+
+  public ChangingFileSystem() {
+    super(SCHEME);
+  }
 
   /** A local file's change from its second open on: a failure message, a replacement file, or neither (removed). */
   private record Change(String failure, java.nio.file.Path replacement, boolean fromFirstOpen) {
@@ -68,36 +69,6 @@ public final class ChangingFileSystem extends RawLocalFileSystem {
 
   private static String key(java.nio.file.Path file) {
     return file.toAbsolutePath().toString();
-  }
-
-  @Override
-  public URI getUri() {
-    return NAME;
-  }
-
-  @Override
-  public String getScheme() {
-    return SCHEME;
-  }
-
-  // Statuses without permissions: the local file system loads those from a java.io.File of the
-  // path's URI, which it cannot make of a changing: URI.
-  @Override
-  public FileStatus getFileStatus(Path f) throws IOException {
-    return withoutPermissions(super.getFileStatus(f));
-  }
-
-  @Override
-  public FileStatus[] listStatus(Path f) throws IOException {
-    FileStatus[] statuses = super.listStatus(f);
-    for (int i = 0; i < statuses.length; i++) {
-      statuses[i] = withoutPermissions(statuses[i]);
-    }
-    return statuses;
-  }
-
-  private static FileStatus withoutPermissions(FileStatus s) {
-    return new FileStatus(s.getLen(), s.isDirectory(), 1, s.getBlockSize(), s.getModificationTime(), s.getPath());
   }
 
   @Override
