@@ -177,16 +177,8 @@ def main():
     bin_data, mc_data = binary_data(), multiclass_data()
     ps.write_files(out, "bin", BIN_IMAGES, bin_data, BIN_FILES)
     ps.write_files(out, "mc", MC_IMAGES, mc_data, MC_FILES)
-    doc = {
-        "provenance": {"tool": "tools/reference/edge_cases.py", "reference": "tools/reference/param_sweep.py",
-                       "torch": torch.__version__, "numpy": np.__version__, "dtype": "float64"},
-        "cases": cases(bin_data, mc_data),
-    }
-    with open(os.path.join(out, "expected.json"), "w") as f:
-        json.dump(doc, f, indent=1, allow_nan=False)
-        f.write("\n")
-    total = sum(os.path.getsize(os.path.join(d, n)) for d, _, ns in os.walk(out) for n in ns)
-    print(len(doc["cases"]), "cases,", total, "bytes in", os.path.normpath(out))
+    ps.write_expected(out, {"tool": "tools/reference/edge_cases.py", "reference": "tools/reference/param_sweep.py"},
+                      cases(bin_data, mc_data))
 
 
 if __name__ == "__main__":

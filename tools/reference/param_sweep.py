@@ -451,10 +451,14 @@ def main():
     mc_data = multiclass_data(rng)
     write_files(out, "bin", BIN_IMAGES, bin_data, BIN_FILES)
     write_files(out, "mc", MC_IMAGES, mc_data, MC_FILES)
+    write_expected(out, {"tool": "tools/reference/param_sweep.py", "seed": SEED}, cases(bin_data, mc_data))
+
+
+def write_expected(out, provenance, all_cases):
+    """OUT/expected.json: the provenance (with the torch and numpy versions) and the cases."""
     doc = {
-        "provenance": {"tool": "tools/reference/param_sweep.py", "seed": SEED, "torch": torch.__version__,
-                       "numpy": np.__version__, "dtype": "float64"},
-        "cases": cases(bin_data, mc_data),
+        "provenance": {**provenance, "torch": torch.__version__, "numpy": np.__version__, "dtype": "float64"},
+        "cases": all_cases,
     }
     with open(os.path.join(out, "expected.json"), "w") as f:
         json.dump(doc, f, indent=1, allow_nan=False)
