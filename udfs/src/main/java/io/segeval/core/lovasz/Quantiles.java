@@ -42,10 +42,7 @@ public final class Quantiles {
 
   /** {@code samples} as one: their values and weights one after the other, in list order. */
   public static WeightedSample pooled(List<WeightedSample> samples) {
-    int n = 0;
-    for (WeightedSample w : samples) {
-      n += w.size();
-    }
+    int n = totalSize(samples);
     double[] values = new double[n];
     long[] weights = new long[n];
     int at = 0;
@@ -55,6 +52,15 @@ public final class Quantiles {
       at += w.size();
     }
     return new WeightedSample(values, weights);
+  }
+
+  /** The number of sampled values of {@code samples} together. */
+  private static int totalSize(List<WeightedSample> samples) {
+    int n = 0;
+    for (WeightedSample s : samples) {
+      n += s.size();
+    }
+    return n;
   }
 
   /** Every {@code stride}-th order statistic of {@code runs} with weight {@code stride}. */
@@ -100,10 +106,7 @@ public final class Quantiles {
     if (buckets < 1) {
       throw new IllegalArgumentException("buckets must be >= 1: " + buckets);
     }
-    int n = 0;
-    for (WeightedSample s : samples) {
-      n += s.size();
-    }
+    int n = totalSize(samples);
     long[] keys = new long[n];
     double[] weights = new double[n];
     int at = 0;
