@@ -29,9 +29,9 @@ final class SparkSetup {
   private static final String EXECUTOR_MEMORY = "spark.executor.memory";
   /**
    * The least executor memory that starts: Spark checks the executor's usable heap against
-   * {@link #MIN_HEAP_BYTES} too, and a JVM's usable heap is a few percent below its -Xmx (with the
-   * serial or parallel collector one survivor space less: 435 MiB of -Xmx450m), so an executor of
-   * 450m to about 470m passes the driver's check and then fails at every launch while the job waits.
+   * {@link #MIN_HEAP_BYTES} too, and a JVM's usable heap can be a few percent below its -Xmx (with
+   * the serial collector one survivor space less: 435 MiB of -Xmx450m), so an executor of 450m to
+   * about 470m passes the driver's check and then fails at every launch while the job waits.
    */
   static final long MIN_EXECUTOR_MEMORY_BYTES = 512L * 1024 * 1024;
 
