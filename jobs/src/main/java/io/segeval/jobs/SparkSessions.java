@@ -13,7 +13,8 @@ import org.apache.spark.sql.SparkSession;
  * 127.0.0.1 with the UI off, so a laptop run opens no port to the network, writes local files
  * through {@link ForklessLocalFileSystem} (unless {@code spark.hadoop.fs.file.impl} is set) and
  * without per-session artifacts ({@value #ARTIFACT_ISOLATION}, unless set). A master URL Spark
- * cannot use and a heap too small for Spark are refused before Spark starts ({@link SparkSetup}).
+ * cannot use and a driver heap or executor memory too small for Spark are refused before Spark starts
+ * ({@link SparkSetup}).
  */
 public final class SparkSessions {
   /** The Hadoop file system class of {@code file:} URIs, as a Spark setting. */
@@ -46,6 +47,7 @@ public final class SparkSessions {
     SparkSetup.requireUsableMaster(master);
     if (SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty()) {
       SparkSetup.requireDriverHeap(conf, submitted, Runtime.getRuntime().maxMemory());
+      SparkSetup.requireExecutorMemory(conf);
     }
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (!submitted) {

@@ -10,8 +10,9 @@ import org.apache.spark.scheduler.ExternalClusterManager;
 /**
  * What Spark checks while it starts its context, checked before it starts, so that a mistake in
  * the setup is one line naming the fix rather than Spark's error and stack trace ("Error
- * initializing SparkContext"): a master URL Spark cannot use, and a driver heap below Spark's
- * minimum. Both are a bad command line or configuration ({@link UsageException}, exit 2).
+ * initializing SparkContext"): a master URL Spark cannot use, and a driver heap or an executor
+ * memory below Spark's minimum. Each is a bad command line or configuration ({@link UsageException},
+ * exit 2).
  */
 final class SparkSetup {
   private SparkSetup() {}
@@ -25,6 +26,14 @@ final class SparkSetup {
   /** Spark's reserve of the heap ({@code UnifiedMemoryManager}): the heap must be 1.5 times it. */
   private static final long RESERVED_BYTES = 300L * 1024 * 1024;
   static final long MIN_HEAP_BYTES = RESERVED_BYTES * 3 / 2;
+  private static final String EXECUTOR_MEMORY = "spark.executor.memory";
+  /**
+   * The least executor memory that starts: Spark checks the executor's usable heap against
+   * {@link #MIN_HEAP_BYTES} too, and a JVM's usable heap can be a few percent below its -Xmx (with
+   * the serial collector one survivor space less: 435 MiB of -Xmx450m), so an executor of 450m to
+   * about 470m passes the driver's check and then fails at every launch while the job waits.
+   */
+  static final long MIN_EXECUTOR_MEMORY_BYTES = 512L * 1024 * 1024;
 
   private static final String ACCEPTED = "local, local[N], local[*], local[N,F] (F: task failures allowed),"
       + " spark://HOST:PORT, yarn or k8s://URL";
@@ -88,12 +97,46 @@ final class SparkSetup {
    * {@code SEGEVAL_JAVA_OPTS} for {@code deploy/segeval}, {@code --driver-memory} for spark-submit.
    */
   static void requireDriverHeap(SparkConf conf, boolean submitted, long maxHeap) {
-    if (conf.contains("spark.testing.memory") || conf.contains("spark.testing.reservedMemory") || maxHeap >= MIN_HEAP_BYTES) {
+    if (sparkTestMemory(conf) || maxHeap >= MIN_HEAP_BYTES) {
       return;
     }
-    throw new UsageException("the driver's Java heap is " + maxHeap / (1024 * 1024) + " MiB; Spark needs at least "
-        + MIN_HEAP_BYTES / (1024 * 1024) + " MiB (" + RESERVED_BYTES / (1024 * 1024) + " MiB of it are reserved): "
+    throw new UsageException("the driver's Java heap is " + mib(maxHeap) + " MiB; Spark needs at least "
+        + mib(MIN_HEAP_BYTES) + " MiB (" + mib(RESERVED_BYTES) + " MiB of it are reserved): "
         + (submitted ? "raise --driver-memory (spark-submit, deploy/submit), e.g. --driver-memory 2g"
             : "raise -Xmx in SEGEVAL_JAVA_OPTS, e.g. SEGEVAL_JAVA_OPTS=-Xmx2g (under spark-submit: --driver-memory)"));
+  }
+
+  /**
+   * Refuses an executor memory too small to start an executor, naming the setting to raise: below
+   * Spark's minimum, which Spark checks on the driver as its context starts
+   * ({@code INVALID_EXECUTOR_MEMORY}: executor memory >= 1.5 x its 300 MiB reserve), or below
+   * {@link #MIN_EXECUTOR_MEMORY_BYTES}. A value Spark cannot read is left to Spark.
+   */
+  static void requireExecutorMemory(SparkConf conf) {
+    if (sparkTestMemory(conf) || !conf.contains(EXECUTOR_MEMORY)) {
+      return;
+    }
+    long bytes;
+    try {
+      bytes = conf.getSizeAsBytes(EXECUTOR_MEMORY); // as Spark's check reads it
+    } catch (NumberFormatException e) {
+      return;
+    }
+    if (bytes < MIN_EXECUTOR_MEMORY_BYTES) {
+      throw new UsageException("the executor memory is " + mib(bytes) + " MiB (" + EXECUTOR_MEMORY + "), below the "
+          + mib(MIN_EXECUTOR_MEMORY_BYTES) + " MiB an executor needs (Spark's minimum is " + mib(MIN_HEAP_BYTES)
+          + " MiB of usable heap, a few percent less than the memory): raise --executor-memory (spark-submit,"
+          + " deploy/submit) or " + EXECUTOR_MEMORY
+          + ", e.g. --executor-memory 2g (sizing: docs/cluster.md)");
+    }
+  }
+
+  /** Spark's test settings replace the memory it checks: its own check decides then. */
+  private static boolean sparkTestMemory(SparkConf conf) {
+    return conf.contains("spark.testing.memory") || conf.contains("spark.testing.reservedMemory");
+  }
+
+  private static long mib(long bytes) {
+    return bytes / (1024 * 1024);
   }
 }

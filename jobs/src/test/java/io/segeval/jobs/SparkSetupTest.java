@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.spark.SparkConf;
+import org.apache.spark.memory.UnifiedMemoryManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,40 @@ class SparkSetupTest {
         assertThrows(IllegalArgumentException.class, () -> SparkSetup.requireDriverHeap(conf, true, 256 * mib)).getMessage());
     // Spark's test settings replace the heap it checks: its own check decides then
     SparkSetup.requireDriverHeap(new SparkConf(false).set("spark.testing.memory", "1073741824"), false, 256 * mib);
+  }
+
+  @Test
+  void anExecutorMemoryTooSmallToStartAnExecutorNamesTheSettingToRaise() {
+    assertEquals("the executor memory is 300 MiB (spark.executor.memory), below the 512 MiB an executor needs"
+        + " (Spark's minimum is 450 MiB of usable heap, a few percent less than the memory): raise --executor-memory"
+        + " (spark-submit, deploy/submit) or spark.executor.memory, e.g. --executor-memory 2g (sizing: docs/cluster.md)",
+        assertThrows(IllegalArgumentException.class,
+            () -> SparkSetup.requireExecutorMemory(executorMemory("300m"))).getMessage());
+    // Spark's own check on the driver (UnifiedMemoryManager, as the context starts) refuses below
+    // 450 MiB; SegEval refuses those too, and up to 512 MiB, where an executor JVM's usable heap
+    // can be below 450 MiB (-Xmx450m with the serial collector: 435 MiB, and every executor fails)
+    for (String memory : List.of("300m", "449m", "471859199", "450m", "511m", "512m", "1g")) {
+      SparkConf conf = executorMemory(memory);
+      boolean sparkRefuses = refuses(() -> UnifiedMemoryManager.apply(conf, 1));
+      assertEquals(List.of("300m", "449m", "471859199").contains(memory), sparkRefuses, memory);
+      assertEquals(!List.of("512m", "1g").contains(memory), refuses(() -> SparkSetup.requireExecutorMemory(conf)), memory);
+    }
+    // unset (Spark's default, 1g), or replaced by Spark's test settings: Spark decides
+    SparkSetup.requireExecutorMemory(new SparkConf(false));
+    SparkSetup.requireExecutorMemory(executorMemory("300m").set("spark.testing.memory", "1073741824"));
+  }
+
+  private static SparkConf executorMemory(String memory) {
+    return new SparkConf(false).set("spark.executor.memory", memory).set("spark.driver.memory", "1g");
+  }
+
+  private static boolean refuses(Runnable check) {
+    try {
+      check.run();
+      return false;
+    } catch (IllegalArgumentException e) {
+      return true;
+    }
   }
 
   @Test

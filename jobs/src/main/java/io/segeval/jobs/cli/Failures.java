@@ -9,6 +9,7 @@ import io.segeval.jobs.input.InputReadException;
 import io.segeval.jobs.output.NonFiniteResultException;
 import io.segeval.jobs.output.OutputDir;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -37,6 +38,15 @@ final class Failures {
    */
   static final Pattern REPORTED_TEXT = textOf(ImageRecordException.class, InputReadException.class,
       BadRecordException.class, RefusedArgumentException.class);
+
+  /**
+   * Spark's errors whose first line is the reason and whose next line is the fix, e.g. "Executor
+   * memory 314572800 must be at least 471859200." then "Please increase executor memory using the
+   * --executor-memory option or "spark.executor.memory" in Spark configuration.": the one line keeps
+   * both. (io.segeval.jobs.SparkSetup refuses both memories before Spark starts; this keeps the fix
+   * where Spark's check differs from it.)
+   */
+  private static final Set<String> CONDITIONS_WITH_A_FIX = Set.of("INVALID_EXECUTOR_MEMORY", "INVALID_DRIVER_MEMORY");
 
   /** "<class name>: <message>" of any of {@code types}; group 2 is the message's first line. */
   private static Pattern textOf(Class<?>... types) {
@@ -93,10 +103,16 @@ final class Failures {
     String reason = null;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SparkThrowable st && st.getCondition() != null && t.getMessage() != null) {
-        reason = firstLine(t.getMessage());
+        reason = CONDITIONS_WITH_A_FIX.contains(st.getCondition()) ? reasonAndFix(t.getMessage()) : firstLine(t.getMessage());
       }
     }
     return reason == null || reason.isEmpty() ? null : reason;
+  }
+
+  /** The message's lines joined into one, without Spark's trailing "SQLSTATE: …". */
+  static String reasonAndFix(String message) {
+    return message.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining(" "))
+        .replaceFirst("\\s*SQLSTATE: \\w+$", "");
   }
 
   /**

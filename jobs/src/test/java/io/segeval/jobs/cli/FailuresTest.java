@@ -2,6 +2,7 @@ package io.segeval.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.core.RefusedArgumentException;
@@ -9,8 +10,11 @@ import io.segeval.jobs.config.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
+import org.apache.spark.SparkIllegalArgumentException;
 import org.apache.spark.SparkThrowable;
+import org.apache.spark.memory.UnifiedMemoryManager;
 import org.junit.jupiter.api.Test;
 
 /** What the user reads for failures that do not come from their data. */
@@ -41,6 +45,17 @@ class FailuresTest {
     assertTrue(reason.startsWith("[FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER] Encountered error while reading file"
         + " file:/data/pred/img_000.npy."), reason);
     assertFalse(reason.contains("\n"), reason);
+  }
+
+  @Test
+  void sparksMemoryCheckKeepsItsFixInTheOneLine() {
+    // Spark's own check, as it starts a context with too little executor memory
+    SparkConf conf = new SparkConf(false).set("spark.executor.memory", "300m");
+    Exception refusal = assertThrows(SparkIllegalArgumentException.class, () -> UnifiedMemoryManager.apply(conf, 1));
+    assertEquals("[INVALID_EXECUTOR_MEMORY] Executor memory 314572800 must be at least 471859200. Please increase"
+        + " executor memory using the --executor-memory option or \"spark.executor.memory\" in Spark configuration.",
+        Failures.message(refusal));
+    assertEquals(ExitCode.FAILED, FailureHandler.exitCode(refusal));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.jobs.CliRun;
+import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.demo.DemoDataset;
 import io.segeval.testing.ReferenceData;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -21,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SegEval on a real standalone cluster ({@code deploy/local-cluster}: a master and two workers,
- * each its own JVM, 127.0.0.1 only), submitted with {@code deploy/submit} in client mode: the
- * results equal local mode's, also when an executor JVM is killed while the job runs.
+ * each its own JVM, 127.0.0.1 only), submitted with {@code deploy/submit} in client mode (and once
+ * in cluster mode): the results equal local mode's, also when an executor JVM is killed while the
+ * job runs.
  */
 @Tag("cluster")
 class ClusterSubmitTest {
@@ -54,6 +58,60 @@ class ClusterSubmitTest {
     Summaries.assertSameResults(local, onCluster, 1e-12, "cluster vs local");
     Summaries.assertMatchesReference(ReferenceData.expected("bin_public"), onCluster, 1e-9);
     assertEquals(16, Summaries.perImageIds(Summaries.perImageLines(out.resolve("per_image"))).size());
+  }
+
+  /**
+   * --deploy-mode cluster: the driver runs on a worker, which copies the app jar into the driver's
+   * folder; it logs into that folder's stderr as conf/log4j2.properties says (SegEval's format, Spark
+   * at WARN: not Spark's default INFO lines), with the user's driver Java options kept.
+   */
+  @Test
+  void aClusterModeDriverLogsAsSegEvalsLogConfigurationSays() throws Exception {
+    Path out = tmp.resolve("bin_public-cluster-mode");
+    String driverId;
+    try (Submission run = Submission.start(cluster, "cluster-mode", List.of("--deploy-mode", "cluster",
+        "--conf", "spark.standalone.submit.waitAppCompletion=true"), evaluate(BIN_PUBLIC, out))) {
+      assertEquals(0, run.waitFor(300), run.log());
+      Matcher submitted = Pattern.compile("Driver successfully submitted as (driver-\\S+)").matcher(run.log());
+      assertTrue(submitted.find(), run.log());
+      driverId = submitted.group(1);
+      assertTrue(run.log().contains("State of driver " + driverId + " is FINISHED"), run.log());
+    }
+    Path driverDir = cluster.driverDir(driverId);
+    String stderr = Files.readString(driverDir.resolve("stderr"));
+    String launch = stderr.lines().filter(l -> l.startsWith("Launch Command: ")).findFirst().orElseThrow();
+    for (String option : Submission.FAST_START.split(" ")) {
+      assertTrue(launch.contains("\"" + option + "\""), "the user's driver option " + option + " is kept: " + launch);
+    }
+    assertTrue(launch.contains("\"-Dlog4j2.configurationFile=jar:file:segeval-jobs-" + SegEvalVersion.VERSION
+        + "-app.jar!/segeval/log4j2.properties\""), launch);
+    String log = stderr.substring(stderr.indexOf("\n=====") + 1);
+    assertTrue(log.contains(" INFO  Evaluation: images found: 16"), log);
+    // Spark's default layout is "yy/MM/dd HH:mm:ss LEVEL", with INFO for its own classes
+    assertEquals(List.of(), log.lines().filter(l -> l.matches("\\d\\d/\\d\\d/\\d\\d .*") || l.contains("INFO  SparkContext")
+        || l.contains("Using Spark's default log4j profile")).toList(), log);
+    assertTrue(Files.readString(driverDir.resolve("stdout")).contains("SegEval " + SegEvalVersion.VERSION + ": binary task"));
+    Summaries.assertMatchesReference(ReferenceData.expected("bin_public"), CliRun.summary(out), 1e-9);
+  }
+
+  /**
+   * An executor memory Spark would refuse, or too small for an executor JVM to start (450m: Spark's
+   * driver check passes, every executor fails): one line naming the setting, exit 2, before Spark
+   * starts (no "Error initializing SparkContext" and its stack trace).
+   */
+  @Test
+  void tooLittleExecutorMemoryIsOneLineNamingTheSetting() throws Exception {
+    for (String memory : List.of("300m", "450m")) {
+      try (Submission run = Submission.start(cluster, "executor-memory-" + memory, List.of("--executor-memory", memory),
+          evaluate(BIN_PUBLIC, tmp.resolve("small-executors-" + memory)))) {
+        assertEquals(2, run.waitFor(120), run.log());
+        List<String> lines = run.log().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
+        assertEquals(List.of("segeval: the executor memory is " + memory.replace("m", "") + " MiB (spark.executor.memory),"
+            + " below the 512 MiB an executor needs (Spark's minimum is 450 MiB of usable heap, a few percent less than"
+            + " the memory): raise --executor-memory (spark-submit, deploy/submit) or spark.executor.memory, e.g."
+            + " --executor-memory 2g (sizing: docs/cluster.md)"), lines, run.log());
+      }
+    }
   }
 
   @Test

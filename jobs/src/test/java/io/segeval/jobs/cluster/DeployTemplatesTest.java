@@ -81,6 +81,58 @@ class DeployTemplatesTest {
   }
 
   /**
+   * In cluster mode the driver starts where conf/log4j2.properties is not: deploy/submit points it
+   * at the copy in the app jar, as the cluster manager hands the jar to the driver, appended to the
+   * user's driver Java options wherever spark-submit would take them from. (YARN and Kubernetes are
+   * checked in the command deploy/submit runs, which then fails: this Spark has neither; a
+   * standalone cluster in {@link ClusterSubmitTest}.)
+   */
+  @Test
+  void aClusterModeDriverGetsSegEvalsLogConfigurationAfterTheUsersOptions() throws Exception {
+    String inJar = "!/segeval/log4j2.properties";
+    Map<String, String> yarn = Map.of("HADOOP_CONF_DIR", Scripts.WORK.toString());
+    assertEquals("-Dsegeval.test.user=1 -Dlog4j2.configurationFile=jar:file:__app__.jar" + inJar,
+        clusterDriverOptions("yarn-option", yarn, "--master", "yarn", "--deploy-mode", "cluster",
+            "--conf", "spark.driver.extraJavaOptions=-Dsegeval.test.replaced=1",
+            "--driver-java-options", "-Dsegeval.test.user=1"));
+    Path conf = Scripts.WORK.resolve("cluster-driver.conf");
+    Files.writeString(conf, "spark.master yarn\nspark.submit.deployMode cluster\n"
+        + "spark.driver.extraJavaOptions -Dsegeval.test.file=1 -Dsegeval.test.two=2\n");
+    assertEquals("-Dsegeval.test.file=1 -Dsegeval.test.two=2 -Dlog4j2.configurationFile=jar:file:__app__.jar" + inJar,
+        clusterDriverOptions("yarn-file", yarn, "--properties-file", conf.toString()));
+    String imageJar = "/opt/segeval/segeval-jobs-" + SegEvalVersion.VERSION + "-app.jar";
+    assertEquals("-Dsegeval.test.conf=1 -Dlog4j2.configurationFile=jar:file:" + imageJar + inJar,
+        clusterDriverOptions("k8s", Map.of("SEGEVAL_APP_JAR", "local://" + imageJar),
+            "--master", "k8s://https://127.0.0.1:1", "--deploy-mode", "cluster",
+            "--properties-file", DEPLOY.resolve("k8s/spark-submit.conf").toString(),
+            "--conf", "spark.driver.extraJavaOptions=-Dsegeval.test.conf=1"));
+    // the user's own log configuration is kept as it is
+    assertEquals("-Dlog4j2.configurationFile=file:/etc/spark/log4j2.properties",
+        clusterDriverOptions("yarn-own", yarn, "--master", "yarn", "--deploy-mode", "cluster",
+            "--driver-java-options", "-Dlog4j2.configurationFile=file:/etc/spark/log4j2.properties"));
+    // the operator's SparkApplication, which does not run deploy/submit, sets it itself
+    assertTrue(Files.readString(DEPLOY.resolve("k8s/segeval-evaluate.yaml")).contains(
+        "spark.driver.extraJavaOptions: \"-Dlog4j2.configurationFile=jar:file:" + imageJar + inJar + "\""));
+  }
+
+  /** spark.driver.extraJavaOptions in the command deploy/submit runs for `evaluate --help` in cluster mode. */
+  private static String clusterDriverOptions(String name, Map<String, String> env, String... submitOptions)
+      throws Exception {
+    Path out = Scripts.WORK.resolve("submit-cluster-" + name + ".out");
+    Path err = Scripts.WORK.resolve("submit-cluster-" + name + ".err");
+    List<String> args = new ArrayList<>(List.of(submitOptions));
+    args.addAll(List.of("evaluate", "--help"));
+    Map<String, String> printed = new java.util.HashMap<>(env);
+    printed.put("SPARK_PRINT_LAUNCH_COMMAND", "1");
+    Scripts.start("submit", args, printed, out, err).waitFor();
+    String stderr = Files.readString(err);
+    Matcher options = Pattern.compile("^Spark Command: .* --conf spark\\.driver\\.extraJavaOptions=(.*?)(?: --| *$)",
+        Pattern.MULTILINE).matcher(stderr);
+    assertTrue(options.find(), "no driver options in the Spark Command of:\n" + stderr);
+    return options.group(1);
+  }
+
+  /**
    * A SPARK_HOME whose jars/ lacks Spark's launcher: java's own error and one line of deploy/submit's,
    * exit 1 (was bash's "launch: bad array subscript" from reading the launcher's empty command).
    */

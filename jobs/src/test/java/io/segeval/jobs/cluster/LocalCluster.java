@@ -68,13 +68,23 @@ final class LocalCluster implements AutoCloseable {
         id = args[i + 1];
       }
     }
+    return workerFolder(Path.of(String.valueOf(app), String.valueOf(id)), "executor " + id + " of " + app);
+  }
+
+  /** The folder a worker ran a cluster-mode driver in: WORKER_DIR/DRIVER_ID (the app jar, stdout, stderr). */
+  Path driverDir(String driverId) {
+    return workerFolder(Path.of(driverId), driverId);
+  }
+
+  /** {@code folder} under the work folder of the worker that has it. */
+  private static Path workerFolder(Path folder, String what) {
     for (int w = 1; w <= 2; w++) {
-      Path dir = DIR.resolve("worker-" + w).resolve(String.valueOf(app)).resolve(String.valueOf(id));
+      Path dir = DIR.resolve("worker-" + w).resolve(folder);
       if (Files.isDirectory(dir)) {
         return dir;
       }
     }
-    throw new AssertionError("no worker folder for executor " + id + " of " + app);
+    throw new AssertionError("no worker folder for " + what);
   }
 
   /** How many executors the workers launched for an application (one folder each). */
