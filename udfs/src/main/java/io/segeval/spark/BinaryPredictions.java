@@ -12,15 +12,13 @@ import io.segeval.core.binary.BinaryMetric;
  */
 public enum BinaryPredictions {
   /** Logits or probabilities. */
-  SCORES(0, "scores (logits or probabilities)"),
+  SCORES("scores (logits or probabilities)"),
   /** Hard labels 0, 1 or 255. */
-  LABELS(1, "labels (input=labels)");
+  LABELS("labels (input=labels)");
 
-  private final byte code;
   private final String described;
 
-  BinaryPredictions(int code, String described) {
-    this.code = (byte) code;
+  BinaryPredictions(String described) {
     this.described = described;
   }
 
@@ -29,19 +27,18 @@ public enum BinaryPredictions {
     return input == InputKind.LABELS ? LABELS : SCORES;
   }
 
-  /** The byte in stored states ({@link BinaryStates}): fixed, whatever the order of the constants. */
+  /** The byte in stored states ({@link BinaryStates}): 0 scores, 1 labels, whatever the order of the constants. */
   public byte code() {
-    return code;
+    return (byte) (this == SCORES ? 0 : 1);
   }
 
-  /** The predictions of a stored byte, or null when none has it. */
+  /** The predictions of a stored byte ({@link #code}), or null when none has it. */
   public static BinaryPredictions fromCode(byte code) {
-    for (BinaryPredictions p : values()) {
-      if (p.code == code) {
-        return p;
-      }
-    }
-    return null;
+    return switch (code) {
+      case 0 -> SCORES;
+      case 1 -> LABELS;
+      default -> null;
+    };
   }
 
   /** Whether such predictions give {@code metric} (else it is null). */

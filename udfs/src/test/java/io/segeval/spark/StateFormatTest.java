@@ -42,6 +42,9 @@ class StateFormatTest {
     assertEquals(BinaryPredictions.LABELS, read.predictions());
     assertEquals(0, BinaryStates.toBytes(new BinaryState(read.counts(), BinaryPredictions.SCORES))[5],
         "predictions: 0 = scores");
+    bytes[5] = 7;
+    assertEquals("not a binary SegEval state: unknown predictions byte 7",
+        assertThrows(RuntimeException.class, () -> BinaryStates.fromBytes(bytes)).getMessage());
   }
 
   /** The body common to versions 1 and 2: parameters, counts, sums of the state written above. */
