@@ -2,11 +2,9 @@ package io.segeval.jobs;
 
 import static io.segeval.jobs.PerImageOutput.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segeval.codec.Npy;
 import io.segeval.codec.PngMask;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,19 +20,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Binary values that are undefined are null, never a number or NaN (docs/metrics.md §1): the
- * losses that need scores for label predictions, and the means over no pixels for an image with
- * none, in summary.json and in every per-image format, through the command line.
+ * losses that need scores for label predictions, in summary.json and in every per-image format,
+ * through the command line. (An image with no pixels is a bad record: ImagesWithNoPixelsTest.)
  */
 class BinaryUndefinedScoresTest {
   @TempDir static Path tmp;
   private static Path labels;
-  private static Path empty;
 
   /**
    * Label predictions (8-bit PNG, 0/1 and 0/255) against 8-bit PNG targets:
    * {@code errors} 2×3 with 1 tp, 1 fp, 1 fn, 3 tn; {@code perfect} 2×2 with 1 tp, 3 tn;
    * {@code background} 2×2 with nothing to find and nothing predicted.
-   * And a (0, 5) float32 NPY pair, {@code zero}, with a 1×2 logit image, {@code one}.
    */
   @BeforeAll
   static void data() throws IOException {
@@ -42,9 +38,6 @@ class BinaryUndefinedScoresTest {
     writePng(labels, "errors", 2, 3, new int[] {1, 0, 1, 0, 0, 0}, new int[] {255, 255, 0, 0, 0, 0});
     writePng(labels, "perfect", 2, 2, new int[] {255, 0, 0, 0}, new int[] {1, 0, 0, 0});
     writePng(labels, "background", 2, 2, new int[] {0, 0, 0, 0}, new int[] {0, 0, 0, 0});
-    empty = tmp.resolve("empty");
-    writeNpy(empty, "zero", new int[] {0, 5}, new float[0], new float[0]);
-    writeNpy(empty, "one", new int[] {1, 2}, new float[] {2f, -1f}, new float[] {1f, 0f});
   }
 
   private static void writePng(Path dir, String id, int h, int w, int[] pred, int[] target) throws IOException {
@@ -52,13 +45,6 @@ class BinaryUndefinedScoresTest {
     Files.createDirectories(dir.resolve("mask"));
     Files.write(dir.resolve("pred").resolve(id + ".png"), PngMask.encodeGray8(h, w, bytes(pred)));
     Files.write(dir.resolve("mask").resolve(id + ".png"), PngMask.encodeGray8(h, w, bytes(target)));
-  }
-
-  private static void writeNpy(Path dir, String id, int[] shape, float[] pred, float[] target) throws IOException {
-    Files.createDirectories(dir.resolve("pred"));
-    Files.createDirectories(dir.resolve("mask"));
-    Files.write(dir.resolve("pred").resolve(id + ".npy"), Npy.encodeFloat32(shape, pred));
-    Files.write(dir.resolve("mask").resolve(id + ".npy"), Npy.encodeFloat32(shape, target));
   }
 
   private static byte[] bytes(int[] values) {
@@ -121,43 +107,5 @@ class BinaryUndefinedScoresTest {
     s.get("not_computable").forEach(n -> notComputable.add(n.asText()));
     assertEquals(List.of("bce", "bce_dice_loss", "focal_loss", "combo_loss", "lovasz_hinge_loss",
         "per_image_mean.lovasz_hinge_loss"), notComputable);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"json", "csv", "parquet"})
-  void anImageWithNoPixelsHasNullMeansNotNaN(String format) {
-    Map<String, Map<String, String>> rows =
-        PerImageOutput.rows(evaluate(empty, "empty-" + format, "--per-image-format", format), format);
-    // Nothing to find, nothing predicted: the smoothed soft scores s/s and the hard ones are 1; the
-    // means over no pixels (bce, focal loss) and the hinge of no pixels are null.
-    assertEquals(row("image_id", "zero", "pixels", 0, "dice", 1.0, "iou", 1.0, "tversky", 1.0,
-        "bce", null, "focal_loss", null, "lovasz_hinge_loss", null,
-        "tp", 0, "fp", 0, "fn", 0, "tn", 0, "hard_dice", 1.0, "hard_iou", 1.0), rows.get("zero"));
-    Map<String, String> one = rows.get("one");
-    // one: logits (2, −1), targets (1, 0): bce = mean of log1p(exp(−2)) and log1p(exp(−1)).
-    assertEquals((Math.log1p(Math.exp(-2)) + Math.log1p(Math.exp(-1))) / 2, Double.parseDouble(one.get("bce")), 1e-15);
-    assertEquals(2, rows.size());
-  }
-
-  @Test
-  void aDatasetOfOnlyEmptyImagesHasNullsNotNaN() throws IOException {
-    Path onlyZero = tmp.resolve("only-zero");
-    writeNpy(onlyZero, "zero", new int[] {0, 5}, new float[0], new float[0]);
-    Path out = evaluate(onlyZero, "only-zero", "--per-image-format", "json");
-    JsonNode s = CliRun.summary(out);
-    assertEquals(1, s.get("images").asLong());
-    assertEquals(0, s.get("pixels").asLong());
-    s.get("dataset").fields().forEachRemaining(e ->
-        assertFalse(e.getValue().isTextual(), e.getKey() + " = " + e.getValue()));
-    // Means over no pixels, the hinge of no pixels and hard metrics of an empty set are null;
-    // the smoothed soft scores are s/s = 1.
-    assertEquals(List.of("bce", "bce_dice_loss", "focal_loss", "combo_loss", "lovasz_hinge_loss",
-        "hard_dice", "hard_iou", "precision", "recall", "accuracy", "specificity"), nullKeys(s.get("dataset")));
-    assertEquals(1.0, s.get("dataset").get("dice").asDouble());
-    assertEquals(0L, s.get("dataset").get("tp").asLong());
-    assertTrue(s.get("per_image_mean").get("lovasz_hinge_loss").isNull());
-    assertEquals(1.0, s.get("per_image_mean").get("hard_dice").asDouble());
-    assertTrue(s.get("not_computable") == null);
-    assertFalse(PerImageOutput.rows(out, "json").get("zero").containsValue("NaN"));
   }
 }

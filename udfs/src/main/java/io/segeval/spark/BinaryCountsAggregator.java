@@ -1,8 +1,9 @@
 package io.segeval.spark;
 
+import io.segeval.core.InputKind;
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.binary.BinaryCounts;
-import io.segeval.core.binary.BinaryParams;
+import io.segeval.core.binary.BinaryLabels;
 import io.segeval.core.binary.BinaryTargets;
 import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import org.apache.spark.sql.Encoder;
@@ -10,17 +11,20 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
 
 /**
- * The shared part of the array-based binary aggregates: builds a {@link BinaryCounts} from rows of
+ * The shared part of the array-based binary aggregates: builds a {@link BinaryState} from rows of
  * flattened prediction and target arrays and merges the partial states of all partitions. The
  * subclasses finish the state into the metrics struct ({@link BinaryMetricsAggregator}) or the
  * stored blob ({@link BinaryStateAggregator}).
  *
  * <p>The options come either from the constructor (the two-argument form, or a literal third
  * argument, parsed when the query is resolved) or from the third argument row by row (a column),
- * which must then be the same on every row. A row whose pred or target is null, arrays of different
- * lengths or values out of range fail the query with the reason ({@link NonNullArrays#requireImages}).
+ * whose parameters must then be the same on every row, and whose input may mix logits and
+ * probabilities but not scores and labels. A row whose pred or target is null or empty, arrays of
+ * different lengths or values out of range fail the query with the reason
+ * ({@link NonNullArrays#requireImages}). With {@code input=labels} the predictions are read as
+ * {@code segeval evaluate --input labels} reads them: 0, 1 or 255 ({@link BinaryLabels}).
  */
-public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> extends Aggregator<IN, BinaryCounts, OUT> {
+public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> extends Aggregator<IN, BinaryState, OUT> {
   private static final long serialVersionUID = 1L;
 
   private final BinaryOptions fixedOptions;
@@ -31,14 +35,14 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
   }
 
   @Override
-  public BinaryCounts zero() {
+  public BinaryState zero() {
     // With an option column the parameters are unknown until the first row: start from the
     // defaults and rebind on the first row (an empty state merges into any parameters).
-    return new BinaryCounts((fixedOptions == null ? BinaryOptions.DEFAULTS : fixedOptions).params());
+    return BinaryState.empty(fixedOptions == null ? BinaryOptions.DEFAULTS : fixedOptions);
   }
 
   @Override
-  public BinaryCounts reduce(BinaryCounts state, IN row) {
+  public BinaryState reduce(BinaryState state, IN row) {
     NonNullArrays.requireImages(row.getPred(), row.getTarget());
     BinaryOptions options = optionsOf(row);
     double[] pred = row.getPred();
@@ -48,9 +52,15 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
           "pred has " + pred.length + " values but target has " + target.length);
     }
     BinaryTargets.normalize(target, target.length);
-    BinaryCounts bound = rebind(state, options.params());
+    BinaryState bound = rebind(state, options);
+    InputKind kind = options.input();
+    if (kind == InputKind.LABELS) {
+      // hard labels are probabilities 0 and 1, as the job reads them; a value that is no label is refused
+      BinaryLabels.toProbabilities(pred, pred.length, pred.length);
+      kind = InputKind.PROBABILITIES;
+    }
     try {
-      bound.update(pred, target, pred.length, pred.length, options.input());
+      bound.counts().update(pred, target, pred.length, pred.length, kind);
     } catch (ProbabilityOutOfRangeException e) {
       throw e.withLogitsHint(BinaryOptions.LOGITS_OPTION + " in the options");
     }
@@ -62,27 +72,16 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
    * said as {@link #reduce} says it within a partition (not as a merge of stored states).
    */
   @Override
-  public BinaryCounts merge(BinaryCounts a, BinaryCounts b) {
-    if (a.pixels() > 0 && b.pixels() > 0 && !a.params().equals(b.params())) {
-      throw optionsDiffer(b.params(), a.params());
+  public BinaryState merge(BinaryState a, BinaryState b) {
+    if (a.pixels() > 0 && b.pixels() > 0 && !a.sameKind(b)) {
+      throw optionsDiffer(b, a);
     }
-    return mergeStates(a, b);
+    return a.plus(b);
   }
 
   @Override
-  public Encoder<BinaryCounts> bufferEncoder() {
-    return Encoders.javaSerialization(BinaryCounts.class);
-  }
-
-  /** a + b; an empty state merges into any parameters. */
-  static BinaryCounts mergeStates(BinaryCounts a, BinaryCounts b) {
-    if (b.pixels() == 0) {
-      return a;
-    }
-    if (a.pixels() == 0) {
-      return b;
-    }
-    return a.merge(b);
+  public Encoder<BinaryState> bufferEncoder() {
+    return Encoders.javaSerialization(BinaryState.class);
   }
 
   private BinaryOptions optionsOf(IN row) {
@@ -92,18 +91,19 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
     return BinaryOptions.parse(((BinaryPixelsWithOptions) row).getTuning());
   }
 
-  private static BinaryCounts rebind(BinaryCounts state, BinaryParams params) {
-    if (state.params().equals(params)) {
+  private static BinaryState rebind(BinaryState state, BinaryOptions options) {
+    if (state.takes(options.params(), BinaryPredictions.of(options.input()))) {
       return state;
     }
+    BinaryState rebound = BinaryState.empty(options);
     if (state.pixels() == 0) {
-      return new BinaryCounts(params);
+      return rebound;
     }
-    throw optionsDiffer(params, state.params());
+    throw optionsDiffer(rebound, state);
   }
 
-  private static RefusedArgumentException optionsDiffer(BinaryParams got, BinaryParams before) {
+  private static RefusedArgumentException optionsDiffer(BinaryState got, BinaryState before) {
     return new RefusedArgumentException("the options argument must be the same on every row: got "
-        + got.toOptionString() + " after " + before.toOptionString());
+        + got.optionString() + " after " + before.optionString());
   }
 }

@@ -1,13 +1,12 @@
 package io.segeval.spark;
 
-import io.segeval.core.binary.BinaryCounts;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
  * {@code seg_binary_metrics(pred, target)} and {@code seg_binary_metrics_with(pred, target,
- * options)}: the rows' {@link BinaryCounts} ({@link BinaryCountsAggregator}) finished into the
+ * options)}: the rows' {@link BinaryState} ({@link BinaryCountsAggregator}) finished into the
  * struct of dataset-wide metrics ({@link BinaryResultRows#METRICS}).
  */
 public class BinaryMetricsAggregator<IN extends BinaryPixels> extends BinaryCountsAggregator<IN, Row> {
@@ -19,7 +18,7 @@ public class BinaryMetricsAggregator<IN extends BinaryPixels> extends BinaryCoun
   }
 
   @Override
-  public Row finish(BinaryCounts state) {
+  public Row finish(BinaryState state) {
     return BinaryResultRows.metrics(state);
   }
 

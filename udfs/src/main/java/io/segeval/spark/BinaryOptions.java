@@ -9,7 +9,10 @@ import java.util.Map;
 
 /**
  * The SQL option string of the binary functions: the {@link BinaryParams} keys plus
- * {@code input=logits|probabilities}, e.g. {@code "input=probabilities,tversky_alpha=0.3"}.
+ * {@code input=logits|probabilities|labels}, e.g. {@code "input=probabilities,tversky_alpha=0.3"}.
+ * {@code input=labels} reads the predictions as {@code segeval evaluate --input labels} does: hard
+ * labels 0, 1 or 255 ({@link io.segeval.core.binary.BinaryLabels}), whose losses that need scores
+ * are null ({@link BinaryPredictions}).
  */
 public record BinaryOptions(InputKind input, BinaryParams params) implements Serializable {
 
@@ -18,19 +21,19 @@ public record BinaryOptions(InputKind input, BinaryParams params) implements Ser
   /** The option that says the predictions are raw scores, for messages. */
   static final String LOGITS_OPTION = "input=logits";
 
+  /** The option that says the predictions are hard labels. */
+  static final String LABELS_OPTION = "input=labels";
+
   /**
    * Parses the option string over the defaults; blank means {@link #DEFAULTS}.
    *
-   * @throws RefusedArgumentException for an unknown key, a value that is not a number or out of
-   *     range, or {@code input=labels} (the binary functions need scores)
+   * @throws RefusedArgumentException for an unknown key, or a value that is not a number or out of
+   *     range
    */
   public static BinaryOptions parse(String options) {
     Map<String, String> values = KeyValueList.parse(options, BinaryParams.OPTION_NAME);
     String inputKey = values.remove("input");
     InputKind input = inputKey == null ? InputKind.LOGITS : InputKind.fromKey(inputKey);
-    if (input == InputKind.LABELS) {
-      throw new RefusedArgumentException("binary functions take input=logits or input=probabilities");
-    }
     return new BinaryOptions(input, BinaryParams.of(values));
   }
 }

@@ -31,12 +31,14 @@ public final class BinaryResultRows {
     return DataTypes.createStructType(fields);
   }
 
-  public static Row metrics(BinaryCounts counts) {
+  /** The metrics of a state; null where undefined, or where its predictions do not give them (labels). */
+  public static Row metrics(BinaryState state) {
+    BinaryCounts counts = state.counts();
     Object[] values = new Object[AGGREGATE_METRICS.size() + 1];
     values[0] = counts.pixels();
     int i = 1;
     for (BinaryMetric m : AGGREGATE_METRICS) {
-      Double v = m.value(counts);
+      Double v = state.predictions().give(m) ? m.value(counts) : null;
       values[i++] = v == null ? null : m.isCount() ? (Object) v.longValue() : (Object) v;
     }
     return RowFactory.create(values);

@@ -1,11 +1,10 @@
 package io.segeval.spark;
 
-import io.segeval.core.binary.BinaryCounts;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 
 /**
- * {@code seg_binary_state(pred, target[, options])}: the rows' {@link BinaryCounts} as a stored
+ * {@code seg_binary_state(pred, target[, options])}: the rows' {@link BinaryState} as a stored
  * blob ({@link BinaryStates}), to keep in a table and merge later with
  * {@code seg_binary_state_merge}. Over no rows: an empty state (0 pixels).
  */
@@ -18,7 +17,7 @@ public class BinaryStateAggregator<IN extends BinaryPixels> extends BinaryCounts
   }
 
   @Override
-  public byte[] finish(BinaryCounts state) {
+  public byte[] finish(BinaryState state) {
     return BinaryStates.toBytes(state);
   }
 

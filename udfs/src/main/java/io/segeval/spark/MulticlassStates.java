@@ -71,7 +71,7 @@ public final class MulticlassStates {
 
   /** The state of a blob; anything else is a {@link RefusedArgumentException} saying what it is not. */
   public static MulticlassCounts fromBytes(byte[] bytes) {
-    States.checkHeader(ByteBuffer.wrap(bytes), MAGIC, VERSION, "multiclass", "seg_multiclass_state");
+    States.checkHeader(ByteBuffer.wrap(bytes), MAGIC, "multiclass", "seg_multiclass_state", VERSION);
     try (DataInputStream in = new DataInputStream(new InflaterInputStream(
         new ByteArrayInputStream(bytes, MAGIC.length + 1, bytes.length - MAGIC.length - 1), new Inflater(), 1 << 16))) {
       int k = in.readInt();

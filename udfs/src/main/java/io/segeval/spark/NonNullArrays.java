@@ -86,15 +86,27 @@ final class NonNullArrays {
    * Refuses a row whose {@code pred} or {@code target} is null: an image without a prediction or a
    * mask (an outer join's miss, say) is never left out of a dataset's metrics silently, as
    * {@code sum} would leave out a null. A query that means to leave such rows out says so with
-   * {@code WHERE pred IS NOT NULL AND target IS NOT NULL}.
+   * {@code WHERE pred IS NOT NULL AND target IS NOT NULL}. An empty array is refused too, as
+   * {@code segeval evaluate} refuses an image of height or width 0: almost always a broken export,
+   * which as an image of 0 pixels would score 1 per image ({@code WHERE size(target) > 0} leaves
+   * such rows out).
    */
-  static void requireImages(Object pred, Object target) {
+  static void requireImages(double[] pred, double[] target) {
     if (pred == null || target == null) {
-      String which = pred == null && target == null ? "pred and target are" : pred == null ? "pred is" : "target is";
-      throw new RefusedArgumentException("a row's " + which + " null (an image without "
+      throw new RefusedArgumentException("a row's " + subject(pred == null, target == null) + " null (an image without "
           + (pred == null ? "a prediction" : "a mask") + "?): SegEval leaves no image out silently; to leave such"
           + " rows out, say so with WHERE pred IS NOT NULL AND target IS NOT NULL");
     }
+    if (pred.length == 0 || target.length == 0) {
+      throw new RefusedArgumentException("a row's " + subject(pred.length == 0, target.length == 0)
+          + " empty (an image with no pixels, a broken export?): refused, as segeval evaluate refuses it; to leave"
+          + " such rows out, say so with WHERE size(pred) > 0 AND size(target) > 0");
+    }
+  }
+
+  /** "pred and target are", "pred is" or "target is": which arguments of a row are refused. */
+  private static String subject(boolean pred, boolean target) {
+    return pred && target ? "pred and target are" : pred ? "pred is" : "target is";
   }
 
   private static NamedLambdaVariable variable(String name, DataType type, boolean nullable) {

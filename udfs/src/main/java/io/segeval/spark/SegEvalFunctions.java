@@ -196,8 +196,8 @@ public final class SegEvalFunctions {
       String how = takes == Takes.MULTICLASS_IMAGES
           ? "a label map (one class id per pixel), not C scores per pixel; say 'input=labels': " + MULTICLASS_METRICS
               + "(pred, target, num_classes, 'input=labels')"
-          : "read as logits a 0 would be sigmoid(0) = 0.5, a positive; for a hard 0/1 mask say 'input=probabilities': "
-              + BINARY_METRICS_WITH + "(pred, target, 'input=probabilities') (a 0/255 mask: transform(pred, x -> x / 255))";
+          : "read as logits a 0 would be sigmoid(0) = 0.5, a positive; for a hard 0/1 (or 0/255) mask say 'input=labels': "
+              + BINARY_METRICS_WITH + "(pred, target, 'input=labels'), the metrics of segeval evaluate --input labels";
       throw new RefusedArgumentException(name + ": pred holds integers (" + pred.dataType().sql()
           + "), labels rather than logits: " + how + said);
     }
@@ -217,7 +217,7 @@ public final class SegEvalFunctions {
           + " of flattened logit and target arrays, default parameters", Map.of(
               2, options -> ofRows(new BinaryMetricsAggregator<BinaryPixels>(BinaryOptions.DEFAULTS), BinaryPixels.class))),
       binaryImages(BINARY_METRICS_WITH, "seg_binary_metrics_with(pred, target, options) - the same with an option string,"
-          + " e.g. 'input=probabilities,tversky_alpha=0.3'", Map.of(
+          + " e.g. 'input=probabilities,tversky_alpha=0.3' (input=logits|probabilities|labels)", Map.of(
               3, options -> ofRows(new BinaryMetricsAggregator<BinaryPixelsWithOptions>(literal(options)),
                   BinaryPixelsWithOptions.class))),
       multiclassImages(MULTICLASS_METRICS, "seg_multiclass_metrics(pred, target, num_classes[, options]) - aggregate: struct"

@@ -8,8 +8,11 @@ import java.util.Arrays;
 final class States {
   private States() {}
 
-  /** Reads and checks the 4-byte magic and the version byte. */
-  static void checkHeader(ByteBuffer b, byte[] magic, byte version, String task, String maker) {
+  /**
+   * Reads and checks the 4-byte magic and the version byte, one of {@code readable} (the oldest
+   * first, the newest last), and returns the version.
+   */
+  static byte checkHeader(ByteBuffer b, byte[] magic, String task, String maker, byte... readable) {
     byte[] head = new byte[magic.length];
     if (b.remaining() < magic.length + 1) {
       throw new RefusedArgumentException("not a " + task + " SegEval state (" + b.remaining() + " bytes); make one with "
@@ -21,9 +24,15 @@ final class States {
       throw new RefusedArgumentException("not a " + task + " SegEval state" + other + "; make one with " + maker);
     }
     byte v = b.get();
-    if (v != version) {
-      throw new RefusedArgumentException(task + " SegEval state of version " + v + "; this SegEval reads version "
-          + version);
+    for (byte r : readable) {
+      if (v == r) {
+        return v;
+      }
     }
+    StringBuilder versions = new StringBuilder(readable.length == 1 ? "version " : "versions ");
+    for (int i = 0; i < readable.length; i++) {
+      versions.append(i == 0 ? "" : i == readable.length - 1 ? " and " : ", ").append(readable[i]);
+    }
+    throw new RefusedArgumentException(task + " SegEval state of version " + v + "; this SegEval reads " + versions);
   }
 }

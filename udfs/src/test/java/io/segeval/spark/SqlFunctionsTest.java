@@ -122,39 +122,33 @@ class SqlFunctionsTest {
   }
 
   @Test
-  void anImageWithNoPixelsGivesNullsNotNaN() {
-    String empty = "(CAST(array() AS array<double>), CAST(array() AS array<int>))";
-    // Means over no pixels and hard metrics of an empty set are null; the smoothed soft scores s/s = 1.
-    for (String call : List.of("seg_binary_metrics(pred, target)",
-        "seg_binary_result(seg_binary_state(pred, target))")) {
-      Row m = spark.sql("SELECT " + call + " AS m FROM VALUES " + empty + " AS t(pred, target)").first().getStruct(0);
-      assertEquals(0L, m.getLong(m.fieldIndex("pixels")), call);
-      assertEquals(List.of("bce", "bce_dice_loss", "focal_loss", "combo_loss", "hard_dice", "hard_iou", "precision",
-          "recall", "accuracy", "specificity"), nullFields(m), call);
-      assertEquals(1.0, m.getDouble(m.fieldIndex("dice")), call);
-    }
-    // With an image of pixels, the empty one changes nothing.
-    Row alone = spark.sql("SELECT seg_binary_metrics(pred, target) AS m FROM VALUES "
-        + "(array(2.0D, -1.0D), array(1, 0)) AS t(pred, target)").first().getStruct(0);
-    Row withEmpty = spark.sql("SELECT seg_binary_metrics(pred, target) AS m FROM VALUES "
-        + "(array(2.0D, -1.0D), array(1, 0)), " + empty + " AS t(pred, target)").first().getStruct(0);
-    assertEquals(alone, withEmpty);
-    assertEquals(List.of(), nullFields(alone));
+  void anEmptyArrayIsRefusedAsTheJobRefusesAnImageWithNoPixels() {
+    String why = " empty (an image with no pixels, a broken export?): refused, as segeval evaluate refuses it; to leave"
+        + " such rows out, say so with WHERE size(pred) > 0 AND size(target) > 0";
+    String rows = " FROM VALUES (array(2.0D, -1.0D), array(1, 0)), (CAST(array() AS array<double>),"
+        + " CAST(array() AS array<int>)) AS t(pred, target)";
+    assertEquals("a row's pred and target are" + why, refusal("SELECT seg_binary_metrics(pred, target)" + rows));
+    assertEquals("a row's pred and target are" + why, refusal("SELECT seg_binary_state(pred, target)" + rows));
+    assertEquals("a row's pred is" + why, refusal("SELECT seg_binary_metrics(pred, target) FROM VALUES"
+        + " (CAST(array() AS array<double>), array(1)) AS t(pred, target)"));
+    assertEquals("a row's target is" + why, refusal("SELECT seg_multiclass_metrics(pred, target, 2) FROM VALUES"
+        + " (array(1.0D, 2.0D), CAST(array() AS array<int>)) AS t(pred, target)"));
+    assertEquals("a row's pred and target are" + why, refusal("SELECT seg_multiclass_state(pred, target, 3) FROM VALUES"
+        + " (CAST(array() AS array<double>), CAST(array() AS array<int>)) AS t(pred, target)"));
+    // said so, the row is left out: the image of pixels alone
+    Row m = spark.sql("SELECT seg_binary_metrics(pred, target) AS m" + rows + " WHERE size(pred) > 0 AND size(target) > 0")
+        .first().getStruct(0);
+    assertEquals(2L, m.getLong(m.fieldIndex("pixels")));
+    assertEquals(List.of(), nullFields(m));
   }
 
   @Test
-  void multiclassLabelsAndEmptyImagesGiveNullsNotNaN() {
+  void multiclassLabelsGiveNullsNotNaN() {
     // Labels: 2 of 3 pixels right; CE and the soft Dice need scores and are null.
     Row labels = spark.sql("SELECT seg_multiclass_result(seg_multiclass_state(pred, target, 3, 'input=labels')) AS m"
         + " FROM VALUES (array(0, 1, 2), array(0, 1, 1)) AS t(pred, target)").first().getStruct(0);
     assertEquals(List.of("ce", "soft_dice_loss"), nullFields(labels));
     assertEquals(2.0 / 3, labels.getDouble(labels.fieldIndex("aacc")));
-    // No pixels: every dataset metric is null (the per-class arrays hold nulls, the matrix zeros).
-    Row empty = spark.sql("SELECT seg_multiclass_metrics(pred, target, 3) AS m"
-        + " FROM VALUES (CAST(array() AS array<double>), CAST(array() AS array<int>)) AS t(pred, target)")
-        .first().getStruct(0);
-    assertEquals(0L, empty.getLong(empty.fieldIndex("pixels")));
-    assertEquals(List.of("miou", "mdice", "macc", "aacc", "ce", "soft_dice_loss"), nullFields(empty));
   }
 
   @Test
@@ -171,11 +165,61 @@ class SqlFunctionsTest {
     assertEquals(2L, spark.sql("SELECT seg_multiclass_metrics(pred, target, 2L).pixels" + images).first().getLong(0));
   }
 
+  /**
+   * input=labels reads binary predictions as segeval evaluate --input labels does: 0, 1 or 255 as
+   * probabilities 0 and 1, the losses that need scores null. Pred (0, 1, 255, 0), target (0, 1, 1,
+   * 1): tp 2, fp 0, fn 1, tn 1; I = 2, P = 2, T = 3, s = 1: dice 5/6, iou 3/4, hard Dice 4/5.
+   */
   @Test
-  void binaryFunctionsRefuseLabelPredictions() {
-    Exception e = assertThrows(Exception.class, () -> spark.sql(
-        "SELECT seg_binary_metrics_with(array(1.0), array(1.0), 'input=labels') FROM range(1)").collect());
-    assertTrue(rootMessage(e).contains("binary functions take input=logits or input=probabilities"), rootMessage(e));
+  void binaryLabelsAreReadAsTheJobReadsThem() {
+    String images = " FROM VALUES (array(0, 1, 255, 0), array(0, 1, 1, 1)) AS t(pred, target)";
+    Row m = spark.sql("SELECT seg_binary_metrics_with(pred, target, 'input=labels') AS m" + images).first().getStruct(0);
+    assertEquals(List.of("bce", "bce_dice_loss", "focal_loss", "combo_loss"), nullFields(m));
+    assertEquals(List.of(2L, 0L, 1L, 1L), List.of(m.getLong(m.fieldIndex("tp")), m.getLong(m.fieldIndex("fp")),
+        m.getLong(m.fieldIndex("fn")), m.getLong(m.fieldIndex("tn"))));
+    assertClose(5.0 / 6, m.getDouble(m.fieldIndex("dice")), 1e-15, "dice");
+    assertClose(3.0 / 4, m.getDouble(m.fieldIndex("iou")), 1e-15, "iou");
+    assertClose(4.0 / 5, m.getDouble(m.fieldIndex("hard_dice")), 1e-15, "hard_dice");
+    // the state keeps what the predictions were: its result has the same nulls, through a stored merge too
+    assertEquals(m, spark.sql("SELECT seg_binary_result(seg_binary_state(pred, target, 'input=labels')) AS m" + images)
+        .first().getStruct(0));
+    assertEquals(m, spark.sql("SELECT seg_binary_result(seg_binary_state_merge(s)) AS m FROM (SELECT"
+        + " seg_binary_state(pred, target, 'input=labels') AS s" + images + ")").first().getStruct(0));
+    // the same labels as doubles, or as unsigned bytes (255 is -1 in a tinyint)
+    assertEquals(m, spark.sql("SELECT seg_binary_metrics_with(CAST(pred AS array<double>), target, 'input=labels') AS m"
+        + images).first().getStruct(0));
+    assertEquals(m, spark.sql("SELECT seg_binary_metrics_with(CAST(pred AS array<tinyint>), target, 'input=labels') AS m"
+        + " FROM VALUES (array(0, 1, -1, 0), array(0, 1, 1, 1)) AS t(pred, target)").first().getStruct(0));
+  }
+
+  @Test
+  void aBinaryLabelOtherThan0Or1Or255IsRefusedNamingIt() {
+    assertEquals("prediction label 2.0 at (row 0, col 1) is not a binary label (0, 1 or 255)", badRecord(
+        "SELECT seg_binary_metrics_with(pred, target, 'input=labels') FROM VALUES (array(1, 2), array(1, 0))"
+            + " AS t(pred, target)"));
+    assertEquals("prediction label 0.5 at (row 0, col 2) is not a binary label (0, 1 or 255)", badRecord(
+        "SELECT seg_binary_state(pred, target, 'input=labels') FROM VALUES (array(0D, 1D, 0.5D), array(1, 0, 1))"
+            + " AS t(pred, target)"));
+  }
+
+  @Test
+  void labelsAndScoresDoNotMixInOneAggregateNorInAMerge() {
+    for (int partitions : new int[] {1, 2}) {
+      String message = refusal("SELECT /*+ REPARTITION(" + partitions + ") */ seg_binary_metrics_with(pred, target, o)"
+          + " FROM VALUES (array(1.0D), array(1), 'input=labels'), (array(1.0D), array(1), 'input=logits')"
+          + " AS t(pred, target, o)");
+      assertTrue(message.startsWith("the options argument must be the same on every row: got "), message);
+      assertTrue(message.contains("input=labels,smooth=1.0,"), partitions + " partitions: " + message);
+    }
+    String states = "SELECT seg_binary_state(array(1, 0), array(1, 0), 'input=labels') AS s"
+        + " UNION ALL SELECT seg_binary_state(array(2.0D, -1.0D), array(1, 0))";
+    String message = refusal("SELECT seg_binary_state_merge(s) FROM (" + states + ")");
+    assertTrue(message.matches("cannot merge binary states of (labels \\(input=labels\\)|scores \\(logits or"
+        + " probabilities\\)) with states of .*: the losses that need scores are null for labels"), message);
+    // an empty state of labels (no rows) merges into scores, as an empty state merges into any
+    assertEquals(2L, spark.sql("SELECT seg_binary_result(seg_binary_state_merge(s)).pixels FROM (SELECT"
+        + " seg_binary_state(array(1, 0), array(1, 0), 'input=labels') AS s WHERE false UNION ALL SELECT"
+        + " seg_binary_state(array(2.0D, -1.0D), array(1, 0)))").first().getLong(0));
   }
 
   @Test
@@ -184,7 +228,8 @@ class SqlFunctionsTest {
     String mask = "array(0, 1, 0, 0)";
     Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics(" + mask + ", " + mask + ")"));
     assertTrue(rootMessage(e).contains("seg_binary_metrics: pred holds integers (ARRAY<INT>), labels rather than logits:"
-        + " read as logits a 0 would be sigmoid(0) = 0.5, a positive; for a hard 0/1 mask say 'input=probabilities'"),
+        + " read as logits a 0 would be sigmoid(0) = 0.5, a positive; for a hard 0/1 (or 0/255) mask say 'input=labels':"
+        + " seg_binary_metrics_with(pred, target, 'input=labels'), the metrics of segeval evaluate --input labels"),
         rootMessage(e));
     e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_state(pred, target, 'smooth=0') FROM VALUES"
         + " (CAST(" + mask + " AS array<tinyint>), " + mask + ") AS t(pred, target)"));

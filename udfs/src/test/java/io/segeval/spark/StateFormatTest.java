@@ -2,6 +2,7 @@ package io.segeval.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryCounts;
@@ -26,13 +27,28 @@ class StateFormatTest {
   @Test
   void binaryStateLayout() {
     BinaryParams p = new BinaryParams(1, 0.5, 0.3, 0.7, 0.8, 2, 0.5, 0.5, 1e-9);
-    byte[] bytes = BinaryStates.toBytes(BinaryCounts.of(p, 10, 1.5, 2.5, 3.0, 4.25, 0.125, 5.5, 2, 1, 3, 4));
-    assertEquals(165, bytes.length);
+    byte[] bytes = BinaryStates.toBytes(new BinaryState(BinaryCounts.of(p, 10, 1.5, 2.5, 3.0, 4.25, 0.125, 5.5, 2, 1, 3, 4),
+        BinaryPredictions.LABELS));
+    assertEquals(166, bytes.length);
     ByteBuffer b = ByteBuffer.wrap(bytes);
     byte[] magic = new byte[4];
     b.get(magic);
     assertArrayEquals(new byte[] {'S', 'E', 'G', 'B'}, magic);
-    assertEquals(1, b.get(), "version");
+    assertEquals(2, b.get(), "version");
+    assertEquals(1, b.get(), "predictions: 1 = labels");
+    assertBinaryBody(b);
+    BinaryState read = BinaryStates.fromBytes(bytes);
+    assertEquals(p, read.counts().params());
+    assertEquals(BinaryPredictions.LABELS, read.predictions());
+    assertEquals(0, BinaryStates.toBytes(new BinaryState(read.counts(), BinaryPredictions.SCORES))[5],
+        "predictions: 0 = scores");
+    bytes[5] = 7;
+    assertEquals("not a binary SegEval state: unknown predictions byte 7",
+        assertThrows(RuntimeException.class, () -> BinaryStates.fromBytes(bytes)).getMessage());
+  }
+
+  /** The body common to versions 1 and 2: parameters, counts, sums of the state written above. */
+  private static void assertBinaryBody(ByteBuffer b) {
     double[] params = new double[9];
     Arrays.setAll(params, i -> b.getDouble());
     assertArrayEquals(new double[] {1, 0.5, 0.3, 0.7, 0.8, 2, 0.5, 0.5, 1e-9}, params,
@@ -43,7 +59,23 @@ class StateFormatTest {
     double[] sums = new double[6];
     Arrays.setAll(sums, i -> b.getDouble());
     assertArrayEquals(new double[] {1.5, 2.5, 3.0, 4.25, 0.125, 5.5}, sums, "I, P, T, B, F, W");
-    assertEquals(p, BinaryStates.fromBytes(bytes).params());
+  }
+
+  /** A version 1 state (stored before input=labels, 165 bytes, no predictions byte) is read as one of scores. */
+  @Test
+  void binaryStatesOfVersion1AreStillReadAsScores() {
+    BinaryParams p = new BinaryParams(1, 0.5, 0.3, 0.7, 0.8, 2, 0.5, 0.5, 1e-9);
+    byte[] v2 = BinaryStates.toBytes(new BinaryState(BinaryCounts.of(p, 10, 1.5, 2.5, 3.0, 4.25, 0.125, 5.5, 2, 1, 3, 4),
+        BinaryPredictions.SCORES));
+    ByteBuffer v1 = ByteBuffer.allocate(165).put(v2, 0, 4).put((byte) 1).put(v2, 6, 160);
+    BinaryState read = BinaryStates.fromBytes(v1.array());
+    assertEquals(BinaryPredictions.SCORES, read.predictions());
+    assertEquals(p, read.counts().params());
+    assertBinaryBody(ByteBuffer.wrap(BinaryStates.toBytes(read), 6, 160));
+    byte[] v3 = v2.clone();
+    v3[4] = 3;
+    RuntimeException e = assertThrows(RuntimeException.class, () -> BinaryStates.fromBytes(v3));
+    assertEquals("binary SegEval state of version 3; this SegEval reads versions 1 and 2", e.getMessage());
   }
 
   @Test

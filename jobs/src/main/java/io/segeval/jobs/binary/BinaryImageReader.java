@@ -4,7 +4,7 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
-import io.segeval.core.PixelPosition;
+import io.segeval.core.binary.BinaryLabels;
 import io.segeval.core.binary.BinaryTargets;
 import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
@@ -57,7 +57,7 @@ final class BinaryImageReader {
     InputKind kind = input;
     if (input == InputKind.LABELS) {
       try {
-        labelsToProbabilities(pred, n, width);
+        BinaryLabels.toProbabilities(pred, n, width);
       } catch (BadRecordException e) {
         throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.why());
       }
@@ -96,18 +96,5 @@ final class BinaryImageReader {
           Reason.of("expected a (H, W) binary mask, got shape {}", a.shapeString()));
     }
     return hw;
-  }
-
-  /** Hard binary labels 0 / 1 / 255 as probabilities 0 / 1. */
-  private static void labelsToProbabilities(double[] labels, int n, int width) {
-    for (int j = 0; j < n; j++) {
-      double v = labels[j];
-      if (v == BinaryTargets.FOREGROUND_255) {
-        labels[j] = 1.0;
-      } else if (v != 0.0 && v != 1.0) {
-        throw new BadRecordException(Reason.of("prediction label {} at {} is not a binary label (0, 1 or 255)", v,
-            PixelPosition.of(j, width)));
-      }
-    }
   }
 }

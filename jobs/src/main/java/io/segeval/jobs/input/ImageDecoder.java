@@ -17,9 +17,11 @@ import io.segeval.core.NullValues;
  *
  * <p>The shape of an array cell: {@code (height, width)} when it holds height·width values, else
  * {@code (k, height, width)} with k = values / (height·width) (the channels of a multiclass score
- * map); a {@code channels} column, when present, must agree. An empty image (height or width 0)
- * holds no values whatever its channels: there the {@code channels} column, when present, gives k.
- * One per partition.
+ * map); a {@code channels} column, when present, must agree.
+ *
+ * <p>An image with no pixels (an NPY of shape (0, 5) or (C, 0, W), a row of height or width 0) is
+ * a bad record of every route: almost always a broken export, which as an image of 0 pixels would
+ * score 1 in per-image Dice and IoU and count in the per-image means. One per partition.
  */
 public final class ImageDecoder {
   private final ImageSource source;
@@ -33,7 +35,7 @@ public final class ImageDecoder {
   /** The prediction; its data may be {@code reuse}. */
   public NdArray pred(ImagePair p, double[] reuse) {
     if (!p.fromTable()) {
-      return file(p, p.getPredPath(), p.getPredLength(), reuse);
+      return withPixels(p, Side.PREDICTION, p.getPredPath(), file(p, p.getPredPath(), p.getPredLength(), reuse));
     }
     if (p.getPredBytes() != null && source.inferredPredCodec() != null) {
       MaskCodecs.FileType codec;
@@ -48,8 +50,9 @@ public final class ImageDecoder {
             codec.key(), source.inferredPredCodec().key()));
       }
     }
-    return cell(p, new Cell(Side.PREDICTION, p.getPredPath(), p.getPredBytes(), p.getPredValues(), p.getChannels(),
-        p.getPredNullAt()), reuse);
+    Cell c = new Cell(Side.PREDICTION, p.getPredPath(), p.getPredBytes(), p.getPredValues(), p.getChannels(),
+        p.getPredNullAt());
+    return withPixels(p, c.side(), c.where(), cell(p, c, reuse));
   }
 
   /**
@@ -68,9 +71,10 @@ public final class ImageDecoder {
 
   /** The target, its values mapped by the source's {@link TargetLabels}; its data may be {@code reuse}. */
   public NdArray target(ImagePair p, double[] reuse) {
-    NdArray t = !p.fromTable() ? file(p, p.getTargetPath(), p.getTargetLength(), reuse)
+    NdArray t = withPixels(p, Side.TARGET, p.getTargetPath(), !p.fromTable()
+        ? file(p, p.getTargetPath(), p.getTargetLength(), reuse)
         : cell(p, new Cell(Side.TARGET, p.getTargetPath(), p.getTargetBytes(), p.getTargetValues(), null,
-            p.getTargetNullAt()), reuse);
+            p.getTargetNullAt()), reuse));
     if (source.targetLabels().reduceZero() && t.data() == p.getTargetValues()) {
       // an array cell is the row's own array: map a copy, so that no read of the row maps it twice
       double[] copy = reuse != null && reuse.length >= t.size() ? reuse : new double[t.size()];
@@ -79,6 +83,32 @@ public final class ImageDecoder {
     }
     source.targetLabels().apply(t.data(), t.size());
     return t;
+  }
+
+  /**
+   * {@code a}, decoded from {@code where}, unless it has no pixels: then the bad record of
+   * {@code where}, with its shape ({@code prediction has no pixels (shape (0, 5))}). Pack checks
+   * its files with it too, so that no table holds an image that evaluate refuses.
+   */
+  public static NdArray withPixels(ImagePair p, Side side, String where, NdArray a) {
+    if (a.size() == 0) {
+      throw new ImageRecordException(p.getImageId(), where, noPixels(side, Reason.of("shape {}", tuple(a.shape()))));
+    }
+    return a;
+  }
+
+  /** "prediction has no pixels (shape (0, 5))", or the target's; {@code what}: the shape or the row's height and width. */
+  private static Reason noPixels(Side side, Reason what) {
+    return Reason.of("{} has no pixels ({})", Reason.constant(side == Side.TARGET ? "target" : "prediction"), what);
+  }
+
+  /** A shape as numpy prints it: (0, 5). */
+  private static String tuple(int[] shape) {
+    StringBuilder b = new StringBuilder("(");
+    for (int i = 0; i < shape.length; i++) {
+      b.append(i > 0 ? ", " : "").append(shape[i]);
+    }
+    return b.append(shape.length == 1 ? ",)" : ")").toString();
   }
 
   private NdArray file(ImagePair p, String path, long length, double[] reuse) {
@@ -103,7 +133,7 @@ public final class ImageDecoder {
         return MaskCodecs.decode(MaskCodecs.typeOfBytes(c.bytes()), c.bytes(), source.maxPixels(), reuse);
       }
       if (c.values() != null) {
-        NdArray a = array(p, c.values(), c.channels());
+        NdArray a = array(p, c.side(), c.values(), c.channels());
         if (c.nullAt() != null) {
           throw NullValues.at(c.side(), c.nullAt(), a.shape());
         }
@@ -115,21 +145,21 @@ public final class ImageDecoder {
     }
   }
 
-  private NdArray array(ImagePair p, double[] values, Integer channels) {
+  private NdArray array(ImagePair p, Side side, double[] values, Integer channels) {
     Integer h = p.getHeight();
     Integer w = p.getWidth();
     if (h == null || w == null || h < 0 || w < 0) {
       throw new BadRecordException(
           Reason.of("height and width must be set and >= 0 for an array cell, got height {}, width {}", h, w));
     }
+    if (h == 0 || w == 0) {
+      throw new BadRecordException(noPixels(side, Reason.of("height {}, width {}", h, w)));
+    }
     if (values.length > source.maxPixels()) {
       throw new BadRecordException(Reason.of("the array holds {} values, more than --max-pixels {} "
           + MaskCodecs.MAX_PIXELS_LIMITS, values.length, source.maxPixels()));
     }
     long hw = (long) h * w;
-    if (hw == 0 && values.length == 0 && channels != null && channels > 1) {
-      return new NdArray(new int[] {channels, h, w}, values, false); // an empty score map: only the column tells C
-    }
     if (hw == values.length) {
       if (channels != null && channels != 1) {
         throw new BadRecordException(
@@ -137,7 +167,7 @@ public final class ImageDecoder {
       }
       return new NdArray(new int[] {h, w}, values, false);
     }
-    if (hw == 0 || values.length % hw != 0) {
+    if (values.length % hw != 0) {
       throw new BadRecordException(
           Reason.of("the array holds {} values, not a multiple of height × width = {} × {}", values.length, h, w));
     }

@@ -3,6 +3,7 @@ package io.segeval.jobs.pack;
 import static org.apache.spark.sql.functions.lit;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.BadRecordException.Side;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
@@ -11,6 +12,7 @@ import io.segeval.jobs.RunJobs;
 import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
+import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImageFiles;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
@@ -49,7 +51,7 @@ import org.apache.spark.sql.types.StructType;
  *       exact in double), so evaluate infers the same input kind as from the files.</li>
  * </ul>
  * Both layouts decode every file to check it. Any problem (a file without partner, an
- * undecodable file, shapes that differ) stops the pack, naming the image, the file and the
+ * undecodable file, shapes that differ, an image with no pixels) stops the pack, naming the image, the file and the
  * reason: a table is never written with images missing, and an existing table that
  * {@code --overwrite} would replace stays as it was.
  */
@@ -125,7 +127,7 @@ public final class FolderPacker {
 
   /**
    * Reads each pair's files, checks them and makes its row. Both layouts check the same way:
-   * both files decode (with the codecs evaluate uses) and their shapes fit ({@link #imageShape}),
+   * both files decode (with the codecs evaluate uses), have pixels and their shapes fit ({@link #imageShape}),
    * so a bytes table holds no file that {@code evaluate --table} would refuse for its encoding or
    * shape (values, e.g. a target of 7, are evaluate's to check, as for folders).
    */
@@ -159,9 +161,9 @@ public final class FolderPacker {
           ImagePair p = pairs.next();
           byte[] predBytes = read(files, p, p.getPredPath(), p.getPredLength());
           byte[] targetBytes = read(files, p, p.getTargetPath(), p.getTargetLength());
-          NdArray pred = decode(p, p.getPredPath(), predBytes, predBuffer);
+          NdArray pred = decode(p, Side.PREDICTION, p.getPredPath(), predBytes, predBuffer);
           predBuffer = pred.data();
-          NdArray target = decode(p, p.getTargetPath(), targetBytes, targetBuffer);
+          NdArray target = decode(p, Side.TARGET, p.getTargetPath(), targetBytes, targetBuffer);
           targetBuffer = target.data();
           int[] hw = imageShape(p, pred, target);
           if (!layout.arrays()) {
@@ -211,12 +213,15 @@ public final class FolderPacker {
       return v;
     }
 
-    private NdArray decode(ImagePair p, String path, byte[] bytes, double[] reuse) {
+    /** The decoded file of one side, refused as evaluate refuses it: undecodable, or with no pixels. */
+    private NdArray decode(ImagePair p, Side side, String path, byte[] bytes, double[] reuse) {
+      NdArray a;
       try {
-        return MaskCodecs.decode(path, bytes, maxPixels, reuse);
+        a = MaskCodecs.decode(path, bytes, maxPixels, reuse);
       } catch (BadRecordException e) {
         throw new ImageRecordException(p.getImageId(), path, e.why());
       }
+      return ImageDecoder.withPixels(p, side, path, a);
     }
 
     private static byte[] read(ImageFiles files, ImagePair p, String path, long length) {

@@ -1,0 +1,32 @@
+package io.segeval.core.binary;
+
+import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
+import io.segeval.core.PixelPosition;
+
+/**
+ * Hard binary prediction labels ({@code --input labels}, SQL {@code input=labels}): 0 is
+ * background, 1 or 255 foreground (8-bit masks), read as probabilities 0 and 1. Any other value is
+ * no label: the image is refused naming it and its position.
+ */
+public final class BinaryLabels {
+  private BinaryLabels() {}
+
+  /**
+   * Maps the first {@code n} labels in place: 0 → 0, 1 and 255 → 1.
+   *
+   * @param width the image width, only used to name the row and column of a bad label
+   * @throws BadRecordException at the first value that is not 0, 1 or 255 (the prediction side)
+   */
+  public static void toProbabilities(double[] labels, int n, int width) {
+    for (int j = 0; j < n; j++) {
+      double v = labels[j];
+      if (v == BinaryTargets.FOREGROUND_255) {
+        labels[j] = 1.0;
+      } else if (v != 0.0 && v != 1.0) {
+        throw new BadRecordException(Reason.of("prediction label {} at {} is not a binary label (0, 1 or 255)", v,
+            PixelPosition.of(j, width)), BadRecordException.Side.PREDICTION);
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.segeval.spark;
+
+import io.segeval.core.RefusedArgumentException;
+import io.segeval.core.binary.BinaryCounts;
+import io.segeval.core.binary.BinaryParams;
+import java.io.Serializable;
+
+/**
+ * The state of the binary SQL functions: the pixels' {@link BinaryCounts} and what their
+ * predictions were ({@link BinaryPredictions}). Like the parameters, the predictions must be the
+ * same for states to merge: a state of labels has null losses where one of scores has values. An
+ * empty state (0 pixels) merges into any.
+ *
+ * @param counts the sums and counts; mutable, {@link #plus} adds into it
+ */
+public record BinaryState(BinaryCounts counts, BinaryPredictions predictions) implements Serializable {
+
+  /** A state of no pixels with the given options' parameters and predictions. */
+  public static BinaryState empty(BinaryOptions options) {
+    return new BinaryState(new BinaryCounts(options.params()), BinaryPredictions.of(options.input()));
+  }
+
+  public long pixels() {
+    return counts.pixels();
+  }
+
+  /** Whether rows of {@code options} add to this state as they are (else an empty state is rebound). */
+  boolean takes(BinaryParams params, BinaryPredictions rows) {
+    return counts.params().equals(params) && predictions == rows;
+  }
+
+  /** Whether the two states merge without a word: equal parameters and predictions. */
+  boolean sameKind(BinaryState other) {
+    return takes(other.counts.params(), other.predictions);
+  }
+
+  /**
+   * this + other, either being returned; an empty state merges into any.
+   *
+   * @throws RefusedArgumentException for states of other predictions or parameters
+   */
+  BinaryState plus(BinaryState other) {
+    if (other.pixels() == 0) {
+      return this;
+    }
+    if (pixels() == 0) {
+      return other;
+    }
+    if (predictions != other.predictions) {
+      throw new RefusedArgumentException("cannot merge binary states of " + predictions.described() + " with states of "
+          + other.predictions.described() + ": the losses that need scores are null for labels");
+    }
+    counts.merge(other.counts); // refuses other parameters, naming both
+    return this;
+  }
+
+  /** The options that made the state, as an option string ({@code input=labels,...} for labels). */
+  String optionString() {
+    String params = counts.params().toOptionString();
+    return predictions == BinaryPredictions.LABELS ? BinaryOptions.LABELS_OPTION + "," + params : params;
+  }
+}
