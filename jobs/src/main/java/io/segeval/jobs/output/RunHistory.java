@@ -45,7 +45,7 @@ import org.apache.spark.sql.types.StructType;
  * binary and a multiclass run have different metric columns: one history table per task
  * ({@link #requireAppendable} refuses a run of the other task, and {@link HistoryTaskMarker} one
  * that loses the race to make a new table). Runs may append at the same time: each writes a
- * staging folder of its own and moves its files in ({@link #moveIntoTable}).
+ * staging folder of its own ({@link HistoryStaging}) and moves its files in ({@link #moveIntoTable}).
  */
 public final class RunHistory {
   private RunHistory() {}
@@ -214,7 +214,10 @@ public final class RunHistory {
   /**
    * Claims the table for the run's task ({@link HistoryTaskMarker}: when a run of the other task
    * made it first, nothing is written), writes {@code rows} into a staging folder of the run's own
-   * inside the table and moves its file in ({@link #moveIntoTable}).
+   * inside the table ({@link HistoryStaging}: Spark's append would write them under the table's
+   * shared {@code _temporary/}, which the first of two runs appending at the same time deletes as
+   * it commits, losing the other run's rows) and moves its file in. The staging folder is deleted
+   * however this ends, short of the JVM's end; after an append, those of dead runs are removed.
    */
   private static void writeIntoTable(Dataset<Row> rows, Configuration conf, String uri, String runId, String task,
       String outputUri) {
@@ -229,41 +232,34 @@ public final class RunHistory {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to the history table " + table + ": " + e.getMessage(), e);
     }
-    Path staging = new Path(table, STAGING_PREFIX + runId);
-    rows.coalesce(1).write().mode(SaveMode.ErrorIfExists).partitionBy("date").parquet(staging.toString());
-    moveIntoTable(fs, staging, table);
+    Path staging = HistoryStaging.of(table, runId);
+    try {
+      // one file, so one task: once the write failed, no task of it is still writing into staging
+      rows.coalesce(1).write().mode(SaveMode.ErrorIfExists).partitionBy("date").parquet(staging.toString());
+      moveIntoTable(fs, staging, table);
+    } catch (Exception e) { // Spark's job failure (SparkException) is a checked exception, thrown undeclared
+      throw new HistoryAppendException(table, outputUri, e);
+    } finally {
+      HistoryStaging.delete(fs, staging);
+    }
+    HistoryStaging.removeDead(fs, table, Instant.now());
   }
-
-  /**
-   * A run writes its rows into a folder of its own inside the table, named so that readers skip it
-   * (Spark's file sources ignore names starting with _), and then moves its files into the table.
-   * Spark's append would write them under the table's shared {@code _temporary/}, which the first
-   * of two runs appending at the same time (checkpoints evaluated in parallel) deletes as it
-   * commits, losing the other run's rows.
-   */
-  static final String STAGING_PREFIX = "_segeval-staging-";
 
   /**
    * Moves the data files of {@code staging}'s {@code date=} partitions into the same partitions of
    * {@code table} (a rename each: a reader sees a file whole or not at all; the names are Spark's,
-   * unique per write) and deletes {@code staging}.
+   * unique per write).
    */
-  private static void moveIntoTable(FileSystem fs, Path staging, Path table) {
-    try {
-      for (FileStatus partition : fs.listStatus(staging, p -> p.getName().startsWith("date="))) {
-        Path target = new Path(table, partition.getPath().getName());
-        fs.mkdirs(target);
-        for (FileStatus file : fs.listStatus(partition.getPath(), RunHistory::isDataFile)) {
-          Path moved = new Path(target, file.getPath().getName());
-          if (!fs.rename(file.getPath(), moved)) {
-            throw new IOException("cannot move " + file.getPath() + " to " + moved);
-          }
+  private static void moveIntoTable(FileSystem fs, Path staging, Path table) throws IOException {
+    for (FileStatus partition : fs.listStatus(staging, p -> p.getName().startsWith("date="))) {
+      Path target = new Path(table, partition.getPath().getName());
+      fs.mkdirs(target);
+      for (FileStatus file : fs.listStatus(partition.getPath(), RunHistory::isDataFile)) {
+        Path moved = new Path(target, file.getPath().getName());
+        if (!fs.rename(file.getPath(), moved)) {
+          throw new IOException("cannot move " + file.getPath() + " to " + moved);
         }
       }
-      fs.delete(staging, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the history table " + table + ": " + e.getMessage()
-          + " (the run's rows stay in " + staging + ")", e);
     }
   }
 
