@@ -45,27 +45,29 @@ class HistoryStagingTest {
         DATA.resolve("mask").toString(), "--output", tmp.resolve(output).toString(), "--history", history);
   }
 
-  /** The one line of a run whose rows could not be appended, {@code reason} being the storage's. */
-  private String notAppended(Path history, String reason, String output) {
-    return "segeval: cannot append to the history table " + FailingFileSystem.uri(history) + ": " + reason
-        + " (the run's rows are not appended; its results are in file:" + tmp.resolve(output) + ")\n";
+  /**
+   * Runs into {@code history} with {@code failure} injected, which must fail the append: exit 1
+   * and one line naming the table and the storage's reason.
+   */
+  private void appendFailing(Path history, FailingFileSystem.Failure failure) {
+    FailingFileSystem.fail(failure);
+    CliRun run = evaluate(1, FailingFileSystem.uri(history), "out");
+    assertEquals("segeval: cannot append to the history table " + FailingFileSystem.uri(history) + ": "
+        + FailingFileSystem.REASON + " (the run's rows are not appended; its results are in file:"
+        + tmp.resolve("out") + ")\n", run.err());
   }
 
   @Test
   void aRunWhoseRowsSparkCannotCommitLeavesNoStagingFolder() throws IOException {
     Path history = tmp.resolve("history");
-    FailingFileSystem.fail(FailingFileSystem.Failure.SPARK_COMMIT);
-    CliRun run = evaluate(1, FailingFileSystem.uri(history), "out");
-    assertEquals(notAppended(history, FailingFileSystem.REASON, "out"), run.err());
+    appendFailing(history, FailingFileSystem.Failure.SPARK_COMMIT);
     assertEquals(List.of("_segeval-task"), names(history), "the task claimed, no staging folder, no rows");
   }
 
   @Test
   void aRunThatCannotMoveItsFileInLeavesNoStagingFolder() throws IOException {
     Path history = tmp.resolve("history");
-    FailingFileSystem.fail(FailingFileSystem.Failure.MOVE_INTO_TABLE);
-    CliRun run = evaluate(1, FailingFileSystem.uri(history), "out");
-    assertEquals(notAppended(history, FailingFileSystem.REASON, "out"), run.err());
+    appendFailing(history, FailingFileSystem.Failure.MOVE_INTO_TABLE);
     try (Stream<Path> partitions = Files.list(history).filter(p -> p.getFileName().toString().startsWith("date="))) {
       for (Path partition : partitions.toList()) {
         assertEquals(List.of(), names(partition), "no rows moved in");
