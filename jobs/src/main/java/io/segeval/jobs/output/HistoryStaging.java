@@ -3,8 +3,6 @@ package io.segeval.jobs.output;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -52,23 +50,20 @@ final class HistoryStaging {
   /**
    * Removes the staging folders of {@code table} whose latest change (of the folder or anything in
    * it) is more than {@link #DEAD_AFTER} before {@code now}, logging each; a failure is logged, not
-   * thrown (the run appended). Returns the folders removed.
+   * thrown (the run appended).
    */
-  static List<Path> removeDead(FileSystem fs, Path table, Instant now) {
-    List<Path> removed = new ArrayList<>();
+  static void removeDead(FileSystem fs, Path table, Instant now) {
     long deadBefore = now.minus(DEAD_AFTER).toEpochMilli();
     try {
       for (FileStatus folder : fs.listStatus(table, p -> p.getName().startsWith(PREFIX))) {
         if (lastChange(fs, folder) < deadBefore && fs.delete(folder.getPath(), true)) {
           LOG.info("removed {}, left by a history run that stopped (unchanged for more than {} h)", folder.getPath(),
               DEAD_AFTER.toHours());
-          removed.add(folder.getPath());
         }
       }
     } catch (IOException e) {
       LOG.warn("could not remove the dead staging folders of the history table {}: {}", table, e.getMessage());
     }
-    return removed;
   }
 
   /** The latest modification time of {@code status} and, for a folder, of everything in it. */

@@ -40,7 +40,8 @@ final class HistoryTaskMarker {
 
   /**
    * How long a reader waits for the line of a marker another run has just created: creating the
-   * file and writing its line are two steps (an empty marker for that moment).
+   * file and writing its line are two steps (an empty marker for that moment). The line is whole
+   * once its line break is there.
    */
   private static final Duration WRITE_WAIT = Duration.ofSeconds(10);
 
@@ -49,18 +50,18 @@ final class HistoryTaskMarker {
     Path marker = new Path(table, NAME);
     long deadline = System.nanoTime() + WRITE_WAIT.toNanos();
     while (true) {
-      String task;
+      String line;
       try (FSDataInputStream in = fs.open(marker)) {
-        task = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        line = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (FileNotFoundException e) {
         return null;
       }
-      if (!task.isEmpty()) {
-        return task;
+      if (line.endsWith("\n") && !line.isBlank()) {
+        return line.strip();
       }
       if (System.nanoTime() > deadline) {
-        throw new IOException(marker + " is empty (a run stopped while creating it); delete it when no run is"
-            + " appending to " + table);
+        throw new IOException(marker + " holds no whole line (a run stopped while creating it); delete it when no"
+            + " run is appending to " + table);
       }
       pause();
     }

@@ -53,14 +53,16 @@ class HistoryTaskMarkerTest {
   }
 
   @Test
-  void aMarkerJustCreatedIsReadOnceItsLineIsWritten() throws Exception {
+  void aMarkerJustCreatedIsReadOnceItsWholeLineIsWritten() throws Exception {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     Path table = new Path(tmp.toUri());
     assertNull(HistoryTaskMarker.read(fs, table), "no marker yet");
     java.nio.file.Path marker = Files.createFile(tmp.resolve(HistoryTaskMarker.NAME));
     Thread writer = new Thread(() -> {
       try {
-        Thread.sleep(300);
+        Thread.sleep(200);
+        Files.writeString(marker, "multi"); // a line being written
+        Thread.sleep(200);
         Files.writeString(marker, "multiclass\n");
       } catch (Exception e) {
         throw new IllegalStateException(e);
