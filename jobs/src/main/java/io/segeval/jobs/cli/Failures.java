@@ -6,6 +6,8 @@ import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.InputReadException;
+import io.segeval.jobs.output.HistoryAppendException;
+import io.segeval.jobs.output.HistoryTaskConflictException;
 import io.segeval.jobs.output.NonFiniteResultException;
 import io.segeval.jobs.output.OutputDir;
 import java.util.Arrays;
@@ -67,7 +69,8 @@ final class Failures {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof UsageException || t instanceof BadRecordException || t instanceof InputReadException
           || t instanceof OutputDir.OutputExistsException || t instanceof NonFiniteResultException
-          || t instanceof FileSystemSupport.MissingFileSystemException) {
+          || t instanceof FileSystemSupport.MissingFileSystemException || t instanceof HistoryTaskConflictException
+          || t instanceof HistoryAppendException) {
         return t.getMessage();
       }
       if (t instanceof RefusedArgumentException && t.getMessage() != null) {

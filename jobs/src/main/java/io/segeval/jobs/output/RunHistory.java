@@ -23,6 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -42,8 +43,9 @@ import org.apache.spark.sql.types.StructType;
  * gate, as on stderr; a group's row: the group's; empty when all passed, null without gates), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
  * {@code per_class}, one struct per class, to plot a class across runs), and {@code date}. A
  * binary and a multiclass run have different metric columns: one history table per task
- * ({@link #requireAppendable} refuses a run of the other task). Runs may append at the same time:
- * each writes a staging folder of its own and moves its files in ({@link #moveIntoTable}).
+ * ({@link #requireAppendable} refuses a run of the other task, and {@link HistoryTaskMarker} one
+ * that loses the race to make a new table). Runs may append at the same time: each writes a
+ * staging folder of its own ({@link HistoryStaging}) and moves its files in ({@link #moveIntoTable}).
  */
 public final class RunHistory {
   private RunHistory() {}
@@ -55,18 +57,40 @@ public final class RunHistory {
    * a folder that holds something other than a history table (no {@code date=} partitions), or a
    * history of the other task, whose metric columns differ: appended, a reader without
    * {@code mergeSchema} would see the rows of one task with the other's columns (null metrics).
-   * The task is read from the latest partition (one column of a few small files).
+   * The task is the table's {@link HistoryTaskMarker}'s; a table made before the marker existed
+   * has its task read from the latest partition (one column of a few small files).
    */
   public static void requireAppendable(SparkSession spark, String uri, String task) {
-    String latest = latestPartition(spark.sparkContext().hadoopConfiguration(), uri);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String latest = latestPartition(conf, uri);
+    String marked = markedTask(conf, uri);
+    if (marked != null) {
+      requireSameTask(uri, marked, HistoryTaskMarker.NAME, task);
+      return;
+    }
     if (latest == null) {
       return; // the first run makes it
     }
     List<String> tasks = spark.read().parquet(new Path(uri, latest).toString()).select("task").distinct()
         .as(Encoders.STRING()).collectAsList();
-    if (!tasks.contains(task)) {
-      throw new UsageException("--history " + uri + " holds " + String.join(" and ", tasks) + " runs (" + latest
-          + "), this run is " + task + ": keep one history table per task, their metric columns differ");
+    requireSameTask(uri, String.join(" and ", tasks), latest, task);
+  }
+
+  /** {@code tableTasks} ("binary"; from rows, "binary and multiclass" too) is {@code task}, as {@code where} says. */
+  private static void requireSameTask(String uri, String tableTasks, String where, String task) {
+    if (!tableTasks.equals(task)) {
+      throw new UsageException("--history " + uri + " holds " + tableTasks + " runs (" + where + "), this run is "
+          + task + ": keep one history table per task, their metric columns differ");
+    }
+  }
+
+  /** The task the marker of the table at {@code uri} names, null without one. */
+  private static String markedTask(Configuration conf, String uri) {
+    try {
+      Path table = new Path(uri);
+      return HistoryTaskMarker.read(table.getFileSystem(conf), table);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check --history " + uri + ": " + e.getMessage(), e);
     }
   }
 
@@ -184,43 +208,58 @@ public final class RunHistory {
       schema = schema.add(f);
     }
     schema = schema.add("date", DataTypes.StringType, false);
-    Path staging = new Path(config.historyUri(), STAGING_PREFIX + runId);
-    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists).partitionBy("date")
-        .parquet(staging.toString());
-    moveIntoTable(conf, staging, new Path(config.historyUri()));
+    writeIntoTable(spark.createDataFrame(rows, schema), conf, config.historyUri(), runId, summary.task(), outputUri);
   }
 
   /**
-   * A run writes its rows into a folder of its own inside the table, named so that readers skip it
-   * (Spark's file sources ignore names starting with _), and then moves its files into the table.
-   * Spark's append would write them under the table's shared {@code _temporary/}, which the first
-   * of two runs appending at the same time (checkpoints evaluated in parallel) deletes as it
-   * commits, losing the other run's rows.
+   * Claims the table for the run's task ({@link HistoryTaskMarker}: when a run of the other task
+   * made it first, nothing is written), writes {@code rows} into a staging folder of the run's own
+   * inside the table ({@link HistoryStaging}: Spark's append would write them under the table's
+   * shared {@code _temporary/}, which the first of two runs appending at the same time deletes as
+   * it commits, losing the other run's rows) and moves its file in. The staging folder is deleted
+   * however this ends, short of the JVM's end; after an append, those of dead runs are removed.
    */
-  static final String STAGING_PREFIX = "_segeval-staging-";
+  private static void writeIntoTable(Dataset<Row> rows, Configuration conf, String uri, String runId, String task,
+      String outputUri) {
+    Path table = new Path(uri);
+    FileSystem fs;
+    try {
+      fs = table.getFileSystem(conf);
+      String tableTask = HistoryTaskMarker.claim(fs, table, task);
+      if (!tableTask.equals(task)) {
+        throw new HistoryTaskConflictException(uri, tableTask, task, outputUri);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to the history table " + table + ": " + e.getMessage(), e);
+    }
+    Path staging = HistoryStaging.of(table, runId);
+    try {
+      // one file, so one task: once the write failed, no task of it is still writing into staging
+      rows.coalesce(1).write().mode(SaveMode.ErrorIfExists).partitionBy("date").parquet(staging.toString());
+      moveIntoTable(fs, staging, table);
+    } catch (Exception e) { // Spark's job failure (SparkException) is a checked exception, thrown undeclared
+      throw new HistoryAppendException(table, outputUri, e);
+    } finally {
+      HistoryStaging.delete(fs, staging);
+    }
+    HistoryStaging.removeDead(fs, table, Instant.now());
+  }
 
   /**
    * Moves the data files of {@code staging}'s {@code date=} partitions into the same partitions of
    * {@code table} (a rename each: a reader sees a file whole or not at all; the names are Spark's,
-   * unique per write) and deletes {@code staging}.
+   * unique per write).
    */
-  private static void moveIntoTable(Configuration conf, Path staging, Path table) {
-    try {
-      FileSystem fs = staging.getFileSystem(conf);
-      for (FileStatus partition : fs.listStatus(staging, p -> p.getName().startsWith("date="))) {
-        Path target = new Path(table, partition.getPath().getName());
-        fs.mkdirs(target);
-        for (FileStatus file : fs.listStatus(partition.getPath(), RunHistory::isDataFile)) {
-          Path moved = new Path(target, file.getPath().getName());
-          if (!fs.rename(file.getPath(), moved)) {
-            throw new IOException("cannot move " + file.getPath() + " to " + moved);
-          }
+  private static void moveIntoTable(FileSystem fs, Path staging, Path table) throws IOException {
+    for (FileStatus partition : fs.listStatus(staging, p -> p.getName().startsWith("date="))) {
+      Path target = new Path(table, partition.getPath().getName());
+      fs.mkdirs(target);
+      for (FileStatus file : fs.listStatus(partition.getPath(), RunHistory::isDataFile)) {
+        Path moved = new Path(target, file.getPath().getName());
+        if (!fs.rename(file.getPath(), moved)) {
+          throw new IOException("cannot move " + file.getPath() + " to " + moved);
         }
       }
-      fs.delete(staging, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the history table " + table + ": " + e.getMessage()
-          + " (the run's rows stay in " + staging + ")", e);
     }
   }
 

@@ -17,6 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -110,6 +114,54 @@ class HdfsEvaluationTest {
     List<InputFile> files = InputPairs.list(fs.getConf(), root);
     assertEquals(List.of("a", "sub/deep/b"), files.stream().map(InputFile::getImageId).toList());
     assertEquals(root + "/sub/deep/b.npy", files.get(1).getPath());
+  }
+
+  /**
+   * The history's task marker is created through Hadoop on HDFS (create, overwrite=false: once, at
+   * the NameNode): of a binary and a multiclass run that make one new history at once, one appends
+   * and the other exits 1, and neither leaves a staging folder.
+   */
+  @Test
+  void ofTwoTasksMakingOneNewHdfsHistoryAtOnceOneAppends() throws Exception {
+    Path mc = ReferenceData.dir("mc_public");
+    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(BIN_PUBLIC.toUri()),
+        new org.apache.hadoop.fs.Path("/race/bin"));
+    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(mc.toUri()), new org.apache.hadoop.fs.Path("/race/mc"));
+    String root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/race";
+    String history = root + "/history";
+    List<String[]> runs = List.of(
+        new String[] {"evaluate", "--pred", root + "/bin/pred", "--target", root + "/bin/mask", "--output",
+            root + "/out-binary", "--history", history},
+        new String[] {"evaluate", "--task", "multiclass", "--num-classes", "5", "--pred", root + "/mc/pred", "--target",
+            root + "/mc/mask", "--output", root + "/out-multiclass", "--history", history});
+    CyclicBarrier start = new CyclicBarrier(runs.size());
+    ExecutorService threads = Executors.newFixedThreadPool(runs.size());
+    List<Future<CliRun>> running = new ArrayList<>();
+    try {
+      for (String[] args : runs) {
+        running.add(threads.submit(() -> {
+          start.await();
+          return CliRun.of(args);
+        }));
+      }
+    } finally {
+      threads.shutdown();
+    }
+    CliRun binary = running.get(0).get();
+    CliRun multiclass = running.get(1).get();
+    assertEquals(List.of(0, 1), java.util.stream.Stream.of(binary.exitCode(), multiclass.exitCode()).sorted().toList(),
+        binary.err() + multiclass.err());
+    String winner = binary.exitCode() == 0 ? "binary" : "multiclass";
+    CliRun lost = binary.exitCode() == 0 ? multiclass : binary;
+    assertTrue(lost.err().startsWith("segeval: --history " + history + " became a " + winner + " history while"),
+        lost.err());
+    assertEquals(winner + "\n", readHdfs(history + "/_segeval-task"));
+    List<String> names = new ArrayList<>();
+    for (FileStatus s : fs.listStatus(new org.apache.hadoop.fs.Path(history))) {
+      names.add(s.getPath().getName());
+    }
+    assertEquals(List.of("_segeval-task"), names.stream().filter(n -> n.startsWith("_")).toList(), names.toString());
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("date=")), names.toString());
   }
 
   private static String readHdfs(String uri) throws IOException {

@@ -156,7 +156,7 @@ class LakeMulticlassTest {
     Path out = tmp.resolve("binary-into-mc-history");
     CliRun run = expect(2, "evaluate", "--pred", bin.resolve("pred").toString(), "--target",
         bin.resolve("mask").toString(), "--output", out.toString(), "--history", history.toString());
-    assertTrue(run.err().startsWith("segeval: --history " + history + " holds multiclass runs (date="), run.err());
+    assertTrue(run.err().startsWith("segeval: --history " + history + " holds multiclass runs (_segeval-task)"), run.err());
     assertTrue(run.err().contains("this run is binary: keep one history table per task"), run.err());
     assertFalse(out.toFile().exists(), "refused before the evaluation");
     assertEquals(rows, TestSpark.get().read().parquet(history.toString()).count(), "nothing appended");

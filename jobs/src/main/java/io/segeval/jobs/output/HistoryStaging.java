@@ -1,0 +1,79 @@
+package io.segeval.jobs.output;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The folders {@code _segeval-staging-<run_id>} inside a history table, where each run writes its
+ * rows before it moves them into the table ({@link RunHistory}), and their removal: a run deletes
+ * its own whether it appended or failed, and a run that appended removes those that runs killed
+ * on the way (the JVM gone, no {@code finally}) left behind.
+ */
+final class HistoryStaging {
+  private HistoryStaging() {}
+
+  private static final Logger LOG = LogManager.getLogger(HistoryStaging.class);
+
+  /** Readers skip it (Spark's file sources ignore names starting with _). */
+  static final String PREFIX = "_segeval-staging-";
+
+  /**
+   * A staging folder in which nothing changed for this long is a dead run's: a run writes its few
+   * rows and moves them in within seconds of making it, so one that is still appending changed it
+   * just now.
+   */
+  static final Duration DEAD_AFTER = Duration.ofHours(24);
+
+  static Path of(Path table, String runId) {
+    return new Path(table, PREFIX + runId);
+  }
+
+  /** Deletes a run's staging folder; a failure to is logged, not thrown (the run's own outcome stands). */
+  static void delete(FileSystem fs, Path staging) {
+    try {
+      if (fs.exists(staging) && !fs.delete(staging, true)) {
+        LOG.warn("could not delete the history staging folder {}; a later run removes it after {} h", staging,
+            DEAD_AFTER.toHours());
+      }
+    } catch (IOException e) {
+      LOG.warn("could not delete the history staging folder {}: {}; a later run removes it after {} h", staging,
+          e.getMessage(), DEAD_AFTER.toHours());
+    }
+  }
+
+  /**
+   * Removes the staging folders of {@code table} whose latest change (of the folder or anything in
+   * it) is more than {@link #DEAD_AFTER} before {@code now}, logging each; a failure is logged, not
+   * thrown (the run appended).
+   */
+  static void removeDead(FileSystem fs, Path table, Instant now) {
+    long deadBefore = now.minus(DEAD_AFTER).toEpochMilli();
+    try {
+      for (FileStatus folder : fs.listStatus(table, p -> p.getName().startsWith(PREFIX))) {
+        if (lastChange(fs, folder) < deadBefore && fs.delete(folder.getPath(), true)) {
+          LOG.info("removed {}, left by a history run that stopped (unchanged for more than {} h)", folder.getPath(),
+              DEAD_AFTER.toHours());
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("could not remove the dead staging folders of the history table {}: {}", table, e.getMessage());
+    }
+  }
+
+  /** The latest modification time of {@code status} and, for a folder, of everything in it. */
+  private static long lastChange(FileSystem fs, FileStatus status) throws IOException {
+    long latest = status.getModificationTime();
+    if (status.isDirectory()) {
+      for (FileStatus child : fs.listStatus(status.getPath())) {
+        latest = Math.max(latest, lastChange(fs, child));
+      }
+    }
+    return latest;
+  }
+}
