@@ -52,7 +52,8 @@ public final class MulticlassEvaluationStage {
     this.config = config;
     this.input = input;
     this.params = config.multiclassParams(input);
-    this.source = config.reduceZeroLabel() ? source.withTargetLabels(TargetLabels.reducingZero(config.ignoreIndex()))
+    this.source = config.reduceZeroLabel()
+        ? source.withTargetLabels(TargetLabels.reducingZero(config.ignoreIndex(), config.numClasses()))
         : source;
     this.groupBy = groupBy;
     this.pairsInOutputOrder = pairsInOutputOrder;
