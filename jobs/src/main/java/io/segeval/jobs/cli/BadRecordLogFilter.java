@@ -18,7 +18,8 @@ import org.apache.logging.log4j.core.filter.AbstractFilter;
  * ({@link FailureHandler}); {@code --verbose} keeps Spark's lines. Other failures are logged as
  * Spark logs them, except under {@code segeval sql} ({@link #dropEveryTaskFailure}), where a task
  * fails on the query's own values (a cast, a division) and the one line, Spark's reason, says it;
- * and Spark's stack trace while it probes a path that does not exist ({@link #isMissingPathProbe}).
+ * and Spark's stack trace while it probes a path that does not exist ({@link #isMissingPathProbe}),
+ * and a heartbeat that the end of the run cuts off ({@link #isHeartbeatCutOffByTheStop}).
  *
  * <p>Installed on the log4j2 configuration of the driver (with local masters, the executors' too);
  * executors of a cluster log to their own files, untouched.
@@ -30,6 +31,8 @@ public final class BadRecordLogFilter extends AbstractFilter {
   private static final String FILE_OUTPUT_COMMITTER = "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter";
   private static final String EXECUTOR = "org.apache.spark.executor.Executor";
   private static final String FILE_STREAM_SINK = "org.apache.spark.sql.execution.streaming.sinks.FileStreamSink";
+  private static final String NETTY_RPC_ENV = "org.apache.spark.rpc.netty.NettyRpcEnv";
+  private static final String RPC_ENV_STOPPED = "org.apache.spark.rpc.RpcEnvStoppedException";
   private static Configuration installedIn;
   private static BadRecordLogFilter installed;
 
@@ -74,7 +77,7 @@ public final class BadRecordLogFilter extends AbstractFilter {
 
   @Override
   public Result filter(LogEvent event) {
-    if (isMissingPathProbe(event)) {
+    if (isMissingPathProbe(event) || isHeartbeatCutOffByTheStop(event)) {
       return Result.DENY;
     }
     if (isAboutBadRecord(event) || anyTaskFailure && isAboutFailedTask(event)) {
@@ -109,6 +112,28 @@ public final class BadRecordLogFilter extends AbstractFilter {
     return FILE_STREAM_SINK.equals(event.getLoggerName())
         && event.getMessage().getFormattedMessage().startsWith("Assume no metadata directory")
         && event.getThrown() instanceof FileNotFoundException;
+  }
+
+  /**
+   * A heartbeat of a local master's executor under way while Spark stops at the end of a run (the
+   * results written, a gate's exit 3 included): its WARN "Issue communicating with driver in
+   * heartbeater" with a stack trace ending in "RpcEnv already stopped", and NettyRpcEnv's one-line
+   * echo of the same ask, whose timeout the stopped scheduler rejects ("[Terminated, ...]").
+   * A heartbeat failing while Spark still runs has another cause and stays.
+   */
+  private static boolean isHeartbeatCutOffByTheStop(LogEvent event) {
+    String logger = event.getLoggerName();
+    String text = event.getMessage().getFormattedMessage();
+    if (EXECUTOR.equals(logger) && text.startsWith("Issue communicating with driver in heartbeater")) {
+      for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
+        if (RPC_ENV_STOPPED.equals(t.getClass().getName())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return NETTY_RPC_ENV.equals(logger) && text.startsWith("Ignored failure: java.util.concurrent.RejectedExecutionException")
+        && text.contains("[Terminated,");
   }
 
   /** The executor's log of a failed task, or the scheduler's "Lost task" that repeats it. */

@@ -328,9 +328,8 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       }
       Object v = valueOf(gate, r);
       if (v == null) {
-        missed.add(String.format(Locale.ROOT, "%s is null (%s), so it cannot pass %s %s=%s%s", gate.metric(),
-            gate.perClass() == null ? "not computed" : "undefined: " + gate.perClass().whenUndefined(),
-            gate.direction().option, gate.metric(), number(gate.limit()), where));
+        missed.add(String.format(Locale.ROOT, "%s is null (undefined: %s), so it cannot pass %s %s=%s%s", gate.metric(),
+            whyNull(gate, r), gate.direction().option, gate.metric(), number(gate.limit()), where));
         continue;
       }
       double value = ((Number) v).doubleValue();
@@ -340,6 +339,20 @@ public record QualityGates(List<Gate> gates) implements Serializable {
             gate.direction().words, number(gate.limit(), digits), number(Math.abs(value - gate.limit())), where));
       }
     }
+  }
+
+  /**
+   * Why a gated value of {@code r} is null: its class has none; or no pixel was counted (every
+   * target pixel ignored, or empty images: "not computed" read as a setup mistake); or a zero
+   * denominator (precision with nothing predicted). A metric the run does not compute is refused
+   * before it ({@link #requireComputable}).
+   */
+  private static String whyNull(Gate gate, ResultSections r) {
+    if (gate.perClass() != null) {
+      return gate.perClass().whenUndefined();
+    }
+    return r.pixels() == 0 ? "0 pixels counted, every target pixel ignored or every image empty"
+        : "its denominator is 0";
   }
 
   /** The gated value in the run's or group's sections; null when undefined. */

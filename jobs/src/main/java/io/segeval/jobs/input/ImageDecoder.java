@@ -81,7 +81,14 @@ public final class ImageDecoder {
       System.arraycopy(t.data(), 0, copy, 0, t.size());
       t = new NdArray(t.shape(), copy, t.integral());
     }
-    source.targetLabels().apply(t.data(), t.size());
+    int[] hw = t.mapShape();
+    if (hw != null) { // a target of another shape is refused by the reader, by its shape
+      try {
+        source.targetLabels().apply(t.data(), t.size(), hw[1]);
+      } catch (BadRecordException e) {
+        throw new ImageRecordException(p.getImageId(), p.getTargetPath(), e.why());
+      }
+    }
     return t;
   }
 

@@ -52,10 +52,28 @@ public final class MulticlassEvaluationStage {
     this.config = config;
     this.input = input;
     this.params = config.multiclassParams(input);
-    this.source = config.reduceZeroLabel() ? source.withTargetLabels(TargetLabels.reducingZero(config.ignoreIndex()))
+    this.source = config.reduceZeroLabel()
+        ? source.withTargetLabels(TargetLabels.reducingZero(config.ignoreIndex(), config.numClasses()))
         : source;
     this.groupBy = groupBy;
     this.pairsInOutputOrder = pairsInOutputOrder;
+    warnIfTheIgnoreIndexIsAClass(config.ignoreIndex(), config.numClasses());
+  }
+
+  /**
+   * An ignore index in [0, C) is a class no target pixel can be of: it only scores IoU 0 where it is
+   * predicted. That is meant with a model that has a channel for it (ADE20K with "other" as class 0,
+   * C = 151), and wrong by one class for a model of classes 1..C, the usual ADE20K one, whose masks
+   * need --reduce-zero-label: said once, the run goes on.
+   */
+  static void warnIfTheIgnoreIndexIsAClass(int ignoreIndex, int numClasses) {
+    if (ignoreIndex < 0 || ignoreIndex >= numClasses) {
+      return;
+    }
+    LOG.warn("--ignore-index {} is a class id in [0, {}): no target pixel can be of class {}, which has IoU 0 if it is"
+        + " predicted anywhere (counted in miou){}", ignoreIndex, numClasses, ignoreIndex, ignoreIndex != 0 ? ""
+        : "; if the masks hold 0 for unlabeled and 1 … " + numClasses + " for the classes (ADE20K), and channel c is"
+        + " class c + 1, use --reduce-zero-label instead");
   }
 
   /** Evaluates {@code pairs} ({@code pairCount} of them) and writes the per-image rows to {@code out}. */

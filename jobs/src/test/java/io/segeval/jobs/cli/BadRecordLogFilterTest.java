@@ -10,6 +10,8 @@ import org.apache.logging.log4j.core.Filter.Result;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.SimpleMessage;
+import org.apache.spark.SparkException;
+import org.apache.spark.rpc.RpcEnvStoppedException;
 import org.junit.jupiter.api.Test;
 
 /** Spark's lines about a task that failed on a bad record go; everything else stays. */
@@ -68,6 +70,27 @@ class BadRecordLogFilterTest {
     assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.WARN, "Lost task 0.0 in stage 0.0 (TID 0):"
         + " io.segeval.jobs.input.InputReadException: image 'a' (hdfs:///p/a.npy): cannot read the file:"
         + " Connection reset\n\tat io.segeval.jobs.input.ImageDecoder.file(ImageDecoder.java:85)\n", null)));
+  }
+
+  @Test
+  void aHeartbeatCutOffByTheStopIsDroppedAndOtherHeartbeatFailuresKept() {
+    // seen after a gate's exit 3: the executor's last heartbeat meets the stopped RpcEnv
+    BadRecordLogFilter filter = new BadRecordLogFilter();
+    String executor = "org.apache.spark.executor.Executor";
+    SparkException stopped = new SparkException("Exception thrown in awaitResult: ", new RpcEnvStoppedException());
+    assertEquals(Result.DENY, filter.filter(event(executor, Level.WARN, "Issue communicating with driver in heartbeater",
+        stopped)));
+    assertEquals(Result.DENY, filter.filter(event("org.apache.spark.rpc.netty.NettyRpcEnv", Level.WARN,
+        "Ignored failure: java.util.concurrent.RejectedExecutionException: Task java.util.concurrent.ScheduledThreadPool"
+            + "Executor$ScheduledFutureTask@7d5cb36[Not completed] rejected from java.util.concurrent.ScheduledThreadPool"
+            + "Executor@795cf168[Terminated, pool size = 0, active threads = 0, queued tasks = 0, completed tasks = 0]",
+        null)));
+    // while Spark runs, a failing heartbeat (a timeout, a lost driver) is the operator's to see
+    assertEquals(Result.NEUTRAL, filter.filter(event(executor, Level.WARN, "Issue communicating with driver in heartbeater",
+        new SparkException("Exception thrown in awaitResult: ", new java.util.concurrent.TimeoutException()))));
+    assertEquals(Result.NEUTRAL, filter.filter(event("org.apache.spark.rpc.netty.NettyRpcEnv", Level.WARN,
+        "Ignored failure: java.util.concurrent.RejectedExecutionException: Task t rejected from p[Running, pool size = 1]",
+        null)));
   }
 
   @Test

@@ -67,7 +67,7 @@ class QualityGatesTest {
     Summary s = summary(values("dice", 0.818882, "bce", 0.15, "fp", 4L, "precision", null), values(), null);
     assertEquals(List.of(
         "dice = 0.818882 is under the minimum 0.85 by 0.031118",
-        "precision is null (not computed), so it cannot pass --fail-under precision=0.5",
+        "precision is null (undefined: its denominator is 0), so it cannot pass --fail-under precision=0.5",
         "bce = 0.15 is over the maximum 0.1 by 0.05",
         "fp = 4 is over the maximum 3 by 1"), gates.check(s));
   }
@@ -91,6 +91,18 @@ class QualityGatesTest {
         new GroupSummary(Map.of("split", "val"), 1, 4, 0, values("dice", 0.7), values(), null, null));
     Summary s = summary(values("dice", 0.8), values(), groups);
     assertEquals(List.of("dice = 0.7 is under the minimum 0.8 by 0.1 (group split=val)"), gates.check(s));
+  }
+
+  @Test
+  void aGroupWhosePixelsAreAllIgnoredSaysSoInsteadOfNotComputed() {
+    // multiclass: group b's images were evaluated, but every target pixel is the ignore index
+    QualityGates gates = QualityGates.parse("miou=0.5", null, EvalConfig.Task.MULTICLASS);
+    List<GroupSummary> groups = List.of(
+        new GroupSummary(Map.of("split", "a"), 2, 40, 0, values("miou", 0.6), values(), null, null),
+        new GroupSummary(Map.of("split", "b"), 1, 0, 0, values("miou", null), values(), null, null));
+    assertEquals(List.of("miou is null (undefined: 0 pixels counted, every target pixel ignored or every image empty),"
+        + " so it cannot pass --fail-under miou=0.5 (group split=b)"),
+        gates.check(summary(values("miou", 0.6), values(), groups)));
   }
 
   @Test

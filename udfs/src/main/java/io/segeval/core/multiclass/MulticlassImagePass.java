@@ -5,6 +5,7 @@ import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
 import io.segeval.core.PixelPosition;
+import io.segeval.core.ValueText;
 import java.util.Arrays;
 
 /**
@@ -162,7 +163,7 @@ final class MulticlassImagePass {
       if (t != v || t < 0 || t >= numClasses) {
         // C and the ignore index are the run's, the same for every record: they stay in the class
         throw BadRecordException.inTarget(Reason.of("target value {} at {} is not a class id in [0, "
-            + numClasses + ") nor the ignore index " + format(ignoreValue), format(v), PixelPosition.of(j, width)));
+            + numClasses + ") nor the ignore index " + ValueText.of(ignoreValue), ValueText.of(v), PixelPosition.of(j, width)));
       }
       target[j] = t;
     }
@@ -262,7 +263,7 @@ final class MulticlassImagePass {
       int p = (int) v;
       if (p != v || p < 0 || p >= numClasses) {
         throw new BadRecordException(Reason.of("predicted label {} at {} is not a class id in [0, " + numClasses + ")",
-            format(v), PixelPosition.of(j, width)));
+            ValueText.of(v), PixelPosition.of(j, width)));
       }
       int t = target[j];
       if (t != IGNORED) {
@@ -305,18 +306,10 @@ final class MulticlassImagePass {
         if (!(x >= lo && x <= hi)) {
           return new BadRecordException(Reason.of(
               logits ? "prediction {} at {} is not finite" : "probability {} at {} is outside [0, 1]",
-              format(x), PixelPosition.inChannel(c, j, width)));
+              ValueText.of(x), PixelPosition.inChannel(c, j, width)));
         }
       }
     }
     throw new IllegalStateException("no invalid prediction found");
-  }
-
-  /** 7.0 as "7", other values as Java prints them (NaN, Infinity, 0.5). */
-  static String format(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
   }
 }
