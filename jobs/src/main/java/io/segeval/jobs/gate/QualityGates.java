@@ -351,7 +351,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     if (gate.perClass() != null) {
       return gate.perClass().whenUndefined();
     }
-    return r.pixels() == 0 ? "0 pixels counted, every target pixel ignored or every image empty"
+    return r.pixels() == 0 ? "0 pixels counted, as every target pixel was ignored or no image was evaluated"
         : "its denominator is 0";
   }
 
