@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The console's per-class table of a multiclass summary: one line per class (id, name, IoU, Dice,
- * accuracy, precision, target pixels), sorted by IoU from best to worst, classes without an IoU
+ * The console's per-class table of a multiclass summary: one line per class (id, name when the
+ * run has class names, IoU, Dice, accuracy, precision, target pixels), sorted by IoU from best to worst, classes without an IoU
  * (in no target and never predicted) last. With more than {@value #MAX_LINES} classes only the
  * {@value #SHOWN_AT_EACH_END} best and the {@value #SHOWN_AT_EACH_END} worst classes <em>with</em>
  * an IoU are printed, and the classes without one are one line of ids (at most
@@ -34,10 +34,12 @@ final class PerClassTable {
     List<ClassResult> lines = new ArrayList<>(ClassResult.of(s, s.classNames()));
     lines.sort(Comparator.comparing((ClassResult l) -> l.value(IOU), Comparator.nullsLast(Comparator.reverseOrder()))
         .thenComparingInt(ClassResult::id));
-    int nameWidth = Math.min(24, Math.max(4, lines.stream().mapToInt(l -> name(l).length()).max().orElse(0)));
+    // without class names, no name column (0 wide: its format and the blank before it are left out)
+    int nameWidth = s.classNames() == null ? 0
+        : Math.min(24, Math.max(4, lines.stream().mapToInt(l -> name(l).length()).max().orElse(0)));
     out.printf(Locale.ROOT, "%n  per class, by IoU (best first)%n");
-    String header = "  %5s  %-" + nameWidth + "s  %8s  %8s  %8s  %9s  %14s%n";
-    out.printf(Locale.ROOT, header, "class", "name", "iou", "dice", "acc", "precision", "target pixels");
+    out.printf(Locale.ROOT, "  %5s" + nameColumn(nameWidth) + "  %8s  %8s  %8s  %9s  %14s%n", "class",
+        nameWidth == 0 ? "" : "name", "iou", "dice", "acc", "precision", "target pixels");
     List<ClassResult> rated = lines.stream().filter(l -> l.value(IOU) != null).toList();
     List<ClassResult> unrated = lines.subList(rated.size(), lines.size());
     if (lines.size() <= MAX_LINES) {
@@ -60,9 +62,14 @@ final class PerClassTable {
   }
 
   private static void line(PrintWriter out, ClassResult l, int nameWidth) {
-    String row = "  %5d  %-" + nameWidth + "s  %8s  %8s  %8s  %9s  %,14d%n";
-    out.printf(Locale.ROOT, row, l.id(), clip(name(l), nameWidth), f(l.value(IOU)), f(l.value(DICE)),
+    String row = "  %5d" + nameColumn(nameWidth) + "  %8s  %8s  %8s  %9s  %,14d%n";
+    out.printf(Locale.ROOT, row, l.id(), nameWidth == 0 ? "" : clip(name(l), nameWidth), f(l.value(IOU)), f(l.value(DICE)),
         f(l.value(ACC)), f(l.value(PRECISION)), l.targetPixels());
+  }
+
+  /** The name column's format: its blank and {@code width} characters, or an empty string's format for none. */
+  private static String nameColumn(int width) {
+    return width == 0 ? "%s" : "  %-" + width + "s";
   }
 
   private static String name(ClassResult l) {

@@ -157,4 +157,18 @@ class MulticlassPublicDataJobTest {
     assertTrue(table.get(0).contains("0.8963"), table.get(0));
     assertEquals(NAMES.get(4), JobRuns.summary(tmp.resolve("console")).get("class_names").get(4).asText());
   }
+
+  @Test
+  void consoleTableHasNoNameColumnWithoutClassNames() throws IOException {
+    Path data = ReferenceData.dir("mc_public");
+    JobRuns.Run run = JobRuns.run("evaluate", "--task", "multiclass", "--num-classes", "5",
+        "--pred", data.resolve("pred").toString(), "--target", data.resolve("mask").toString(),
+        "--output", tmp.resolve("unnamed").toString());
+    assertEquals(0, run.exit(), run.err());
+    List<String> table = run.out().lines().dropWhile(l -> !l.contains("per class, by IoU")).skip(1).limit(2).toList();
+    assertEquals(List.of("class", "iou", "dice", "acc", "precision", "target", "pixels"),
+        List.of(table.get(0).trim().split("\\s+")), table.get(0));
+    // best IoU first: class 0 (0.896), its IoU the second column
+    assertEquals(List.of("0", "0.8963"), List.of(table.get(1).trim().split("\\s+")).subList(0, 2), table.get(1));
+  }
 }
