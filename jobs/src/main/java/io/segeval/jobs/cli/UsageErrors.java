@@ -10,7 +10,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The line that explains a bad command line: picocli's message, except that a bad value from the
  * {@code --config} file names the file and the key, an unknown option that another command has
- * says so, and a misspelt option or command gets picocli's suggestion.
+ * says so, and a misspelt option or command gets picocli's suggestion (for an option, else the
+ * options a typo or two away: {@link CloseNames}).
  */
 final class UsageErrors {
   private UsageErrors() {}
@@ -65,12 +66,19 @@ final class UsageErrors {
     if (owner != null) {
       return cmd.getCommandName() + " has no " + name + " option (it is an option of " + owner + ")";
     }
-    List<String> suggestions = e.getSuggestions();
+    List<String> suggestions = e.getSuggestions().isEmpty() ? closeOptions(cmd, name) : e.getSuggestions();
     if (!suggestions.isEmpty()) {
       return "unknown option '" + name + "'; did you mean " + String.join(" or ", suggestions.subList(0,
           Math.min(3, suggestions.size()))) + "?";
     }
     return e.getMessage();
+  }
+
+  /** {@code cmd}'s options close to the misspelt {@code name} ({@code --treshold}: {@code --threshold}). */
+  private static List<String> closeOptions(CommandLine cmd, String name) {
+    List<String> options = cmd.getCommandSpec().options().stream()
+        .filter(o -> !o.hidden()).map(o -> o.longestName().replaceFirst("^-+", "")).toList();
+    return CloseNames.to(name.replaceFirst("^-+", ""), options).stream().map(o -> "--" + o).toList();
   }
 
   /**
