@@ -139,6 +139,51 @@ class EvaluateErrorsTest {
   }
 
   @Test
+  void aBadTargetValueSaysNothingOfASwapWhenTheTargetHoldsNoNegativeValue() throws IOException {
+    writePair("a", 2, 3);
+    Files.write(mask().resolve("a.png"), PngMask.encodeGray8(2, 3, new byte[] {0, 1, 0, 0, 7, 0}));
+    CliRun run = evaluate();
+    assertFailsWith(run, 1, "target value 7.0 at (row 1, col 1)");
+    assertFalse(run.err().contains("wrong way round"), run.err());
+  }
+
+  @Test
+  void predAndTargetTheWrongWayRoundAreSaidToBe() throws IOException {
+    writePair("a", 2, 3); // logits -1, 0, 1, ... in pred/a.npy, a 0/255 mask in mask/a.png
+    Path swappedPred = tmp.resolve("mask");
+    Path swappedTarget = tmp.resolve("pred");
+    CliRun run = CliRun.of("evaluate", "--pred", swappedPred.toString(), "--target", swappedTarget.toString(),
+        "--output", tmp.resolve("out").toString());
+    assertFailsWith(run, 1);
+    assertEquals("segeval: image 'a' (file:" + swappedTarget.resolve("a.npy") + "): target value -1.0 at (row 0,"
+        + " col 0) is not a binary target (0, 1 or 255, or a soft value in [0, 1]); a target with negative values"
+        + " looks like logits: are the prediction and the target the wrong way round (--pred/--target,"
+        + " --pred-col/--target-col)?", run.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void aMulticlassPredictionWithoutTaskMulticlassSaysWhatToAdd() throws IOException {
+    writePair("a", 4, 5);
+    String hint = "; 3 score maps of the target's size are a multiclass prediction: add --task multiclass --num-classes 3";
+    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 4, 5}, new float[60]));
+    CliRun channelsFirst = evaluate();
+    assertFailsWith(channelsFirst, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): expected a (H, W) binary mask, got shape"
+        + " 3x4x5" + hint, channelsFirst.err().lines().findFirst().orElse(""));
+    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {4, 5, 3}, new float[60]));
+    CliRun channelsLast = evaluate();
+    assertFailsWith(channelsLast, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): expected a (H, W) binary mask, got shape"
+        + " 4x5x3" + hint, channelsLast.err().lines().findFirst().orElse(""));
+    // a third dimension that is no channel count over the target's (H, W): no hint
+    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 2, 10}, new float[60]));
+    CliRun other = evaluate();
+    assertFailsWith(other, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): expected a (H, W) binary mask, got shape"
+        + " 3x2x10", other.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
   void noImagesAtAllFails() throws IOException {
     Files.createDirectories(pred());
     Files.createDirectories(mask());
