@@ -3,6 +3,7 @@ package io.segeval.jobs.cli;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.OverwrittenOptionException;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -24,10 +25,18 @@ final class UsageErrors {
         return source + " " + reason(e);
       }
     }
+    if (e instanceof OverwrittenOptionException o && o.getOverwritten() instanceof OptionSpec option
+        && option.paramLabel().contains(LIST_LABEL)) {
+      return option.longestName() + " is given more than once; give it once, its values comma-separated ("
+          + option.longestName() + " " + option.paramLabel() + ")";
+    }
     UnmatchedArgumentException unmatched = e instanceof UnmatchedArgumentException u ? u
         : e instanceof MissingParameterException ? unknownOption(e.getCommandLine(), args) : null;
     return unmatched != null ? unmatched(unmatched) : e.getMessage();
   }
+
+  /** The end of the label of an option that takes a comma-separated list in one value ({@code METRIC=MIN[,...]}). */
+  private static final String LIST_LABEL = "[,...]";
 
   /**
    * The first option of {@code args} that {@code cmd} does not have, as picocli would report it:

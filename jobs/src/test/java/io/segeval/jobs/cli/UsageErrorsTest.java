@@ -43,6 +43,15 @@ class UsageErrorsTest {
   }
 
   @Test
+  void aListOptionGivenTwiceSaysToCommaSeparate() {
+    assertEquals("segeval: --fail-under is given more than once; give it once, its values comma-separated"
+        + " (--fail-under METRIC=MIN[,...])", refusal(evaluate("--fail-under", "dice=0.8", "--fail-under", "iou=0.7")));
+    // another option given twice: picocli's own message
+    assertEquals("segeval: option '--lovasz' (<lovasz>) should be specified only once",
+        refusal(evaluate("--lovasz", "global", "--lovasz", "both")));
+  }
+
+  @Test
   void aMisspeltConfigKeyGetsASuggestion() throws IOException {
     Path conf = Files.writeString(tmp.resolve("typo.properties"), "treshold = 0.3\n");
     String line = refusal(evaluate("--config", conf.toString()));
