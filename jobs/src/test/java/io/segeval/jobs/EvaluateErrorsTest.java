@@ -184,6 +184,18 @@ class EvaluateErrorsTest {
   }
 
   @Test
+  void anUnexpandedTildeIsRefusedNotMadeAFolderNamedTilde() throws IOException {
+    writePair("a", 2, 3);
+    CliRun run = CliRun.of("evaluate", "--pred", pred().toString(), "--target", mask().toString(),
+        "--output=~/segeval-tilde-test");
+    assertFailsWith(run, 2);
+    assertEquals("segeval: --output ~/segeval-tilde-test: '~' is not expanded here (the shell expands it at the start"
+        + " of a word only: '--output ~/x', not '--output=~/x' nor a --config value); give the full path",
+        run.err().lines().findFirst().orElse(""));
+    assertFalse(Files.exists(Path.of("~")), "no folder named ~ in the working directory");
+  }
+
+  @Test
   void noImagesAtAllFails() throws IOException {
     Files.createDirectories(pred());
     Files.createDirectories(mask());
