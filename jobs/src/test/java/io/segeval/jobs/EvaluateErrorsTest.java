@@ -196,6 +196,33 @@ class EvaluateErrorsTest {
   }
 
   @Test
+  void predAndTargetOneInsideTheOtherAreRefusedAndOneFolderOfBothIsSaidToBe() throws IOException {
+    writePair("a", 2, 3);
+    // masks against themselves: one folder as both is allowed
+    CliRun self = CliRun.of("evaluate", "--pred", mask().toString(), "--target", mask().toString(),
+        "--output", tmp.resolve("self").toString());
+    assertEquals(0, self.exitCode(), self.err());
+    assertEquals(1.0, CliRun.summary(tmp.resolve("self")).get("dataset").get("hard_dice").asDouble());
+    Path both = pred();
+    Files.write(both.resolve("a.png"), Files.readAllBytes(mask().resolve("a.png"))); // a.npy beside a.png
+    CliRun same = CliRun.of("evaluate", "--pred", both.toString(), "--target", both.toString(),
+        "--output", tmp.resolve("out").toString());
+    assertFailsWith(same, 1, "several prediction files share this image_id: a.npy, a.png (--pred and --target are one"
+        + " folder: SegEval pairs a folder of predictions with a folder of masks by file name; give the predictions"
+        + " and the masks in two separate folders)");
+    String fix = "; SegEval pairs a folder of predictions with a folder of masks by file name (pred/img_1.npy with"
+        + " masks/img_1.png): give the predictions and the masks in two separate folders";
+    CliRun inside = CliRun.of("evaluate", "--pred", tmp.toString(), "--target", mask().toString(),
+        "--output", tmp.resolve("out").toString());
+    assertFailsWith(inside, 2);
+    assertEquals("segeval: --pred " + tmp + " contains --target " + mask() + fix, inside.err().lines().findFirst().orElse(""));
+    CliRun pack = CliRun.of("pack", "--pred", mask().toString(), "--target", tmp.toString(),
+        "--output", tmp.resolve("table").toString());
+    assertEquals(2, pack.exitCode(), pack.err());
+    assertEquals("segeval: --pred " + mask() + " is inside --target " + tmp + fix, pack.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
   void noImagesAtAllFails() throws IOException {
     Files.createDirectories(pred());
     Files.createDirectories(mask());

@@ -367,13 +367,23 @@ public final class InputPairs {
       return new Problem(Reason.constant(NO_TARGET), null);
     }
     if (preds.size() > 1) {
-      return new Problem(Reason.of("several prediction files share this image_id: {}", fileNames(preds)), null);
+      Reason shared = Reason.of("several prediction files share this image_id: {}", fileNames(preds));
+      // the very same files on both sides: --pred and --target are one folder of predictions and masks side by side
+      return new Problem(samePaths(preds, targets) ? shared.then(ONE_FOLDER_HINT) : shared, null);
     }
     if (targets.size() > 1) {
       return new Problem(Reason.of("several target files share this image_id: {}", fileNames(targets)),
           targets.get(0).getPath());
     }
     return null;
+  }
+
+  /** What a shared image_id of one folder given as both --pred and --target adds. */
+  static final String ONE_FOLDER_HINT = " (--pred and --target are one folder: SegEval pairs a folder of predictions"
+      + " with a folder of masks by file name; give the predictions and the masks in two separate folders)";
+
+  private static boolean samePaths(List<InputFile> a, List<InputFile> b) {
+    return a.stream().map(InputFile::getPath).toList().equals(b.stream().map(InputFile::getPath).toList());
   }
 
   private static String fileNames(List<InputFile> files) {

@@ -220,8 +220,11 @@ public final class OutputDir {
     }
   }
 
-  /** How {@code output} overlaps {@code other} ("is", "contains", "is inside"), or null when apart. */
-  static String overlap(Path output, Path other) {
+  /**
+   * How the qualified path {@code output} overlaps {@code other} ("is", "contains", "is inside"),
+   * or null when apart; also for two input folders ({@code InputFoldersApart}).
+   */
+  public static String overlap(Path output, Path other) {
     URI a = output.toUri();
     URI b = other.toUri();
     if (!Objects.equals(a.getScheme(), b.getScheme()) || !Objects.equals(a.getAuthority(), b.getAuthority())) {
