@@ -223,6 +223,22 @@ class EvaluateErrorsTest {
   }
 
   @Test
+  void scoresReadAsLabelsSayToDropInputLabels() throws IOException {
+    writePair("a", 2, 3); // logits -1, 0, 1, -1, 0, 1: integers, which are refused as labels without a hint
+    CliRun integral = evaluate("--input", "labels");
+    assertFailsWith(integral, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label -1.0 at (row 0, col 0)"
+        + " is not a binary label (0, 1 or 255)", integral.err().lines().findFirst().orElse(""));
+    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 2.5f, 0, 0, 0}));
+    CliRun fractional = evaluate("--input", "labels");
+    assertFailsWith(fractional, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label 2.5 at (row 0, col 2)"
+        + " is not a binary label (0, 1 or 255); a fractional value is a score, not a label: drop --input labels"
+        + " (logits are the default for .npy; --input probabilities for values in [0, 1])",
+        fractional.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
   void noImagesAtAllFails() throws IOException {
     Files.createDirectories(pred());
     Files.createDirectories(mask());

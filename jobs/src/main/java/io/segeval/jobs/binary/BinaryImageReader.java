@@ -122,6 +122,10 @@ final class BinaryImageReader {
         : null;
   }
 
+  /** What a label prediction with a fractional value is told: it holds scores. */
+  static final String SCORES_HINT = "; a fractional value is a score, not a label: drop --input labels (logits are the"
+      + " default for .npy; --input probabilities for values in [0, 1])";
+
   /** Hard binary labels 0 / 1 / 255 as probabilities 0 / 1. */
   private static void labelsToProbabilities(double[] labels, int n, int width) {
     for (int j = 0; j < n; j++) {
@@ -129,8 +133,10 @@ final class BinaryImageReader {
       if (v == BinaryTargets.FOREGROUND_255) {
         labels[j] = 1.0;
       } else if (v != 0.0 && v != 1.0) {
-        throw new BadRecordException(Reason.of("prediction label {} at {} is not a binary label (0, 1 or 255)", v,
-            PixelPosition.of(j, width)));
+        Reason why = Reason.of("prediction label {} at {} is not a binary label (0, 1 or 255)", v,
+            PixelPosition.of(j, width));
+        // a fractional value is no label of any kind: the file holds scores
+        throw new BadRecordException(v == Math.rint(v) ? why : why.then(SCORES_HINT));
       }
     }
   }
