@@ -11,6 +11,7 @@ import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.HadoopConf;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
+import io.segeval.jobs.input.InputFoldersApart;
 import io.segeval.jobs.input.InputPairs;
 import io.segeval.jobs.input.PairProblems;
 import io.segeval.jobs.input.PredFolders;
@@ -74,6 +75,9 @@ public final class Evaluation {
     // globs expanded before OUTPUT exists, which they could otherwise match
     PredFolders predFolders = config.tables() != null ? null
         : PredFolders.resolve(conf, config.predUris(), GroupBy.forFolders(config.groupBy()));
+    if (predFolders != null) {
+      InputFoldersApart.require(conf, predFolders.uris(), config.targetUri());
+    }
     OutputDir out = OutputDir.prepare(config.outputUri(), config.overwrite(), conf, pathsApartFromOutput(predFolders));
     return RunJobs.writingInto(spark.sparkContext(), out, () -> evaluate(out, predFolders, started));
   }

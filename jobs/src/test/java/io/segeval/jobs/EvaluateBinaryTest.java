@@ -171,8 +171,9 @@ class EvaluateBinaryTest {
     Files.writeString(out.resolve("summary.json"), "{}"); // an earlier run's output: --overwrite may replace it
     Files.writeString(out.resolve("keep.txt"), "old");
     CliRun run = CliRun.of(args(out));
-    assertEquals(1, run.exitCode());
-    assertTrue(run.err().contains("already exists; pass --overwrite"), run.err());
+    assertEquals(2, run.exitCode()); // refused before any work: a bad command line
+    assertEquals("segeval: --output " + out + " already exists; pass --overwrite to replace it, or choose another"
+        + " --output (it is left untouched)", run.err().lines().findFirst().orElse(""), run.err());
     assertEquals("old", Files.readString(out.resolve("keep.txt")));
     CliRun again = CliRun.of(args(out, "--overwrite"));
     assertEquals(0, again.exitCode(), again.err());

@@ -139,6 +139,106 @@ class EvaluateErrorsTest {
   }
 
   @Test
+  void aBadTargetValueSaysNothingOfASwapWhenTheTargetHoldsNoNegativeValue() throws IOException {
+    writePair("a", 2, 3);
+    Files.write(mask().resolve("a.png"), PngMask.encodeGray8(2, 3, new byte[] {0, 1, 0, 0, 7, 0}));
+    CliRun run = evaluate();
+    assertFailsWith(run, 1, "target value 7.0 at (row 1, col 1)");
+    assertFalse(run.err().contains("wrong way round"), run.err());
+  }
+
+  @Test
+  void predAndTargetTheWrongWayRoundAreSaidToBe() throws IOException {
+    writePair("a", 2, 3); // logits -1, 0, 1, ... in pred/a.npy, a 0/255 mask in mask/a.png
+    Path swappedPred = tmp.resolve("mask");
+    Path swappedTarget = tmp.resolve("pred");
+    CliRun run = CliRun.of("evaluate", "--pred", swappedPred.toString(), "--target", swappedTarget.toString(),
+        "--output", tmp.resolve("out").toString());
+    assertFailsWith(run, 1);
+    assertEquals("segeval: image 'a' (file:" + swappedTarget.resolve("a.npy") + "): target value -1.0 at (row 0,"
+        + " col 0) is not a binary target (0, 1 or 255, or a soft value in [0, 1]); a target with negative values"
+        + " looks like logits: are the prediction and the target the wrong way round (--pred/--target,"
+        + " --pred-col/--target-col)?", run.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void aMulticlassPredictionWithoutTaskMulticlassSaysWhatToAdd() throws IOException {
+    writePair("a", 4, 5);
+    String hint = "; 3 score maps of the target's size are a multiclass prediction: add --task multiclass --num-classes 3";
+    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 4, 5}, new float[60]));
+    CliRun channelsFirst = evaluate();
+    assertFailsWith(channelsFirst, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): expected a (H, W) binary mask, got shape"
+        + " 3x4x5" + hint, channelsFirst.err().lines().findFirst().orElse(""));
+    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {4, 5, 3}, new float[60]));
+    CliRun channelsLast = evaluate();
+    assertFailsWith(channelsLast, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): expected a (H, W) binary mask, got shape"
+        + " 4x5x3" + hint, channelsLast.err().lines().findFirst().orElse(""));
+    // a third dimension that is no channel count over the target's (H, W): no hint
+    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 2, 10}, new float[60]));
+    CliRun other = evaluate();
+    assertFailsWith(other, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): expected a (H, W) binary mask, got shape"
+        + " 3x2x10", other.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void anUnexpandedTildeIsRefusedNotMadeAFolderNamedTilde() throws IOException {
+    writePair("a", 2, 3);
+    CliRun run = CliRun.of("evaluate", "--pred", pred().toString(), "--target", mask().toString(),
+        "--output=~/segeval-tilde-test");
+    assertFailsWith(run, 2);
+    assertEquals("segeval: --output ~/segeval-tilde-test: '~' is not expanded here (the shell expands it at the start"
+        + " of a word only: '--output ~/x', not '--output=~/x' nor a --config value); give the full path",
+        run.err().lines().findFirst().orElse(""));
+    assertFalse(Files.exists(Path.of("~")), "no folder named ~ in the working directory");
+  }
+
+  @Test
+  void predAndTargetOneInsideTheOtherAreRefusedAndOneFolderOfBothIsSaidToBe() throws IOException {
+    writePair("a", 2, 3);
+    // masks against themselves: one folder as both is allowed
+    CliRun self = CliRun.of("evaluate", "--pred", mask().toString(), "--target", mask().toString(),
+        "--output", tmp.resolve("self").toString());
+    assertEquals(0, self.exitCode(), self.err());
+    assertEquals(1.0, CliRun.summary(tmp.resolve("self")).get("dataset").get("hard_dice").asDouble());
+    Path both = pred();
+    Files.write(both.resolve("a.png"), Files.readAllBytes(mask().resolve("a.png"))); // a.npy beside a.png
+    CliRun same = CliRun.of("evaluate", "--pred", both.toString(), "--target", both.toString(),
+        "--output", tmp.resolve("out").toString());
+    assertFailsWith(same, 1, "several prediction files share this image_id: a.npy, a.png (--pred and --target are one"
+        + " folder: SegEval pairs a folder of predictions with a folder of masks by file name; give the predictions"
+        + " and the masks in two separate folders)");
+    String fix = "; SegEval pairs a folder of predictions with a folder of masks by file name (pred/img_1.npy with"
+        + " masks/img_1.png): give the predictions and the masks in two separate folders";
+    CliRun inside = CliRun.of("evaluate", "--pred", tmp.toString(), "--target", mask().toString(),
+        "--output", tmp.resolve("out").toString());
+    assertFailsWith(inside, 2);
+    assertEquals("segeval: --pred " + tmp + " contains --target " + mask() + fix, inside.err().lines().findFirst().orElse(""));
+    CliRun pack = CliRun.of("pack", "--pred", mask().toString(), "--target", tmp.toString(),
+        "--output", tmp.resolve("table").toString());
+    assertEquals(2, pack.exitCode(), pack.err());
+    assertEquals("segeval: --pred " + mask() + " is inside --target " + tmp + fix, pack.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void scoresReadAsLabelsSayToDropInputLabels() throws IOException {
+    writePair("a", 2, 3); // logits -1, 0, 1, -1, 0, 1: integers, which are refused as labels without a hint
+    CliRun integral = evaluate("--input", "labels");
+    assertFailsWith(integral, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label -1.0 at (row 0, col 0)"
+        + " is not a binary label (0, 1 or 255)", integral.err().lines().findFirst().orElse(""));
+    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 2.5f, 0, 0, 0}));
+    CliRun fractional = evaluate("--input", "labels");
+    assertFailsWith(fractional, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label 2.5 at (row 0, col 2)"
+        + " is not a binary label (0, 1 or 255); a fractional value is a score, not a label: drop --input labels"
+        + " (logits are the default for .npy; --input probabilities for values in [0, 1])",
+        fractional.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
   void noImagesAtAllFails() throws IOException {
     Files.createDirectories(pred());
     Files.createDirectories(mask());

@@ -66,6 +66,19 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     };
   }
 
+  /** Masks never hold negative values, logits mostly do: a refused target with one was likely given as --pred. */
+  static final String SWAPPED_HINT = "; a target with negative values looks like logits: are the prediction and the"
+      + " target the wrong way round (--pred/--target, --pred-col/--target-col)?";
+
+  private static boolean holdsNegative(double[] values, int n) {
+    for (int j = 0; j < n; j++) {
+      if (values[j] < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private BinaryImageRow evaluate(ImagePair pair, BinaryImageReader reader, LovaszWorkspace workspace) {
     BinaryImageReader.Image image = reader.read(pair);
     int n = image.pixels();
@@ -75,7 +88,9 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     } catch (ProbabilityOutOfRangeException e) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.withLogitsHint("--input logits").why());
     } catch (BadRecordException e) {
-      throw ImageRecordException.of(pair, e);
+      throw e.side() == BadRecordException.Side.TARGET && holdsNegative(image.target(), n)
+          ? new ImageRecordException(pair.getImageId(), pair.getTargetPath(), e.why().then(SWAPPED_HINT))
+          : ImageRecordException.of(pair, e);
     }
     Double lovasz = perImageLovasz && BinaryMetric.LOVASZ_HINGE_LOSS.computableFrom(input) && n > 0
         ? LovaszHinge.perImage(reader.logits(image), image.target(), n, workspace)

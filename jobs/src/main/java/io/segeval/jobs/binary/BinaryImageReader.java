@@ -44,7 +44,11 @@ final class BinaryImageReader {
     ImageDecoder.requireScoresUnlessLabels(pair, p, input);
     NdArray t = decoder.target(pair, target);
     target = t.data();
-    imageShape(pair, pair.getPredPath(), p); // one map at all
+    if (p.mapShape() == null) { // one map at all
+      Reason hint = multiclassHint(p, t);
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
+          hint == null ? notAMask(p) : Reason.of("{}; {}", notAMask(p), hint));
+    }
     imageShape(pair, pair.getTargetPath(), t);
     int[] shape = t.mapShape(p::isMapOf); // a (1, W, 1) target as the prediction reads it
     if (!p.isMapOf(shape)) {
@@ -57,7 +61,7 @@ final class BinaryImageReader {
     InputKind kind = input;
     if (input == InputKind.LABELS) {
       try {
-        BinaryLabels.toProbabilities(pred, n, width);
+        BinaryLabels.toProbabilities(pred, n, width, SCORES_HINT);
       } catch (BadRecordException e) {
         throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.why());
       }
@@ -92,9 +96,33 @@ final class BinaryImageReader {
   private static int[] imageShape(ImagePair pair, String path, NdArray a) {
     int[] hw = a.mapShape();
     if (hw == null) {
-      throw new ImageRecordException(pair.getImageId(), path,
-          Reason.of("expected a (H, W) binary mask, got shape {}", a.shapeString()));
+      throw new ImageRecordException(pair.getImageId(), path, notAMask(a));
     }
     return hw;
   }
+
+  private static Reason notAMask(NdArray a) {
+    return Reason.of("expected a (H, W) binary mask, got shape {}", a.shapeString());
+  }
+
+  /**
+   * A prediction of C > 1 score maps over the target's (H, W), channels first (C, H, W) or last
+   * (H, W, C), is a multiclass one given to the binary task: the options it needs; else null.
+   */
+  static Reason multiclassHint(NdArray pred, NdArray target) {
+    int[] hw = target.mapShape();
+    int[] s = pred.shape();
+    if (hw == null || s.length != 3) {
+      return null;
+    }
+    int channels = s[1] == hw[0] && s[2] == hw[1] ? s[0] : pred.isChannelsLastOf(hw) ? s[2] : 0;
+    return channels > 1
+        ? Reason.of("{} score maps of the target's size are a multiclass prediction: add --task multiclass"
+            + " --num-classes {}", channels, channels)
+        : null;
+  }
+
+  /** What a label prediction with a fractional value is told: it holds scores. */
+  static final String SCORES_HINT = "; a fractional value is a score, not a label: drop --input labels (logits are the"
+      + " default for .npy; --input probabilities for values in [0, 1])";
 }

@@ -147,8 +147,10 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     Properties props = new Properties();
     for (String k : raw.stringPropertyNames()) {
       if (!known.contains(k)) {
-        throw new ParameterException(command.commandLine(), "--config " + configFile + ": unknown key '" + k
-            + "' (keys are option names without dashes: " + known + ")");
+        List<String> close = CloseNames.to(k, known);
+        throw new ParameterException(command.commandLine(), "--config " + configFile + ": unknown key '" + k + "'"
+            + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
+            + " (keys are option names without dashes: " + known + ")");
       }
       props.setProperty(k, raw.getProperty(k).strip());
     }

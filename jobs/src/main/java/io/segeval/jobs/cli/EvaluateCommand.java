@@ -133,7 +133,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--on-bad-record", defaultValue = "fail", description = "fail | skip (default: ${DEFAULT-VALUE}).")
   String onBadRecord;
 
-  @Option(names = "--max-rejected", paramLabel = "N", defaultValue = "-1", description = "Fail when more than N records are skipped (default: no limit).")
+  @Option(names = "--max-rejected", paramLabel = "N", defaultValue = "-1", description = "With --on-bad-record skip: fail when more than N records are skipped (default: no limit).")
   long maxRejected;
 
   @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + MaskCodecs.DEFAULT_MAX_PIXELS, description = "Refuse a file or cell holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
@@ -142,7 +142,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's).")
   String master;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "Spread the images over N partitions (default: Spark's choice).")
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "Spread the images over N partitions; 0: Spark's choice (default: 0).")
   int partitions;
 
   @Option(names = "--per-image-format", defaultValue = "parquet", description = "parquet | json | csv (default: ${DEFAULT-VALUE}).")

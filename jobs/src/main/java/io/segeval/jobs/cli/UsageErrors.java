@@ -3,6 +3,7 @@ package io.segeval.jobs.cli;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.OverwrittenOptionException;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -10,7 +11,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The line that explains a bad command line: picocli's message, except that a bad value from the
  * {@code --config} file names the file and the key, an unknown option that another command has
- * says so, and a misspelt option or command gets picocli's suggestion.
+ * says so, and a misspelt option or command gets picocli's suggestion (for an option, else the
+ * options a typo or two away: {@link CloseNames}).
  */
 final class UsageErrors {
   private UsageErrors() {}
@@ -23,10 +25,18 @@ final class UsageErrors {
         return source + " " + reason(e);
       }
     }
+    if (e instanceof OverwrittenOptionException o && o.getOverwritten() instanceof OptionSpec option
+        && option.paramLabel().contains(LIST_LABEL)) {
+      return option.longestName() + " is given more than once; give it once, its values comma-separated ("
+          + option.longestName() + " " + option.paramLabel() + ")";
+    }
     UnmatchedArgumentException unmatched = e instanceof UnmatchedArgumentException u ? u
         : e instanceof MissingParameterException ? unknownOption(e.getCommandLine(), args) : null;
     return unmatched != null ? unmatched(unmatched) : e.getMessage();
   }
+
+  /** The end of the label of an option that takes a comma-separated list in one value ({@code METRIC=MIN[,...]}). */
+  private static final String LIST_LABEL = "[,...]";
 
   /**
    * The first option of {@code args} that {@code cmd} does not have, as picocli would report it:
@@ -65,12 +75,19 @@ final class UsageErrors {
     if (owner != null) {
       return cmd.getCommandName() + " has no " + name + " option (it is an option of " + owner + ")";
     }
-    List<String> suggestions = e.getSuggestions();
+    List<String> suggestions = e.getSuggestions().isEmpty() ? closeOptions(cmd, name) : e.getSuggestions();
     if (!suggestions.isEmpty()) {
       return "unknown option '" + name + "'; did you mean " + String.join(" or ", suggestions.subList(0,
           Math.min(3, suggestions.size()))) + "?";
     }
     return e.getMessage();
+  }
+
+  /** {@code cmd}'s options close to the misspelt {@code name} ({@code --treshold}: {@code --threshold}). */
+  private static List<String> closeOptions(CommandLine cmd, String name) {
+    List<String> options = cmd.getCommandSpec().options().stream()
+        .filter(o -> !o.hidden()).map(o -> o.longestName().replaceFirst("^-+", "")).toList();
+    return CloseNames.to(name.replaceFirst("^-+", ""), options).stream().map(o -> "--" + o).toList();
   }
 
   /**

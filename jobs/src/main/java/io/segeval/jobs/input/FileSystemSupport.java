@@ -12,10 +12,16 @@ import org.apache.hadoop.fs.Path;
  * Checks, before anything is read or written, that every URI of a run has a Hadoop file system on
  * the class path: {@code s3a:}, {@code gs:}, {@code abfs:} and the like need their connector's jars,
  * and without them Hadoop fails deep inside the first read with a bare {@code ClassNotFoundException}
- * or "No FileSystem for scheme".
+ * or "No FileSystem for scheme". A path starting with the shell's {@code ~}, unexpanded, is refused.
  */
 public final class FileSystemSupport {
   private FileSystemSupport() {}
+
+  /**
+   * The shell's home shorthand, left as it is by {@code --output=~/x} or a --config file: read as a
+   * path it is a folder named "~" in the working directory, which OUTPUT would quietly create.
+   */
+  private static final String HOME = "~";
 
   /** Connectors by scheme, for the message: what to put on the class path. */
   private static final Map<String, String> CONNECTORS = Map.of(
@@ -31,6 +37,10 @@ public final class FileSystemSupport {
   public static void require(Configuration conf, Map<String, String> uris) {
     for (Map.Entry<String, String> e : uris.entrySet()) {
       String scheme = parse(e.getKey(), e.getValue()).getScheme();
+      if (scheme == null && e.getValue().startsWith(HOME)) {
+        throw new UsageException(e.getKey() + ": '~' is not expanded here (the shell expands it at the start of a"
+            + " word only: '--output ~/x', not '--output=~/x' nor a --config value); give the full path");
+      }
       if (scheme == null) {
         continue; // the default file system, the one Hadoop is configured with
       }

@@ -81,10 +81,10 @@ public final class InputPairs {
       FileSystem fs = root.getFileSystem(conf);
       Path qualified = fs.makeQualified(root);
       if (!fs.exists(qualified)) {
-        throw new BadRecordException(Reason.of("input folder {} does not exist", uri));
+        throw new BadRecordException(Reason.of("input folder {}{} does not exist", uri, resolved(root, qualified)));
       }
       if (!fs.getFileStatus(qualified).isDirectory()) {
-        throw new BadRecordException(Reason.of("input {} is not a folder", uri));
+        throw new BadRecordException(Reason.of("input {}{} is not a folder", uri, resolved(root, qualified)));
       }
       String rootString = qualified.toString();
       List<InputFile> files = new ArrayList<>();
@@ -102,6 +102,14 @@ public final class InputPairs {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + uri + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Where a relative path was looked for (the working directory's, or on HDFS the home folder's):
+   * " (resolved to file:/home/me/preds)"; nothing for an absolute one, which says it already.
+   */
+  private static String resolved(Path given, Path qualified) {
+    return given.isUriPathAbsolute() ? "" : " (resolved to " + qualified + ")";
   }
 
   /**
@@ -359,13 +367,23 @@ public final class InputPairs {
       return new Problem(Reason.constant(NO_TARGET), null);
     }
     if (preds.size() > 1) {
-      return new Problem(Reason.of("several prediction files share this image_id: {}", fileNames(preds)), null);
+      Reason shared = Reason.of("several prediction files share this image_id: {}", fileNames(preds));
+      // the very same files on both sides: --pred and --target are one folder of predictions and masks side by side
+      return new Problem(samePaths(preds, targets) ? shared.then(ONE_FOLDER_HINT) : shared, null);
     }
     if (targets.size() > 1) {
       return new Problem(Reason.of("several target files share this image_id: {}", fileNames(targets)),
           targets.get(0).getPath());
     }
     return null;
+  }
+
+  /** What a shared image_id of one folder given as both --pred and --target adds. */
+  static final String ONE_FOLDER_HINT = " (--pred and --target are one folder: SegEval pairs a folder of predictions"
+      + " with a folder of masks by file name; give the predictions and the masks in two separate folders)";
+
+  private static boolean samePaths(List<InputFile> a, List<InputFile> b) {
+    return a.stream().map(InputFile::getPath).toList().equals(b.stream().map(InputFile::getPath).toList());
   }
 
   private static String fileNames(List<InputFile> files) {

@@ -28,7 +28,7 @@ import org.apache.hadoop.fs.RemoteIterator;
  * removes). Killed between the two renames, OUTPUT is briefly absent but both complete versions
  * are on disk; the next run's {@link #prepare} puts the old one back (the new one never got
  * committed). Killed after the second rename, the new OUTPUT is complete and the next run deletes
- * the leftover previous folder. An existing OUTPUT is an error unless overwrite is on, and
+ * the leftover previous folder. An existing OUTPUT is a usage error (exit 2) unless overwrite is on, and
  * overwrite replaces only an earlier output of the same kind or an empty folder
  * ({@link #requireReplaceable}).
  *
@@ -91,8 +91,9 @@ public final class OutputDir {
       recover(fs, output, doneFile);
       if (fs.exists(output)) {
         if (!overwrite) {
-          throw new OutputExistsException(
-              "output " + uri + " already exists; pass --overwrite to replace it (it is left untouched)");
+          // refused before any work, as an OUTPUT inside an input: a bad command line (exit 2)
+          throw new UsageException("--output " + uri + " already exists; pass --overwrite to replace it,"
+              + " or choose another --output (it is left untouched)");
         }
         requireReplaceable(fs, output, uri, doneFile);
       }
@@ -219,8 +220,11 @@ public final class OutputDir {
     }
   }
 
-  /** How {@code output} overlaps {@code other} ("is", "contains", "is inside"), or null when apart. */
-  static String overlap(Path output, Path other) {
+  /**
+   * How the qualified path {@code output} overlaps {@code other} ("is", "contains", "is inside"),
+   * or null when apart; also for two input folders ({@code InputFoldersApart}).
+   */
+  public static String overlap(Path output, Path other) {
     URI a = output.toUri();
     URI b = other.toUri();
     if (!Objects.equals(a.getScheme(), b.getScheme()) || !Objects.equals(a.getAuthority(), b.getAuthority())) {
@@ -245,7 +249,7 @@ public final class OutputDir {
     }
   }
 
-  /** OUTPUT exists and {@code --overwrite} was not given. */
+  /** OUTPUT appeared while the job ran (it did not exist when the run began): a failure, exit 1. */
   public static final class OutputExistsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

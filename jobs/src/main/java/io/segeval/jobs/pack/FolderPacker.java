@@ -16,6 +16,7 @@ import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImageFiles;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.input.InputFoldersApart;
 import io.segeval.jobs.input.InputReadException;
 import io.segeval.jobs.input.InputPairs;
 import io.segeval.jobs.input.PairProblems;
@@ -74,6 +75,7 @@ public final class FolderPacker {
     Map<String, String> uris = new LinkedHashMap<>(inputs);
     uris.put("--output " + r.outputUri(), r.outputUri());
     FileSystemSupport.require(spark.sparkContext().hadoopConfiguration(), uris);
+    InputFoldersApart.require(spark.sparkContext().hadoopConfiguration(), List.of(r.predUri()), r.targetUri());
     OutputDir out = OutputDir.prepareTable(r.outputUri(), r.overwrite(), spark.sparkContext().hadoopConfiguration(), inputs);
     return RunJobs.writingInto(spark.sparkContext(), out, () -> {
       long images = write(spark, r, out.stagedTable());

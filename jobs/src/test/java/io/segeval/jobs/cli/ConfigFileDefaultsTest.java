@@ -118,7 +118,8 @@ class ConfigFileDefaultsTest {
     Path conf = config("smoth = 0.5\n");
     CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
         () -> parse("--config", conf.toString(), "--output", "/o"));
-    assertTrue(e.getMessage().startsWith("--config " + conf + ": unknown key 'smoth' (keys are option names"),
+    assertTrue(e.getMessage().startsWith("--config " + conf + ": unknown key 'smoth'; did you mean smooth? (keys are"
+        + " option names"),
         e.getMessage());
     CliRun run = CliRun.of("evaluate", "--config", conf.toString());
     assertEquals(2, run.exitCode());

@@ -32,8 +32,43 @@ class UsageErrorsTest {
         refusal(evaluate("--num-class", "3")));
     assertEquals("segeval: unknown option '--tversky-alfa'; did you mean --tversky-alpha or --tversky-beta?",
         refusal(evaluate("--tversky-alfa=0.3")));
+    // a typo in the first two letters, which picocli's suggestions (same first two letters) miss
+    assertEquals("segeval: unknown option '--treshold'; did you mean --threshold?",
+        refusal(evaluate("--treshold", "0.3")));
+    assertEquals("segeval: unknown option '--treshold'; did you mean --threshold?",
+        refusal(evaluate("--treshold=0.3")));
+    assertEquals("segeval: unknown option '--oevrwrite'; did you mean --overwrite?", refusal(evaluate("--oevrwrite")));
     // nothing close: picocli's own message
     assertEquals("segeval: Unknown option: '--zzzzzzzz'", refusal(evaluate("--zzzzzzzz")));
+  }
+
+  @Test
+  void aListOptionGivenTwiceSaysToCommaSeparate() {
+    assertEquals("segeval: --fail-under is given more than once; give it once, its values comma-separated"
+        + " (--fail-under METRIC=MIN[,...])", refusal(evaluate("--fail-under", "dice=0.8", "--fail-under", "iou=0.7")));
+    // another option given twice: picocli's own message
+    assertEquals("segeval: option '--lovasz' (<lovasz>) should be specified only once",
+        refusal(evaluate("--lovasz", "global", "--lovasz", "both")));
+  }
+
+  @Test
+  void aMisspeltConfigKeyGetsASuggestion() throws IOException {
+    Path conf = Files.writeString(tmp.resolve("typo.properties"), "treshold = 0.3\n");
+    String line = refusal(evaluate("--config", conf.toString()));
+    assertEquals("segeval: --config " + conf + ": unknown key 'treshold'; did you mean threshold? (keys are option"
+        + " names without dashes: [", line.substring(0, line.indexOf('[') + 1));
+  }
+
+  @Test
+  void closeNamesAreOneTypoAwayForShortNamesAndTwoForLongerOnes() {
+    assertEquals(1, CloseNames.distance("treshold", "threshold"));
+    assertEquals(1, CloseNames.distance("oevrwrite", "overwrite")); // two neighbouring letters swapped
+    assertEquals(2, CloseNames.distance("num-class", "num-classes"));
+    assertEquals(List.of("task"), CloseNames.to("tsak", List.of("task", "table", "smooth")));
+    assertEquals(List.of(), CloseNames.to("ipt", List.of("input"))); // 2 edits: too far for a short name
+    assertEquals(List.of("input"), CloseNames.to("inptu", List.of("input", "history")));
+    // closest first
+    assertEquals(List.of("lovasz", "lovaszx"), CloseNames.to("lovas", List.of("lovaszx", "lovasz", "lovasz-xyz")));
   }
 
   @Test

@@ -98,6 +98,11 @@ class InputPairsTest {
     BadRecordException file = assertThrows(BadRecordException.class,
         () -> InputPairs.list(CONF, tmp.resolve("file.npy").toString()));
     assertTrue(file.getMessage().contains("is not a folder"), file.getMessage());
+    // a relative path says where it was looked for: the working directory is easy to mistake
+    BadRecordException relative = assertThrows(BadRecordException.class,
+        () -> InputPairs.list(CONF, "no-such-folder/preds"));
+    assertEquals("input folder no-such-folder/preds (resolved to file:" + Path.of("").toAbsolutePath()
+        + "/no-such-folder/preds) does not exist", relative.getMessage());
   }
 
   @Test

@@ -16,16 +16,19 @@ public final class BinaryLabels {
    * Maps the first {@code n} labels in place: 0 → 0, 1 and 255 → 1.
    *
    * @param width the image width, only used to name the row and column of a bad label
+   * @param scoresHint words added to the reason when the bad value is fractional: no label of any
+   *     kind, the predictions are scores (how to say so differs between the job and SQL)
    * @throws BadRecordException at the first value that is not 0, 1 or 255 (the prediction side)
    */
-  public static void toProbabilities(double[] labels, int n, int width) {
+  public static void toProbabilities(double[] labels, int n, int width, String scoresHint) {
     for (int j = 0; j < n; j++) {
       double v = labels[j];
       if (v == BinaryTargets.FOREGROUND_255) {
         labels[j] = 1.0;
       } else if (v != 0.0 && v != 1.0) {
-        throw new BadRecordException(Reason.of("prediction label {} at {} is not a binary label (0, 1 or 255)", v,
-            PixelPosition.of(j, width)), BadRecordException.Side.PREDICTION);
+        Reason why = Reason.of("prediction label {} at {} is not a binary label (0, 1 or 255)", v,
+            PixelPosition.of(j, width));
+        throw new BadRecordException(v == Math.rint(v) ? why : why.then(scoresHint), BadRecordException.Side.PREDICTION);
       }
     }
   }
