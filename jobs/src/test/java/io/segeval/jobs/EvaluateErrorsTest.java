@@ -162,6 +162,18 @@ class EvaluateErrorsTest {
   }
 
   @Test
+  void multiclassPredAndTargetTheWrongWayRoundAreSaidToBe() throws IOException {
+    writePair("a", 4, 5); // mask/a.png: a (4, 5) label map of 0 and 255
+    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 4, 5}, new float[60]));
+    CliRun run = CliRun.of("evaluate", "--task", "multiclass", "--num-classes", "3", "--input", "labels",
+        "--pred", mask().toString(), "--target", pred().toString(), "--output", tmp.resolve("out").toString());
+    assertFailsWith(run, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): expected a (H, W) target of class ids,"
+        + " got shape 3x4x5; 3 maps (--num-classes) are a prediction's scores: are the prediction and the target the"
+        + " wrong way round (--pred/--target, --pred-col/--target-col)?", run.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
   void aMulticlassPredictionWithoutTaskMulticlassSaysWhatToAdd() throws IOException {
     writePair("a", 4, 5);
     String hint = "; 3 score maps of the target's size are a multiclass prediction: add --task multiclass --num-classes 3";

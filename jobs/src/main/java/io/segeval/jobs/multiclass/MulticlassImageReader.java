@@ -81,12 +81,20 @@ final class MulticlassImageReader {
     }
   }
 
-  /** (H, W) of the target; (1, H, W) is squeezed. */
-  private static int[] targetShape(ImagePair pair, NdArray t) {
+  /**
+   * (H, W) of the target; (1, H, W) is squeezed. A target of C score maps, (C, H, W) or (H, W, C),
+   * was likely given as --target in place of the prediction: the refusal asks.
+   */
+  private int[] targetShape(ImagePair pair, NdArray t) {
     int[] hw = t.mapShape();
     if (hw == null) {
-      throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(),
-          Reason.of("expected a (H, W) target of class ids, got shape {}", t.shapeString()));
+      int[] s = t.shape();
+      Reason why = Reason.of("expected a (H, W) target of class ids, got shape {}", t.shapeString());
+      boolean scoreMaps = s.length == 3 && (s[0] == numClasses || s[2] == numClasses);
+      throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(), scoreMaps
+          ? why.then("; " + numClasses + " maps (--num-classes) are a prediction's scores: are the prediction and the"
+              + " target the wrong way round (--pred/--target, --pred-col/--target-col)?")
+          : why);
     }
     return hw;
   }
