@@ -236,18 +236,24 @@ class EvaluateErrorsTest {
 
   @Test
   void scoresReadAsLabelsSayToDropInputLabels() throws IOException {
-    writePair("a", 2, 3); // logits -1, 0, 1, -1, 0, 1: integers, which are refused as labels without a hint
+    writePair("a", 2, 3); // logits -1, 0, 1, -1, 0, 1: whole numbers, but a negative one is no label of any kind
+    String hint = "; a fractional or negative value is a score, not a label: drop --input labels"
+        + " (logits are the default for .npy; --input probabilities for values in [0, 1])";
+    CliRun negative = evaluate("--input", "labels");
+    assertFailsWith(negative, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label -1.0 at (row 0, col 0)"
+        + " is not a binary label (0, 1 or 255)" + hint, negative.err().lines().findFirst().orElse(""));
+    // a whole number >= 0 may be a label of another kind (a class id): no hint
+    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 2, 0, 0, 0}));
     CliRun integral = evaluate("--input", "labels");
     assertFailsWith(integral, 1);
-    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label -1.0 at (row 0, col 0)"
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label 2.0 at (row 0, col 2)"
         + " is not a binary label (0, 1 or 255)", integral.err().lines().findFirst().orElse(""));
     Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 2.5f, 0, 0, 0}));
     CliRun fractional = evaluate("--input", "labels");
     assertFailsWith(fractional, 1);
     assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label 2.5 at (row 0, col 2)"
-        + " is not a binary label (0, 1 or 255); a fractional value is a score, not a label: drop --input labels"
-        + " (logits are the default for .npy; --input probabilities for values in [0, 1])",
-        fractional.err().lines().findFirst().orElse(""));
+        + " is not a binary label (0, 1 or 255)" + hint, fractional.err().lines().findFirst().orElse(""));
   }
 
   @Test

@@ -56,7 +56,7 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
     InputKind kind = options.input();
     if (kind == InputKind.LABELS) {
       // hard labels are probabilities 0 and 1, as the job reads them; a value that is no label is refused
-      BinaryLabels.toProbabilities(pred, pred.length, pred.length, "; a fractional value is a score, not a label:"
+      BinaryLabels.toProbabilities(pred, pred.length, pred.length, "; a fractional or negative value is a score, not a label:"
           + " drop input=labels (" + BinaryOptions.LOGITS_OPTION + " or input=probabilities)");
       kind = InputKind.PROBABILITIES;
     }

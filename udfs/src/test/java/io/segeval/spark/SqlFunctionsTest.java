@@ -197,8 +197,8 @@ class SqlFunctionsTest {
     assertEquals("prediction label 2.0 at (row 0, col 1) is not a binary label (0, 1 or 255)", badRecord(
         "SELECT seg_binary_metrics_with(pred, target, 'input=labels') FROM VALUES (array(1, 2), array(1, 0))"
             + " AS t(pred, target)"));
-    assertEquals("prediction label 0.5 at (row 0, col 2) is not a binary label (0, 1 or 255); a fractional value is"
-        + " a score, not a label: drop input=labels (input=logits or input=probabilities)", badRecord(
+    assertEquals("prediction label 0.5 at (row 0, col 2) is not a binary label (0, 1 or 255); a fractional or"
+        + " negative value is a score, not a label: drop input=labels (input=logits or input=probabilities)", badRecord(
         "SELECT seg_binary_state(pred, target, 'input=labels') FROM VALUES (array(0D, 1D, 0.5D), array(1, 0, 1))"
             + " AS t(pred, target)"));
   }

@@ -122,7 +122,7 @@ final class BinaryImageReader {
         : null;
   }
 
-  /** What a label prediction with a fractional value is told: it holds scores. */
-  static final String SCORES_HINT = "; a fractional value is a score, not a label: drop --input labels (logits are the"
+  /** What a label prediction with a fractional or negative value is told: it holds scores. */
+  static final String SCORES_HINT = "; a fractional or negative value is a score, not a label: drop --input labels (logits are the"
       + " default for .npy; --input probabilities for values in [0, 1])";
 }

@@ -16,8 +16,8 @@ public final class BinaryLabels {
    * Maps the first {@code n} labels in place: 0 → 0, 1 and 255 → 1.
    *
    * @param width the image width, only used to name the row and column of a bad label
-   * @param scoresHint words added to the reason when the bad value is fractional: no label of any
-   *     kind, the predictions are scores (how to say so differs between the job and SQL)
+   * @param scoresHint words added to the reason when the bad value is fractional or negative: no
+   *     label of any kind, the predictions are scores (how to say so differs between the job and SQL)
    * @throws BadRecordException at the first value that is not 0, 1 or 255 (the prediction side)
    */
   public static void toProbabilities(double[] labels, int n, int width, String scoresHint) {
@@ -28,7 +28,7 @@ public final class BinaryLabels {
       } else if (v != 0.0 && v != 1.0) {
         Reason why = Reason.of("prediction label {} at {} is not a binary label (0, 1 or 255)", v,
             PixelPosition.of(j, width));
-        throw new BadRecordException(v == Math.rint(v) ? why : why.then(scoresHint), BadRecordException.Side.PREDICTION);
+        throw new BadRecordException(v >= 0 && v == Math.rint(v) ? why : why.then(scoresHint), BadRecordException.Side.PREDICTION);
       }
     }
   }
