@@ -41,7 +41,7 @@ public final class DemoDataset {
       for (int j = 0; j < h * w; j++) {
         mask[j] = (byte) (margin[j] > 0 ? 255 : 0);
         // Confident away from the edge, unsure near it, plus pixel noise.
-        logits[j] = (float) (6.0 * Math.tanh(2.0 * predicted[j]) + 1.6 * gaussian(rnd));
+        logits[j] = (float) (6.0 * Math.tanh(2.0 * predicted[j]) + 1.6 * DemoNoise.gaussian(rnd));
       }
       String id = (i % 5 == 4 ? "site_b/" : "") + String.format("img_%03d", i);
       Path pred = dir.resolve("pred").resolve(id + ".npy");
@@ -67,11 +67,5 @@ public final class DemoDataset {
         margin[y * w + x] = Math.max(margin[y * w + x], positive ? inside * 3 : -inside);
       }
     }
-  }
-
-  private static double gaussian(SplittableRandom rnd) {
-    double u = rnd.nextDouble(1e-12, 1.0);
-    double v = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 }
