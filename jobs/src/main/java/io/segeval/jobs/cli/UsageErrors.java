@@ -86,8 +86,8 @@ final class UsageErrors {
   /** {@code cmd}'s options close to the misspelt {@code name} ({@code --treshold}: {@code --threshold}). */
   private static List<String> closeOptions(CommandLine cmd, String name) {
     List<String> options = cmd.getCommandSpec().options().stream()
-        .filter(o -> !o.hidden()).map(o -> o.longestName().replaceFirst("^-+", "")).toList();
-    return CloseNames.to(name.replaceFirst("^-+", ""), options).stream().map(o -> "--" + o).toList();
+        .filter(o -> !o.hidden()).map(ConfigFileDefaults::key).toList();
+    return CloseNames.to(ConfigFileDefaults.withoutDashes(name), options).stream().map(o -> "--" + o).toList();
   }
 
   /**
