@@ -208,7 +208,7 @@ public final class InputPairs {
 
   /** Whether a path below the root has a component Spark's file sources skip. */
   private static boolean hidden(String root, String path) {
-    String rel = path.startsWith(root) ? path.substring(root.length()) : path;
+    String rel = relative(root, path);
     if (rel.endsWith("._COPYING_")) {
       return true;
     }
