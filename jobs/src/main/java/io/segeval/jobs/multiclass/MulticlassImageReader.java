@@ -50,7 +50,7 @@ final class MulticlassImageReader {
     }
     NdArray t = decoder.target(pair, target);
     target = t.data();
-    targetShape(pair, t);
+    requireTargetMap(pair, t);
     NdArray p = decoder.pred(pair, pred);
     pred = p.data();
     ImageDecoder.requireScoresUnlessLabels(pair, p, input);
@@ -81,14 +81,12 @@ final class MulticlassImageReader {
     }
   }
 
-  /** (H, W) of the target; (1, H, W) is squeezed. */
-  private static int[] targetShape(ImagePair pair, NdArray t) {
-    int[] hw = t.mapShape();
-    if (hw == null) {
+  /** Refuses a target that is not one map of class ids: (H, W), or (1, H, W) or (H, W, 1). */
+  private static void requireTargetMap(ImagePair pair, NdArray t) {
+    if (t.mapShape() == null) {
       throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(),
           Reason.of("expected a (H, W) target of class ids, got shape {}", t.shapeString()));
     }
-    return hw;
   }
 
   /** Why the prediction does not fit a target of this (H, W), or null if it does. */
