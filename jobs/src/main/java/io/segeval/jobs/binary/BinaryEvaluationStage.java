@@ -57,7 +57,7 @@ public final class BinaryEvaluationStage {
   /** Evaluates {@code pairs} ({@code pairCount} of them) and writes the per-image rows to {@code out}. */
   public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     BinaryImageEvaluator evaluator = new BinaryImageEvaluator(config.binaryParams(), input,
-        config.lovasz().perImage(), config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
+        config.lovasz().perImage(), config.onBadRecord().skips(), source);
     try (CachedRows<BinaryImageRow> cached = CachedRows.of(pairs, evaluator, BinaryImageRow.class)) {
       Dataset<BinaryImageRow> rows = cached.rows();
       Groups<BinaryEvaluation> groups = Groups.collect(rows

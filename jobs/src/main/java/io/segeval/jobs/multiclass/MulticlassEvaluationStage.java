@@ -79,7 +79,7 @@ public final class MulticlassEvaluationStage {
   /** Evaluates {@code pairs} ({@code pairCount} of them) and writes the per-image rows to {@code out}. */
   public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     MulticlassImageEvaluator evaluator = new MulticlassImageEvaluator(params, config.lovasz().perImage(),
-        config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
+        config.onBadRecord().skips(), source);
     try (CachedRows<MulticlassImageRow> cached = CachedRows.of(pairs, evaluator, MulticlassImageRow.class)) {
       Dataset<MulticlassImageRow> rows = cached.rows();
       Groups<MulticlassEvaluation> groups = Groups.collect(rows.filter(MulticlassImageRow.isPartitionState())
