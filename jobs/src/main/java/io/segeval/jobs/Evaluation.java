@@ -43,12 +43,6 @@ import org.apache.spark.sql.SparkSession;
 public final class Evaluation {
   private static final Logger LOG = LogManager.getLogger(Evaluation.class);
 
-  /**
-   * Skipped items named one per line in the log when the skipped records stop the run (more than
-   * {@code --max-rejected}, or every record), since no {@code OUTPUT/rejected/} is written then.
-   */
-  public static final int MAX_REJECTED_ITEMS_IN_LOG = 10;
-
   private final SparkSession spark;
   private final EvalConfig config;
 
