@@ -17,8 +17,8 @@ public final class PerImageTable {
   /** The folder of OUTPUT it is written to. */
   static final String FOLDER = "per_image";
 
-  /** The map stage rows' column of the {@code --group-by} key (BinaryImageRow, MulticlassImageRow). */
-  private static final String GROUP_KEY = "groupKey";
+  /** The map stage rows' column of the {@code --group-by} key (BinaryImageRow, MulticlassImageRow); Rejections' too. */
+  static final String GROUP_KEY = "groupKey";
 
   /**
    * @param rows the per-image rows (with a {@code groupKey} column)

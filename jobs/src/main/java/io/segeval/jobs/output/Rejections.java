@@ -43,7 +43,6 @@ public final class Rejections {
   private static final String FILE = "file";
   private static final String REASON = "rejectReason";
   private static final String KIND = "rejectKind";
-  private static final String GROUP_KEY = "groupKey";
   /** The group key in the listing beside the group columns, whose names are the user's (even groupKey). */
   private static final String LISTED_KEY = "_segeval_group_key";
 
@@ -87,9 +86,9 @@ public final class Rejections {
           + count + " skipped rows found");
     }
     // in per_image/'s order: by group (its columns first, with their input types), then image_id
-    List<Column> columns = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col(GROUP_KEY)));
+    List<Column> columns = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col(PerImageTable.GROUP_KEY)));
     columns.addAll(List.of(col(IMAGE_ID).as("image_id"), col(FILE).as("file"), col(REASON).as("reason"),
-        col(GROUP_KEY).as(LISTED_KEY)));
+        col(PerImageTable.GROUP_KEY).as(LISTED_KEY)));
     Dataset<Row> listed = Groups.inPerImageOrder(rejected.select(columns.toArray(new Column[0])), groupBy, false);
     listed.drop(LISTED_KEY).coalesce(1).write()
         .option("ignoreNullFields", "false") // a null group value is written, as in per_image/
@@ -149,7 +148,8 @@ public final class Rejections {
   public static Map<String, Long> countByGroup(Dataset<?> rows, Summary.Rejected rejected) {
     Map<String, Long> counts = new HashMap<>();
     if (rejected.count() > 0) {
-      for (Row r : rows.toDF().filter(col(REASON).isNotNull()).groupBy(col(GROUP_KEY)).count().collectAsList()) {
+      Dataset<Row> byGroup = rows.toDF().filter(col(REASON).isNotNull()).groupBy(col(PerImageTable.GROUP_KEY)).count();
+      for (Row r : byGroup.collectAsList()) {
         counts.put(Groups.keyOf(r.getString(0)), r.getLong(1));
       }
     }
