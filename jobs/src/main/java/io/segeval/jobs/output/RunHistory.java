@@ -192,6 +192,15 @@ public final class RunHistory {
         rows.add(row(prefix, g, summary.classNames(), date));
       }
     }
+    writeIntoTable(spark.createDataFrame(rows, schema(summary)), conf, config.historyUri(), runId, summary.task(),
+        outputUri);
+  }
+
+  /**
+   * The history's columns, in the order of a row's values: the run's head, its group, skipped
+   * records and missed gates, the metrics ({@link MetricsTable#metricFields}), then {@code date}.
+   */
+  private static StructType schema(Summary summary) {
     StructType schema = new StructType()
         .add("run_id", DataTypes.StringType, false)
         .add("start_time", DataTypes.TimestampType, false)
@@ -207,8 +216,7 @@ public final class RunHistory {
     for (StructField f : MetricsTable.metricFields(summary)) {
       schema = schema.add(f);
     }
-    schema = schema.add("date", DataTypes.StringType, false);
-    writeIntoTable(spark.createDataFrame(rows, schema), conf, config.historyUri(), runId, summary.task(), outputUri);
+    return schema.add("date", DataTypes.StringType, false);
   }
 
   /**
