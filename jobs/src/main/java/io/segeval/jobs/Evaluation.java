@@ -109,8 +109,8 @@ public final class Evaluation {
     out.commit();
     LOG.info("results written to {}", out.uri());
     if (config.historyUri() != null) {
-      RunHistory.append(spark, config, predFolders == null ? List.of() : predFolders.uris(), summary, in.groupBy(),
-          started, out.uri());
+      RunHistory.append(spark, config, predFolders == null ? List.of() : predFolders.uris(), summary, started,
+          out.uri());
       LOG.info("run appended to the history table {}", config.historyUri());
     }
     return summary;

@@ -6,7 +6,6 @@ import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.gate.QualityGates;
-import io.segeval.jobs.input.GroupBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
@@ -168,7 +167,7 @@ public final class RunHistory {
    * @param predFolders the prediction folders read, {@code --pred} globs expanded (empty for tables)
    */
   public static void append(SparkSession spark, EvalConfig config, List<String> predFolders, Summary summary,
-      GroupBy groupBy, Instant started, String outputUri) {
+      Instant started, String outputUri) {
     String runId = UUID.randomUUID().toString();
     Timestamp start = Timestamp.from(started);
     String date = started.atZone(ZoneOffset.UTC).toLocalDate().toString();
