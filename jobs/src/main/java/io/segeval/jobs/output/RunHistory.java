@@ -177,17 +177,12 @@ public final class RunHistory {
     List<Object> head = List.of(runId, start, SegEvalVersion.VERSION, summary.task(), summary.input(),
         inputs(conf, config, predFolders), outputUri, parameters);
     QualityGates gates = config.gates();
-    List<Object> runPrefix = new ArrayList<>(head);
-    runPrefix.add(null);
-    runPrefix.add(summary.rejected().count());
-    runPrefix.add(gates.isEmpty() ? null : gates.check(summary).toArray(new String[0]));
+    List<Object> runPrefix = prefix(head, null, summary.rejected().count(), gates.isEmpty() ? null : gates.check(summary));
     rows.add(row(runPrefix, summary, summary.classNames(), date));
     if (summary.groups() != null) {
       for (GroupSummary g : summary.groups()) {
-        List<Object> prefix = new ArrayList<>(head);
-        prefix.add(scala.jdk.javaapi.CollectionConverters.asScala(g.key()));
-        prefix.add(g.rejected());
-        prefix.add(gates.isEmpty() ? null : gates.missedBy(g).toArray(new String[0]));
+        List<Object> prefix = prefix(head, scala.jdk.javaapi.CollectionConverters.asScala(g.key()), g.rejected(),
+            gates.isEmpty() ? null : gates.missedBy(g));
         rows.add(row(prefix, g, summary.classNames(), date));
       }
     }
@@ -273,6 +268,18 @@ public final class RunHistory {
   /** A file Spark wrote with the rows, not a marker ({@code _SUCCESS}) or a checksum ({@code .crc}). */
   private static boolean isDataFile(Path p) {
     return !p.getName().startsWith("_") && !p.getName().startsWith(".");
+  }
+
+  /**
+   * A row's values before its metrics: the run's {@code head}, then {@code group_key} (null on the
+   * run's row), {@code rejected} and {@code gates_missed} (null without gates).
+   */
+  private static List<Object> prefix(List<Object> head, Object groupKey, long rejected, List<String> gatesMissed) {
+    List<Object> prefix = new ArrayList<>(head);
+    prefix.add(groupKey);
+    prefix.add(rejected);
+    prefix.add(gatesMissed == null ? null : gatesMissed.toArray(new String[0]));
+    return prefix;
   }
 
   private static Row row(List<Object> prefix, ResultSections r, List<String> classNames, String date) {
