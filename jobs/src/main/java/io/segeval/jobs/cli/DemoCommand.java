@@ -1,12 +1,14 @@
 package io.segeval.jobs.cli;
 
 import io.segeval.jobs.SegEvalMain;
+import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.demo.DemoDataset;
 import io.segeval.jobs.demo.MulticlassDemoDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,12 +63,12 @@ public final class DemoCommand implements Callable<Integer> {
         "--target", root.resolve("mask").toString(),
         "--output", root.resolve("results").toString(),
         "--lovasz", "both", "--overwrite"));
-    switch (task.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "binary" -> {
+    switch (chosenTask()) {
+      case BINARY -> {
         DemoDataset.write(root, images, 42L, size);
         spec.commandLine().getOut().println("demo dataset: " + images + " binary images under " + root);
       }
-      case "multiclass" -> {
+      case MULTICLASS -> {
         MulticlassDemoDataset.write(root, images, 42L, size);
         spec.commandLine().getOut().println("demo dataset: " + images + " multiclass images (C = "
             + MulticlassDemoDataset.NUM_CLASSES + ", edges ignored with 255, some targets palette PNGs) under " + root);
@@ -74,8 +76,6 @@ public final class DemoCommand implements Callable<Integer> {
             "--num-classes", Integer.toString(MulticlassDemoDataset.NUM_CLASSES),
             "--class-names", String.join(",", MulticlassDemoDataset.CLASS_NAMES)));
       }
-      default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--task must be one of binary, multiclass, got '" + task + "'");
     }
     spec.commandLine().getOut().flush();
     if (generateOnly) {
@@ -86,6 +86,18 @@ public final class DemoCommand implements Callable<Integer> {
       args.add(master);
     }
     return SegEvalMain.run(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(new String[0]));
+  }
+
+  /** {@code --task} by its key ({@code binary}, {@code multiclass}; case and spaces aside). */
+  private EvalConfig.Task chosenTask() {
+    String key = task.trim().toLowerCase(Locale.ROOT);
+    for (EvalConfig.Task t : EvalConfig.Task.values()) {
+      if (t.key().equals(key)) {
+        return t;
+      }
+    }
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "--task must be one of binary, multiclass, got '" + task + "'");
   }
 
   private static boolean isEmpty(Path folder) throws java.io.IOException {
