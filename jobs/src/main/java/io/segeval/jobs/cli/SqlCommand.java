@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.jobs.MessageText;
 import io.segeval.jobs.SparkSessions;
 import io.segeval.jobs.config.UsageException;
 import io.segeval.spark.SegEvalFunctions;
@@ -68,7 +69,7 @@ public final class SqlCommand implements Callable<Integer> {
       // A query that does not parse or resolve is a bad command line (exit 2), said in one line; so is
       // a SegEval function's refusal of its arguments (their number, their type) while Spark resolves it.
       if (e instanceof AnalysisException) {
-        throw new UsageException("the query: " + Failures.firstLine(e.getMessage()), e);
+        throw new UsageException("the query: " + MessageText.firstLine(e.getMessage()), e);
       }
       if (e instanceof RefusedArgumentException) {
         throw new UsageException(e.getMessage(), e);

@@ -15,6 +15,7 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
+import io.segeval.jobs.MessageText;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.jobs.config.UsageException;
 import java.io.IOException;
@@ -235,15 +236,10 @@ public final class TableInputs {
     } catch (Exception e) { // Spark's AnalysisException is a checked exception, thrown undeclared
       if (e instanceof SparkThrowable) {
         throw new UsageException("--table: " + uri + " cannot be read with " + String.join(", ", before)
-            + " (their columns are unioned by name): " + firstLine(e.getMessage()), e);
+            + " (their columns are unioned by name): " + MessageText.firstLine(e.getMessage()), e);
       }
       throw e;
     }
-  }
-
-  /** The first non-blank line of a message (Spark's may start with a line break). */
-  private static String firstLine(String message) {
-    return String.valueOf(message).lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
   /**
