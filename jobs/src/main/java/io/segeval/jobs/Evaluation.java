@@ -53,8 +53,8 @@ public final class Evaluation {
 
   /**
    * The images of a run, however they were found: the pairs spread for the per-image stage, how
-   * many, and whether they already come in the per-image output's order (folders: sorted on the
-   * driver).
+   * many, the predictions' input kind, where the executors read them, the grouping, and whether
+   * they already come in the per-image output's order (folders: sorted on the driver).
    */
   private record Inputs(Dataset<ImagePair> pairs, long count, InputKind input, ImageSource source, GroupBy groupBy,
       boolean inOutputOrder) {}
