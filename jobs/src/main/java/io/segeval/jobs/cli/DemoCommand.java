@@ -4,15 +4,18 @@ import io.segeval.jobs.SegEvalMain;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.demo.DemoDataset;
 import io.segeval.jobs.demo.MulticlassDemoDataset;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -46,15 +49,15 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (images < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--images must be at least 1, got " + images);
+      throw new ParameterException(spec.commandLine(), "--images must be at least 1, got " + images);
     }
     if (size < 0) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+      throw new ParameterException(spec.commandLine(),
           "--size must be >= 0 (0: varied sizes), got " + size);
     }
     if (dir != null && Files.isDirectory(dir) && !isEmpty(dir)) {
       // a second demo's files would mix with the first one's (another task, other sizes)
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+      throw new ParameterException(spec.commandLine(),
           "--dir " + dir + " is not empty; the demo writes a new dataset: give a new or empty folder");
     }
     Path root = dir != null ? dir : Files.createTempDirectory("segeval-demo-");
@@ -96,12 +99,12 @@ public final class DemoCommand implements Callable<Integer> {
         return t;
       }
     }
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+    throw new ParameterException(spec.commandLine(),
         "--task must be one of binary, multiclass, got '" + task + "'");
   }
 
-  private static boolean isEmpty(Path folder) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
+  private static boolean isEmpty(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
       return entries.findAny().isEmpty();
     }
   }

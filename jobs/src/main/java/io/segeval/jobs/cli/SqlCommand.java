@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -55,7 +56,7 @@ public final class SqlCommand implements Callable<Integer> {
   public Integer call() {
     String f = format.trim().toLowerCase(Locale.ROOT);
     if (!f.equals("json") && !f.equals("table")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be json or table, got '" + format + "'");
+      throw new ParameterException(spec.commandLine(), "--format must be json or table, got '" + format + "'");
     }
     SparkSession spark = SparkSessions.getOrCreate(master, "segeval sql", verbose);
     if (!verbose) {
