@@ -43,12 +43,6 @@ import org.apache.spark.sql.SparkSession;
 public final class Evaluation {
   private static final Logger LOG = LogManager.getLogger(Evaluation.class);
 
-  /**
-   * Skipped items named one per line in the log when the skipped records stop the run (more than
-   * {@code --max-rejected}, or every record), since no {@code OUTPUT/rejected/} is written then.
-   */
-  public static final int MAX_REJECTED_ITEMS_IN_LOG = 10;
-
   private final SparkSession spark;
   private final EvalConfig config;
 
@@ -59,8 +53,8 @@ public final class Evaluation {
 
   /**
    * The images of a run, however they were found: the pairs spread for the per-image stage, how
-   * many, and whether they already come in the per-image output's order (folders: sorted on the
-   * driver).
+   * many, the predictions' input kind, where the executors read them, the grouping, and whether
+   * they already come in the per-image output's order (folders: sorted on the driver).
    */
   private record Inputs(Dataset<ImagePair> pairs, long count, InputKind input, ImageSource source, GroupBy groupBy,
       boolean inOutputOrder) {}
@@ -115,8 +109,8 @@ public final class Evaluation {
     out.commit();
     LOG.info("results written to {}", out.uri());
     if (config.historyUri() != null) {
-      RunHistory.append(spark, config, predFolders == null ? List.of() : predFolders.uris(), summary, in.groupBy(),
-          started, out.uri());
+      RunHistory.append(spark, config, predFolders == null ? List.of() : predFolders.uris(), summary, started,
+          out.uri());
       LOG.info("run appended to the history table {}", config.historyUri());
     }
     return summary;

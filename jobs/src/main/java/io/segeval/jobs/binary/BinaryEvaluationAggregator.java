@@ -7,9 +7,10 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
 
 /**
- * Merges the per-image rows of the map stage into one {@link BinaryEvaluation}: each partition
- * builds a partial state, Spark merges the partials, and the driver gets the dataset's state.
- * Rejected rows carry no pixels and are not counted here (they are reported separately).
+ * Merges the per-image rows of the map stage into one {@link BinaryEvaluation} per {@code --group-by}
+ * group ({@code Groups.aggregate}; one for the dataset without grouping): each partition builds a
+ * partial state, Spark merges the partials, and the driver gets each group's state. Rejected rows
+ * carry no pixels and are not counted here (they are reported separately).
  */
 public final class BinaryEvaluationAggregator extends Aggregator<BinaryImageRow, BinaryEvaluation, BinaryEvaluation> {
   private static final long serialVersionUID = 1L;

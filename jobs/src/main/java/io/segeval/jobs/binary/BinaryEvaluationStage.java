@@ -25,9 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 
 /**
  * The binary evaluation: the map stage ({@link BinaryImageEvaluator}) gives one row per image, the
@@ -57,13 +55,12 @@ public final class BinaryEvaluationStage {
   /** Evaluates {@code pairs} ({@code pairCount} of them) and writes the per-image rows to {@code out}. */
   public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     BinaryImageEvaluator evaluator = new BinaryImageEvaluator(config.binaryParams(), input,
-        config.lovasz().perImage(), config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
+        config.lovasz().perImage(), config.onBadRecord().skips(), source);
     try (CachedRows<BinaryImageRow> cached = CachedRows.of(pairs, evaluator, BinaryImageRow.class)) {
       Dataset<BinaryImageRow> rows = cached.rows();
-      Groups<BinaryEvaluation> groups = Groups.collect(rows
-          .groupByKey((MapFunction<BinaryImageRow, String>) r -> Groups.keyOf(r.getGroupKey()), Encoders.STRING())
-          .agg(new BinaryEvaluationAggregator(config.binaryParams()).toColumn()),
-          groupBy, () -> new BinaryEvaluation(config.binaryParams()), BinaryEvaluation::merge);
+      Groups<BinaryEvaluation> groups = Groups.aggregate(rows, BinaryImageRow::getGroupKey,
+          new BinaryEvaluationAggregator(config.binaryParams()), groupBy,
+          () -> new BinaryEvaluation(config.binaryParams()), BinaryEvaluation::merge);
       BinaryEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), evaluation.images(), out,

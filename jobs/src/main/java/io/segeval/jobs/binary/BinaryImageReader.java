@@ -49,7 +49,7 @@ final class BinaryImageReader {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
           hint == null ? notAMask(p) : Reason.of("{}; {}", notAMask(p), hint));
     }
-    imageShape(pair, pair.getTargetPath(), t);
+    requireTargetMask(pair, t);
     int[] shape = t.mapShape(p::isMapOf); // a (1, W, 1) target as the prediction reads it
     if (!p.isMapOf(shape)) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
@@ -92,13 +92,11 @@ final class BinaryImageReader {
     return logits;
   }
 
-  /** (H, W), or (1, H, W) or (H, W, 1) squeezed to (H, W); anything else is not a binary mask. */
-  private static int[] imageShape(ImagePair pair, String path, NdArray a) {
-    int[] hw = a.mapShape();
-    if (hw == null) {
-      throw new ImageRecordException(pair.getImageId(), path, notAMask(a));
+  /** Refuses a target that is not one map: (H, W), or (1, H, W) or (H, W, 1); anything else is not a binary mask. */
+  private static void requireTargetMask(ImagePair pair, NdArray t) {
+    if (t.mapShape() == null) {
+      throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(), notAMask(t));
     }
-    return hw;
   }
 
   private static Reason notAMask(NdArray a) {

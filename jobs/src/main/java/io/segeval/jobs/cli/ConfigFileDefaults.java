@@ -94,8 +94,14 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     return !option.originalStringValues().isEmpty();
   }
 
-  private static String key(OptionSpec option) {
-    return option.longestName().replaceFirst("^-+", "");
+  /** The option's key in a {@code --config} file: its longest name without the dashes ({@code tversky-alpha}). */
+  static String key(OptionSpec option) {
+    return withoutDashes(option.longestName());
+  }
+
+  /** {@code --tversky-alpha} as {@code tversky-alpha}. */
+  static String withoutDashes(String optionName) {
+    return optionName.replaceFirst("^-+", "");
   }
 
   /**

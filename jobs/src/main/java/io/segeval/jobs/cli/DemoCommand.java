@@ -1,16 +1,21 @@
 package io.segeval.jobs.cli;
 
 import io.segeval.jobs.SegEvalMain;
+import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.demo.DemoDataset;
 import io.segeval.jobs.demo.MulticlassDemoDataset;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,15 +49,15 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (images < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--images must be at least 1, got " + images);
+      throw new ParameterException(spec.commandLine(), "--images must be at least 1, got " + images);
     }
     if (size < 0) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+      throw new ParameterException(spec.commandLine(),
           "--size must be >= 0 (0: varied sizes), got " + size);
     }
     if (dir != null && Files.isDirectory(dir) && !isEmpty(dir)) {
       // a second demo's files would mix with the first one's (another task, other sizes)
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+      throw new ParameterException(spec.commandLine(),
           "--dir " + dir + " is not empty; the demo writes a new dataset: give a new or empty folder");
     }
     Path root = dir != null ? dir : Files.createTempDirectory("segeval-demo-");
@@ -61,12 +66,12 @@ public final class DemoCommand implements Callable<Integer> {
         "--target", root.resolve("mask").toString(),
         "--output", root.resolve("results").toString(),
         "--lovasz", "both", "--overwrite"));
-    switch (task.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "binary" -> {
+    switch (chosenTask()) {
+      case BINARY -> {
         DemoDataset.write(root, images, 42L, size);
         spec.commandLine().getOut().println("demo dataset: " + images + " binary images under " + root);
       }
-      case "multiclass" -> {
+      case MULTICLASS -> {
         MulticlassDemoDataset.write(root, images, 42L, size);
         spec.commandLine().getOut().println("demo dataset: " + images + " multiclass images (C = "
             + MulticlassDemoDataset.NUM_CLASSES + ", edges ignored with 255, some targets palette PNGs) under " + root);
@@ -74,8 +79,6 @@ public final class DemoCommand implements Callable<Integer> {
             "--num-classes", Integer.toString(MulticlassDemoDataset.NUM_CLASSES),
             "--class-names", String.join(",", MulticlassDemoDataset.CLASS_NAMES)));
       }
-      default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--task must be one of binary, multiclass, got '" + task + "'");
     }
     spec.commandLine().getOut().flush();
     if (generateOnly) {
@@ -88,8 +91,20 @@ public final class DemoCommand implements Callable<Integer> {
     return SegEvalMain.run(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(new String[0]));
   }
 
-  private static boolean isEmpty(Path folder) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
+  /** {@code --task} by its key ({@code binary}, {@code multiclass}; case and spaces aside). */
+  private EvalConfig.Task chosenTask() {
+    String key = task.trim().toLowerCase(Locale.ROOT);
+    for (EvalConfig.Task t : EvalConfig.Task.values()) {
+      if (t.key().equals(key)) {
+        return t;
+      }
+    }
+    throw new ParameterException(spec.commandLine(),
+        "--task must be one of binary, multiclass, got '" + task + "'");
+  }
+
+  private static boolean isEmpty(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
       return entries.findAny().isEmpty();
     }
   }

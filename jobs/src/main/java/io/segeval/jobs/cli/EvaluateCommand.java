@@ -260,7 +260,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       if (given != null && given.hasMatchedOption(o)) {
         origins.put(o.longestName(), "");
       } else if (!OptionDefaults.atDefault(o)) {
-        origins.put(o.longestName(), o.longestName().replaceFirst("^-+", "") + " = " + o.getValue()
+        origins.put(o.longestName(), ConfigFileDefaults.key(o) + " = " + o.getValue()
             + " in --config " + config);
       }
     }

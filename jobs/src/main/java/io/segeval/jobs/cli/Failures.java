@@ -2,6 +2,7 @@ package io.segeval.jobs.cli;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.jobs.MessageText;
 import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.ImageRecordException;
@@ -74,7 +75,7 @@ final class Failures {
         return t.getMessage();
       }
       if (t instanceof RefusedArgumentException && t.getMessage() != null) {
-        return firstLine(t.getMessage()); // e.g. a SQL function's refusal, inside Spark's job failure
+        return MessageText.firstLine(t.getMessage()); // e.g. a SQL function's refusal, inside Spark's job failure
       }
       if (t instanceof UnsupportedOperationException && String.valueOf(t.getMessage()).contains("getSubject")) {
         return unsupportedJava(Runtime.version().feature());
@@ -94,7 +95,7 @@ final class Failures {
     if (spark != null) {
       return spark;
     }
-    return e.getClass().getSimpleName() + ": " + firstLine(text);
+    return e.getClass().getSimpleName() + ": " + MessageText.firstLine(text);
   }
 
   /**
@@ -106,7 +107,8 @@ final class Failures {
     String reason = null;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SparkThrowable st && st.getCondition() != null && t.getMessage() != null) {
-        reason = CONDITIONS_WITH_A_FIX.contains(st.getCondition()) ? reasonAndFix(t.getMessage()) : firstLine(t.getMessage());
+        reason = CONDITIONS_WITH_A_FIX.contains(st.getCondition()) ? reasonAndFix(t.getMessage())
+            : MessageText.firstLine(t.getMessage());
       }
     }
     return reason == null || reason.isEmpty() ? null : reason;
@@ -116,14 +118,6 @@ final class Failures {
   static String reasonAndFix(String message) {
     return message.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining(" "))
         .replaceFirst("\\s*SQLSTATE: \\w+$", "");
-  }
-
-  /**
-   * The first line of a message that is not blank: the reason. (Spark's parse errors start with a
-   * line break, then the reason, then the query with a caret under the error.)
-   */
-  static String firstLine(String message) {
-    return String.valueOf(message).lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.jobs.MessageText;
 import io.segeval.jobs.SparkSessions;
 import io.segeval.jobs.config.UsageException;
 import io.segeval.spark.SegEvalFunctions;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -54,7 +56,7 @@ public final class SqlCommand implements Callable<Integer> {
   public Integer call() {
     String f = format.trim().toLowerCase(Locale.ROOT);
     if (!f.equals("json") && !f.equals("table")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be json or table, got '" + format + "'");
+      throw new ParameterException(spec.commandLine(), "--format must be json or table, got '" + format + "'");
     }
     SparkSession spark = SparkSessions.getOrCreate(master, "segeval sql", verbose);
     if (!verbose) {
@@ -68,7 +70,7 @@ public final class SqlCommand implements Callable<Integer> {
       // A query that does not parse or resolve is a bad command line (exit 2), said in one line; so is
       // a SegEval function's refusal of its arguments (their number, their type) while Spark resolves it.
       if (e instanceof AnalysisException) {
-        throw new UsageException("the query: " + Failures.firstLine(e.getMessage()), e);
+        throw new UsageException("the query: " + MessageText.firstLine(e.getMessage()), e);
       }
       if (e instanceof RefusedArgumentException) {
         throw new UsageException(e.getMessage(), e);

@@ -45,7 +45,7 @@ final class UsageErrors {
    */
   private static UnmatchedArgumentException unknownOption(CommandLine cmd, String[] args) {
     for (String arg : args == null ? new String[0] : args) {
-      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      String name = optionName(arg);
       if (name.startsWith("--") && name.length() > 2 && cmd.getCommandSpec().findOption(name) == null) {
         return new UnmatchedArgumentException(cmd, List.of(arg));
       }
@@ -70,15 +70,14 @@ final class UsageErrors {
     if (option == null) {
       return e.getMessage();
     }
-    String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+    String name = optionName(option);
     String owner = otherCommandWith(cmd, name);
     if (owner != null) {
       return cmd.getCommandName() + " has no " + name + " option (it is an option of " + owner + ")";
     }
     List<String> suggestions = e.getSuggestions().isEmpty() ? closeOptions(cmd, name) : e.getSuggestions();
     if (!suggestions.isEmpty()) {
-      return "unknown option '" + name + "'; did you mean " + String.join(" or ", suggestions.subList(0,
-          Math.min(3, suggestions.size()))) + "?";
+      return "unknown option '" + name + "'; " + didYouMean(suggestions);
     }
     return e.getMessage();
   }
@@ -86,8 +85,8 @@ final class UsageErrors {
   /** {@code cmd}'s options close to the misspelt {@code name} ({@code --treshold}: {@code --threshold}). */
   private static List<String> closeOptions(CommandLine cmd, String name) {
     List<String> options = cmd.getCommandSpec().options().stream()
-        .filter(o -> !o.hidden()).map(o -> o.longestName().replaceFirst("^-+", "")).toList();
-    return CloseNames.to(name.replaceFirst("^-+", ""), options).stream().map(o -> "--" + o).toList();
+        .filter(o -> !o.hidden()).map(ConfigFileDefaults::key).toList();
+    return CloseNames.to(ConfigFileDefaults.withoutDashes(name), options).stream().map(o -> "--" + o).toList();
   }
 
   /**
@@ -97,7 +96,18 @@ final class UsageErrors {
   private static String unknownCommand(CommandLine cmd, String name, List<String> suggestions) {
     return "unknown command '" + name + "'; " + (suggestions.isEmpty()
         ? "the commands are " + String.join(", ", cmd.getSubcommands().keySet())
-        : "did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?");
+        : didYouMean(suggestions));
+  }
+
+  /** "did you mean --a or --b?", of the first three suggestions. */
+  private static String didYouMean(List<String> suggestions) {
+    return "did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
+  }
+
+  /** The option an argument names: {@code --threshold} of {@code --threshold=0.3}. */
+  private static String optionName(String arg) {
+    int eq = arg.indexOf('=');
+    return eq < 0 ? arg : arg.substring(0, eq);
   }
 
   /** Another subcommand of the same parent that has the option, or null. */

@@ -195,7 +195,12 @@ public record EvalConfig(
 
   /** What to do with a record that cannot be evaluated. */
   public enum BadRecordPolicy {
-    FAIL, SKIP
+    FAIL, SKIP;
+
+    /** Whether a bad record becomes a rejected row (skip) rather than stopping the run (fail). */
+    public boolean skips() {
+      return this == SKIP;
+    }
   }
 
   /** Format of {@code OUTPUT/per_image/}. */

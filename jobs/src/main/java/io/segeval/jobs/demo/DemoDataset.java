@@ -32,16 +32,16 @@ public final class DemoDataset {
       java.util.Arrays.fill(margin, -1.0);
       int blobs = i % 7 == 3 ? 0 : 1 + rnd.nextInt(3);
       for (int b = 0; b < blobs; b++) {
-        addBlob(margin, h, w, rnd, true);
+        addBlob(margin, h, w, rnd);
       }
       double[] predicted = margin.clone();
       if (blobs > 0 && rnd.nextInt(4) == 0) {
-        addBlob(predicted, h, w, rnd, true); // a false alarm
+        addBlob(predicted, h, w, rnd); // a false alarm
       }
       for (int j = 0; j < h * w; j++) {
         mask[j] = (byte) (margin[j] > 0 ? 255 : 0);
         // Confident away from the edge, unsure near it, plus pixel noise.
-        logits[j] = (float) (6.0 * Math.tanh(2.0 * predicted[j]) + 1.6 * gaussian(rnd));
+        logits[j] = (float) (6.0 * Math.tanh(2.0 * predicted[j]) + 1.6 * DemoNoise.gaussian(rnd));
       }
       String id = (i % 5 == 4 ? "site_b/" : "") + String.format("img_%03d", i);
       Path pred = dir.resolve("pred").resolve(id + ".npy");
@@ -53,8 +53,8 @@ public final class DemoDataset {
     }
   }
 
-  /** Raises {@code margin} inside a random ellipse to a signed, edge-soft distance. */
-  private static void addBlob(double[] margin, int h, int w, SplittableRandom rnd, boolean positive) {
+  /** Raises {@code margin} to 3·(1 − d), d the normalized distance to a random ellipse's centre (d < 1: inside). */
+  private static void addBlob(double[] margin, int h, int w, SplittableRandom rnd) {
     double cy = rnd.nextDouble(0.15, 0.85) * h;
     double cx = rnd.nextDouble(0.15, 0.85) * w;
     double ry = rnd.nextDouble(0.08, 0.25) * h;
@@ -64,14 +64,8 @@ public final class DemoDataset {
         double dy = (y - cy) / ry;
         double dx = (x - cx) / rx;
         double inside = 1.0 - Math.sqrt(dy * dy + dx * dx);
-        margin[y * w + x] = Math.max(margin[y * w + x], positive ? inside * 3 : -inside);
+        margin[y * w + x] = Math.max(margin[y * w + x], inside * 3);
       }
     }
-  }
-
-  private static double gaussian(SplittableRandom rnd) {
-    double u = rnd.nextDouble(1e-12, 1.0);
-    double v = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 }

@@ -50,7 +50,7 @@ public final class MulticlassDemoDataset {
           mask[j] = (byte) (onEdge(truth, h, w, y, x) ? IGNORE : truth[j]);
           for (int c = 0; c < NUM_CLASSES; c++) {
             // The seen class stands out by 3, blurred by unit Gaussian noise per channel.
-            logits[c * n + j] = (float) ((c == seen[j] ? 3.0 : 0.0) + 1.1 * gaussian(rnd));
+            logits[c * n + j] = (float) ((c == seen[j] ? 3.0 : 0.0) + 1.1 * DemoNoise.gaussian(rnd));
           }
         }
       }
@@ -106,11 +106,5 @@ public final class MulticlassDemoDataset {
       palette[i] = r << 16 | g << 8 | b;
     }
     return palette;
-  }
-
-  private static double gaussian(SplittableRandom rnd) {
-    double u = rnd.nextDouble(1e-12, 1.0);
-    double v = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 }

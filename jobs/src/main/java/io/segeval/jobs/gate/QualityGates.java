@@ -149,13 +149,9 @@ public record QualityGates(List<Gate> gates) implements Serializable {
             + (task == EvalConfig.Task.MULTICLASS ? ", or per_class.<iou|dice|acc|precision>.<class name or id>" : "")
             + ")");
       }
-      if (loss && direction == Direction.UNDER) {
-        throw new UsageException("--fail-under: " + metric + " is a loss (lower is better); use --fail-over "
-            + metric + "=MAX");
-      }
-      if (!loss && direction == Direction.OVER && !BinaryMetric.isCountKey(metric)) {
-        throw new UsageException("--fail-over: " + metric + " is a score (higher is better); use --fail-under "
-            + metric + "=MIN");
+      // a minimum of a loss, or a maximum of a score (the counts tp, fp, fn, tn may have either)
+      if (loss ? direction == Direction.UNDER : direction == Direction.OVER && !BinaryMetric.isCountKey(metric)) {
+        throw wrongDirection(direction, metric);
       }
       gates.add(new Gate(metric, direction, limit(direction, metric, kv[1].trim())));
     }
@@ -193,10 +189,18 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     }
     String metricName = PER_CLASS + key + "." + className;
     if (direction == Direction.OVER) {
-      throw new UsageException("--fail-over: " + metricName + " is a score (higher is better); use --fail-under "
-          + metricName + "=MIN");
+      throw wrongDirection(direction, metricName);
     }
     return new Gate(metricName, direction, limit(direction, metricName, limit), metric, className, null);
+  }
+
+  /** A minimum of a loss ({@code given} UNDER) or a maximum of a score (OVER), refused naming the other option. */
+  private static UsageException wrongDirection(Direction given, String metric) {
+    return given == Direction.UNDER
+        ? new UsageException(Direction.UNDER.option + ": " + metric + " is a loss (lower is better); use "
+            + Direction.OVER.option + " " + metric + "=MAX")
+        : new UsageException(Direction.OVER.option + ": " + metric + " is a score (higher is better); use "
+            + Direction.UNDER.option + " " + metric + "=MIN");
   }
 
   /**

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Aggregator;
 import org.apache.spark.sql.types.DataTypes;
 import scala.Tuple2;
 
@@ -76,6 +78,20 @@ public final class Groups<S> {
     }
     List<String> groupKeys = byKey.keySet().stream().filter(k -> !k.equals(NO_GROUP)).toList();
     return new Groups<>(byKey, inGroupOrder(aggregated.sparkSession(), groupBy, groupKeys), zero, merge);
+  }
+
+  /**
+   * The groups of a run from its per-image rows: {@code aggregator} merges the rows of each group
+   * key ({@link #keyOf} of {@code groupKey}) on the executors, then {@link #collect}.
+   *
+   * @param groupKey a row's {@code --group-by} key, or null
+   */
+  public static <R, S> Groups<S> aggregate(Dataset<R> rows, MapFunction<R, String> groupKey,
+      Aggregator<R, S, S> aggregator, GroupBy groupBy, Supplier<S> zero, BinaryOperator<S> merge) {
+    Dataset<Tuple2<String, S>> aggregated = rows
+        .groupByKey((MapFunction<R, String>) r -> keyOf(groupKey.call(r)), Encoders.STRING())
+        .agg(aggregator.toColumn());
+    return collect(aggregated, groupBy, zero, merge);
   }
 
   /** Group keys sorted as per_image/ sorts its rows: by their typed values ({@link #groupOrder}). */

@@ -2,6 +2,7 @@ package io.segeval.jobs.input;
 
 import io.segeval.jobs.config.UsageException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -52,6 +53,19 @@ public final class FileSystemSupport {
             + (CONNECTORS.containsKey(scheme) ? " (" + CONNECTORS.get(scheme) + ")" : "")
             + ": with deploy/segeval in SEGEVAL_CLASSPATH, with spark-submit or deploy/submit through --packages or --jars");
       }
+    }
+  }
+
+  /**
+   * {@code uri} qualified by its file system (scheme, authority, absolute path), as listings and
+   * overlap checks compare paths; {@code named}: the URI as a failure names it (e.g. {@code --pred URI}).
+   */
+  static Path qualified(Configuration conf, String uri, String named) {
+    try {
+      Path p = new Path(uri);
+      return p.getFileSystem(conf).makeQualified(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + named + ": " + e.getMessage(), e);
     }
   }
 

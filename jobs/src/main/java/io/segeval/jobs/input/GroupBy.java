@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -103,8 +106,8 @@ public record GroupBy(List<String> names, Map<String, DataType> types) implement
       }
       if (schema.getFieldIndex(name).isDefined()) {
         DataType type = schema.apply(name).dataType();
-        if (type instanceof org.apache.spark.sql.types.StructType || type instanceof org.apache.spark.sql.types.ArrayType
-            || type instanceof org.apache.spark.sql.types.MapType || type instanceof org.apache.spark.sql.types.BinaryType) {
+        if (type instanceof StructType || type instanceof ArrayType || type instanceof MapType
+            || type instanceof BinaryType) {
           throw new UsageException("--group-by: column '" + name + "' is a " + type.simpleString()
               + "; group by columns of simple types (strings, numbers, dates)");
         }

@@ -12,6 +12,7 @@ import org.apache.logging.log4j.Logger;
  * that disappeared than Spark's or Hadoop's bookkeeping ({@code _SUCCESS}, {@code .crc} files).
  */
 final class HiddenEntries {
+  /** InputPairs' logger, not its own: these lines are part of the folder listing ({@link InputPairs#list}). */
   private static final Logger LOG = LogManager.getLogger(InputPairs.class);
   /** How many names each log line shows. */
   private static final int SHOWN = 5;
@@ -37,10 +38,6 @@ final class HiddenEntries {
     if (names.size() > SHOWN) {
       names.pollLast();
     }
-  }
-
-  int count() {
-    return count;
   }
 
   /** Logs what was skipped under {@code uri}, if anything. */

@@ -119,13 +119,7 @@ public final class ImageDecoder {
   }
 
   private NdArray file(ImagePair p, String path, long length, double[] reuse) {
-    try {
-      return files.decode(path, length, reuse);
-    } catch (BadRecordException e) {
-      throw new ImageRecordException(p.getImageId(), path, e.why());
-    } catch (InputReadException e) {
-      throw e.forImage(p.getImageId());
-    }
+    return ImageFiles.ofImage(p.getImageId(), path, () -> files.decode(path, length, reuse));
   }
 
   /**

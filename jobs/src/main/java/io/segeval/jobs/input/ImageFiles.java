@@ -9,6 +9,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -30,6 +31,20 @@ public final class ImageFiles {
   /** Decodes the file into an array whose data may be {@code reuse}. */
   public NdArray decode(String path, long length, double[] reuse) {
     return MaskCodecs.decode(path, read(path, length), maxPixels, reuse);
+  }
+
+  /**
+   * {@code work} on the file {@code path} of image {@code imageId}, its failure tied to the image: a
+   * bad record as the image's {@link ImageRecordException}, a read failure naming the image.
+   */
+  public static <T> T ofImage(String imageId, String path, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (BadRecordException e) {
+      throw new ImageRecordException(imageId, path, e.why());
+    } catch (InputReadException e) {
+      throw e.forImage(imageId);
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * One image to evaluate: its prediction and target, from one of two places.
@@ -58,14 +59,15 @@ public class ImagePair implements Serializable {
    * null. Spark binds bean properties by name, so each must exist as a column.
    */
   public static Dataset<ImagePair> from(Dataset<Row> df, Map<String, Column> columns) {
+    StructType properties = Encoders.bean(ImagePair.class).schema();
     List<Column> cols = new ArrayList<>();
-    for (StructField f : Encoders.bean(ImagePair.class).schema().fields()) {
+    for (StructField f : properties.fields()) {
       Column c = columns.get(f.name());
       Column missing = functions.lit(f.nullable() ? null : 0); // primitives (lengths) are 0 when unknown
       cols.add((c != null ? c : missing).cast(f.dataType()).as(f.name()));
     }
     for (String name : columns.keySet()) {
-      if (!Encoders.bean(ImagePair.class).schema().getFieldIndex(name).isDefined()) {
+      if (!properties.getFieldIndex(name).isDefined()) {
         throw new IllegalArgumentException("ImagePair has no property " + name);
       }
     }

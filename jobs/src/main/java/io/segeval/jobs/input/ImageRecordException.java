@@ -7,12 +7,10 @@ import io.segeval.codec.Reason;
 public final class ImageRecordException extends BadRecordException {
   private static final long serialVersionUID = 1L;
 
-  private final String imageId;
   private final String file;
 
   public ImageRecordException(String imageId, String file, Reason reason) {
     super("image '" + imageId + "' (" + file + "): " + reason.text(), reason, Side.UNKNOWN, null);
-    this.imageId = imageId;
     this.file = file;
   }
 
@@ -39,8 +37,6 @@ public final class ImageRecordException extends BadRecordException {
     }
     return e.side() == Side.TARGET ? pair.getTargetPath() : pair.getPredPath();
   }
-
-  public String imageId() { return imageId; }
 
   public String file() { return file; }
 }

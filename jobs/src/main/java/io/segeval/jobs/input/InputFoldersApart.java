@@ -2,8 +2,6 @@ package io.segeval.jobs.input;
 
 import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.output.OutputDir;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -23,23 +21,14 @@ public final class InputFoldersApart {
 
   /** @throws UsageException naming the two options when a {@code --pred} folder and {@code --target} nest */
   public static void require(Configuration conf, List<String> predUris, String targetUri) {
-    Path target = qualified(conf, targetUri);
+    Path target = FileSystemSupport.qualified(conf, targetUri, targetUri);
     for (String predUri : predUris) {
-      String overlap = OutputDir.overlap(qualified(conf, predUri), target);
+      String overlap = OutputDir.overlap(FileSystemSupport.qualified(conf, predUri, predUri), target);
       if (overlap != null && !overlap.equals(SAME)) {
         throw new UsageException("--pred " + predUri + " " + overlap + " --target " + targetUri
             + "; SegEval pairs a folder of predictions with a folder of masks by file name"
             + " (pred/img_1.npy with masks/img_1.png): give the predictions and the masks in two separate folders");
       }
-    }
-  }
-
-  private static Path qualified(Configuration conf, String uri) {
-    try {
-      Path p = new Path(uri);
-      return p.getFileSystem(conf).makeQualified(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot resolve " + uri + ": " + e.getMessage(), e);
     }
   }
 }

@@ -208,7 +208,7 @@ public final class InputPairs {
 
   /** Whether a path below the root has a component Spark's file sources skip. */
   private static boolean hidden(String root, String path) {
-    String rel = path.startsWith(root) ? path.substring(root.length()) : path;
+    String rel = relative(root, path);
     if (rel.endsWith("._COPYING_")) {
       return true;
     }
@@ -341,10 +341,11 @@ public final class InputPairs {
     return 0;
   }
 
-  /** Why the files of one image_id cannot be evaluated, and the file it is about (null: the pair's first). */
+  /** The reasons of an image_id with files on one side only. */
   static final String NO_PREDICTION = "no prediction file for this target";
   static final String NO_TARGET = "no target file for this prediction";
 
+  /** Why the files of one image_id cannot be evaluated, and the file it is about (null: {@link ImagePair#problemFile}). */
   private record Problem(Reason reason, String file) {}
 
   /** The problem of the files of one image_id, or null; the pair names the first file of each side. */

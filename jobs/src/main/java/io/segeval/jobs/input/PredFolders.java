@@ -41,7 +41,7 @@ public final class PredFolders {
     Map<String, String> byQualified = new LinkedHashMap<>();
     for (String value : given) {
       for (String uri : expand(conf, value)) {
-        if (byQualified.putIfAbsent(qualified(conf, uri), uri) != null) {
+        if (byQualified.putIfAbsent(FileSystemSupport.qualified(conf, uri, "--pred " + uri).toString(), uri) != null) {
           continue; // the same folder twice, e.g. named and matched by a glob
         }
         String name = new Path(uri).getName();
@@ -113,15 +113,6 @@ public final class PredFolders {
       return new GlobPattern(value).hasWildcard();
     } catch (IllegalArgumentException e) { // an unclosed [ or {
       throw new UsageException("--pred " + value + ": not a valid glob: " + e.getMessage(), e);
-    }
-  }
-
-  private static String qualified(Configuration conf, String uri) {
-    try {
-      Path p = new Path(uri);
-      return p.getFileSystem(conf).makeQualified(p).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot resolve --pred " + uri + ": " + e.getMessage(), e);
     }
   }
 }

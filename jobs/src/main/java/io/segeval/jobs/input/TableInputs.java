@@ -15,6 +15,7 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
+import io.segeval.jobs.MessageText;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.jobs.config.UsageException;
 import java.io.IOException;
@@ -97,23 +98,7 @@ public final class TableInputs {
     DataType targetType = columnType(schema, t.targetCol(), "--target-col");
     columnType(schema, t.idCol(), "--id-col");
     boolean arrays = predType instanceof ArrayType || targetType instanceof ArrayType;
-    List<String> dimensions = new ArrayList<>(); // the columns of the array cells' shape
-    if (arrays) {
-      for (String shape : List.of(TableInput.HEIGHT, TableInput.WIDTH)) {
-        if (!(schema.getFieldIndex(shape).isDefined() && schema.apply(shape).dataType() instanceof IntegralType)) {
-          throw new UsageException("--table: array cells need integer '" + TableInput.HEIGHT + "' and '"
-              + TableInput.WIDTH + "' columns (columns: " + tableColumns(schema) + ")");
-        }
-        dimensions.add(shape);
-      }
-      if (schema.getFieldIndex(TableInput.CHANNELS).isDefined()) {
-        if (!(schema.apply(TableInput.CHANNELS).dataType() instanceof IntegralType)) {
-          throw new UsageException("--table: the '" + TableInput.CHANNELS + "' column must hold integers, it is "
-              + schema.apply(TableInput.CHANNELS).dataType().simpleString());
-        }
-        dimensions.add(TableInput.CHANNELS);
-      }
-    }
+    List<String> dimensions = arrays ? arrayDimensions(schema) : List.of();
     GroupBy groupBy = GroupBy.forTable(groupByNames, schema,
         List.of(t.idCol(), t.predCol(), t.targetCol(), SOURCE));
 
@@ -150,19 +135,50 @@ public final class TableInputs {
     }
     columns.put("groupKey", groupKey);
     Dataset<ImagePair> pairs = ImagePair.from(rows, columns);
-
-    InputKind inferred = input;
-    MaskCodecs.FileType codec = null;
-    if (input == null) {
-      if (predType instanceof ArrayType a) {
-        inferred = a.elementType() instanceof IntegralType ? InputKind.LABELS : InputKind.LOGITS;
-      } else {
-        List<Row> first = rows.select(t.predCol()).where(col(t.predCol()).isNotNull()).limit(1).collectAsList();
-        codec = first.isEmpty() ? MaskCodecs.FileType.NPY : codecOrNpy((byte[]) first.get(0).get(0));
-        inferred = codec == MaskCodecs.FileType.PNG ? InputKind.LABELS : InputKind.LOGITS;
-      }
+    if (input != null) {
+      return new Read(pairs, groupBy, input, new ImageSource(conf, maxPixels, null));
     }
-    return new Read(pairs, groupBy, inferred, new ImageSource(conf, maxPixels, codec));
+    Inferred inferred = inferInput(rows, t.predCol(), predType);
+    return new Read(pairs, groupBy, inferred.input(), new ImageSource(conf, maxPixels, inferred.codec()));
+  }
+
+  /**
+   * The columns of the array cells' shape: integer {@code height} and {@code width}, and
+   * {@code channels} when the table has it (integers too).
+   */
+  private static List<String> arrayDimensions(StructType schema) {
+    List<String> dimensions = new ArrayList<>();
+    for (String shape : List.of(TableInput.HEIGHT, TableInput.WIDTH)) {
+      if (!(schema.getFieldIndex(shape).isDefined() && schema.apply(shape).dataType() instanceof IntegralType)) {
+        throw new UsageException("--table: array cells need integer '" + TableInput.HEIGHT + "' and '"
+            + TableInput.WIDTH + "' columns (columns: " + tableColumns(schema) + ")");
+      }
+      dimensions.add(shape);
+    }
+    if (schema.getFieldIndex(TableInput.CHANNELS).isDefined()) {
+      if (!(schema.apply(TableInput.CHANNELS).dataType() instanceof IntegralType)) {
+        throw new UsageException("--table: the '" + TableInput.CHANNELS + "' column must hold integers, it is "
+            + schema.apply(TableInput.CHANNELS).dataType().simpleString());
+      }
+      dimensions.add(TableInput.CHANNELS);
+    }
+    return dimensions;
+  }
+
+  /** The input kind inferred without {@code --input}, and for bytes the codec it was inferred from (else null). */
+  private record Inferred(InputKind input, MaskCodecs.FileType codec) {}
+
+  /**
+   * Without {@code --input}: integer arrays are labels, other arrays logits; bytes are labels when
+   * the first non-null prediction is a PNG, else logits (NPY, or no row to tell).
+   */
+  private static Inferred inferInput(Dataset<Row> rows, String predCol, DataType predType) {
+    if (predType instanceof ArrayType a) {
+      return new Inferred(a.elementType() instanceof IntegralType ? InputKind.LABELS : InputKind.LOGITS, null);
+    }
+    List<Row> first = rows.select(predCol).where(col(predCol).isNotNull()).limit(1).collectAsList();
+    MaskCodecs.FileType codec = first.isEmpty() ? MaskCodecs.FileType.NPY : codecOrNpy((byte[]) first.get(0).get(0));
+    return new Inferred(codec == MaskCodecs.FileType.PNG ? InputKind.LABELS : InputKind.LOGITS, codec);
   }
 
   /**
@@ -220,15 +236,10 @@ public final class TableInputs {
     } catch (Exception e) { // Spark's AnalysisException is a checked exception, thrown undeclared
       if (e instanceof SparkThrowable) {
         throw new UsageException("--table: " + uri + " cannot be read with " + String.join(", ", before)
-            + " (their columns are unioned by name): " + firstLine(e.getMessage()), e);
+            + " (their columns are unioned by name): " + MessageText.firstLine(e.getMessage()), e);
       }
       throw e;
     }
-  }
-
-  /** The first non-blank line of a message (Spark's may start with a line break). */
-  private static String firstLine(String message) {
-    return String.valueOf(message).lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
   /**

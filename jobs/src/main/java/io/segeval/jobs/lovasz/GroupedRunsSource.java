@@ -23,7 +23,7 @@ public final class GroupedRunsSource implements GlobalLovasz.ImageRunsSource {
   }
 
   /** 1 + G. */
-  public int blocks() {
+  private int blocks() {
     return 1 + groupIndex.size();
   }
 

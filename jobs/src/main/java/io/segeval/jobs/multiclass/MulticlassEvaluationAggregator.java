@@ -7,9 +7,10 @@ import org.apache.spark.sql.expressions.Aggregator;
 
 /**
  * Merges the partition states of the map stage ({@link MulticlassImageEvaluator}: one state row
- * per partition) into the dataset's {@link MulticlassEvaluation}. Image rows and rejected rows
- * carry no state and pass through unchanged: the images were already added to their partition's
- * state by the fused pass. Buffers are O(C²), whatever the number of images.
+ * per partition and {@code --group-by} group) into each group's {@link MulticlassEvaluation} (the
+ * dataset's without grouping). Image rows and rejected rows carry no state and leave it unchanged:
+ * the images were already added to their partition's state by the fused pass. Buffers are O(C²),
+ * whatever the number of images.
  */
 final class MulticlassEvaluationAggregator
     extends Aggregator<MulticlassImageRow, MulticlassEvaluation, MulticlassEvaluation> {

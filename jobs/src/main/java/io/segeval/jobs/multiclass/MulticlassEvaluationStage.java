@@ -25,9 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 
 /**
  * The multiclass evaluation: the map stage ({@link MulticlassImageEvaluator}) gives one row per
@@ -79,13 +77,12 @@ public final class MulticlassEvaluationStage {
   /** Evaluates {@code pairs} ({@code pairCount} of them) and writes the per-image rows to {@code out}. */
   public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     MulticlassImageEvaluator evaluator = new MulticlassImageEvaluator(params, config.lovasz().perImage(),
-        config.onBadRecord() == EvalConfig.BadRecordPolicy.SKIP, source);
+        config.onBadRecord().skips(), source);
     try (CachedRows<MulticlassImageRow> cached = CachedRows.of(pairs, evaluator, MulticlassImageRow.class)) {
       Dataset<MulticlassImageRow> rows = cached.rows();
-      Groups<MulticlassEvaluation> groups = Groups.collect(rows.filter(MulticlassImageRow.isPartitionState())
-          .groupByKey((MapFunction<MulticlassImageRow, String>) r -> Groups.keyOf(r.getGroupKey()), Encoders.STRING())
-          .agg(new MulticlassEvaluationAggregator(params).toColumn()),
-          groupBy, () -> new MulticlassEvaluation(params), MulticlassEvaluation::merge);
+      Groups<MulticlassEvaluation> groups = Groups.aggregate(rows.filter(MulticlassImageRow.isPartitionState()),
+          MulticlassImageRow::getGroupKey, new MulticlassEvaluationAggregator(params), groupBy,
+          () -> new MulticlassEvaluation(params), MulticlassEvaluation::merge);
       MulticlassEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), evaluation.images(), out,

@@ -50,7 +50,7 @@ final class MulticlassImageReader {
     }
     NdArray t = decoder.target(pair, target);
     target = t.data();
-    targetShape(pair, t);
+    requireTargetMap(pair, t);
     NdArray p = decoder.pred(pair, pred);
     pred = p.data();
     ImageDecoder.requireScoresUnlessLabels(pair, p, input);
@@ -82,12 +82,12 @@ final class MulticlassImageReader {
   }
 
   /**
-   * (H, W) of the target; (1, H, W) is squeezed. A target of C score maps, (C, H, W) or (H, W, C),
-   * was likely given as --target in place of the prediction: the refusal asks.
+   * Refuses a target that is not one map of class ids: (H, W), or (1, H, W) or (H, W, 1). A target
+   * of C score maps, (C, H, W) or (H, W, C), was likely given as --target in place of the
+   * prediction: the refusal asks.
    */
-  private int[] targetShape(ImagePair pair, NdArray t) {
-    int[] hw = t.mapShape();
-    if (hw == null) {
+  private void requireTargetMap(ImagePair pair, NdArray t) {
+    if (t.mapShape() == null) {
       int[] s = t.shape();
       Reason why = Reason.of("expected a (H, W) target of class ids, got shape {}", t.shapeString());
       boolean scoreMaps = s.length == 3 && (s[0] == numClasses || s[2] == numClasses);
@@ -96,7 +96,6 @@ final class MulticlassImageReader {
               + " target the wrong way round (--pred/--target, --pred-col/--target-col)?")
           : why);
     }
-    return hw;
   }
 
   /** Why the prediction does not fit a target of this (H, W), or null if it does. */

@@ -10,20 +10,23 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 
-/** Writes {@code OUTPUT/per_image/}: one row per image, under its output names, in image_id order. */
+/**
+ * Writes {@code OUTPUT/per_image/}: one row per image, under its output names, the {@code --group-by}
+ * columns first, sorted by group, then image_id ({@link Groups#inPerImageOrder}).
+ */
 public final class PerImageTable {
   private PerImageTable() {}
 
   /** The folder of OUTPUT it is written to. */
   static final String FOLDER = "per_image";
 
-  /** The map stage rows' column of the {@code --group-by} key (BinaryImageRow, MulticlassImageRow). */
-  private static final String GROUP_KEY = "groupKey";
+  /** The map stage rows' column of the {@code --group-by} key (BinaryImageRow, MulticlassImageRow); Rejections' too. */
+  static final String GROUP_KEY = "groupKey";
 
   /**
    * @param rows the per-image rows (with a {@code groupKey} column)
    * @param columns the output columns, in output order
-   * @param inOutputOrder whether the rows already come in image_id order (folders: sorted on the driver)
+   * @param inOutputOrder whether the rows already come in that order (folders: sorted on the driver)
    * @param out the run's OUTPUT: the table goes to its staged {@code per_image/}
    */
   public static void write(Dataset<?> rows, PerImageColumn[] columns, GroupBy groupBy, boolean inOutputOrder,

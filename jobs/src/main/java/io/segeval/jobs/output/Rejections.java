@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
-import io.segeval.jobs.Evaluation;
 import io.segeval.jobs.group.Groups;
 import io.segeval.jobs.input.GroupBy;
 import java.util.ArrayList;
@@ -33,12 +32,17 @@ public final class Rejections {
   /** The folder under OUTPUT that lists every skipped record. */
   static final String FOLDER = "rejected";
 
+  /**
+   * Skipped records named one per line in the log when they stop the run (more than
+   * {@code --max-rejected}, or every record), since no {@code OUTPUT/rejected/} is written then.
+   */
+  static final int ITEMS_IN_LOG = 10;
+
   /** The map stage rows' columns of a skipped record (BinaryImageRow, MulticlassImageRow). */
   private static final String IMAGE_ID = "imageId";
   private static final String FILE = "file";
   private static final String REASON = "rejectReason";
   private static final String KIND = "rejectKind";
-  private static final String GROUP_KEY = "groupKey";
   /** The group key in the listing beside the group columns, whose names are the user's (even groupKey). */
   private static final String LISTED_KEY = "_segeval_group_key";
 
@@ -65,7 +69,7 @@ public final class Rejections {
    * images), so a run without bad records needs no job here. More than {@code maxRejected} (-1: no
    * limit), or every record (no image evaluated: the run would give the soft scores of no pixels,
    * 1, and exit 0), stops the run here, after the per-image stage and before any later one, with
-   * the first {@link Evaluation#MAX_REJECTED_ITEMS_IN_LOG} skipped records named in the log (and
+   * the first {@link #ITEMS_IN_LOG} skipped records named in the log (and
    * only those collected to the driver).
    *
    * @param groupBy the run's grouping: each skipped record is listed with its group
@@ -82,9 +86,9 @@ public final class Rejections {
           + count + " skipped rows found");
     }
     // in per_image/'s order: by group (its columns first, with their input types), then image_id
-    List<Column> columns = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col(GROUP_KEY)));
+    List<Column> columns = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col(PerImageTable.GROUP_KEY)));
     columns.addAll(List.of(col(IMAGE_ID).as("image_id"), col(FILE).as("file"), col(REASON).as("reason"),
-        col(GROUP_KEY).as(LISTED_KEY)));
+        col(PerImageTable.GROUP_KEY).as(LISTED_KEY)));
     Dataset<Row> listed = Groups.inPerImageOrder(rejected.select(columns.toArray(new Column[0])), groupBy, false);
     listed.drop(LISTED_KEY).coalesce(1).write()
         .option("ignoreNullFields", "false") // a null group value is written, as in per_image/
@@ -97,12 +101,12 @@ public final class Rejections {
     byReasonLines(byReason).forEach(LOG::warn);
     String records = count == 1 ? "record was" : "records were";
     if (maxRejected >= 0 && count > maxRejected) {
-      logFirst(items(listed, groupBy, Evaluation.MAX_REJECTED_ITEMS_IN_LOG), count);
+      logFirst(listed, groupBy, count);
       throw new BadRecordException(Reason.of("{} {} skipped, more than --max-rejected {}; see the reasons above",
           count, records, maxRejected));
     }
     if (evaluated == 0) {
-      logFirst(items(listed, groupBy, Evaluation.MAX_REJECTED_ITEMS_IN_LOG), count);
+      logFirst(listed, groupBy, count);
       throw new BadRecordException(Reason.of("no image was evaluated: {} {} skipped as bad; see the reasons above",
           count, records));
     }
@@ -122,9 +126,10 @@ public final class Rejections {
     return items;
   }
 
-  /** The first skipped records, one WARN line each (image_id, file, reason), for a run they stop. */
-  private static void logFirst(List<Summary.Item> items, long count) {
-    int shown = (int) Math.min(items.size(), Evaluation.MAX_REJECTED_ITEMS_IN_LOG);
+  /** The first {@link #ITEMS_IN_LOG} skipped records, one WARN line each (image_id, file, reason), for a run they stop. */
+  private static void logFirst(Dataset<Row> listed, GroupBy groupBy, long count) {
+    List<Summary.Item> items = items(listed, groupBy, ITEMS_IN_LOG);
+    int shown = (int) Math.min(items.size(), ITEMS_IN_LOG);
     String order = items.isEmpty() || items.get(0).group() == null ? "by image_id" : "by group, then image_id";
     LOG.warn("the skipped records{}:", count > shown ? " (the first " + shown + ", " + order + ")" : "");
     for (Summary.Item item : items.subList(0, shown)) {
@@ -143,7 +148,8 @@ public final class Rejections {
   public static Map<String, Long> countByGroup(Dataset<?> rows, Summary.Rejected rejected) {
     Map<String, Long> counts = new HashMap<>();
     if (rejected.count() > 0) {
-      for (Row r : rows.toDF().filter(col(REASON).isNotNull()).groupBy(col(GROUP_KEY)).count().collectAsList()) {
+      Dataset<Row> byGroup = rows.toDF().filter(col(REASON).isNotNull()).groupBy(col(PerImageTable.GROUP_KEY)).count();
+      for (Row r : byGroup.collectAsList()) {
         counts.put(Groups.keyOf(r.getString(0)), r.getLong(1));
       }
     }

@@ -6,7 +6,6 @@ import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.gate.QualityGates;
-import io.segeval.jobs.input.GroupBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
@@ -168,7 +167,7 @@ public final class RunHistory {
    * @param predFolders the prediction folders read, {@code --pred} globs expanded (empty for tables)
    */
   public static void append(SparkSession spark, EvalConfig config, List<String> predFolders, Summary summary,
-      GroupBy groupBy, Instant started, String outputUri) {
+      Instant started, String outputUri) {
     String runId = UUID.randomUUID().toString();
     Timestamp start = Timestamp.from(started);
     String date = started.atZone(ZoneOffset.UTC).toLocalDate().toString();
@@ -178,20 +177,24 @@ public final class RunHistory {
     List<Object> head = List.of(runId, start, SegEvalVersion.VERSION, summary.task(), summary.input(),
         inputs(conf, config, predFolders), outputUri, parameters);
     QualityGates gates = config.gates();
-    List<Object> runPrefix = new ArrayList<>(head);
-    runPrefix.add(null);
-    runPrefix.add(summary.rejected().count());
-    runPrefix.add(gates.isEmpty() ? null : gates.check(summary).toArray(new String[0]));
+    List<Object> runPrefix = prefix(head, null, summary.rejected().count(), gates.isEmpty() ? null : gates.check(summary));
     rows.add(row(runPrefix, summary, summary.classNames(), date));
     if (summary.groups() != null) {
       for (GroupSummary g : summary.groups()) {
-        List<Object> prefix = new ArrayList<>(head);
-        prefix.add(scala.jdk.javaapi.CollectionConverters.asScala(g.key()));
-        prefix.add(g.rejected());
-        prefix.add(gates.isEmpty() ? null : gates.missedBy(g).toArray(new String[0]));
+        List<Object> prefix = prefix(head, scala.jdk.javaapi.CollectionConverters.asScala(g.key()), g.rejected(),
+            gates.isEmpty() ? null : gates.missedBy(g));
         rows.add(row(prefix, g, summary.classNames(), date));
       }
     }
+    writeIntoTable(spark.createDataFrame(rows, schema(summary)), conf, config.historyUri(), runId, summary.task(),
+        outputUri);
+  }
+
+  /**
+   * The history's columns, in the order of a row's values: the run's head, its group, skipped
+   * records and missed gates, the metrics ({@link MetricsTable#metricFields}), then {@code date}.
+   */
+  private static StructType schema(Summary summary) {
     StructType schema = new StructType()
         .add("run_id", DataTypes.StringType, false)
         .add("start_time", DataTypes.TimestampType, false)
@@ -207,8 +210,7 @@ public final class RunHistory {
     for (StructField f : MetricsTable.metricFields(summary)) {
       schema = schema.add(f);
     }
-    schema = schema.add("date", DataTypes.StringType, false);
-    writeIntoTable(spark.createDataFrame(rows, schema), conf, config.historyUri(), runId, summary.task(), outputUri);
+    return schema.add("date", DataTypes.StringType, false);
   }
 
   /**
@@ -266,6 +268,18 @@ public final class RunHistory {
   /** A file Spark wrote with the rows, not a marker ({@code _SUCCESS}) or a checksum ({@code .crc}). */
   private static boolean isDataFile(Path p) {
     return !p.getName().startsWith("_") && !p.getName().startsWith(".");
+  }
+
+  /**
+   * A row's values before its metrics: the run's {@code head}, then {@code group_key} (null on the
+   * run's row), {@code rejected} and {@code gates_missed} (null without gates).
+   */
+  private static List<Object> prefix(List<Object> head, Object groupKey, long rejected, List<String> gatesMissed) {
+    List<Object> prefix = new ArrayList<>(head);
+    prefix.add(groupKey);
+    prefix.add(rejected);
+    prefix.add(gatesMissed == null ? null : gatesMissed.toArray(new String[0]));
+    return prefix;
   }
 
   private static Row row(List<Object> prefix, ResultSections r, List<String> classNames, String date) {

@@ -17,7 +17,6 @@ import io.segeval.jobs.input.ImageFiles;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.InputFoldersApart;
-import io.segeval.jobs.input.InputReadException;
 import io.segeval.jobs.input.InputPairs;
 import io.segeval.jobs.input.PairProblems;
 import io.segeval.jobs.output.OutputDir;
@@ -217,23 +216,12 @@ public final class FolderPacker {
 
     /** The decoded file of one side, refused as evaluate refuses it: undecodable, or with no pixels. */
     private NdArray decode(ImagePair p, Side side, String path, byte[] bytes, double[] reuse) {
-      NdArray a;
-      try {
-        a = MaskCodecs.decode(path, bytes, maxPixels, reuse);
-      } catch (BadRecordException e) {
-        throw new ImageRecordException(p.getImageId(), path, e.why());
-      }
+      NdArray a = ImageFiles.ofImage(p.getImageId(), path, () -> MaskCodecs.decode(path, bytes, maxPixels, reuse));
       return ImageDecoder.withPixels(p, side, path, a);
     }
 
     private static byte[] read(ImageFiles files, ImagePair p, String path, long length) {
-      try {
-        return files.read(path, length);
-      } catch (BadRecordException e) {
-        throw new ImageRecordException(p.getImageId(), path, e.why());
-      } catch (InputReadException e) {
-        throw e.forImage(p.getImageId());
-      }
+      return ImageFiles.ofImage(p.getImageId(), path, () -> files.read(path, length));
     }
   }
 }
