@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -82,9 +83,13 @@ class LauncherEnvironmentTest {
   void noJavaOnThePathAndNoJavaHomeIsRefusedInOneLine() throws Exception {
     Path bin = BASE.resolve("path-without-java");
     Files.createDirectories(bin);
-    try (Stream<Path> tools = Files.list(Path.of("/usr/bin"))) {
-      for (Path tool : tools.filter(t -> !t.getFileName().toString().equals("java")).collect(Collectors.toList())) {
-        Files.createSymbolicLink(bin.resolve(tool.getFileName()), tool);
+    for (String dir : List.of("/usr/bin", "/bin")) { // the same folder where /bin is a link to /usr/bin
+      try (Stream<Path> tools = Files.list(Path.of(dir))) {
+        for (Path tool : tools.filter(t -> !t.getFileName().toString().equals("java")).collect(Collectors.toList())) {
+          if (!Files.exists(bin.resolve(tool.getFileName()), LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(bin.resolve(tool.getFileName()), tool);
+          }
+        }
       }
     }
     Result r = run("segeval", Map.of("PATH", bin.toString(), "JAVA_HOME", ""), List.of("--version"));
@@ -190,7 +195,7 @@ class LauncherEnvironmentTest {
   }
 
   private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> all = Files.walk(dir)) {
