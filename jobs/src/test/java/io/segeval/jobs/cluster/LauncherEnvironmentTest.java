@@ -154,6 +154,28 @@ class LauncherEnvironmentTest {
     assertFalse(ProcessHandle.of(maven).map(ProcessHandle::isAlive).orElse(false), "Maven still runs");
   }
 
+  /** Two launchers started at once on an unbuilt checkout: one builds, the other waits for it (a lock). */
+  @Test
+  void launchersStartedSideBySideBuildOnce() throws Exception {
+    Path fakeMaven = BASE.resolve("counting-maven");
+    Path calls = BASE.resolve("counting-maven.calls");
+    // one second of "build", then the jar and class path file the launcher looks for
+    executable(fakeMaven.resolve("mvn"), "#!/bin/sh\necho called >> '" + calls + "'\nsleep 1\n"
+        + "root=$(dirname \"$2\")\nmkdir -p \"$root/jobs/target\"\n"
+        + "echo /nonexistent.jar > \"$root/jobs/target/runtime-classpath.txt\"\n: > \"$root/jobs/target/segeval-jobs-0.1.0.jar\"\n");
+    Path copy = BASE.resolve("side-by-side");
+    Files.createDirectories(copy.resolve("deploy/lib"));
+    for (String file : List.of("segeval", "jvm-options", "lib/java.sh", "lib/child.sh", "lib/lock.sh")) {
+      Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), copy.resolve("deploy").resolve(file));
+    }
+    Files.copy(Scripts.ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
+    Map<String, String> env = Map.of("PATH", fakeMaven + ":/usr/bin:/bin", "SEGEVAL_CDS", "off");
+    Process first = start(copy.resolve("deploy/segeval"), env, List.of("--version"), BASE.resolve("side-1.out"));
+    Process second = start(copy.resolve("deploy/segeval"), env, List.of("--version"), BASE.resolve("side-2.out"));
+    assertTrue(first.waitFor(60, TimeUnit.SECONDS) && second.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(List.of("called"), Files.readAllLines(calls), "Maven ran once for both launchers");
+  }
+
   private record Result(int exit, String out, String err) {}
 
   /** LINKS/SCRIPT ARGS from ELSEWHERE, with only PATH=/usr/bin:/bin, this JDK's JAVA_HOME and {@code env}. */
