@@ -14,7 +14,7 @@
 # SEGEVAL_MEMCHECK_OUTPUT to where the results go.
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+here="$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 # shellcheck source=../lib/common.sh
 source "$here/../lib/common.sh"
 
@@ -27,8 +27,12 @@ ensure_built memory-check
 if [[ "$data" != *://* ]] && [ ! -f "$data/.complete" ]; then
   echo "memory-check: writing $images images of 512x512 under $data ..." >&2
   rm -rf "$data"
-  "$java_cmd" -cp "$app_jar" "$here/MemoryCheckData.java" "$data" "$images" 512 1
+  # shellcheck disable=SC2034 # read by child.sh's trap: a half-written dataset is removed
+  child_leftovers=("$data")
+  run_child "$java_cmd" -cp "$app_jar" "$here/MemoryCheckData.java" "$data" "$images" 512 1
   touch "$data/.complete"
+  # shellcheck disable=SC2034 # read by child.sh's trap
+  child_leftovers=()
 fi
 
 local_driver=()
@@ -42,6 +46,7 @@ fi
 
 echo "memory-check: evaluating on $master with 1 GiB executors ..." >&2
 start=$(date +%s)
-"$deploy_dir/submit" --master "$master" --executor-memory 1g --driver-memory 1g "${local_driver[@]}" \
+# a child that a TERM or Ctrl-C ends too (then the EXIT trap stops the cluster)
+run_child "$deploy_dir/submit" --master "$master" --executor-memory 1g --driver-memory 1g "${local_driver[@]}" \
   evaluate --pred "$data/pred" --target "$data/mask" --output "$output" --overwrite --lovasz both
 echo "memory-check: $images images of 512x512 with --lovasz both on 1 GiB executors: done in $(( $(date +%s) - start )) s" >&2

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by deploy/submit and deploy/local-cluster (sourced, not run).
 #
 # The application jar (jobs/target/segeval-jobs-VERSION-app.jar) and the Spark closure Maven
@@ -12,8 +13,14 @@ version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head 
 app_jar="$root/jobs/target/segeval-jobs-$version-app.jar"
 bundled_spark_home="$root/jobs/target/spark-home"
 
-java_cmd="java"
-[ -n "${JAVA_HOME:-}" ] && java_cmd="$JAVA_HOME/bin/java"
+# shellcheck source=deploy/lib/java.sh
+source "$deploy_dir/lib/java.sh"
+# shellcheck source=deploy/lib/child.sh
+source "$deploy_dir/lib/child.sh"
+# shellcheck source=deploy/lib/lock.sh
+source "$deploy_dir/lib/lock.sh"
+select_java "${0##*/}"
+# shellcheck disable=SC2034 # deploy/local-cluster's
 mapfile -t spark_jvm_options < "$deploy_dir/jvm-options"
 
 needs_build() {
@@ -22,7 +29,8 @@ needs_build() {
       -newer "$app_jar" -print -quit 2>/dev/null)" ]
 }
 
-# Builds the app jar and the bundled Spark home when missing or older than the sources.
+# Builds the app jar and the bundled Spark home when missing or older than the sources (once, when
+# scripts are started side by side: the others wait for the first's build).
 ensure_built() {
   local who="$1"
   needs_build || return 0
@@ -30,13 +38,16 @@ ensure_built() {
     echo "$who: $app_jar or $bundled_spark_home/jars is missing or stale and SEGEVAL_SKIP_BUILD=1; run mvn package" >&2
     exit 1
   fi
+  mkdir -p "$root/jobs/target"
+  take_lock "$root/jobs/target/segeval-build.lock"
+  needs_build || { release_lock; return 0; }
   local log="$root/jobs/target/segeval-build.log"
   echo "$who: building SegEval with Maven (the first time this downloads Spark; a few minutes)..." >&2
-  mkdir -p "$root/jobs/target"
-  if ! (cd "$root" && mvn -B -q -DskipTests package > "$log" 2>&1); then
+  if ! run_child mvn -f "$root/pom.xml" -B -q -DskipTests package > "$log" 2>&1; then
     echo "$who: the build failed; the last lines of $log:" >&2
     tail -n 30 "$log" >&2
     exit 1
   fi
   touch "$app_jar"
+  release_lock
 }

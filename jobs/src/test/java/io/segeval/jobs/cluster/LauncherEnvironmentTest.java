@@ -1,0 +1,229 @@
+package io.segeval.jobs.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segeval.jobs.SegEvalVersion;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/segeval and deploy/submit as cron, CI and containers start them: from a copy of deploy/
+ * in a checkout whose path has spaces (and non-ASCII letters), through a symlink, from another
+ * working folder, in a minimal environment (no HOME, no LANG). No Spark runs: each case ends
+ * before Spark would start, or runs {@code segeval --version}.
+ */
+class LauncherEnvironmentTest {
+  private static final Path BASE = Scripts.WORK.resolve("launcher-environment");
+  /** A checkout in a path cron and containers get wrong; non-ASCII only where Java can name it. */
+  private static final Path CHECKOUT = BASE.resolve("check out"
+      + (Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).equals(StandardCharsets.UTF_8) ? " ünï" : ""));
+  private static final Path LINKS = BASE.resolve("bin");
+  private static final Path ELSEWHERE = BASE.resolve("elsewhere");
+  private static final String JAVA_HOME = System.getProperty("java.home");
+
+  @BeforeAll
+  static void copyDeployIntoACheckoutAndLinkItsScripts() throws IOException {
+    deleteTree(BASE);
+    Path deploy = CHECKOUT.resolve("deploy");
+    Files.createDirectories(deploy.resolve("lib"));
+    for (String file : List.of("segeval", "submit", "jvm-options", "lib/common.sh", "lib/java.sh", "lib/child.sh",
+        "lib/lock.sh")) {
+      Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), deploy.resolve(file));
+    }
+    Files.copy(Scripts.ROOT.resolve("pom.xml"), CHECKOUT.resolve("pom.xml"));
+    Files.createDirectories(LINKS);
+    Files.createDirectories(ELSEWHERE);
+    Files.createSymbolicLink(LINKS.resolve("segeval"), deploy.resolve("segeval"));
+    Files.createSymbolicLink(LINKS.resolve("submit"), deploy.resolve("submit"));
+  }
+
+  @Test
+  void aJavaHomeWithoutJavaIsRefusedInOneLine() throws Exception {
+    for (String script : List.of("segeval", "submit")) {
+      Result r = run(script, Map.of("JAVA_HOME", "/nonexistent/jdk"), List.of("--version"));
+      assertEquals(2, r.exit, r.err);
+      assertEquals(script + ": JAVA_HOME=/nonexistent/jdk has no bin/java: set JAVA_HOME to a JDK 17 or 21\n", r.err);
+    }
+  }
+
+  @Test
+  void aJdk25IsRefusedBeforeAnyJvmStarts() throws Exception {
+    Path jdk = BASE.resolve("jdk-25");
+    Path ran = BASE.resolve("jdk-25-ran");
+    Files.createDirectories(jdk.resolve("bin"));
+    Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"25.0.1\"\n");
+    executable(jdk.resolve("bin/java"), "#!/bin/sh\ntouch '" + ran + "'\n");
+    for (String script : List.of("segeval", "submit")) {
+      Result r = run(script, Map.of("JAVA_HOME", jdk.toString()), List.of("--version"));
+      assertEquals(2, r.exit, r.err);
+      assertEquals(script + ": " + jdk.toRealPath() + " is Java 25; SegEval runs on Java 17 or 21 (Spark 4.1 needs 17+, and the"
+          + " Hadoop client it ships does not run on 24 or later): set JAVA_HOME to a JDK 17 or 21\n", r.err);
+    }
+    assertFalse(Files.exists(ran), "no JVM of Java 25 was started");
+  }
+
+  @Test
+  void noJavaOnThePathAndNoJavaHomeIsRefusedInOneLine() throws Exception {
+    Path bin = BASE.resolve("path-without-java");
+    Files.createDirectories(bin);
+    for (String dir : List.of("/usr/bin", "/bin")) { // the same folder where /bin is a link to /usr/bin
+      try (Stream<Path> tools = Files.list(Path.of(dir))) {
+        for (Path tool : tools.filter(t -> !t.getFileName().toString().equals("java")).collect(Collectors.toList())) {
+          if (!Files.exists(bin.resolve(tool.getFileName()), LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(bin.resolve(tool.getFileName()), tool);
+          }
+        }
+      }
+    }
+    Result r = run("segeval", Map.of("PATH", bin.toString(), "JAVA_HOME", ""), List.of("--version"));
+    assertEquals(2, r.exit, r.err);
+    assertEquals("segeval: no java on the PATH and JAVA_HOME is not set: install a JDK 17 or 21, or set JAVA_HOME"
+        + " to one\n", r.err);
+  }
+
+  /**
+   * The real checkout's classes under a path with spaces and non-ASCII letters, in the C locale
+   * cron and {@code env -i} give: Java finds them (the launcher gives the JVM UTF-8 file names).
+   */
+  @Test
+  void runsThroughASymlinkFromElsewhereInAMinimalEnvironment() throws Exception {
+    Path target = CHECKOUT.resolve("jobs/target");
+    Files.createDirectories(target);
+    try (OutputStream empty = new JarOutputStream(Files.newOutputStream(target.resolve("segeval-jobs-0.1.0.jar")))) {
+      empty.flush();
+    }
+    Path classes = target.resolve("classes");
+    Files.createSymbolicLink(classes, Scripts.TARGET.resolve("classes"));
+    // surefire's own class path property: java.class.path may be only its booter jar
+    String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classpath = Stream.of(testClasspath.split(":"))
+        .map(entry -> entry.equals(Scripts.TARGET.resolve("classes").toString()) ? classes.toString() : entry)
+        .collect(Collectors.joining(":"));
+    assertTrue(classpath.contains(classes.toString()), classpath);
+    Files.writeString(target.resolve("runtime-classpath.txt"), classpath);
+
+    Result r = run("segeval", Map.of("SEGEVAL_CDS", "off"), List.of("--version"));
+    assertEquals(0, r.exit, r.err);
+    assertEquals("SegEval " + SegEvalVersion.VERSION + "\n", r.out);
+  }
+
+  /** Ctrl-C or a TERM during the first build ends Maven too: no build left running, exit 143. */
+  @Test
+  void aTermDuringTheBuildStopsMavenAndExits143() throws Exception {
+    Path fakeMaven = BASE.resolve("fake-maven");
+    Path pidFile = BASE.resolve("fake-maven.pid");
+    executable(fakeMaven.resolve("mvn"), "#!/bin/sh\necho \"$@\" > '" + pidFile + ".args'\n"
+        + "echo $$ > '" + pidFile + ".tmp' && mv '" + pidFile + ".tmp' '" + pidFile + "'\nexec sleep 120\n");
+    Path copy = BASE.resolve("unbuilt");
+    Files.createDirectories(copy.resolve("deploy/lib"));
+    for (String file : List.of("segeval", "jvm-options", "lib/java.sh", "lib/child.sh", "lib/lock.sh")) {
+      Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), copy.resolve("deploy").resolve(file));
+    }
+    Files.copy(Scripts.ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
+
+    Process launcher = start(copy.resolve("deploy/segeval"),
+        Map.of("PATH", fakeMaven + ":/usr/bin:/bin"), List.of("--version"), BASE.resolve("unbuilt.out"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.exists(pidFile), "the launcher started Maven: " + Files.readString(BASE.resolve("unbuilt.out")));
+    long maven = Long.parseLong(Files.readString(pidFile).trim());
+    assertTrue(Files.readString(Path.of(pidFile + ".args")).startsWith("-f " + copy.toRealPath().resolve("pom.xml") + " "));
+
+    launcher.destroy(); // SIGTERM
+    assertTrue(launcher.waitFor(20, TimeUnit.SECONDS));
+    assertEquals(143, launcher.exitValue());
+    assertFalse(ProcessHandle.of(maven).map(ProcessHandle::isAlive).orElse(false), "Maven still runs");
+  }
+
+  /** Two launchers started at once on an unbuilt checkout: one builds, the other waits for it (a lock). */
+  @Test
+  void launchersStartedSideBySideBuildOnce() throws Exception {
+    Path fakeMaven = BASE.resolve("counting-maven");
+    Path calls = BASE.resolve("counting-maven.calls");
+    // one second of "build", then the jar and class path file the launcher looks for
+    executable(fakeMaven.resolve("mvn"), "#!/bin/sh\necho called >> '" + calls + "'\nsleep 1\n"
+        + "root=$(dirname \"$2\")\nmkdir -p \"$root/jobs/target\"\n"
+        + "echo /nonexistent.jar > \"$root/jobs/target/runtime-classpath.txt\"\n: > \"$root/jobs/target/segeval-jobs-0.1.0.jar\"\n");
+    Path copy = BASE.resolve("side-by-side");
+    Files.createDirectories(copy.resolve("deploy/lib"));
+    for (String file : List.of("segeval", "jvm-options", "lib/java.sh", "lib/child.sh", "lib/lock.sh")) {
+      Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), copy.resolve("deploy").resolve(file));
+    }
+    Files.copy(Scripts.ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
+    Map<String, String> env = Map.of("PATH", fakeMaven + ":/usr/bin:/bin", "SEGEVAL_CDS", "off");
+    Process first = start(copy.resolve("deploy/segeval"), env, List.of("--version"), BASE.resolve("side-1.out"));
+    Process second = start(copy.resolve("deploy/segeval"), env, List.of("--version"), BASE.resolve("side-2.out"));
+    assertTrue(first.waitFor(60, TimeUnit.SECONDS) && second.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(List.of("called"), Files.readAllLines(calls), "Maven ran once for both launchers");
+  }
+
+  private record Result(int exit, String out, String err) {}
+
+  /** LINKS/SCRIPT ARGS from ELSEWHERE, with only PATH=/usr/bin:/bin, this JDK's JAVA_HOME and {@code env}. */
+  private static Result run(String script, Map<String, String> env, List<String> args) throws Exception {
+    Path out = BASE.resolve(script + ".out");
+    Path err = BASE.resolve(script + ".err");
+    ProcessBuilder pb = builder(LINKS.resolve(script), env, args).redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError(script + " did not end within 60 s: " + Files.readString(err));
+    }
+    return new Result(p.exitValue(), Files.readString(out), Files.readString(err)
+        .lines().filter(line -> !line.startsWith("WARNING: Using incubator modules"))
+        .map(line -> line + "\n").collect(Collectors.joining()));
+  }
+
+  private static Process start(Path script, Map<String, String> env, List<String> args, Path output) throws IOException {
+    return builder(script, env, args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+  }
+
+  private static ProcessBuilder builder(Path script, Map<String, String> env, List<String> args) {
+    List<String> command = new ArrayList<>(List.of(script.toString()));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ELSEWHERE.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.environment().clear();
+    pb.environment().put("PATH", "/usr/bin:/bin");
+    pb.environment().put("JAVA_HOME", JAVA_HOME);
+    pb.environment().put("SEGEVAL_SKIP_BUILD", "1");
+    pb.environment().putAll(env);
+    return pb;
+  }
+
+  private static void executable(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted((a, b) -> b.compareTo(a)).collect(Collectors.toList())) {
+        Files.delete(p);
+      }
+    }
+  }
+}
