@@ -23,6 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -208,7 +209,18 @@ public final class RunHistory {
       schema = schema.add(f);
     }
     schema = schema.add("date", DataTypes.StringType, false);
-    writeIntoTable(spark.createDataFrame(rows, schema), conf, config.historyUri(), runId, summary.task(), outputUri);
+    writeIntoTable(rowsOf(spark, rows, schema), conf, config.historyUri(), runId, summary.task(), outputUri);
+  }
+
+  /**
+   * The rows as a DataFrame of one partition, from an RDD rather than a local relation: a local
+   * relation holds every row's own copy of the run's columns, and {@code inputs} lists every
+   * prediction folder, so its one task grew with folders × groups (3.7 MB for 300 {@code --pred}
+   * folders grouped by {@value GroupBy#PRED_DIR}, and Spark's warning of a task of very large size);
+   * serialized as objects, the strings the rows share are written about once per 100 rows.
+   */
+  static Dataset<Row> rowsOf(SparkSession spark, List<Row> rows, StructType schema) {
+    return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1), schema);
   }
 
   /**
