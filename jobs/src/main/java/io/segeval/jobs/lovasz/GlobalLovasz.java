@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.Partitioner;
@@ -31,7 +33,8 @@ import scala.Tuple2;
  *       bucket boundaries from the pooled sample so that buckets hold about equal numbers of
  *       pixels (range partitioning);</li>
  *   <li>emit: each image's errors, as tie-merged runs ({@link ErrorRuns}), are cut at the
- *       boundaries and shuffled to their bucket, one bucket per partition;</li>
+ *       boundaries and shuffled to their bucket; consecutive small buckets share a partition
+ *       ({@link #packBuckets}), so thousands of tiny series do not cost a task each;</li>
  *   <li>prefix counts: each bucket's totals (target and non-target weight) are summed and
  *       collected, and their prefix sums give every bucket's starting offsets;</li>
  *   <li>sweep: each bucket merges its runs and sweeps them from its offsets; the driver adds the
@@ -39,7 +42,7 @@ import scala.Tuple2;
  * </ol>
  * Steps 3 and 4 read the same shuffle output, so the images are decoded twice in all (sample and
  * emit). No pixel reaches the driver: only the sample (pixels/4096 values) and two numbers per
- * bucket. Bucket sizes are bounded ({@link #BUCKET_RUNS} runs), so executor memory does not grow
+ * bucket. Bucket and partition sizes are bounded ({@link #BUCKET_RUNS} runs), so executor memory does not grow
  * with the dataset.
  *
  * <p>Several independent losses ("series": one for the binary hinge, one per class for
@@ -105,17 +108,16 @@ public final class GlobalLovasz {
     Buckets layout = sampleBuckets(images, source, sorted);
     double[][] boundaries = layout.boundaries();
     int[] firstPartition = layout.firstPartition();
-    int partitions = firstPartition[series];
     double[] losses = new double[series];
     Arrays.fill(losses, Double.NaN);
-    if (partitions == 0) {
+    if (firstPartition[series] == 0) {
       return losses;
     }
 
-    // 2. Emit runs cut at the boundaries, one bucket per partition.
+    // 2. Emit runs cut at the boundaries, keyed by bucket; small buckets share a partition.
     JavaPairRDD<Integer, byte[]> buckets = JavaPairRDD
         .fromJavaRDD(images.mapPartitions(it -> emit(it, source, sorted, boundaries, firstPartition)))
-        .partitionBy(new BucketPartitioner(partitions));
+        .partitionBy(new BucketPartitioner(layout.partitionOf()));
     buckets.persist(StorageLevel.DISK_ONLY());
     try {
       double[] contributions = sweepBuckets(buckets, firstPartition, g, prefixCounts(buckets, firstPartition));
@@ -137,10 +139,11 @@ public final class GlobalLovasz {
   }
 
   /**
-   * The buckets of every series: series s owns partitions [firstPartition[s], firstPartition[s + 1])
-   * (none when it is not sorted), cut at {@code boundaries[s]}.
+   * The buckets of every series: series s owns buckets [firstPartition[s], firstPartition[s + 1])
+   * (none when it is not sorted), cut at {@code boundaries[s]}; bucket b is sorted in partition
+   * {@code partitionOf[b]} ({@link #packBuckets}).
    */
-  private record Buckets(double[][] boundaries, int[] firstPartition) {}
+  private record Buckets(double[][] boundaries, int[] firstPartition, int[] partitionOf) {}
 
   /**
    * 1. Sample: every image's sorted errors give an order statistic per {@value #SAMPLE_STRIDE}
@@ -158,6 +161,7 @@ public final class GlobalLovasz {
     }
     double[][] boundaries = new double[series][];
     int[] firstPartition = new int[series + 1];
+    List<Long> bucketRuns = new ArrayList<>();
     int sortedSeries = 0;
     for (int s = 0; s < series; s++) {
       if (!sorted[s]) {
@@ -174,9 +178,36 @@ public final class GlobalLovasz {
       int buckets = (int) Math.max(1, Math.min(1 << 16, (runs + BUCKET_RUNS - 1) / BUCKET_RUNS));
       boundaries[s] = Quantiles.chooseBoundaries(samples.get(s), buckets);
       firstPartition[s + 1] = firstPartition[s] + buckets;
+      for (int b = 0; b < buckets; b++) {
+        bucketRuns.add((runs + buckets - 1) / buckets); // the boundaries make buckets of about equal size
+      }
     }
+    int[] partitionOf = packBuckets(bucketRuns.stream().mapToLong(Long::longValue).toArray(), BUCKET_RUNS);
     LOG.info("dataset-wide Lovász: {} of {} series sorted in {} buckets", sortedSeries, series, firstPartition[series]);
-    return new Buckets(boundaries, firstPartition);
+    LOG.info("dataset-wide Lovász: {} bucket(s) in {} partition(s)", partitionOf.length,
+        partitionOf.length == 0 ? 0 : partitionOf[partitionOf.length - 1] + 1);
+    return new Buckets(boundaries, firstPartition, partitionOf);
+  }
+
+  /**
+   * The partition of each bucket: consecutive buckets share one while their sampled runs add up to
+   * at most {@code maxRuns}, so that many small series (a class of a group: (1 + G) × C series for
+   * Lovász-softmax) cost a few tasks instead of one each, and a partition still holds about one
+   * full bucket at most (a bucket of more than {@code maxRuns} runs gets a partition of its own).
+   */
+  static int[] packBuckets(long[] bucketRuns, long maxRuns) {
+    int[] partitionOf = new int[bucketRuns.length];
+    int partition = -1;
+    long inPartition = 0;
+    for (int b = 0; b < bucketRuns.length; b++) {
+      if (partition < 0 || inPartition + bucketRuns[b] > maxRuns) {
+        partition++;
+        inPartition = 0;
+      }
+      partitionOf[b] = partition;
+      inPartition += bucketRuns[b];
+    }
+    return partitionOf;
   }
 
   /**
@@ -184,12 +215,12 @@ public final class GlobalLovasz {
    * its series, {@code before[b] = {Σ positives, Σ negatives}}, from each bucket's totals.
    */
   private static double[][] prefixCounts(JavaPairRDD<Integer, byte[]> buckets, int[] firstPartition) {
-    int partitions = firstPartition[firstPartition.length - 1];
-    double[][] totals = new double[partitions][];
-    for (Tuple2<Integer, double[]> t : buckets.mapPartitionsWithIndex(GlobalLovasz::bucketTotals, false).collect()) {
+    int bucketCount = firstPartition[firstPartition.length - 1];
+    double[][] totals = new double[bucketCount][];
+    for (Tuple2<Integer, double[]> t : buckets.mapPartitions(GlobalLovasz::bucketTotals, false).collect()) {
       totals[t._1()] = t._2();
     }
-    double[][] before = new double[partitions][2];
+    double[][] before = new double[bucketCount][2];
     for (int s = 0; s + 1 < firstPartition.length; s++) {
       double positives = 0;
       double negatives = 0;
@@ -208,16 +239,15 @@ public final class GlobalLovasz {
   /** 4. Sweep: every bucket's contribution to its series' loss, swept from its offsets {@code before}. */
   private static double[] sweepBuckets(JavaPairRDD<Integer, byte[]> buckets, int[] firstPartition, double[] g,
       double[][] before) {
-    int partitions = before.length;
-    int[] seriesOf = new int[partitions];
+    int bucketCount = before.length;
+    double[] gOf = new double[bucketCount];
     for (int s = 0; s + 1 < firstPartition.length; s++) {
       for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
-        seriesOf[b] = s;
+        gOf[b] = g[s];
       }
     }
-    double[] contributions = new double[partitions];
-    for (Tuple2<Integer, Double> t : buckets.mapPartitionsWithIndex(
-        (index, it) -> sweep(index, it, g[seriesOf[index]], before[index]), false).collect()) {
+    double[] contributions = new double[bucketCount];
+    for (Tuple2<Integer, Double> t : buckets.mapPartitions(it -> sweep(it, gOf, before), false).collect()) {
       contributions[t._1()] = t._2();
     }
     return contributions;
@@ -315,36 +345,45 @@ public final class GlobalLovasz {
     return runs.series();
   }
 
-  private static Iterator<Tuple2<Integer, double[]>> bucketTotals(int index, Iterator<Tuple2<Integer, byte[]>> it) {
-    double positives = 0;
-    double negatives = 0;
+  /** Each bucket of the partition with its totals {Σ positives, Σ negatives}. */
+  private static Iterator<Tuple2<Integer, double[]>> bucketTotals(Iterator<Tuple2<Integer, byte[]>> it) {
+    Map<Integer, double[]> totals = new TreeMap<>();
     while (it.hasNext()) {
-      ErrorRuns runs = ErrorRuns.fromBytes(it.next()._2());
+      Tuple2<Integer, byte[]> chunk = it.next();
+      ErrorRuns runs = ErrorRuns.fromBytes(chunk._2());
       double p = runs.totalPositive();
-      positives += p;
-      negatives += runs.totalCount() - p;
+      double[] t = totals.computeIfAbsent(chunk._1(), b -> new double[2]);
+      t[0] += p;
+      t[1] += runs.totalCount() - p;
     }
-    return List.of(new Tuple2<>(index, new double[] {positives, negatives})).iterator();
+    List<Tuple2<Integer, double[]>> out = new ArrayList<>();
+    totals.forEach((bucket, t) -> out.add(new Tuple2<>(bucket, t)));
+    return out.iterator();
   }
 
-  private static Iterator<Tuple2<Integer, Double>> sweep(
-      int index, Iterator<Tuple2<Integer, byte[]>> it, double g, double[] before) {
-    List<ErrorRuns> chunks = new ArrayList<>();
+  /** Each bucket of the partition with its contribution: its runs merged and swept from its offsets. */
+  private static Iterator<Tuple2<Integer, Double>> sweep(Iterator<Tuple2<Integer, byte[]>> it, double[] g,
+      double[][] before) {
+    Map<Integer, List<ErrorRuns>> chunks = new TreeMap<>();
     while (it.hasNext()) {
-      chunks.add(ErrorRuns.fromBytes(it.next()._2()));
+      Tuple2<Integer, byte[]> chunk = it.next();
+      chunks.computeIfAbsent(chunk._1(), b -> new ArrayList<>()).add(ErrorRuns.fromBytes(chunk._2()));
     }
-    ErrorRuns merged = ErrorRuns.merge(chunks);
-    double loss = new LovaszSweep(g, before[0], before[1]).consume(merged).loss();
-    return List.of(new Tuple2<>(index, loss)).iterator();
+    List<Tuple2<Integer, Double>> out = new ArrayList<>();
+    chunks.forEach((b, runs) -> out.add(new Tuple2<>(b,
+        new LovaszSweep(g[b], before[b][0], before[b][1]).consume(ErrorRuns.merge(runs)).loss())));
+    return out.iterator();
   }
 
-  /** Partition = bucket id: the emitted keys are already partition numbers. */
+  /** The emitted keys are bucket ids; a bucket's partition is {@code partitionOf[bucket]} ({@link #packBuckets}). */
   static final class BucketPartitioner extends Partitioner {
     private static final long serialVersionUID = 1L;
+    private final int[] partitionOf;
     private final int partitions;
 
-    BucketPartitioner(int partitions) {
-      this.partitions = partitions;
+    BucketPartitioner(int[] partitionOf) {
+      this.partitionOf = partitionOf.clone();
+      this.partitions = partitionOf.length == 0 ? 0 : partitionOf[partitionOf.length - 1] + 1;
     }
 
     @Override
@@ -354,17 +393,17 @@ public final class GlobalLovasz {
 
     @Override
     public int getPartition(Object key) {
-      return (Integer) key;
+      return partitionOf[(Integer) key];
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof BucketPartitioner b && b.partitions == partitions;
+      return o instanceof BucketPartitioner b && Arrays.equals(b.partitionOf, partitionOf);
     }
 
     @Override
     public int hashCode() {
-      return partitions;
+      return Arrays.hashCode(partitionOf);
     }
   }
 }
