@@ -36,6 +36,7 @@ class NightlyExampleTest {
   void schedulersSubmitTheApplicationJarWithTheNightlyConfiguration() throws Exception {
     String cron = Files.readString(NIGHTLY.resolve("crontab"));
     assertTrue(cron.contains("deploy/submit") && cron.contains("--config deploy/nightly/nightly.properties"), cron);
+    assertTrue(cron.contains("flock -n -E 75 /tmp/segeval-nightly.lock deploy/submit"), cron); // one run at a time
     String dag = Files.readString(NIGHTLY.resolve("segeval_nightly_dag.py"));
     assertTrue(dag.contains("SparkSubmitOperator") && dag.contains("segeval-jobs-0.1.0-app.jar")
         && dag.contains("io.segeval.jobs.SegEvalMain"), dag);
