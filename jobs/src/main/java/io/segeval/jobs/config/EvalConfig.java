@@ -3,9 +3,9 @@ package io.segeval.jobs.config;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.multiclass.MulticlassParams;
+import io.segeval.jobs.config.PathsByOption.PathOption;
 import io.segeval.jobs.gate.QualityGates;
 import io.segeval.jobs.output.OutputColumns;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,24 +121,26 @@ public record EvalConfig(
 
   /** The paths OUTPUT must stay apart from ("--pred URI" → URI): the inputs and the history table. */
   public Map<String, String> pathsApartFromOutput() {
-    Map<String, String> paths = new LinkedHashMap<>();
+    return inputsAndHistory().toMap();
+  }
+
+  /** The {@code --pred} folders and {@code --target}, or the {@code --table}s; then {@code --history}. */
+  private PathsByOption inputsAndHistory() {
+    PathsByOption paths = new PathsByOption();
     if (tables == null) {
-      predUris.forEach(uri -> paths.putIfAbsent("--pred " + uri, uri));
-      paths.put("--target " + targetUri, targetUri);
+      paths.addAll(PathOption.PRED, predUris).add(PathOption.TARGET, targetUri);
     } else {
-      tables.uris().forEach(uri -> paths.putIfAbsent("--table " + uri, uri));
+      paths.addAll(PathOption.TABLE, tables.uris());
     }
     if (historyUri != null) {
-      paths.put("--history " + historyUri, historyUri);
+      paths.add(PathOption.HISTORY, historyUri);
     }
     return paths;
   }
 
   /** Every URI the run reads or writes ("--pred URI" → URI): the inputs, the history table and OUTPUT. */
   public Map<String, String> uris() {
-    Map<String, String> uris = new LinkedHashMap<>(pathsApartFromOutput());
-    uris.put("--output " + outputUri, outputUri);
-    return uris;
+    return inputsAndHistory().add(PathOption.OUTPUT, outputUri).toMap();
   }
 
   /** What the inputs are, for messages and the history: the folders or the tables. */
