@@ -163,6 +163,9 @@ public record EvalConfig(
   public enum Task {
     BINARY, MULTICLASS;
 
+    /** {@link #BINARY}'s key, the {@code --task} default (a constant: annotations name it). */
+    public static final String DEFAULT_KEY = "binary";
+
     public String key() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -182,6 +185,9 @@ public record EvalConfig(
   public enum LovaszMode {
     PER_IMAGE, GLOBAL, BOTH;
 
+    /** {@link #PER_IMAGE}'s key, the {@code --lovasz} default (a constant: annotations name it). */
+    public static final String DEFAULT_KEY = "per-image";
+
     public boolean perImage() {
       return this != GLOBAL;
     }
@@ -199,6 +205,13 @@ public record EvalConfig(
   public enum BadRecordPolicy {
     FAIL, SKIP;
 
+    /** {@link #FAIL}'s key, the {@code --on-bad-record} default (a constant: annotations name it). */
+    public static final String DEFAULT_KEY = "fail";
+
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
     /** Whether a bad record becomes a rejected row (skip) rather than stopping the run (fail). */
     public boolean skips() {
       return this == SKIP;
@@ -208,6 +221,9 @@ public record EvalConfig(
   /** Format of {@code OUTPUT/per_image/}. */
   public enum PerImageFormat {
     PARQUET, JSON, CSV;
+
+    /** {@link #PARQUET}'s key, the {@code --per-image-format} default (a constant: annotations name it). */
+    public static final String DEFAULT_KEY = "parquet";
 
     public String key() {
       return name().toLowerCase(Locale.ROOT);
