@@ -5,6 +5,8 @@ import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.binary.BinaryEvaluationStage;
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.config.PathsByOption;
+import io.segeval.jobs.config.PathsByOption.PathOption;
 import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.input.FileSystemSupport;
 import io.segeval.jobs.input.GroupBy;
@@ -23,7 +25,6 @@ import io.segeval.jobs.output.RunHistory;
 import io.segeval.jobs.output.Summary;
 import io.segeval.jobs.output.SummaryJson;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,11 +79,11 @@ public final class Evaluation {
 
   /** The configuration's inputs and history, and the folders a {@code --pred} glob matched. */
   private Map<String, String> pathsApartFromOutput(PredFolders predFolders) {
-    Map<String, String> paths = new LinkedHashMap<>(config.pathsApartFromOutput());
+    PathsByOption paths = new PathsByOption(config.pathsApartFromOutput());
     if (predFolders != null) {
-      predFolders.uris().forEach(uri -> paths.putIfAbsent("--pred " + uri, uri));
+      paths.addAll(PathOption.PRED, predFolders.uris());
     }
-    return paths;
+    return paths.toMap();
   }
 
   /**

@@ -110,7 +110,7 @@ public record NdArray(int[] shape, double[] data, boolean integral) {
     }
     int c = shape[2];
     int n = shape[0] * shape[1];
-    double[] out = reuse != null && reuse.length >= n * c ? reuse : new double[n * c];
+    double[] out = ReusedBuffer.atLeast(reuse, n * c);
     for (int from = 0; from < n; from += TRANSPOSE_TILE) {
       int to = Math.min(n, from + TRANSPOSE_TILE);
       for (int k = 0; k < c; k++) {

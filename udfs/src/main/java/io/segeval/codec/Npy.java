@@ -160,7 +160,7 @@ public final class Npy {
     for (int i = 0; i < shape.length; i++) {
       shape[i] = (int) h.shape()[i];
     }
-    double[] out = reuse != null && reuse.length >= count ? reuse : new double[count];
+    double[] out = ReusedBuffer.atLeast(reuse, count);
     ByteBuffer buf =
         ByteBuffer.wrap(bytes, h.dataOffset(), (int) dataBytes).slice().order(order);
     boolean transpose = h.fortranOrder() && needsTranspose(shape);

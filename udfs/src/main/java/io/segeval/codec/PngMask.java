@@ -119,7 +119,7 @@ public final class PngMask {
       throw new BadRecordException("corrupt PNG: decoded size differs from its header");
     }
     int n = w * h;
-    double[] out = reuse != null && reuse.length >= n ? reuse : new double[n];
+    double[] out = ReusedBuffer.atLeast(reuse, n);
     // Band 0 holds the grey sample or the palette index (a grey image with a tRNS chunk may be
     // decoded with an extra alpha band, which is ignored).
     if (!copyBand0(raster, w, h, out)) {

@@ -3,6 +3,7 @@ package io.segeval.jobs.binary;
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
+import io.segeval.codec.ReusedBuffer;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryLabels;
 import io.segeval.core.binary.BinaryTargets;
@@ -82,9 +83,7 @@ final class BinaryImageReader {
       return image.pred();
     }
     int n = image.pixels();
-    if (logits.length < n) {
-      logits = new double[n];
-    }
+    logits = ReusedBuffer.atLeast(logits, n);
     for (int j = 0; j < n; j++) {
       double p = Math.min(Math.max(image.pred()[j], PROBABILITY_CLAMP), 1 - PROBABILITY_CLAMP);
       logits[j] = Math.log(p) - Math.log1p(-p);

@@ -5,9 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The names a misspelt one was probably meant to be: those within a small edit distance of it
- * (one typo in a short name, two in a longer one), closest first. picocli suggests options that
- * share the first two letters only, so {@code --treshold} got no {@code --threshold}.
+ * The names a misspelt one was probably meant to be, the same for a command-line option and a
+ * {@code --config} key: those within a small edit distance of it (one typo in a short name, two in
+ * a longer one) and, as picocli suggests, those that share its first two letters ({@code
+ * tversky-alfa}: {@code tversky-beta} too); at most three, closest first. picocli's rule alone
+ * misses a typo in the first two letters: {@code --treshold} got no {@code --threshold}.
  */
 final class CloseNames {
   private CloseNames() {}
@@ -15,13 +17,27 @@ final class CloseNames {
   /** Names of this length or shorter allow one edit; longer ones two. */
   private static final int SHORT = 4;
 
-  /** The names of {@code candidates} close to {@code name}, closest first (then in their order). */
+  /** picocli's rule: options that share this many first letters with the misspelt one. */
+  private static final int SAME_START = 2;
+
+  /** At most this many suggestions. */
+  static final int MAX = 3;
+
+  /** The names of {@code candidates} close to {@code name}: the {@link #MAX} closest, ties by name. */
   static List<String> to(String name, Collection<String> candidates) {
     int limit = name.length() <= SHORT ? 1 : 2;
+    String start = name.substring(0, Math.min(SAME_START, name.length()));
     return candidates.stream()
-        .filter(c -> distance(name, c) <= limit)
-        .sorted(Comparator.comparingInt(c -> distance(name, c)))
+        .distinct()
+        .filter(c -> distance(name, c) <= limit || !start.isEmpty() && c.startsWith(start))
+        .sorted(Comparator.<String>comparingInt(c -> distance(name, c)).thenComparing(Comparator.naturalOrder()))
+        .limit(MAX)
         .toList();
+  }
+
+  /** "did you mean a or b?", of the first {@link #MAX} suggestions. */
+  static String didYouMean(List<String> suggestions) {
+    return "did you mean " + String.join(" or ", suggestions.subList(0, Math.min(MAX, suggestions.size()))) + "?";
   }
 
   /**

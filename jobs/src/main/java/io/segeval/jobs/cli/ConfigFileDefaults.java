@@ -153,9 +153,10 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     Properties props = new Properties();
     for (String k : raw.stringPropertyNames()) {
       if (!known.contains(k)) {
-        List<String> close = CloseNames.to(k, known);
+        // a standard option is not misspelt: it is not a key
+        List<String> close = NOT_KEYS.contains(k) ? List.of() : CloseNames.to(k, known);
         throw new ParameterException(command.commandLine(), "--config " + configFile + ": unknown key '" + k + "'"
-            + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
+            + (close.isEmpty() ? "" : "; " + CloseNames.didYouMean(close))
             + " (keys are option names without dashes: " + known + ")");
       }
       props.setProperty(k, raw.getProperty(k).strip());

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--task", defaultValue = "binary", description = "binary | multiclass (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--task", defaultValue = EvalConfig.Task.DEFAULT_KEY, description = "binary | multiclass (default: ${DEFAULT-VALUE}).")
   String task;
 
   @Option(names = "--images", defaultValue = "40", description = "Number of images, at least 1 (default: ${DEFAULT-VALUE}).")

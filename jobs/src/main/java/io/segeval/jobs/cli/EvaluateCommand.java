@@ -78,7 +78,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "URI", description = "Output folder: summary.json, per_image/, metrics/, rejected/ (apart from the inputs).")
   String output;
 
-  @Option(names = "--task", defaultValue = "binary", description = "binary | multiclass (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--task", defaultValue = EvalConfig.Task.DEFAULT_KEY, description = "binary | multiclass (default: ${DEFAULT-VALUE}).")
   String task;
 
   @Option(names = "--num-classes", paramLabel = "C", defaultValue = "0", description = "Channel count, required for multiclass.")
@@ -127,10 +127,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--combo-eps", defaultValue = "" + BinaryParams.DEFAULT_COMBO_EPS, description = "Combo clamp of p, [1e-16,0.5) (default: ${DEFAULT-VALUE}).")
   double comboEps;
 
-  @Option(names = "--lovasz", defaultValue = "per-image", description = "per-image | global | both (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lovasz", defaultValue = EvalConfig.LovaszMode.DEFAULT_KEY, description = "per-image | global | both (default: ${DEFAULT-VALUE}).")
   String lovasz;
 
-  @Option(names = "--on-bad-record", defaultValue = "fail", description = "fail | skip (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--on-bad-record", defaultValue = EvalConfig.BadRecordPolicy.DEFAULT_KEY, description = "fail | skip (default: ${DEFAULT-VALUE}).")
   String onBadRecord;
 
   @Option(names = "--max-rejected", paramLabel = "N", defaultValue = "-1", description = "With --on-bad-record skip: fail when more than N records are skipped (default: no limit).")
@@ -145,7 +145,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "Spread the images over N partitions; 0: Spark's choice (default: 0).")
   int partitions;
 
-  @Option(names = "--per-image-format", defaultValue = "parquet", description = "parquet | json | csv (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--per-image-format", defaultValue = EvalConfig.PerImageFormat.DEFAULT_KEY, description = "parquet | json | csv (default: ${DEFAULT-VALUE}).")
   String perImageFormat;
 
   @Option(names = "--overwrite", description = "Replace an existing OUTPUT: an earlier SegEval output or an empty folder.")

@@ -11,8 +11,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The line that explains a bad command line: picocli's message, except that a bad value from the
  * {@code --config} file names the file and the key, an unknown option that another command has
- * says so, and a misspelt option or command gets picocli's suggestion (for an option, else the
- * options a typo or two away: {@link CloseNames}).
+ * says so, a misspelt command gets picocli's suggestion and a misspelt option the close options
+ * ({@link CloseNames}, as a misspelt {@code --config} key).
  */
 final class UsageErrors {
   private UsageErrors() {}
@@ -75,9 +75,9 @@ final class UsageErrors {
     if (owner != null) {
       return cmd.getCommandName() + " has no " + name + " option (it is an option of " + owner + ")";
     }
-    List<String> suggestions = e.getSuggestions().isEmpty() ? closeOptions(cmd, name) : e.getSuggestions();
+    List<String> suggestions = closeOptions(cmd, name);
     if (!suggestions.isEmpty()) {
-      return "unknown option '" + name + "'; " + didYouMean(suggestions);
+      return "unknown option '" + name + "'; " + CloseNames.didYouMean(suggestions);
     }
     return e.getMessage();
   }
@@ -96,12 +96,7 @@ final class UsageErrors {
   private static String unknownCommand(CommandLine cmd, String name, List<String> suggestions) {
     return "unknown command '" + name + "'; " + (suggestions.isEmpty()
         ? "the commands are " + String.join(", ", cmd.getSubcommands().keySet())
-        : didYouMean(suggestions));
-  }
-
-  /** "did you mean --a or --b?", of the first three suggestions. */
-  private static String didYouMean(List<String> suggestions) {
-    return "did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
+        : CloseNames.didYouMean(suggestions));
   }
 
   /** The option an argument names: {@code --threshold} of {@code --threshold=0.3}. */

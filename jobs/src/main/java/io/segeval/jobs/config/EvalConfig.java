@@ -3,9 +3,9 @@ package io.segeval.jobs.config;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.multiclass.MulticlassParams;
+import io.segeval.jobs.config.PathsByOption.PathOption;
 import io.segeval.jobs.gate.QualityGates;
 import io.segeval.jobs.output.OutputColumns;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,24 +121,26 @@ public record EvalConfig(
 
   /** The paths OUTPUT must stay apart from ("--pred URI" → URI): the inputs and the history table. */
   public Map<String, String> pathsApartFromOutput() {
-    Map<String, String> paths = new LinkedHashMap<>();
+    return inputsAndHistory().toMap();
+  }
+
+  /** The {@code --pred} folders and {@code --target}, or the {@code --table}s; then {@code --history}. */
+  private PathsByOption inputsAndHistory() {
+    PathsByOption paths = new PathsByOption();
     if (tables == null) {
-      predUris.forEach(uri -> paths.putIfAbsent("--pred " + uri, uri));
-      paths.put("--target " + targetUri, targetUri);
+      paths.addAll(PathOption.PRED, predUris).add(PathOption.TARGET, targetUri);
     } else {
-      tables.uris().forEach(uri -> paths.putIfAbsent("--table " + uri, uri));
+      paths.addAll(PathOption.TABLE, tables.uris());
     }
     if (historyUri != null) {
-      paths.put("--history " + historyUri, historyUri);
+      paths.add(PathOption.HISTORY, historyUri);
     }
     return paths;
   }
 
   /** Every URI the run reads or writes ("--pred URI" → URI): the inputs, the history table and OUTPUT. */
   public Map<String, String> uris() {
-    Map<String, String> uris = new LinkedHashMap<>(pathsApartFromOutput());
-    uris.put("--output " + outputUri, outputUri);
-    return uris;
+    return inputsAndHistory().add(PathOption.OUTPUT, outputUri).toMap();
   }
 
   /** What the inputs are, for messages and the history: the folders or the tables. */
@@ -161,6 +163,9 @@ public record EvalConfig(
   public enum Task {
     BINARY, MULTICLASS;
 
+    /** {@link #BINARY}'s key, the {@code --task} default (a constant: annotations name it). */
+    public static final String DEFAULT_KEY = "binary";
+
     public String key() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -180,6 +185,9 @@ public record EvalConfig(
   public enum LovaszMode {
     PER_IMAGE, GLOBAL, BOTH;
 
+    /** {@link #PER_IMAGE}'s key, the {@code --lovasz} default (a constant: annotations name it). */
+    public static final String DEFAULT_KEY = "per-image";
+
     public boolean perImage() {
       return this != GLOBAL;
     }
@@ -197,6 +205,13 @@ public record EvalConfig(
   public enum BadRecordPolicy {
     FAIL, SKIP;
 
+    /** {@link #FAIL}'s key, the {@code --on-bad-record} default (a constant: annotations name it). */
+    public static final String DEFAULT_KEY = "fail";
+
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
     /** Whether a bad record becomes a rejected row (skip) rather than stopping the run (fail). */
     public boolean skips() {
       return this == SKIP;
@@ -206,6 +221,9 @@ public record EvalConfig(
   /** Format of {@code OUTPUT/per_image/}. */
   public enum PerImageFormat {
     PARQUET, JSON, CSV;
+
+    /** {@link #PARQUET}'s key, the {@code --per-image-format} default (a constant: annotations name it). */
+    public static final String DEFAULT_KEY = "parquet";
 
     public String key() {
       return name().toLowerCase(Locale.ROOT);

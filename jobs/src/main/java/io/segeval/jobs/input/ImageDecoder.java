@@ -5,6 +5,7 @@ import io.segeval.codec.BadRecordException.Side;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
+import io.segeval.codec.ReusedBuffer;
 import io.segeval.core.InputKind;
 import io.segeval.core.NullValues;
 
@@ -77,7 +78,7 @@ public final class ImageDecoder {
             p.getTargetNullAt()), reuse));
     if (source.targetLabels().reduceZero() && t.data() == p.getTargetValues()) {
       // an array cell is the row's own array: map a copy, so that no read of the row maps it twice
-      double[] copy = reuse != null && reuse.length >= t.size() ? reuse : new double[t.size()];
+      double[] copy = ReusedBuffer.atLeast(reuse, t.size());
       System.arraycopy(t.data(), 0, copy, 0, t.size());
       t = new NdArray(t.shape(), copy, t.integral());
     }

@@ -1,5 +1,6 @@
 package io.segeval.jobs.multiclass;
 
+import io.segeval.codec.ReusedBuffer;
 import io.segeval.core.NeumaierSum;
 import io.segeval.core.lovasz.LovaszSoftmax;
 import io.segeval.core.lovasz.LovaszWorkspace;
@@ -97,9 +98,7 @@ final class MulticlassGlobalLovasz {
           MulticlassImageReader.Image image = reader.read(pair);
           int n = image.pixels();
           int values = params.numClasses() * n;
-          if (probabilities.length < values) {
-            probabilities = new double[values];
-          }
+          probabilities = ReusedBuffer.atLeast(probabilities, values);
           MulticlassImageReader.count(pair, image, scratch, probabilities);
           return new GlobalLovasz.ImageRuns(n, LovaszSoftmax.errorRuns(probabilities, params.numClasses(),
               image.target(), n, params.ignoreIndex(), workspace, classes));

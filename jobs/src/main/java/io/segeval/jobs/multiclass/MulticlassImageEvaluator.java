@@ -1,5 +1,6 @@
 package io.segeval.jobs.multiclass;
 
+import io.segeval.codec.ReusedBuffer;
 import io.segeval.core.lovasz.LovaszSoftmax;
 import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.core.multiclass.MulticlassImageResult;
@@ -100,10 +101,8 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
       int n = image.pixels();
       double[] probabilities = null; // not written without the per-image Lovász
       if (perImageLovasz) {
-        long values = (long) params.numClasses() * n;
-        if (probabilityBuffer.length < values) {
-          probabilityBuffer = new double[(int) values]; // fits: the decoded prediction holds as many
-        }
+        // fits in an int: the decoded prediction holds as many values
+        probabilityBuffer = ReusedBuffer.atLeast(probabilityBuffer, params.numClasses() * n);
         probabilities = probabilityBuffer;
       }
       MulticlassEvaluation state = stateOf(pair);

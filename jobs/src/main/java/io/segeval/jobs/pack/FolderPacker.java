@@ -7,6 +7,8 @@ import io.segeval.codec.BadRecordException.Side;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
+import io.segeval.jobs.config.PathsByOption;
+import io.segeval.jobs.config.PathsByOption.PathOption;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.jobs.RunJobs;
 import io.segeval.jobs.input.FileSystemSupport;
@@ -23,7 +25,6 @@ import io.segeval.jobs.output.OutputDir;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,11 +69,9 @@ public final class FolderPacker {
    * with --overwrite the old table stays until the new one is complete.
    */
   public static long pack(SparkSession spark, Request r) {
-    Map<String, String> inputs = new LinkedHashMap<>();
-    inputs.put("--pred " + r.predUri(), r.predUri());
-    inputs.put("--target " + r.targetUri(), r.targetUri());
-    Map<String, String> uris = new LinkedHashMap<>(inputs);
-    uris.put("--output " + r.outputUri(), r.outputUri());
+    PathsByOption paths = new PathsByOption().add(PathOption.PRED, r.predUri()).add(PathOption.TARGET, r.targetUri());
+    Map<String, String> inputs = paths.toMap();
+    Map<String, String> uris = paths.add(PathOption.OUTPUT, r.outputUri()).toMap();
     FileSystemSupport.require(spark.sparkContext().hadoopConfiguration(), uris);
     InputFoldersApart.require(spark.sparkContext().hadoopConfiguration(), List.of(r.predUri()), r.targetUri());
     OutputDir out = OutputDir.prepareTable(r.outputUri(), r.overwrite(), spark.sparkContext().hadoopConfiguration(), inputs);

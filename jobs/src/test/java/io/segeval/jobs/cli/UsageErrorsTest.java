@@ -60,6 +60,25 @@ class UsageErrorsTest {
   }
 
   @Test
+  void aMisspeltConfigKeyGetsTheSuggestionsOfTheMisspeltOption() throws IOException {
+    // the same first two letters: tversky-beta too
+    assertEquals("segeval: unknown option '--tversky-alfa'; did you mean --tversky-alpha or --tversky-beta?",
+        refusal(evaluate("--tversky-alfa", "0.3")));
+    assertEquals("did you mean tversky-alpha or tversky-beta?", configSuggestion("tversky-alfa = 0.3\n"));
+    // at most three, closest first: not target-col, which also starts with "ta"
+    assertEquals("segeval: unknown option '--ta'; did you mean --task or --table or --target?",
+        refusal(evaluate("--ta", "x")));
+    assertEquals("did you mean task or table or target?", configSuggestion("ta = x\n"));
+  }
+
+  /** The "did you mean ...?" of a --config file that holds {@code text}. */
+  private String configSuggestion(String text) throws IOException {
+    Path conf = Files.writeString(tmp.resolve("typo.properties"), text);
+    String line = refusal(evaluate("--config", conf.toString()));
+    return line.substring(line.indexOf("did you mean"), line.indexOf('?') + 1);
+  }
+
+  @Test
   void closeNamesAreOneTypoAwayForShortNamesAndTwoForLongerOnes() {
     assertEquals(1, CloseNames.distance("treshold", "threshold"));
     assertEquals(1, CloseNames.distance("oevrwrite", "overwrite")); // two neighbouring letters swapped
@@ -67,8 +86,14 @@ class UsageErrorsTest {
     assertEquals(List.of("task"), CloseNames.to("tsak", List.of("task", "table", "smooth")));
     assertEquals(List.of(), CloseNames.to("ipt", List.of("input"))); // 2 edits: too far for a short name
     assertEquals(List.of("input"), CloseNames.to("inptu", List.of("input", "history")));
-    // closest first
-    assertEquals(List.of("lovasz", "lovaszx"), CloseNames.to("lovas", List.of("lovaszx", "lovasz", "lovasz-xyz")));
+    // closest first, then by name; the same first two letters count as close (picocli's rule)
+    assertEquals(List.of("lovasz", "lovaszx", "lovasz-xyz"),
+        CloseNames.to("lovas", List.of("lovasz-xyz", "lovaszx", "lovasz")));
+    assertEquals(List.of("tversky-alpha", "tversky-beta"),
+        CloseNames.to("tversky-alfa", List.of("tversky-beta", "tversky-alpha", "threshold")));
+    // at most three
+    assertEquals(List.of("combo-eps", "combo-xyz", "combo-alpha"),
+        CloseNames.to("combo-ep", List.of("combo-alpha", "combo-ce-ratio", "combo-eps", "combo-xyz")));
   }
 
   @Test
@@ -112,6 +137,7 @@ class UsageErrorsTest {
 
   @Test
   void standardOptionsAreNoConfigKeys() throws IOException {
+    // not misspelt: no suggestion (verbose for version, combo-eps for config: the same first two letters)
     for (String key : List.of("help", "version", "config")) {
       Path conf = Files.writeString(tmp.resolve(key + ".properties"), key + " = true\n");
       assertEquals("segeval: --config " + conf + ": unknown key '" + key + "' (keys are option names without dashes: [",
