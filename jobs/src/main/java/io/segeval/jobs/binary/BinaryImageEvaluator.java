@@ -10,6 +10,7 @@ import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.LovaszHinge;
 import io.segeval.core.lovasz.LovaszWorkspace;
+import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.ImageSource;
@@ -67,8 +68,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
   }
 
   /** Masks never hold negative values, logits mostly do: a refused target with one was likely given as --pred. */
-  static final String SWAPPED_HINT = "; a target with negative values looks like logits: are the prediction and the"
-      + " target the wrong way round (--pred/--target, --pred-col/--target-col)?";
+  static final String SWAPPED_HINT = "; a target with negative values looks like logits: " + ImageDecoder.SWAPPED_QUESTION;
 
   private static boolean holdsNegative(double[] values, int n) {
     for (int j = 0; j < n; j++) {
