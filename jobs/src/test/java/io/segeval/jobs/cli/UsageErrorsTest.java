@@ -135,6 +135,8 @@ class UsageErrorsTest {
     assertEquals("segeval: --images must be at least 1, got 0", refusal("demo", "--images", "0", "--generate-only",
         "--dir", tmp.resolve("demo").toString()));
     assertEquals("segeval: --size must be >= 0 (0: varied sizes), got -1", refusal("demo", "--size", "-1",
+        "--generate-only", "--dir", tmp.resolve("demo").toString()));    // --task is read as evaluate reads it: case aside, the same refusal
+    assertEquals("segeval: --task must be one of binary, multiclass, got 'binery'", refusal("demo", "--task", "binery",
         "--generate-only", "--dir", tmp.resolve("demo").toString()));
   }
 }
