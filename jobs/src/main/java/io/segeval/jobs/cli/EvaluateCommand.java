@@ -166,7 +166,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file of option values (key = option name without dashes).")
   String config;
 
-  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  @Option(names = "--verbose", description = FailureHandler.VERBOSE_HELP)
   boolean verbose;
 
   @Override
