@@ -6,6 +6,7 @@ import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.binary.BinaryParams;
+import io.segeval.core.binary.BinaryTargets;
 import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.LovaszHinge;
@@ -70,15 +71,6 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
   /** Masks never hold negative values, logits mostly do: a refused target with one was likely given as --pred. */
   static final String SWAPPED_HINT = "; a target with negative values looks like logits: " + ImageDecoder.SWAPPED_QUESTION;
 
-  private static boolean holdsNegative(double[] values, int n) {
-    for (int j = 0; j < n; j++) {
-      if (values[j] < 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private BinaryImageRow evaluate(ImagePair pair, BinaryImageReader reader, LovaszWorkspace workspace) {
     BinaryImageReader.Image image = reader.read(pair);
     int n = image.pixels();
@@ -88,7 +80,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     } catch (ProbabilityOutOfRangeException e) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.withLogitsHint("--input logits").why());
     } catch (BadRecordException e) {
-      throw e.side() == BadRecordException.Side.TARGET && holdsNegative(image.target(), n)
+      throw e.side() == BadRecordException.Side.TARGET && BinaryTargets.holdsNegative(image.target(), n)
           ? new ImageRecordException(pair.getImageId(), pair.getTargetPath(), e.why().then(SWAPPED_HINT))
           : ImageRecordException.of(pair, e);
     }
