@@ -145,5 +145,10 @@ class SparkSetupTest {
         assertEquals(List.of(), log.lines(), "Spark logs nothing about it");
       }
     }
+    // a relative path says where it was looked for, as a relative input folder does
+    CliRun relative = CliRun.of("evaluate", "--table", "no-such-folder/table", "--output", tmp.resolve("out").toString());
+    assertEquals(1, relative.exitCode(), relative.err());
+    assertEquals(List.of("segeval: table no-such-folder/table (resolved to file:" + Path.of("").toAbsolutePath()
+        + "/no-such-folder/table) does not exist"), relative.err().lines().toList());
   }
 }

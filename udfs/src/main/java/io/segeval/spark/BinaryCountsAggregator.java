@@ -1,5 +1,6 @@
 package io.segeval.spark;
 
+import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.binary.BinaryCounts;
@@ -64,9 +65,18 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
       bound.counts().update(pred, target, pred.length, pred.length, kind);
     } catch (ProbabilityOutOfRangeException e) {
       throw e.withLogitsHint(BinaryOptions.LOGITS_OPTION + " in the options");
+    } catch (BadRecordException e) {
+      // a refused target with a negative value is likely the logits: asked as segeval evaluate asks it
+      throw e.side() == BadRecordException.Side.TARGET && BinaryTargets.holdsNegative(target, target.length)
+          ? new BadRecordException(e.why().then(SWAPPED_HINT), e.side())
+          : e;
     }
     return bound;
   }
+
+  /** What a refused target holding a negative value is asked: the arguments' order. */
+  static final String SWAPPED_HINT = "; a target with negative values looks like logits: are pred and target the"
+      + " wrong way round (the prediction comes first)?";
 
   /**
    * Partitions' states of this aggregate: different parameters come from different rows' options,

@@ -193,6 +193,18 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void aTargetWithNegativeValuesAsksWhetherPredAndTargetAreSwapped() {
+    // logits as the target, the mask as pred: the job asks the same of --pred/--target
+    assertEquals("target value -2.5 at (row 0, col 1) is not a binary target (0, 1 or 255, or a soft value in [0, 1]);"
+        + " a target with negative values looks like logits: are pred and target the wrong way round (the prediction"
+        + " comes first)?", badRecord("SELECT seg_binary_metrics(pred, target) FROM VALUES (array(1D, 0D),"
+            + " array(1D, -2.5D)) AS t(pred, target)"));
+    // a target out of range without a negative value is refused as before
+    assertEquals("target value 7.0 at (row 0, col 0) is not a binary target (0, 1 or 255, or a soft value in [0, 1])",
+        badRecord("SELECT seg_binary_state(pred, target) FROM VALUES (array(1D), array(7D)) AS t(pred, target)"));
+  }
+
+  @Test
   void aBinaryLabelOtherThan0Or1Or255IsRefusedNamingIt() {
     assertEquals("prediction label 2.0 at (row 0, col 1) is not a binary label (0, 1 or 255)", badRecord(
         "SELECT seg_binary_metrics_with(pred, target, 'input=labels') FROM VALUES (array(1, 2), array(1, 0))"

@@ -92,7 +92,7 @@ public final class BinaryEvaluationStage {
     }
     double[] losses = GlobalLovasz.losses(cached.evaluatedImages(BinaryImageRow::outcome),
         new GroupedRunsSource(BinaryImageEvaluator.globalLovaszSource(input, source), groups.index()), g);
-    // The hinge of no pixels is undefined (null), as an image's: a group of empty images has none.
+    // The hinge of no pixels is undefined (null), as an image's: a group with no image evaluated has none.
     for (int b = 0; b < g.length; b++) {
       lovasz[b] = groups.block(b).dataset().pixels() == 0 ? null : losses[b];
     }

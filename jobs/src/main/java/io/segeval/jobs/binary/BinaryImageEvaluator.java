@@ -6,10 +6,12 @@ import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.binary.BinaryParams;
+import io.segeval.core.binary.BinaryTargets;
 import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.LovaszHinge;
 import io.segeval.core.lovasz.LovaszWorkspace;
+import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.ImageSource;
@@ -67,17 +69,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
   }
 
   /** Masks never hold negative values, logits mostly do: a refused target with one was likely given as --pred. */
-  static final String SWAPPED_HINT = "; a target with negative values looks like logits: are the prediction and the"
-      + " target the wrong way round (--pred/--target, --pred-col/--target-col)?";
-
-  private static boolean holdsNegative(double[] values, int n) {
-    for (int j = 0; j < n; j++) {
-      if (values[j] < 0) {
-        return true;
-      }
-    }
-    return false;
-  }
+  static final String SWAPPED_HINT = "; a target with negative values looks like logits: " + ImageDecoder.SWAPPED_QUESTION;
 
   private BinaryImageRow evaluate(ImagePair pair, BinaryImageReader reader, LovaszWorkspace workspace) {
     BinaryImageReader.Image image = reader.read(pair);
@@ -88,7 +80,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     } catch (ProbabilityOutOfRangeException e) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.withLogitsHint("--input logits").why());
     } catch (BadRecordException e) {
-      throw e.side() == BadRecordException.Side.TARGET && holdsNegative(image.target(), n)
+      throw e.side() == BadRecordException.Side.TARGET && BinaryTargets.holdsNegative(image.target(), n)
           ? new ImageRecordException(pair.getImageId(), pair.getTargetPath(), e.why().then(SWAPPED_HINT))
           : ImageRecordException.of(pair, e);
     }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -60,13 +59,14 @@ public final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--dir " + dir + " is not empty; the demo writes a new dataset: give a new or empty folder");
     }
+    EvalConfig.Task chosenTask = OptionChoice.of("--task", task, EvalConfig.Task.class);
     Path root = dir != null ? dir : Files.createTempDirectory("segeval-demo-");
     List<String> args = new ArrayList<>(List.of("evaluate",
         "--pred", root.resolve("pred").toString(),
         "--target", root.resolve("mask").toString(),
         "--output", root.resolve("results").toString(),
         "--lovasz", "both", "--overwrite"));
-    switch (chosenTask()) {
+    switch (chosenTask) {
       case BINARY -> {
         DemoDataset.write(root, images, 42L, size);
         spec.commandLine().getOut().println("demo dataset: " + images + " binary images under " + root);
@@ -89,18 +89,6 @@ public final class DemoCommand implements Callable<Integer> {
       args.add(master);
     }
     return SegEvalMain.run(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(new String[0]));
-  }
-
-  /** {@code --task} by its key ({@code binary}, {@code multiclass}; case and spaces aside). */
-  private EvalConfig.Task chosenTask() {
-    String key = task.trim().toLowerCase(Locale.ROOT);
-    for (EvalConfig.Task t : EvalConfig.Task.values()) {
-      if (t.key().equals(key)) {
-        return t;
-      }
-    }
-    throw new ParameterException(spec.commandLine(),
-        "--task must be one of binary, multiclass, got '" + task + "'");
   }
 
   private static boolean isEmpty(Path folder) throws IOException {

@@ -16,7 +16,6 @@ import io.segeval.jobs.output.ConsoleReport;
 import io.segeval.jobs.output.Summary;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -167,7 +166,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file of option values (key = option name without dashes).")
   String config;
 
-  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  @Option(names = "--verbose", description = FailureHandler.VERBOSE_HELP)
   boolean verbose;
 
   @Override
@@ -194,7 +193,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     try {
       BinaryParams params = new BinaryParams(smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha,
           focalGamma, comboAlpha, comboCeRatio, comboEps);
-      EvalConfig.Task chosenTask = choice("--task", task, EvalConfig.Task.class);
+      EvalConfig.Task chosenTask = OptionChoice.of("--task", task, EvalConfig.Task.class);
       TableInput tableInput = tables == null || tables.isEmpty() ? null
           : new TableInput(stripped(tables), format, idCol, predCol, targetCol);
       if (tableInput == null) {
@@ -203,12 +202,12 @@ public final class EvaluateCommand implements Callable<Integer> {
       return new EvalConfig(pred == null ? null : stripped(pred), target, output,
           chosenTask,
           numClasses, ignoreIndex, reduceZeroLabel,
-          input == null ? null : choice("--input", input, InputKind.class),
+          input == null ? null : OptionChoice.of("--input", input, InputKind.class),
           params,
-          choice("--lovasz", lovasz, EvalConfig.LovaszMode.class),
-          choice("--on-bad-record", onBadRecord, EvalConfig.BadRecordPolicy.class),
+          OptionChoice.of("--lovasz", lovasz, EvalConfig.LovaszMode.class),
+          OptionChoice.of("--on-bad-record", onBadRecord, EvalConfig.BadRecordPolicy.class),
           maxRejected, maxPixels, master, partitions,
-          choice("--per-image-format", perImageFormat, EvalConfig.PerImageFormat.class),
+          OptionChoice.of("--per-image-format", perImageFormat, EvalConfig.PerImageFormat.class),
           overwrite,
           chosenTask == EvalConfig.Task.MULTICLASS ? ClassNames.read(classNames, classNamesFile, numClasses) : null,
           tableInput,
@@ -275,17 +274,5 @@ public final class EvaluateCommand implements Callable<Integer> {
       return "--" + first.replace('_', '-') + message.substring(first.length());
     }
     return message;
-  }
-
-  private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
-    String wanted = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    StringBuilder accepted = new StringBuilder();
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(wanted)) {
-        return e;
-      }
-      accepted.append(accepted.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    }
-    throw new UsageException(option + " must be one of " + accepted + ", got '" + value + "'");
   }
 }

@@ -10,6 +10,10 @@ import picocli.CommandLine.ParseResult;
  * {@code --verbose}, and maps it to the exit status of spec §5.
  */
 public final class FailureHandler implements IExecutionExceptionHandler {
+  /** What {@code --verbose} does, in every command's --help: it also keeps what {@link BadRecordLogFilter} drops. */
+  static final String VERBOSE_HELP = "Print stack traces of failures, and keep the Spark log lines SegEval drops"
+      + " (a failed task's repeat of a bad record, a heartbeat cut off by the end of the run).";
+
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
     cmd.getErr().println("segeval: " + Failures.message(e));

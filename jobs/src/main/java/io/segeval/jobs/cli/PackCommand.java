@@ -52,7 +52,7 @@ public final class PackCommand implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's).")
   String master;
 
-  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  @Option(names = "--verbose", description = FailureHandler.VERBOSE_HELP)
   boolean verbose;
 
   @Override

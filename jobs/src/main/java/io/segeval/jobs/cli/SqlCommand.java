@@ -46,7 +46,7 @@ public final class SqlCommand implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's).")
   String master;
 
-  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  @Option(names = "--verbose", description = FailureHandler.VERBOSE_HELP)
   boolean verbose;
 
   @Parameters(paramLabel = "QUERY", description = "The query, e.g. \"SELECT seg_binary_metrics(pred, target) FROM parquet.`/lake/t`\".")

@@ -347,7 +347,8 @@ public record QualityGates(List<Gate> gates) implements Serializable {
 
   /**
    * Why a gated value of {@code r} is null: its class has none; or no pixel was counted (every
-   * target pixel ignored, or empty images: "not computed" read as a setup mistake); or a zero
+   * target pixel ignored: "not computed" read as a setup mistake; an image with no pixels is a bad
+   * record and a block with no image evaluated misses before, in {@link #checkOne}); or a zero
    * denominator (precision with nothing predicted). A metric the run does not compute is refused
    * before it ({@link #requireComputable}).
    */
@@ -355,7 +356,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     if (gate.perClass() != null) {
       return gate.perClass().whenUndefined();
     }
-    return r.pixels() == 0 ? "0 pixels counted, as every target pixel was ignored or no image was evaluated"
+    return r.pixels() == 0 ? "0 pixels counted, as every target pixel was ignored"
         : "its denominator is 0";
   }
 

@@ -69,6 +69,14 @@ public final class FileSystemSupport {
     }
   }
 
+  /**
+   * Where a relative path was looked for (the working directory's, or on HDFS the home folder's):
+   * " (resolved to file:/home/me/preds)"; nothing for an absolute one, which says it already.
+   */
+  static String resolved(Path given, Path qualified) {
+    return given.isUriPathAbsolute() ? "" : " (resolved to " + qualified + ")";
+  }
+
   private static URI parse(String label, String uri) {
     try {
       return new Path(uri).toUri();

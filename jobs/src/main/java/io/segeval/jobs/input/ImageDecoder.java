@@ -56,6 +56,10 @@ public final class ImageDecoder {
     return withPixels(p, c.side(), c.where(), cell(p, c, reuse));
   }
 
+  /** What a target that looks like a prediction (logits, score maps) is asked, binary and multiclass alike. */
+  public static final String SWAPPED_QUESTION = "are the prediction and the target the wrong way round"
+      + " (--pred/--target, --pred-col/--target-col)?";
+
   /**
    * Integer predictions (an integer or bool NPY, a PNG) hold labels: read as logits they would be
    * sigmoid(0) = 0.5 and sigmoid(1) = 0.73, every pixel a positive, without a word. They are

@@ -81,10 +81,12 @@ public final class InputPairs {
       FileSystem fs = root.getFileSystem(conf);
       Path qualified = fs.makeQualified(root);
       if (!fs.exists(qualified)) {
-        throw new BadRecordException(Reason.of("input folder {}{} does not exist", uri, resolved(root, qualified)));
+        throw new BadRecordException(
+            Reason.of("input folder {}{} does not exist", uri, FileSystemSupport.resolved(root, qualified)));
       }
       if (!fs.getFileStatus(qualified).isDirectory()) {
-        throw new BadRecordException(Reason.of("input {}{} is not a folder", uri, resolved(root, qualified)));
+        throw new BadRecordException(
+            Reason.of("input {}{} is not a folder", uri, FileSystemSupport.resolved(root, qualified)));
       }
       String rootString = qualified.toString();
       List<InputFile> files = new ArrayList<>();
@@ -102,14 +104,6 @@ public final class InputPairs {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + uri + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * Where a relative path was looked for (the working directory's, or on HDFS the home folder's):
-   * " (resolved to file:/home/me/preds)"; nothing for an absolute one, which says it already.
-   */
-  private static String resolved(Path given, Path qualified) {
-    return given.isUriPathAbsolute() ? "" : " (resolved to " + qualified + ")";
   }
 
   /**

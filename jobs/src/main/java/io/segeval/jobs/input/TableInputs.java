@@ -297,13 +297,13 @@ public final class TableInputs {
       } else {
         if (FILE_FORMATS.contains(format.toLowerCase(Locale.ROOT)) && !pathExists(spark, uri)) {
           // checked here: Spark would log a warning with a stack trace before its own refusal
-          throw new BadRecordException(Reason.of("table {} does not exist", uri));
+          throw missingTable(spark, uri);
         }
         df = spark.read().format(format).load(uri);
       }
     } catch (Exception e) { // Spark's AnalysisException is a checked exception, thrown undeclared
       if (e instanceof SparkThrowable st && "PATH_NOT_FOUND".equals(st.getCondition())) {
-        throw new BadRecordException(Reason.of("table {} does not exist", uri));
+        throw missingTable(spark, uri);
       }
       throw e;
     }
@@ -321,6 +321,14 @@ public final class TableInputs {
   private static final Set<String> FILE_FORMATS = Set.of("parquet", "orc", "json", "csv", "text", "avro", "delta");
 
   /** Whether a path (or glob) names anything. */
+  /** "table t does not exist", with where a relative path was looked for, as a missing input folder says it. */
+  private static BadRecordException missingTable(SparkSession spark, String uri) {
+    Path given = new Path(uri);
+    Path qualified = FileSystemSupport.qualified(spark.sparkContext().hadoopConfiguration(), uri, "table " + uri);
+    return new BadRecordException(
+        Reason.of("table {}{} does not exist", uri, FileSystemSupport.resolved(given, qualified)));
+  }
+
   private static boolean pathExists(SparkSession spark, String uri) {
     try {
       Path path = new Path(uri);

@@ -107,27 +107,27 @@ public final class GlobalLovasz {
     int series = source.series();
     Buckets layout = sampleBuckets(images, source, sorted);
     double[][] boundaries = layout.boundaries();
-    int[] firstPartition = layout.firstPartition();
+    int[] firstBucket = layout.firstBucket();
     double[] losses = new double[series];
     Arrays.fill(losses, Double.NaN);
-    if (firstPartition[series] == 0) {
+    if (firstBucket[series] == 0) {
       return losses;
     }
 
     // 2. Emit runs cut at the boundaries, keyed by bucket; small buckets share a partition.
     JavaPairRDD<Integer, byte[]> buckets = JavaPairRDD
-        .fromJavaRDD(images.mapPartitions(it -> emit(it, source, sorted, boundaries, firstPartition)))
+        .fromJavaRDD(images.mapPartitions(it -> emit(it, source, sorted, boundaries, firstBucket)))
         .partitionBy(new BucketPartitioner(layout.partitionOf()));
     buckets.persist(StorageLevel.DISK_ONLY());
     try {
-      double[] contributions = sweepBuckets(buckets, firstPartition, g, prefixCounts(buckets, firstPartition));
+      double[] contributions = sweepBuckets(buckets, firstBucket, g, prefixCounts(buckets, firstBucket));
       // A series' loss: its buckets' contributions added in bucket order.
       for (int s = 0; s < series; s++) {
         if (!sorted[s]) {
           continue;
         }
         NeumaierSum sum = new NeumaierSum();
-        for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
+        for (int b = firstBucket[s]; b < firstBucket[s + 1]; b++) {
           sum.add(contributions[b]);
         }
         losses[s] = sum.value();
@@ -139,11 +139,11 @@ public final class GlobalLovasz {
   }
 
   /**
-   * The buckets of every series: series s owns buckets [firstPartition[s], firstPartition[s + 1])
+   * The buckets of every series: series s owns buckets [firstBucket[s], firstBucket[s + 1])
    * (none when it is not sorted), cut at {@code boundaries[s]}; bucket b is sorted in partition
    * {@code partitionOf[b]} ({@link #packBuckets}).
    */
-  private record Buckets(double[][] boundaries, int[] firstPartition, int[] partitionOf) {}
+  private record Buckets(double[][] boundaries, int[] firstBucket, int[] partitionOf) {}
 
   /**
    * 1. Sample: every image's sorted errors give an order statistic per {@value #SAMPLE_STRIDE}
@@ -160,12 +160,12 @@ public final class GlobalLovasz {
       samples.get(t._1()).add(t._2());
     }
     double[][] boundaries = new double[series][];
-    int[] firstPartition = new int[series + 1];
+    int[] firstBucket = new int[series + 1];
     List<Long> bucketRuns = new ArrayList<>();
     int sortedSeries = 0;
     for (int s = 0; s < series; s++) {
       if (!sorted[s]) {
-        firstPartition[s + 1] = firstPartition[s]; // no bucket
+        firstBucket[s + 1] = firstBucket[s]; // no bucket
         continue;
       }
       sortedSeries++;
@@ -177,16 +177,16 @@ public final class GlobalLovasz {
       }
       int buckets = (int) Math.max(1, Math.min(1 << 16, (runs + BUCKET_RUNS - 1) / BUCKET_RUNS));
       boundaries[s] = Quantiles.chooseBoundaries(samples.get(s), buckets);
-      firstPartition[s + 1] = firstPartition[s] + buckets;
+      firstBucket[s + 1] = firstBucket[s] + buckets;
       for (int b = 0; b < buckets; b++) {
         bucketRuns.add((runs + buckets - 1) / buckets); // the boundaries make buckets of about equal size
       }
     }
     int[] partitionOf = packBuckets(bucketRuns.stream().mapToLong(Long::longValue).toArray(), BUCKET_RUNS);
-    LOG.info("dataset-wide Lovász: {} of {} series sorted in {} buckets", sortedSeries, series, firstPartition[series]);
+    LOG.info("dataset-wide Lovász: {} of {} series sorted in {} buckets", sortedSeries, series, firstBucket[series]);
     LOG.info("dataset-wide Lovász: {} bucket(s) in {} partition(s)", partitionOf.length,
-        partitionOf.length == 0 ? 0 : partitionOf[partitionOf.length - 1] + 1);
-    return new Buckets(boundaries, firstPartition, partitionOf);
+        BucketPartitioner.partitions(partitionOf));
+    return new Buckets(boundaries, firstBucket, partitionOf);
   }
 
   /**
@@ -214,17 +214,17 @@ public final class GlobalLovasz {
    * 3. Prefix counts: per bucket b, the target and non-target weight of the buckets before it in
    * its series, {@code before[b] = {Σ positives, Σ negatives}}, from each bucket's totals.
    */
-  private static double[][] prefixCounts(JavaPairRDD<Integer, byte[]> buckets, int[] firstPartition) {
-    int bucketCount = firstPartition[firstPartition.length - 1];
+  private static double[][] prefixCounts(JavaPairRDD<Integer, byte[]> buckets, int[] firstBucket) {
+    int bucketCount = firstBucket[firstBucket.length - 1];
     double[][] totals = new double[bucketCount][];
     for (Tuple2<Integer, double[]> t : buckets.mapPartitions(GlobalLovasz::bucketTotals, false).collect()) {
       totals[t._1()] = t._2();
     }
     double[][] before = new double[bucketCount][2];
-    for (int s = 0; s + 1 < firstPartition.length; s++) {
+    for (int s = 0; s + 1 < firstBucket.length; s++) {
       double positives = 0;
       double negatives = 0;
-      for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
+      for (int b = firstBucket[s]; b < firstBucket[s + 1]; b++) {
         before[b][0] = positives;
         before[b][1] = negatives;
         if (totals[b] != null) {
@@ -237,12 +237,12 @@ public final class GlobalLovasz {
   }
 
   /** 4. Sweep: every bucket's contribution to its series' loss, swept from its offsets {@code before}. */
-  private static double[] sweepBuckets(JavaPairRDD<Integer, byte[]> buckets, int[] firstPartition, double[] g,
+  private static double[] sweepBuckets(JavaPairRDD<Integer, byte[]> buckets, int[] firstBucket, double[] g,
       double[][] before) {
     int bucketCount = before.length;
     double[] gOf = new double[bucketCount];
-    for (int s = 0; s + 1 < firstPartition.length; s++) {
-      for (int b = firstPartition[s]; b < firstPartition[s + 1]; b++) {
+    for (int s = 0; s + 1 < firstBucket.length; s++) {
+      for (int b = firstBucket[s]; b < firstBucket[s + 1]; b++) {
         gOf[b] = g[s];
       }
     }
@@ -284,7 +284,7 @@ public final class GlobalLovasz {
   }
 
   private static Iterator<Tuple2<Integer, byte[]>> emit(Iterator<Tuple2<ImagePair, PerImageOutcome>> images,
-      ImageRunsSource source, boolean[] sorted, double[][] boundaries, int[] firstPartition) {
+      ImageRunsSource source, boolean[] sorted, double[][] boundaries, int[] firstBucket) {
     ImageRunsReader reader = source.open();
     return new Iterator<>() {
       private final List<Tuple2<Integer, byte[]>> pending = new ArrayList<>();
@@ -303,7 +303,7 @@ public final class GlobalLovasz {
             int[] starts = runs[s].bucketStarts(boundaries[s]);
             for (int b = 0; b + 1 < starts.length; b++) {
               if (starts[b] < starts[b + 1]) {
-                pending.add(new Tuple2<>(firstPartition[s] + b, runs[s].toBytes(starts[b], starts[b + 1])));
+                pending.add(new Tuple2<>(firstBucket[s] + b, runs[s].toBytes(starts[b], starts[b + 1])));
               }
             }
           }
@@ -383,7 +383,12 @@ public final class GlobalLovasz {
 
     BucketPartitioner(int[] partitionOf) {
       this.partitionOf = partitionOf.clone();
-      this.partitions = partitionOf.length == 0 ? 0 : partitionOf[partitionOf.length - 1] + 1;
+      this.partitions = partitions(partitionOf);
+    }
+
+    /** How many partitions the buckets use: packBuckets numbers them from 0, in bucket order. */
+    static int partitions(int[] partitionOf) {
+      return partitionOf.length == 0 ? 0 : partitionOf[partitionOf.length - 1] + 1;
     }
 
     @Override

@@ -92,8 +92,7 @@ final class MulticlassImageReader {
       Reason why = Reason.of("expected a (H, W) target of class ids, got shape {}", t.shapeString());
       boolean scoreMaps = s.length == 3 && (s[0] == numClasses || s[2] == numClasses);
       throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(), scoreMaps
-          ? why.then("; " + numClasses + " maps (--num-classes) are a prediction's scores: are the prediction and the"
-              + " target the wrong way round (--pred/--target, --pred-col/--target-col)?")
+          ? why.then("; " + numClasses + " maps (--num-classes) are a prediction's scores: " + ImageDecoder.SWAPPED_QUESTION)
           : why);
     }
   }

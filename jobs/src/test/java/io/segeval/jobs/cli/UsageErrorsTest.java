@@ -1,6 +1,7 @@
 package io.segeval.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.jobs.CliRun;
 import java.io.IOException;
@@ -161,6 +162,17 @@ class UsageErrorsTest {
     assertEquals("segeval: --images must be at least 1, got 0", refusal("demo", "--images", "0", "--generate-only",
         "--dir", tmp.resolve("demo").toString()));
     assertEquals("segeval: --size must be >= 0 (0: varied sizes), got -1", refusal("demo", "--size", "-1",
+        "--generate-only", "--dir", tmp.resolve("demo").toString()));    // --task is read as evaluate reads it: case aside, the same refusal
+    assertEquals("segeval: --task must be one of binary, multiclass, got 'binery'", refusal("demo", "--task", "binery",
         "--generate-only", "--dir", tmp.resolve("demo").toString()));
+  }
+
+  @Test
+  void everyCommandsVerboseHelpSaysWhatItKeeps() {
+    // --verbose also keeps the Spark lines BadRecordLogFilter drops, not only stack traces
+    for (String command : new String[] {"evaluate", "pack", "sql"}) {
+      CliRun help = CliRun.of(command, "--help");
+      assertTrue(help.out().replaceAll("\\s+", " ").contains("--verbose " + FailureHandler.VERBOSE_HELP), help.out());
+    }
   }
 }

@@ -18,4 +18,17 @@ public final class BinaryTargets {
       }
     }
   }
+
+  /**
+   * Whether the first {@code length} values hold a negative one: no mask does, logits mostly do, so
+   * a refused target that does was likely the prediction (the job and SQL ask so).
+   */
+  public static boolean holdsNegative(double[] target, int length) {
+    for (int j = 0; j < length; j++) {
+      if (target[j] < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
 }
