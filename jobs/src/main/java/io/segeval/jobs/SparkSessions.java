@@ -17,6 +17,8 @@ import org.apache.spark.sql.SparkSession;
  * ({@link SparkSetup}).
  */
 public final class SparkSessions {
+  /** The master of a run that names none: every core of this machine. */
+  private static final String LOCAL_MASTER = "local[*]";
   /** The Hadoop file system class of {@code file:} URIs, as a Spark setting. */
   public static final String LOCAL_FS_IMPL = "spark.hadoop.fs.file.impl";
 
@@ -47,11 +49,11 @@ public final class SparkSessions {
     SparkSetup.requireUsableMaster(master);
     if (SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty()) {
       SparkSetup.requireDriverHeap(conf, submitted, Runtime.getRuntime().maxMemory());
-      SparkSetup.requireExecutorMemory(conf);
+      SparkSetup.requireExecutorMemory(conf, submitted ? conf.get("spark.master") : master == null ? LOCAL_MASTER : master);
     }
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (!submitted) {
-      builder.master(master == null ? "local[*]" : master)
+      builder.master(master == null ? LOCAL_MASTER : master)
           .config("spark.ui.enabled", "false")
           .config("spark.ui.showConsoleProgress", "false")
           .config("spark.sql.shuffle.partitions", "8")

@@ -109,10 +109,11 @@ final class SparkSetup {
   /**
    * Refuses an executor memory too small to start an executor, naming the setting to raise: below
    * Spark's minimum, which Spark checks on the driver as its context starts
-   * ({@code INVALID_EXECUTOR_MEMORY}: executor memory >= 1.5 x its 300 MiB reserve), or below
-   * {@link #MIN_EXECUTOR_MEMORY_BYTES}. A value Spark cannot read is left to Spark.
+   * ({@code INVALID_EXECUTOR_MEMORY}: executor memory >= 1.5 x its 300 MiB reserve), or, with
+   * executors of their own (not a {@code local} master), below {@link #MIN_EXECUTOR_MEMORY_BYTES}.
+   * A value Spark cannot read is left to Spark.
    */
-  static void requireExecutorMemory(SparkConf conf) {
+  static void requireExecutorMemory(SparkConf conf, String master) {
     if (sparkTestMemory(conf) || !conf.contains(EXECUTOR_MEMORY)) {
       return;
     }
@@ -122,11 +123,15 @@ final class SparkSetup {
     } catch (NumberFormatException e) {
       return;
     }
-    if (bytes < MIN_EXECUTOR_MEMORY_BYTES) {
+    // local: the executor runs in the driver's JVM, so only Spark's check of the setting applies
+    boolean local = master.startsWith("local");
+    long least = local ? MIN_HEAP_BYTES : MIN_EXECUTOR_MEMORY_BYTES;
+    if (bytes < least) {
       throw new UsageException("the executor memory is " + mib(bytes) + " MiB (" + EXECUTOR_MEMORY + "), below the "
-          + mib(MIN_EXECUTOR_MEMORY_BYTES) + " MiB an executor needs (Spark's minimum is " + mib(MIN_HEAP_BYTES)
-          + " MiB of usable heap, a few percent less than the memory): raise --executor-memory (spark-submit,"
-          + " deploy/submit) or " + EXECUTOR_MEMORY
+          + mib(least) + (local ? " MiB Spark requires of it, even with a local master"
+              : " MiB an executor needs (Spark's minimum is " + mib(MIN_HEAP_BYTES)
+                  + " MiB of usable heap, a few percent less than the memory)")
+          + ": raise --executor-memory (spark-submit, deploy/submit) or " + EXECUTOR_MEMORY
           + ", e.g. --executor-memory 2g (sizing: docs/cluster.md)");
     }
   }

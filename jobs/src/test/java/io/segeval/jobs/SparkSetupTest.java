@@ -79,7 +79,7 @@ class SparkSetupTest {
         + " (Spark's minimum is 450 MiB of usable heap, a few percent less than the memory): raise --executor-memory"
         + " (spark-submit, deploy/submit) or spark.executor.memory, e.g. --executor-memory 2g (sizing: docs/cluster.md)",
         assertThrows(IllegalArgumentException.class,
-            () -> SparkSetup.requireExecutorMemory(executorMemory("300m"))).getMessage());
+            () -> SparkSetup.requireExecutorMemory(executorMemory("300m"), CLUSTER)).getMessage());
     // Spark's own check on the driver (UnifiedMemoryManager, as the context starts) refuses below
     // 450 MiB; SegEval refuses those too, and up to 512 MiB, where an executor JVM's usable heap
     // can be below 450 MiB (-Xmx450m with the serial collector: 435 MiB, and every executor fails)
@@ -87,12 +87,21 @@ class SparkSetupTest {
       SparkConf conf = executorMemory(memory);
       boolean sparkRefuses = refuses(() -> UnifiedMemoryManager.apply(conf, 1));
       assertEquals(List.of("300m", "449m", "471859199").contains(memory), sparkRefuses, memory);
-      assertEquals(!List.of("512m", "1g").contains(memory), refuses(() -> SparkSetup.requireExecutorMemory(conf)), memory);
+      assertEquals(!List.of("512m", "1g").contains(memory), refuses(() -> SparkSetup.requireExecutorMemory(conf, CLUSTER)),
+          memory);
+      // with a local master the executor is the driver's JVM: only Spark's own check applies
+      assertEquals(sparkRefuses, refuses(() -> SparkSetup.requireExecutorMemory(conf, "local[2]")), memory);
     }
     // unset (Spark's default, 1g), or replaced by Spark's test settings: Spark decides
-    SparkSetup.requireExecutorMemory(new SparkConf(false));
-    SparkSetup.requireExecutorMemory(executorMemory("300m").set("spark.testing.memory", "1073741824"));
+    SparkSetup.requireExecutorMemory(new SparkConf(false), CLUSTER);
+    SparkSetup.requireExecutorMemory(executorMemory("300m").set("spark.testing.memory", "1073741824"), CLUSTER);
+    assertEquals("the executor memory is 449 MiB (spark.executor.memory), below the 450 MiB Spark requires of it, even"
+        + " with a local master: raise --executor-memory (spark-submit, deploy/submit) or spark.executor.memory, e.g."
+        + " --executor-memory 2g (sizing: docs/cluster.md)", assertThrows(IllegalArgumentException.class,
+            () -> SparkSetup.requireExecutorMemory(executorMemory("449m"), "local[*]")).getMessage());
   }
+
+  private static final String CLUSTER = "spark://127.0.0.1:7077";
 
   private static SparkConf executorMemory(String memory) {
     return new SparkConf(false).set("spark.executor.memory", memory).set("spark.driver.memory", "1g");
