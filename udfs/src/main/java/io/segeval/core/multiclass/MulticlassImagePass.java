@@ -150,6 +150,15 @@ final class MulticlassImagePass {
     }
   }
 
+  /**
+   * A refused class id that is fractional: most likely a label map resized with interpolation,
+   * which blends the ids of neighbouring pixels; the reason says so.
+   */
+  private static Reason fractionHint(Reason why, double v) {
+    return Double.isFinite(v) && v != Math.rint(v) ? why.then("; a fractional value is no class id: was the map"
+        + " resized with interpolation? Resize label maps with nearest-neighbour") : why;
+  }
+
   /** Target class ids into {@code target}, IGNORED for the ignore index; rejects anything else. */
   private void readTargets(double[] values, int n, int width) {
     for (int j = 0; j < n; j++) {
@@ -162,8 +171,9 @@ final class MulticlassImagePass {
       int t = (int) v;
       if (t != v || t < 0 || t >= numClasses) {
         // C and the ignore index are the run's, the same for every record: they stay in the class
-        throw BadRecordException.inTarget(Reason.of("target value {} at {} is not a class id in [0, "
-            + numClasses + ") nor the ignore index " + ValueText.of(ignoreValue), ValueText.of(v), PixelPosition.of(j, width)));
+        throw BadRecordException.inTarget(fractionHint(Reason.of("target value {} at {} is not a class id in [0, "
+            + numClasses + ") nor the ignore index " + ValueText.of(ignoreValue), ValueText.of(v), PixelPosition.of(j, width)),
+            v));
       }
       target[j] = t;
     }
@@ -262,8 +272,8 @@ final class MulticlassImagePass {
       double v = pred[j];
       int p = (int) v;
       if (p != v || p < 0 || p >= numClasses) {
-        throw new BadRecordException(Reason.of("predicted label {} at {} is not a class id in [0, " + numClasses + ")",
-            ValueText.of(v), PixelPosition.of(j, width)));
+        throw new BadRecordException(fractionHint(Reason.of("predicted label {} at {} is not a class id in [0, "
+            + numClasses + ")", ValueText.of(v), PixelPosition.of(j, width)), v));
       }
       int t = target[j];
       if (t != IGNORED) {

@@ -265,6 +265,22 @@ class MulticlassHandComputedTest {
   }
 
   @Test
+  void aFractionalClassIdAsksWhetherTheMapWasResizedWithInterpolation() {
+    String hint = "; a fractional value is no class id: was the map resized with interpolation? Resize label maps"
+        + " with nearest-neighbour";
+    MulticlassCounts labels = new MulticlassCounts(MulticlassParams.of(3).withInputKind(InputKind.LABELS));
+    assertEquals("predicted label 1.5 at (row 0, col 1) is not a class id in [0, 3)" + hint, assertThrows(
+        BadRecordException.class, () -> labels.update(new double[] {0, 1.5}, new double[] {0, 1}, 2, 2)).reason());
+    MulticlassCounts scores = new MulticlassCounts(MulticlassParams.of(2));
+    assertEquals("target value 0.5 at (row 0, col 0) is not a class id in [0, 2) nor the ignore index 255" + hint,
+        assertThrows(BadRecordException.class, () -> scores.update(new double[] {0, 0}, new double[] {0.5}, 1, 1))
+            .reason());
+    // a whole number or NaN: no hint
+    assertEquals("predicted label NaN at (row 0, col 0) is not a class id in [0, 3)", assertThrows(
+        BadRecordException.class, () -> labels.update(new double[] {Double.NaN}, new double[] {0}, 1, 1)).reason());
+  }
+
+  @Test
   void badRecordLeavesTheStateUnchanged() {
     // C = 19, 2000 pixels: several tiles and summation blocks are done before the NaN is met
     int c = 19;
