@@ -19,6 +19,8 @@ source "$deploy_dir/lib/java.sh"
 source "$deploy_dir/lib/child.sh"
 # shellcheck source=deploy/lib/lock.sh
 source "$deploy_dir/lib/lock.sh"
+# shellcheck source=deploy/lib/build.sh
+source "$deploy_dir/lib/build.sh"
 select_java "${0##*/}"
 # shellcheck disable=SC2034 # deploy/local-cluster's
 mapfile -t spark_jvm_options < "$deploy_dir/jvm-options"
@@ -39,15 +41,9 @@ ensure_built() {
     exit 1
   fi
   mkdir -p "$root/jobs/target"
-  take_lock "$root/jobs/target/segeval-build.lock"
+  take_lock "$build_lock"
   needs_build || { release_lock; return 0; }
-  local log="$root/jobs/target/segeval-build.log"
-  echo "$who: building SegEval with Maven (the first time this downloads Spark; a few minutes)..." >&2
-  if ! run_child mvn -f "$root/pom.xml" -B -q -DskipTests package > "$log" 2>&1; then
-    echo "$who: the build failed; the last lines of $log:" >&2
-    tail -n 30 "$log" >&2
-    exit 1
-  fi
+  maven_package "$who"
   touch "$app_jar"
   release_lock
 }

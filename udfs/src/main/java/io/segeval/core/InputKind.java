@@ -2,8 +2,8 @@ package io.segeval.core;
 
 import java.util.Locale;
 
-/** What the prediction values hold (spec §1, §5 {@code --input}). */
-public enum InputKind {
+/** What the prediction values hold (spec §1, §5 {@code --input}); its key is also the one in {@code summary.json}. */
+public enum InputKind implements OptionValue {
   /** Raw scores: binary p = sigmoid(x), multiclass p = softmax(x) over the channels. */
   LOGITS(0),
   /** Probabilities in [0, 1] (binary) or per-channel probabilities (multiclass). */
@@ -30,11 +30,6 @@ public enum InputKind {
       }
     }
     return null;
-  }
-
-  /** The name used on the command line and in {@code summary.json}. */
-  public String key() {
-    return name().toLowerCase(Locale.ROOT);
   }
 
   /**

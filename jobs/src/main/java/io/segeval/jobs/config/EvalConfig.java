@@ -1,13 +1,13 @@
 package io.segeval.jobs.config;
 
 import io.segeval.core.InputKind;
+import io.segeval.core.OptionValue;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.jobs.config.PathsByOption.PathOption;
 import io.segeval.jobs.gate.QualityGates;
 import io.segeval.jobs.output.OutputColumns;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -160,15 +160,11 @@ public record EvalConfig(
   }
 
   /** The task: binary (one foreground class) or multiclass (spec §2, §3). */
-  public enum Task {
+  public enum Task implements OptionValue {
     BINARY, MULTICLASS;
 
     /** {@link #BINARY}'s key, the {@code --task} default (a constant: annotations name it). */
     public static final String DEFAULT_KEY = "binary";
-
-    public String key() {
-      return name().toLowerCase(Locale.ROOT);
-    }
 
     /** The options only this task uses ({@code --smooth}, {@code --input} and the rest serve both). */
     public List<String> ownOptions() {
@@ -182,7 +178,7 @@ public record EvalConfig(
   }
 
   /** Which Lovász variants to compute (spec §5 {@code --lovasz}). */
-  public enum LovaszMode {
+  public enum LovaszMode implements OptionValue {
     PER_IMAGE, GLOBAL, BOTH;
 
     /** {@link #PER_IMAGE}'s key, the {@code --lovasz} default (a constant: annotations name it). */
@@ -195,22 +191,14 @@ public record EvalConfig(
     public boolean global() {
       return this != PER_IMAGE;
     }
-
-    public String key() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
   }
 
   /** What to do with a record that cannot be evaluated. */
-  public enum BadRecordPolicy {
+  public enum BadRecordPolicy implements OptionValue {
     FAIL, SKIP;
 
     /** {@link #FAIL}'s key, the {@code --on-bad-record} default (a constant: annotations name it). */
     public static final String DEFAULT_KEY = "fail";
-
-    public String key() {
-      return name().toLowerCase(Locale.ROOT);
-    }
 
     /** Whether a bad record becomes a rejected row (skip) rather than stopping the run (fail). */
     public boolean skips() {
@@ -219,14 +207,10 @@ public record EvalConfig(
   }
 
   /** Format of {@code OUTPUT/per_image/}. */
-  public enum PerImageFormat {
+  public enum PerImageFormat implements OptionValue {
     PARQUET, JSON, CSV;
 
     /** {@link #PARQUET}'s key, the {@code --per-image-format} default (a constant: annotations name it). */
     public static final String DEFAULT_KEY = "parquet";
-
-    public String key() {
-      return name().toLowerCase(Locale.ROOT);
-    }
   }
 }

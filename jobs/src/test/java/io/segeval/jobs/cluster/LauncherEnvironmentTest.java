@@ -37,14 +37,16 @@ class LauncherEnvironmentTest {
   private static final Path LINKS = BASE.resolve("bin");
   private static final Path ELSEWHERE = BASE.resolve("elsewhere");
   private static final String JAVA_HOME = System.getProperty("java.home");
+  /** deploy/segeval and the files under deploy/ it reads. */
+  private static final List<String> SEGEVAL_FILES =
+      List.of("segeval", "jvm-options", "lib/java.sh", "lib/child.sh", "lib/lock.sh", "lib/build.sh");
 
   @BeforeAll
   static void copyDeployIntoACheckoutAndLinkItsScripts() throws IOException {
     deleteTree(BASE);
     Path deploy = CHECKOUT.resolve("deploy");
     Files.createDirectories(deploy.resolve("lib"));
-    for (String file : List.of("segeval", "submit", "jvm-options", "lib/common.sh", "lib/java.sh", "lib/child.sh",
-        "lib/lock.sh")) {
+    for (String file : Stream.concat(SEGEVAL_FILES.stream(), Stream.of("submit", "lib/common.sh")).toList()) {
       Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), deploy.resolve(file));
     }
     Files.copy(Scripts.ROOT.resolve("pom.xml"), CHECKOUT.resolve("pom.xml"));
@@ -133,7 +135,7 @@ class LauncherEnvironmentTest {
         + "echo $$ > '" + pidFile + ".tmp' && mv '" + pidFile + ".tmp' '" + pidFile + "'\nexec sleep 120\n");
     Path copy = BASE.resolve("unbuilt");
     Files.createDirectories(copy.resolve("deploy/lib"));
-    for (String file : List.of("segeval", "jvm-options", "lib/java.sh", "lib/child.sh", "lib/lock.sh")) {
+    for (String file : SEGEVAL_FILES) {
       Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), copy.resolve("deploy").resolve(file));
     }
     Files.copy(Scripts.ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
@@ -165,7 +167,7 @@ class LauncherEnvironmentTest {
         + "echo /nonexistent.jar > \"$root/jobs/target/runtime-classpath.txt\"\n: > \"$root/jobs/target/segeval-jobs-0.1.0.jar\"\n");
     Path copy = BASE.resolve("side-by-side");
     Files.createDirectories(copy.resolve("deploy/lib"));
-    for (String file : List.of("segeval", "jvm-options", "lib/java.sh", "lib/child.sh", "lib/lock.sh")) {
+    for (String file : SEGEVAL_FILES) {
       Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), copy.resolve("deploy").resolve(file));
     }
     Files.copy(Scripts.ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
