@@ -27,6 +27,10 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  */
 public final class MaxRejected {
   private static final Logger LOG = LogManager.getLogger(MaxRejected.class);
+  /** The words of the cancellation, which the scheduler repeats for each task it kills (BadRecordLogFilter drops those). */
+  public static final String CANCELLED = "SegEval stopped the per-image stage: more than --max-rejected";
+  /** Whether a run in this JVM was stopped early: its killed tasks' cleanup may then log (BadRecordLogFilter). */
+  private static volatile boolean stoppedARun;
   /** -1: no limit. */
   public static final long NO_LIMIT = -1;
 
@@ -100,7 +104,8 @@ public final class MaxRejected {
         synchronized (lock) {
           if (!stopped && !stageEnded) {
             stopped = true;
-            run.cancel("more than --max-rejected " + max + " records skipped");
+            stoppedARun = true;
+            run.cancel(CANCELLED + " " + max + " records skipped");
           }
         }
       }
@@ -122,6 +127,11 @@ public final class MaxRejected {
     } finally {
       sc.removeSparkListener(listener);
     }
+  }
+
+  /** Whether a run in this JVM was stopped early by its limit (so its killed tasks may have logged their cleanup). */
+  public static boolean hasStoppedARun() {
+    return stoppedARun;
   }
 
   private boolean stopped() {
