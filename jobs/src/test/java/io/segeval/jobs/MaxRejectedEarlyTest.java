@@ -129,6 +129,27 @@ class MaxRejectedEarlyTest {
       throw new AssertionError(e);
     }
     assertTrue(Files.notExists(tmp.resolve("out")), "no output");
+    assertTrue(MaxRejected.hasStoppedARun(), "the log filter may drop the killed tasks' cleanup warnings");
+  }
+
+  @Test
+  void multiclassTargetsOfNoClassOverTheLimitStopTheStageEarlyToo() throws IOException {
+    int images = 200;
+    for (int i = 0; i < images; i++) {
+      String id = String.format("img_%03d", i);
+      // (C = 2, H = 1, W = 2) scores; the target's 7 is no class id in [0, 2) nor the ignore index 255
+      Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {2, 1, 2}, new float[] {1, 0, 0, 1}));
+      Files.write(mask.resolve(id + ".png"), PngMask.encodeGray8(1, 2, new byte[] {0, 7}));
+    }
+    CliRun run = evaluate("out", "--task", "multiclass", "--num-classes", "2", "--max-rejected", "1",
+        "--partitions", String.valueOf(images));
+    assertEquals(1, run.exitCode(), run.err());
+    Matcher m = Pattern.compile("segeval: at least (\\d+) records were skipped, more than --max-rejected 1: the"
+        + " per-image stage was stopped early, after (\\d+) of 200 partitions; see the reasons above")
+        .matcher(run.err().strip());
+    assertTrue(m.matches(), run.err());
+    assertTrue(Integer.parseInt(m.group(2)) < images, run.err());
+    assertTrue(Files.notExists(tmp.resolve("out")), "no output");
   }
 
   @Test
