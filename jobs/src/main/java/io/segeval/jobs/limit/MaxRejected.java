@@ -98,7 +98,7 @@ public final class MaxRejected {
       @Override
       public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
         // the task's accumulator updates are merged before its end is posted
-        if (skipped.partitionsDone() == partitions || skipped.total().count() <= max || run == null) {
+        if (skipped.partitionsDone() == partitions || skipped.count() <= max || run == null) {
           return;
         }
         synchronized (lock) {
