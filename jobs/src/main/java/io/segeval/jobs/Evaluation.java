@@ -18,6 +18,7 @@ import io.segeval.jobs.input.InputPairs;
 import io.segeval.jobs.input.PairProblems;
 import io.segeval.jobs.input.PredFolders;
 import io.segeval.jobs.input.TableInputs;
+import io.segeval.jobs.limit.MaxRejected;
 import io.segeval.jobs.multiclass.MulticlassEvaluationStage;
 import io.segeval.jobs.output.MetricsTable;
 import io.segeval.jobs.output.OutputDir;
@@ -127,6 +128,8 @@ public final class Evaluation {
         InputPairs.list(hadoopConf.get(), config.targetUri()), groupBy);
     if (config.onBadRecord() == EvalConfig.BadRecordPolicy.FAIL) {
       PairProblems.failOnAny(pairs, groupBy); // before any Spark job, every problem pair of every folder counted
+    } else {
+      MaxRejected.requirePairingUnder(pairs, config.maxRejected(), groupBy); // before any Spark job too
     }
     int partitions = InputPairs.partitions(spark, pairs.size(), config.partitions());
     return new Inputs(InputPairs.toDataset(spark, pairs, partitions), pairs.size(), resolveInput(pairs),

@@ -76,6 +76,16 @@ public final class RunJobs implements AutoCloseable {
     return run;
   }
 
+  /** The run this thread is in, or null outside one. */
+  public static RunJobs current() {
+    return CURRENT.get();
+  }
+
+  /** Cancels the run's jobs without waiting; from any thread (a listener's). */
+  public void cancel(String reason) {
+    sc.cancelJobsWithTag(tag, reason);
+  }
+
   /**
    * Frees {@code rdd}, which a stage persisted and no longer reads, when the run this thread is in
    * ends (see the class comment); without a run, now. Either way it returns, or the run closes,

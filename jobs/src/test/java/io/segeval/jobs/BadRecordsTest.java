@@ -259,7 +259,8 @@ class BadRecordsTest {
   void maxRejectedSaysOneRecordInTheSingularAndStopsBeforeTheDatasetWideLovasz() throws IOException {
     writeNpy("nan", new float[] {9, Float.NaN, 9, -9}, 2, 2);
     writePng("nan", new byte[] {0, 0, 0, 1}, 2, 2);
-    CliRun run = evaluate("--on-bad-record", "skip", "--max-rejected", "0", "--lovasz", "both");
+    CliRun run = evaluate("--on-bad-record", "skip", "--max-rejected", "0", "--lovasz", "both",
+        "--partitions", "1"); // one partition: not stopped early (MaxRejectedEarlyTest)
     assertEquals(1, run.exitCode());
     assertEquals(List.of("segeval: 1 record was skipped, more than --max-rejected 0; see the reasons above"),
         run.err().lines().toList());
@@ -270,7 +271,8 @@ class BadRecordsTest {
   void maxRejectedFailsTheJobWhenMoreAreSkipped() throws IOException {
     writeBadRecords();
     try (LogCapture log = LogCapture.of(Level.WARN, Rejections.class.getName())) {
-      CliRun run = evaluate("--on-bad-record", "skip", "--max-rejected", "3");
+      CliRun run = evaluate("--on-bad-record", "skip", "--max-rejected", "3",
+          "--partitions", "1"); // one partition: not stopped early (MaxRejectedEarlyTest)
       assertEquals(1, run.exitCode());
       assertEquals(List.of("segeval: 12 records were skipped, more than --max-rejected 3; see the reasons above"),
           run.err().lines().toList());

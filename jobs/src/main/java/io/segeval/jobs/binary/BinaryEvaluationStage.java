@@ -10,6 +10,7 @@ import io.segeval.jobs.group.Groups;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
+import io.segeval.jobs.limit.MaxRejected;
 import io.segeval.jobs.lovasz.GlobalLovasz;
 import io.segeval.jobs.lovasz.GroupedRunsSource;
 import io.segeval.jobs.output.GroupSummary;
@@ -56,11 +57,14 @@ public final class BinaryEvaluationStage {
   public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     BinaryImageEvaluator evaluator = new BinaryImageEvaluator(config.binaryParams(), input,
         config.lovasz().perImage(), config.onBadRecord().skips(), source);
-    try (CachedRows<BinaryImageRow> cached = CachedRows.of(pairs, evaluator, BinaryImageRow.class)) {
+    MaxRejected limit = MaxRejected.of(pairs.sparkSession().sparkContext(), config.maxRejected(), groupBy);
+    try (CachedRows<BinaryImageRow> cached = CachedRows.of(pairs, evaluator, BinaryImageRow.class,
+        limit.counting(BinaryImageRow::skipped))) {
       Dataset<BinaryImageRow> rows = cached.rows();
-      Groups<BinaryEvaluation> groups = Groups.aggregate(rows, BinaryImageRow::getGroupKey,
-          new BinaryEvaluationAggregator(config.binaryParams()), groupBy,
-          () -> new BinaryEvaluation(config.binaryParams()), BinaryEvaluation::merge);
+      // the per-image stage: the aggregate's job computes (and keeps) the rows
+      Groups<BinaryEvaluation> groups = limit.watching(cached.partitions(), () -> Groups.aggregate(rows,
+          BinaryImageRow::getGroupKey, new BinaryEvaluationAggregator(config.binaryParams()), groupBy,
+          () -> new BinaryEvaluation(config.binaryParams()), BinaryEvaluation::merge));
       BinaryEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), evaluation.images(), out,

@@ -4,6 +4,7 @@ import io.segeval.codec.Reason;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryParams;
+import io.segeval.jobs.limit.SkippedRecord;
 import io.segeval.jobs.lovasz.PerImageOutcome;
 import io.segeval.jobs.output.PerImageColumn;
 import java.io.Serializable;
@@ -85,6 +86,11 @@ public class BinaryImageRow implements Serializable {
     r.rejectReason = reason.text();
     r.rejectKind = reason.kind();
     return r;
+  }
+
+  /** The skipped record this row is, or null (an image evaluated, a state row), for --max-rejected's watch. */
+  public SkippedRecord skipped() {
+    return rejectReason == null ? null : new SkippedRecord(imageId, file, rejectReason, rejectKind, groupKey);
   }
 
   /** What the map stage made of the image, for the dataset-wide Lovász sort. */

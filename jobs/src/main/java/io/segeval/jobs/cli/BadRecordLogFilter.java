@@ -2,7 +2,9 @@ package io.segeval.jobs.cli;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.jobs.limit.MaxRejected;
 import java.io.FileNotFoundException;
+import java.nio.channels.ClosedByInterruptException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -29,6 +31,7 @@ public final class BadRecordLogFilter extends AbstractFilter {
   private static final String FILE_FORMAT_WRITER = "org.apache.spark.sql.execution.datasources.FileFormatWriter";
   private static final String SPARK_UTILS = "org.apache.spark.util.Utils";
   private static final String FILE_OUTPUT_COMMITTER = "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter";
+  private static final String DISK_BLOCK_OBJECT_WRITER = "org.apache.spark.storage.DiskBlockObjectWriter";
   private static final String EXECUTOR = "org.apache.spark.executor.Executor";
   private static final String FILE_STREAM_SINK = "org.apache.spark.sql.execution.streaming.sinks.FileStreamSink";
   private static final String NETTY_RPC_ENV = "org.apache.spark.rpc.netty.NettyRpcEnv";
@@ -77,7 +80,7 @@ public final class BadRecordLogFilter extends AbstractFilter {
 
   @Override
   public Result filter(LogEvent event) {
-    if (isMissingPathProbe(event) || isHeartbeatCutOffByTheStop(event)) {
+    if (isMissingPathProbe(event) || isHeartbeatCutOffByTheStop(event) || isTaskKilledByMaxRejected(event)) {
       return Result.DENY;
     }
     if (isAboutBadRecord(event) || anyTaskFailure && isAboutFailedTask(event)) {
@@ -134,6 +137,40 @@ public final class BadRecordLogFilter extends AbstractFilter {
     }
     return NETTY_RPC_ENV.equals(logger) && text.startsWith("Ignored failure: java.util.concurrent.RejectedExecutionException")
         && text.contains("[Terminated,");
+  }
+
+  /**
+   * The scheduler's "Lost task ... TaskKilled (Stage cancelled: ... SegEval stopped the per-image
+   * stage: more than --max-rejected N ...)" of each task that --max-rejected's early stop killed:
+   * SegEval's own line and the log of the records skipped so far say it.
+   */
+  private static boolean isTaskKilledByMaxRejected(LogEvent event) {
+    String text = event.getMessage().getFormattedMessage();
+    return TASK_SET_MANAGER.equals(event.getLoggerName()) && text.startsWith("Lost task")
+        && text.contains(MaxRejected.CANCELLED)
+        || isShuffleCleanupOfAKilledTask(event);
+  }
+
+  /**
+   * After an early stop, the tasks killed (interrupted: SQL jobs are cancelled so) while writing
+   * their shuffle files may warn as they clean up: "Error deleting .../temp_shuffle_..." (one line
+   * per file), or "IOException thrown while closing Closeable" with a ClosedByInterruptException
+   * and its trace. Harmless, and only dropped once a run was stopped ({@link MaxRejected#hasStoppedARun}).
+   */
+  private static boolean isShuffleCleanupOfAKilledTask(LogEvent event) {
+    if (!MaxRejected.hasStoppedARun()) {
+      return false;
+    }
+    String text = event.getMessage().getFormattedMessage();
+    if (DISK_BLOCK_OBJECT_WRITER.equals(event.getLoggerName())) {
+      return text.startsWith("Error deleting") && text.contains("temp_shuffle_");
+    }
+    for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
+      if (t instanceof ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The executor's log of a failed task, or the scheduler's "Lost task" that repeats it. */

@@ -5,8 +5,9 @@ import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.lovasz.EvaluatedImages;
 import io.segeval.jobs.lovasz.PerImageOutcome;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import io.segeval.jobs.limit.SkipCounting;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -32,13 +33,22 @@ public final class CachedRows<R> implements AutoCloseable {
     this.rows = rows;
   }
 
-  /** The rows {@code evaluator} makes of {@code pairs}, a partition at a time, as beans of {@code type}. */
+  /**
+   * The rows {@code evaluator} makes of {@code pairs}, a partition at a time, as beans of
+   * {@code type}; each partition's skipped records counted by {@code counting} (null: not counted).
+   */
   public static <R> CachedRows<R> of(Dataset<ImagePair> pairs, MapPartitionsFunction<ImagePair, R> evaluator,
-      Class<R> type) {
-    FlatMapFunction<java.util.Iterator<ImagePair>, R> perPartition = evaluator::call;
+      Class<R> type, SkipCounting<R> counting) {
+    Function2<Integer, java.util.Iterator<ImagePair>, java.util.Iterator<R>> perPartition = (partition, in) ->
+        counting == null ? evaluator.call(in) : counting.counted(partition, evaluator.call(in));
     JavaRDD<ImagePair> pairRdd = pairs.javaRDD();
-    JavaRDD<R> rdd = pairRdd.mapPartitions(perPartition, true).persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<R> rdd = pairRdd.mapPartitionsWithIndex(perPartition, true).persist(StorageLevel.MEMORY_AND_DISK());
     return new CachedRows<>(pairRdd, rdd, pairs.sparkSession().createDataset(rdd.rdd(), Encoders.bean(type)));
+  }
+
+  /** How many partitions the rows are made in. */
+  public int partitions() {
+    return pairs.getNumPartitions();
   }
 
   /** The rows as a Dataset (every query over it reads the kept rows after the first). */

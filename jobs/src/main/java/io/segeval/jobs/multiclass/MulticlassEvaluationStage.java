@@ -12,6 +12,7 @@ import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.TargetLabels;
+import io.segeval.jobs.limit.MaxRejected;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.OutputDir;
 import io.segeval.jobs.output.PerImageTable;
@@ -78,11 +79,15 @@ public final class MulticlassEvaluationStage {
   public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     MulticlassImageEvaluator evaluator = new MulticlassImageEvaluator(params, config.lovasz().perImage(),
         config.onBadRecord().skips(), source);
-    try (CachedRows<MulticlassImageRow> cached = CachedRows.of(pairs, evaluator, MulticlassImageRow.class)) {
+    MaxRejected limit = MaxRejected.of(pairs.sparkSession().sparkContext(), config.maxRejected(), groupBy);
+    try (CachedRows<MulticlassImageRow> cached = CachedRows.of(pairs, evaluator, MulticlassImageRow.class,
+        limit.counting(MulticlassImageRow::skipped))) {
       Dataset<MulticlassImageRow> rows = cached.rows();
-      Groups<MulticlassEvaluation> groups = Groups.aggregate(rows.filter(MulticlassImageRow.isPartitionState()),
-          MulticlassImageRow::getGroupKey, new MulticlassEvaluationAggregator(params), groupBy,
-          () -> new MulticlassEvaluation(params), MulticlassEvaluation::merge);
+      // the per-image stage: the aggregate's job computes (and keeps) the rows
+      Groups<MulticlassEvaluation> groups = limit.watching(cached.partitions(), () -> Groups.aggregate(
+          rows.filter(MulticlassImageRow.isPartitionState()), MulticlassImageRow::getGroupKey,
+          new MulticlassEvaluationAggregator(params), groupBy, () -> new MulticlassEvaluation(params),
+          MulticlassEvaluation::merge));
       MulticlassEvaluation evaluation = groups.overall();
       LOG.info("per-image stage done: {} images evaluated", evaluation.images());
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluation.images(), evaluation.images(), out,

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.segeval.codec.Reason;
 import io.segeval.core.multiclass.MulticlassImageResult;
+import io.segeval.jobs.limit.SkippedRecord;
 import io.segeval.jobs.lovasz.PerImageOutcome;
 import io.segeval.jobs.output.PerImageColumn;
 import io.segeval.jobs.output.Rejections;
@@ -81,6 +82,11 @@ public class MulticlassImageRow implements Serializable {
     row.groupKey = groupKey;
     row.partitionState = state.toBytes();
     return row;
+  }
+
+  /** The skipped record this row is, or null (an image evaluated, a state row), for --max-rejected's watch. */
+  public SkippedRecord skipped() {
+    return rejectReason == null ? null : new SkippedRecord(imageId, file, rejectReason, rejectKind, groupKey);
   }
 
   /** What the map stage made of the image (H·W pixels), for the dataset-wide Lovász sort; null for a state row. */

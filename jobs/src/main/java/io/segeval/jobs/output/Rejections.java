@@ -128,17 +128,27 @@ public final class Rejections {
 
   /** The first {@link #ITEMS_IN_LOG} skipped records, one WARN line each (image_id, file, reason), for a run they stop. */
   private static void logFirst(Dataset<Row> listed, GroupBy groupBy, long count) {
-    List<Summary.Item> items = items(listed, groupBy, ITEMS_IN_LOG);
-    int shown = (int) Math.min(items.size(), ITEMS_IN_LOG);
+    namingLines(items(listed, groupBy, ITEMS_IN_LOG), count, "").forEach(LOG::warn);
+  }
+
+  /**
+   * The lines that name the first of {@code count} skipped records ({@code items}, at most
+   * {@link #ITEMS_IN_LOG} shown) and how many more there are; {@code soFar} is added to the header
+   * (" so far" for a run stopped early).
+   */
+  public static List<String> namingLines(List<Summary.Item> items, long count, String soFar) {
+    int shown = Math.min(items.size(), ITEMS_IN_LOG);
     String order = items.isEmpty() || items.get(0).group() == null ? "by image_id" : "by group, then image_id";
-    LOG.warn("the skipped records{}:", count > shown ? " (the first " + shown + ", " + order + ")" : "");
+    List<String> lines = new ArrayList<>();
+    lines.add("the skipped records" + soFar + (count > shown ? " (the first " + shown + ", " + order + ")" : "") + ":");
     for (Summary.Item item : items.subList(0, shown)) {
-      LOG.warn("  image '{}' ({}): {}{}", item.imageId(), item.file(), item.reason(),
-          item.group() == null ? "" : " (group " + GroupBy.label(item.group()).text() + ")");
+      lines.add("  image '" + item.imageId() + "' (" + item.file() + "): " + item.reason()
+          + (item.group() == null ? "" : " (group " + GroupBy.label(item.group()).text() + ")"));
     }
     if (count > shown) {
-      LOG.warn("  ... and {} more", count - shown);
+      lines.add("  ... and " + (count - shown) + " more");
     }
+    return lines;
   }
 
   /**

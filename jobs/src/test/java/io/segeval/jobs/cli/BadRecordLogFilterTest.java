@@ -73,6 +73,16 @@ class BadRecordLogFilterTest {
   }
 
   @Test
+  void theTasksKilledByAnEarlyMaxRejectedStopAreDroppedAndOtherKilledTasksKept() {
+    BadRecordLogFilter filter = new BadRecordLogFilter();
+    assertEquals(Result.DENY, filter.filter(event(TSM, Level.WARN, "Lost task 12.0 in stage 0.0 (TID 12) (localhost"
+        + " executor driver): TaskKilled (Stage cancelled: [SPARK_JOB_CANCELLED] Job 0 cancelled SegEval stopped the"
+        + " per-image stage: more than --max-rejected 5 records skipped SQLSTATE: XXKDA)", null)));
+    assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.WARN, "Lost task 12.0 in stage 0.0 (TID 12) (localhost"
+        + " executor driver): TaskKilled (Stage cancelled: [SPARK_JOB_CANCELLED] Job 0 cancelled by the user)", null)));
+  }
+
+  @Test
   void aHeartbeatCutOffByTheStopIsDroppedAndOtherHeartbeatFailuresKept() {
     // seen after a gate's exit 3: the executor's last heartbeat meets the stopped RpcEnv
     BadRecordLogFilter filter = new BadRecordLogFilter();

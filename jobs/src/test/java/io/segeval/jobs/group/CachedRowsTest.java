@@ -42,7 +42,7 @@ class CachedRowsTest {
     MapPartitionsFunction<ImagePair, ImagePair> same = it -> it;
     for (int run = 0; run < 20; run++) {
       Set<Object> before = Set.copyOf(persisted());
-      CachedRows<ImagePair> cached = CachedRows.of(InputPairs.toDataset(TestSpark.get(), pairs, 4), same, ImagePair.class);
+      CachedRows<ImagePair> cached = CachedRows.of(InputPairs.toDataset(TestSpark.get(), pairs, 4), same, ImagePair.class, null);
       Set<Object> added = new HashSet<>(persisted());
       added.removeAll(before);
       assertEquals(1, added.size(), added.toString());
