@@ -65,20 +65,44 @@ class LauncherEnvironmentTest {
     }
   }
 
+  /**
+   * Java 23 and later are refused before any JVM starts: the Hadoop 3.4.2 client of Spark 4.1 calls
+   * Subject.getSubject, which Java 23 refuses by default and 24 and later always.
+   */
   @Test
-  void aJdk25IsRefusedBeforeAnyJvmStarts() throws Exception {
-    Path jdk = BASE.resolve("jdk-25");
-    Path ran = BASE.resolve("jdk-25-ran");
-    Files.createDirectories(jdk.resolve("bin"));
-    Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"25.0.1\"\n");
-    executable(jdk.resolve("bin/java"), "#!/bin/sh\ntouch '" + ran + "'\n");
-    for (String script : List.of("segeval", "submit")) {
-      Result r = run(script, Map.of("JAVA_HOME", jdk.toString()), List.of("--version"));
-      assertEquals(2, r.exit, r.err);
-      assertEquals(script + ": " + jdk.toRealPath() + " is Java 25; SegEval runs on Java 17 or 21 (Spark 4.1 needs 17+, and the"
-          + " Hadoop client it ships does not run on 24 or later): set JAVA_HOME to a JDK 17 or 21\n", r.err);
+  void aJdk23OrLaterIsRefusedBeforeAnyJvmStarts() throws Exception {
+    for (String version : List.of("23.0.2", "25.0.1")) {
+      String feature = version.substring(0, 2);
+      Path ran = BASE.resolve("jdk-" + feature + "-ran");
+      Path jdk = fakeJdk("jdk-" + feature, version, "#!/bin/sh\ntouch '" + ran + "'\n");
+      for (String script : List.of("segeval", "submit")) {
+        Result r = run(script, Map.of("JAVA_HOME", jdk.toString()), List.of("--version"));
+        assertEquals(2, r.exit, r.err);
+        assertEquals(script + ": " + jdk.toRealPath() + " is Java " + feature + "; SegEval runs on Java 17 to 22 (Spark 4.1"
+            + " needs 17+, and the Hadoop client it ships fails on 23 and later): set JAVA_HOME to a JDK 17 or 21\n", r.err);
+      }
+      assertFalse(Files.exists(ran), "no JVM of Java " + feature + " was started");
     }
-    assertFalse(Files.exists(ran), "no JVM of Java 25 was started");
+  }
+
+  /** Java 18 to 20 and 22 run SegEval, with a one-line warning: Spark 4.1 supports 17 and 21. */
+  @Test
+  void aNonLtsJdkBefore23IsUsedWithAWarning() throws Exception {
+    for (String version : List.of("22.0.2", "18.0.2.1")) {
+      String feature = version.substring(0, 2);
+      Path jdk = fakeJdk("jdk-" + feature, version, "#!/bin/sh\necho \"ran java $*\"\n");
+      String warning = ": warning: " + jdk.toRealPath() + " is Java " + feature + ", which Spark 4.1 does not support (it"
+          + " supports 17 and 21); going on: set JAVA_HOME to a JDK 17 or 21 to be on a supported one\n";
+      Path copy = builtCopy("jdk-" + feature + "-checkout");
+      Result r = run(copy.resolve("deploy/segeval"), Map.of("JAVA_HOME", jdk.toString(), "SEGEVAL_CDS", "off"),
+          List.of("--version"));
+      assertEquals(0, r.exit, r.err);
+      assertEquals("segeval" + warning, r.err);
+      assertTrue(r.out.startsWith("ran java ") && r.out.endsWith(" io.segeval.jobs.SegEvalMain --version\n"), r.out);
+      Result help = run("submit", Map.of("JAVA_HOME", jdk.toString()), List.of("--help"));
+      assertEquals(0, help.exit, help.err);
+      assertEquals("submit" + warning, help.err);
+    }
   }
 
   @Test
@@ -133,27 +157,17 @@ class LauncherEnvironmentTest {
     Path pidFile = BASE.resolve("fake-maven.pid");
     executable(fakeMaven.resolve("mvn"), "#!/bin/sh\necho \"$@\" > '" + pidFile + ".args'\n"
         + "echo $$ > '" + pidFile + ".tmp' && mv '" + pidFile + ".tmp' '" + pidFile + "'\nexec sleep 120\n");
-    Path copy = BASE.resolve("unbuilt");
-    Files.createDirectories(copy.resolve("deploy/lib"));
-    for (String file : SEGEVAL_FILES) {
-      Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), copy.resolve("deploy").resolve(file));
-    }
-    Files.copy(Scripts.ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
+    Path copy = copyOfDeploy("unbuilt", SEGEVAL_FILES);
 
     Process launcher = start(copy.resolve("deploy/segeval"),
         Map.of("PATH", fakeMaven + ":/usr/bin:/bin"), List.of("--version"), BASE.resolve("unbuilt.out"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertTrue(Files.exists(pidFile), "the launcher started Maven: " + Files.readString(BASE.resolve("unbuilt.out")));
-    long maven = Long.parseLong(Files.readString(pidFile).trim());
+    long maven = awaitPid(pidFile, BASE.resolve("unbuilt.out"));
     assertTrue(Files.readString(Path.of(pidFile + ".args")).startsWith("-f " + copy.toRealPath().resolve("pom.xml") + " "));
 
     launcher.destroy(); // SIGTERM
     assertTrue(launcher.waitFor(20, TimeUnit.SECONDS));
     assertEquals(143, launcher.exitValue());
-    assertFalse(ProcessHandle.of(maven).map(ProcessHandle::isAlive).orElse(false), "Maven still runs");
+    assertFalse(alive(maven), "Maven still runs");
   }
 
   /** Two launchers started at once on an unbuilt checkout: one builds, the other waits for it (a lock). */
@@ -165,12 +179,7 @@ class LauncherEnvironmentTest {
     executable(fakeMaven.resolve("mvn"), "#!/bin/sh\necho called >> '" + calls + "'\nsleep 1\n"
         + "root=$(dirname \"$2\")\nmkdir -p \"$root/jobs/target\"\n"
         + "echo /nonexistent.jar > \"$root/jobs/target/runtime-classpath.txt\"\n: > \"$root/jobs/target/segeval-jobs-0.1.0.jar\"\n");
-    Path copy = BASE.resolve("side-by-side");
-    Files.createDirectories(copy.resolve("deploy/lib"));
-    for (String file : SEGEVAL_FILES) {
-      Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), copy.resolve("deploy").resolve(file));
-    }
-    Files.copy(Scripts.ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
+    Path copy = copyOfDeploy("side-by-side", SEGEVAL_FILES);
     Map<String, String> env = Map.of("PATH", fakeMaven + ":/usr/bin:/bin", "SEGEVAL_CDS", "off");
     Process first = start(copy.resolve("deploy/segeval"), env, List.of("--version"), BASE.resolve("side-1.out"));
     Process second = start(copy.resolve("deploy/segeval"), env, List.of("--version"), BASE.resolve("side-2.out"));
@@ -180,11 +189,30 @@ class LauncherEnvironmentTest {
 
   private record Result(int exit, String out, String err) {}
 
+  /** The pid a process writes to {@code pidFile}, waiting for it (at most 30 s). */
+  private static long awaitPid(Path pidFile, Path output) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!(Files.exists(pidFile) && Files.readString(pidFile).trim().matches("\\d+")) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(Files.exists(pidFile), "no " + pidFile.getFileName() + ": " + Files.readString(output));
+    return Long.parseLong(Files.readString(pidFile).trim());
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
   /** LINKS/SCRIPT ARGS from ELSEWHERE, with only PATH=/usr/bin:/bin, this JDK's JAVA_HOME and {@code env}. */
   private static Result run(String script, Map<String, String> env, List<String> args) throws Exception {
-    Path out = BASE.resolve(script + ".out");
-    Path err = BASE.resolve(script + ".err");
-    ProcessBuilder pb = builder(LINKS.resolve(script), env, args).redirectOutput(out.toFile()).redirectError(err.toFile());
+    return run(LINKS.resolve(script), env, args);
+  }
+
+  /** The same for the script at {@code script}. */
+  private static Result run(Path script, Map<String, String> env, List<String> args) throws Exception {
+    Path out = BASE.resolve(script.getFileName() + ".out");
+    Path err = BASE.resolve(script.getFileName() + ".err");
+    ProcessBuilder pb = builder(script, env, args).redirectOutput(out.toFile()).redirectError(err.toFile());
     Process p = pb.start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
@@ -210,6 +238,38 @@ class LauncherEnvironmentTest {
     pb.environment().put("SEGEVAL_SKIP_BUILD", "1");
     pb.environment().putAll(env);
     return pb;
+  }
+
+  /** A checkout BASE/NAME with the root pom and these files of deploy/. */
+  private static Path copyOfDeploy(String name, List<String> files) throws IOException {
+    Path copy = BASE.resolve(name);
+    Files.createDirectories(copy.resolve("deploy/lib"));
+    for (String file : files) {
+      Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), copy.resolve("deploy").resolve(file));
+    }
+    Files.copy(Scripts.ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
+    return copy;
+  }
+
+  /** A JDK whose release file says {@code version} and whose bin/java is the shell script {@code java}. */
+  private static Path fakeJdk(String name, String version, String java) throws IOException {
+    Path jdk = BASE.resolve(name);
+    Files.createDirectories(jdk);
+    Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+    executable(jdk.resolve("bin/java"), java);
+    return jdk;
+  }
+
+  /**
+   * A checkout of deploy/segeval's files that looks built: an (empty) jar and a class path file
+   * newer than its sources (it has none), so that the launcher goes straight to java.
+   */
+  private static Path builtCopy(String name) throws IOException {
+    Path copy = copyOfDeploy(name, SEGEVAL_FILES);
+    Path target = Files.createDirectories(copy.resolve("jobs/target"));
+    Files.writeString(target.resolve("runtime-classpath.txt"), "/nonexistent.jar");
+    Files.writeString(target.resolve("segeval-jobs-0.1.0.jar"), "");
+    return copy;
   }
 
   private static void executable(Path file, String text) throws IOException {
