@@ -187,6 +187,35 @@ class LauncherEnvironmentTest {
     assertEquals(List.of("called"), Files.readAllLines(calls), "Maven ran once for both launchers");
   }
 
+  /**
+   * A TMPDIR that is not there, or not a folder: the class-data training says so in one line and
+   * takes /tmp instead (was mktemp's own error, and no run at all).
+   */
+  @Test
+  void aTmpdirThatCannotBeUsedIsSaidAndTmpTakenInstead() throws Exception {
+    Path trainedIn = BASE.resolve("trained-in");
+    // the training run (-XX:ArchiveClassesAtExit=FILE) writes FILE and notes its --dir
+    Path jdk = fakeJdk("jdk-cds", "17.0.9", "#!/bin/sh\narchive=''\nprevious=''\nfor a in \"$@\"; do\n"
+        + "  case \"$a\" in -XX:ArchiveClassesAtExit=*) archive=\"${a#*=}\" ;; esac\n"
+        + "  if [ \"$previous\" = --dir ]; then dir=\"$a\"; fi\n  previous=\"$a\"\ndone\n"
+        + "if [ -n \"$archive\" ]; then echo \"$dir\" > '" + trainedIn + "'; echo archive > \"$archive\"; exit 0; fi\n"
+        + "echo \"ran java $*\"\n");
+    Path notAFolder = Files.writeString(BASE.resolve("tmpdir-file"), "");
+    for (Path tmpdir : List.of(BASE.resolve("no-such-tmp"), notAFolder)) {
+      Path copy = builtCopy("tmpdir-" + tmpdir.getFileName());
+      Result r = run(copy.resolve("deploy/segeval"), Map.of("JAVA_HOME", jdk.toString(), "TMPDIR", tmpdir.toString()),
+          List.of("--version"));
+      assertEquals(0, r.exit, r.err);
+      assertEquals("segeval: TMPDIR=" + tmpdir + " " + (tmpdir.equals(notAFolder) ? "is not a folder" : "does not exist")
+          + ": using /tmp for the class-data training (set TMPDIR to a writable folder, or unset it)\n"
+          + "segeval: preparing a class-data archive for a faster start (once per build; about 20 s)...\n", r.err);
+      String training = Files.readString(trainedIn).trim();
+      assertTrue(training.startsWith("/tmp/segeval-cds."), training);
+      assertFalse(Files.exists(Path.of(training)), "the training's folder is removed");
+      assertTrue(r.out.contains(" -XX:SharedArchiveFile=" + copy.toRealPath().resolve("jobs/target/cds")), r.out);
+    }
+  }
+
   private record Result(int exit, String out, String err) {}
 
   /** The pid a process writes to {@code pidFile}, waiting for it (at most 30 s). */
