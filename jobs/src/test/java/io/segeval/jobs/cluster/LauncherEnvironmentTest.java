@@ -216,6 +216,30 @@ class LauncherEnvironmentTest {
     }
   }
 
+  /** A TERM while deploy/submit waits for Spark's launcher ends the launcher too, and waits for it: exit 143. */
+  @Test
+  void aTermDuringSparksLauncherStopsItAndExits143() throws Exception {
+    Path pidFile = BASE.resolve("slow-launcher.pid");
+    Path jdk = fakeJdk("jdk-slow-launcher", "17.0.9", "#!/bin/sh\necho \"$@\" > '" + pidFile + ".args'\n"
+        + "echo $$ > '" + pidFile + ".tmp' && mv '" + pidFile + ".tmp' '" + pidFile + "'\nexec sleep 120\n");
+    Path sparkHome = BASE.resolve("spark-home-slow");
+    Files.createDirectories(sparkHome.resolve("jars"));
+    Path appJar = Files.writeString(BASE.resolve("segeval-app.jar"), "");
+    Path output = BASE.resolve("slow-launcher.out");
+    Process submit = start(LINKS.resolve("submit"), Map.of("JAVA_HOME", jdk.toString(), "SPARK_HOME", sparkHome.toString(),
+        "SEGEVAL_APP_JAR", appJar.toString()), List.of("--master", "local[1]", "evaluate", "--help"), output);
+    long launcher = awaitPid(pidFile, output);
+    try {
+      assertTrue(Files.readString(Path.of(pidFile + ".args")).contains(" org.apache.spark.launcher.Main "));
+      submit.destroy(); // SIGTERM
+      assertTrue(submit.waitFor(20, TimeUnit.SECONDS));
+      assertEquals(143, submit.exitValue(), Files.readString(output));
+      assertFalse(alive(launcher), "Spark's launcher still runs");
+    } finally {
+      ProcessHandle.of(launcher).ifPresent(ProcessHandle::destroy);
+    }
+  }
+
   private record Result(int exit, String out, String err) {}
 
   /** The pid a process writes to {@code pidFile}, waiting for it (at most 30 s). */
