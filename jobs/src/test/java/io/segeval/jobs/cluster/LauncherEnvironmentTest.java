@@ -240,6 +240,50 @@ class LauncherEnvironmentTest {
     }
   }
 
+  /**
+   * A TERM while deploy/local-cluster start waits for its workers: the master and workers it began
+   * are ended (by their pids) instead of running on until a stop; exit 143, no master URL printed.
+   */
+  @Test
+  void anInterruptedClusterStartStopsTheDaemonsItBegan() throws Exception {
+    // daemons that run until a TERM: the master says it leads, the workers never register
+    Path jdk = fakeJdk("jdk-daemons", "17.0.9", "#!/bin/bash\ncase \" $* \" in\n"
+        + "  *' org.apache.spark.deploy.master.Master '*)\n"
+        + "    echo 'Master: Starting Spark master at spark://127.0.0.1:7077'\n"
+        + "    echo 'Master: I have been elected leader! New state: ALIVE' ;;\nesac\n"
+        + "trap 'kill $! 2> /dev/null; exit 143' TERM\nsleep 120 &\nwait $!\n");
+    Path copy = copyOfDeploy("cluster-checkout", List.of("local-cluster", "jvm-options", "lib/common.sh", "lib/java.sh",
+        "lib/child.sh", "lib/lock.sh", "lib/build.sh"));
+    Files.createDirectories(copy.resolve("jobs/target/spark-home/jars"));
+    Files.writeString(copy.resolve("jobs/target/segeval-jobs-" + SegEvalVersion.VERSION + "-app.jar"), "");
+    Path work = BASE.resolve("cluster-work");
+    Path out = BASE.resolve("cluster-start.out");
+    Path err = BASE.resolve("cluster-start.err");
+    Process start = builder(copy.resolve("deploy/local-cluster"), Map.of("JAVA_HOME", jdk.toString(),
+        "SEGEVAL_CLUSTER_DIR", work.toString()), List.of("start")).redirectOutput(out.toFile()).redirectError(err.toFile())
+        .start();
+    List<Long> daemons = new ArrayList<>();
+    try {
+      for (String daemon : List.of("master", "worker-1", "worker-2")) {
+        daemons.add(awaitPid(work.resolve(daemon + ".pid"), err));
+      }
+      start.destroy(); // SIGTERM
+      assertTrue(start.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(143, start.exitValue(), Files.readString(err));
+      for (long daemon : daemons) {
+        assertFalse(alive(daemon), "daemon " + daemon + " still runs: " + Files.readString(err));
+      }
+      assertEquals("", Files.readString(out));
+      assertTrue(Files.readString(err).contains("local-cluster: start interrupted; stopping the daemons it started\n"),
+          Files.readString(err));
+      try (Stream<Path> files = Files.list(work)) {
+        assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".pid")).toList());
+      }
+    } finally {
+      daemons.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+    }
+  }
+
   private record Result(int exit, String out, String err) {}
 
   /** The pid a process writes to {@code pidFile}, waiting for it (at most 30 s). */
