@@ -1,8 +1,10 @@
 # shellcheck shell=bash
 # The Java every deploy/ and bench/ script runs (sourced, not run): select_java WHO sets java_cmd
 # ($JAVA_HOME/bin/java, else `java` on the PATH) and java_binary (the file it resolves to), or says
-# in one line why there is none that fits and exits 2. Spark 4.1 needs Java 17 or later, and the
-# Hadoop client it ships refuses Java 24 and later (Subject.getSubject): a JDK 17 or 21 runs SegEval.
+# in one line why there is none that fits and exits 2. Spark 4.1 needs Java 17 or later and supports
+# 17 and 21; the Hadoop 3.4.2 client it ships calls Subject.getSubject, which Java 23 refuses unless
+# started with -Djava.security.manager=allow and Java 24 and later always: Java 17 to 22 runs
+# SegEval, and a Java other than 17 or 21 gets a one-line warning.
 
 # Java names files in the charset of the locale: under C/POSIX (cron, `env -i`, many containers)
 # it cannot open a path with non-ASCII letters (a checkout, an image id), and the JVM does not even
@@ -30,9 +32,14 @@ select_java() {
   # The JDK's release file says which Java this is, without starting a JVM (none: not checked).
   java_home="$(dirname "$(dirname "$java_binary")")"
   java_feature="$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$java_home/release" 2> /dev/null || true)"
-  if [ -n "$java_feature" ] && { [ "$java_feature" -lt 17 ] || [ "$java_feature" -ge 24 ]; }; then
-    echo "$who: $java_home is Java $java_feature; SegEval runs on Java 17 or 21 (Spark 4.1 needs 17+," \
-      "and the Hadoop client it ships does not run on 24 or later): set JAVA_HOME to a JDK 17 or 21" >&2
-    exit 2
-  fi
+  case "$java_feature" in
+    '' | 17 | 21) ;;
+    18 | 19 | 20 | 22)
+      echo "$who: warning: $java_home is Java $java_feature, which Spark 4.1 does not support (it supports" \
+        "17 and 21); going on: set JAVA_HOME to a JDK 17 or 21 to be on a supported one" >&2 ;;
+    *)
+      echo "$who: $java_home is Java $java_feature; SegEval runs on Java 17 to 22 (Spark 4.1 needs 17+," \
+        "and the Hadoop client it ships fails on 23 and later): set JAVA_HOME to a JDK 17 or 21" >&2
+      exit 2 ;;
+  esac
 }

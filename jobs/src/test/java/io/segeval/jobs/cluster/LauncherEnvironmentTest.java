@@ -65,20 +65,44 @@ class LauncherEnvironmentTest {
     }
   }
 
+  /**
+   * Java 23 and later are refused before any JVM starts: the Hadoop 3.4.2 client of Spark 4.1 calls
+   * Subject.getSubject, which Java 23 refuses by default and 24 and later always.
+   */
   @Test
-  void aJdk25IsRefusedBeforeAnyJvmStarts() throws Exception {
-    Path jdk = BASE.resolve("jdk-25");
-    Path ran = BASE.resolve("jdk-25-ran");
-    Files.createDirectories(jdk.resolve("bin"));
-    Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"25.0.1\"\n");
-    executable(jdk.resolve("bin/java"), "#!/bin/sh\ntouch '" + ran + "'\n");
-    for (String script : List.of("segeval", "submit")) {
-      Result r = run(script, Map.of("JAVA_HOME", jdk.toString()), List.of("--version"));
-      assertEquals(2, r.exit, r.err);
-      assertEquals(script + ": " + jdk.toRealPath() + " is Java 25; SegEval runs on Java 17 or 21 (Spark 4.1 needs 17+, and the"
-          + " Hadoop client it ships does not run on 24 or later): set JAVA_HOME to a JDK 17 or 21\n", r.err);
+  void aJdk23OrLaterIsRefusedBeforeAnyJvmStarts() throws Exception {
+    for (String version : List.of("23.0.2", "25.0.1")) {
+      String feature = version.substring(0, 2);
+      Path ran = BASE.resolve("jdk-" + feature + "-ran");
+      Path jdk = fakeJdk("jdk-" + feature, version, "#!/bin/sh\ntouch '" + ran + "'\n");
+      for (String script : List.of("segeval", "submit")) {
+        Result r = run(script, Map.of("JAVA_HOME", jdk.toString()), List.of("--version"));
+        assertEquals(2, r.exit, r.err);
+        assertEquals(script + ": " + jdk.toRealPath() + " is Java " + feature + "; SegEval runs on Java 17 to 22 (Spark 4.1"
+            + " needs 17+, and the Hadoop client it ships fails on 23 and later): set JAVA_HOME to a JDK 17 or 21\n", r.err);
+      }
+      assertFalse(Files.exists(ran), "no JVM of Java " + feature + " was started");
     }
-    assertFalse(Files.exists(ran), "no JVM of Java 25 was started");
+  }
+
+  /** Java 18 to 20 and 22 run SegEval, with a one-line warning: Spark 4.1 supports 17 and 21. */
+  @Test
+  void aNonLtsJdkBefore23IsUsedWithAWarning() throws Exception {
+    for (String version : List.of("22.0.2", "18.0.2.1")) {
+      String feature = version.substring(0, 2);
+      Path jdk = fakeJdk("jdk-" + feature, version, "#!/bin/sh\necho \"ran java $*\"\n");
+      String warning = ": warning: " + jdk.toRealPath() + " is Java " + feature + ", which Spark 4.1 does not support (it"
+          + " supports 17 and 21); going on: set JAVA_HOME to a JDK 17 or 21 to be on a supported one\n";
+      Path copy = builtCopy("jdk-" + feature + "-checkout");
+      Result r = run(copy.resolve("deploy/segeval"), Map.of("JAVA_HOME", jdk.toString(), "SEGEVAL_CDS", "off"),
+          List.of("--version"));
+      assertEquals(0, r.exit, r.err);
+      assertEquals("segeval" + warning, r.err);
+      assertTrue(r.out.startsWith("ran java ") && r.out.endsWith(" io.segeval.jobs.SegEvalMain --version\n"), r.out);
+      Result help = run("submit", Map.of("JAVA_HOME", jdk.toString()), List.of("--help"));
+      assertEquals(0, help.exit, help.err);
+      assertEquals("submit" + warning, help.err);
+    }
   }
 
   @Test
@@ -133,27 +157,17 @@ class LauncherEnvironmentTest {
     Path pidFile = BASE.resolve("fake-maven.pid");
     executable(fakeMaven.resolve("mvn"), "#!/bin/sh\necho \"$@\" > '" + pidFile + ".args'\n"
         + "echo $$ > '" + pidFile + ".tmp' && mv '" + pidFile + ".tmp' '" + pidFile + "'\nexec sleep 120\n");
-    Path copy = BASE.resolve("unbuilt");
-    Files.createDirectories(copy.resolve("deploy/lib"));
-    for (String file : SEGEVAL_FILES) {
-      Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), copy.resolve("deploy").resolve(file));
-    }
-    Files.copy(Scripts.ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
+    Path copy = copyOfDeploy("unbuilt", SEGEVAL_FILES);
 
     Process launcher = start(copy.resolve("deploy/segeval"),
         Map.of("PATH", fakeMaven + ":/usr/bin:/bin"), List.of("--version"), BASE.resolve("unbuilt.out"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertTrue(Files.exists(pidFile), "the launcher started Maven: " + Files.readString(BASE.resolve("unbuilt.out")));
-    long maven = Long.parseLong(Files.readString(pidFile).trim());
+    long maven = awaitPid(pidFile, BASE.resolve("unbuilt.out"));
     assertTrue(Files.readString(Path.of(pidFile + ".args")).startsWith("-f " + copy.toRealPath().resolve("pom.xml") + " "));
 
     launcher.destroy(); // SIGTERM
     assertTrue(launcher.waitFor(20, TimeUnit.SECONDS));
     assertEquals(143, launcher.exitValue());
-    assertFalse(ProcessHandle.of(maven).map(ProcessHandle::isAlive).orElse(false), "Maven still runs");
+    assertFalse(alive(maven), "Maven still runs");
   }
 
   /** Two launchers started at once on an unbuilt checkout: one builds, the other waits for it (a lock). */
@@ -165,12 +179,7 @@ class LauncherEnvironmentTest {
     executable(fakeMaven.resolve("mvn"), "#!/bin/sh\necho called >> '" + calls + "'\nsleep 1\n"
         + "root=$(dirname \"$2\")\nmkdir -p \"$root/jobs/target\"\n"
         + "echo /nonexistent.jar > \"$root/jobs/target/runtime-classpath.txt\"\n: > \"$root/jobs/target/segeval-jobs-0.1.0.jar\"\n");
-    Path copy = BASE.resolve("side-by-side");
-    Files.createDirectories(copy.resolve("deploy/lib"));
-    for (String file : SEGEVAL_FILES) {
-      Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), copy.resolve("deploy").resolve(file));
-    }
-    Files.copy(Scripts.ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
+    Path copy = copyOfDeploy("side-by-side", SEGEVAL_FILES);
     Map<String, String> env = Map.of("PATH", fakeMaven + ":/usr/bin:/bin", "SEGEVAL_CDS", "off");
     Process first = start(copy.resolve("deploy/segeval"), env, List.of("--version"), BASE.resolve("side-1.out"));
     Process second = start(copy.resolve("deploy/segeval"), env, List.of("--version"), BASE.resolve("side-2.out"));
@@ -178,13 +187,129 @@ class LauncherEnvironmentTest {
     assertEquals(List.of("called"), Files.readAllLines(calls), "Maven ran once for both launchers");
   }
 
+  /**
+   * A TMPDIR that is not there, or not a folder: the class-data training says so in one line and
+   * takes /tmp instead (was mktemp's own error, and no run at all).
+   */
+  @Test
+  void aTmpdirThatCannotBeUsedIsSaidAndTmpTakenInstead() throws Exception {
+    Path trainedIn = BASE.resolve("trained-in");
+    // the training run (-XX:ArchiveClassesAtExit=FILE) writes FILE and notes its --dir
+    Path jdk = fakeJdk("jdk-cds", "17.0.9", "#!/bin/sh\narchive=''\nprevious=''\nfor a in \"$@\"; do\n"
+        + "  case \"$a\" in -XX:ArchiveClassesAtExit=*) archive=\"${a#*=}\" ;; esac\n"
+        + "  if [ \"$previous\" = --dir ]; then dir=\"$a\"; fi\n  previous=\"$a\"\ndone\n"
+        + "if [ -n \"$archive\" ]; then echo \"$dir\" > '" + trainedIn + "'; echo archive > \"$archive\"; exit 0; fi\n"
+        + "echo \"ran java $*\"\n");
+    Path notAFolder = Files.writeString(BASE.resolve("tmpdir-file"), "");
+    for (Path tmpdir : List.of(BASE.resolve("no-such-tmp"), notAFolder)) {
+      Path copy = builtCopy("tmpdir-" + tmpdir.getFileName());
+      Result r = run(copy.resolve("deploy/segeval"), Map.of("JAVA_HOME", jdk.toString(), "TMPDIR", tmpdir.toString()),
+          List.of("--version"));
+      assertEquals(0, r.exit, r.err);
+      assertEquals("segeval: TMPDIR=" + tmpdir + " " + (tmpdir.equals(notAFolder) ? "is not a folder" : "does not exist")
+          + ": using /tmp for the class-data training (set TMPDIR to a writable folder, or unset it)\n"
+          + "segeval: preparing a class-data archive for a faster start (once per build; about 20 s)...\n", r.err);
+      String training = Files.readString(trainedIn).trim();
+      assertTrue(training.startsWith("/tmp/segeval-cds."), training);
+      assertFalse(Files.exists(Path.of(training)), "the training's folder is removed");
+      assertTrue(r.out.contains(" -XX:SharedArchiveFile=" + copy.toRealPath().resolve("jobs/target/cds")), r.out);
+    }
+  }
+
+  /** A TERM while deploy/submit waits for Spark's launcher ends the launcher too, and waits for it: exit 143. */
+  @Test
+  void aTermDuringSparksLauncherStopsItAndExits143() throws Exception {
+    Path pidFile = BASE.resolve("slow-launcher.pid");
+    Path jdk = fakeJdk("jdk-slow-launcher", "17.0.9", "#!/bin/sh\necho \"$@\" > '" + pidFile + ".args'\n"
+        + "echo $$ > '" + pidFile + ".tmp' && mv '" + pidFile + ".tmp' '" + pidFile + "'\nexec sleep 120\n");
+    Path sparkHome = BASE.resolve("spark-home-slow");
+    Files.createDirectories(sparkHome.resolve("jars"));
+    Path appJar = Files.writeString(BASE.resolve("segeval-app.jar"), "");
+    Path output = BASE.resolve("slow-launcher.out");
+    Process submit = start(LINKS.resolve("submit"), Map.of("JAVA_HOME", jdk.toString(), "SPARK_HOME", sparkHome.toString(),
+        "SEGEVAL_APP_JAR", appJar.toString()), List.of("--master", "local[1]", "evaluate", "--help"), output);
+    long launcher = awaitPid(pidFile, output);
+    try {
+      assertTrue(Files.readString(Path.of(pidFile + ".args")).contains(" org.apache.spark.launcher.Main "));
+      submit.destroy(); // SIGTERM
+      assertTrue(submit.waitFor(20, TimeUnit.SECONDS));
+      assertEquals(143, submit.exitValue(), Files.readString(output));
+      assertFalse(alive(launcher), "Spark's launcher still runs");
+    } finally {
+      ProcessHandle.of(launcher).ifPresent(ProcessHandle::destroy);
+    }
+  }
+
+  /**
+   * A TERM while deploy/local-cluster start waits for its workers: the master and workers it began
+   * are ended (by their pids) instead of running on until a stop; exit 143, no master URL printed.
+   */
+  @Test
+  void anInterruptedClusterStartStopsTheDaemonsItBegan() throws Exception {
+    // daemons that run until a TERM: the master says it leads, the workers never register
+    Path jdk = fakeJdk("jdk-daemons", "17.0.9", "#!/bin/bash\ncase \" $* \" in\n"
+        + "  *' org.apache.spark.deploy.master.Master '*)\n"
+        + "    echo 'Master: Starting Spark master at spark://127.0.0.1:7077'\n"
+        + "    echo 'Master: I have been elected leader! New state: ALIVE' ;;\nesac\n"
+        + "trap 'kill $! 2> /dev/null; exit 143' TERM\nsleep 120 &\nwait $!\n");
+    Path copy = copyOfDeploy("cluster-checkout", List.of("local-cluster", "jvm-options", "lib/common.sh", "lib/java.sh",
+        "lib/child.sh", "lib/lock.sh", "lib/build.sh"));
+    Files.createDirectories(copy.resolve("jobs/target/spark-home/jars"));
+    Files.writeString(copy.resolve("jobs/target/segeval-jobs-" + SegEvalVersion.VERSION + "-app.jar"), "");
+    Path work = BASE.resolve("cluster-work");
+    Path out = BASE.resolve("cluster-start.out");
+    Path err = BASE.resolve("cluster-start.err");
+    Process start = builder(copy.resolve("deploy/local-cluster"), Map.of("JAVA_HOME", jdk.toString(),
+        "SEGEVAL_CLUSTER_DIR", work.toString()), List.of("start")).redirectOutput(out.toFile()).redirectError(err.toFile())
+        .start();
+    List<Long> daemons = new ArrayList<>();
+    try {
+      for (String daemon : List.of("master", "worker-1", "worker-2")) {
+        daemons.add(awaitPid(work.resolve(daemon + ".pid"), err));
+      }
+      start.destroy(); // SIGTERM
+      assertTrue(start.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(143, start.exitValue(), Files.readString(err));
+      for (long daemon : daemons) {
+        assertFalse(alive(daemon), "daemon " + daemon + " still runs: " + Files.readString(err));
+      }
+      assertEquals("", Files.readString(out));
+      assertTrue(Files.readString(err).contains("local-cluster: start interrupted; stopping the daemons it started\n"),
+          Files.readString(err));
+      try (Stream<Path> files = Files.list(work)) {
+        assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".pid")).toList());
+      }
+    } finally {
+      daemons.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+    }
+  }
+
   private record Result(int exit, String out, String err) {}
+
+  /** The pid a process writes to {@code pidFile}, waiting for it (at most 30 s). */
+  private static long awaitPid(Path pidFile, Path output) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!(Files.exists(pidFile) && Files.readString(pidFile).trim().matches("\\d+")) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(Files.exists(pidFile), "no " + pidFile.getFileName() + ": " + Files.readString(output));
+    return Long.parseLong(Files.readString(pidFile).trim());
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
 
   /** LINKS/SCRIPT ARGS from ELSEWHERE, with only PATH=/usr/bin:/bin, this JDK's JAVA_HOME and {@code env}. */
   private static Result run(String script, Map<String, String> env, List<String> args) throws Exception {
-    Path out = BASE.resolve(script + ".out");
-    Path err = BASE.resolve(script + ".err");
-    ProcessBuilder pb = builder(LINKS.resolve(script), env, args).redirectOutput(out.toFile()).redirectError(err.toFile());
+    return run(LINKS.resolve(script), env, args);
+  }
+
+  /** The same for the script at {@code script}. */
+  private static Result run(Path script, Map<String, String> env, List<String> args) throws Exception {
+    Path out = BASE.resolve(script.getFileName() + ".out");
+    Path err = BASE.resolve(script.getFileName() + ".err");
+    ProcessBuilder pb = builder(script, env, args).redirectOutput(out.toFile()).redirectError(err.toFile());
     Process p = pb.start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
@@ -210,6 +335,38 @@ class LauncherEnvironmentTest {
     pb.environment().put("SEGEVAL_SKIP_BUILD", "1");
     pb.environment().putAll(env);
     return pb;
+  }
+
+  /** A checkout BASE/NAME with the root pom and these files of deploy/. */
+  private static Path copyOfDeploy(String name, List<String> files) throws IOException {
+    Path copy = BASE.resolve(name);
+    Files.createDirectories(copy.resolve("deploy/lib"));
+    for (String file : files) {
+      Files.copy(Scripts.ROOT.resolve("deploy").resolve(file), copy.resolve("deploy").resolve(file));
+    }
+    Files.copy(Scripts.ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
+    return copy;
+  }
+
+  /** A JDK whose release file says {@code version} and whose bin/java is the shell script {@code java}. */
+  private static Path fakeJdk(String name, String version, String java) throws IOException {
+    Path jdk = BASE.resolve(name);
+    Files.createDirectories(jdk);
+    Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+    executable(jdk.resolve("bin/java"), java);
+    return jdk;
+  }
+
+  /**
+   * A checkout of deploy/segeval's files that looks built: an (empty) jar and a class path file
+   * newer than its sources (it has none), so that the launcher goes straight to java.
+   */
+  private static Path builtCopy(String name) throws IOException {
+    Path copy = copyOfDeploy(name, SEGEVAL_FILES);
+    Path target = Files.createDirectories(copy.resolve("jobs/target"));
+    Files.writeString(target.resolve("runtime-classpath.txt"), "/nonexistent.jar");
+    Files.writeString(target.resolve("segeval-jobs-0.1.0.jar"), "");
+    return copy;
   }
 
   private static void executable(Path file, String text) throws IOException {
