@@ -59,7 +59,11 @@ public final class BinaryEvaluation implements Serializable {
     dataset = new BinaryCounts(params);
   }
 
-  /** Adds one image: its counts to the dataset sums, its scores to the per-image means. */
+  /**
+   * Adds one image: its counts to the dataset sums, its scores to the per-image means. An image
+   * without a Lovász hinge passes null (not NaN, which {@link io.segeval.core.lovasz.LovaszHinge}
+   * gives for an image of no pixels): a NaN would make the hinge's mean NaN.
+   */
   public BinaryEvaluation add(BinaryCounts imageCounts, BinaryImageScores scores) {
     dataset.merge(imageCounts);
     images++;
@@ -95,7 +99,9 @@ public final class BinaryEvaluation implements Serializable {
 
   /**
    * The per-image means; a mean over no images (no image with a hinge, for the Lovász one) is null.
-   * Each image's value is finite, so a mean is NaN or infinite only if their sum overflowed.
+   * Dice, IoU and hard Dice lie in [0, 1] for every image, so their means are finite. The Lovász
+   * mean is NaN (never infinite, {@link NeumaierSum}) only if an image's hinge was NaN or the
+   * hinges add up past the double range.
    */
   public Map<PerImageMean, Double> perImageMeans() {
     Map<PerImageMean, Double> m = new LinkedHashMap<>();

@@ -121,8 +121,10 @@ public enum BinaryMetric {
   }
 
   /**
-   * The value over the given counts, or null where undefined (a zero denominator); never NaN but
-   * from a sum of the counts that overflowed ({@link BinaryCounts}: then NaN or ±infinity).
+   * The value over the given counts, or null where undefined (a zero denominator). Over counts
+   * built from images, never infinite, and NaN only where a sum it reads is NaN ({@link
+   * BinaryCounts}: B, F or W past the double range); the counts and the hard metrics (ratios of
+   * counts) are always finite.
    */
   public Double value(BinaryCounts counts) {
     return formula.apply(counts);

@@ -317,8 +317,10 @@ public final class MulticlassCounts implements Serializable {
   }
 
   /**
-   * CE = Σ −log p_t; NaN for label predictions. Each pixel's term is finite, so the sum is infinite
-   * only if it overflowed the double range.
+   * CE = Σ −log p_t; NaN for label predictions. Each image's sum is finite (an image whose sum is
+   * not is refused), so the dataset's is NaN, never infinite, only if the images' sums add up past
+   * the double range (the compensation is then ∞ − ∞, as in {@link NeumaierSum}). A state made by
+   * {@link #of} holds the total it was given.
    */
   public double crossEntropySum() {
     return params.hasSoftScores() ? ce + ceComp : Double.NaN;

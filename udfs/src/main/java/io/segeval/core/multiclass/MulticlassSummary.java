@@ -8,10 +8,11 @@ import java.util.Map;
 /**
  * The immutable result of a multiclass evaluation, ready to serialize: counts, the confusion
  * matrix, the per-class values ({@link PerClassMetric}) and the dataset values
- * ({@link MulticlassMetric}). Values that cannot be computed are {@code null}, never NaN. The
- * per-class values are ratios of exact counts, always finite; {@code ce} and {@code soft_dice_loss}
- * come from compensated sums and are NaN or infinite only when finite values added up past the
- * double range (about 1.8e308). Accessors return copies.
+ * ({@link MulticlassMetric}). Values that cannot be computed are {@code null}. The per-class
+ * values, their means and {@code aacc} are ratios of exact counts, always finite;
+ * {@code soft_dice_loss} reads I_c and P_c, which lie in [0, n], and is finite too. {@code ce} is
+ * NaN, never infinite, only when the images' finite cross-entropies add up past the double range
+ * (about 1.8e308, {@link MulticlassCounts#crossEntropySum}). Accessors return copies.
  */
 public final class MulticlassSummary {
   private final MulticlassParams params;
