@@ -112,6 +112,7 @@ public final class BinaryEvaluation implements Serializable {
     return m;
   }
 
+  /** Σ / count, null over no images. */
   private static Double mean(NeumaierSum sum, long count) {
     return count == 0 ? null : sum.value() / count;
   }

@@ -191,7 +191,10 @@ public final class MulticlassCounts implements Serializable {
     return this;
   }
 
-  /** Adds the compensated pair (sum, comp) into (ce, ceComp). */
+  /**
+   * Adds the compensated pair (sum, comp) into (ce, ceComp): {@code t = ce + sum},
+   * {@code ceComp += ((ce + sum) − t) + comp}, {@code ce = t}.
+   */
   private void addCe(double sum, double comp) {
     double t = ce + sum;
     ceComp += NeumaierSum.roundingError(ce, sum, t) + comp;

@@ -58,7 +58,9 @@ public final class MulticlassSummary {
     dataset.put(MulticlassMetric.MIOU, PerClassMetric.meanOfNonNull(perClass.get(PerClassMetric.IOU)));
     dataset.put(MulticlassMetric.MDICE, PerClassMetric.meanOfNonNull(perClass.get(PerClassMetric.DICE)));
     dataset.put(MulticlassMetric.MACC, PerClassMetric.meanOfNonNull(perClass.get(PerClassMetric.ACC)));
+    // aacc = trace(M) / n
     dataset.put(MulticlassMetric.AACC, n == 0 ? null : (double) trace / n);
+    // ce = CE / n
     dataset.put(MulticlassMetric.CE, soft ? counts.crossEntropySum() / n : null);
     dataset.put(MulticlassMetric.SOFT_DICE_LOSS, soft ? softDiceLoss(counts, row) : null);
     dataset.put(MulticlassMetric.LOVASZ_SOFTMAX_LOSS, null);
