@@ -4,7 +4,6 @@ import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,8 +31,9 @@ public final class BinaryEvaluation implements Serializable {
       this.metric = metric;
     }
 
+    /** The key under {@code per_image_mean}: its per-image metric's key ({@code dice}, ...). */
     public String key() {
-      return name().toLowerCase(Locale.ROOT);
+      return metric.key();
     }
 
     /** Whether smaller is better: as its per-image metric. */
