@@ -10,13 +10,13 @@ import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryEvaluation.PerImageMean;
 import io.segeval.core.lovasz.LovaszHinge;
 import io.segeval.core.lovasz.LovaszWorkspace;
+import io.segeval.testing.MergePaths;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -165,22 +165,12 @@ class BinaryEvaluationMergeLawsTest {
     BinaryEvaluation oneByOne = of(range(0, IMAGES));
     Random rnd = new Random(5);
     for (int trial = 0; trial < 20; trial++) {
-      List<Integer> order = range(0, IMAGES);
-      Collections.shuffle(order, rnd);
-      int parts = 1 + rnd.nextInt(IMAGES);
-      List<List<Integer>> split = new ArrayList<>();
-      for (int p = 0; p < parts; p++) {
-        split.add(new ArrayList<>());
-      }
-      for (int i : order) {
-        split.get(rnd.nextInt(parts)).add(i);
-      }
-      Collections.shuffle(split, rnd);
+      List<List<Integer>> parts = MergePaths.randomParts(range(0, IMAGES), rnd);
       BinaryEvaluation merged = new BinaryEvaluation(PARAMS);
-      for (List<Integer> part : split) {
+      for (List<Integer> part : parts) {
         merged.merge(of(part));
       }
-      assertSameEvaluation(oneByOne, merged, "trial " + trial + ", " + parts + " parts");
+      assertSameEvaluation(oneByOne, merged, "trial " + trial + ", " + parts.size() + " parts");
     }
   }
 

@@ -4,6 +4,7 @@ import static io.segeval.core.lovasz.LovaszReferenceTest.assertRelative;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segeval.testing.MergePaths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,7 +34,6 @@ class ErrorRunsMergePathsTest {
     LovaszWorkspace ws = new LovaszWorkspace();
     List<double[]> logits = new ArrayList<>();
     List<double[]> targets = new ArrayList<>();
-    int total = 0;
     double targetSum = 0;
     for (int i = 0; i < IMAGES; i++) {
       int n = i == EMPTY_IMAGE ? 0 : 1 + rnd.nextInt(2000);
@@ -49,18 +49,10 @@ class ErrorRunsMergePathsTest {
       runs.add(LovaszHinge.errorRuns(x, t, n, ws));
       logits.add(x);
       targets.add(t);
-      total += n;
     }
     g = targetSum;
-    double[] x = new double[total];
-    double[] t = new double[total];
-    int at = 0;
-    for (int i = 0; i < IMAGES; i++) {
-      System.arraycopy(logits.get(i), 0, x, at, logits.get(i).length);
-      System.arraycopy(targets.get(i), 0, t, at, targets.get(i).length);
-      at += logits.get(i).length;
-    }
-    flat = LovaszHinge.perImage(x, t, total, ws);
+    double[] x = MergePaths.concat(logits);
+    flat = LovaszHinge.perImage(x, MergePaths.concat(targets), x.length, ws);
   }
 
   private double sweep(ErrorRuns all) {
@@ -107,23 +99,13 @@ class ErrorRunsMergePathsTest {
     ErrorRuns all = ErrorRuns.merge(runs);
     Random rnd = new Random(3);
     for (int trial = 0; trial < 20; trial++) {
-      List<ErrorRuns> shuffled = new ArrayList<>(runs);
-      Collections.shuffle(shuffled, rnd);
-      int parts = 1 + rnd.nextInt(IMAGES);
-      List<List<ErrorRuns>> split = new ArrayList<>();
-      for (int p = 0; p < parts; p++) {
-        split.add(new ArrayList<>());
-      }
-      for (ErrorRuns r : shuffled) {
-        split.get(rnd.nextInt(parts)).add(r);
-      }
+      List<List<ErrorRuns>> parts = MergePaths.randomParts(runs, rnd);
       List<ErrorRuns> merged = new ArrayList<>();
-      for (List<ErrorRuns> part : split) {
+      for (List<ErrorRuns> part : parts) {
         merged.add(ErrorRuns.merge(part));
       }
-      Collections.shuffle(merged, rnd);
       ErrorRuns result = ErrorRuns.merge(merged);
-      assertSameRuns(all, result, "trial " + trial + ", " + parts + " parts");
+      assertSameRuns(all, result, "trial " + trial + ", " + parts.size() + " parts");
       assertRelative(flat, sweep(result), REL, "trial " + trial);
     }
   }
