@@ -1,5 +1,12 @@
 package io.segeval.testing;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,6 +36,24 @@ public final class MergePaths {
     }
     Collections.shuffle(split, rnd);
     return split;
+  }
+
+  /** A copy of {@code state} through Java serialization (the form Spark's aggregation buffers take). */
+  @SuppressWarnings("unchecked")
+  public static <T extends Serializable> T serializedAndBack(T state) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(state);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The arrays one after the other: the pixels of all images as one vector. */

@@ -1,6 +1,7 @@
 package io.segeval.core.binary;
 
 import static io.segeval.core.binary.BinaryCountsLawsTest.assertSameState;
+import static io.segeval.testing.MergePaths.serializedAndBack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,11 +12,6 @@ import io.segeval.core.binary.BinaryEvaluation.PerImageMean;
 import io.segeval.core.lovasz.LovaszHinge;
 import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.testing.MergePaths;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -175,25 +171,17 @@ class BinaryEvaluationMergeLawsTest {
   }
 
   @Test
-  void partsSerializedAndBackMergeToTheSameAnswerAndKeepAccumulating() throws Exception {
+  void partsSerializedAndBackMergeToTheSameAnswerAndKeepAccumulating() {
     BinaryEvaluation oneByOne = of(range(0, IMAGES));
     int third = IMAGES / 3;
-    BinaryEvaluation merged = roundTrip(of(range(0, third))).merge(roundTrip(of(range(third, 2 * third))));
-    assertSameEvaluation(oneByOne, roundTrip(merged).merge(roundTrip(of(range(2 * third, IMAGES)))), "serialized parts");
-    BinaryEvaluation continued = roundTrip(of(range(0, third)));
+    BinaryEvaluation first = serializedAndBack(of(range(0, third)));
+    BinaryEvaluation merged = first.merge(serializedAndBack(of(range(third, 2 * third))));
+    BinaryEvaluation last = serializedAndBack(of(range(2 * third, IMAGES)));
+    assertSameEvaluation(oneByOne, serializedAndBack(merged).merge(last), "serialized parts");
+    BinaryEvaluation continued = serializedAndBack(of(range(0, third)));
     for (int i = third; i < IMAGES; i++) {
       continued.add(counts.get(i), scores.get(i));
     }
     assertSameEvaluation(oneByOne, continued, "serialized, then images added");
-  }
-
-  private static BinaryEvaluation roundTrip(BinaryEvaluation e) throws IOException, ClassNotFoundException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(e);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (BinaryEvaluation) in.readObject();
-    }
   }
 }
