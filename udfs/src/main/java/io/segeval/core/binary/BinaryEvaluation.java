@@ -78,6 +78,7 @@ public final class BinaryEvaluation implements Serializable {
     return this;
   }
 
+  /** Adds another evaluation's images (both built with equal parameters); the order does not matter. */
   public BinaryEvaluation merge(BinaryEvaluation other) {
     dataset.merge(other.dataset);
     images += other.images;
@@ -89,10 +90,12 @@ public final class BinaryEvaluation implements Serializable {
     return this;
   }
 
+  /** The dataset-wide counts of all images added: this evaluation's own state, not a copy. */
   public BinaryCounts dataset() {
     return dataset;
   }
 
+  /** Images added, those of no pixels included. */
   public long images() {
     return images;
   }
