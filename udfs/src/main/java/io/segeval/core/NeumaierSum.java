@@ -7,8 +7,10 @@ import java.io.Serializable;
  * addition is kept in a second double and added back at the end, so the result is as if the
  * sum were carried in about twice the precision, whatever the order and the number of terms.
  *
- * <p>NaN or an infinity added to the sum makes {@link #value()} NaN or infinite, as plain
- * summation would; SegEval's readers reject non-finite inputs before they get here.
+ * <p>NaN and infinities: {@link #value()} is NaN, never infinite, once a NaN or an infinity has
+ * been added, or once finite terms have added up past the double range (about 1.8e308): the
+ * running sum is then ±∞ and its correction term ∞ − ∞ = NaN (plain summation would give ±∞
+ * there). SegEval's readers reject non-finite inputs before they get here.
  */
 public final class NeumaierSum implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -29,17 +31,20 @@ public final class NeumaierSum implements Serializable {
     return Math.abs(a) >= Math.abs(b) ? (a - sum) + b : (b - sum) + a;
   }
 
+  /** Adds x: {@code t = sum + x}, {@code compensation += (sum + x) − t} ({@link #roundingError}), {@code sum = t}. */
   public void add(double x) {
     double t = sum + x;
     compensation += roundingError(sum, x, t);
     sum = t;
   }
 
+  /** Adds another sum's value: its running sum, then its compensation, each as a compensated term. */
   public void add(NeumaierSum other) {
     add(other.sum);
     add(other.compensation);
   }
 
+  /** {@code sum + compensation}: the terms' sum; NaN after a NaN, an infinity or an overflow (class comment). */
   public double value() {
     return sum + compensation;
   }

@@ -3,7 +3,6 @@ package io.segeval.spark;
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
 import io.segeval.core.RefusedArgumentException;
-import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryLabels;
 import io.segeval.core.binary.BinaryTargets;
 import io.segeval.core.binary.ProbabilityOutOfRangeException;

@@ -31,7 +31,10 @@ public final class BinaryResultRows {
     return DataTypes.createStructType(fields);
   }
 
-  /** The metrics of a state; null where undefined, or where its predictions do not give them (labels). */
+  /**
+   * The metrics of a state; null where undefined, or where its predictions do not give them
+   * (labels). NaN exactly where {@link BinaryMetric#value} is (a loss sum past the double range).
+   */
   public static Row metrics(BinaryState state) {
     BinaryCounts counts = state.counts();
     Object[] values = new Object[AGGREGATE_METRICS.size() + 1];

@@ -47,7 +47,10 @@ public final class MulticlassResultRows {
     return DataTypes.createStructType(fields);
   }
 
-  /** The struct of a state; a state of no images (no rows) has pixels 0, ignored 0 and nulls. */
+  /**
+   * The struct of a state; a state of no images (no rows) has pixels 0, ignored 0 and nulls. NaN
+   * only in {@code ce}, as {@link MulticlassSummary} says.
+   */
   public static Row metrics(MulticlassCounts counts) {
     Object[] values = new Object[METRICS.size()];
     values[0] = counts.pixels();

@@ -23,10 +23,11 @@ import java.util.Objects;
  * with a {@link BadRecordException} naming the first offending pixel, and the state is left
  * unchanged: one bad image never turns the dataset's sums into NaN.
  *
- * <p>NaN and infinities in the results: the sums (I, P, T, B, F, W) are finite unless finite
- * values add up past the double range (about 1.8e308, e.g. the BCE of logits near ±1e308); such a
- * sum is then infinite or NaN, and so is every {@link BinaryMetric} computed from it (the job
- * refuses to write it). The counts are exact.
+ * <p>NaN and infinities in the results: I, P and T lie in [0, n] (p and t in [0, 1]), always
+ * finite. B, F and W are finite unless finite terms add up past the double range (about 1.8e308,
+ * e.g. the BCE of logits near ±1e308); such a sum is then NaN, never infinite ({@link NeumaierSum}),
+ * and so is every {@link BinaryMetric} computed from it (the job refuses to write it). A state made
+ * by {@link #of} holds the totals it was given. The counts are exact.
  */
 public final class BinaryCounts implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -186,22 +187,22 @@ public final class BinaryCounts implements Serializable {
   /** n, the number of pixels. */
   public long pixels() { return n; }
 
-  /** I = Σ p·t. */
+  /** I = Σ p·t, in [0, n]: finite. */
   public double intersection() { return intersection.value(); }
 
-  /** P = Σ p. */
+  /** P = Σ p, in [0, n]: finite. */
   public double predSum() { return predSum.value(); }
 
-  /** T = Σ t. */
+  /** T = Σ t, in [0, n]: finite. */
   public double targetSum() { return targetSum.value(); }
 
-  /** B = Σ bce. */
+  /** B = Σ bce; NaN (never infinite) only past the double range (class comment). */
   public double bceSum() { return bceSum.value(); }
 
-  /** F = Σ focal. */
+  /** F = Σ focal; NaN (never infinite) only past the double range (class comment). */
   public double focalSum() { return focalSum.value(); }
 
-  /** W = Σ wce (Combo's weighted cross-entropy). */
+  /** W = Σ wce (Combo's weighted cross-entropy); NaN (never infinite) only past the double range (class comment). */
   public double wceSum() { return wceSum.value(); }
 
   public long tp() { return tp; }

@@ -4,7 +4,6 @@ import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,8 +31,9 @@ public final class BinaryEvaluation implements Serializable {
       this.metric = metric;
     }
 
+    /** The key under {@code per_image_mean}: its per-image metric's key ({@code dice}, ...). */
     public String key() {
-      return name().toLowerCase(Locale.ROOT);
+      return metric.key();
     }
 
     /** Whether smaller is better: as its per-image metric. */
@@ -59,7 +59,11 @@ public final class BinaryEvaluation implements Serializable {
     dataset = new BinaryCounts(params);
   }
 
-  /** Adds one image: its counts to the dataset sums, its scores to the per-image means. */
+  /**
+   * Adds one image: its counts to the dataset sums, its scores to the per-image means. An image
+   * without a Lovász hinge passes null (not NaN, which {@link io.segeval.core.lovasz.LovaszHinge}
+   * gives for an image of no pixels): a NaN would make the hinge's mean NaN.
+   */
   public BinaryEvaluation add(BinaryCounts imageCounts, BinaryImageScores scores) {
     dataset.merge(imageCounts);
     images++;
@@ -74,6 +78,7 @@ public final class BinaryEvaluation implements Serializable {
     return this;
   }
 
+  /** Adds another evaluation's images (both built with equal parameters); the order does not matter. */
   public BinaryEvaluation merge(BinaryEvaluation other) {
     dataset.merge(other.dataset);
     images += other.images;
@@ -85,17 +90,21 @@ public final class BinaryEvaluation implements Serializable {
     return this;
   }
 
+  /** The dataset-wide counts of all images added: this evaluation's own state, not a copy. */
   public BinaryCounts dataset() {
     return dataset;
   }
 
+  /** Images added, those of no pixels included. */
   public long images() {
     return images;
   }
 
   /**
    * The per-image means; a mean over no images (no image with a hinge, for the Lovász one) is null.
-   * Each image's value is finite, so a mean is NaN or infinite only if their sum overflowed.
+   * Dice, IoU and hard Dice lie in [0, 1] for every image, so their means are finite. The Lovász
+   * mean is NaN (never infinite, {@link NeumaierSum}) only if an image's hinge was NaN or the
+   * hinges add up past the double range.
    */
   public Map<PerImageMean, Double> perImageMeans() {
     Map<PerImageMean, Double> m = new LinkedHashMap<>();
@@ -106,6 +115,7 @@ public final class BinaryEvaluation implements Serializable {
     return m;
   }
 
+  /** Σ / count, null over no images. */
   private static Double mean(NeumaierSum sum, long count) {
     return count == 0 ? null : sum.value() / count;
   }

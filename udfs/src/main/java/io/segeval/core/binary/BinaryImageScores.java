@@ -10,7 +10,10 @@ import io.segeval.core.InputKind;
  *
  * <p>An undefined value is null, never NaN: {@code bce}, {@code focal_loss} and
  * {@code lovasz_hinge_loss} of an image with no pixels, or of hard-label predictions
- * ({@link BinaryMetric#computableFrom}).
+ * ({@link BinaryMetric#computableFrom}). The soft and hard scores lie in [0, 1]. {@code bce} and
+ * {@code focal_loss} are NaN only when the image's own loss sums pass the double range: each block
+ * of pixels is checked, the image's total is not ({@link BinaryCounts}: logits near ±1e308 in
+ * several blocks).
  *
  * @param bce the image's mean BCE, or null
  * @param focalLoss the image's mean focal loss, or null

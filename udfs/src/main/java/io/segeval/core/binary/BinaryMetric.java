@@ -50,9 +50,13 @@ public enum BinaryMetric {
   }),
   /** Lovász hinge over all pixels as one vector: from the Lovász stage, not from the counts. */
   LOVASZ_HINGE_LOSS(c -> null),
+  /** tp = #{p >= threshold and t >= 0.5}, a hard count. */
   TP(c -> (double) c.tp()),
+  /** fp = #{p >= threshold and t < 0.5}. */
   FP(c -> (double) c.fp()),
+  /** fn = #{p < threshold and t >= 0.5}. */
   FN(c -> (double) c.fn()),
+  /** tn = #{p < threshold and t < 0.5}. */
   TN(c -> (double) c.tn()),
   /** 2tp/(2tp + fp + fn). */
   HARD_DICE(c -> ratio(2.0 * c.tp(), 2.0 * c.tp() + c.fp() + c.fn())),
@@ -121,8 +125,10 @@ public enum BinaryMetric {
   }
 
   /**
-   * The value over the given counts, or null where undefined (a zero denominator); never NaN but
-   * from a sum of the counts that overflowed ({@link BinaryCounts}: then NaN or ±infinity).
+   * The value over the given counts, or null where undefined (a zero denominator). Over counts
+   * built from images, never infinite, and NaN only where a sum it reads is NaN ({@link
+   * BinaryCounts}: B, F or W past the double range); the counts and the hard metrics (ratios of
+   * counts) are always finite.
    */
   public Double value(BinaryCounts counts) {
     return formula.apply(counts);

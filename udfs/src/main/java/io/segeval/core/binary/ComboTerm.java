@@ -25,8 +25,10 @@ final class ComboTerm {
 
   /** {@code logP} and {@code log1mP} are log p and log(1 − p) of the unclamped p. */
   double term(double p, double logP, double log1mP, double t) {
+    // q = clamp(p, eps, 1 − eps): the logs of the bound where p lies outside
     double logQ = p < lo ? logLo : p > hi ? logHi : logP;
     double log1mQ = p < lo ? log1mLo : p > hi ? log1mHi : log1mP;
+    // wce = −(a·t·log q + (1−a)(1−t)·log(1−q))
     return -(a * t * logQ + (1 - a) * (1 - t) * log1mQ);
   }
 }

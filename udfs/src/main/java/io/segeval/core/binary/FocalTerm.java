@@ -18,6 +18,7 @@ final class FocalTerm {
 
   /** {@code q} is 1 − p computed without cancellation. */
   double term(double p, double q, double t, double bce) {
+    // 1 − p_t = 1 − (p·t + (1−p)(1−t)) = p(1−t) + (1−p)t
     double oneMinusPt = p * (1 - t) + q * t;
     double modulator;
     if (intGamma == 2) {
@@ -30,6 +31,7 @@ final class FocalTerm {
     } else {
       modulator = Math.pow(oneMinusPt, gamma);
     }
+    // α_t·(1 − p_t)^γ·bce, α_t = α·t + (1−α)(1−t)
     return (alpha * t + (1 - alpha) * (1 - t)) * modulator * bce;
   }
 }

@@ -52,6 +52,7 @@ final class ScalarBinaryKernel implements BinaryKernel {
       sB += bce;
       sF += focal.term(p, q, tj, bce);
       sW += combo.term(p, -(Math.max(-xj, 0) + l), -(Math.max(xj, 0) + l), tj);
+      // predicted positive iff p >= threshold, decided on the logit: x >= log(thr/(1−thr)) (−0.0 at 0.5 too)
       boolean pos = xj >= thr;
       boolean tpos = tj >= 0.5;
       cPos += pos ? 1 : 0;
@@ -83,6 +84,7 @@ final class ScalarBinaryKernel implements BinaryKernel {
       sB += bce;
       sF += focal.term(p, q, tj, bce);
       sW += combo.term(p, logP, log1mP, tj);
+      // predicted positive iff p >= threshold; a positive target iff t >= 0.5
       boolean pos = p >= thr;
       boolean tpos = tj >= 0.5;
       cPos += pos ? 1 : 0;

@@ -23,7 +23,10 @@ public final class LovaszHinge {
 
   private LovaszHinge() {}
 
-  /** Lovász hinge of {@code logits[0,n)} against {@code targets[0,n)}; NaN if {@code n == 0}. */
+  /**
+   * Lovász hinge of {@code logits[0,n)} against {@code targets[0,n)}; NaN if {@code n == 0} or a
+   * logit or target is NaN (callers skip images of no pixels, and the readers refuse NaN inputs).
+   */
   public static double perImage(double[] logits, double[] targets, int n, LovaszWorkspace ws) {
     if (n == 0) {
       return Double.NaN;

@@ -24,7 +24,11 @@ public final class LovaszSoftmax {
 
   private LovaszSoftmax() {}
 
-  /** Mean over present classes of the per-class Lovász loss; NaN if no class is present. */
+  /**
+   * Mean over present classes of the per-class Lovász loss; NaN if no class is present (every
+   * pixel ignored) or a probability is NaN (callers skip images with no pixel left, and the
+   * readers refuse NaN inputs).
+   */
   public static double perImage(
       double[] probs, int numClasses, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
     long[] counts = countClasses(labels, n, ignoreIndex, numClasses, ws.classCounts(numClasses));

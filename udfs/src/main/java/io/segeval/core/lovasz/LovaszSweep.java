@@ -55,14 +55,18 @@ public final class LovaszSweep {
     return this;
   }
 
-  /** This segment's contribution to the loss. */
+  /**
+   * This segment's contribution to the loss: NaN when a run's error is NaN, or (compensated sum,
+   * {@link NeumaierSum}) when a term is infinite or the terms add up past the double range.
+   */
   public double loss() {
     return loss.value();
   }
 
   /**
    * Lovász loss of a whole dataset from its buckets, given in bucket order (largest errors first),
-   * each bucket already merged into one sorted list; {@code g} as in the class comment.
+   * each bucket already merged into one sorted list; {@code g} as in the class comment. NaN as
+   * {@link #loss()} is.
    */
   public static double datasetLoss(double g, List<ErrorRuns> bucketsInOrder) {
     NeumaierSum total = new NeumaierSum();

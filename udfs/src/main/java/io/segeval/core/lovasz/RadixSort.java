@@ -205,7 +205,11 @@ public final class RadixSort {
     }
   }
 
-  /** A key whose unsigned order is the numeric order of {@code d} (flip all bits of negatives). */
+  /**
+   * A key whose unsigned order is the numeric order of {@code d}: the sign bit of a non-negative
+   * value flipped (it sorts above every negative), all bits of a negative one flipped (a larger
+   * magnitude sorts lower).
+   */
   public static long sortableKey(double d) {
     long b = Double.doubleToRawLongBits(d);
     return b ^ ((b >> 63) | Long.MIN_VALUE);

@@ -11,7 +11,10 @@ import io.segeval.core.NeumaierSum;
 final class CompensatedArrays {
   private CompensatedArrays() {}
 
-  /** Adds x to the compensated pair (sum[i], comp[i]). */
+  /**
+   * Adds x to the compensated pair: {@code t = sum[i] + x}, {@code comp[i] += (sum[i] + x) − t}
+   * (the rounding error), {@code sum[i] = t}.
+   */
   static void add(double[] sum, double[] comp, int i, double x) {
     double s = sum[i];
     double t = s + x;

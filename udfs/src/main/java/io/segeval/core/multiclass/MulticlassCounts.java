@@ -191,7 +191,10 @@ public final class MulticlassCounts implements Serializable {
     return this;
   }
 
-  /** Adds the compensated pair (sum, comp) into (ce, ceComp). */
+  /**
+   * Adds the compensated pair (sum, comp) into (ce, ceComp): {@code t = ce + sum},
+   * {@code ceComp += ((ce + sum) − t) + comp}, {@code ce = t}.
+   */
   private void addCe(double sum, double comp) {
     double t = ce + sum;
     ceComp += NeumaierSum.roundingError(ce, sum, t) + comp;
@@ -317,8 +320,10 @@ public final class MulticlassCounts implements Serializable {
   }
 
   /**
-   * CE = Σ −log p_t; NaN for label predictions. Each pixel's term is finite, so the sum is infinite
-   * only if it overflowed the double range.
+   * CE = Σ −log p_t; NaN for label predictions. Each image's sum is finite (an image whose sum is
+   * not is refused), so the dataset's is NaN, never infinite, only if the images' sums add up past
+   * the double range (the compensation is then ∞ − ∞, as in {@link NeumaierSum}). A state made by
+   * {@link #of} holds the total it was given.
    */
   public double crossEntropySum() {
     return params.hasSoftScores() ? ce + ceComp : Double.NaN;

@@ -1,5 +1,8 @@
 package io.segeval.core.multiclass;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The dataset-wide multiclass results of spec §3 under their {@code summary.json} keys
  * ({@code dataset.<key>}). A value that cannot be computed is {@code null}: every metric of an
@@ -23,6 +26,12 @@ public enum MulticlassMetric {
   /** Lovász-softmax over all pixels as one vector; not computable from the counts. */
   LOVASZ_SOFTMAX_LOSS("lovasz_softmax_loss");
 
+  /** The metrics where smaller is better. */
+  private static final Set<MulticlassMetric> LOSSES = EnumSet.of(CE, SOFT_DICE_LOSS, LOVASZ_SOFTMAX_LOSS);
+
+  /** The metrics that need probabilities, not a label map. */
+  private static final Set<MulticlassMetric> NEED_SCORES = EnumSet.of(CE, SOFT_DICE_LOSS, LOVASZ_SOFTMAX_LOSS);
+
   private final String key;
 
   MulticlassMetric(String key) {
@@ -41,11 +50,11 @@ public enum MulticlassMetric {
 
   /** Whether smaller is better (a loss), for quality gates: the cross-entropy and the two losses. */
   public boolean isLoss() {
-    return this == CE || this == SOFT_DICE_LOSS || this == LOVASZ_SOFTMAX_LOSS;
+    return LOSSES.contains(this);
   }
 
   /** What hard labels cannot give: CE, the soft Dice and Lovász need probabilities (null for labels). */
   public boolean needsScores() {
-    return this == CE || this == SOFT_DICE_LOSS || this == LOVASZ_SOFTMAX_LOSS;
+    return NEED_SCORES.contains(this);
   }
 }

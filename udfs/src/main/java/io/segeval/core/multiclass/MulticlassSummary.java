@@ -8,10 +8,11 @@ import java.util.Map;
 /**
  * The immutable result of a multiclass evaluation, ready to serialize: counts, the confusion
  * matrix, the per-class values ({@link PerClassMetric}) and the dataset values
- * ({@link MulticlassMetric}). Values that cannot be computed are {@code null}, never NaN. The
- * per-class values are ratios of exact counts, always finite; {@code ce} and {@code soft_dice_loss}
- * come from compensated sums and are NaN or infinite only when finite values added up past the
- * double range (about 1.8e308). Accessors return copies.
+ * ({@link MulticlassMetric}). Values that cannot be computed are {@code null}. The per-class
+ * values, their means and {@code aacc} are ratios of exact counts, always finite;
+ * {@code soft_dice_loss} reads I_c and P_c, which lie in [0, n], and is finite too. {@code ce} is
+ * NaN, never infinite, only when the images' finite cross-entropies add up past the double range
+ * (about 1.8e308, {@link MulticlassCounts#crossEntropySum}). Accessors return copies.
  */
 public final class MulticlassSummary {
   private final MulticlassParams params;
@@ -57,7 +58,9 @@ public final class MulticlassSummary {
     dataset.put(MulticlassMetric.MIOU, PerClassMetric.meanOfNonNull(perClass.get(PerClassMetric.IOU)));
     dataset.put(MulticlassMetric.MDICE, PerClassMetric.meanOfNonNull(perClass.get(PerClassMetric.DICE)));
     dataset.put(MulticlassMetric.MACC, PerClassMetric.meanOfNonNull(perClass.get(PerClassMetric.ACC)));
+    // aacc = trace(M) / n
     dataset.put(MulticlassMetric.AACC, n == 0 ? null : (double) trace / n);
+    // ce = CE / n
     dataset.put(MulticlassMetric.CE, soft ? counts.crossEntropySum() / n : null);
     dataset.put(MulticlassMetric.SOFT_DICE_LOSS, soft ? softDiceLoss(counts, row) : null);
     dataset.put(MulticlassMetric.LOVASZ_SOFTMAX_LOSS, null);

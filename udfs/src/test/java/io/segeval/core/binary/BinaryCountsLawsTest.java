@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.core.InputKind;
+import io.segeval.testing.MergePaths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,17 +45,10 @@ class BinaryCountsLawsTest {
   }
 
   private BinaryCounts allAtOnce() {
-    int n = preds.stream().mapToInt(a -> a.length).sum();
-    double[] x = new double[n];
-    double[] t = new double[n];
-    int at = 0;
-    for (int i = 0; i < IMAGES; i++) {
-      System.arraycopy(preds.get(i), 0, x, at, preds.get(i).length);
-      System.arraycopy(targets.get(i), 0, t, at, targets.get(i).length);
-      at += preds.get(i).length;
-    }
+    double[] x = MergePaths.concat(preds);
+    int n = x.length;
     BinaryCounts c = new BinaryCounts(PARAMS);
-    c.update(x, t, n, n, InputKind.LOGITS);
+    c.update(x, MergePaths.concat(targets), n, n, InputKind.LOGITS);
     return c;
   }
 
