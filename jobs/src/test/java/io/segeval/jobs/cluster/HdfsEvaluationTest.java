@@ -155,10 +155,7 @@ class HdfsEvaluationTest {
         binary.err() + multiclass.err());
     String winner = binary.exitCode() == 0 ? "binary" : "multiclass";
     CliRun lost = binary.exitCode() == 0 ? multiclass : binary;
-    String loser = winner.equals("binary") ? "multiclass" : "binary";
-    assertEquals("segeval: --history " + history + " became a " + winner + " history while this " + loser + " run ran"
-        + " (a " + winner + " run claimed it first; its _segeval-task says so): nothing of this run is written, no"
-        + " OUTPUT and no history rows; keep one history table per task\n", lost.err());
+    assertEquals("segeval: " + lostRace(history, winner) + "\n", lost.err());
     assertEquals(winner + "\n", readHdfs(history + "/_segeval-task"));
     // the loser found out before it committed OUTPUT: no OUTPUT, nor its hidden staging folder
     assertEquals(List.of("bin", "history", "mc", "out-" + winner), names("/race"));
@@ -174,6 +171,8 @@ class HdfsEvaluationTest {
    */
   @Test
   void ofClaimsRacingForANewHdfsHistoryOneTaskWins() throws Exception {
+    assertFalse(fs.hasPathCapability(new org.apache.hadoop.fs.Path("/"), "fs.option.create.conditional.overwrite"),
+        "HDFS takes the rename, not the object stores' conditional upload");
     int claimers = 6;
     ExecutorService threads = Executors.newFixedThreadPool(claimers);
     try {
@@ -198,10 +197,7 @@ class HdfsEvaluationTest {
           outcomes.add(claim.get());
         }
         String winner = readHdfs(table + "/_segeval-task").strip();
-        String loser = winner.equals("binary") ? "multiclass" : "binary";
-        String refusal = "refused: --history " + table + " became a " + winner + " history while this " + loser
-            + " run ran (a " + winner + " run claimed it first; its _segeval-task says so): nothing of this run is"
-            + " written, no OUTPUT and no history rows; keep one history table per task";
+        String refusal = "refused: " + lostRace(table, winner);
         assertEquals(List.of(winner, refusal), outcomes.stream().distinct().sorted(
             java.util.Comparator.comparing((String o) -> o.startsWith("refused"))).toList(), "round " + round);
         assertEquals(List.of("_segeval-task"), names("/claims/table-" + round), "round " + round);
@@ -209,6 +205,14 @@ class HdfsEvaluationTest {
     } finally {
       threads.shutdown();
     }
+  }
+
+  /** The refusal of a run of the other task than {@code winner}'s, which claimed {@code history} first. */
+  private static String lostRace(String history, String winner) {
+    String loser = winner.equals("binary") ? "multiclass" : "binary";
+    return "--history " + history + " became a " + winner + " history while this " + loser + " run ran (a " + winner
+        + " run claimed it first; its _segeval-task says so): nothing of this run is written, no OUTPUT and no"
+        + " history rows; keep one history table per task";
   }
 
   /** The names in the HDFS folder {@code path}, sorted. */
