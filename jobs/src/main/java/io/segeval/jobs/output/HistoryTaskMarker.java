@@ -48,9 +48,9 @@ final class HistoryTaskMarker {
   private static final String CONDITIONAL_CREATE = "fs.option.create.conditional.overwrite";
 
   /**
-   * How long a reader waits for the line of an empty marker: SegEval before 2026-11-30 (the same
-   * 0.1.0) created the file, then wrote its line, so one of its runs may be between the two.
-   * Markers made since never are empty. The line is whole once its line break is there.
+   * How long a reader waits for the line of an empty marker: older SegEval builds created the file,
+   * then wrote its line, so one of their runs may be between the two. Markers made as here are
+   * never empty. The line is whole once its line break is there.
    */
   private static final Duration LEGACY_WRITE_WAIT = Duration.ofSeconds(10);
 

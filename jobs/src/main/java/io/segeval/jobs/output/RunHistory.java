@@ -45,8 +45,9 @@ import org.apache.spark.sql.types.StructType;
  * {@code per_class}, one struct per class, to plot a class across runs), and {@code date}. A
  * binary and a multiclass run have different metric columns: one history table per task
  * ({@link #requireAppendable} refuses a run of the other task before any work, and {@link #claim}
- * one that loses the race to make a new table, before it commits OUTPUT). Runs may append at the same time: each writes a
- * staging folder of its own ({@link HistoryStaging}) and moves its files in ({@link #moveIntoTable}).
+ * one that loses the race to make a new table, before it commits OUTPUT). Runs may append at the
+ * same time: each writes a staging folder of its own ({@link HistoryStaging}) and moves its files
+ * in ({@link #moveIntoTable}).
  */
 public final class RunHistory {
   private RunHistory() {}
