@@ -89,7 +89,8 @@ public final class Evaluation {
 
   /**
    * Finds the inputs (in {@code predFolders} and {@code --target}, or the tables when it is null),
-   * runs the task's stage, commits OUTPUT and appends the history rows.
+   * runs the task's stage, claims the history table for the task, commits OUTPUT and appends the
+   * history rows.
    */
   private Summary evaluate(OutputDir out, PredFolders predFolders, Instant started) {
     HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
@@ -108,6 +109,10 @@ public final class Evaluation {
     };
     MetricsTable.write(spark, summary, in.groupBy(), out.staged(MetricsTable.FOLDER));
     out.writeStaged(OutputDir.SUMMARY, SummaryJson.toJson(summary));
+    if (config.historyUri() != null) {
+      // before OUTPUT is committed: a run that loses a new table to a run of the other task writes nothing
+      RunHistory.claim(spark.sparkContext().hadoopConfiguration(), config.historyUri(), config.task().key());
+    }
     out.commit();
     LOG.info("results written to {}", out.uri());
     if (config.historyUri() != null) {

@@ -3,15 +3,26 @@ package io.segeval.jobs.output;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A run's history rows could not be written into its staging folder or moved into the table (exit
- * 1): nothing of the run is left in the table, its results are in its OUTPUT.
+ * A run could not append to its history table (exit 1): its task marker could not be read or
+ * claimed ({@link #nothingWritten}: before OUTPUT, so nothing of the run is written), or its rows
+ * could not be written into its staging folder or moved into the table ({@link #rowsNotAppended}:
+ * nothing of the run is left in the table, its results are in its OUTPUT).
  */
 public final class HistoryAppendException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  HistoryAppendException(Path table, String output, Throwable cause) {
-    super("cannot append to the history table " + table + ": " + reason(cause) + " (the run's rows are not"
-        + " appended; its results are in " + output + ")", cause);
+  private HistoryAppendException(Path table, String outcome, Throwable cause) {
+    super("cannot append to the history table " + table + ": " + reason(cause) + " (" + outcome + ")", cause);
+  }
+
+  /** The table's task could not be read or claimed, before the run wrote anything. */
+  static HistoryAppendException nothingWritten(Path table, Throwable cause) {
+    return new HistoryAppendException(table, "nothing of the run is written: no OUTPUT, no history rows", cause);
+  }
+
+  /** The run's rows could not be appended, after its OUTPUT was written. */
+  static HistoryAppendException rowsNotAppended(Path table, String output, Throwable cause) {
+    return new HistoryAppendException(table, "the run's rows are not appended; its results are in " + output, cause);
   }
 
   /**

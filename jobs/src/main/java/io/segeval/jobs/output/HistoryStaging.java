@@ -3,6 +3,7 @@ package io.segeval.jobs.output;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -10,10 +11,12 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The folders {@code _segeval-staging-<run_id>} inside a history table, where each run writes its
- * rows before it moves them into the table ({@link RunHistory}), and their removal: a run deletes
- * its own whether it appended or failed, and a run that appended removes those that runs killed
- * on the way (the JVM gone, no {@code finally}) left behind.
+ * What a run stages inside a history table, and its removal: the folders
+ * {@code _segeval-staging-<run_id>}, where each run writes its rows before it moves them into the
+ * table ({@link RunHistory}), and the files {@code _segeval-staging-<id>.task}, holding a new
+ * table's {@link HistoryTaskMarker} line before it takes the marker's name. A run deletes its own
+ * whether it succeeded or failed, and a run that appended removes those that runs killed on the
+ * way (the JVM gone, no {@code finally}) left behind.
  */
 final class HistoryStaging {
   private HistoryStaging() {}
@@ -34,23 +37,31 @@ final class HistoryStaging {
     return new Path(table, PREFIX + runId);
   }
 
-  /** Deletes a run's staging folder; a failure to is logged, not thrown (the run's own outcome stands). */
-  static void delete(FileSystem fs, Path staging) {
+  /** A new file for the line of {@code table}'s task marker, before it becomes the marker. */
+  static Path markerOf(Path table) {
+    return new Path(table, PREFIX + UUID.randomUUID() + ".task");
+  }
+
+  /**
+   * Deletes a run's staging folder or marker file, if there; a failure to is logged, not thrown
+   * (the run's own outcome stands).
+   */
+  static void delete(FileSystem fs, Path staged) {
     try {
-      if (fs.exists(staging) && !fs.delete(staging, true)) {
-        LOG.warn("could not delete the history staging folder {}; a later run removes it after {} h", staging,
+      if (fs.exists(staged) && !fs.delete(staged, true)) {
+        LOG.warn("could not delete the history run's staged {}; a later run removes it after {} h", staged,
             DEAD_AFTER.toHours());
       }
     } catch (IOException e) {
-      LOG.warn("could not delete the history staging folder {}: {}; a later run removes it after {} h", staging,
+      LOG.warn("could not delete the history run's staged {}: {}; a later run removes it after {} h", staged,
           e.getMessage(), DEAD_AFTER.toHours());
     }
   }
 
   /**
-   * Removes the staging folders of {@code table} whose latest change (of the folder or anything in
-   * it) is more than {@link #DEAD_AFTER} before {@code now}, logging each; a failure is logged, not
-   * thrown (the run appended).
+   * Removes the staging folders and marker files of {@code table} whose latest change (of the
+   * folder or anything in it) is more than {@link #DEAD_AFTER} before {@code now}, logging each; a
+   * failure is logged, not thrown (the run appended).
    */
   static void removeDead(FileSystem fs, Path table, Instant now) {
     long deadBefore = now.minus(DEAD_AFTER).toEpochMilli();

@@ -3,6 +3,8 @@ package io.segeval.jobs.output;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
@@ -12,17 +14,24 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FSDataOutputStreamBuilder;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.FilterFileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The file {@value #NAME} in a history table's folder: one line, the task whose rows the table
- * holds ({@code binary} or {@code multiclass}; their metric columns differ). The first run to
- * append creates it, create-if-absent, so that of two runs of different tasks appending to a new
- * table at once exactly one wins; every run reads it before it appends. Readers of the table skip
+ * holds ({@code binary} or {@code multiclass}; their metric columns differ). The first run about to
+ * commit its results claims it, create-if-absent, so that of two runs of different tasks making a
+ * new table at once exactly one wins; every run reads it before any work. Readers of the table skip
  * it (a name starting with {@code _}). A table made before the marker existed gets it on its next
  * run; until then its task is read from its rows ({@link RunHistory#requireAppendable}).
+ *
+ * <p>The marker appears with its line in one step: its content is written into a file of its own
+ * first ({@link HistoryStaging#markerOf}), which then takes the marker's name only if no marker is
+ * there (or, on an object store, the upload itself is conditional). A run killed meanwhile leaves
+ * no marker, only that hidden file, which a later run removes ({@link HistoryStaging#removeDead}).
  */
 final class HistoryTaskMarker {
   private HistoryTaskMarker() {}
@@ -34,21 +43,21 @@ final class HistoryTaskMarker {
    * {@code create(path, overwrite=false)} checks first and uploads at close(): with it, S3A sends
    * the upload with {@code If-None-Match: *}, and its close() fails when the object exists. Used
    * where the file system declares it as a path capability (S3A with
-   * {@code fs.s3a.create.conditional.enabled}, the default).
+   * {@code fs.s3a.create.conditional.enabled}, the default). The object appears at close(), whole.
    */
   private static final String CONDITIONAL_CREATE = "fs.option.create.conditional.overwrite";
 
   /**
-   * How long a reader waits for the line of a marker another run has just created: creating the
-   * file and writing its line are two steps (an empty marker for that moment). The line is whole
-   * once its line break is there.
+   * How long a reader waits for the line of an empty marker: older SegEval builds created the file,
+   * then wrote its line, so one of their runs may be between the two. Markers made as here are
+   * never empty. The line is whole once its line break is there.
    */
-  private static final Duration WRITE_WAIT = Duration.ofSeconds(10);
+  private static final Duration LEGACY_WRITE_WAIT = Duration.ofSeconds(10);
 
   /** The task {@code table}'s marker names, null when it has none (a new table, or one made before markers). */
   static String read(FileSystem fs, Path table) throws IOException {
     Path marker = new Path(table, NAME);
-    long deadline = System.nanoTime() + WRITE_WAIT.toNanos();
+    long deadline = System.nanoTime() + LEGACY_WRITE_WAIT.toNanos();
     while (true) {
       String line;
       try (FSDataInputStream in = fs.open(marker)) {
@@ -60,8 +69,9 @@ final class HistoryTaskMarker {
         return line.strip();
       }
       if (System.nanoTime() > deadline) {
-        throw new IOException(marker + " holds no whole line (a run stopped while creating it); delete it when no"
-            + " run is appending to " + table);
+        throw new IOException(marker + " holds no whole line after " + LEGACY_WRITE_WAIT.toSeconds() + " s (an older"
+            + " SegEval, which created it before writing its line, stopped in between); delete it when no run is"
+            + " appending to " + table);
       }
       pause();
     }
@@ -72,36 +82,77 @@ final class HistoryTaskMarker {
    * the table's task: {@code task}, or the other one when another run's marker was there first.
    */
   static String claim(FileSystem fs, Path table, String task) throws IOException {
-    if (createIfAbsent(fs, new Path(table, NAME), task)) {
+    String marked = read(fs, table);
+    if (marked != null) {
+      return marked; // the usual case: the table's first run made it
+    }
+    if (createIfAbsent(fs, table, task)) {
       return task;
     }
-    return read(fs, table);
+    marked = read(fs, table);
+    if (marked == null) {
+      throw new IOException(new Path(table, NAME) + " was deleted while this run claimed it");
+    }
+    return marked;
   }
 
   /**
-   * Writes {@code task} into a new {@code marker}, atomically: false when it exists. On the local
-   * file system through java.nio ({@code O_CREAT|O_EXCL}), because Hadoop's local
-   * {@code create(path, overwrite=false)} checks {@code exists()} first and opens after, so two runs
-   * can both pass it; elsewhere through Hadoop (HDFS: the NameNode creates a path once; S3A: the
-   * conditional upload, {@link #CONDITIONAL_CREATE}).
+   * Makes {@code table}'s marker, holding {@code task}'s line, atomically: false when one exists.
+   * Local file system: a hard link to a file holding the line ({@code link()} fails on an existing
+   * name; Hadoop's local {@code create(path, overwrite=false)} checks {@code exists()} first and
+   * opens after, so two runs can both pass it). An object store that declares
+   * {@link #CONDITIONAL_CREATE}: the conditional upload. Else (HDFS): a rename of that file without
+   * overwrite, which HDFS's NameNode does in one step and refuses onto an existing name.
    */
-  private static boolean createIfAbsent(FileSystem fs, Path marker, String task) throws IOException {
+  private static boolean createIfAbsent(FileSystem fs, Path table, String task) throws IOException {
     byte[] line = (task + "\n").getBytes(StandardCharsets.UTF_8);
-    fs.mkdirs(marker.getParent());
-    RawLocalFileSystem local = rawLocal(fs);
-    if (local != null) {
-      try {
-        Files.write(local.pathToFile(marker).toPath(), line, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return true;
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        return false;
-      }
+    Path marker = new Path(table, NAME);
+    fs.mkdirs(table);
+    if (fs.hasPathCapability(table, CONDITIONAL_CREATE)) {
+      return uploadIfAbsent(fs, marker, line);
     }
+    Path written = HistoryStaging.markerOf(table);
+    try {
+      RawLocalFileSystem local = rawLocal(fs);
+      return local != null ? linkIfAbsent(local, written, marker, line) : renameIfAbsent(fs, written, marker, line);
+    } finally {
+      HistoryStaging.delete(fs, written); // after a link, or when a step failed; a rename left nothing
+    }
+  }
+
+  /** Writes {@code line} into {@code written}, flushed to the disk, and links {@code marker} to it unless it exists. */
+  private static boolean linkIfAbsent(RawLocalFileSystem local, Path written, Path marker, byte[] line)
+      throws IOException {
+    java.nio.file.Path file = local.pathToFile(written).toPath();
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      out.write(ByteBuffer.wrap(line));
+      out.force(true); // else a crash of the machine could leave the linked marker empty
+    }
+    try {
+      Files.createLink(local.pathToFile(marker).toPath(), file);
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
+  /** Writes {@code line} into {@code written} and renames it to {@code marker} unless that exists. */
+  private static boolean renameIfAbsent(FileSystem fs, Path written, Path marker, byte[] line) throws IOException {
+    try (FSDataOutputStream out = fs.create(written, false)) {
+      out.write(line);
+    }
+    try {
+      FileUtil.rename(fs, written, marker, Options.Rename.NONE);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
+  /** Uploads {@code line} as {@code marker} with {@link #CONDITIONAL_CREATE}: false when the store refused it. */
+  private static boolean uploadIfAbsent(FileSystem fs, Path marker, byte[] line) throws IOException {
     FSDataOutputStreamBuilder<?, ?> create = fs.createFile(marker);
-    create.overwrite(false);
-    if (fs.hasPathCapability(marker.getParent(), CONDITIONAL_CREATE)) {
-      create.must(CONDITIONAL_CREATE, true);
-    }
+    create.overwrite(false).must(CONDITIONAL_CREATE, true);
     try (FSDataOutputStream out = create.build()) {
       out.write(line);
       return true;

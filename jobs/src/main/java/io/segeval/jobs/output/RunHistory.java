@@ -44,9 +44,10 @@ import org.apache.spark.sql.types.StructType;
  * gate, as on stderr; a group's row: the group's; empty when all passed, null without gates), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
  * {@code per_class}, one struct per class, to plot a class across runs), and {@code date}. A
  * binary and a multiclass run have different metric columns: one history table per task
- * ({@link #requireAppendable} refuses a run of the other task, and {@link HistoryTaskMarker} one
- * that loses the race to make a new table). Runs may append at the same time: each writes a
- * staging folder of its own ({@link HistoryStaging}) and moves its files in ({@link #moveIntoTable}).
+ * ({@link #requireAppendable} refuses a run of the other task before any work, and {@link #claim}
+ * one that loses the race to make a new table, before it commits OUTPUT). Runs may append at the
+ * same time: each writes a staging folder of its own ({@link HistoryStaging}) and moves its files
+ * in ({@link #moveIntoTable}).
  */
 public final class RunHistory {
   private RunHistory() {}
@@ -87,11 +88,30 @@ public final class RunHistory {
 
   /** The task the marker of the table at {@code uri} names, null without one. */
   private static String markedTask(Configuration conf, String uri) {
+    Path table = new Path(uri);
     try {
-      Path table = new Path(uri);
       return HistoryTaskMarker.read(table.getFileSystem(conf), table);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot check --history " + uri + ": " + e.getMessage(), e);
+      throw HistoryAppendException.nothingWritten(table, e);
+    }
+  }
+
+  /**
+   * Claims the table at {@code uri} for {@code task} ({@link HistoryTaskMarker}), when a run's
+   * results are complete and before its OUTPUT is committed: a run that loses the race for a new
+   * table to a run of the other task fails here (exit 1) with nothing written. Once the table has a
+   * marker, one read. A table made before markers gets its marker here.
+   */
+  public static void claim(Configuration conf, String uri, String task) {
+    Path table = new Path(uri);
+    String tableTask;
+    try {
+      tableTask = HistoryTaskMarker.claim(table.getFileSystem(conf), table, task);
+    } catch (IOException e) {
+      throw HistoryAppendException.nothingWritten(table, e);
+    }
+    if (!tableTask.equals(task)) {
+      throw new HistoryTaskConflictException(uri, tableTask, task);
     }
   }
 
@@ -164,7 +184,8 @@ public final class RunHistory {
   }
 
   /**
-   * Appends the run's rows (one for the run, one per group), under a new run id.
+   * Appends the run's rows (one for the run, one per group), under a new run id, to the table the
+   * run claimed ({@link #claim}) before it committed OUTPUT.
    *
    * @param predFolders the prediction folders read, {@code --pred} globs expanded (empty for tables)
    */
@@ -188,8 +209,7 @@ public final class RunHistory {
         rows.add(row(prefix, g, summary.classNames(), date));
       }
     }
-    writeIntoTable(rowsOf(spark, rows, schema(summary)), conf, config.historyUri(), runId, summary.task(),
-        outputUri);
+    writeIntoTable(rowsOf(spark, rows, schema(summary)), conf, config.historyUri(), runId, outputUri);
   }
 
   /**
@@ -227,25 +247,21 @@ public final class RunHistory {
   }
 
   /**
-   * Claims the table for the run's task ({@link HistoryTaskMarker}: when a run of the other task
-   * made it first, nothing is written), writes {@code rows} into a staging folder of the run's own
-   * inside the table ({@link HistoryStaging}: Spark's append would write them under the table's
-   * shared {@code _temporary/}, which the first of two runs appending at the same time deletes as
-   * it commits, losing the other run's rows) and moves its file in. The staging folder is deleted
-   * however this ends, short of the JVM's end; after an append, those of dead runs are removed.
+   * Writes {@code rows} into a staging folder of the run's own inside the table, which the run
+   * claimed ({@link #claim}) before it committed OUTPUT ({@link HistoryStaging}: Spark's append
+   * would write them under the table's shared {@code _temporary/}, which the first of two runs
+   * appending at the same time deletes as it commits, losing the other run's rows) and moves its
+   * file in. The staging folder is deleted however this ends, short of the JVM's end; after an
+   * append, what dead runs staged is removed.
    */
-  private static void writeIntoTable(Dataset<Row> rows, Configuration conf, String uri, String runId, String task,
+  private static void writeIntoTable(Dataset<Row> rows, Configuration conf, String uri, String runId,
       String outputUri) {
     Path table = new Path(uri);
     FileSystem fs;
     try {
       fs = table.getFileSystem(conf);
-      String tableTask = HistoryTaskMarker.claim(fs, table, task);
-      if (!tableTask.equals(task)) {
-        throw new HistoryTaskConflictException(uri, tableTask, task, outputUri);
-      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the history table " + table + ": " + e.getMessage(), e);
+      throw HistoryAppendException.rowsNotAppended(table, outputUri, e);
     }
     Path staging = HistoryStaging.of(table, runId);
     try {
@@ -253,7 +269,7 @@ public final class RunHistory {
       rows.coalesce(1).write().mode(SaveMode.ErrorIfExists).partitionBy("date").parquet(staging.toString());
       moveIntoTable(fs, staging, table);
     } catch (Exception e) { // Spark's job failure (SparkException) is a checked exception, thrown undeclared
-      throw new HistoryAppendException(table, outputUri, e);
+      throw HistoryAppendException.rowsNotAppended(table, outputUri, e);
     } finally {
       HistoryStaging.delete(fs, staging);
     }

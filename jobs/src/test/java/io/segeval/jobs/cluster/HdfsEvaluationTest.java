@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.jobs.CliRun;
 import io.segeval.jobs.input.InputFile;
 import io.segeval.jobs.input.InputPairs;
+import io.segeval.jobs.output.HistoryTaskConflictException;
+import io.segeval.jobs.output.RunHistory;
 import io.segeval.testing.ReferenceData;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -117,9 +119,9 @@ class HdfsEvaluationTest {
   }
 
   /**
-   * The history's task marker is created through Hadoop on HDFS (create, overwrite=false: once, at
-   * the NameNode): of a binary and a multiclass run that make one new history at once, one appends
-   * and the other exits 1, and neither leaves a staging folder.
+   * The history's task marker is created through Hadoop on HDFS (a rename without overwrite: once,
+   * at the NameNode): of a binary and a multiclass run that make one new history at once, one
+   * appends and the other exits 1 before it commits OUTPUT, and neither leaves a staging folder.
    */
   @Test
   void ofTwoTasksMakingOneNewHdfsHistoryAtOnceOneAppends() throws Exception {
@@ -153,15 +155,73 @@ class HdfsEvaluationTest {
         binary.err() + multiclass.err());
     String winner = binary.exitCode() == 0 ? "binary" : "multiclass";
     CliRun lost = binary.exitCode() == 0 ? multiclass : binary;
-    assertTrue(lost.err().startsWith("segeval: --history " + history + " became a " + winner + " history while"),
-        lost.err());
+    assertEquals("segeval: " + lostRace(history, winner) + "\n", lost.err());
     assertEquals(winner + "\n", readHdfs(history + "/_segeval-task"));
-    List<String> names = new ArrayList<>();
-    for (FileStatus s : fs.listStatus(new org.apache.hadoop.fs.Path(history))) {
-      names.add(s.getPath().getName());
-    }
+    // the loser found out before it committed OUTPUT: no OUTPUT, nor its hidden staging folder
+    assertEquals(List.of("bin", "history", "mc", "out-" + winner), names("/race"));
+    List<String> names = names("/race/history");
     assertEquals(List.of("_segeval-task"), names.stream().filter(n -> n.startsWith("_")).toList(), names.toString());
     assertTrue(names.stream().anyMatch(n -> n.startsWith("date=")), names.toString());
+  }
+
+  /**
+   * On HDFS the marker's line is written into a file of its own and renamed to the marker without
+   * overwrite, which the NameNode does once: of claims racing for a new table, one task wins, every
+   * loser is refused naming it, and only the marker is left, with its line.
+   */
+  @Test
+  void ofClaimsRacingForANewHdfsHistoryOneTaskWins() throws Exception {
+    assertFalse(fs.hasPathCapability(new org.apache.hadoop.fs.Path("/"), "fs.option.create.conditional.overwrite"),
+        "HDFS takes the rename, not the object stores' conditional upload");
+    int claimers = 6;
+    ExecutorService threads = Executors.newFixedThreadPool(claimers);
+    try {
+      for (int round = 0; round < 5; round++) {
+        String table = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/claims/table-" + round;
+        CyclicBarrier start = new CyclicBarrier(claimers);
+        List<Future<String>> claims = new ArrayList<>();
+        for (int i = 0; i < claimers; i++) {
+          String task = i % 2 == 0 ? "binary" : "multiclass";
+          claims.add(threads.submit(() -> {
+            start.await();
+            try {
+              RunHistory.claim(fs.getConf(), table, task);
+              return task;
+            } catch (HistoryTaskConflictException e) {
+              return "refused: " + e.getMessage();
+            }
+          }));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> claim : claims) {
+          outcomes.add(claim.get());
+        }
+        String winner = readHdfs(table + "/_segeval-task").strip();
+        String refusal = "refused: " + lostRace(table, winner);
+        assertEquals(List.of(winner, refusal), outcomes.stream().distinct().sorted(
+            java.util.Comparator.comparing((String o) -> o.startsWith("refused"))).toList(), "round " + round);
+        assertEquals(List.of("_segeval-task"), names("/claims/table-" + round), "round " + round);
+      }
+    } finally {
+      threads.shutdown();
+    }
+  }
+
+  /** The refusal of a run of the other task than {@code winner}'s, which claimed {@code history} first. */
+  private static String lostRace(String history, String winner) {
+    String loser = winner.equals("binary") ? "multiclass" : "binary";
+    return "--history " + history + " became a " + winner + " history while this " + loser + " run ran (a " + winner
+        + " run claimed it first; its _segeval-task says so): nothing of this run is written, no OUTPUT and no"
+        + " history rows; keep one history table per task";
+  }
+
+  /** The names in the HDFS folder {@code path}, sorted. */
+  private static List<String> names(String path) throws IOException {
+    List<String> names = new ArrayList<>();
+    for (FileStatus s : fs.listStatus(new org.apache.hadoop.fs.Path(path))) {
+      names.add(s.getPath().getName());
+    }
+    return names.stream().sorted().toList();
   }
 
   private static String readHdfs(String uri) throws IOException {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@code --history} run deletes its {@code _segeval-staging-<run_id>} folder however its append
- * ends, and a run that appended removes the staging folders of dead runs (unchanged for more than
- * 24 h), never one that changed lately: its run may still be appending.
+ * ends, and a run that appended removes the staging folders and marker files of dead runs
+ * (unchanged for more than 24 h), never one that changed lately: its run may still be appending.
  */
 class HistoryStagingTest {
   private static final Path DATA = ReferenceData.dir("bin_public");
@@ -88,10 +88,15 @@ class HistoryStagingTest {
     Path fresh = stagingFolder(history, "fresh", Instant.now(), Instant.now());
     // an old folder whose run wrote a file into it just now: that run may still be appending
     Path writing = stagingFolder(history, "writing", old, Instant.now());
+    // the files a run writes a new table's marker line into, left by runs killed before they renamed them
+    Path deadMarker = Files.writeString(history.resolve("_segeval-staging-dead.task"), "multiclass\n");
+    Files.setLastModifiedTime(deadMarker, FileTime.from(old));
+    Files.writeString(history.resolve("_segeval-staging-fresh.task"), "multiclass\n");
 
     evaluate(0, history.toString(), "out");
-    assertEquals(List.of("_segeval-staging-fresh", "_segeval-staging-writing", "_segeval-task"),
-        names(history).stream().filter(n -> n.startsWith("_")).toList());
+    assertEquals(List.of("_segeval-staging-fresh", "_segeval-staging-fresh.task", "_segeval-staging-writing",
+        "_segeval-task"), names(history).stream().filter(n -> n.startsWith("_")).toList());
+    assertEquals("binary\n", Files.readString(history.resolve("_segeval-task")), "the run's own marker");
     assertTrue(Files.notExists(dead));
     assertTrue(Files.exists(fresh.resolve("date=2025-06-01/part-0.parquet")));
     assertTrue(Files.exists(writing.resolve("date=2025-06-01/part-0.parquet")));

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A history table holds one task's rows: a binary and a multiclass run that both start on a new
- * table (both pass the check before any work) race to make its {@code _segeval-task} marker as
- * they append, and the one that loses appends nothing (exit 1, naming the table and both tasks). A
+ * table (both pass the check before any work) race to make its {@code _segeval-task} marker before
+ * they commit OUTPUT, and the one that loses writes nothing, neither OUTPUT nor rows (exit 1,
+ * naming the table and both tasks). A
  * table made before the marker existed gets one on its next run, and is checked by its rows until
  * then.
  */
@@ -66,12 +67,11 @@ class HistoryTaskRaceTest {
     String winner = binaryRun.exitCode() == 0 ? "binary" : "multiclass";
     String loser = winner.equals("binary") ? "multiclass" : "binary";
     CliRun lost = winner.equals("binary") ? multiclassRun : binaryRun;
-    String message = "segeval: --history " + history + " became a " + winner + " history while this " + loser
-        + " run ran (a " + winner + " run appended first; its _segeval-task says so): this run's rows are not"
-        + " appended, its results are in ";
-    assertTrue(lost.err().startsWith(message), lost.err());
-    assertTrue(lost.err().endsWith(tmp.resolve("out-" + loser) + "; keep one history table per task\n"), lost.err());
-    assertEquals(1, lost.err().lines().count(), lost.err());
+    assertEquals("segeval: --history " + history + " became a " + winner + " history while this " + loser
+        + " run ran (a " + winner + " run claimed it first; its _segeval-task says so): nothing of this run is"
+        + " written, no OUTPUT and no history rows; keep one history table per task\n", lost.err());
+    // the loser found out before it committed OUTPUT: no OUTPUT, nor its hidden staging folder
+    assertEquals(List.of("history", "out-" + winner), names(tmp), "the winner's OUTPUT only");
 
     List<String> tasks = TestSpark.get().read().parquet(history.toString()).select("task").distinct()
         .as(Encoders.STRING()).collectAsList();
@@ -103,10 +103,27 @@ class HistoryTaskRaceTest {
     assertEquals(2, TestSpark.get().read().parquet(history.toString()).count());
   }
 
+  @Test
+  void anEmptyMarkerOfAnOlderSegEvalStopsARunBeforeAnyWork() throws IOException {
+    Path history = Files.createDirectories(tmp.resolve("empty-marker"));
+    Files.createFile(history.resolve("_segeval-task")); // an older SegEval's run killed between create and write
+    CliRun run = expect(1, binary(history, "refused"));
+    assertEquals("segeval: cannot append to the history table " + history + ": " + history + "/_segeval-task holds"
+        + " no whole line after 10 s (an older SegEval, which created it before writing its line, stopped in"
+        + " between); delete it when no run is appending to " + history + " (nothing of the run is written: no"
+        + " OUTPUT, no history rows)\n", run.err());
+    assertEquals(List.of("empty-marker"), names(tmp), "no OUTPUT");
+  }
+
   /** The names in {@code folder} starting with _ (checksums, .crc, aside), sorted. */
   private static List<String> hidden(Path folder) throws IOException {
+    return names(folder).stream().filter(n -> n.startsWith("_")).toList();
+  }
+
+  /** The names in {@code folder}, sorted. */
+  private static List<String> names(Path folder) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("_")).sorted().toList();
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
 }
