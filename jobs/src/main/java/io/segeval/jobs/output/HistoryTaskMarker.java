@@ -49,8 +49,8 @@ final class HistoryTaskMarker {
 
   /**
    * How long a reader waits for the line of an empty marker: older SegEval builds created the file,
-   * then wrote its line, so one of their runs may be between the two. Markers made as here are
-   * never empty. The line is whole once its line break is there.
+   * then wrote its line, so one of their runs may be between the two, as may a run here on a local
+   * mount without hard links. Other markers made as here are never empty. The line is whole once its line break is there.
    */
   private static final Duration LEGACY_WRITE_WAIT = Duration.ofSeconds(10);
 
@@ -69,9 +69,9 @@ final class HistoryTaskMarker {
         return line.strip();
       }
       if (System.nanoTime() > deadline) {
-        throw new IOException(marker + " holds no whole line after " + LEGACY_WRITE_WAIT.toSeconds() + " s (an older"
-            + " SegEval, which created it before writing its line, stopped in between); delete it when no run is"
-            + " appending to " + table);
+        throw new IOException(marker + " holds no whole line after " + LEGACY_WRITE_WAIT.toSeconds() + " s (a run that"
+            + " created it before writing its line stopped in between: an older SegEval, or one on a mount without"
+            + " hard links); delete it when no run is appending to " + table);
       }
       pause();
     }
@@ -128,8 +128,24 @@ final class HistoryTaskMarker {
       out.write(ByteBuffer.wrap(line));
       out.force(true); // else a crash of the machine could leave the linked marker empty
     }
+    java.nio.file.Path markerFile = local.pathToFile(marker).toPath();
     try {
-      Files.createLink(local.pathToFile(marker).toPath(), file);
+      Files.createLink(markerFile, file);
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return false;
+    } catch (UnsupportedOperationException | java.nio.file.FileSystemException noHardLinks) {
+      // A mount without hard links (FAT, some network and FUSE file systems): create the marker
+      // itself, O_CREAT|O_EXCL, then write its line; readers wait for the line (LEGACY_WRITE_WAIT).
+      return createNewWithLine(markerFile, line);
+    }
+  }
+
+  /** Creates {@code markerFile} only if absent and writes {@code line} into it: false when it exists. */
+  static boolean createNewWithLine(java.nio.file.Path markerFile, byte[] line) throws IOException {
+    try (FileChannel out = FileChannel.open(markerFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      out.write(ByteBuffer.wrap(line));
+      out.force(true);
       return true;
     } catch (java.nio.file.FileAlreadyExistsException e) {
       return false;

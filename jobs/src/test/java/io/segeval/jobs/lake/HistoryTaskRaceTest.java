@@ -109,8 +109,8 @@ class HistoryTaskRaceTest {
     Files.createFile(history.resolve("_segeval-task")); // an older SegEval's run killed between create and write
     CliRun run = expect(1, binary(history, "refused"));
     assertEquals("segeval: cannot append to the history table " + history + ": " + history + "/_segeval-task holds"
-        + " no whole line after 10 s (an older SegEval, which created it before writing its line, stopped in"
-        + " between); delete it when no run is appending to " + history + " (nothing of the run is written: no"
+        + " no whole line after 10 s (a run that created it before writing its line stopped in between: an older"
+        + " SegEval, or one on a mount without hard links); delete it when no run is appending to " + history + " (nothing of the run is written: no"
         + " OUTPUT, no history rows)\n", run.err());
     assertEquals(List.of("empty-marker"), names(tmp), "no OUTPUT");
   }

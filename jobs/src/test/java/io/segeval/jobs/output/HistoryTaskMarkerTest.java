@@ -1,11 +1,13 @@
 package io.segeval.jobs.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -131,8 +133,9 @@ class HistoryTaskMarkerTest {
     long started = System.nanoTime();
     IOException e = assertThrows(IOException.class, () -> HistoryTaskMarker.claim(fs, table, "binary"));
     assertTrue(System.nanoTime() - started >= 10_000_000_000L, "waited 10 s");
-    assertEquals(new Path(table, HistoryTaskMarker.NAME) + " holds no whole line after 10 s (an older SegEval, which"
-        + " created it before writing its line, stopped in between); delete it when no run is appending to " + table,
+    assertEquals(new Path(table, HistoryTaskMarker.NAME) + " holds no whole line after 10 s (a run that created"
+        + " it before writing its line stopped in between: an older SegEval, or one on a mount without hard links);"
+        + " delete it when no run is appending to " + table,
         e.getMessage());
     assertEquals("", Files.readString(tmp.resolve(HistoryTaskMarker.NAME)), "left as it was");
   }
@@ -142,5 +145,16 @@ class HistoryTaskMarkerTest {
     try (Stream<java.nio.file.Path> files = Files.list(folder)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
+  }
+
+  /** The way on a mount without hard links: create-if-absent, then the line; a second create finds it. */
+  @Test
+  void withoutHardLinksTheMarkerIsCreatedIfAbsentWithItsLine() throws Exception {
+    java.nio.file.Path marker = tmp.resolve(HistoryTaskMarker.NAME);
+    assertTrue(HistoryTaskMarker.createNewWithLine(marker, "binary\n".getBytes(StandardCharsets.UTF_8)));
+    assertFalse(HistoryTaskMarker.createNewWithLine(marker,
+        "multiclass\n".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("binary\n", Files.readString(marker));
+    assertEquals("binary", HistoryTaskMarker.read(FileSystem.getLocal(new Configuration()), new Path(tmp.toUri())));
   }
 }

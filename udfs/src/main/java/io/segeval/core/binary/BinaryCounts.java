@@ -20,8 +20,9 @@ import java.util.Objects;
  * focal, Combo and hard-count sums depend on them; states with different parameters do not merge.
  *
  * <p>Non-finite predictions, probabilities outside [0, 1] and targets outside [0, 1] are refused
- * with a {@link BadRecordException} naming the first offending pixel, and the state is left
- * unchanged: one bad image never turns the dataset's sums into NaN.
+ * with a {@link BadRecordException} naming the first offending pixel, and so is an image whose own
+ * loss sums leave the double range; the state is left unchanged: one bad image never turns the
+ * dataset's sums into NaN.
  *
  * <p>NaN and infinities in the results: I, P and T lie in [0, n] (p and t in [0, 1]), always
  * finite. B, F and W are finite unless finite terms add up past the double range (about 1.8e308,
@@ -101,6 +102,11 @@ public final class BinaryCounts implements Serializable {
     if (bad != null) {
       throw bad;
     }
+    if (kind == InputKind.LOGITS && BinaryInputCheck.bceMayOverflow(pred, length)) {
+      // Rare (logits near ±1e306): the pass itself decides, as update does. Only B can overflow
+      // (F ≤ B term by term, W ≤ n·(−log eps)), and B does not depend on the parameters.
+      new BinaryCounts(BinaryParams.DEFAULTS).update(pred, target, length, width, kind);
+    }
   }
 
   /** As {@link #update(double[], double[], int, int, InputKind)} with the given kernel (tests). */
@@ -121,7 +127,7 @@ public final class BinaryCounts implements Serializable {
   /**
    * Runs the kernel block by block: plain sums within a block of {@value #BLOCK} pixels,
    * compensated sums across blocks. Returns false (and the state is unusable) when an input was
-   * out of range or a block's sums are not finite.
+   * out of range or a block's or the image's sums are not finite.
    */
   private boolean addPixels(double[] pred, double[] target, int length, boolean logits, BinaryKernel kernel) {
     BlockSums block = new BlockSums();
@@ -136,7 +142,8 @@ public final class BinaryCounts implements Serializable {
       }
       addBlock(end - start, block);
     }
-    return true;
+    // Finite blocks can still add up past the double range (a NaN sum): the image is then refused.
+    return Double.isFinite(bceSum.value()) && Double.isFinite(focalSum.value()) && Double.isFinite(wceSum.value());
   }
 
   private void addBlock(int count, BlockSums b) {

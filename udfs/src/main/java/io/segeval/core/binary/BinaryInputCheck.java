@@ -12,8 +12,22 @@ final class BinaryInputCheck {
   /** Called only after the fused pass saw a problem, so it may be slow. */
   static BadRecordException firstBadPixel(double[] pred, double[] target, int length, int width, InputKind kind) {
     BadRecordException bad = badPixel(pred, target, length, width, kind);
-    // Else the sums overflowed without a bad pixel (not reachable with finite inputs in [0, 1]).
-    return bad != null ? bad : new BadRecordException("the loss sums of this image are not finite");
+    // Else finite logits whose loss sums left the double range.
+    return bad != null ? bad
+        : new BadRecordException("the loss sums of this image are not finite (logits near the double range, ±1.8e308)");
+  }
+
+  /**
+   * Whether the BCE sum of these logits could leave the double range: bce = max(x,0) − x·t +
+   * log1p(exp(−|x|)) ≤ |x| + log 2 for t in [0, 1], so B ≤ Σ|x| + n·log 2, far below 1.8e308
+   * unless Σ|x| is near it.
+   */
+  static boolean bceMayOverflow(double[] logits, int length) {
+    double sumAbs = 0;
+    for (int j = 0; j < length; j++) {
+      sumAbs += Math.abs(logits[j]);
+    }
+    return !(sumAbs < 1e306);
   }
 
   /** The first pixel the fused pass refuses, described, or null when there is none. */

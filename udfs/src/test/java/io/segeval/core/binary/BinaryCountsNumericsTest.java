@@ -145,6 +145,32 @@ class BinaryCountsNumericsTest {
     assertEquals("non-finite prediction -Infinity at (row 1, col 0)", e.getMessage());
   }
 
+  /**
+   * Two blocks of 4096 pixels, each with one logit of 1.2e308 against target 0 (bce = 1.2e308):
+   * each block's sum is finite, the image's is not. The image is refused, by update and by
+   * requireUsable alike, and the state is unchanged.
+   */
+  @Test
+  void anImageWhoseFiniteBlocksOverflowTogetherIsRefused() {
+    int n = 2 * 4096;
+    double[] x = new double[n];
+    x[0] = 1.2e308;
+    x[4096] = 1.2e308;
+    double[] t = new double[n];
+    BinaryCounts c = of(new double[] {1, 2}, new double[] {1, 0}, InputKind.LOGITS);
+    BinaryCounts before = c.copy();
+    String reason = "the loss sums of this image are not finite (logits near the double range, ±1.8e308)";
+    assertEquals(reason, assertThrows(BadRecordException.class,
+        () -> c.update(x, t, n, 4096, InputKind.LOGITS)).getMessage());
+    BinaryCountsLawsTest.assertSameState(before, c, 0.0);
+    assertEquals(reason, assertThrows(BadRecordException.class,
+        () -> BinaryCounts.requireUsable(x, t, n, 4096, InputKind.LOGITS)).getMessage());
+    // one such logit alone is a finite bce: accepted by both
+    x[4096] = 0;
+    assertEquals(1.2e308, of(x, t, InputKind.LOGITS).bceSum(), 1e294);
+    BinaryCounts.requireUsable(x, t, n, 4096, InputKind.LOGITS);
+  }
+
   @Test
   void outOfRangeProbabilitiesAndTargetsAreRefused() {
     ProbabilityOutOfRangeException p = assertThrows(ProbabilityOutOfRangeException.class,
