@@ -78,6 +78,37 @@ class StateFormatTest {
     assertEquals("binary SegEval state of version 3; this SegEval reads versions 1 and 2", e.getMessage());
   }
 
+  /**
+   * A stored state whose sums no pass can give (a corrupt or hand-made blob) is refused, naming the
+   * sum, rather than turning a merged result into NaN; a NaN loss sum (an overflow) is a real state.
+   */
+  @Test
+  void storedSumsNoPassCanGiveAreRefused() {
+    BinaryParams p = new BinaryParams(1, 0.5, 0.3, 0.7, 0.8, 2, 0.5, 0.5, 1e-9);
+    byte[] good = BinaryStates.toBytes(new BinaryState(BinaryCounts.of(p, 10, 1.5, 2.5, 3.0, 4.25, 0.125, 5.5, 2, 1, 3, 4),
+        BinaryPredictions.SCORES));
+    int sums = 4 + 1 + 1 + 9 * 8 + 5 * 8; // magic, version, predictions, parameters, counts
+    byte[] nanI = good.clone();
+    ByteBuffer.wrap(nanI).putDouble(sums, Double.NaN);
+    assertEquals("intersection NaN is no sum of a binary pass (one >= 0 and finite)",
+        assertThrows(RuntimeException.class, () -> BinaryStates.fromBytes(nanI)).getMessage());
+    byte[] negativeB = good.clone();
+    ByteBuffer.wrap(negativeB).putDouble(sums + 3 * 8, -1.0);
+    assertEquals("bce_sum -1.0 is no sum of a binary pass (one >= 0 and finite, or NaN after an overflow)",
+        assertThrows(RuntimeException.class, () -> BinaryStates.fromBytes(negativeB)).getMessage());
+    byte[] nanB = good.clone();
+    ByteBuffer.wrap(nanB).putDouble(sums + 3 * 8, Double.NaN);
+    assertEquals(Double.NaN, BinaryStates.fromBytes(nanB).counts().bceSum());
+
+    MulticlassParams m = new MulticlassParams(2, 255, 1.0, InputKind.LOGITS);
+    assertEquals("predicted_sum of class 1 is Infinity, no sum of a multiclass pass (one >= 0 and finite)",
+        assertThrows(RuntimeException.class, () -> MulticlassCounts.of(m, 1, 4, 0, new long[] {1, 1, 0, 2},
+            new double[] {1, 2}, new double[] {2, Double.POSITIVE_INFINITY}, 3.5)).getMessage());
+    assertEquals("cross-entropy sum -0.5 is no sum of a multiclass pass (one >= 0 and finite, or NaN after an overflow)",
+        assertThrows(RuntimeException.class, () -> MulticlassCounts.of(m, 1, 4, 0, new long[] {1, 1, 0, 2},
+            new double[] {1, 2}, new double[] {2, 2}, -0.5)).getMessage());
+  }
+
   @Test
   void inputKindCodesAreFixed() {
     assertEquals(0, InputKind.LOGITS.code());

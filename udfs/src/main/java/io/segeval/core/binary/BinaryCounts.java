@@ -61,6 +61,13 @@ public final class BinaryCounts implements Serializable {
       throw new RefusedArgumentException(
           "hard counts must be >= 0 and add up to n=" + n + ": tp=" + tp + " fp=" + fp + " fn=" + fn + " tn=" + tn);
     }
+    // I, P, T are sums of values in [0, 1]; B, F, W of non-negative terms, NaN after an overflow
+    requireSum("intersection", intersection, false);
+    requireSum("pred_sum", predSum, false);
+    requireSum("target_sum", targetSum, false);
+    requireSum("bce_sum", bceSum, true);
+    requireSum("focal_sum", focalSum, true);
+    requireSum("wce_sum", wceSum, true);
     BinaryCounts c = new BinaryCounts(params);
     c.n = n;
     c.tp = tp;
@@ -74,6 +81,15 @@ public final class BinaryCounts implements Serializable {
     c.focalSum.add(focalSum);
     c.wceSum.add(wceSum);
     return c;
+  }
+
+  /** Refuses a stored sum no pass can give: negative, infinite, or NaN where no overflow can make one. */
+  private static void requireSum(String name, double value, boolean nanAfterOverflow) {
+    if (value >= 0 && value < Double.POSITIVE_INFINITY || nanAfterOverflow && Double.isNaN(value)) {
+      return;
+    }
+    throw new RefusedArgumentException(name + " " + value + " is no sum of a binary pass (one >= 0 and finite"
+        + (nanAfterOverflow ? ", or NaN after an overflow" : "") + ")");
   }
 
   /**

@@ -206,6 +206,14 @@ public final class MulticlassCounts implements Serializable {
     return new MulticlassCounts(params).merge(this);
   }
 
+  /** Refuses a stored per-class sum of values in [0, 1] that no pass can give: negative, infinite or NaN. */
+  private static void requireSum(String name, int classId, double value) {
+    if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) {
+      throw new RefusedArgumentException(name + " of class " + classId + " is " + value
+          + ", no sum of a multiclass pass (one >= 0 and finite)");
+    }
+  }
+
   /**
    * A state with the given totals, e.g. read back from a stored state (the SQL state functions);
    * the sums start uncompensated. For label predictions the soft sums are not kept and the
@@ -237,6 +245,15 @@ public final class MulticlassCounts implements Serializable {
       if (intersection.length != k || predictedSum.length != k) {
         throw new RefusedArgumentException("per-class sums of " + intersection.length + " and " + predictedSum.length
             + " values for C = " + k);
+      }
+      for (int j = 0; j < k; j++) {
+        requireSum("intersection", j, intersection[j]);
+        requireSum("predicted_sum", j, predictedSum[j]);
+      }
+      // Σ −log p_t of non-negative terms; NaN after an overflow
+      if (!(crossEntropy >= 0 && crossEntropy < Double.POSITIVE_INFINITY || Double.isNaN(crossEntropy))) {
+        throw new RefusedArgumentException("cross-entropy sum " + crossEntropy
+            + " is no sum of a multiclass pass (one >= 0 and finite, or NaN after an overflow)");
       }
       System.arraycopy(intersection, 0, c.inter, 0, k);
       System.arraycopy(predictedSum, 0, c.predSum, 0, k);
