@@ -31,18 +31,9 @@ import org.apache.spark.sql.functions;
  * {@code --group-by} group (one group without it), the optional dataset-wide Lovász hinge runs its
  * distributed sort (whole dataset and every group in one shuffle).
  */
-public final class BinaryTask implements EvaluationTask<BinaryImageRow, BinaryEvaluation> {
+public record BinaryTask(EvalConfig config, InputKind input, ImageSource source)
+    implements EvaluationTask<BinaryImageRow, BinaryEvaluation> {
   private static final Logger LOG = LogManager.getLogger(BinaryTask.class);
-
-  private final EvalConfig config;
-  private final InputKind input;
-  private final ImageSource source;
-
-  public BinaryTask(EvalConfig config, InputKind input, ImageSource source) {
-    this.config = config;
-    this.input = input;
-    this.source = source;
-  }
 
   @Override
   public MapStage<BinaryImageRow, BinaryEvaluation> mapStage() {
