@@ -3,7 +3,7 @@ package io.segeval.jobs;
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
-import io.segeval.jobs.binary.BinaryEvaluationStage;
+import io.segeval.jobs.binary.BinaryTask;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.config.PathsByOption;
 import io.segeval.jobs.config.PathsByOption.PathOption;
@@ -19,7 +19,7 @@ import io.segeval.jobs.input.PairProblems;
 import io.segeval.jobs.input.PredFolders;
 import io.segeval.jobs.input.TableInputs;
 import io.segeval.jobs.limit.MaxRejected;
-import io.segeval.jobs.multiclass.MulticlassEvaluationStage;
+import io.segeval.jobs.multiclass.MulticlassTask;
 import io.segeval.jobs.output.MetricsTable;
 import io.segeval.jobs.output.OutputDir;
 import io.segeval.jobs.output.RunHistory;
@@ -101,12 +101,12 @@ public final class Evaluation {
           Reason.of(config.tables() == null ? "no images found under {}" : "no images found in {}", config.inputsDescription()));
     }
     LOG.info("images found: {} ({} partitions)", in.count(), in.pairs().rdd().getNumPartitions());
-    Summary summary = switch (config.task()) {
-      case BINARY -> new BinaryEvaluationStage(config, in.input(), in.source(), in.groupBy(), in.inOutputOrder())
-          .run(in.pairs(), in.count(), out);
-      case MULTICLASS -> new MulticlassEvaluationStage(config, in.input(), in.source(), in.groupBy(), in.inOutputOrder())
-          .run(in.pairs(), in.count(), out);
+    EvaluationTask<?, ?> task = switch (config.task()) {
+      case BINARY -> new BinaryTask(config, in.input(), in.source());
+      case MULTICLASS -> new MulticlassTask(config, in.input(), in.source());
     };
+    Summary summary = new EvaluationStage<>(task, config, in.groupBy(), in.inOutputOrder())
+        .run(in.pairs(), in.count(), out);
     MetricsTable.write(spark, summary, in.groupBy(), out.staged(MetricsTable.FOLDER));
     out.writeStaged(OutputDir.SUMMARY, SummaryJson.toJson(summary));
     if (config.historyUri() != null) {

@@ -4,6 +4,7 @@ import io.segeval.codec.Reason;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryParams;
+import io.segeval.jobs.MapStageRow;
 import io.segeval.jobs.limit.SkippedRecord;
 import io.segeval.jobs.lovasz.PerImageOutcome;
 import io.segeval.jobs.output.PerImageColumn;
@@ -14,7 +15,7 @@ import java.io.Serializable;
  * {@link BinaryCounts} state (merged into the dataset by {@link BinaryEvaluationAggregator}), or,
  * for a skipped bad record, only the image_id, file, {@code rejectReason} and its class {@code rejectKind}.
  */
-public class BinaryImageRow implements Serializable {
+public class BinaryImageRow implements Serializable, MapStageRow {
   /** The columns of {@code OUTPUT/per_image/}, in output order (spec §6 keys). */
   public enum Column implements PerImageColumn {
     IMAGE_ID, PIXELS, DICE, IOU, TVERSKY, BCE, FOCAL_LOSS, LOVASZ_HINGE_LOSS, TP, FP, FN, TN, HARD_DICE, HARD_IOU
@@ -88,7 +89,7 @@ public class BinaryImageRow implements Serializable {
     return r;
   }
 
-  /** The skipped record this row is, or null (an image evaluated, a state row), for --max-rejected's watch. */
+  @Override
   public SkippedRecord skipped() {
     return rejectReason == null ? null : new SkippedRecord(imageId, file, rejectReason, rejectKind, groupKey);
   }

@@ -82,16 +82,17 @@ public final class Groups<S> {
 
   /**
    * The groups of a run from its per-image rows: {@code aggregator} merges the rows of each group
-   * key ({@link #keyOf} of {@code groupKey}) on the executors, then {@link #collect}.
+   * key ({@link #keyOf} of {@code groupKey}) on the executors, then {@link #collect} with its zero
+   * and merge.
    *
    * @param groupKey a row's {@code --group-by} key, or null
    */
   public static <R, S> Groups<S> aggregate(Dataset<R> rows, MapFunction<R, String> groupKey,
-      Aggregator<R, S, S> aggregator, GroupBy groupBy, Supplier<S> zero, BinaryOperator<S> merge) {
+      Aggregator<R, S, S> aggregator, GroupBy groupBy) {
     Dataset<Tuple2<String, S>> aggregated = rows
         .groupByKey((MapFunction<R, String>) r -> keyOf(groupKey.call(r)), Encoders.STRING())
         .agg(aggregator.toColumn());
-    return collect(aggregated, groupBy, zero, merge);
+    return collect(aggregated, groupBy, aggregator::zero, aggregator::merge);
   }
 
   /** Group keys sorted as per_image/ sorts its rows: by their typed values ({@link #groupOrder}). */

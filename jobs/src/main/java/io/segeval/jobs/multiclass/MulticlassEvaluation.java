@@ -1,5 +1,6 @@
 package io.segeval.jobs.multiclass;
 
+import io.segeval.core.EvaluationState;
 import io.segeval.core.NeumaierSum;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassParams;
@@ -26,7 +27,7 @@ import java.util.zip.InflaterInputStream;
  * mostly zeros, which deflate to a small fraction of that. Java serialization (Spark's buffer
  * encoder) goes through the same bytes.
  */
-public final class MulticlassEvaluation implements Serializable {
+public final class MulticlassEvaluation implements Serializable, EvaluationState {
   private static final long serialVersionUID = 1L;
 
   private final MulticlassCounts counts;
@@ -61,6 +62,7 @@ public final class MulticlassEvaluation implements Serializable {
     return this;
   }
 
+  @Override
   public long images() {
     return counts.images();
   }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.segeval.codec.Reason;
 import io.segeval.core.multiclass.MulticlassImageResult;
+import io.segeval.jobs.MapStageRow;
 import io.segeval.jobs.limit.SkippedRecord;
 import io.segeval.jobs.lovasz.PerImageOutcome;
 import io.segeval.jobs.output.PerImageColumn;
@@ -20,7 +21,7 @@ import java.io.Serializable;
  *       {@code imageId} is null.</li>
  * </ul>
  */
-public class MulticlassImageRow implements Serializable {
+public class MulticlassImageRow implements Serializable, MapStageRow {
   /** The columns of {@code OUTPUT/per_image/}, in output order (spec §6 keys). */
   public enum Column implements PerImageColumn {
     IMAGE_ID, PIXELS, IGNORED, CE, LOVASZ_SOFTMAX_LOSS, AACC, MIOU
@@ -84,7 +85,7 @@ public class MulticlassImageRow implements Serializable {
     return row;
   }
 
-  /** The skipped record this row is, or null (an image evaluated, a state row), for --max-rejected's watch. */
+  @Override
   public SkippedRecord skipped() {
     return rejectReason == null ? null : new SkippedRecord(imageId, file, rejectReason, rejectKind, groupKey);
   }

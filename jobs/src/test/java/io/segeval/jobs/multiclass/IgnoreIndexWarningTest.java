@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
  * run with --ignore-index 0 against a 150-channel model are read one class off, without a bad record.
  */
 class IgnoreIndexWarningTest {
-  private static final String LOGGER = MulticlassEvaluationStage.class.getName();
+  private static final String LOGGER = MulticlassTask.class.getName();
 
   private static List<String> warningsFor(int ignoreIndex, int numClasses) {
     try (LogCapture log = LogCapture.of(Level.WARN, LOGGER)) {
-      MulticlassEvaluationStage.warnIfTheIgnoreIndexIsAClass(ignoreIndex, numClasses);
+      MulticlassTask.warnIfTheIgnoreIndexIsAClass(ignoreIndex, numClasses);
       return List.copyOf(log.lines());
     }
   }

@@ -1,5 +1,6 @@
 package io.segeval.core.binary;
 
+import io.segeval.core.EvaluationState;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
 import java.io.Serializable;
@@ -11,7 +12,7 @@ import java.util.Map;
  * compensated sums behind the per-image means ({@code per_image_mean} of spec §2). Built image by
  * image with {@link #add}, combined with {@link #merge}; the result does not depend on the order.
  */
-public final class BinaryEvaluation implements Serializable {
+public final class BinaryEvaluation implements Serializable, EvaluationState {
   private static final long serialVersionUID = 1L;
 
   /** The keys of {@code per_image_mean}, in output order, each the mean of a per-image {@link BinaryMetric}. */
@@ -96,6 +97,7 @@ public final class BinaryEvaluation implements Serializable {
   }
 
   /** Images added, those of no pixels included. */
+  @Override
   public long images() {
     return images;
   }

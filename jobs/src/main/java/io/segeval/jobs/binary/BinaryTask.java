@@ -1,0 +1,108 @@
+package io.segeval.jobs.binary;
+
+import io.segeval.core.InputKind;
+import io.segeval.core.binary.BinaryCounts;
+import io.segeval.core.binary.BinaryEvaluation;
+import io.segeval.core.binary.BinaryMetric;
+import io.segeval.jobs.EvaluationStage;
+import io.segeval.jobs.EvaluationTask;
+import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.group.CachedRows;
+import io.segeval.jobs.group.Groups;
+import io.segeval.jobs.input.ImageSource;
+import io.segeval.jobs.lovasz.GlobalLovasz;
+import io.segeval.jobs.lovasz.GroupedRunsSource;
+import io.segeval.jobs.output.Rejections;
+import io.segeval.jobs.output.Results;
+import io.segeval.jobs.output.RunSettings;
+import io.segeval.jobs.output.Summary;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.functions;
+
+/**
+ * The binary task of the {@link EvaluationStage}: the map stage ({@link BinaryImageEvaluator})
+ * gives one row per image, the {@link BinaryEvaluationAggregator} merges them into one state per
+ * {@code --group-by} group (one group without it), the optional dataset-wide Lovász hinge runs its
+ * distributed sort (whole dataset and every group in one shuffle).
+ */
+public record BinaryTask(EvalConfig config, InputKind input, ImageSource source)
+    implements EvaluationTask<BinaryImageRow, BinaryEvaluation> {
+  private static final Logger LOG = LogManager.getLogger(BinaryTask.class);
+
+  @Override
+  public MapStage<BinaryImageRow, BinaryEvaluation> mapStage() {
+    BinaryImageEvaluator evaluator = new BinaryImageEvaluator(config.binaryParams(), input, config.lovasz().perImage(),
+        config.onBadRecord().skips(), source);
+    // every row is a state: the aggregator passes over the skipped ones (a group of only those still has its state)
+    return new MapStage<>(evaluator, BinaryImageRow.class, functions.lit(true),
+        new BinaryEvaluationAggregator(config.binaryParams()), Rejections.notRejected(),
+        BinaryImageRow.Column.values());
+  }
+
+  /** The Lovász hinge: null when not asked for, from labels input, or undefined (a block of no pixels). */
+  @Override
+  public Double[] globalLovasz(CachedRows<BinaryImageRow> cached, Groups<BinaryEvaluation> groups) {
+    Double[] lovasz = new Double[groups.blocks()];
+    boolean globalHinge = config.lovasz().global() && BinaryMetric.LOVASZ_HINGE_LOSS.computableFrom(input);
+    if (!globalHinge || groups.overall().dataset().pixels() == 0) {
+      return lovasz;
+    }
+    // g = T = Σ t, each block's target weight
+    double[] g = new double[groups.blocks()];
+    for (int b = 0; b < g.length; b++) {
+      g[b] = groups.block(b).dataset().targetSum();
+    }
+    double[] losses = GlobalLovasz.losses(cached.evaluatedImages(BinaryImageRow::outcome),
+        new GroupedRunsSource(BinaryImageEvaluator.globalLovaszSource(input, source), groups.index()), g);
+    // The hinge of no pixels is undefined (null), as an image's: a group with no image evaluated has none.
+    for (int b = 0; b < g.length; b++) {
+      lovasz[b] = groups.block(b).dataset().pixels() == 0 ? null : losses[b];
+    }
+    LOG.info("dataset-wide Lovász done");
+    return lovasz;
+  }
+
+  @Override
+  public RunSettings settings() {
+    return RunSettings.binary(input.key(), config.binaryParams().asMap(), config.lovasz().key());
+  }
+
+  @Override
+  public List<String> notComputable() {
+    Stream<String> dataset = Arrays.stream(BinaryMetric.values()).filter(m -> !m.computableFrom(input))
+        .map(BinaryMetric::key);
+    Stream<String> perImageMean = Arrays.stream(BinaryEvaluation.PerImageMean.values())
+        .filter(m -> !m.computableFrom(input)).map(m -> Summary.PER_IMAGE_MEAN_PREFIX + m.key());
+    return Stream.concat(dataset, perImageMean).toList();
+  }
+
+  @Override
+  public Results results(String where, BinaryEvaluation evaluation, Double globalLovasz) {
+    return new Results(evaluation.images(), evaluation.dataset().pixels(),
+        dataset(where, evaluation.dataset(), globalLovasz), perImageMean(where, evaluation), null, null);
+  }
+
+  /** The {@code dataset} section; a metric the input cannot give is null. */
+  private Map<String, Object> dataset(String where, BinaryCounts counts, Double globalLovasz) {
+    Map<String, Object> dataset = new LinkedHashMap<>();
+    for (BinaryMetric m : BinaryMetric.values()) {
+      Double v = !m.computableFrom(input) ? null
+          : m == BinaryMetric.LOVASZ_HINGE_LOSS ? globalLovasz : m.value(counts);
+      dataset.put(m.key(), v == null ? null : m.isCount() ? (Object) v.longValue() : v);
+    }
+    return Summary.ordered(where + "dataset", dataset);
+  }
+
+  private static Map<String, Object> perImageMean(String where, BinaryEvaluation evaluation) {
+    Map<String, Object> perImageMean = new LinkedHashMap<>();
+    // The Lovász mean is null when no image has a hinge (labels input, --lovasz global).
+    evaluation.perImageMeans().forEach((k, v) -> perImageMean.put(k.key(), v));
+    return Summary.ordered(where + "per_image_mean", perImageMean);
+  }
+}

@@ -1,0 +1,134 @@
+package io.segeval.jobs.multiclass;
+
+import io.segeval.core.InputKind;
+import io.segeval.core.multiclass.MulticlassCounts;
+import io.segeval.core.multiclass.MulticlassMetric;
+import io.segeval.core.multiclass.MulticlassParams;
+import io.segeval.core.multiclass.MulticlassSummary;
+import io.segeval.jobs.EvaluationStage;
+import io.segeval.jobs.EvaluationTask;
+import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.group.CachedRows;
+import io.segeval.jobs.group.Groups;
+import io.segeval.jobs.input.ImageSource;
+import io.segeval.jobs.input.TargetLabels;
+import io.segeval.jobs.output.Results;
+import io.segeval.jobs.output.RunSettings;
+import io.segeval.jobs.output.Summary;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The multiclass task of the {@link EvaluationStage}: the map stage ({@link MulticlassImageEvaluator})
+ * gives one row per image plus one state row per partition and {@code --group-by} group, the
+ * {@link MulticlassEvaluationAggregator} merges the partition states of each group, the optional
+ * dataset-wide Lovász-softmax runs its distributed sort for the dataset and every group at once
+ * ({@link MulticlassGlobalLovasz}).
+ */
+public final class MulticlassTask implements EvaluationTask<MulticlassImageRow, MulticlassEvaluation> {
+  private static final Logger LOG = LogManager.getLogger(MulticlassTask.class);
+
+  private final EvalConfig config;
+  private final InputKind input;
+  private final MulticlassParams params;
+  private final ImageSource source;
+
+  public MulticlassTask(EvalConfig config, InputKind input, ImageSource source) {
+    this.config = config;
+    this.input = input;
+    this.params = config.multiclassParams(input);
+    this.source = config.reduceZeroLabel()
+        ? source.withTargetLabels(TargetLabels.reducingZero(config.ignoreIndex(), config.numClasses()))
+        : source;
+    warnIfTheIgnoreIndexIsAClass(config.ignoreIndex(), config.numClasses());
+  }
+
+  /**
+   * An ignore index in [0, C) is a class no target pixel can be of: it only scores IoU 0 where it is
+   * predicted. That is meant with a model that has a channel for it (ADE20K with "other" as class 0,
+   * C = 151), and wrong by one class for a model of classes 1..C, the usual ADE20K one, whose masks
+   * need --reduce-zero-label: said once, the run goes on.
+   */
+  static void warnIfTheIgnoreIndexIsAClass(int ignoreIndex, int numClasses) {
+    if (ignoreIndex < 0 || ignoreIndex >= numClasses) {
+      return;
+    }
+    LOG.warn("--ignore-index {} is a class id in [0, {}): no target pixel can be of class {}, which has IoU 0 if it is"
+        + " predicted anywhere (counted in miou){}", ignoreIndex, numClasses, ignoreIndex, ignoreIndex != 0 ? ""
+        : "; if the masks hold 0 for unlabeled and 1 … " + numClasses + " for the classes (ADE20K), and channel c is"
+        + " class c + 1, use --reduce-zero-label instead");
+  }
+
+  @Override
+  public MapStage<MulticlassImageRow, MulticlassEvaluation> mapStage() {
+    MulticlassImageEvaluator evaluator = new MulticlassImageEvaluator(params, config.lovasz().perImage(),
+        config.onBadRecord().skips(), source);
+    return new MapStage<>(evaluator, MulticlassImageRow.class, MulticlassImageRow.isPartitionState(),
+        new MulticlassEvaluationAggregator(params), MulticlassImageRow.isEvaluatedImage(),
+        MulticlassImageRow.Column.values());
+  }
+
+  /** The Lovász-softmax: null when not asked for, from labels input, or where no class is in the block's targets. */
+  @Override
+  public Double[] globalLovasz(CachedRows<MulticlassImageRow> cached, Groups<MulticlassEvaluation> groups) {
+    if (!config.lovasz().global() || !params.hasSoftScores() || groups.overall().counts().pixels() == 0) {
+      return new Double[groups.blocks()];
+    }
+    List<MulticlassCounts> blocks = IntStream.range(0, groups.blocks()).mapToObj(b -> groups.block(b).counts())
+        .toList();
+    Double[] lovasz = MulticlassGlobalLovasz.losses(cached.evaluatedImages(MulticlassImageRow::outcome), params,
+        source, blocks, groups.index());
+    LOG.info("dataset-wide Lovász-softmax done");
+    return lovasz;
+  }
+
+  @Override
+  public RunSettings settings() {
+    Map<String, Object> summaryParams = new LinkedHashMap<>();
+    summaryParams.put("smooth", params.smooth());
+    if (config.reduceZeroLabel()) {
+      summaryParams.put("reduce_zero_label", true); // only when set: the spec's params otherwise
+    }
+    return RunSettings.multiclass(input.key(), params.numClasses(), params.ignoreIndex(), config.classNames(),
+        summaryParams, config.lovasz().key());
+  }
+
+  @Override
+  public List<String> notComputable() {
+    if (params.hasSoftScores()) {
+      return List.of();
+    }
+    Stream<String> dataset = Arrays.stream(MulticlassMetric.values()).filter(MulticlassMetric::needsScores)
+        .map(MulticlassMetric::key);
+    return Stream.concat(dataset, Stream.of(Summary.PER_IMAGE_MEAN_PREFIX + MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key()))
+        .toList();
+  }
+
+  @Override
+  public Results results(String where, MulticlassEvaluation evaluation, Double globalLovasz) {
+    MulticlassSummary s = evaluation.counts().summary().withLovaszSoftmax(globalLovasz);
+    return new Results(s.images(), s.pixels(), dataset(where, s), perImageMean(where, evaluation),
+        Summary.ordered(where + "per_class", s.perClassValues()), s.confusionMatrix());
+  }
+
+  /** The {@code dataset} section. */
+  private static Map<String, Object> dataset(String where, MulticlassSummary s) {
+    Map<String, Object> dataset = new LinkedHashMap<>();
+    for (MulticlassMetric m : MulticlassMetric.values()) {
+      dataset.put(m.key(), s.dataset(m));
+    }
+    return Summary.ordered(where + "dataset", dataset);
+  }
+
+  private static Map<String, Object> perImageMean(String where, MulticlassEvaluation evaluation) {
+    Map<String, Object> perImageMean = new LinkedHashMap<>();
+    perImageMean.put(MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key(), evaluation.perImageLovaszMean());
+    return Summary.ordered(where + "per_image_mean", perImageMean);
+  }
+}
