@@ -40,5 +40,6 @@ class NightlyExampleTest {
     String dag = Files.readString(NIGHTLY.resolve("segeval_nightly_dag.py"));
     assertTrue(dag.contains("SparkSubmitOperator") && dag.contains("segeval-jobs-0.1.0-app.jar")
         && dag.contains("io.segeval.jobs.SegEvalMain"), dag);
+    assertTrue(dag.contains("    max_active_runs=1,\n"), dag); // one run at a time, as the crontab's flock
   }
 }
