@@ -1,6 +1,7 @@
 package io.segeval.jobs.lake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.jobs.SegEvalMain;
@@ -30,6 +31,24 @@ class NightlyExampleTest {
     assertEquals(new QualityGates.Gate("dice", QualityGates.Direction.UNDER, 0.85), cfg.gates().gates().get(0));
     assertEquals(3, cfg.gates().gates().size());
     assertEquals("hdfs:///lake/segmentation/segeval_history", cfg.historyUri());
+  }
+
+  /** A manual rerun with the nightly file: empty values remove its gates and groups, not its history. */
+  @Test
+  void emptyValuesOnTheCommandLineRemoveTheFilesGatesAndGroupsButNotItsHistory() {
+    String[] args = {"evaluate", "--config", NIGHTLY.resolve("nightly.properties").toString(), "--output", "/tmp/run",
+        "--fail-under=", "--fail-over=", "--group-by="};
+    CommandLine root = SegEvalMain.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    EvalConfig cfg = ((EvaluateCommand) root.parseArgs(args).subcommand().commandSpec().userObject()).toConfig();
+    assertEquals(List.of(), cfg.gates().gates());
+    assertEquals(List.of(), cfg.groupBy());
+    assertEquals("hdfs:///lake/segmentation/segeval_history", cfg.historyUri(), "still the file's");
+    String[] noHistory = {"evaluate", "--config", NIGHTLY.resolve("nightly.properties").toString(), "--output",
+        "/tmp/run", "--history="};
+    CommandLine again = SegEvalMain.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    EvaluateCommand command = (EvaluateCommand) again.parseArgs(noHistory).subcommand().commandSpec().userObject();
+    assertEquals("--history must not be empty",
+        assertThrows(CommandLine.ParameterException.class, command::toConfig).getMessage());
   }
 
   @Test
