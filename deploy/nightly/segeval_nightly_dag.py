@@ -22,6 +22,9 @@ with DAG(
     schedule="30 2 * * *",
     start_date=datetime(2025, 1, 1),
     catchup=False,
+    # One run at a time, as the crontab's flock: a run triggered by hand while the scheduled one
+    # goes on is queued until it ends, instead of a second evaluation competing for the cluster.
+    max_active_runs=1,
     default_args={"retries": 0, "email_on_failure": True, "email": ["ml-oncall@example.com"]},
     dagrun_timeout=timedelta(hours=4),
 ) as dag:

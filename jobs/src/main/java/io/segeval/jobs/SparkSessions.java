@@ -9,9 +9,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Creates or joins the Spark session of a run. Under spark-submit the submitted configuration
- * wins; otherwise SegEval runs embedded on {@code local[*]} (or {@code --master}), bound to
- * 127.0.0.1 with the UI off, so a laptop run opens no port to the network, writes local files
- * through {@link ForklessLocalFileSystem} (unless {@code spark.hadoop.fs.file.impl} is set) and
+ * wins (a {@code --master} that differs from spark-submit's is refused); otherwise SegEval runs
+ * embedded on {@code local[*]} (or {@code --master}), bound to 127.0.0.1 with the UI off, so a
+ * laptop run opens no port to the network, writes local files through {@link ForklessLocalFileSystem} (unless {@code spark.hadoop.fs.file.impl} is set) and
  * without per-session artifacts ({@value #ARTIFACT_ISOLATION}, unless set). A master URL Spark
  * cannot use and a driver heap or executor memory too small for Spark are refused before Spark starts
  * ({@link SparkSetup}).
@@ -45,11 +45,12 @@ public final class SparkSessions {
 
   public static SparkSession getOrCreate(String master, String appName) {
     SparkConf conf = new SparkConf(true);
-    boolean submitted = conf.contains("spark.master");
+    boolean submitted = conf.contains(SparkSetup.MASTER);
     SparkSetup.requireUsableMaster(master);
+    SparkSetup.requireOneMaster(conf, master);
     if (SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty()) {
       SparkSetup.requireDriverHeap(conf, submitted, Runtime.getRuntime().maxMemory());
-      SparkSetup.requireExecutorMemory(conf, submitted ? conf.get("spark.master") : master == null ? LOCAL_MASTER : master);
+      SparkSetup.requireExecutorMemory(conf, submitted ? conf.get(SparkSetup.MASTER) : master == null ? LOCAL_MASTER : master);
     }
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (!submitted) {
@@ -65,8 +66,6 @@ public final class SparkSessions {
       if (!conf.contains(ARTIFACT_ISOLATION)) {
         builder.config(ARTIFACT_ISOLATION, "false");
       }
-    } else if (master != null && !master.equals(conf.get("spark.master"))) {
-      builder.master(master);
     }
     return builder.getOrCreate();
   }

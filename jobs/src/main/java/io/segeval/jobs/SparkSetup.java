@@ -26,6 +26,8 @@ final class SparkSetup {
   /** Spark's reserve of the heap ({@code UnifiedMemoryManager}): the heap must be 1.5 times it. */
   private static final long RESERVED_BYTES = 300L * 1024 * 1024;
   static final long MIN_HEAP_BYTES = RESERVED_BYTES * 3 / 2;
+  /** The master spark-submit was given, as a Spark setting (set in the driver's system properties). */
+  static final String MASTER = "spark.master";
   private static final String EXECUTOR_MEMORY = "spark.executor.memory";
   /**
    * The least executor memory that starts: Spark checks the executor's usable heap against
@@ -70,6 +72,21 @@ final class SparkSetup {
           + " Kubernetes support (templates: deploy/k8s/, docs/cluster.md)");
     }
     throw new UsageException("--master '" + master + "' is not a Spark master URL: " + ACCEPTED);
+  }
+
+  /**
+   * Refuses a SegEval master ({@code --master}, or {@code master} in a {@code --config} file) that
+   * differs from the master spark-submit was given: taken, it would silently run a job submitted to
+   * a cluster on the driver alone (a nightly file's {@code master = local[*]} under
+   * {@code deploy/submit --master yarn}); ignored, it would say one thing and do another.
+   */
+  static void requireOneMaster(SparkConf conf, String master) {
+    if (master == null || !conf.contains(MASTER) || master.equals(conf.get(MASTER))) {
+      return;
+    }
+    throw new UsageException("--master " + master + " differs from spark-submit's master " + conf.get(MASTER)
+        + ": under spark-submit the master is spark-submit's (deploy/submit --master URL evaluate ...);"
+        + " leave --master, and master in a --config file, out");
   }
 
   /** Whether a cluster manager on the class path (YARN's, Kubernetes') takes the URL, as Spark looks for one. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
 import org.apache.spark.SparkConf;
 import org.apache.spark.memory.UnifiedMemoryManager;
@@ -56,6 +57,40 @@ class SparkSetupTest {
     assertEquals(2, run.exitCode(), run.err());
     assertEquals(List.of("segeval: --master 'local[abc]' is not a Spark master URL: local, local[N], local[*],"
         + " local[N,F] (F: task failures allowed), spark://HOST:PORT, yarn or k8s://URL"), run.err().lines().toList());
+  }
+
+  @Test
+  void aMasterOtherThanSparkSubmitsIsRefusedInsteadOfReplacingIt() {
+    SparkConf yarn = new SparkConf(false).set("spark.master", "yarn");
+    assertEquals("--master local[*] differs from spark-submit's master yarn: under spark-submit the master is"
+        + " spark-submit's (deploy/submit --master URL evaluate ...); leave --master, and master in a --config file, out",
+        assertThrows(IllegalArgumentException.class, () -> SparkSetup.requireOneMaster(yarn, "local[*]")).getMessage());
+    SparkSetup.requireOneMaster(yarn, "yarn"); // the same master twice
+    SparkSetup.requireOneMaster(yarn, null); // spark-submit's
+    SparkSetup.requireOneMaster(new SparkConf(false), "local[2]"); // not submitted: SegEval's
+  }
+
+  /** A driver started as spark-submit starts it (spark.master a system property) with a config file's master. */
+  @Test
+  void aConfigFilesMasterUnderSparkSubmitIsOneLineExitTwo() throws Exception {
+    Path config = Files.writeString(tmp.resolve("nightly.properties"), "master = local[1]\n");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dspark.master=local[2]", "-cp", System.getProperty("java.class.path"), SegEvalMain.class.getName(),
+        "evaluate", "--config", config.toString(), "--pred", tmp.toString(), "--target", tmp.toString(),
+        "--output", tmp.resolve("out").toString());
+    Process job = new ProcessBuilder(cmd).redirectError(tmp.resolve("stderr.txt").toFile())
+        .redirectOutput(tmp.resolve("stdout.txt").toFile()).start();
+    try {
+      assertTrue(job.waitFor(120, TimeUnit.SECONDS), "the job did not end");
+    } finally {
+      job.destroyForcibly();
+    }
+    assertEquals(2, job.exitValue());
+    assertEquals(List.of("segeval: --master local[1] differs from spark-submit's master local[2]: under spark-submit"
+        + " the master is spark-submit's (deploy/submit --master URL evaluate ...); leave --master, and master in a"
+        + " --config file, out"), Files.readAllLines(tmp.resolve("stderr.txt")).stream()
+            .filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList());
+    assertFalse(Files.exists(tmp.resolve("out")));
   }
 
   @Test

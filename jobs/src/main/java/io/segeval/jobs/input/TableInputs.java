@@ -305,6 +305,9 @@ public final class TableInputs {
       if (e instanceof SparkThrowable st && "PATH_NOT_FOUND".equals(st.getCondition())) {
         throw missingTable(spark, uri);
       }
+      if (e instanceof SparkThrowable st && "UNABLE_TO_INFER_SCHEMA".equals(st.getCondition())) {
+        throw TableWithoutFiles.refusal(spark.sparkContext().hadoopConfiguration(), uri, format);
+      }
       throw e;
     }
     for (String name : df.schema().fieldNames()) {

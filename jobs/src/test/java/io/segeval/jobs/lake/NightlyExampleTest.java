@@ -1,6 +1,7 @@
 package io.segeval.jobs.lake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.jobs.SegEvalMain;
@@ -32,6 +33,24 @@ class NightlyExampleTest {
     assertEquals("hdfs:///lake/segmentation/segeval_history", cfg.historyUri());
   }
 
+  /** A manual rerun with the nightly file: empty values remove its gates and groups, not its history. */
+  @Test
+  void emptyValuesOnTheCommandLineRemoveTheFilesGatesAndGroupsButNotItsHistory() {
+    String[] args = {"evaluate", "--config", NIGHTLY.resolve("nightly.properties").toString(), "--output", "/tmp/run",
+        "--fail-under=", "--fail-over=", "--group-by="};
+    CommandLine root = SegEvalMain.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    EvalConfig cfg = ((EvaluateCommand) root.parseArgs(args).subcommand().commandSpec().userObject()).toConfig();
+    assertEquals(List.of(), cfg.gates().gates());
+    assertEquals(List.of(), cfg.groupBy());
+    assertEquals("hdfs:///lake/segmentation/segeval_history", cfg.historyUri(), "still the file's");
+    String[] noHistory = {"evaluate", "--config", NIGHTLY.resolve("nightly.properties").toString(), "--output",
+        "/tmp/run", "--history="};
+    CommandLine again = SegEvalMain.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    EvaluateCommand command = (EvaluateCommand) again.parseArgs(noHistory).subcommand().commandSpec().userObject();
+    assertEquals("--history must not be empty",
+        assertThrows(CommandLine.ParameterException.class, command::toConfig).getMessage());
+  }
+
   @Test
   void schedulersSubmitTheApplicationJarWithTheNightlyConfiguration() throws Exception {
     String cron = Files.readString(NIGHTLY.resolve("crontab"));
@@ -40,5 +59,6 @@ class NightlyExampleTest {
     String dag = Files.readString(NIGHTLY.resolve("segeval_nightly_dag.py"));
     assertTrue(dag.contains("SparkSubmitOperator") && dag.contains("segeval-jobs-0.1.0-app.jar")
         && dag.contains("io.segeval.jobs.SegEvalMain"), dag);
+    assertTrue(dag.contains("    max_active_runs=1,\n"), dag); // one run at a time, as the crontab's flock
   }
 }
