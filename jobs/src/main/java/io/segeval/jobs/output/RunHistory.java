@@ -173,11 +173,13 @@ public final class RunHistory {
     return config.tables().uris().stream().map(uri -> qualified(conf, uri)).collect(Collectors.joining(", "));
   }
 
-  private static String qualified(Configuration conf, String uri) {
+  /** A path (or a glob matching one) as a full URI; anything else (a catalog table name) as given. */
+  static String qualified(Configuration conf, String uri) {
     try {
       Path p = new Path(uri);
       FileSystem fs = p.getFileSystem(conf);
-      return fs.exists(p) ? fs.makeQualified(p).toString() : uri;
+      FileStatus[] matches = fs.globStatus(p); // null or empty when nothing is there
+      return matches != null && matches.length > 0 ? fs.makeQualified(p).toString() : uri;
     } catch (IOException | IllegalArgumentException e) {
       return uri;
     }
