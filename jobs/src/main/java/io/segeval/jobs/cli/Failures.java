@@ -122,11 +122,12 @@ final class Failures {
 
   /**
    * Hadoop's client (3.4, the one Spark 4.1 ships) asks for the caller's {@code Subject} through
-   * {@code Subject.getSubject}, which Java 24 and later refuse: say so instead of the bare refusal.
+   * {@code Subject.getSubject}, which Java 23 refuses unless the JVM allows a security manager, and
+   * Java 24 and later always: say so instead of the bare refusal.
    */
   static String unsupportedJava(int feature) {
     return "this is Java " + feature + ", and the Hadoop client that Spark 4.1 ships does not run on"
-        + " Java 24 or later (Subject.getSubject is not supported); run SegEval on Java 17 or 21"
+        + " Java 23 or later (Subject.getSubject is not supported); run SegEval on Java 17 or 21"
         + " (set JAVA_HOME)";
   }
 }

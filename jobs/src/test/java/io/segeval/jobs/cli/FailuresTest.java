@@ -26,10 +26,31 @@ class FailuresTest {
     Exception e = new RuntimeException("listing failed",
         new UnsupportedOperationException("getSubject is not supported"));
     assertEquals(Failures.unsupportedJava(Runtime.version().feature()), Failures.message(e));
-    assertEquals("this is Java 25, and the Hadoop client that Spark 4.1 ships does not run on Java 24"
+    assertEquals("this is Java 25, and the Hadoop client that Spark 4.1 ships does not run on Java 23"
             + " or later (Subject.getSubject is not supported); run SegEval on Java 17 or 21 (set JAVA_HOME)",
         Failures.unsupportedJava(25));
     assertEquals(ExitCode.FAILED, FailureHandler.exitCode(e));
+  }
+
+  /**
+   * A TERM while Spark starts: its shutdown hook stops the context under the run, which then fails
+   * with "stopped SparkContext". That is no reason of the run's: nothing is printed (the signal's
+   * status is the exit status), where an unreachable master, with no shutdown, is said.
+   */
+  @Test
+  void aFailureWhileTheJvmShutsDownPrintsNothing() {
+    Exception stopped = new IllegalStateException("Cannot call methods on a stopped SparkContext.");
+    for (boolean shuttingDown : new boolean[] {true, false}) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      picocli.CommandLine cmd = new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create());
+      cmd.setErr(new java.io.PrintWriter(err));
+      int status = new FailureHandler(() -> shuttingDown).handleExecutionException(stopped, cmd, null);
+      assertEquals(ExitCode.FAILED, status);
+      assertEquals(shuttingDown ? "" : "segeval: Spark stopped before the job could run: its master could not be"
+          + " reached, or the application was killed (Spark's log above says which)" + System.lineSeparator(),
+          err.toString());
+    }
+    assertFalse(FailureHandler.jvmShuttingDown());
   }
 
   @Test
