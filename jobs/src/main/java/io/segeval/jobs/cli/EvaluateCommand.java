@@ -213,11 +213,22 @@ public final class EvaluateCommand implements Callable<Integer> {
           tableInput,
           GroupBy.parseNames(groupBy),
           QualityGates.parse(failUnder, failOver, chosenTask),
-          history,
+          historyGiven(),
           explicitOptions());
     } catch (IllegalArgumentException e) { // a UsageException, or the core's refusal of a parameter (BinaryParams)
       throw new ParameterException(spec.commandLine(), ConfigFileDefaults.withSource(spec, optionNamed(e.getMessage())));
     }
+  }
+
+  /**
+   * {@code --history}: an empty one on the command line removes the --config file's (a manual rerun
+   * that must not append); an empty one in the file stays, and is refused (an unset variable in a
+   * generated file would silently stop the history).
+   */
+  private String historyGiven() {
+    ParseResult given = spec.commandLine().getParseResult();
+    boolean onCommandLine = given != null && given.hasMatchedOption("--history");
+    return onCommandLine && history != null && history.isBlank() ? null : history;
   }
 
   /**
