@@ -83,6 +83,9 @@ public final class SegEvalFunctions {
             + ": " + usage);
       }
       List<Expression> inputs = new ArrayList<>(CollectionConverters.asJava(args));
+      if (takes == Takes.STATES) {
+        refuseStatesOfOtherTypes(args);
+      }
       if (takes == Takes.MULTICLASS_IMAGES) {
         refuseFractionalClassCount(args);
       }
@@ -113,13 +116,32 @@ public final class SegEvalFunctions {
         Expression e = args.apply(i);
         if (e.resolved() && e.dataType() instanceof BinaryType) {
           String role = i == 0 ? "pred" : "target";
-          String given = e instanceof NamedExpression column ? column.name() : e.sql();
+          String given = written(e);
           throw new RefusedArgumentException(name + ": " + role + (given.equals(role) ? "" : " (" + given + ")")
               + " is BINARY, encoded image files such as the NPY/PNG bytes that segeval pack writes by default;"
               + " the SQL functions take flattened arrays (a table from segeval pack --as-arrays), and a table"
               + " of file bytes is for segeval evaluate --table");
         }
       }
+    }
+
+    /**
+     * A state is a BINARY blob. Spark would hand the finalizers another type's Java value (a bare
+     * ClassCastException at run time) and cast a STRING to its UTF-8 bytes for the merges, so a
+     * wrong column is a bad query, refused while it is resolved.
+     */
+    private void refuseStatesOfOtherTypes(Seq<Expression> args) {
+      Expression state = args.apply(0);
+      if (state.resolved() && !(state.dataType() instanceof BinaryType || state.dataType() instanceof NullType)) {
+        throw new RefusedArgumentException(name + ": state must be BINARY (a state that seg_binary_state or"
+            + " seg_multiclass_state made), got " + written(state) + " (" + state.dataType().sql() + "); a state kept as"
+            + " text is read back with unbase64(state) or unhex(state)");
+      }
+    }
+
+    /** An argument as the query wrote it: a column's name, or the expression's SQL. */
+    private static String written(Expression e) {
+      return e instanceof NamedExpression column ? column.name() : e.sql();
     }
 
     /**

@@ -59,6 +59,14 @@ class SqlCommandTest {
   }
 
   @Test
+  void aStateOfAnotherTypeIsABadCommandLine() {
+    CliRun run = expect(2, "sql", "SELECT seg_binary_result(42) AS r");
+    assertEquals("segeval: seg_binary_result: state must be BINARY (a state that seg_binary_state or seg_multiclass_state"
+        + " made), got 42 (INT); a state kept as text is read back with unbase64(state) or unhex(state)",
+        run.err().strip(), run.err());
+  }
+
+  @Test
   void aNullElementFailsTheQueryInOneLineThatSaysItIsNull() {
     CliRun run = expect(1, "sql", "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
         + " (array(1.0D, -2.0D), array(1, NULL)) AS t(pred, target)");
