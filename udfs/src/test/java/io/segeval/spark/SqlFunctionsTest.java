@@ -281,6 +281,9 @@ class SqlFunctionsTest {
     Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics_with(pred, target,"
         + " 'smoth=0')" + noRows));
     assertTrue(rootMessage(e).contains("seg_binary_metrics_with: unknown binary parameter 'smoth'"), rootMessage(e));
+    // the keys it lists are every key the option string takes, input included
+    assertTrue(rootMessage(e).contains("(expected input or one of [smooth, threshold, tversky_alpha, tversky_beta,"
+        + " focal_alpha, focal_gamma, combo_alpha, combo_ce_ratio, combo_eps])"), rootMessage(e));
     e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(pred, target, 2, 'input=label')"
         + noRows));
     assertTrue(rootMessage(e).contains("seg_multiclass_state: unknown input kind 'label'"), rootMessage(e));

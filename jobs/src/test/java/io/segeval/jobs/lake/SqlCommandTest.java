@@ -88,7 +88,7 @@ class SqlCommandTest {
         + " than logits"), labels.err());
     CliRun typo = expect(2, "sql", "SELECT seg_binary_metrics_with(pred, target, 'tversky_alfa=0.3') AS m FROM VALUES"
         + " (array(0.5D), array(1)) AS t(pred, target) WHERE false");
-    assertEquals("segeval: seg_binary_metrics_with: unknown binary parameter 'tversky_alfa' (expected one of [smooth,"
+    assertEquals("segeval: seg_binary_metrics_with: unknown binary parameter 'tversky_alfa' (expected input or one of [smooth,"
         + " threshold, tversky_alpha, tversky_beta, focal_alpha, focal_gamma, combo_alpha, combo_ce_ratio, combo_eps])",
         typo.err().strip(), typo.err());
   }
