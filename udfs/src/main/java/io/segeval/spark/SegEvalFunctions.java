@@ -2,6 +2,7 @@ package io.segeval.spark;
 
 import io.segeval.core.InputKind;
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.core.multiclass.MulticlassParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,7 @@ public final class SegEvalFunctions {
       }
       if (takes == Takes.MULTICLASS_IMAGES) {
         refuseFractionalClassCount(args);
+        refuseLiteralClassCountOutOfRange(args);
       }
       String literalOptions = null;
       if (takes.images()) {
@@ -153,6 +155,28 @@ public final class SegEvalFunctions {
       if (c.resolved() && !(c.dataType() instanceof IntegralType || c.dataType() instanceof NullType)) {
         throw new RefusedArgumentException(name + ": num_classes must be an integer, got " + c.sql() + " ("
             + c.dataType().sql() + ")");
+      }
+    }
+
+    /**
+     * A literal num_classes (the usual case) is checked when the query is resolved, as a literal
+     * options argument is: null or outside [2, MAX_CLASSES] is a bad query even over no rows (which
+     * would otherwise give a result), and a bigint literal beyond int is refused in these words, not
+     * by Spark's cast of it to int.
+     */
+    private void refuseLiteralClassCountOutOfRange(Seq<Expression> args) {
+      Expression c = args.apply(2);
+      if (!isLiteral(c)) {
+        return;
+      }
+      Object value = c.eval(null);
+      try {
+        if (value == null) {
+          throw new RefusedArgumentException("num_classes must not be null");
+        }
+        MulticlassParams.requireClassCount(((Number) value).longValue());
+      } catch (RefusedArgumentException e) {
+        throw new RefusedArgumentException(name + ": " + e.getMessage());
       }
     }
 

@@ -165,6 +165,24 @@ class SqlFunctionsTest {
     assertEquals(2L, spark.sql("SELECT seg_multiclass_metrics(pred, target, 2L).pixels" + images).first().getLong(0));
   }
 
+  @Test
+  void aLiteralNumClassesOutOfRangeIsABadQueryEvenOverNoRows() {
+    String noRows = " FROM VALUES (array(1.0D, 2.0D, 3.0D, 4.0D), array(0, 1)) AS t(pred, target) WHERE false";
+    // refused by spark.sql itself (no job), though over no rows there is no row to refuse
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_metrics(pred, target, 0)" + noRows));
+    assertEquals("seg_multiclass_metrics: number of classes must be in [2, 46340], got 0", e.getMessage());
+    // a bigint beyond int in the same words, not Spark's CAST_OVERFLOW of its cast to int
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(pred, target, 3000000000L)" + noRows));
+    assertEquals("seg_multiclass_state: number of classes must be in [2, 46340], got 3000000000",
+        e.getMessage());
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_metrics(pred, target, NULL)" + noRows));
+    assertEquals("seg_multiclass_metrics: num_classes must not be null", e.getMessage());
+    // a valid literal over no rows: pixels 0, miou null
+    Row m = spark.sql("SELECT seg_multiclass_metrics(pred, target, 2) AS m" + noRows).first().getStruct(0);
+    assertEquals(0L, m.getLong(m.fieldIndex("pixels")));
+    assertTrue(m.isNullAt(m.fieldIndex("miou")));
+  }
+
   /**
    * input=labels reads binary predictions as segeval evaluate --input labels does: 0, 1 or 255 as
    * probabilities 0 and 1, the losses that need scores null. Pred (0, 1, 255, 0), target (0, 1, 1,
