@@ -305,6 +305,9 @@ class SqlFunctionsTest {
     e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(pred, target, 2, 'input=label')"
         + noRows));
     assertTrue(rootMessage(e).contains("seg_multiclass_state: unknown input kind 'label'"), rootMessage(e));
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(pred, target, 2, 'ignore_index=2.5')"
+        + noRows));
+    assertEquals("seg_multiclass_state: ignore_index must be an integer, got '2.5'", e.getMessage());
     // a value out of range too, multiclass as binary (smooth is checked by the parameters, not the parser)
     for (String call : List.of("seg_multiclass_state(pred, target, 2, 'smooth=-1')",
         "seg_multiclass_metrics(pred, target, 2, 'smooth=-1')", "seg_binary_state(pred, target, 'smooth=-1')")) {
