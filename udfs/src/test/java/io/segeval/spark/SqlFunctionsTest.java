@@ -323,6 +323,17 @@ class SqlFunctionsTest {
     }
     Row defaults = spark.sql("SELECT seg_binary_metrics(pred, target) AS m" + noRows).first().getStruct(0);
     assertEquals(1.0, defaults.getDouble(defaults.fieldIndex("dice")));
+    // as docs/sql.md's table says: the counts 0, the other metrics null
+    for (String count : List.of("pixels", "tp", "fp", "fn", "tn")) {
+      assertEquals(0L, defaults.getLong(defaults.fieldIndex(count)), count);
+    }
+    for (String undefined : List.of("bce", "focal_loss", "combo_loss", "hard_dice", "precision", "accuracy")) {
+      assertTrue(defaults.isNullAt(defaults.fieldIndex(undefined)), undefined + ": " + defaults);
+    }
+    Row multiclass = spark.sql("SELECT seg_multiclass_metrics(pred, target, 2) AS m FROM VALUES (array(1.0D, 2.0D),"
+        + " array(0)) AS t(pred, target) WHERE false").first().getStruct(0);
+    assertEquals(0L, multiclass.getLong(multiclass.fieldIndex("ignored")));
+    assertTrue(multiclass.isNullAt(multiclass.fieldIndex("confusion_matrix")), multiclass.toString());
   }
 
   @Test
