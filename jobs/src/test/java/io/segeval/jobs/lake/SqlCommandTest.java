@@ -59,6 +59,19 @@ class SqlCommandTest {
   }
 
   @Test
+  void severalStatementsThatDoNotParseAreToldAboutScripts() {
+    CliRun run = expect(2, "sql", "SELECT 1 AS a; SELECT 2 AS b");
+    assertEquals("segeval: the query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELECT': extra input 'SELECT'."
+        + " SQLSTATE: 42601 (line 1, pos 15); several statements run as one SQL script: BEGIN ...; ...; END",
+        run.err().strip(), run.err());
+    // a script is what the hint says: the last statement's result
+    CliRun script = expect(0, "sql", "--format", "json", "BEGIN SELECT 1 AS a; SELECT 2 AS b; END");
+    assertEquals("{\"b\":2}", script.out().strip(), script.out());
+    // one statement with a trailing semicolon parses: no hint where none is needed
+    assertTrue(expect(2, "sql", "SELEC 1;").err().strip().endsWith("(line 1, pos 0)"));
+  }
+
+  @Test
   void aStateOfAnotherTypeIsABadCommandLine() {
     CliRun run = expect(2, "sql", "SELECT seg_binary_result(42) AS r");
     assertEquals("segeval: seg_binary_result: state must be BINARY (a state that seg_binary_state or seg_multiclass_state"
