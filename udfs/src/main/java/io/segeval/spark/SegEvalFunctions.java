@@ -172,7 +172,7 @@ public final class SegEvalFunctions {
       Object value = c.eval(null);
       try {
         if (value == null) {
-          throw new RefusedArgumentException("num_classes must not be null");
+          throw new RefusedArgumentException(MulticlassCountsAggregator.NULL_CLASS_COUNT);
         }
         MulticlassParams.requireClassCount(((Number) value).longValue());
       } catch (RefusedArgumentException e) {

@@ -177,6 +177,10 @@ class SqlFunctionsTest {
         e.getMessage());
     e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_metrics(pred, target, NULL)" + noRows));
     assertEquals("seg_multiclass_metrics: num_classes must not be null", e.getMessage());
+    // a column of C is read row by row: a null in it fails the query as it runs, in the same words
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_metrics(pred, target, c) FROM VALUES"
+        + " (array(1.0D, 2.0D), array(0), CAST(NULL AS INT)) AS t(pred, target, c)").collect());
+    assertTrue(rootMessage(e).contains("num_classes must not be null"), rootMessage(e));
     // a valid literal over no rows: pixels 0, miou null
     Row m = spark.sql("SELECT seg_multiclass_metrics(pred, target, 2) AS m" + noRows).first().getStruct(0);
     assertEquals(0L, m.getLong(m.fieldIndex("pixels")));
