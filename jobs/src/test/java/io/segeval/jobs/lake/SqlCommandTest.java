@@ -60,10 +60,9 @@ class SqlCommandTest {
 
   @Test
   void severalStatementsThatDoNotParseAreToldAboutScripts() {
-    CliRun run = expect(2, "sql", "SELECT 1 AS a; SELECT 2 AS b");
-    assertEquals("segeval: the query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELECT': extra input 'SELECT'."
-        + " SQLSTATE: 42601 (line 1, pos 15); several statements run as one SQL script: BEGIN ...; ...; END",
-        run.err().strip(), run.err());
+    assertError(2, "SELECT 1 AS a; SELECT 2 AS b", "the query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELECT':"
+        + " extra input 'SELECT'. SQLSTATE: 42601 (line 1, pos 15); several statements run as one SQL script: BEGIN ...;"
+        + " ...; END");
     // a script is what the hint says: the last statement's result
     CliRun script = expect(0, "sql", "--format", "json", "BEGIN SELECT 1 AS a; SELECT 2 AS b; END");
     assertEquals("{\"b\":2}", script.out().strip(), script.out());
@@ -73,24 +72,21 @@ class SqlCommandTest {
 
   @Test
   void aStateOfAnotherTypeIsABadCommandLine() {
-    CliRun run = expect(2, "sql", "SELECT seg_binary_result(42) AS r");
-    assertEquals("segeval: seg_binary_result: state must be BINARY (a state that seg_binary_state or seg_multiclass_state"
-        + " made), got 42 (INT); a state kept as text is read back with unbase64(state) or unhex(state)",
-        run.err().strip(), run.err());
+    assertError(2, "SELECT seg_binary_result(42) AS r", "seg_binary_result: state must be BINARY (a state that"
+        + " seg_binary_state or seg_multiclass_state made), got 42 (INT); a state kept as text is read back with"
+        + " unbase64(state) or unhex(state)");
   }
 
   @Test
   void aNullElementFailsTheQueryInOneLineThatSaysItIsNull() {
-    CliRun run = expect(1, "sql", "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
-        + " (array(1.0D, -2.0D), array(1, NULL)) AS t(pred, target)");
-    assertEquals("segeval: null target value at (row 0, col 1)", run.err().strip(), run.err());
+    assertError(1, "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
+        + " (array(1.0D, -2.0D), array(1, NULL)) AS t(pred, target)", "null target value at (row 0, col 1)");
   }
 
   @Test
   void aFunctionsRefusalOfARowFailsTheQueryInItsOwnLine() {
-    CliRun run = expect(1, "sql", "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
-        + " (array(1.0D, -2.0D), array(1, 0, 1)) AS t(pred, target)");
-    assertEquals("segeval: pred has 2 values but target has 3", run.err().strip(), run.err());
+    assertError(1, "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
+        + " (array(1.0D, -2.0D), array(1, 0, 1)) AS t(pred, target)", "pred has 2 values but target has 3");
   }
 
   @Test
@@ -145,5 +141,11 @@ class SqlCommandTest {
     assertEquals("segeval: the query: [PATH_NOT_FOUND] Path does not exist: file:" + none + ". SQLSTATE: 42K03",
         missing.err().lines().findFirst().orElse(""), missing.err());
     assertEquals(1, missing.err().lines().count(), "one line: " + missing.err());
+  }
+
+  /** {@code segeval sql QUERY} exits with {@code code} and says only {@code "segeval: " + message}. */
+  private static void assertError(int code, String query, String message) {
+    CliRun run = expect(code, "sql", query);
+    assertEquals("segeval: " + message, run.err().strip(), run.err());
   }
 }
