@@ -3,6 +3,7 @@ package io.segeval.spark;
 import io.segeval.core.InputKind;
 import io.segeval.core.KeyValueList;
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.core.binary.BinaryParam;
 import io.segeval.core.binary.BinaryParams;
 import java.io.Serializable;
 import java.util.Map;
@@ -18,6 +19,9 @@ public record BinaryOptions(InputKind input, BinaryParams params) implements Ser
 
   public static final BinaryOptions DEFAULTS = new BinaryOptions(InputKind.LOGITS, BinaryParams.DEFAULTS);
 
+  /** The key of what the predictions hold. */
+  static final String INPUT_KEY = "input";
+
   /** The option that says the predictions are raw scores, for messages. */
   static final String LOGITS_OPTION = "input=logits";
 
@@ -32,7 +36,13 @@ public record BinaryOptions(InputKind input, BinaryParams params) implements Ser
    */
   public static BinaryOptions parse(String options) {
     Map<String, String> values = KeyValueList.parse(options, BinaryParams.OPTION_NAME);
-    String inputKey = values.remove("input");
+    String inputKey = values.remove(INPUT_KEY);
+    for (String key : values.keySet()) {
+      if (!BinaryParam.isKey(key)) { // input is a key too: the parameters' own refusal would not list it
+        throw new RefusedArgumentException("unknown binary parameter '" + key + "' (expected " + INPUT_KEY
+            + " or one of " + BinaryParam.keys() + ")");
+      }
+    }
     InputKind input = inputKey == null ? InputKind.LOGITS : InputKind.fromKey(inputKey);
     return new BinaryOptions(input, BinaryParams.of(values));
   }

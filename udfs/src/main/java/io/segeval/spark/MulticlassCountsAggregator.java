@@ -24,6 +24,9 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
     extends Aggregator<IN, MulticlassCounts, OUT> {
   private static final long serialVersionUID = 1L;
 
+  /** The refusal of a null num_classes, on a row or as a literal ({@link SegEvalFunctions}). */
+  static final String NULL_CLASS_COUNT = "num_classes must not be null";
+
   /** The parameters of the buffer before its first row or state: C is not known yet. */
   static final MulticlassParams UNBOUND = MulticlassParams.of(2);
 
@@ -36,7 +39,7 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
   public MulticlassCounts reduce(MulticlassCounts state, IN row) {
     NonNullArrays.requireImages(row.getPred(), row.getTarget());
     if (row.getTotalClasses() == null) {
-      throw new RefusedArgumentException("num_classes must not be null");
+      throw new RefusedArgumentException(NULL_CLASS_COUNT);
     }
     MulticlassOptions options = row instanceof MulticlassPixelsWithOptions o
         ? MulticlassOptions.parse(o.getTuning()) : MulticlassOptions.DEFAULTS;

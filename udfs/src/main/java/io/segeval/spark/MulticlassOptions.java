@@ -22,6 +22,9 @@ public record MulticlassOptions(int ignoreIndex, double smooth, InputKind input)
   /** What the option string is called in messages. */
   static final String OPTION_NAME = "multiclass options";
 
+  /** The key of the ignore index, the one whole-number option. */
+  static final String IGNORE_INDEX_KEY = "ignore_index";
+
   /**
    * Parses the option string over the defaults; blank means {@link #DEFAULTS}.
    *
@@ -35,14 +38,16 @@ public record MulticlassOptions(int ignoreIndex, double smooth, InputKind input)
       String value = e.getValue();
       try {
         o = switch (key) {
-          case "ignore_index" -> new MulticlassOptions(Integer.parseInt(value), o.smooth, o.input);
+          case IGNORE_INDEX_KEY -> new MulticlassOptions(Integer.parseInt(value), o.smooth, o.input);
           case "smooth" -> new MulticlassOptions(o.ignoreIndex, Double.parseDouble(value), o.input);
           case "input" -> new MulticlassOptions(o.ignoreIndex, o.smooth, InputKind.fromKey(value));
           default -> throw new RefusedArgumentException("unknown multiclass option '" + key
               + "' (expected ignore_index, smooth or input)");
         };
       } catch (NumberFormatException x) {
-        throw new RefusedArgumentException(key + " must be a number, got '" + value + "'");
+        // 2.5 is a number, but no ignore index: say what ignore_index takes
+        throw new RefusedArgumentException(key + " must be " + (key.equals(IGNORE_INDEX_KEY) ? "an integer" : "a number")
+            + ", got '" + value + "'");
       }
     }
     return o;

@@ -2,6 +2,7 @@ package io.segeval.spark;
 
 import io.segeval.core.InputKind;
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.core.multiclass.MulticlassParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,12 @@ public final class SegEvalFunctions {
             + ": " + usage);
       }
       List<Expression> inputs = new ArrayList<>(CollectionConverters.asJava(args));
+      if (takes == Takes.STATES) {
+        refuseStatesOfOtherTypes(args);
+      }
       if (takes == Takes.MULTICLASS_IMAGES) {
         refuseFractionalClassCount(args);
+        refuseLiteralClassCountOutOfRange(args);
       }
       String literalOptions = null;
       if (takes.images()) {
@@ -113,13 +118,32 @@ public final class SegEvalFunctions {
         Expression e = args.apply(i);
         if (e.resolved() && e.dataType() instanceof BinaryType) {
           String role = i == 0 ? "pred" : "target";
-          String given = e instanceof NamedExpression column ? column.name() : e.sql();
+          String given = written(e);
           throw new RefusedArgumentException(name + ": " + role + (given.equals(role) ? "" : " (" + given + ")")
               + " is BINARY, encoded image files such as the NPY/PNG bytes that segeval pack writes by default;"
               + " the SQL functions take flattened arrays (a table from segeval pack --as-arrays), and a table"
               + " of file bytes is for segeval evaluate --table");
         }
       }
+    }
+
+    /**
+     * A state is a BINARY blob. Spark would hand the finalizers another type's Java value (a bare
+     * ClassCastException at run time) and cast a STRING to its UTF-8 bytes for the merges, so a
+     * wrong column is a bad query, refused while it is resolved.
+     */
+    private void refuseStatesOfOtherTypes(Seq<Expression> args) {
+      Expression state = args.apply(0);
+      if (state.resolved() && !(state.dataType() instanceof BinaryType || state.dataType() instanceof NullType)) {
+        throw new RefusedArgumentException(name + ": state must be BINARY (a state that seg_binary_state or"
+            + " seg_multiclass_state made), got " + written(state) + " (" + state.dataType().sql() + "); a state kept as"
+            + " text is read back with unbase64(state) or unhex(state)");
+      }
+    }
+
+    /** An argument as the query wrote it: a column's name, or the expression's SQL. */
+    private static String written(Expression e) {
+      return e instanceof NamedExpression column ? column.name() : e.sql();
     }
 
     /**
@@ -131,6 +155,28 @@ public final class SegEvalFunctions {
       if (c.resolved() && !(c.dataType() instanceof IntegralType || c.dataType() instanceof NullType)) {
         throw new RefusedArgumentException(name + ": num_classes must be an integer, got " + c.sql() + " ("
             + c.dataType().sql() + ")");
+      }
+    }
+
+    /**
+     * A literal num_classes (the usual case) is checked when the query is resolved, as a literal
+     * options argument is: null or outside [2, MAX_CLASSES] is a bad query even over no rows (which
+     * would otherwise give a result), and a bigint literal beyond int is refused in these words, not
+     * by Spark's cast of it to int.
+     */
+    private void refuseLiteralClassCountOutOfRange(Seq<Expression> args) {
+      Expression c = args.apply(2);
+      if (!isLiteral(c)) {
+        return;
+      }
+      Object value = c.eval(null);
+      try {
+        if (value == null) {
+          throw new RefusedArgumentException(MulticlassCountsAggregator.NULL_CLASS_COUNT);
+        }
+        MulticlassParams.requireClassCount(((Number) value).longValue());
+      } catch (RefusedArgumentException e) {
+        throw new RefusedArgumentException(name + ": " + e.getMessage());
       }
     }
 

@@ -165,6 +165,28 @@ class SqlFunctionsTest {
     assertEquals(2L, spark.sql("SELECT seg_multiclass_metrics(pred, target, 2L).pixels" + images).first().getLong(0));
   }
 
+  @Test
+  void aLiteralNumClassesOutOfRangeIsABadQueryEvenOverNoRows() {
+    String noRows = " FROM VALUES (array(1.0D, 2.0D, 3.0D, 4.0D), array(0, 1)) AS t(pred, target) WHERE false";
+    // refused by spark.sql itself (no job), though over no rows there is no row to refuse
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_metrics(pred, target, 0)" + noRows));
+    assertEquals("seg_multiclass_metrics: number of classes must be in [2, 46340], got 0", e.getMessage());
+    // a bigint beyond int in the same words, not Spark's CAST_OVERFLOW of its cast to int
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(pred, target, 3000000000L)" + noRows));
+    assertEquals("seg_multiclass_state: number of classes must be in [2, 46340], got 3000000000",
+        e.getMessage());
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_metrics(pred, target, NULL)" + noRows));
+    assertEquals("seg_multiclass_metrics: num_classes must not be null", e.getMessage());
+    // a column of C is read row by row: a null in it fails the query as it runs, in the same words
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_metrics(pred, target, c) FROM VALUES"
+        + " (array(1.0D, 2.0D), array(0), CAST(NULL AS INT)) AS t(pred, target, c)").collect());
+    assertTrue(rootMessage(e).contains("num_classes must not be null"), rootMessage(e));
+    // a valid literal over no rows: pixels 0, miou null
+    Row m = spark.sql("SELECT seg_multiclass_metrics(pred, target, 2) AS m" + noRows).first().getStruct(0);
+    assertEquals(0L, m.getLong(m.fieldIndex("pixels")));
+    assertTrue(m.isNullAt(m.fieldIndex("miou")));
+  }
+
   /**
    * input=labels reads binary predictions as segeval evaluate --input labels does: 0, 1 or 255 as
    * probabilities 0 and 1, the losses that need scores null. Pred (0, 1, 255, 0), target (0, 1, 1,
@@ -281,9 +303,15 @@ class SqlFunctionsTest {
     Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics_with(pred, target,"
         + " 'smoth=0')" + noRows));
     assertTrue(rootMessage(e).contains("seg_binary_metrics_with: unknown binary parameter 'smoth'"), rootMessage(e));
+    // the keys it lists are every key the option string takes, input included
+    assertTrue(rootMessage(e).contains("(expected input or one of [smooth, threshold, tversky_alpha, tversky_beta,"
+        + " focal_alpha, focal_gamma, combo_alpha, combo_ce_ratio, combo_eps])"), rootMessage(e));
     e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(pred, target, 2, 'input=label')"
         + noRows));
     assertTrue(rootMessage(e).contains("seg_multiclass_state: unknown input kind 'label'"), rootMessage(e));
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_state(pred, target, 2, 'ignore_index=2.5')"
+        + noRows));
+    assertEquals("seg_multiclass_state: ignore_index must be an integer, got '2.5'", e.getMessage());
     // a value out of range too, multiclass as binary (smooth is checked by the parameters, not the parser)
     for (String call : List.of("seg_multiclass_state(pred, target, 2, 'smooth=-1')",
         "seg_multiclass_metrics(pred, target, 2, 'smooth=-1')", "seg_binary_state(pred, target, 'smooth=-1')")) {
@@ -299,6 +327,17 @@ class SqlFunctionsTest {
     }
     Row defaults = spark.sql("SELECT seg_binary_metrics(pred, target) AS m" + noRows).first().getStruct(0);
     assertEquals(1.0, defaults.getDouble(defaults.fieldIndex("dice")));
+    // as docs/sql.md's table says: the counts 0, the other metrics null
+    for (String count : List.of("pixels", "tp", "fp", "fn", "tn")) {
+      assertEquals(0L, defaults.getLong(defaults.fieldIndex(count)), count);
+    }
+    for (String undefined : List.of("bce", "focal_loss", "combo_loss", "hard_dice", "precision", "accuracy")) {
+      assertTrue(defaults.isNullAt(defaults.fieldIndex(undefined)), undefined + ": " + defaults);
+    }
+    Row multiclass = spark.sql("SELECT seg_multiclass_metrics(pred, target, 2) AS m FROM VALUES (array(1.0D, 2.0D),"
+        + " array(0)) AS t(pred, target) WHERE false").first().getStruct(0);
+    assertEquals(0L, multiclass.getLong(multiclass.fieldIndex("ignored")));
+    assertTrue(multiclass.isNullAt(multiclass.fieldIndex("confusion_matrix")), multiclass.toString());
   }
 
   @Test

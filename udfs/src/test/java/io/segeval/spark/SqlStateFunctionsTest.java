@@ -135,6 +135,25 @@ class SqlStateFunctionsTest {
   }
 
   @Test
+  void aStateArgumentOfAnotherTypeIsABadQueryAndTextStatesReadBackWithUnbase64() {
+    // refused by spark.sql itself (analysis), not by a task: no ClassCastException, no string bytes read as a state
+    Exception number = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_result(42)"));
+    assertEquals("seg_binary_result: state must be BINARY (a state that seg_binary_state or seg_multiclass_state made),"
+        + " got 42 (INT); a state kept as text is read back with unbase64(state) or unhex(state)", number.getMessage());
+    Exception text = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_multiclass_state_merge(state) FROM VALUES ('U0VHTQ==') AS t(state)"));
+    assertTrue(text.getMessage().startsWith("seg_multiclass_state_merge: state must be BINARY (a state that"
+        + " seg_binary_state or seg_multiclass_state made), got state (STRING)"), text.getMessage());
+    // the way the message says: states kept as base64 text merge into the reference values
+    Row r = spark.sql("SELECT seg_binary_result(seg_binary_state_merge(unbase64(state))) AS r FROM (SELECT"
+        + " base64(seg_binary_state(pred, target, " + OPTIONS + ")) AS state FROM bin GROUP BY image_id)").first().getStruct(0);
+    assertEquals(BIN.get("dataset").get("tp").asLong(), r.getLong(r.fieldIndex("tp")));
+    assertClose(BIN.get("dataset").get("tversky").asDouble(), r.getDouble(r.fieldIndex("tversky")), 1e-9, "tversky");
+    // a null literal is still a null state: null result
+    assertTrue(spark.sql("SELECT seg_multiclass_result(NULL)").first().isNullAt(0));
+  }
+
+  @Test
   void multiclassStatesOfOtherParametersAreRefusedInTheFunctionsWords() {
     // stored states of two settings: the merge names both settings as options, not as Java records
     String two = "SELECT seg_multiclass_state(array(3.0D, 0.1D, 0.2D, 2.0D), array(0, 1), 2) AS s"

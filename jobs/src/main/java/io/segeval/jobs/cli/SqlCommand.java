@@ -21,6 +21,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.types.DataTypes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,7 +71,7 @@ public final class SqlCommand implements Callable<Integer> {
       // A query that does not parse or resolve is a bad command line (exit 2), said in one line; so is
       // a SegEval function's refusal of its arguments (their number, their type) while Spark resolves it.
       if (e instanceof AnalysisException) {
-        throw new UsageException("the query: " + MessageText.firstLine(e.getMessage()), e);
+        throw new UsageException("the query: " + MessageText.firstLine(e.getMessage()) + scriptHint(e), e);
       }
       if (e instanceof RefusedArgumentException) {
         throw new UsageException(e.getMessage(), e);
@@ -94,6 +95,18 @@ public final class SqlCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * Spark parses one statement: "SELECT ...; SELECT ..." fails as "extra input 'SELECT'". When a
+   * query that does not parse has a semicolon before its end and is no script, say how several run.
+   */
+  private String scriptHint(Exception e) {
+    String q = query.strip();
+    int semicolon = q.indexOf(';');
+    boolean several = semicolon >= 0 && semicolon < q.length() - 1;
+    return e instanceof ParseException && several && !q.regionMatches(true, 0, "BEGIN", 0, 5)
+        ? "; several statements run as one SQL script: BEGIN ...; ...; END" : "";
   }
 
   /**

@@ -59,17 +59,34 @@ class SqlCommandTest {
   }
 
   @Test
+  void severalStatementsThatDoNotParseAreToldAboutScripts() {
+    assertError(2, "SELECT 1 AS a; SELECT 2 AS b", "the query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELECT':"
+        + " extra input 'SELECT'. SQLSTATE: 42601 (line 1, pos 15); several statements run as one SQL script: BEGIN ...;"
+        + " ...; END");
+    // a script is what the hint says: the last statement's result
+    CliRun script = expect(0, "sql", "--format", "json", "BEGIN SELECT 1 AS a; SELECT 2 AS b; END");
+    assertEquals("{\"b\":2}", script.out().strip(), script.out());
+    // one statement with a trailing semicolon parses: no hint where none is needed
+    assertTrue(expect(2, "sql", "SELEC 1;").err().strip().endsWith("(line 1, pos 0)"));
+  }
+
+  @Test
+  void aStateOfAnotherTypeIsABadCommandLine() {
+    assertError(2, "SELECT seg_binary_result(42) AS r", "seg_binary_result: state must be BINARY (a state that"
+        + " seg_binary_state or seg_multiclass_state made), got 42 (INT); a state kept as text is read back with"
+        + " unbase64(state) or unhex(state)");
+  }
+
+  @Test
   void aNullElementFailsTheQueryInOneLineThatSaysItIsNull() {
-    CliRun run = expect(1, "sql", "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
-        + " (array(1.0D, -2.0D), array(1, NULL)) AS t(pred, target)");
-    assertEquals("segeval: null target value at (row 0, col 1)", run.err().strip(), run.err());
+    assertError(1, "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
+        + " (array(1.0D, -2.0D), array(1, NULL)) AS t(pred, target)", "null target value at (row 0, col 1)");
   }
 
   @Test
   void aFunctionsRefusalOfARowFailsTheQueryInItsOwnLine() {
-    CliRun run = expect(1, "sql", "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
-        + " (array(1.0D, -2.0D), array(1, 0, 1)) AS t(pred, target)");
-    assertEquals("segeval: pred has 2 values but target has 3", run.err().strip(), run.err());
+    assertError(1, "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
+        + " (array(1.0D, -2.0D), array(1, 0, 1)) AS t(pred, target)", "pred has 2 values but target has 3");
   }
 
   @Test
@@ -80,7 +97,7 @@ class SqlCommandTest {
         + " than logits"), labels.err());
     CliRun typo = expect(2, "sql", "SELECT seg_binary_metrics_with(pred, target, 'tversky_alfa=0.3') AS m FROM VALUES"
         + " (array(0.5D), array(1)) AS t(pred, target) WHERE false");
-    assertEquals("segeval: seg_binary_metrics_with: unknown binary parameter 'tversky_alfa' (expected one of [smooth,"
+    assertEquals("segeval: seg_binary_metrics_with: unknown binary parameter 'tversky_alfa' (expected input or one of [smooth,"
         + " threshold, tversky_alpha, tversky_beta, focal_alpha, focal_gamma, combo_alpha, combo_ce_ratio, combo_eps])",
         typo.err().strip(), typo.err());
   }
@@ -124,5 +141,11 @@ class SqlCommandTest {
     assertEquals("segeval: the query: [PATH_NOT_FOUND] Path does not exist: file:" + none + ". SQLSTATE: 42K03",
         missing.err().lines().findFirst().orElse(""), missing.err());
     assertEquals(1, missing.err().lines().count(), "one line: " + missing.err());
+  }
+
+  /** {@code segeval sql QUERY} exits with {@code code} and says only {@code "segeval: " + message}. */
+  private static void assertError(int code, String query, String message) {
+    CliRun run = expect(code, "sql", query);
+    assertEquals("segeval: " + message, run.err().strip(), run.err());
   }
 }

@@ -2,6 +2,7 @@ package io.segeval.core.binary;
 
 import io.segeval.core.RefusedArgumentException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
@@ -53,8 +54,17 @@ public enum BinaryParam {
         return p;
       }
     }
-    throw new RefusedArgumentException("unknown binary parameter '" + key + "' (expected one of "
-        + Arrays.stream(values()).map(BinaryParam::key).toList() + ")");
+    throw new RefusedArgumentException("unknown binary parameter '" + key + "' (expected one of " + keys() + ")");
+  }
+
+  /** Whether {@code key} is a parameter's spec key. */
+  public static boolean isKey(String key) {
+    return keys().contains(key);
+  }
+
+  /** Every spec key, in spec order. */
+  public static List<String> keys() {
+    return Arrays.stream(values()).map(BinaryParam::key).toList();
   }
 
   /** Refuses a value outside the range (NaN included), naming the key. */

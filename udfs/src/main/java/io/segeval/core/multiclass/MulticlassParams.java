@@ -28,15 +28,20 @@ public record MulticlassParams(int numClasses, int ignoreIndex, double smooth, I
   public static final int MAX_CLASSES = 46_340;
 
   public MulticlassParams {
-    if (numClasses < 2 || numClasses > MAX_CLASSES) {
-      throw new RefusedArgumentException(
-          "number of classes must be in [2, " + MAX_CLASSES + "], got " + numClasses);
-    }
+    requireClassCount(numClasses);
     if (!(smooth >= 0) || Double.isInfinite(smooth)) {
       throw new RefusedArgumentException("smooth must be finite and >= 0, got " + smooth);
     }
     if (inputKind == null) {
       throw new IllegalArgumentException("input kind is required");
+    }
+  }
+
+  /** Refuses a C outside [2, {@link #MAX_CLASSES}] (a long: a SQL literal may be a bigint). */
+  public static void requireClassCount(long numClasses) {
+    if (numClasses < 2 || numClasses > MAX_CLASSES) {
+      throw new RefusedArgumentException(
+          "number of classes must be in [2, " + MAX_CLASSES + "], got " + numClasses);
     }
   }
 
