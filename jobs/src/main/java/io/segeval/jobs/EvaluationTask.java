@@ -31,6 +31,9 @@ public interface EvaluationTask<R extends MapStageRow, S extends EvaluationState
 
   MapStage<R, S> mapStage();
 
+  /** Warns, once the dataset's state is known, about what it suggests went wrong (nothing by default). */
+  default void warnAbout(S dataset) {}
+
   /**
    * The dataset-wide Lovász of every block (0: the dataset, 1 + i: group i), from one distributed
    * sort over the {@code cached} rows' images; null where not computed or undefined.

@@ -45,6 +45,27 @@ public record BinaryTask(EvalConfig config, InputKind input, ImageSource source)
         BinaryImageRow.Column.values());
   }
 
+  /**
+   * Every pixel on one side of the threshold while the targets hold both classes: what probabilities
+   * read as logits give (all in [0, 1], so sigmoid puts them all at 0.5–0.73), and what a model that
+   * predicts one class everywhere gives. Said once; the results stand.
+   */
+  @Override
+  public void warnAbout(BinaryEvaluation dataset) {
+    warnIfEveryPixelIsOnOneSide(input, dataset.dataset());
+  }
+
+  static void warnIfEveryPixelIsOnOneSide(InputKind input, BinaryCounts c) {
+    long predictedPositive = c.tp() + c.fp();
+    boolean bothClassesInTargets = c.tp() + c.fn() > 0 && c.fp() + c.tn() > 0;
+    if (input != InputKind.LOGITS || !bothClassesInTargets || predictedPositive != 0 && predictedPositive != c.pixels()) {
+      return;
+    }
+    LOG.warn("every one of the {} pixels is predicted {} (tp = {}, fp = {}, fn = {}, tn = {}): if the predictions are"
+        + " probabilities (or 0/1 masks) rather than logits, give --input probabilities (or --input labels)",
+        c.pixels(), predictedPositive == 0 ? "negative" : "positive", c.tp(), c.fp(), c.fn(), c.tn());
+  }
+
   /** The Lovász hinge: null when not asked for, from labels input, or undefined (a block of no pixels). */
   @Override
   public Double[] globalLovasz(CachedRows<BinaryImageRow> cached, Groups<BinaryEvaluation> groups) {

@@ -183,8 +183,7 @@ public final class BinaryCounts implements Serializable {
   public BinaryCounts merge(BinaryCounts other) {
     if (!params.equals(other.params)) {
       throw new RefusedArgumentException(
-          "cannot merge binary states built with different parameters: " + params.toOptionString()
-              + " vs " + other.params.toOptionString());
+          "cannot merge binary states built with different parameters: " + params.differencesFrom(other.params));
     }
     n += other.n;
     tp += other.tp;

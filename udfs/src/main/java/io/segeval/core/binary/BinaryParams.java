@@ -118,6 +118,18 @@ public record BinaryParams(
     return p;
   }
 
+  /** The parameters that differ, as "key=this vs key=other" joined by ", ": {@code threshold=0.5 vs threshold=0.3}. */
+  public String differencesFrom(BinaryParams other) {
+    StringBuilder b = new StringBuilder();
+    for (BinaryParam p : BinaryParam.values()) {
+      if (Double.compare(p.of(this), p.of(other)) != 0) {
+        b.append(b.length() > 0 ? ", " : "").append(p.key()).append('=').append(p.of(this))
+            .append(" vs ").append(p.key()).append('=').append(p.of(other));
+      }
+    }
+    return b.toString();
+  }
+
   /** The canonical option string; {@code parse(toOptionString())} gives these parameters back. */
   public String toOptionString() {
     StringBuilder b = new StringBuilder();

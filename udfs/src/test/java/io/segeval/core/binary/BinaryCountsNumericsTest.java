@@ -171,6 +171,15 @@ class BinaryCountsNumericsTest {
     BinaryCounts.requireUsable(x, t, n, 4096, InputKind.LOGITS);
   }
 
+  /** States of other parameters do not merge; the refusal names only the parameters that differ. */
+  @Test
+  void statesOfOtherParametersRefuseToMergeNamingTheDifferences() {
+    BinaryCounts a = new BinaryCounts(BinaryParams.DEFAULTS);
+    BinaryCounts b = new BinaryCounts(BinaryParams.DEFAULTS.with("threshold", 0.3).with("focal_gamma", 1));
+    assertEquals("cannot merge binary states built with different parameters: threshold=0.5 vs threshold=0.3,"
+        + " focal_gamma=2.0 vs focal_gamma=1.0", assertThrows(RuntimeException.class, () -> a.merge(b)).getMessage());
+  }
+
   @Test
   void outOfRangeProbabilitiesAndTargetsAreRefused() {
     ProbabilityOutOfRangeException p = assertThrows(ProbabilityOutOfRangeException.class,
