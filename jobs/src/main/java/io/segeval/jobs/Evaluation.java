@@ -159,7 +159,7 @@ public final class Evaluation {
     if (config.tables() == null) {
       return Reason.of("no images found under {}", config.inputsDescription());
     }
-    if (config.tables().where() == null) {
+    if (config.where() == null) {
       return Reason.of("no images found in {}", config.inputsDescription());
     }
     return Reason.of("no images found in {}: the --where left none of {} rows", config.inputsDescription(),

@@ -179,7 +179,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     EvalConfig cfg = toConfig();
     SparkSession spark = SparkSessions.getOrCreate(cfg.master(), "segeval evaluate", verbose);
     Summary summary = new Evaluation(spark, cfg).run();
-    ConsoleReport.print(summary, spec.commandLine().getOut(), cfg.gates().metrics());
+    ConsoleReport.print(summary, spec.commandLine().getOut(), cfg.gates().metrics(), cfg.where());
     spec.commandLine().getOut().println("output: " + cfg.outputUri());
     spec.commandLine().getOut().flush();
     List<String> missed = cfg.gates().check(summary);

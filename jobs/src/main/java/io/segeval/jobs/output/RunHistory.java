@@ -328,8 +328,8 @@ public final class RunHistory {
     }
     p.put("lovasz", summary.lovasz());
     p.put("group_by", config.groupBy());
-    if (config.tables() != null && config.tables().where() != null) {
-      p.put("where", config.tables().where()); // the rows evaluated, left out without --where
+    if (config.where() != null) {
+      p.put("where", config.where()); // the rows evaluated, left out without --where
     }
     p.putAll(config.gates().limits()); // fail_under, fail_over: the gates the run was checked against
     try {

@@ -71,8 +71,9 @@ class WhereTest {
   void oneCheckpointGivesTheNumbersOfItsRowsAlone() {
     Path out = tmp.resolve("ep40");
     // the three checkpoints share their image_ids: only the kept rows may count against --max-rejected 0
-    expect(0, "evaluate", "--table", checkpoints.toString(), "--where", EP40, "--on-bad-record", "skip",
+    CliRun run = expect(0, "evaluate", "--table", checkpoints.toString(), "--where", EP40, "--on-bad-record", "skip",
         "--max-rejected", "0", "--output", out.toString());
+    assertEquals("  rows where " + EP40, run.out().lines().toList().get(2), run.out());
     JsonNode filtered = CliRun.summary(out);
     assertEquals(16, filtered.get("images").asInt());
     assertEquals(0, filtered.get("rejected").get("count").asInt());
