@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -55,11 +56,12 @@ public final class Evaluation {
 
   /**
    * The images of a run, however they were found: the pairs spread for the per-image stage, how
-   * many, the predictions' input kind, where the executors read them, the grouping, and whether
-   * they already come in the per-image output's order (folders: sorted on the driver).
+   * many, the predictions' input kind, where the executors read them, the grouping, whether
+   * they already come in the per-image output's order (folders: sorted on the driver), and the
+   * tables' row count before {@code --where} (null for folders).
    */
   private record Inputs(Dataset<ImagePair> pairs, long count, InputKind input, ImageSource source, GroupBy groupBy,
-      boolean inOutputOrder) {}
+      boolean inOutputOrder, LongSupplier tableRows) {}
 
   public Summary run() {
     Instant started = Instant.now();
@@ -97,8 +99,7 @@ public final class Evaluation {
     Inputs in = predFolders == null ? tables(hadoopConf) : folders(hadoopConf, predFolders);
     config.requireGatesComputable(in.input());
     if (in.count() == 0) {
-      throw new BadRecordException(
-          Reason.of(config.tables() == null ? "no images found under {}" : "no images found in {}", config.inputsDescription()));
+      throw new BadRecordException(noImagesFound(in));
     }
     LOG.info("images found: {} ({} partitions)", in.count(), in.pairs().rdd().getNumPartitions());
     EvaluationTask<?, ?> task = switch (config.task()) {
@@ -138,7 +139,7 @@ public final class Evaluation {
     }
     int partitions = InputPairs.partitions(spark, pairs.size(), config.partitions());
     return new Inputs(InputPairs.toDataset(spark, pairs, partitions), pairs.size(), resolveInput(pairs),
-        ImageSource.files(hadoopConf, config.maxPixels()), groupBy, true);
+        ImageSource.files(hadoopConf, config.maxPixels()), groupBy, true, null);
   }
 
   /**
@@ -150,7 +151,19 @@ public final class Evaluation {
         config.maxPixels());
     long count = read.pairs().count();
     Dataset<ImagePair> pairs = config.partitions() > 0 ? read.pairs().repartition(config.partitions()) : read.pairs();
-    return new Inputs(pairs, count, read.inferredInput(), read.source(), read.groupBy(), false);
+    return new Inputs(pairs, count, read.inferredInput(), read.source(), read.groupBy(), false, read.tableRows());
+  }
+
+  /** Why a run has no image: its inputs hold none, or {@code --where} kept none of the tables' rows. */
+  private Reason noImagesFound(Inputs in) {
+    if (config.tables() == null) {
+      return Reason.of("no images found under {}", config.inputsDescription());
+    }
+    if (config.where() == null) {
+      return Reason.of("no images found in {}", config.inputsDescription());
+    }
+    return Reason.of("no images found in {}: the --where left none of {} rows", config.inputsDescription(),
+        in.tableRows().getAsLong());
   }
 
   /** --input, or from the paired prediction files: .npy holds logits, .png holds labels. */

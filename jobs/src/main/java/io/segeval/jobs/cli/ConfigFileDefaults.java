@@ -27,7 +27,8 @@ import picocli.CommandLine.ParameterException;
  * silently falls back to a default; {@code help}, {@code version} and {@code config} are no keys. Options that are one choice ({@link #ONE_CHOICE}: the
  * folders or the tables, the class names or their file): one given on the command line replaces
  * the file's value of the other as well as its own, e.g. {@code --table} on the command line
- * replaces the file's {@code pred}/{@code target}, and {@code --class-names-file} its
+ * replaces the file's {@code pred}/{@code target} ({@code --pred} the file's {@code table} and
+ * {@code where}), and {@code --class-names-file} its
  * {@code class-names}.
  *
  * <p>The command's default value provider: picocli parses the command line first, then asks it for
@@ -47,9 +48,9 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     }
   }
 
-  /** The inputs (folders or tables) and the class names (a list or a file). */
+  /** The inputs (folders, or tables and their row filter) and the class names (a list or a file). */
   private static final List<Alternatives> ONE_CHOICE = List.of(
-      new Alternatives(Set.of("pred", "target"), Set.of("table")),
+      new Alternatives(Set.of("pred", "target"), Set.of("table", "where")),
       new Alternatives(Set.of("class-names"), Set.of("class-names-file")));
 
   /** The file read for the current parse, and its values. */

@@ -69,6 +69,11 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Table column of the target, as the prediction (default: ${DEFAULT-VALUE}).")
   String targetCol;
 
+  @Option(names = "--where", paramLabel = "CONDITION",
+      description = "With --table: evaluate only the rows for which this Spark SQL condition holds, e.g."
+          + " \"checkpoint = 'ep40'\" (applied before anything reads the rows, so Parquet partitions are pruned).")
+  String where;
+
   @Option(names = "--group-by", paramLabel = "COLS",
       description = "Comma-separated columns: one result per group (table columns; image_dir: the first folder of the"
           + " image_id; pred_dir: the last folder of the --pred path, one group per prediction folder).")
@@ -174,7 +179,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     EvalConfig cfg = toConfig();
     SparkSession spark = SparkSessions.getOrCreate(cfg.master(), "segeval evaluate", verbose);
     Summary summary = new Evaluation(spark, cfg).run();
-    ConsoleReport.print(summary, spec.commandLine().getOut(), cfg.gates().metrics());
+    ConsoleReport.print(summary, spec.commandLine().getOut(), cfg.gates().metrics(), cfg.where());
     spec.commandLine().getOut().println("output: " + cfg.outputUri());
     spec.commandLine().getOut().flush();
     List<String> missed = cfg.gates().check(summary);
@@ -195,9 +200,10 @@ public final class EvaluateCommand implements Callable<Integer> {
           focalGamma, comboAlpha, comboCeRatio, comboEps);
       EvalConfig.Task chosenTask = OptionChoice.of("--task", task, EvalConfig.Task.class);
       TableInput tableInput = tables == null || tables.isEmpty() ? null
-          : new TableInput(stripped(tables), format, idCol, predCol, targetCol);
+          : new TableInput(stripped(tables), format, idCol, predCol, targetCol, where);
       if (tableInput == null) {
         requireNotGiven(TABLE_ONLY_OPTIONS, "applies to --table input only (it would be ignored with --pred/--target)");
+        requireNoWhere();
       }
       return new EvalConfig(pred == null ? null : stripped(pred), target, output,
           chosenTask,
@@ -247,6 +253,17 @@ public final class EvaluateCommand implements Callable<Integer> {
    */
   private static final String FORMAT_IS_NO_OUTPUT_FORMAT = "; it is the --table input's storage format, not an"
       + " output format: summary.json is always JSON, and --per-image-format parquet|json|csv sets OUTPUT/per_image/'s";
+
+  /**
+   * A non-empty {@code --where} (command line or file) without {@code --table} is refused: the
+   * folders' files have no columns to filter, and ignoring it would evaluate everything.
+   */
+  private void requireNoWhere() {
+    if (where != null && !where.isBlank()) {
+      throw new UsageException("--where applies to --table input only; to evaluate some prediction folders,"
+          + " select them with a glob on --pred instead (e.g. --pred '/preds/ckpt_{10,20}')");
+    }
+  }
 
   /** Refuses options given on the command line that the chosen input does not use. */
   private void requireNotGiven(List<String> options, String why) {

@@ -148,6 +148,11 @@ public record EvalConfig(
     return tables == null ? String.join(", ", predUris) + " and " + targetUri : String.join(", ", tables.uris());
   }
 
+  /** The {@code --where} the tables' rows are filtered with, or null (none, or folders). */
+  public String where() {
+    return tables == null ? null : tables.where();
+  }
+
   /** The multiclass engine's parameters: C, the ignore index, {@code --smooth} and the resolved input. */
   public MulticlassParams multiclassParams(InputKind resolvedInput) {
     return new MulticlassParams(numClasses, ignoreIndex, binaryParams.smooth(), resolvedInput);

@@ -8,9 +8,12 @@ import java.util.List;
  * is a path read with {@code spark.read.format(format).load(URI)}, or the name of a table in the
  * session's catalog. One row is one image: its id, prediction and target columns, the latter two
  * as NPY/PNG bytes or as flattened arrays with {@code height} and {@code width} columns.
+ *
+ * @param where {@code --where}: a Spark SQL condition on the tables' rows, applied before anything
+ *     else reads them; null (also for an empty value) keeps every row
  */
-public record TableInput(List<String> uris, String format, String idCol, String predCol, String targetCol)
-    implements Serializable {
+public record TableInput(List<String> uris, String format, String idCol, String predCol, String targetCol,
+    String where) implements Serializable {
   public static final String DEFAULT_FORMAT = "parquet";
   public static final String DEFAULT_ID_COL = "image_id";
   public static final String DEFAULT_PRED_COL = "pred";
@@ -32,6 +35,7 @@ public record TableInput(List<String> uris, String format, String idCol, String 
     if (idCol.equals(predCol) || idCol.equals(targetCol) || predCol.equals(targetCol)) {
       throw new UsageException("--id-col, --pred-col and --target-col must name three different columns");
     }
+    where = where == null || where.isBlank() ? null : where.strip();
   }
 
   private static void requireName(String option, String value) {

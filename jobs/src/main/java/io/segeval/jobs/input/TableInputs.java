@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
@@ -58,7 +59,8 @@ import org.apache.spark.sql.types.StructType;
  * image_id another row of the same group has. Several tables are unioned by column name; columns
  * besides id, pred and target pass through for {@code --group-by}. Without {@code --input}, integer
  * arrays and PNG bytes are labels, float arrays and NPY bytes logits (for bytes, decided from the
- * first row; a later row of the other codec is a bad record).
+ * first row; a later row of the other codec is a bad record). {@code --where} keeps the union's rows
+ * it holds for before anything else reads them ({@link WhereFilter}).
  */
 public final class TableInputs {
   private TableInputs() {}
@@ -67,14 +69,23 @@ public final class TableInputs {
   private static final String RESERVED_PREFIX = "__segeval_";
   /** Where each row came from: its file, or the table's name. */
   private static final String SOURCE = "__segeval_source";
+  /**
+   * The table's name, a constant of each table's rows: the {@link #SOURCE} of rows read from no
+   * file. Unlike the file name it is deterministic, so {@code --where} is pushed through it.
+   */
+  private static final String TABLE = "__segeval_table";
   /** The rows' (group, image_id) key, and the reason of the rows that share it (text and class). */
   private static final String GROUP = "__segeval_group";
   private static final String ID = "__segeval_id";
   private static final String SHARED = "__segeval_shared";
   private static final String SHARED_KIND = "__segeval_shared_kind";
 
-  /** The tables' rows as pairs, their grouping and what the decoders need. */
-  public record Read(Dataset<ImagePair> pairs, GroupBy groupBy, InputKind inferredInput, ImageSource source) {}
+  /**
+   * The tables' rows as pairs, their grouping and what the decoders need; {@code tableRows} counts
+   * the tables' rows before {@code --where} (a job: for messages only).
+   */
+  public record Read(Dataset<ImagePair> pairs, GroupBy groupBy, InputKind inferredInput, ImageSource source,
+      LongSupplier tableRows) {}
 
   public static Read read(SparkSession spark, TableInput t, List<String> groupByNames, InputKind input,
       HadoopConf conf, long maxPixels) {
@@ -93,6 +104,8 @@ public final class TableInputs {
     if (input == null) {
       requireOneKindOfArrays(predTypes);
     }
+    LongSupplier tableRows = rows::count; // the rows before --where
+    rows = withSource(WhereFilter.keep(rows, t.where(), TABLE));
     StructType schema = rows.schema();
     DataType predType = columnType(schema, t.predCol(), "--pred-col");
     DataType targetType = columnType(schema, t.targetCol(), "--target-col");
@@ -136,10 +149,10 @@ public final class TableInputs {
     columns.put("groupKey", groupKey);
     Dataset<ImagePair> pairs = ImagePair.from(rows, columns);
     if (input != null) {
-      return new Read(pairs, groupBy, input, new ImageSource(conf, maxPixels, null));
+      return new Read(pairs, groupBy, input, new ImageSource(conf, maxPixels, null), tableRows);
     }
     Inferred inferred = inferInput(rows, t.predCol(), predType);
-    return new Read(pairs, groupBy, inferred.input(), new ImageSource(conf, maxPixels, inferred.codec()));
+    return new Read(pairs, groupBy, inferred.input(), new ImageSource(conf, maxPixels, inferred.codec()), tableRows);
   }
 
   /**
@@ -288,7 +301,7 @@ public final class TableInputs {
     }
   }
 
-  /** A path read with the format, or a table of the session's catalog; with the {@link #SOURCE} column. */
+  /** A path read with the format, or a table of the session's catalog; with the {@link #TABLE} column. */
   private static Dataset<Row> load(SparkSession spark, String uri, String format) {
     Dataset<Row> df;
     try {
@@ -316,8 +329,13 @@ public final class TableInputs {
             + " are reserved (" + name + ")");
       }
     }
+    return df.withColumn(TABLE, lit(uri));
+  }
+
+  /** Adds {@link #SOURCE}: the row's file, else its table's name (in place of {@link #TABLE}). */
+  private static Dataset<Row> withSource(Dataset<Row> rows) {
     Column file = input_file_name();
-    return df.withColumn(SOURCE, when(file.equalTo(""), lit(uri)).otherwise(file));
+    return rows.withColumn(SOURCE, when(file.equalTo(""), col(TABLE)).otherwise(file)).drop(TABLE);
   }
 
   /** Formats whose tables are paths of a Hadoop file system. */

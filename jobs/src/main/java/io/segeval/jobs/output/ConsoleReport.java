@@ -13,13 +13,19 @@ public final class ConsoleReport {
   private ConsoleReport() {}
 
   public static void print(Summary s, PrintWriter out) {
-    print(s, out, List.of());
+    print(s, out, List.of(), null);
   }
 
-  /** {@code gated}: the metrics of the quality gates, shown in the groups' table too. */
-  public static void print(Summary s, PrintWriter out, List<String> gated) {
+  /**
+   * {@code gated}: the metrics of the quality gates, shown in the groups' table too; {@code where}:
+   * the {@code --where} the tables' rows were filtered with (null: none), said under the header.
+   */
+  public static void print(Summary s, PrintWriter out, List<String> gated, String where) {
     out.printf(Locale.ROOT, "%nSegEval %s: %s task, %s input, %,d images, %,d pixels%n",
         s.version(), s.task(), s.input(), s.images(), s.pixels());
+    if (where != null) {
+      out.println("  rows where " + where);
+    }
     section(out, "dataset (all pixels together)", s.dataset());
     section(out, "per-image mean", s.perImageMean());
     if (s.perClass() != null && s.confusionMatrix() != null) {

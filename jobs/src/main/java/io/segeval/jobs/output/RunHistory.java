@@ -319,7 +319,7 @@ public final class RunHistory {
     return RowFactory.create(values.toArray());
   }
 
-  /** The run's parameters as JSON: the summary's params, task settings, Lovász mode, grouping and gates. */
+  /** The run's parameters as JSON: the summary's params, task settings, Lovász mode, grouping, --where and gates. */
   private static String parameters(EvalConfig config, Summary summary) {
     Map<String, Object> p = new LinkedHashMap<>(summary.params());
     if (summary.numClasses() != null) {
@@ -328,6 +328,9 @@ public final class RunHistory {
     }
     p.put("lovasz", summary.lovasz());
     p.put("group_by", config.groupBy());
+    if (config.where() != null) {
+      p.put("where", config.where()); // the rows evaluated, left out without --where
+    }
     p.putAll(config.gates().limits()); // fail_under, fail_over: the gates the run was checked against
     try {
       return JSON.writeValueAsString(p);

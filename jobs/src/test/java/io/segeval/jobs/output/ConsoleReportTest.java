@@ -89,7 +89,7 @@ class ConsoleReportTest {
     GroupSummary ck2 = new GroupSummary(Map.of("checkpoint", "ck2"), 0, 0, 3, Map.of("dice", 1.0), Map.of(), null, null);
     StringWriter text = new StringWriter();
     ConsoleReport.print(summary(Summary.Rejected.NONE).withGroups(List.of("checkpoint"), List.of(ck1, ck2)),
-        new PrintWriter(text), List.of("tp", "dice", "per_image_mean.dice"));
+        new PrintWriter(text), List.of("tp", "dice", "per_image_mean.dice"), null);
     assertEquals(List.of(
         "  group                              images    skipped             dice              bce               tp",
         "  ck1                                     2          0     0.5000000000     0.2500000000               12",
