@@ -7,6 +7,7 @@ import io.segeval.jobs.config.UsageException;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.plans.logical.Filter;
 
 /**
  * {@code --where}: keeps the tables' rows for which a Spark SQL condition holds. Applied to the
@@ -36,8 +37,9 @@ final class WhereFilter {
    * when one it names is not among them.
    */
   private static void requireValid(Dataset<Row> table, String where) {
+    Dataset<Row> kept;
     try {
-      table.where(expr(where));
+      kept = table.where(expr(where));
     } catch (Exception e) { // Spark's AnalysisException is a checked exception, thrown undeclared
       if (!(e instanceof SparkThrowable st)) {
         throw e;
@@ -46,6 +48,11 @@ final class WhereFilter {
       String reason = MessageText.firstLine(e.getMessage()).replaceFirst(";$", ""); // "...; line 1 pos 0;"
       throw new UsageException("--where: " + reason
           + (unknownColumn ? " (columns: " + String.join(", ", table.columns()) + ")" : ""), e);
+    }
+    // rand() and the like: the rows evaluated would change from run to run (and between Spark's retries)
+    if (kept.queryExecution().analyzed() instanceof Filter filter && !filter.condition().deterministic()) {
+      throw new UsageException("--where: " + where + " is not deterministic: the rows kept would differ from run to"
+          + " run; select rows by their values (e.g. a hash of image_id: pmod(hash(image_id), 10) = 0)");
     }
   }
 }

@@ -140,6 +140,9 @@ class WhereTest {
     assertEquals(List.of("segeval: --where: [DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN] Cannot resolve \"checkpoint\" due to"
         + " data type mismatch: Filter expression \"checkpoint\" of type \"STRING\" is not a boolean. SQLSTATE: 42K09"),
         expect(2, "evaluate", "--table", table, "--where", "checkpoint", "--output", out.toString()).err().lines().toList());
+    assertEquals(List.of("segeval: --where: rand() < 0.5 is not deterministic: the rows kept would differ from run to"
+        + " run; select rows by their values (e.g. a hash of image_id: pmod(hash(image_id), 10) = 0)"),
+        expect(2, "evaluate", "--table", table, "--where", "rand() < 0.5", "--output", out.toString()).err().lines().toList());
     assertEquals(List.of("segeval: " + GLOB_INSTEAD, RUN_HELP),
         expect(2, "evaluate", "--pred", DATA.resolve("pred").toString(), "--target", DATA.resolve("mask").toString(),
             "--where", EP40, "--output", out.toString()).err().lines().toList());
