@@ -21,7 +21,9 @@ import java.util.zip.InflaterInputStream;
  * The mergeable state of a whole multiclass evaluation: the dataset's {@link MulticlassCounts}
  * (confusion matrix, per-class soft sums, CE; O(C²) whatever the number of images) plus the
  * compensated sum behind {@code per_image_mean.lovasz_softmax_loss} (mean over the images that
- * have pixels). Built image by image with {@link #add}, combined with {@link #merge}.
+ * have pixels), and the number of logits images that looked like probabilities
+ * ({@link io.segeval.core.multiclass.ProbabilityLikeScores}). Built image by image, combined with
+ * {@link #merge}.
  *
  * <p>Serialized compressed ({@link #toBytes}): for C = 1000 the confusion matrix is 8 MB of longs,
  * mostly zeros, which deflate to a small fraction of that. Java serialization (Spark's buffer
@@ -33,15 +35,18 @@ public final class MulticlassEvaluation implements Serializable, EvaluationState
   private final MulticlassCounts counts;
   private final NeumaierSum lovasz;
   private long lovaszImages;
+  private long probabilityLikeImages;
 
   public MulticlassEvaluation(MulticlassParams params) {
-    this(new MulticlassCounts(params), new NeumaierSum(), 0);
+    this(new MulticlassCounts(params), new NeumaierSum(), 0, 0);
   }
 
-  private MulticlassEvaluation(MulticlassCounts counts, NeumaierSum lovasz, long lovaszImages) {
+  private MulticlassEvaluation(MulticlassCounts counts, NeumaierSum lovasz, long lovaszImages,
+      long probabilityLikeImages) {
     this.counts = counts;
     this.lovasz = lovasz;
     this.lovaszImages = lovaszImages;
+    this.probabilityLikeImages = probabilityLikeImages;
   }
 
   /** The dataset state; {@link MulticlassCounts#update} adds an image to it. */
@@ -55,16 +60,27 @@ public final class MulticlassEvaluation implements Serializable, EvaluationState
     lovaszImages++;
   }
 
+  /** Counts an evaluated image whose logits looked like probabilities (call once per such image). */
+  public void addProbabilityLikeImage() {
+    probabilityLikeImages++;
+  }
+
   public MulticlassEvaluation merge(MulticlassEvaluation other) {
     counts.merge(other.counts);
     lovasz.add(other.lovasz);
     lovaszImages += other.lovaszImages;
+    probabilityLikeImages += other.probabilityLikeImages;
     return this;
   }
 
   @Override
   public long images() {
     return counts.images();
+  }
+
+  /** The evaluated images whose logits looked like probabilities (0 for other inputs). */
+  public long probabilityLikeImages() {
+    return probabilityLikeImages;
   }
 
   /** Mean of the images' Lovász-softmax, or null when none was computed; never NaN (each image's is finite). */
@@ -80,6 +96,7 @@ public final class MulticlassEvaluation implements Serializable, EvaluationState
       out.writeObject(counts);
       out.writeObject(lovasz);
       out.writeLong(lovaszImages);
+      out.writeLong(probabilityLikeImages);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialize the multiclass state", e);
     }
@@ -91,7 +108,7 @@ public final class MulticlassEvaluation implements Serializable, EvaluationState
         new InflaterInputStream(new ByteArrayInputStream(bytes), new Inflater(), 1 << 16))) {
       MulticlassCounts counts = (MulticlassCounts) in.readObject();
       NeumaierSum lovasz = (NeumaierSum) in.readObject();
-      return new MulticlassEvaluation(counts, lovasz, in.readLong());
+      return new MulticlassEvaluation(counts, lovasz, in.readLong(), in.readLong());
     } catch (IOException | ClassNotFoundException e) {
       throw new IllegalStateException("cannot read a multiclass state", e);
     }

@@ -5,6 +5,7 @@ import io.segeval.core.lovasz.LovaszSoftmax;
 import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.core.multiclass.MulticlassImageResult;
 import io.segeval.core.multiclass.MulticlassParams;
+import io.segeval.core.multiclass.ProbabilityLikeScores;
 import io.segeval.jobs.group.Groups;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
@@ -19,8 +20,9 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
  * {@code --group-by} group (one in all without grouping): every image is
  * read ({@link MulticlassImageReader}) and run through the engine's fused pass straight into that
  * state ({@code MulticlassCounts.update}: argmax, confusion counts, soft sums, CE), then its
- * per-image Lovász-softmax is computed from the probabilities the pass wrote. The image's row
- * carries only its scalars; after the last image the partition emits one state row per group.
+ * per-image Lovász-softmax is computed from the probabilities the pass wrote; logits whose first
+ * pixels look like probabilities are counted in the state ({@link ProbabilityLikeScores}). The
+ * image's row carries only its scalars; after the last image the partition emits one state row per group.
  *
  * <p>Why not one state per image row: with C = 1000 an image's confusion matrix alone is 8 MB, and
  * even a sparse one plus its 2·C soft sums would make the persisted rows grow with the number of
@@ -107,6 +109,10 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
       }
       MulticlassEvaluation state = stateOf(pair);
       MulticlassImageResult result = MulticlassImageReader.count(pair, image, state.counts(), probabilities);
+      // counted once the image is evaluated: a warning if every image's logits were (MulticlassTask.warnAbout)
+      if (ProbabilityLikeScores.readAsLogits(params.inputKind(), image.pred(), params.numClasses(), n)) {
+        state.addProbabilityLikeImage();
+      }
       Double lovasz = null;
       if (perImageLovasz && result.pixels() > 0) {
         lovasz = LovaszSoftmax.perImage(probabilities, params.numClasses(), image.target(), n, params.ignoreIndex(),

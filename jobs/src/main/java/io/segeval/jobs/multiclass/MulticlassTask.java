@@ -5,6 +5,7 @@ import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassMetric;
 import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.core.multiclass.MulticlassSummary;
+import io.segeval.core.multiclass.ProbabilityLikeScores;
 import io.segeval.jobs.EvaluationStage;
 import io.segeval.jobs.EvaluationTask;
 import io.segeval.jobs.config.EvalConfig;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
@@ -72,6 +74,28 @@ public final class MulticlassTask implements EvaluationTask<MulticlassImageRow, 
     return new MapStage<>(evaluator, MulticlassImageRow.class, MulticlassImageRow.isPartitionState(),
         new MulticlassEvaluationAggregator(params), MulticlassImageRow.isEvaluatedImage(),
         MulticlassImageRow.Column.values());
+  }
+
+  /**
+   * Every image evaluated looked like probabilities (the first pixels' channels in [0, 1] summing to
+   * 1, {@link ProbabilityLikeScores}) while read as logits: softmaxed again, the argmax and so the
+   * confusion metrics stand, the score metrics are wrong. Said once; the results stand.
+   */
+  @Override
+  public void warnAbout(MulticlassEvaluation dataset) {
+    warnIfEveryImageLooksLikeProbabilities(dataset.images(), dataset.probabilityLikeImages());
+  }
+
+  static void warnIfEveryImageLooksLikeProbabilities(long images, long probabilityLikeImages) {
+    if (images == 0 || probabilityLikeImages != images) {
+      return;
+    }
+    String scoreMetrics = Arrays.stream(MulticlassMetric.values()).filter(MulticlassMetric::needsScores)
+        .map(MulticlassMetric::key).collect(Collectors.joining(", "));
+    LOG.warn("every one of the {} images evaluated looks like probabilities (in its first {} pixels every channel is"
+        + " in [0, 1] and the channels sum to 1) but is read as logits, so softmax is applied twice: {} are wrong"
+        + " (the confusion matrix is not); if the predictions are probabilities, give --input probabilities",
+        images, ProbabilityLikeScores.SAMPLE_PIXELS, scoreMetrics);
   }
 
   /** The Lovász-softmax: null when not asked for, from labels input, or where no class is in the block's targets. */

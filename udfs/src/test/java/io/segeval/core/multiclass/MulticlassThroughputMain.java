@@ -1,9 +1,12 @@
 package io.segeval.core.multiclass;
 
+import io.segeval.core.InputKind;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Rough single-thread throughput of {@link MulticlassCounts#update} on 512×512 random logits (not
+ * Rough single-thread throughput of {@link MulticlassCounts#update} on 512×512 random logits, and
+ * the cost of the probabilities-read-as-logits check ({@link ProbabilityLikeScores}) beside it (not
  * a test). Run after {@code mvn -o -pl udfs test-compile}:
  * {@code java -cp udfs/target/classes:udfs/target/test-classes
  * io.segeval.core.multiclass.MulticlassThroughputMain [C ...]}
@@ -43,8 +46,29 @@ public final class MulticlassThroughputMain {
             c, side, side, withBuffer ? "with probability buffer" : "counts only            ",
             images * (double) n / seconds / 1e6, seconds * 1e3 / images,
             images * (double) n * c / seconds / 1e6);
+        if (!withBuffer) {
+          printSampleCheckCost(c, n, seconds / images);
+        }
       }
     }
+  }
+
+  /** The check at its dearest: on probabilities, where every sampled value is read. */
+  private static void printSampleCheckCost(int c, int n, double passSeconds) {
+    double[] p = new double[c * n];
+    Arrays.fill(p, 1.0 / c);
+    int runs = 20_000;
+    int yes = 0;
+    for (int i = 0; i < runs; i++) {
+      yes += ProbabilityLikeScores.readAsLogits(InputKind.LOGITS, p, c, n) ? 1 : 0; // warm-up
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < runs; i++) {
+      yes += ProbabilityLikeScores.readAsLogits(InputKind.LOGITS, p, c, n) ? 1 : 0;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9 / runs;
+    System.out.printf("C=%4d sample check: %.1f µs/image, %.3f%% of the pass (%d)%n",
+        c, seconds * 1e6, 100 * seconds / passSeconds, yes);
   }
 
   private static int[] parse(String[] args) {
