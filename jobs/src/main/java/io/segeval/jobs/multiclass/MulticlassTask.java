@@ -92,10 +92,11 @@ public final class MulticlassTask implements EvaluationTask<MulticlassImageRow, 
     }
     String scoreMetrics = Arrays.stream(MulticlassMetric.values()).filter(MulticlassMetric::needsScores)
         .map(MulticlassMetric::key).collect(Collectors.joining(", "));
-    LOG.warn("every one of the {} images evaluated looks like probabilities (in its first {} pixels every channel is"
+    LOG.warn("{} looks like probabilities (in its first {} pixels every channel is"
         + " in [0, 1] and the channels sum to 1) but is read as logits, so softmax is applied twice: {} are wrong"
         + " (the confusion matrix is not); if the predictions are probabilities, give --input probabilities",
-        images, ProbabilityLikeScores.SAMPLE_PIXELS, scoreMetrics);
+        images == 1 ? "the one image evaluated" : "every one of the " + images + " images evaluated",
+        ProbabilityLikeScores.SAMPLE_PIXELS, scoreMetrics);
   }
 
   /** The Lovász-softmax: null when not asked for, from labels input, or where no class is in the block's targets. */
