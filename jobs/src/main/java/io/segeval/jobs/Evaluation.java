@@ -159,11 +159,12 @@ public final class Evaluation {
     if (config.tables() == null) {
       return Reason.of("no images found under {}", config.inputsDescription());
     }
-    if (config.where() == null) {
+    long tableRows = config.where() == null ? 0 : in.tableRows().getAsLong();
+    if (tableRows == 0) { // no --where, or tables of no rows, which no --where empties
       return Reason.of("no images found in {}", config.inputsDescription());
     }
     return Reason.of("no images found in {}: the --where left none of {} rows", config.inputsDescription(),
-        in.tableRows().getAsLong());
+        tableRows);
   }
 
   /** --input, or from the paired prediction files: .npy holds logits, .png holds labels. */

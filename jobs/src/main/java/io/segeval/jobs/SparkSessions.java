@@ -11,9 +11,10 @@ import org.apache.spark.sql.SparkSession;
  * Creates or joins the Spark session of a run. Under spark-submit the submitted configuration
  * wins (a {@code --master} that differs from spark-submit's is refused); otherwise SegEval runs
  * embedded on {@code local[*]} (or {@code --master}), bound to 127.0.0.1 with the UI off, so a
- * laptop run opens no port to the network, writes local files through {@link ForklessLocalFileSystem} (unless {@code spark.hadoop.fs.file.impl} is set) and
- * without per-session artifacts ({@value #ARTIFACT_ISOLATION}, unless set). A master URL Spark
- * cannot use and a driver heap or executor memory too small for Spark are refused before Spark starts
+ * laptop run opens no port to the network, writes local files through
+ * {@link ForklessLocalFileSystem} (unless {@code spark.hadoop.fs.file.impl} is set) and without
+ * per-session artifacts ({@value #ARTIFACT_ISOLATION}, unless set). A master URL Spark cannot use
+ * and a driver heap or executor memory too small for Spark are refused before Spark starts
  * ({@link SparkSetup}).
  */
 public final class SparkSessions {

@@ -41,17 +41,27 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
   /** The standard options, which a file does not set. */
   private static final Set<String> NOT_KEYS = Set.of("help", "version", "config");
 
-  /** Keys that are one choice with other keys: either side given on the command line replaces the file's other side. */
-  private record Alternatives(Set<String> one, Set<String> other) {
-    Set<String> othersOf(String key) {
-      return one.contains(key) ? other : other.contains(key) ? one : Set.of();
+  /**
+   * Keys that are one choice with other keys: either side given on the command line replaces the
+   * file's other side. {@code followers} go with the {@code other} side: the {@code one} side given
+   * on the command line replaces them too, but given themselves they replace nothing.
+   */
+  private record Alternatives(Set<String> one, Set<String> other, Set<String> followers) {
+    /** The options that, given on the command line, replace the file's value of {@code key}. */
+    Set<String> replacersOf(String key) {
+      return one.contains(key) ? other : other.contains(key) || followers.contains(key) ? one : Set.of();
     }
   }
 
-  /** The inputs (folders, or tables and their row filter) and the class names (a list or a file). */
+  /**
+   * The inputs (folders, or tables and their row filter) and the class names (a list or a file).
+   * {@code where} follows the tables: {@code --pred} on the command line replaces the file's
+   * {@code where} as its {@code table}, but {@code --where} (or {@code --where=}, which removes the
+   * file's) keeps the file's folders, with which a non-empty one is then refused.
+   */
   private static final List<Alternatives> ONE_CHOICE = List.of(
-      new Alternatives(Set.of("pred", "target"), Set.of("table", "where")),
-      new Alternatives(Set.of("class-names"), Set.of("class-names-file")));
+      new Alternatives(Set.of("pred", "target"), Set.of("table"), Set.of("where")),
+      new Alternatives(Set.of("class-names"), Set.of("class-names-file"), Set.of()));
 
   /** The file read for the current parse, and its values. */
   private String file;
@@ -76,7 +86,7 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
   /** Whether the command line gave an option that is one choice with {@code key} (its file value then gives way). */
   private static boolean replacedByTheCommandLine(CommandSpec command, String key) {
     for (Alternatives a : ONE_CHOICE) {
-      for (String other : a.othersOf(key)) {
+      for (String other : a.replacersOf(key)) {
         OptionSpec o = command.findOption(other);
         if (o != null && givenOnTheCommandLine(o)) {
           return true;

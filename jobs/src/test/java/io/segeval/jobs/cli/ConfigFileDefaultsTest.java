@@ -71,6 +71,32 @@ class ConfigFileDefaultsTest {
     assertEquals(List.of("/cli/pred"), cli.predUris());
   }
 
+  /**
+   * --where goes with the tables: --pred on the command line replaces the file's where as it
+   * replaces its table, but --where, or --where= removing the file's, leaves the file's folders
+   * (--where= made a folder file's run fail with "--pred is required").
+   */
+  @Test
+  void whereOnTheCommandLineKeepsTheFilesFoldersAndPredReplacesTheFilesWhere() throws IOException {
+    Path folders = config("pred = /file/pred\ntarget = /file/target\n");
+    EvalConfig emptied = parse("--config", folders.toString(), "--where=", "--output", "/o");
+    assertEquals(List.of("/file/pred"), emptied.predUris());
+    assertNull(emptied.where());
+    CommandLine.ParameterException refused = assertThrows(CommandLine.ParameterException.class,
+        () -> parse("--config", folders.toString(), "--where", "checkpoint = 'ep40'", "--output", "/o"));
+    assertTrue(refused.getMessage().startsWith("--where applies to --table input only"), refused.getMessage());
+    Path table = config("table = /file/table\nwhere = checkpoint = 'ep40'\n");
+    assertEquals("checkpoint = 'ep10'",
+        parse("--config", table.toString(), "--where", "checkpoint = 'ep10'", "--output", "/o").where());
+    assertEquals(List.of("/file/table"),
+        parse("--config", table.toString(), "--where=", "--output", "/o").tables().uris());
+    assertNull(parse("--config", table.toString(), "--where=", "--output", "/o").where());
+    EvalConfig cli = parse("--config", table.toString(), "--pred", "/cli/pred", "--target", "/cli/target",
+        "--output", "/o");
+    assertNull(cli.tables());
+    assertNull(cli.where());
+  }
+
   @Test
   void severalPredictionFoldersAreCommaSeparatedInTheFileAndTrimmed() throws IOException {
     Path conf = config("pred = /preds/ckpt_10, /preds/ckpt_20\ntarget = /t\noutput = /o\ngroup-by = pred_dir\n");

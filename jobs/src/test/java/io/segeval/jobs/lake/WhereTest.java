@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.transform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,8 +86,8 @@ class WhereTest {
     // and the other checkpoints' numbers differ (the filter chose ep40, not any checkpoint)
     Path ep60 = tmp.resolve("ep60");
     expect(0, "evaluate", "--table", checkpoints.toString(), "--where", "checkpoint = 'ep60'", "--output", ep60.toString());
-    double dice60 = CliRun.summary(ep60).get("dataset").get("bce").asDouble();
-    assertTrue(Math.abs(dice60 - alone.get("dataset").get("bce").asDouble()) > 1e-3, "ep60 bce " + dice60);
+    double bce60 = CliRun.summary(ep60).get("dataset").get("bce").asDouble();
+    assertTrue(Math.abs(bce60 - alone.get("dataset").get("bce").asDouble()) > 1e-3, "ep60 bce " + bce60);
   }
 
   private static List<String> keys(JsonNode node) {
@@ -149,7 +150,12 @@ class WhereTest {
     assertEquals(List.of("segeval: no images found in " + table + ": the --where left none of 48 rows"),
         expect(1, "evaluate", "--table", table, "--where", "checkpoint = 'ep99'", "--output", out.toString())
             .err().lines().toList());
-    assertTrue(!Files.exists(out));
+    // a table of no rows: the --where is not what left none ("the --where left none of 0 rows")
+    String empty = tmp.resolve("no-rows").toString();
+    TestSpark.get().read().parquet(ep40Alone.toString()).where("false").write().parquet(empty);
+    assertEquals(List.of("segeval: no images found in " + empty),
+        expect(1, "evaluate", "--table", empty, "--where", EP40, "--output", out.toString()).err().lines().toList());
+    assertFalse(Files.exists(out));
   }
 
   @Test

@@ -11,9 +11,8 @@ import io.segeval.core.InputKind;
  * <p>An undefined value is null, never NaN: {@code bce}, {@code focal_loss} and
  * {@code lovasz_hinge_loss} of an image with no pixels, or of hard-label predictions
  * ({@link BinaryMetric#computableFrom}). The soft and hard scores lie in [0, 1]. {@code bce} and
- * {@code focal_loss} are NaN only when the image's own loss sums pass the double range: each block
- * of pixels is checked, the image's total is not ({@link BinaryCounts}: logits near ±1e308 in
- * several blocks).
+ * {@code focal_loss} are finite: an image whose own loss sums pass the double range (logits near
+ * ±1e308, in one block of pixels or added up over several) is a bad record ({@link BinaryCounts}).
  *
  * @param bce the image's mean BCE, or null
  * @param focalLoss the image's mean focal loss, or null
