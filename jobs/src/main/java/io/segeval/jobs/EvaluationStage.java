@@ -60,7 +60,7 @@ public final class EvaluationStage<R extends MapStageRow, S extends EvaluationSt
           task.notComputable(), rejected);
       return groupBy.isEmpty() ? summary : summary.withGroups(groupBy.names(),
           GroupSummary.of(groups, groupBy, Rejections.countByGroup(rows, rejected),
-              (where, group, i) -> task.results(where, group, lovasz[1 + i])));
+              (path, group, i) -> task.results(path, group, lovasz[1 + i])));
     }
   }
 }

@@ -47,8 +47,8 @@ public interface EvaluationTask<R extends MapStageRow, S extends EvaluationState
   List<String> notComputable();
 
   /**
-   * The result sections of the run or a group ({@code where}: "" for the run, else the group, for
+   * The result sections of the run or a group ({@code path}: "" for the run, else the group, for
    * messages); {@code globalLovasz} null when not computed.
    */
-  Results results(String where, S state, Double globalLovasz);
+  Results results(String path, S state, Double globalLovasz);
 }

@@ -104,26 +104,26 @@ public record BinaryTask(EvalConfig config, InputKind input, ImageSource source)
   }
 
   @Override
-  public Results results(String where, BinaryEvaluation evaluation, Double globalLovasz) {
+  public Results results(String path, BinaryEvaluation evaluation, Double globalLovasz) {
     return new Results(evaluation.images(), evaluation.dataset().pixels(),
-        dataset(where, evaluation.dataset(), globalLovasz), perImageMean(where, evaluation), null, null);
+        dataset(path, evaluation.dataset(), globalLovasz), perImageMean(path, evaluation), null, null);
   }
 
   /** The {@code dataset} section; a metric the input cannot give is null. */
-  private Map<String, Object> dataset(String where, BinaryCounts counts, Double globalLovasz) {
+  private Map<String, Object> dataset(String path, BinaryCounts counts, Double globalLovasz) {
     Map<String, Object> dataset = new LinkedHashMap<>();
     for (BinaryMetric m : BinaryMetric.values()) {
       Double v = !m.computableFrom(input) ? null
           : m == BinaryMetric.LOVASZ_HINGE_LOSS ? globalLovasz : m.value(counts);
       dataset.put(m.key(), v == null ? null : m.isCount() ? (Object) v.longValue() : v);
     }
-    return Summary.ordered(where + "dataset", dataset);
+    return Summary.ordered(path + "dataset", dataset);
   }
 
-  private static Map<String, Object> perImageMean(String where, BinaryEvaluation evaluation) {
+  private static Map<String, Object> perImageMean(String path, BinaryEvaluation evaluation) {
     Map<String, Object> perImageMean = new LinkedHashMap<>();
     // The Lovász mean is null when no image has a hinge (labels input, --lovasz global).
     evaluation.perImageMeans().forEach((k, v) -> perImageMean.put(k.key(), v));
-    return Summary.ordered(where + "per_image_mean", perImageMean);
+    return Summary.ordered(path + "per_image_mean", perImageMean);
   }
 }

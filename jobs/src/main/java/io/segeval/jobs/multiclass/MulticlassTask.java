@@ -136,24 +136,24 @@ public final class MulticlassTask implements EvaluationTask<MulticlassImageRow, 
   }
 
   @Override
-  public Results results(String where, MulticlassEvaluation evaluation, Double globalLovasz) {
+  public Results results(String path, MulticlassEvaluation evaluation, Double globalLovasz) {
     MulticlassSummary s = evaluation.counts().summary().withLovaszSoftmax(globalLovasz);
-    return new Results(s.images(), s.pixels(), dataset(where, s), perImageMean(where, evaluation),
-        Summary.ordered(where + "per_class", s.perClassValues()), s.confusionMatrix());
+    return new Results(s.images(), s.pixels(), dataset(path, s), perImageMean(path, evaluation),
+        Summary.ordered(path + "per_class", s.perClassValues()), s.confusionMatrix());
   }
 
   /** The {@code dataset} section. */
-  private static Map<String, Object> dataset(String where, MulticlassSummary s) {
+  private static Map<String, Object> dataset(String path, MulticlassSummary s) {
     Map<String, Object> dataset = new LinkedHashMap<>();
     for (MulticlassMetric m : MulticlassMetric.values()) {
       dataset.put(m.key(), s.dataset(m));
     }
-    return Summary.ordered(where + "dataset", dataset);
+    return Summary.ordered(path + "dataset", dataset);
   }
 
-  private static Map<String, Object> perImageMean(String where, MulticlassEvaluation evaluation) {
+  private static Map<String, Object> perImageMean(String path, MulticlassEvaluation evaluation) {
     Map<String, Object> perImageMean = new LinkedHashMap<>();
     perImageMean.put(MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key(), evaluation.perImageLovaszMean());
-    return Summary.ordered(where + "per_image_mean", perImageMean);
+    return Summary.ordered(path + "per_image_mean", perImageMean);
   }
 }

@@ -27,10 +27,10 @@ public record GroupSummary(
     @JsonProperty("per_class") Map<String, Object> perClass,
     @JsonProperty("confusion_matrix") long[][] confusionMatrix) implements ResultSections {
 
-  /** How a stage makes one group's results: {@code where} names the group in messages, {@code i} is its index. */
+  /** How a stage makes one group's results: {@code path} names the group in messages, {@code i} is its index. */
   @FunctionalInterface
   public interface GroupResults<S> {
-    Results of(String where, S group, int i);
+    Results of(String path, S group, int i);
   }
 
   /**

@@ -89,13 +89,13 @@ public record Summary(
       @JsonProperty("group") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> group) {}
 
   /**
-   * The values of a section ({@code where}: {@code dataset}, {@code per_image_mean}, ...) in
+   * The values of a section ({@code path}: {@code dataset}, {@code per_image_mean}, ...) in
    * insertion order. null stays null (undefined, or not computed); a NaN or infinite value is
    * refused with a {@link NonFiniteResultException} naming it, never written as null.
    */
-  public static Map<String, Object> ordered(String where, Map<String, ?> values) {
+  public static Map<String, Object> ordered(String path, Map<String, ?> values) {
     Map<String, Object> m = new LinkedHashMap<>();
-    values.forEach((k, v) -> m.put(k, NonFiniteResultException.requireFinite(where + "." + k, v)));
+    values.forEach((k, v) -> m.put(k, NonFiniteResultException.requireFinite(path + "." + k, v)));
     return Collections.unmodifiableMap(m);
   }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.jobs.config.UsageException;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.spark.SparkConf;
@@ -16,6 +18,7 @@ import org.apache.spark.SparkIllegalArgumentException;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.memory.UnifiedMemoryManager;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** What the user reads for failures that do not come from their data. */
 class FailuresTest {
@@ -41,9 +44,9 @@ class FailuresTest {
   void aFailureWhileTheJvmShutsDownPrintsNothing() {
     Exception stopped = new IllegalStateException("Cannot call methods on a stopped SparkContext.");
     for (boolean shuttingDown : new boolean[] {true, false}) {
-      java.io.StringWriter err = new java.io.StringWriter();
-      picocli.CommandLine cmd = new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create());
-      cmd.setErr(new java.io.PrintWriter(err));
+      StringWriter err = new StringWriter();
+      CommandLine cmd = new CommandLine(CommandLine.Model.CommandSpec.create());
+      cmd.setErr(new PrintWriter(err));
       int status = new FailureHandler(() -> shuttingDown).handleExecutionException(stopped, cmd, null);
       assertEquals(ExitCode.FAILED, status);
       assertEquals(shuttingDown ? "" : "segeval: Spark stopped before the job could run: its master could not be"
