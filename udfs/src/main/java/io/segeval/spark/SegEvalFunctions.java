@@ -103,7 +103,7 @@ public final class SegEvalFunctions {
       UserDefinedFunction udf = f.apply(literalOptions).withName(name);
       Seq<Expression> children = CollectionConverters.asScala(inputs).toList();
       if (udf instanceof UserDefinedAggregator<?, ?, ?> a) {
-        return CountingAggregator.of(ScalaAggregator$.MODULE$.apply(a, children)); // refuses DISTINCT
+        return ScalaAggregator$.MODULE$.apply(a, children);
       }
       // shown as written: a scalar UDF's own SQL text would print its argument's aggregator object
       return Shown.call(name, UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, children), args);

@@ -204,34 +204,6 @@ class SqlFunctionsTest {
     }
   }
 
-  @Test
-  void distinctIsRefusedByEverySegEvalAggregate() {
-    String rows = " FROM VALUES (array(2.0D), array(1)), (array(2.0D), array(1)) AS t(pred, target)";
-    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_binary_metrics(DISTINCT pred, target)" + rows));
-    assertEquals("seg_binary_metrics(DISTINCT ...) is refused: DISTINCT would count identical rows once (two images"
-        + " with the same arrays, a state stored twice), leaving images out of the metrics; to count each image once,"
-        + " drop the repeated rows first (e.g. keep one row per image_id), then aggregate without DISTINCT",
-        e.getMessage());
-    assertTrue(e instanceof io.segeval.core.RefusedArgumentException, e.getClass().getName());
-    for (String call : List.of("seg_binary_metrics_with(DISTINCT pred, target, '')",
-        "seg_binary_state(DISTINCT pred, target)", "seg_multiclass_metrics(DISTINCT array(1.0D, 2.0D), target, 2)",
-        "seg_multiclass_state(DISTINCT array(1.0D, 2.0D), target, 2)")) {
-      String name = call.substring(0, call.indexOf('('));
-      e = assertThrows(Exception.class, () -> spark.sql("SELECT " + call + rows));
-      assertTrue(e.getMessage().startsWith(name + "(DISTINCT ...) is refused: "), e.getMessage());
-    }
-    for (String merge : List.of("seg_binary_state_merge(DISTINCT s) FROM (SELECT seg_binary_state(pred, target) AS s",
-        "seg_multiclass_state_merge(DISTINCT s) FROM (SELECT seg_multiclass_state(array(1.0D, 2.0D), target, 2) AS s")) {
-      e = assertThrows(Exception.class, () -> spark.sql("SELECT " + merge + rows + " GROUP BY pred)"));
-      assertTrue(e.getMessage().startsWith(merge.substring(0, merge.indexOf('(')) + "(DISTINCT ...) is refused: "),
-          e.getMessage());
-    }
-    // without DISTINCT both rows count; FILTER is kept
-    assertEquals(2L, spark.sql("SELECT seg_binary_metrics(pred, target).pixels" + rows).first().getLong(0));
-    assertEquals(0L, spark.sql("SELECT m.pixels FROM (SELECT seg_binary_metrics(pred, target) FILTER (WHERE pred[0] > 5)"
-        + " AS m" + rows + ")").first().getLong(0));
-  }
-
   /**
    * input=labels reads binary predictions as segeval evaluate --input labels does: 0, 1 or 255 as
    * probabilities 0 and 1, the losses that need scores null. Pred (0, 1, 255, 0), target (0, 1, 1,

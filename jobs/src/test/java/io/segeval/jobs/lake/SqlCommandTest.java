@@ -78,14 +78,6 @@ class SqlCommandTest {
   }
 
   @Test
-  void distinctInASegEvalAggregateIsABadCommandLine() {
-    assertError(2, "SELECT seg_binary_metrics(DISTINCT pred, target) AS m FROM VALUES (array(2.0D), array(1)) AS t(pred,"
-        + " target)", "seg_binary_metrics(DISTINCT ...) is refused: DISTINCT would count identical rows once (two images"
-        + " with the same arrays, a state stored twice), leaving images out of the metrics; to count each image once,"
-        + " drop the repeated rows first (e.g. keep one row per image_id), then aggregate without DISTINCT");
-  }
-
-  @Test
   void aNullElementFailsTheQueryInOneLineThatSaysItIsNull() {
     assertError(1, "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
         + " (array(1.0D, -2.0D), array(1, NULL)) AS t(pred, target)", "null target value at (row 0, col 1)");
