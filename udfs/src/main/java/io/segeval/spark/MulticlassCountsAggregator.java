@@ -43,7 +43,8 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
     }
     MulticlassOptions options = row instanceof MulticlassPixelsWithOptions o
         ? MulticlassOptions.parse(o.getTuning()) : MulticlassOptions.DEFAULTS;
-    MulticlassCounts bound = rebind(state, options.params(row.getTotalClasses()));
+    MulticlassParams.requireClassCount(row.getTotalClasses()); // before the narrowing to int
+    MulticlassCounts bound = rebind(state, options.params(row.getTotalClasses().intValue()));
     double[] pred = row.getPred();
     double[] target = row.getTarget();
     int n = target.length;

@@ -18,14 +18,14 @@ public class MulticlassPixels implements Serializable {
 
   private double[] pred;
   private double[] target;
-  private Integer totalClasses;
+  private Long totalClasses;
 
   public MulticlassPixels() {}
 
   public MulticlassPixels(double[] pred, double[] target, int numClasses) {
     this.pred = pred;
     this.target = target;
-    this.totalClasses = numClasses;
+    this.totalClasses = (long) numClasses;
   }
 
   public double[] getPred() { return pred; }
@@ -36,8 +36,12 @@ public class MulticlassPixels implements Serializable {
 
   public void setTarget(double[] target) { this.target = target; }
 
-  /** The SQL {@code num_classes} argument, C. */
-  public Integer getTotalClasses() { return totalClasses; }
+  /**
+   * The SQL {@code num_classes} argument, C: a long, so that a column of any integer type binds
+   * without Spark's cast to int (CAST_OVERFLOW beyond int) and a C out of range is refused in
+   * SegEval's words whatever its size.
+   */
+  public Long getTotalClasses() { return totalClasses; }
 
-  public void setTotalClasses(Integer totalClasses) { this.totalClasses = totalClasses; }
+  public void setTotalClasses(Long totalClasses) { this.totalClasses = totalClasses; }
 }

@@ -187,6 +187,23 @@ class SqlFunctionsTest {
     assertTrue(m.isNullAt(m.fieldIndex("miou")));
   }
 
+  @Test
+  void aColumnOfNumClassesBeyondIntIsRefusedInSegEvalsWordsNotByACastOverflow() {
+    String rows = " FROM VALUES (array(1.0D, 2.0D, 3.0D, 4.0D), array(0, 1), %s) AS t(pred, target, c)";
+    for (String c : List.of("3000000000L", "-3000000000L", "1L")) {
+      String query = "SELECT seg_multiclass_metrics(pred, target, c)" + rows.formatted(c);
+      Exception e = assertThrows(Exception.class, () -> spark.sql(query).collect());
+      assertTrue(rootMessage(e).contains("number of classes must be in [2, 46340], got " + c.replace("L", "")),
+          rootMessage(e));
+      assertFalse(rootMessage(e).contains("CAST_OVERFLOW"), rootMessage(e));
+    }
+    // a column of C of any integer type, in range: target (0, 1), predicted (1, 1)
+    for (String c : List.of("2L", "2", "CAST(2 AS TINYINT)")) {
+      assertEquals(0.5, spark.sql("SELECT seg_multiclass_result(seg_multiclass_state(pred, target, c)).aacc"
+          + rows.formatted(c)).first().getDouble(0), c);
+    }
+  }
+
   /**
    * input=labels reads binary predictions as segeval evaluate --input labels does: 0, 1 or 255 as
    * probabilities 0 and 1, the losses that need scores null. Pred (0, 1, 255, 0), target (0, 1, 1,
