@@ -157,11 +157,13 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--fail-under", paramLabel = "METRIC=MIN[,...]",
       description = "Quality gate: exit 3 (after writing the results) when a score is under its minimum, e.g. dice=0.85,miou=0.6;"
-          + " one class (multiclass): per_class.iou.person=0.6 (a --class-names name or a class id).")
+          + " one class (multiclass): per_class.iou.person=0.6 (a --class-names name or a class id);"
+          + " images=N: fewer than N images evaluated (per group with --group-by).")
   String failUnder;
 
   @Option(names = "--fail-over", paramLabel = "METRIC=MAX[,...]",
-      description = "Quality gate for losses: exit 3 when a loss is over its maximum, e.g. bce=0.2.")
+      description = "Quality gate for losses: exit 3 when a loss is over its maximum, e.g. bce=0.2;"
+          + " rejected=N: more than N records skipped as bad (per group with --group-by).")
   String failOver;
 
   @Option(names = "--history", paramLabel = "URI",

@@ -25,7 +25,8 @@ import java.util.Map;
  * missed). Metric keys are those of {@code summary.json}'s {@code dataset} ({@link BinaryMetric},
  * {@link MulticlassMetric}) or {@code per_image_mean.<key>}, and for multiclass
  * {@code per_class.<metric>.<class>} ({@link PerClassMetric}: iou, dice, acc, precision; the class
- * by its {@code --class-names} name or its id), e.g. {@code --fail-under per_class.iou.person=0.6}.
+ * by its {@code --class-names} name or its id), e.g. {@code --fail-under per_class.iou.person=0.6};
+ * or a count ({@link GatedCount}): {@code --fail-over rejected=N}, {@code --fail-under images=N}.
  * With {@code --group-by} every group must pass; without, the whole dataset. A gate on a metric
  * the run will not compute (the dataset-wide Lovász without {@code --lovasz global|both}, the per-image one without
  * {@code per-image|both}, a loss of scores from label predictions) is refused before the run
@@ -142,10 +143,19 @@ public record QualityGates(List<Gate> gates) implements Serializable {
         gates.add(perClassGate(written, direction, kv[1].trim()));
         continue;
       }
+      GatedCount count = GatedCount.named(metric);
+      if (count != null) {
+        // rejected a maximum only, images a minimum only
+        if (direction != count.direction()) {
+          throw wrongDirection(direction, metric);
+        }
+        gates.add(new Gate(metric, direction, limit(direction, metric, kv[1].trim())));
+        continue;
+      }
       Boolean loss = known.get(metric);
       if (loss == null) {
         throw new UsageException(direction.option + ": unknown " + task.key() + " metric '" + metric
-            + "' (one of " + String.join(", ", known.keySet())
+            + "' (one of " + String.join(", ", known.keySet()) + ", " + String.join(", ", GatedCount.keys())
             + (task == EvalConfig.Task.MULTICLASS ? ", or per_class.<iou|dice|acc|precision>.<class name or id>" : "")
             + ")");
       }
@@ -257,6 +267,9 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     if (metric.startsWith(PER_CLASS)) {
       return Need.NOTHING; // from the confusion matrix, which labels give too
     }
+    if (GatedCount.named(metric) != null) {
+      return Need.NOTHING; // counted by every run
+    }
     if (task == EvalConfig.Task.MULTICLASS) {
       return need(metric, MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key(),
           Arrays.stream(MulticlassMetric.values()).anyMatch(m -> m.key().equals(metric) && m.needsScores()));
@@ -302,35 +315,37 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   public List<String> check(Summary summary) {
     List<String> missed = new ArrayList<>();
     if (summary.groups() == null) {
-      checkOne(summary, "", missed);
+      checkOne(summary, summary.rejected().count(), "", missed);
     } else {
       for (GroupSummary g : summary.groups()) {
-        checkOne(g, " (group " + GroupBy.label(g.key()).text() + ")", missed);
+        checkOne(g, g.rejected(), " (group " + GroupBy.label(g.key()).text() + ")", missed);
       }
     }
     return missed;
   }
 
-  /** The gates one group (or the ungrouped run) misses, for its history row; no group named. */
-  public List<String> missedBy(ResultSections r) {
+  /** The gates one group misses, for its history row; no group named. */
+  public List<String> missedBy(GroupSummary g) {
     List<String> missed = new ArrayList<>();
-    checkOne(r, "", missed);
+    checkOne(g, g.rejected(), "", missed);
     return missed;
   }
 
   /**
-   * The gates {@code r} (the run or a group) misses. With no image evaluated (every one skipped as
-   * a bad record) every gate misses: the soft scores of no pixels are 1 by their smoothing, which
-   * must not let an empty checkpoint pass.
+   * The gates {@code r} (the run or a group, with its {@code rejected} records) misses. With no
+   * image evaluated (every one skipped as a bad record) every gate on a metric misses: the soft
+   * scores of no pixels are 1 by their smoothing, which must not let an empty checkpoint pass; a
+   * count is still read.
    */
-  private void checkOne(ResultSections r, String where, List<String> missed) {
+  private void checkOne(ResultSections r, long rejected, String where, List<String> missed) {
     for (Gate gate : gates) {
-      if (r.images() == 0) {
+      GatedCount count = GatedCount.named(gate.metric());
+      if (r.images() == 0 && count == null) {
         missed.add(String.format(Locale.ROOT, "%s: no image was evaluated (all skipped as bad records), so it cannot"
             + " pass %s %s=%s%s", gate.metric(), gate.direction().option, gate.metric(), number(gate.limit()), where));
         continue;
       }
-      Object v = valueOf(gate, r);
+      Object v = count != null ? count.of(r, rejected) : valueOf(gate, r);
       if (v == null) {
         missed.add(String.format(Locale.ROOT, "%s is null (undefined: %s), so it cannot pass %s %s=%s%s", gate.metric(),
             whyNull(gate, r), gate.direction().option, gate.metric(), number(gate.limit()), where));

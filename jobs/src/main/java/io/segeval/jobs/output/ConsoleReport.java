@@ -50,13 +50,15 @@ public final class ConsoleReport {
       MulticlassMetric.AACC.key(), MulticlassMetric.CE.key());
 
   /**
-   * One line per group: its key, images, skipped records (when a group has some), a few dataset
-   * metrics and the gated ones (all in summary.json).
+   * One line per group: its key, images, skipped records (when a group has some, or they are
+   * gated), a few dataset metrics and the gated ones (all in summary.json).
    */
   private static void groups(PrintWriter out, Summary s, List<String> gated) {
     List<String> metrics = Stream.concat(GROUP_COLUMNS.stream(), gated.stream()).distinct()
         .filter(s.dataset()::containsKey).toList();
-    boolean skipped = s.groups().stream().anyMatch(g -> g.rejected() > 0);
+    // the skipped column with a gate on it (--fail-over rejected=N), else when a group has some
+    boolean skipped = gated.contains(GroupSummary.REJECTED)
+        || s.groups().stream().anyMatch(g -> g.rejected() > 0);
     int n = s.groups().size();
     out.printf(Locale.ROOT, "%n  by %s (%d %s; every metric in summary.json and OUTPUT/metrics/)%n",
         String.join(", ", s.groupBy()), n, n == 1 ? "group" : "groups");

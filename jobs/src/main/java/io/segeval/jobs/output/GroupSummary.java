@@ -15,17 +15,20 @@ import java.util.Map;
  * images only (multiclass adds {@code per_class} and {@code confusion_matrix}), and how many of
  * its records were skipped as bad ({@code rejected}; the whole run's {@code rejected} lists them).
  */
-@JsonPropertyOrder({"key", "images", "pixels", "rejected", "dataset", "per_image_mean", "per_class", "confusion_matrix"})
+@JsonPropertyOrder({"key", "images", "pixels", GroupSummary.REJECTED, "dataset", "per_image_mean", "per_class", "confusion_matrix"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GroupSummary(
     @JsonProperty("key") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> key,
     @JsonProperty("images") long images,
     @JsonProperty("pixels") long pixels,
-    @JsonProperty("rejected") long rejected,
+    @JsonProperty(GroupSummary.REJECTED) long rejected,
     @JsonProperty("dataset") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
     @JsonProperty("per_image_mean") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
     @JsonProperty("per_class") Map<String, Object> perClass,
     @JsonProperty("confusion_matrix") long[][] confusionMatrix) implements ResultSections {
+
+  /** The key of a group's skipped records, and of the quality gate on them ({@code --fail-over rejected=N}). */
+  public static final String REJECTED = "rejected";
 
   /** How a stage makes one group's results: {@code path} names the group in messages, {@code i} is its index. */
   @FunctionalInterface

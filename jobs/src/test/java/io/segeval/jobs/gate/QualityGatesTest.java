@@ -120,6 +120,44 @@ class QualityGatesTest {
         gates.check(summary(values("dice", 0.9, "bce", 0.1), values(), groups)));
   }
 
+  @Test
+  void theCountsAreGatedOneWayOnlyWithTheMetricsWording() {
+    assertEquals("--fail-under: rejected is a loss (lower is better); use --fail-over rejected=MAX",
+        refusal("rejected=1", null));
+    assertEquals("--fail-over: images is a score (higher is better); use --fail-under images=MIN",
+        refusal(null, "images=10"));
+    assertEquals("--fail-over: rejected must be a number, got 'none'", refusal(null, "rejected=none"));
+    assertEquals(Map.of("fail_under", Map.of("images", 16.0), "fail_over", Map.of("rejected", 0.0)),
+        QualityGates.parse("images=16", "rejected=0", EvalConfig.Task.MULTICLASS).limits());
+  }
+
+  @Test
+  void countGatesReadEachGroupsRejectedAndImagesEvenWithNoImageEvaluated() {
+    QualityGates gates = QualityGates.parse("images=16", "rejected=0", EvalConfig.Task.BINARY);
+    List<GroupSummary> groups = List.of(
+        new GroupSummary(Map.of("checkpoint", "ck1"), 16, 64, 0, values("dice", 0.9), values(), null, null),
+        new GroupSummary(Map.of("checkpoint", "ck2"), 14, 56, 2, values("dice", 0.9), values(), null, null),
+        new GroupSummary(Map.of("checkpoint", "ck3"), 0, 0, 16, values("dice", 1.0), values(), null, null));
+    Summary s = summary(values("dice", 0.9), values(), groups);
+    assertEquals(List.of(
+        "images = 14 is under the minimum 16 by 2 (group checkpoint=ck2)",
+        "rejected = 2 is over the maximum 0 by 2 (group checkpoint=ck2)",
+        "images = 0 is under the minimum 16 by 16 (group checkpoint=ck3)",
+        "rejected = 16 is over the maximum 0 by 16 (group checkpoint=ck3)"), gates.check(s));
+    assertEquals(List.of("images = 14 is under the minimum 16 by 2", "rejected = 2 is over the maximum 0 by 2"),
+        gates.missedBy(groups.get(1)));
+    assertEquals(List.of(), gates.missedBy(groups.get(0)));
+  }
+
+  @Test
+  void countGatesWithoutGroupsReadTheRunsRejectedCount() {
+    Summary s = new Summary("test", "binary", "logits", null, null, 2, 8, Map.of(), "per-image", values("dice", 0.9),
+        values(), null, null, null, new Summary.Rejected(3, Map.of(), List.of(), false), null, null, null);
+    assertEquals(List.of("images = 2 is under the minimum 5 by 3", "rejected = 3 is over the maximum 2 by 1"),
+        QualityGates.parse("images=5", "rejected=2", EvalConfig.Task.BINARY).check(s));
+    assertEquals(List.of(), QualityGates.parse("images=2", "rejected=3", EvalConfig.Task.BINARY).check(s));
+  }
+
   private static String multiclassRefusal(String failUnder, String failOver, List<String> names) {
     return assertThrows(IllegalArgumentException.class, () -> QualityGates.parse(failUnder, failOver,
         EvalConfig.Task.MULTICLASS).withClassIds(5, names)).getMessage();

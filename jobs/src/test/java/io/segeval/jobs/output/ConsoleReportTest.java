@@ -97,6 +97,18 @@ class ConsoleReportTest {
         text.toString().lines().toList().subList(14, 17));
   }
 
+  @Test
+  void aGateOnRejectedShowsTheSkippedColumnThoughNoGroupHasAny() {
+    GroupSummary ck1 = new GroupSummary(Map.of("checkpoint", "ck1"), 2, 8, 0, Map.of("dice", 0.5), Map.of(), null, null);
+    StringWriter text = new StringWriter();
+    ConsoleReport.print(summary(Summary.Rejected.NONE).withGroups(List.of("checkpoint"), List.of(ck1)),
+        new PrintWriter(text), List.of("rejected", "images"), null);
+    assertEquals(List.of(
+        "  group                              images    skipped             dice              bce",
+        "  ck1                                     2          0     0.5000000000                -"),
+        text.toString().lines().toList().subList(14, 16));
+  }
+
   /** A multiclass summary of C classes: the first {@code rated} have IoU (c + 1)/100, the others none. */
   private static Summary multiclass(int classes, int rated) {
     Double[] iou = new Double[classes];
