@@ -12,16 +12,23 @@ import java.util.List;
  * evaluated, a minimum. Both are defined even when no image was evaluated.
  */
 enum GatedCount {
-  REJECTED(GroupSummary.REJECTED, QualityGates.Direction.OVER),
-  IMAGES("images", QualityGates.Direction.UNDER);
+  REJECTED(GroupSummary.REJECTED, QualityGates.Direction.OVER, "the records skipped as bad"),
+  IMAGES("images", QualityGates.Direction.UNDER, "the images evaluated");
 
   private final String key;
+  private final String meaning;
   /** The only direction this count is gated in; the other is refused as a metric's wrong one. */
   private final QualityGates.Direction direction;
 
-  GatedCount(String key, QualityGates.Direction direction) {
+  GatedCount(String key, QualityGates.Direction direction, String meaning) {
     this.key = key;
     this.direction = direction;
+    this.meaning = meaning;
+  }
+
+  /** What is counted, for messages: "the records skipped as bad". */
+  String meaning() {
+    return meaning;
   }
 
   String key() {

@@ -122,9 +122,9 @@ class QualityGatesTest {
 
   @Test
   void theCountsAreGatedOneWayOnlyWithTheMetricsWording() {
-    assertEquals("--fail-under: rejected is a loss (lower is better); use --fail-over rejected=MAX",
+    assertEquals("--fail-under: rejected has a maximum only (the records skipped as bad); use --fail-over rejected=MAX",
         refusal("rejected=1", null));
-    assertEquals("--fail-over: images is a score (higher is better); use --fail-under images=MIN",
+    assertEquals("--fail-over: images has a minimum only (the images evaluated); use --fail-under images=MIN",
         refusal(null, "images=10"));
     assertEquals("--fail-over: rejected must be a number, got 'none'", refusal(null, "rejected=none"));
     assertEquals(Map.of("fail_under", Map.of("images", 16.0), "fail_over", Map.of("rejected", 0.0)),

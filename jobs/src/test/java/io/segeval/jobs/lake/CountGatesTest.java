@@ -89,10 +89,10 @@ class CountGatesTest {
   void theWrongDirectionIsRefusedBeforeTheRun() {
     Path out = tmp.resolve("refused");
     CliRun under = expect(2, nightly(out, tmp.resolve("history-refused"), "--fail-under", "rejected=1"));
-    assertEquals("segeval: --fail-under: rejected is a loss (lower is better); use --fail-over rejected=MAX",
+    assertEquals("segeval: --fail-under: rejected has a maximum only (the records skipped as bad); use --fail-over rejected=MAX",
         under.err().lines().findFirst().orElse(""));
     CliRun over = expect(2, nightly(out, tmp.resolve("history-refused"), "--fail-over", "images=10"));
-    assertEquals("segeval: --fail-over: images is a score (higher is better); use --fail-under images=MIN",
+    assertEquals("segeval: --fail-over: images has a minimum only (the images evaluated); use --fail-under images=MIN",
         over.err().lines().findFirst().orElse(""));
     assertTrue(Files.notExists(out));
   }

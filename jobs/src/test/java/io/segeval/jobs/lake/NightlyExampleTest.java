@@ -30,7 +30,8 @@ class NightlyExampleTest {
     assertEquals(List.of("hdfs:///lake/segmentation/predictions"), cfg.tables().uris());
     assertEquals(List.of("model", "checkpoint"), cfg.groupBy());
     assertEquals(new QualityGates.Gate("dice", QualityGates.Direction.UNDER, 0.85), cfg.gates().gates().get(0));
-    assertEquals(3, cfg.gates().gates().size());
+    assertEquals(4, cfg.gates().gates().size());
+    assertEquals(new QualityGates.Gate("rejected", QualityGates.Direction.OVER, 20), cfg.gates().gates().get(3));
     assertEquals("hdfs:///lake/segmentation/segeval_history", cfg.historyUri());
   }
 
