@@ -136,6 +136,15 @@ class UsageErrorsTest {
         + " the run)", refusal(evaluate("--max-rejected", "0", "--on-bad-record", "fail")));
   }
 
+  /** With fail no record is skipped, so a gate on the skipped records could never miss. */
+  @Test
+  void aRejectedGateWithoutSkipIsRefused() {
+    assertEquals("segeval: --fail-over rejected=N applies to --on-bad-record skip only (with fail, the first bad record"
+        + " stops the run)", refusal(evaluate("--fail-over", "bce=0.3,rejected=0")));
+    assertEquals("segeval: --fail-over rejected=N applies to --on-bad-record skip only (with fail, the first bad record"
+        + " stops the run)", refusal(evaluate("--fail-over", "rejected=20", "--on-bad-record", "fail")));
+  }
+
   @Test
   void standardOptionsAreNoConfigKeys() throws IOException {
     // not misspelt: no suggestion (verbose for version, combo-eps for config: the same first two letters)
