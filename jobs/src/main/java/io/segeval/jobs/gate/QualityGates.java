@@ -398,8 +398,14 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     return number(v, DIGITS);
   }
 
-  /** {@code v} with {@code digits} significant digits, without trailing zeros (also before an exponent: 1e-07). */
+  /**
+   * {@code v} with {@code digits} significant digits, without trailing zeros (also before an exponent:
+   * 1e-07); a whole number in full, so that a count reads as one ({@code images = 1234567}, not 1.23457e+06).
+   */
   private static String number(double v, int digits) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
     return String.format(Locale.ROOT, "%." + digits + "g", v).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2")
         .replaceFirst("\\.(e|$)", "$1");
   }
