@@ -147,9 +147,9 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       if (count != null) {
         // rejected a maximum only, images a minimum only
         if (direction != count.direction()) {
-          throw new UsageException(direction.option + ": " + metric + " has a " + (count.direction() == Direction.OVER
-              ? "maximum only (" + count.meaning() + "); use " : "minimum only (" + count.meaning() + "); use ")
-              + count.direction().option + " " + metric + (count.direction() == Direction.OVER ? "=MAX" : "=MIN"));
+          boolean max = count.direction() == Direction.OVER;
+          throw new UsageException(direction.option + ": " + metric + " has a " + (max ? "maximum" : "minimum") + " only ("
+              + count.meaning() + "); use " + count.direction().option + " " + metric + (max ? "=MAX" : "=MIN"));
         }
         gates.add(new Gate(metric, direction, limit(direction, metric, kv[1].trim())));
         continue;
