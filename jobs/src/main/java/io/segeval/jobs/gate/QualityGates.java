@@ -334,30 +334,31 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   }
 
   /**
-   * The gates {@code r} (the run or a group, with its {@code rejected} records) misses. With no
-   * image evaluated (every one skipped as a bad record) every gate on a metric misses: the soft
-   * scores of no pixels are 1 by their smoothing, which must not let an empty checkpoint pass; a
-   * count is still read.
+   * The gates {@code r} (the run or a group, with its {@code rejected} records) misses, each message
+   * ending with {@code inGroup} (" (group split=val)", or "" for the run or a group's history row).
+   * With no image evaluated (every one skipped as a bad record) every gate on a metric misses: the
+   * soft scores of no pixels are 1 by their smoothing, which must not let an empty checkpoint pass;
+   * a count is still read.
    */
-  private void checkOne(ResultSections r, long rejected, String where, List<String> missed) {
+  private void checkOne(ResultSections r, long rejected, String inGroup, List<String> missed) {
     for (Gate gate : gates) {
       GatedCount count = GatedCount.named(gate.metric());
       if (r.images() == 0 && count == null) {
         missed.add(String.format(Locale.ROOT, "%s: no image was evaluated (all skipped as bad records), so it cannot"
-            + " pass %s %s=%s%s", gate.metric(), gate.direction().option, gate.metric(), number(gate.limit()), where));
+            + " pass %s %s=%s%s", gate.metric(), gate.direction().option, gate.metric(), number(gate.limit()), inGroup));
         continue;
       }
       Object v = count != null ? count.of(r, rejected) : valueOf(gate, r);
       if (v == null) {
         missed.add(String.format(Locale.ROOT, "%s is null (undefined: %s), so it cannot pass %s %s=%s%s", gate.metric(),
-            whyNull(gate, r), gate.direction().option, gate.metric(), number(gate.limit()), where));
+            whyNull(gate, r), gate.direction().option, gate.metric(), number(gate.limit()), inGroup));
         continue;
       }
       double value = ((Number) v).doubleValue();
       if (gate.direction().misses(value, gate.limit())) {
         int digits = digitsApart(value, gate.limit());
         missed.add(String.format(Locale.ROOT, "%s = %s is %s %s by %s%s", gate.metric(), number(value, digits),
-            gate.direction().words, number(gate.limit(), digits), number(Math.abs(value - gate.limit())), where));
+            gate.direction().words, number(gate.limit(), digits), number(Math.abs(value - gate.limit())), inGroup));
       }
     }
   }
