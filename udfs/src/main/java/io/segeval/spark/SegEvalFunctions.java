@@ -253,7 +253,7 @@ public final class SegEvalFunctions {
     }
 
     /** What {@code DESCRIBE FUNCTION [EXTENDED]} prints: the usage, arguments, examples, group and since. */
-    public ExpressionInfo info() {
+    ExpressionInfo info() {
       return new ExpressionInfo(SegEvalFunctions.class.getName(), null, name, usage, description.arguments(),
           description.examples(), "", description.group(), SINCE, "", "");
     }

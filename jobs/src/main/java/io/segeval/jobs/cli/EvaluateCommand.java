@@ -163,7 +163,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--fail-over", paramLabel = "METRIC=MAX[,...]",
       description = "Quality gate for losses: exit 3 when a loss is over its maximum, e.g. bce=0.2;"
-          + " rejected=N: more than N records skipped as bad (per group with --group-by).")
+          + " rejected=N: more than N records skipped as bad (--on-bad-record skip; per group with --group-by).")
   String failOver;
 
   @Option(names = "--history", paramLabel = "URI",

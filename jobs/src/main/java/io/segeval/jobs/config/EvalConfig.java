@@ -6,6 +6,7 @@ import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.jobs.config.PathsByOption.PathOption;
 import io.segeval.jobs.gate.QualityGates;
+import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.OutputColumns;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,9 @@ public record EvalConfig(
         + " or -1)");
     require(maxRejected == -1 || onBadRecord == BadRecordPolicy.SKIP,
         "--max-rejected applies to --on-bad-record skip only (with fail, the first bad record stops the run)");
+    // with fail no record is ever skipped: the gate would pass whatever the input
+    require(!gates.metrics().contains(GroupSummary.REJECTED) || onBadRecord == BadRecordPolicy.SKIP,
+        "--fail-over rejected=N applies to --on-bad-record skip only (with fail, the first bad record stops the run)");
     if (classNames != null) {
       require(classNames.size() == numClasses, "--class-names gives " + classNames.size()
           + " names but --num-classes is " + numClasses);

@@ -16,9 +16,9 @@ enum GatedCount {
   IMAGES("images", QualityGates.Direction.UNDER, "the images evaluated");
 
   private final String key;
-  private final String meaning;
   /** The only direction this count is gated in; the other is refused as a metric's wrong one. */
   private final QualityGates.Direction direction;
+  private final String meaning;
 
   GatedCount(String key, QualityGates.Direction direction, String meaning) {
     this.key = key;

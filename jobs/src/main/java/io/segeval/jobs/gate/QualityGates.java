@@ -147,9 +147,9 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       if (count != null) {
         // rejected a maximum only, images a minimum only
         if (direction != count.direction()) {
-          throw new UsageException(direction.option + ": " + metric + " has a " + (count.direction() == Direction.OVER
-              ? "maximum only (" + count.meaning() + "); use " : "minimum only (" + count.meaning() + "); use ")
-              + count.direction().option + " " + metric + (count.direction() == Direction.OVER ? "=MAX" : "=MIN"));
+          boolean max = count.direction() == Direction.OVER;
+          throw new UsageException(direction.option + ": " + metric + " has a " + (max ? "maximum" : "minimum") + " only ("
+              + count.meaning() + "); use " + count.direction().option + " " + metric + (max ? "=MAX" : "=MIN"));
         }
         gates.add(new Gate(metric, direction, limit(direction, metric, kv[1].trim())));
         continue;
@@ -334,30 +334,31 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   }
 
   /**
-   * The gates {@code r} (the run or a group, with its {@code rejected} records) misses. With no
-   * image evaluated (every one skipped as a bad record) every gate on a metric misses: the soft
-   * scores of no pixels are 1 by their smoothing, which must not let an empty checkpoint pass; a
-   * count is still read.
+   * The gates {@code r} (the run or a group, with its {@code rejected} records) misses, each message
+   * ending with {@code inGroup} (" (group split=val)", or "" for the run or a group's history row).
+   * With no image evaluated (every one skipped as a bad record) every gate on a metric misses: the
+   * soft scores of no pixels are 1 by their smoothing, which must not let an empty checkpoint pass;
+   * a count is still read.
    */
-  private void checkOne(ResultSections r, long rejected, String where, List<String> missed) {
+  private void checkOne(ResultSections r, long rejected, String inGroup, List<String> missed) {
     for (Gate gate : gates) {
       GatedCount count = GatedCount.named(gate.metric());
       if (r.images() == 0 && count == null) {
         missed.add(String.format(Locale.ROOT, "%s: no image was evaluated (all skipped as bad records), so it cannot"
-            + " pass %s %s=%s%s", gate.metric(), gate.direction().option, gate.metric(), number(gate.limit()), where));
+            + " pass %s %s=%s%s", gate.metric(), gate.direction().option, gate.metric(), number(gate.limit()), inGroup));
         continue;
       }
       Object v = count != null ? count.of(r, rejected) : valueOf(gate, r);
       if (v == null) {
         missed.add(String.format(Locale.ROOT, "%s is null (undefined: %s), so it cannot pass %s %s=%s%s", gate.metric(),
-            whyNull(gate, r), gate.direction().option, gate.metric(), number(gate.limit()), where));
+            whyNull(gate, r), gate.direction().option, gate.metric(), number(gate.limit()), inGroup));
         continue;
       }
       double value = ((Number) v).doubleValue();
       if (gate.direction().misses(value, gate.limit())) {
         int digits = digitsApart(value, gate.limit());
         missed.add(String.format(Locale.ROOT, "%s = %s is %s %s by %s%s", gate.metric(), number(value, digits),
-            gate.direction().words, number(gate.limit(), digits), number(Math.abs(value - gate.limit())), where));
+            gate.direction().words, number(gate.limit(), digits), number(Math.abs(value - gate.limit())), inGroup));
       }
     }
   }
@@ -398,8 +399,14 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     return number(v, DIGITS);
   }
 
-  /** {@code v} with {@code digits} significant digits, without trailing zeros (also before an exponent: 1e-07). */
+  /**
+   * {@code v} with {@code digits} significant digits, without trailing zeros (also before an exponent:
+   * 1e-07); a whole number in full, so that a count reads as one ({@code images = 1234567}, not 1.23457e+06).
+   */
   private static String number(double v, int digits) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
     return String.format(Locale.ROOT, "%." + digits + "g", v).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2")
         .replaceFirst("\\.(e|$)", "$1");
   }

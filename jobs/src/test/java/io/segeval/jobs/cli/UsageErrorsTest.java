@@ -128,12 +128,18 @@ class UsageErrorsTest {
         refusal(evaluate("--input", "logit")));
   }
 
+  /**
+   * --max-rejected and a gate on the skipped records (which could never miss: with fail no record
+   * is skipped) are for --on-bad-record skip only, refused with the default fail and an explicit one.
+   */
   @Test
-  void maxRejectedWithoutSkipIsRefused() {
-    assertEquals("segeval: --max-rejected applies to --on-bad-record skip only (with fail, the first bad record stops"
-        + " the run)", refusal(evaluate("--max-rejected", "5")));
-    assertEquals("segeval: --max-rejected applies to --on-bad-record skip only (with fail, the first bad record stops"
-        + " the run)", refusal(evaluate("--max-rejected", "0", "--on-bad-record", "fail")));
+  void maxRejectedAndARejectedGateWithoutSkipAreRefused() {
+    String why = " applies to --on-bad-record skip only (with fail, the first bad record stops the run)";
+    assertEquals("segeval: --max-rejected" + why, refusal(evaluate("--max-rejected", "5")));
+    assertEquals("segeval: --max-rejected" + why, refusal(evaluate("--max-rejected", "0", "--on-bad-record", "fail")));
+    assertEquals("segeval: --fail-over rejected=N" + why, refusal(evaluate("--fail-over", "bce=0.3,rejected=0")));
+    assertEquals("segeval: --fail-over rejected=N" + why,
+        refusal(evaluate("--fail-over", "rejected=20", "--on-bad-record", "fail")));
   }
 
   @Test

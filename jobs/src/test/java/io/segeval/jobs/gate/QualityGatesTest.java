@@ -158,6 +158,18 @@ class QualityGatesTest {
     assertEquals(List.of(), QualityGates.parse("images=2", "rejected=3", EvalConfig.Task.BINARY).check(s));
   }
 
+  /** Counts of a million and more in full, not with 6 significant digits (1.23457e+06). */
+  @Test
+  void largeCountsAreWrittenInFull() {
+    Summary s = new Summary("test", "binary", "logits", null, null, 1_234_567, 8, Map.of(), "per-image",
+        values("dice", 0.9, "tp", 2_345_678L), values(), null, null, null,
+        new Summary.Rejected(1_000_001, Map.of(), List.of(), false), null, null, null);
+    assertEquals(List.of("images = 1234567 is under the minimum 2000000 by 765433",
+        "tp = 2345678 is under the minimum 2345679 by 1",
+        "rejected = 1000001 is over the maximum 1000000 by 1"),
+        QualityGates.parse("images=2e6,tp=2345679", "rejected=1000000", EvalConfig.Task.BINARY).check(s));
+  }
+
   private static String multiclassRefusal(String failUnder, String failOver, List<String> names) {
     return assertThrows(IllegalArgumentException.class, () -> QualityGates.parse(failUnder, failOver,
         EvalConfig.Task.MULTICLASS).withClassIds(5, names)).getMessage();
