@@ -151,7 +151,12 @@ public record QualityGates(List<Gate> gates) implements Serializable {
           throw new UsageException(direction.option + ": " + metric + " has a " + (max ? "maximum" : "minimum") + " only ("
               + count.meaning() + "); use " + count.direction().option + " " + metric + (max ? "=MAX" : "=MIN"));
         }
-        gates.add(new Gate(metric, direction, limit(direction, metric, kv[1].trim())));
+        double limit = limit(direction, metric, kv[1].trim());
+        if (limit < 0 || limit != Math.rint(limit)) {
+          throw new UsageException(direction.option + ": " + metric + " counts " + count.meaning()
+              + ": give a whole number >= 0, got " + kv[1].trim());
+        }
+        gates.add(new Gate(metric, direction, limit));
         continue;
       }
       Boolean loss = known.get(metric);

@@ -127,6 +127,10 @@ class QualityGatesTest {
     assertEquals("--fail-over: images has a minimum only (the images evaluated); use --fail-under images=MIN",
         refusal(null, "images=10"));
     assertEquals("--fail-over: rejected must be a number, got 'none'", refusal(null, "rejected=none"));
+    assertEquals("--fail-over: rejected counts the records skipped as bad: give a whole number >= 0, got -1",
+        refusal(null, "rejected=-1"));
+    assertEquals("--fail-under: images counts the images evaluated: give a whole number >= 0, got 0.5",
+        refusal("images=0.5", null));
     assertEquals(Map.of("fail_under", Map.of("images", 16.0), "fail_over", Map.of("rejected", 0.0)),
         QualityGates.parse("images=16", "rejected=0", EvalConfig.Task.MULTICLASS).limits());
   }
