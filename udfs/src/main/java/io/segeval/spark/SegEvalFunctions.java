@@ -400,7 +400,8 @@ public final class SegEvalFunctions {
           + " 'smooth=S,tversky_alpha=A,tversky_beta=B,combo_ce_ratio=R' give it with those parameters replaced",
           Description.of(SCALAR, BINARY_RESULT_ARGUMENTS,
               "SELECT _FUNC_(seg_binary_state(pred, target)).iou" + BINARY_ROWS, "0.7074767786896211",
-              "SELECT _FUNC_(seg_binary_state(pred, target), 'tversky_alpha=0.3,tversky_beta=0.7').tversky" + BINARY_ROWS,
+              "SELECT _FUNC_(seg_binary_state(pred, target), 'tversky_alpha=0.3,tversky_beta=0.7').tversky"
+                  + BINARY_ROWS,
               "0.8292910117358897",
               "SELECT _FUNC_(CAST(NULL AS BINARY)) IS NULL", "true"),
           Map.of(1, options -> scalar(new StateResults.Binary(), BinaryResultRows.METRICS),

@@ -83,7 +83,8 @@ class ResultParamsTest {
       }
     }
     // (I + s)/(I + α(P − I) + β(T − I) + s) at α=0.3, β=0.7, by hand from the 6 sigmoids
-    BinaryCounts tversky = state.withResultParams(BinaryParams.DEFAULTS.withResultParams("tversky_alpha=0.3,tversky_beta=0.7"));
+    BinaryParams sweep = BinaryParams.DEFAULTS.withResultParams("tversky_alpha=0.3,tversky_beta=0.7");
+    BinaryCounts tversky = state.withResultParams(sweep);
     assertEquals(0.8292910117358897, BinaryMetric.TVERSKY.value(tversky), 1e-15);
     assertEquals(BinaryParams.DEFAULTS, state.params());
     assertEquals(before, sums(state));
