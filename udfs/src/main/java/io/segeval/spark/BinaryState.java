@@ -54,6 +54,18 @@ public record BinaryState(BinaryCounts counts, BinaryPredictions predictions) im
     return this;
   }
 
+  /**
+   * This state under result options ({@link BinaryParams#withResultParams}): the same sums and
+   * counts with smooth, tversky_alpha, tversky_beta or combo_ce_ratio replaced; this state itself
+   * for null or blank options. This state is unchanged (its parameters stay those it merges by).
+   *
+   * @throws RefusedArgumentException for a parameter that entered the sums, or an unknown one
+   */
+  BinaryState withResultOptions(String options) {
+    BinaryParams params = counts.params().withResultParams(options);
+    return params.equals(counts.params()) ? this : new BinaryState(counts.withResultParams(params), predictions);
+  }
+
   /** The options that made the state, as an option string ({@code input=labels,...} for labels). */
   String optionString() {
     String params = counts.params().toOptionString();

@@ -2,6 +2,8 @@ package io.segeval.spark;
 
 import io.segeval.core.InputKind;
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.core.binary.BinaryParam;
+import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.multiclass.MulticlassParams;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
@@ -28,6 +31,7 @@ import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.NullType;
+import org.apache.spark.sql.types.StringType;
 import scala.Function1;
 import scala.Tuple3;
 import scala.collection.immutable.Seq;
@@ -86,6 +90,7 @@ public final class SegEvalFunctions {
       List<Expression> inputs = new ArrayList<>(CollectionConverters.asJava(args));
       if (takes == Takes.STATES) {
         refuseStatesOfOtherTypes(args);
+        refuseBadResultOptions(args);
       }
       if (takes == Takes.MULTICLASS_IMAGES) {
         refuseFractionalClassCount(args);
@@ -138,6 +143,31 @@ public final class SegEvalFunctions {
         throw new RefusedArgumentException(name + ": state must be BINARY (a state that seg_binary_state or"
             + " seg_multiclass_state made), got " + written(state) + " (" + state.dataType().sql() + "); a state kept as"
             + " text is read back with unbase64(state) or unhex(state)");
+      }
+    }
+
+    /**
+     * The result options after a state (seg_binary_result's second argument) are a STRING, and a
+     * literal one is checked while the query is resolved, as the image functions' options are: a
+     * parameter that entered the sums (threshold, ...) is a bad query even over no rows.
+     */
+    private void refuseBadResultOptions(Seq<Expression> args) {
+      if (args.size() < 2 || !args.apply(1).resolved()) {
+        return;
+      }
+      Expression o = args.apply(1);
+      if (!(o.dataType() instanceof StringType || o.dataType() instanceof NullType)) {
+        throw new RefusedArgumentException(name + ": options must be a STRING 'key=value,...', got " + written(o)
+            + " (" + o.dataType().sql() + ")");
+      }
+      if (!isLiteral(o)) {
+        return;
+      }
+      Object value = o.eval(null);
+      try {
+        BinaryParams.DEFAULTS.withResultParams(value == null ? null : value.toString()); // the ranges need no state
+      } catch (RefusedArgumentException e) {
+        throw new RefusedArgumentException(name + ": " + e.getMessage());
       }
     }
 
@@ -308,6 +338,13 @@ public final class SegEvalFunctions {
         + "_state_merge made; " + ofNull);
   }
 
+  /** The arguments of seg_binary_result: a state, and result options. */
+  private static final List<String> BINARY_RESULT_ARGUMENTS = List.of(
+      stateArgument("binary", "null gives null").get(0),
+      "options - 'key=value,...' of the parameters that enter only the final formulas: "
+          + String.join(", ", BinaryParam.resultOnlyKeys()) + "; they replace the state's own (the others entered its"
+          + " sums and cannot change: refused); null or '' the state's own");
+
   /** Two binary images of the examples (the first examples of docs/sql.md). */
   private static final String BINARY_ROWS = " FROM VALUES (array(2.0D, -1.0D, 0.5D, -3.0D), array(1, 0, 1, 0)),"
       + " (array(-0.5D, 1.5D), array(0, 255)) AS t(pred, target)";
@@ -359,11 +396,16 @@ public final class SegEvalFunctions {
               "SELECT seg_binary_result(_FUNC_(state)).dice FROM (SELECT seg_binary_state(pred, target) AS state"
                   + BINARY_ROWS + " GROUP BY pred)", "0.8042582756700837"),
           Map.of(1, options -> ofStates(new BinaryStateMergeAggregator()))),
-      states(BINARY_RESULT, "seg_binary_result(state) - the metrics struct of a binary state",
-          Description.of(SCALAR, stateArgument("binary", "null gives null"),
+      states(BINARY_RESULT, "seg_binary_result(state[, options]) - the metrics struct of a binary state; options"
+          + " 'smooth=S,tversky_alpha=A,tversky_beta=B,combo_ce_ratio=R' give it with those parameters replaced",
+          Description.of(SCALAR, BINARY_RESULT_ARGUMENTS,
               "SELECT _FUNC_(seg_binary_state(pred, target)).iou" + BINARY_ROWS, "0.7074767786896211",
+              "SELECT _FUNC_(seg_binary_state(pred, target), 'tversky_alpha=0.3,tversky_beta=0.7').tversky"
+                  + BINARY_ROWS,
+              "0.8292910117358897",
               "SELECT _FUNC_(CAST(NULL AS BINARY)) IS NULL", "true"),
-          Map.of(1, options -> scalar(new StateResults.Binary(), BinaryResultRows.METRICS))),
+          Map.of(1, options -> scalar(new StateResults.Binary(), BinaryResultRows.METRICS),
+              2, options -> scalar(new StateResults.BinaryWithOptions(), BinaryResultRows.METRICS))),
       multiclassImages(MULTICLASS_STATE, "seg_multiclass_state(pred, target, num_classes[, options]) - aggregate: the mergeable"
           + " multiclass state (BINARY); options 'ignore_index=N,smooth=S,input=logits|probabilities|labels'",
           Description.of(AGGREGATE, MULTICLASS_ARGUMENTS,
@@ -421,6 +463,11 @@ public final class SegEvalFunctions {
 
   /** A scalar function of one stored state. */
   private static UserDefinedFunction scalar(UDF1<byte[], ?> f, DataType result) {
+    return functions.udf(f, result);
+  }
+
+  /** A scalar function of one stored state and an options string. */
+  private static UserDefinedFunction scalar(UDF2<byte[], String, ?> f, DataType result) {
     return functions.udf(f, result);
   }
 

@@ -2,10 +2,12 @@ package io.segeval.spark;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 
 /**
- * The scalar finalizers {@code seg_binary_result(state)} and {@code seg_multiclass_result(state)}:
- * a stored state to the same metrics struct as the one-call aggregates. A null state gives null.
+ * The scalar finalizers {@code seg_binary_result(state[, options])} and
+ * {@code seg_multiclass_result(state)}: a stored state to the same metrics struct as the one-call
+ * aggregates. A null state gives null.
  */
 public final class StateResults {
   private StateResults() {}
@@ -17,6 +19,19 @@ public final class StateResults {
     @Override
     public Row call(byte[] state) {
       return state == null ? null : BinaryResultRows.metrics(BinaryStates.fromBytes(state));
+    }
+  }
+
+  /**
+   * {@code seg_binary_result(state, options)}: the struct of the state with the result options'
+   * parameters replaced ({@link BinaryState#withResultOptions}); null options, the state's own.
+   */
+  public static final class BinaryWithOptions implements UDF2<byte[], String, Row> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Row call(byte[] state, String options) {
+      return state == null ? null : BinaryResultRows.metrics(BinaryStates.fromBytes(state).withResultOptions(options));
     }
   }
 

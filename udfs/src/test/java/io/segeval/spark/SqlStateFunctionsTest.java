@@ -96,6 +96,69 @@ class SqlStateFunctionsTest {
     assertClose(merged.getDouble(merged.fieldIndex("dice")), halves.getDouble(halves.fieldIndex("dice")), 1e-12, "halves");
   }
 
+  /**
+   * One stored state (default parameters) gives the metrics at other result-only parameters: each
+   * equals the one-call aggregate over the rows with those options (1e-12), and tversky at
+   * expected.json's α=0.3, β=0.7 its reference value (1e-9).
+   */
+  @Test
+  void oneStoredStateGivesATverskySweepWithoutReadingTheRowsAgain() {
+    Path states = tmp.resolve("bin_states_defaults");
+    spark.sql("SELECT image_id, seg_binary_state(pred, target) AS state FROM bin GROUP BY image_id")
+        .write().parquet(states.toString());
+    spark.sql("SELECT seg_binary_state_merge(state) AS state FROM parquet.`" + states + "`")
+        .createOrReplaceTempView("one_state");
+    for (String options : List.of("tversky_alpha=0.3,tversky_beta=0.7", "tversky_alpha=0.7,tversky_beta=0.3",
+        "tversky_alpha=1,tversky_beta=0", "smooth=0.25,combo_ce_ratio=0.2")) {
+      Row swept = spark.sql("SELECT seg_binary_result(state, '" + options + "') FROM one_state").first().getStruct(0);
+      Row direct = spark.sql("SELECT seg_binary_metrics_with(pred, target, '" + options + "') FROM bin").first()
+          .getStruct(0);
+      assertEquals(direct.getLong(0), swept.getLong(0), options + " pixels");
+      for (BinaryMetric m : BinaryResultRows.AGGREGATE_METRICS) {
+        int i = swept.fieldIndex(m.key());
+        assertClose(m.isCount() ? direct.getLong(i) : direct.getDouble(i),
+            m.isCount() ? swept.getLong(i) : swept.getDouble(i), 1e-12, options + ": " + m.key());
+      }
+    }
+    Row reference = spark.sql("SELECT seg_binary_result(state, " + OPTIONS + ") FROM one_state").first().getStruct(0);
+    assertClose(BIN.get("dataset").get("tversky").asDouble(), reference.getDouble(reference.fieldIndex("tversky")),
+        1e-9, "tversky at expected.json's parameters");
+    // null options (a literal or a column's null): the state's own parameters, tversky at 0.5/0.5
+    Row own = spark.sql("SELECT seg_binary_result(state) FROM one_state").first().getStruct(0);
+    assertEquals(own, spark.sql("SELECT seg_binary_result(state, NULL) FROM one_state").first().getStruct(0));
+    assertEquals(own, spark.sql("SELECT seg_binary_result(state, o) FROM one_state, VALUES (CAST(NULL AS STRING))"
+        + " AS t(o)").first().getStruct(0));
+    assertEquals(own, spark.sql("SELECT seg_binary_result(state, '') FROM one_state").first().getStruct(0));
+  }
+
+  @Test
+  void resultOptionsRefuseWhatEnteredTheSums() {
+    // a literal: refused while the query is resolved, naming the allowed keys and why threshold is not one
+    Exception threshold = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_result(seg_binary_state(pred, target), 'tversky_alpha=0.3,threshold=0.4') FROM bin"));
+    assertEquals("seg_binary_result: threshold cannot change after the pass: it entered the hard counts tp, fp, fn, tn"
+        + " of the state (build the state again with it); result options take only [smooth, tversky_alpha,"
+        + " tversky_beta, combo_ce_ratio], the parameters that enter only the final formulas", threshold.getMessage());
+    Exception focal = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_result(seg_binary_state(pred, target), 'focal_gamma=1') FROM bin"));
+    assertTrue(focal.getMessage().startsWith("seg_binary_result: focal_gamma cannot change after the pass: it entered"
+        + " the focal sum F of the state"), focal.getMessage());
+    Exception input = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_result(seg_binary_state(pred, target), 'input=probabilities') FROM bin"));
+    assertEquals("seg_binary_result: unknown result parameter 'input': result options take only [smooth,"
+        + " tversky_alpha, tversky_beta, combo_ce_ratio], the parameters that enter only the final formulas",
+        input.getMessage());
+    // a column of options: refused row by row, in the same words
+    Exception column = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_result(seg_binary_state(pred, target), first(o)) FROM bin, VALUES ('combo_eps=1e-7')"
+            + " AS t(o)").collect());
+    assertTrue(String.valueOf(column.getMessage()).contains("combo_eps cannot change after the pass: it entered"
+        + " Combo's cross-entropy sum W of the state"), column.getMessage());
+    Exception notText = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_result(seg_binary_state(pred, target), 42) FROM bin"));
+    assertEquals("seg_binary_result: options must be a STRING 'key=value,...', got 42 (INT)", notText.getMessage());
+  }
+
   @Test
   void storedMulticlassStatesMergeIntoTheReferenceValues() {
     Path states = tmp.resolve("mc_states");

@@ -186,6 +186,25 @@ public final class BinaryCounts implements Serializable {
       throw new RefusedArgumentException(
           "cannot merge binary states built with different parameters: " + params.differencesFrom(other.params));
     }
+    return add(other);
+  }
+
+  /**
+   * A copy with the same sums and counts under {@code resultParams}, which may differ from this
+   * state's only in the parameters that enter no sum ({@link BinaryParam#resultOnly}: smooth,
+   * Tversky's α and β, Combo's ratio): the metrics at other values without reading the pixels
+   * again, as Spark's {@code FMeasure(beta)} over one confusion matrix. This state is unchanged.
+   */
+  public BinaryCounts withResultParams(BinaryParams resultParams) {
+    if (!params.sameSums(resultParams)) {
+      throw new IllegalArgumentException("parameters that entered the sums differ: "
+          + params.differencesFrom(resultParams));
+    }
+    return new BinaryCounts(resultParams).add(this);
+  }
+
+  /** Adds the sums and counts, whatever the parameters. */
+  private BinaryCounts add(BinaryCounts other) {
     n += other.n;
     tp += other.tp;
     fp += other.fp;

@@ -59,6 +59,9 @@ public record BinaryParams(
   /** What the option string is called in messages. */
   public static final String OPTION_NAME = "binary options";
 
+  /** What the option string of a state's result ({@link #withResultParams}) is called in messages. */
+  public static final String RESULT_OPTION_NAME = "result options";
+
   public BinaryParams {
     double[] values = {smooth, threshold, tverskyAlpha, tverskyBeta, focalAlpha, focalGamma, comboAlpha,
         comboCeRatio, comboEps}; // in BinaryParam order
@@ -107,15 +110,57 @@ public record BinaryParams(
   public static BinaryParams of(Map<String, String> values) {
     BinaryParams p = DEFAULTS;
     for (Map.Entry<String, String> e : values.entrySet()) {
-      double value;
-      try {
-        value = Double.parseDouble(e.getValue());
-      } catch (NumberFormatException x) {
-        throw new RefusedArgumentException(e.getKey() + " must be a number, got '" + e.getValue() + "'");
-      }
-      p = p.with(e.getKey(), value);
+      p = p.with(e.getKey(), number(e.getKey(), e.getValue()));
     }
     return p;
+  }
+
+  /**
+   * These parameters with those of {@code options} ({@code "tversky_alpha=0.3,smooth=0"}) replaced,
+   * which may only be {@link BinaryParam#resultOnly} ones: the others entered the sums of a state
+   * (the hard counts, F, W) and cannot change after the pass. Null or blank changes nothing.
+   *
+   * @throws RefusedArgumentException for another key, naming the allowed ones and what the key
+   *     entered, or a value that is not a number or out of range
+   */
+  public BinaryParams withResultParams(String options) {
+    BinaryParams p = this;
+    for (Map.Entry<String, String> e : KeyValueList.parse(options, RESULT_OPTION_NAME).entrySet()) {
+      requireResultOnly(e.getKey());
+      p = p.with(e.getKey(), number(e.getKey(), e.getValue()));
+    }
+    return p;
+  }
+
+  private static void requireResultOnly(String key) {
+    String allowed = "result options take only " + BinaryParam.resultOnlyKeys() + ", the parameters that enter "
+        + BinaryParam.Enters.RESULTS.what();
+    if (!BinaryParam.isKey(key)) {
+      throw new RefusedArgumentException("unknown result parameter '" + key + "': " + allowed);
+    }
+    BinaryParam p = BinaryParam.ofKey(key);
+    if (!p.resultOnly()) {
+      throw new RefusedArgumentException(key + " cannot change after the pass: it entered " + p.enters().what()
+          + " of the state (build the state again with it); " + allowed);
+    }
+  }
+
+  /** Whether the parameters that enter the sums ({@link BinaryParam#resultOnly} aside) are equal. */
+  public boolean sameSums(BinaryParams other) {
+    for (BinaryParam p : BinaryParam.values()) {
+      if (!p.resultOnly() && Double.compare(p.of(this), p.of(other)) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static double number(String key, String text) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException x) {
+      throw new RefusedArgumentException(key + " must be a number, got '" + text + "'");
+    }
   }
 
   /** The parameters that differ, as "key=this vs key=other" joined by ", ": {@code threshold=0.5 vs threshold=0.3}. */
