@@ -57,6 +57,14 @@ public final class LogCapture implements AutoCloseable {
     return new LogCapture(level, loggers);
   }
 
+  /** The warnings (and errors) {@code logger} logs while {@code action} runs, as {@link #lines}. */
+  public static List<String> warningsOf(String logger, Runnable action) {
+    try (LogCapture log = of(Level.WARN, logger)) {
+      action.run();
+      return List.copyOf(log.lines());
+    }
+  }
+
   /** The captured events: "LEVEL logger: message [thrown]". */
   public List<String> lines() {
     synchronized (lines) {

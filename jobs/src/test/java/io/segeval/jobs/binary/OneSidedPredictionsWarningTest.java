@@ -7,7 +7,6 @@ import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.jobs.LogCapture;
 import java.util.List;
-import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,10 +19,7 @@ class OneSidedPredictionsWarningTest {
   private static List<String> warningsFor(InputKind input, long tp, long fp, long fn, long tn) {
     long n = tp + fp + fn + tn;
     BinaryCounts counts = BinaryCounts.of(BinaryParams.DEFAULTS, n, 0, 0, 0, 0, 0, 0, tp, fp, fn, tn);
-    try (LogCapture log = LogCapture.of(Level.WARN, LOGGER)) {
-      BinaryTask.warnIfEveryPixelIsOnOneSide(input, counts);
-      return List.copyOf(log.lines());
-    }
+    return LogCapture.warningsOf(LOGGER, () -> BinaryTask.warnIfEveryPixelIsOnOneSide(input, counts));
   }
 
   @Test

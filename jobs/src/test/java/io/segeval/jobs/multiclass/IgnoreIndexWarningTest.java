@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.segeval.jobs.LogCapture;
 import java.util.List;
-import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,10 +14,7 @@ class IgnoreIndexWarningTest {
   private static final String LOGGER = MulticlassTask.class.getName();
 
   private static List<String> warningsFor(int ignoreIndex, int numClasses) {
-    try (LogCapture log = LogCapture.of(Level.WARN, LOGGER)) {
-      MulticlassTask.warnIfTheIgnoreIndexIsAClass(ignoreIndex, numClasses);
-      return List.copyOf(log.lines());
-    }
+    return LogCapture.warningsOf(LOGGER, () -> MulticlassTask.warnIfTheIgnoreIndexIsAClass(ignoreIndex, numClasses));
   }
 
   @Test
