@@ -99,6 +99,17 @@ class StateFormatTest {
     byte[] nanB = good.clone();
     ByteBuffer.wrap(nanB).putDouble(sums + 3 * 8, Double.NaN);
     assertEquals(Double.NaN, BinaryStates.fromBytes(nanB).counts().bceSum());
+    byte[] iAboveP = good.clone();
+    ByteBuffer.wrap(iAboveP).putDouble(sums, 2.75);
+    assertEquals("intersection is 2.75, above pred_sum (2.5): no pass can give that",
+        assertThrows(RuntimeException.class, () -> BinaryStates.fromBytes(iAboveP)).getMessage());
+    byte[] tAboveN = good.clone();
+    ByteBuffer.wrap(tAboveN).putDouble(sums + 2 * 8, 10.5);
+    assertEquals("target_sum is 10.5, above n (10.0): no pass can give that",
+        assertThrows(RuntimeException.class, () -> BinaryStates.fromBytes(tAboveN)).getMessage());
+    byte[] pAtNPlusRounding = good.clone(); // within the rounding slack of two sums computed apart
+    ByteBuffer.wrap(pAtNPlusRounding).putDouble(sums + 8, Math.nextUp(10.0));
+    assertEquals(Math.nextUp(10.0), BinaryStates.fromBytes(pAtNPlusRounding).counts().predSum());
 
     MulticlassParams m = new MulticlassParams(2, 255, 1.0, InputKind.LOGITS);
     assertEquals("predicted_sum of class 1 is Infinity, no sum of a multiclass pass (one >= 0 and finite)",
@@ -107,6 +118,12 @@ class StateFormatTest {
     assertEquals("cross-entropy sum -0.5 is no sum of a multiclass pass (one >= 0 and finite, or NaN after an overflow)",
         assertThrows(RuntimeException.class, () -> MulticlassCounts.of(m, 1, 4, 0, new long[] {1, 1, 0, 2},
             new double[] {1, 2}, new double[] {2, 2}, -0.5)).getMessage());
+    assertEquals("intersection of class 0 is 1.5, above the count of class 0 in the targets (1.0): no pass can give that",
+        assertThrows(RuntimeException.class, () -> MulticlassCounts.of(m, 1, 4, 0, new long[] {1, 0, 1, 2},
+            new double[] {1.5, 2}, new double[] {2, 2}, 3.5)).getMessage());
+    assertEquals("predicted_sum of class 1 is 4.5, above pixels (4.0): no pass can give that",
+        assertThrows(RuntimeException.class, () -> MulticlassCounts.of(m, 1, 4, 0, new long[] {1, 1, 0, 2},
+            new double[] {1, 2}, new double[] {2, 4.5}, 3.5)).getMessage());
   }
 
   @Test

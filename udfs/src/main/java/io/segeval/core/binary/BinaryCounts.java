@@ -5,6 +5,7 @@ import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.core.StoredSums;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -68,6 +69,11 @@ public final class BinaryCounts implements Serializable {
     requireSum("bce_sum", bceSum, true);
     requireSum("focal_sum", focalSum, true);
     requireSum("wce_sum", wceSum, true);
+    // p, t in [0, 1]: p·t <= min(p, t) and p, t <= 1 term by term (up to the sums' rounding)
+    StoredSums.requireAtMost("intersection", intersection, "pred_sum", predSum);
+    StoredSums.requireAtMost("intersection", intersection, "target_sum", targetSum);
+    StoredSums.requireAtMost("pred_sum", predSum, "n", n);
+    StoredSums.requireAtMost("target_sum", targetSum, "n", n);
     BinaryCounts c = new BinaryCounts(params);
     c.n = n;
     c.tp = tp;

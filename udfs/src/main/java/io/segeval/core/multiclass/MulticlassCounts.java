@@ -6,6 +6,7 @@ import io.segeval.codec.NdArray;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.core.StoredSums;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -249,6 +250,15 @@ public final class MulticlassCounts implements Serializable {
       for (int j = 0; j < k; j++) {
         requireSum("intersection", j, intersection[j]);
         requireSum("predicted_sum", j, predictedSum[j]);
+        // p_c in [0, 1]: I_c = Σ p_c·[t=c] <= P_c and <= T_c (row c of M); P_c <= pixels
+        long row = 0;
+        for (int p = 0; p < k; p++) {
+          row += confusion[j * k + p];
+        }
+        String ofClass = " of class " + j;
+        StoredSums.requireAtMost("intersection" + ofClass, intersection[j], "predicted_sum" + ofClass, predictedSum[j]);
+        StoredSums.requireAtMost("intersection" + ofClass, intersection[j], "the count of class " + j + " in the targets", row);
+        StoredSums.requireAtMost("predicted_sum" + ofClass, predictedSum[j], "pixels", pixels);
       }
       // Σ −log p_t of non-negative terms; NaN after an overflow
       if (!(crossEntropy >= 0 && crossEntropy < Double.POSITIVE_INFINITY || Double.isNaN(crossEntropy))) {
