@@ -50,7 +50,7 @@ public final class EvaluationStage<R extends MapStageRow, S extends EvaluationSt
           MapStageRow::getGroupKey, map.aggregator(), groupBy));
       long evaluated = groups.overall().images();
       LOG.info("per-image stage done: {} images evaluated", evaluated);
-      task.warnAbout(groups.overall());
+      task.warnAbout(groups, groupBy);
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluated, evaluated, out,
           config.maxRejected(), groupBy);
       PerImageTable.write(rows.filter(map.imageRows()), map.perImageColumns(), groupBy, pairsInOutputOrder,

@@ -3,6 +3,7 @@ package io.segeval.jobs;
 import io.segeval.core.EvaluationState;
 import io.segeval.jobs.group.CachedRows;
 import io.segeval.jobs.group.Groups;
+import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.output.PerImageColumn;
 import io.segeval.jobs.output.Results;
@@ -31,8 +32,11 @@ public interface EvaluationTask<R extends MapStageRow, S extends EvaluationState
 
   MapStage<R, S> mapStage();
 
-  /** Warns, once the dataset's state is known, about what it suggests went wrong (nothing by default). */
-  default void warnAbout(S dataset) {}
+  /**
+   * Warns, once the states are known, about what they suggest went wrong: in the dataset, else in
+   * the groups where it shows ({@link Groups#keysWhere}); nothing by default.
+   */
+  default void warnAbout(Groups<S> groups, GroupBy groupBy) {}
 
   /**
    * The dataset-wide Lovász of every block (0: the dataset, 1 + i: group i), from one distributed

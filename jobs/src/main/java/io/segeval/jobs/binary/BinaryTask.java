@@ -9,6 +9,7 @@ import io.segeval.jobs.EvaluationTask;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.group.CachedRows;
 import io.segeval.jobs.group.Groups;
+import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.lovasz.GlobalLovasz;
 import io.segeval.jobs.lovasz.GroupedRunsSource;
@@ -48,22 +49,41 @@ public record BinaryTask(EvalConfig config, InputKind input, ImageSource source)
   /**
    * Every pixel on one side of the threshold while the targets hold both classes: what probabilities
    * read as logits give (all in [0, 1], so sigmoid puts them all at 0.5–0.73), and what a model that
-   * predicts one class everywhere gives. Said once; the results stand.
+   * predicts one class everywhere gives. Said once, for the dataset, else for the groups where it
+   * shows (one checkpoint of a nightly run saved as probabilities); the results stand.
    */
   @Override
-  public void warnAbout(BinaryEvaluation dataset) {
-    warnIfEveryPixelIsOnOneSide(input, dataset.dataset());
+  public void warnAbout(Groups<BinaryEvaluation> groups, GroupBy groupBy) {
+    if (!warnIfEveryPixelIsOnOneSide(input, groups.overall().dataset())) {
+      warnIfSomeGroupsAreOnOneSide(groups.keysWhere(g -> isOnOneSide(input, g.dataset()), groupBy));
+    }
   }
 
-  static void warnIfEveryPixelIsOnOneSide(InputKind input, BinaryCounts c) {
+  static boolean isOnOneSide(InputKind input, BinaryCounts c) {
     long predictedPositive = c.tp() + c.fp();
     boolean bothClassesInTargets = c.tp() + c.fn() > 0 && c.fp() + c.tn() > 0;
-    if (input != InputKind.LOGITS || !bothClassesInTargets || predictedPositive != 0 && predictedPositive != c.pixels()) {
-      return;
+    return input == InputKind.LOGITS && bothClassesInTargets
+        && (predictedPositive == 0 || predictedPositive == c.pixels());
+  }
+
+  /** Whether it warned. */
+  static boolean warnIfEveryPixelIsOnOneSide(InputKind input, BinaryCounts c) {
+    if (!isOnOneSide(input, c)) {
+      return false;
     }
+    long predictedPositive = c.tp() + c.fp();
     LOG.warn("every one of the {} pixels is predicted {} (tp = {}, fp = {}, fn = {}, tn = {}): if the predictions are"
         + " probabilities (or 0/1 masks) rather than logits, give --input probabilities (or --input labels)",
         c.pixels(), predictedPositive == 0 ? "negative" : "positive", c.tp(), c.fp(), c.fn(), c.tn());
+    return true;
+  }
+
+  static void warnIfSomeGroupsAreOnOneSide(String groups) {
+    if (groups != null) {
+      LOG.warn("in {} every pixel is predicted on one side of the threshold while the targets hold both classes:"
+          + " if those predictions are probabilities (or 0/1 masks) rather than logits, evaluate them with"
+          + " --input probabilities (or --input labels)", groups);
+    }
   }
 
   /** The Lovász hinge: null when not asked for, from labels input, or undefined (a block of no pixels). */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
@@ -41,6 +42,9 @@ import scala.Tuple2;
 public final class Groups<S> {
   /** The key of every pair when the run is not grouped. */
   public static final String NO_GROUP = "";
+
+  /** Groups {@link #keysWhere} names before "and K more". */
+  static final int LISTED_IN_WARNINGS = 10;
 
   /** The key column while the keys are sorted (a table cannot have a column of this name). */
   private static final String KEY = "__segeval_group_key";
@@ -141,6 +145,27 @@ public final class Groups<S> {
   /** Block 0: the whole dataset; block 1 + i: group i. */
   public S block(int b) {
     return b == 0 ? overall : states.get(b - 1);
+  }
+
+  /**
+   * The groups whose state passes {@code test}, as a warning names them ({@link GroupBy#label}), in
+   * group order, the first {@value #LISTED_IN_WARNINGS} of them followed by "and K more": e.g.
+   * {@code 2 of 300 groups (pred_dir=ckpt_20; pred_dir=ckpt_31)}; null when none does.
+   */
+  public String keysWhere(Predicate<S> test, GroupBy groupBy) {
+    int shown = LISTED_IN_WARNINGS;
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < size(); i++) {
+      if (test.test(group(i))) {
+        labels.add(GroupBy.label(groupBy.decode(key(i))).text());
+      }
+    }
+    if (labels.isEmpty()) {
+      return null;
+    }
+    String listed = String.join("; ", labels.subList(0, Math.min(shown, labels.size())))
+        + (labels.size() > shown ? "; and " + (labels.size() - shown) + " more" : "");
+    return labels.size() + " of " + size() + (size() == 1 ? " group (" : " groups (") + listed + ")";
   }
 
   /** Group key → i. */

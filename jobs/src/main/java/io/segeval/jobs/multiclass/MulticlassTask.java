@@ -11,6 +11,7 @@ import io.segeval.jobs.EvaluationTask;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.group.CachedRows;
 import io.segeval.jobs.group.Groups;
+import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.TargetLabels;
 import io.segeval.jobs.output.Results;
@@ -79,24 +80,48 @@ public final class MulticlassTask implements EvaluationTask<MulticlassImageRow, 
   /**
    * Every image evaluated looked like probabilities (the first pixels' channels in [0, 1] summing to
    * 1, {@link ProbabilityLikeScores}) while read as logits: softmaxed again, the argmax and so the
-   * confusion metrics stand, the score metrics are wrong. Said once; the results stand.
+   * confusion metrics stand, the score metrics are wrong. Said once, for the dataset, else for the
+   * groups where it shows (one checkpoint of a nightly run saved as probabilities); the results stand.
    */
   @Override
-  public void warnAbout(MulticlassEvaluation dataset) {
-    warnIfEveryImageLooksLikeProbabilities(dataset.images(), dataset.probabilityLikeImages());
+  public void warnAbout(Groups<MulticlassEvaluation> groups, GroupBy groupBy) {
+    MulticlassEvaluation dataset = groups.overall();
+    if (!warnIfEveryImageLooksLikeProbabilities(dataset.images(), dataset.probabilityLikeImages())) {
+      warnIfSomeGroupsLookLikeProbabilities(groups.keysWhere(
+          g -> looksLikeProbabilities(g.images(), g.probabilityLikeImages()), groupBy));
+    }
   }
 
-  static void warnIfEveryImageLooksLikeProbabilities(long images, long probabilityLikeImages) {
-    if (images == 0 || probabilityLikeImages != images) {
-      return;
+  static boolean looksLikeProbabilities(long images, long probabilityLikeImages) {
+    return images > 0 && probabilityLikeImages == images;
+  }
+
+  /** Whether it warned. */
+  static boolean warnIfEveryImageLooksLikeProbabilities(long images, long probabilityLikeImages) {
+    if (!looksLikeProbabilities(images, probabilityLikeImages)) {
+      return false;
     }
-    String scoreMetrics = Arrays.stream(MulticlassMetric.values()).filter(MulticlassMetric::needsScores)
-        .map(MulticlassMetric::key).collect(Collectors.joining(", "));
     LOG.warn("{} looks like probabilities (in its first {} pixels every channel is"
         + " in [0, 1] and the channels sum to 1) but is read as logits, so softmax is applied twice: {} are wrong"
         + " (the confusion matrix is not); if the predictions are probabilities, give --input probabilities",
         images == 1 ? "the one image evaluated" : "every one of the " + images + " images evaluated",
-        ProbabilityLikeScores.SAMPLE_PIXELS, scoreMetrics);
+        ProbabilityLikeScores.SAMPLE_PIXELS, scoreMetrics());
+    return true;
+  }
+
+  static void warnIfSomeGroupsLookLikeProbabilities(String groups) {
+    if (groups != null) {
+      LOG.warn("in {} every image evaluated looks like probabilities (in its first {} pixels every channel is in"
+          + " [0, 1] and the channels sum to 1) but is read as logits, so softmax is applied twice: their {} are"
+          + " wrong (the confusion matrix is not); if those predictions are probabilities, evaluate them with"
+          + " --input probabilities", groups, ProbabilityLikeScores.SAMPLE_PIXELS, scoreMetrics());
+    }
+  }
+
+  /** The metrics a second softmax changes. */
+  private static String scoreMetrics() {
+    return Arrays.stream(MulticlassMetric.values()).filter(MulticlassMetric::needsScores)
+        .map(MulticlassMetric::key).collect(Collectors.joining(", "));
   }
 
   /** The Lovász-softmax: null when not asked for, from labels input, or where no class is in the block's targets. */

@@ -5,9 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryParams;
+import io.segeval.codec.Npy;
+import io.segeval.jobs.CliRun;
 import io.segeval.jobs.LogCapture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Probabilities read as logits (the default input) put every pixel on one side of the threshold:
@@ -31,6 +39,39 @@ class OneSidedPredictionsWarningTest {
     assertEquals(List.of("WARN " + LOGGER + ": every one of the 100 pixels is predicted negative (tp = 0, fp = 0,"
         + " fn = 30, tn = 70): if the predictions are probabilities (or 0/1 masks) rather than logits, give --input"
         + " probabilities (or --input labels)"), warningsFor(InputKind.LOGITS, 0, 0, 30, 70));
+  }
+
+  /**
+   * A grouped run (one checkpoint per folder) whose middle checkpoint was saved as probabilities:
+   * the dataset's pixels are on both sides, so the warning names the group.
+   */
+  @Test
+  void aGroupOnOneSideIsNamed(@TempDir Path tmp) throws IOException {
+    Random r = new Random(7);
+    for (String ckpt : List.of("ckpt_10", "ckpt_20", "ckpt_30")) {
+      Path pred = Files.createDirectories(tmp.resolve("pred").resolve(ckpt));
+      Path mask = Files.createDirectories(tmp.resolve("mask").resolve(ckpt));
+      for (int i = 0; i < 2; i++) {
+        float[] x = new float[64];
+        byte[] t = new byte[64];
+        for (int j = 0; j < x.length; j++) {
+          t[j] = (byte) (j % 3 == 0 ? 1 : 0);
+          double logit = (2 * t[j] - 1) * 2 + r.nextGaussian();
+          x[j] = (float) (ckpt.equals("ckpt_20") ? 1 / (1 + Math.exp(-logit)) : logit);
+        }
+        Files.write(pred.resolve("img" + i + ".npy"), Npy.encodeFloat32(new int[] {8, 8}, x));
+        Files.write(mask.resolve("img" + i + ".npy"), Npy.encodeUint8(new int[] {8, 8}, t));
+      }
+    }
+    try (LogCapture log = LogCapture.of(Level.WARN, LOGGER)) {
+      CliRun run = CliRun.of("evaluate", "--pred", tmp.resolve("pred").toString(), "--target",
+          tmp.resolve("mask").toString(), "--output", tmp.resolve("out").toString(), "--group-by", "image_dir");
+      assertEquals(0, run.exitCode(), run.err());
+      assertEquals(List.of("WARN " + LOGGER + ": in 1 of 3 groups (image_dir=ckpt_20) every pixel is predicted on one"
+          + " side of the threshold while the targets hold both classes: if those predictions are probabilities (or"
+          + " 0/1 masks) rather than logits, evaluate them with --input probabilities (or --input labels)"),
+          List.copyOf(log.lines()));
+    }
   }
 
   @Test

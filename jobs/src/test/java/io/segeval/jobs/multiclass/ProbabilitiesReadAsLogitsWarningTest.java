@@ -116,6 +116,27 @@ class ProbabilitiesReadAsLogitsWarningTest {
     assertEquals(List.of(), runWarnings(pred, mask, "probabilities", "--input", "probabilities"));
   }
 
+  /**
+   * A grouped run (one checkpoint per folder) where one group's predictions are probabilities: the
+   * dataset as a whole is not all probabilities, so the warning names that group.
+   */
+  @Test
+  void aGroupOfProbabilitiesIsNamed() throws IOException {
+    Path pred = tmp.resolve("pred");
+    Path mask = tmp.resolve("mask");
+    writeDataset(pred.resolve("ckpt_a"), mask.resolve("ckpt_a"), 1);
+    writeDataset(pred.resolve("ckpt_b"), mask.resolve("ckpt_b"), -1);
+    writeDataset(pred.resolve("ckpt_c"), mask.resolve("ckpt_c"), 0);
+    try (LogCapture log = LogCapture.of(Level.WARN, LOGGER)) {
+      JobRuns.evaluate(pred, mask, tmp.resolve("grouped"), "--group-by", "image_dir");
+      assertEquals(List.of("WARN " + LOGGER + ": in 1 of 3 groups (image_dir=ckpt_b) every image evaluated looks like"
+          + " probabilities (in its first 1024 pixels every channel is in [0, 1] and the channels sum to 1) but is read"
+          + " as logits, so softmax is applied twice: their ce, soft_dice_loss, lovasz_softmax_loss are wrong (the"
+          + " confusion matrix is not); if those predictions are probabilities, evaluate them with --input"
+          + " probabilities"), List.copyOf(log.lines()));
+    }
+  }
+
   @Test
   void oneImageOfLogitsAmongProbabilitiesIsNotSaid() throws IOException {
     Path pred = tmp.resolve("pred");
