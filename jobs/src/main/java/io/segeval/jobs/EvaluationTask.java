@@ -34,7 +34,7 @@ public interface EvaluationTask<R extends MapStageRow, S extends EvaluationState
 
   /**
    * Warns, once the states are known, about what they suggest went wrong: in the dataset, else in
-   * the groups where it shows ({@link Groups#keysWhere}); nothing by default.
+   * the groups where it shows ({@link Groups#describeGroupsWhere}); nothing by default.
    */
   default void warnAbout(Groups<S> groups, GroupBy groupBy) {}
 

@@ -55,7 +55,7 @@ public record BinaryTask(EvalConfig config, InputKind input, ImageSource source)
   @Override
   public void warnAbout(Groups<BinaryEvaluation> groups, GroupBy groupBy) {
     if (!warnIfEveryPixelIsOnOneSide(input, groups.overall().dataset())) {
-      warnIfSomeGroupsAreOnOneSide(groups.keysWhere(g -> isOnOneSide(input, g.dataset()), groupBy));
+      warnIfSomeGroupsAreOnOneSide(groups.describeGroupsWhere(g -> isOnOneSide(input, g.dataset()), groupBy));
     }
   }
 

@@ -43,7 +43,7 @@ public final class Groups<S> {
   /** The key of every pair when the run is not grouped. */
   public static final String NO_GROUP = "";
 
-  /** Groups {@link #keysWhere} names before "and K more". */
+  /** Groups {@link #describeGroupsWhere} names before "and K more". */
   static final int LISTED_IN_WARNINGS = 10;
 
   /** The key column while the keys are sorted (a table cannot have a column of this name). */
@@ -152,8 +152,7 @@ public final class Groups<S> {
    * group order, the first {@value #LISTED_IN_WARNINGS} of them followed by "and K more": e.g.
    * {@code 2 of 300 groups (pred_dir=ckpt_20; pred_dir=ckpt_31)}; null when none does.
    */
-  public String keysWhere(Predicate<S> test, GroupBy groupBy) {
-    int shown = LISTED_IN_WARNINGS;
+  public String describeGroupsWhere(Predicate<S> test, GroupBy groupBy) {
     List<String> labels = new ArrayList<>();
     for (int i = 0; i < size(); i++) {
       if (test.test(group(i))) {
@@ -163,7 +162,8 @@ public final class Groups<S> {
     if (labels.isEmpty()) {
       return null;
     }
-    String listed = String.join("; ", labels.subList(0, Math.min(shown, labels.size())))
+    int shown = Math.min(LISTED_IN_WARNINGS, labels.size());
+    String listed = String.join("; ", labels.subList(0, shown))
         + (labels.size() > shown ? "; and " + (labels.size() - shown) + " more" : "");
     return labels.size() + " of " + size() + (size() == 1 ? " group (" : " groups (") + listed + ")";
   }

@@ -87,7 +87,7 @@ public final class MulticlassTask implements EvaluationTask<MulticlassImageRow, 
   public void warnAbout(Groups<MulticlassEvaluation> groups, GroupBy groupBy) {
     MulticlassEvaluation dataset = groups.overall();
     if (!warnIfEveryImageLooksLikeProbabilities(dataset.images(), dataset.probabilityLikeImages())) {
-      warnIfSomeGroupsLookLikeProbabilities(groups.keysWhere(
+      warnIfSomeGroupsLookLikeProbabilities(groups.describeGroupsWhere(
           g -> looksLikeProbabilities(g.images(), g.probabilityLikeImages()), groupBy));
     }
   }
