@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.config.UsageException;
-import io.segeval.jobs.gate.QualityGates;
+import io.segeval.jobs.gate.GatesSummary;
 import io.segeval.jobs.input.GroupBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -201,13 +201,12 @@ public final class RunHistory {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<Object> head = List.of(runId, start, SegEvalVersion.VERSION, summary.task(), summary.input(),
         inputs(conf, config, predFolders), outputUri, parameters);
-    QualityGates gates = config.gates();
-    List<Object> runPrefix = prefix(head, null, summary.rejected().count(), gates.isEmpty() ? null : gates.check(summary));
+    List<Object> runPrefix = prefix(head, null, summary.rejected().count(), missedMessages(summary.gates()));
     rows.add(row(runPrefix, summary, summary.classNames(), date));
     if (summary.groups() != null) {
       for (GroupSummary g : summary.groups()) {
         List<Object> prefix = prefix(head, scala.jdk.javaapi.CollectionConverters.asScala(g.key()), g.rejected(),
-            gates.isEmpty() ? null : gates.missedBy(g));
+            missedMessages(g.gates()));
         rows.add(row(prefix, g, summary.classNames(), date));
       }
     }
@@ -317,6 +316,11 @@ public final class RunHistory {
     List<Object> values = MetricsTable.values(prefix, r, classNames);
     values.add(date);
     return RowFactory.create(values.toArray());
+  }
+
+  /** The messages of the missed gates, as summary.json has them; null without gates. */
+  private static List<String> missedMessages(GatesSummary gates) {
+    return gates == null ? null : gates.missedMessages();
   }
 
   /** The run's parameters as JSON: the summary's params, task settings, Lovász mode, grouping, --where and gates. */
