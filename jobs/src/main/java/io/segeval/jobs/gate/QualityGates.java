@@ -23,9 +23,9 @@ import java.util.Map;
 /**
  * {@code --fail-under metric=value[,...]} and {@code --fail-over metric=value[,...]}: minimums of
  * scores and maximums of losses, checked before {@code summary.json} is written, which records
- * every outcome ({@link #withOutcomes}); the exit status is 3 when one is missed. Metric keys are those of {@code summary.json}'s {@code dataset} ({@link BinaryMetric},
- * {@link MulticlassMetric}) or {@code per_image_mean.<key>}, and for multiclass
- * {@code per_class.<metric>.<class>} ({@link PerClassMetric}: iou, dice, acc, precision; the class
+ * every outcome ({@link #withOutcomes}); the exit status is 3 when one is missed. Metric keys are
+ * those of {@code summary.json}'s {@code dataset} ({@link BinaryMetric}, {@link MulticlassMetric})
+ * or {@code per_image_mean.<key>}, and for multiclass {@code per_class.<metric>.<class>} ({@link PerClassMetric}: iou, dice, acc, precision; the class
  * by its {@code --class-names} name or its id), e.g. {@code --fail-under per_class.iou.person=0.6};
  * or a count ({@link GatedCount}): {@code --fail-over rejected=N}, {@code --fail-under images=N}.
  * With {@code --group-by} every group must pass; without, the whole dataset. A gate on a metric
@@ -381,15 +381,13 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     for (Gate gate : gates) {
       GatedCount count = GatedCount.named(gate.metric());
       if (r.images() == 0 && count == null) {
-        outcomes.add(gate.missed(null, NO_IMAGE, String.format(Locale.ROOT, "%s: %s, so it cannot pass %s %s=%s",
-            gate.metric(), NO_IMAGE, gate.direction().option, gate.metric(), number(gate.limit()))));
+        outcomes.add(gate.missed(null, NO_IMAGE, gate.metric() + ": " + NO_IMAGE + ", " + cannotPass(gate)));
         continue;
       }
       Object v = count != null ? (Object) count.of(r, rejected) : valueOf(gate, r);
       if (v == null) {
         String why = "undefined: " + whyNull(gate, r);
-        outcomes.add(gate.missed(null, why, String.format(Locale.ROOT, "%s is null (%s), so it cannot pass %s %s=%s",
-            gate.metric(), why, gate.direction().option, gate.metric(), number(gate.limit()))));
+        outcomes.add(gate.missed(null, why, gate.metric() + " is null (" + why + "), " + cannotPass(gate)));
         continue;
       }
       double value = ((Number) v).doubleValue();
@@ -403,6 +401,11 @@ public record QualityGates(List<Gate> gates) implements Serializable {
           number(Math.abs(value - gate.limit())))));
     }
     return outcomes;
+  }
+
+  /** The end of a missed gate's message when it has no value: "so it cannot pass --fail-under dice=0.85". */
+  private static String cannotPass(Gate gate) {
+    return "so it cannot pass " + gate.named() + "=" + number(gate.limit());
   }
 
   /** Why a gate on a metric of a block with no image evaluated cannot pass. */

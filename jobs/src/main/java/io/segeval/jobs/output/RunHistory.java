@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code task}, {@code input}, {@code inputs}, {@code output}, {@code parameters} (JSON),
  * {@code group_key} (map of the group's column values; null on the run's row), {@code rejected}
  * (the run's or the group's skipped records), {@code gates_missed} (the run's row: every missed
- * gate, as on stderr; a group's row: the group's; empty when all passed, null without gates), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
+ * gate, as summary.json's {@code gates.missed}; a group's row: the group's; empty when all passed, null without gates), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
  * {@code per_class}, one struct per class, to plot a class across runs), and {@code date}. A
  * binary and a multiclass run have different metric columns: one history table per task
  * ({@link #requireAppendable} refuses a run of the other task before any work, and {@link #claim}
