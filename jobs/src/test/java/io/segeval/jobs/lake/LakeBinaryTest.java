@@ -256,6 +256,27 @@ class LakeBinaryTest {
   }
 
   @Test
+  void moreThanTwentyMissedGatesAreTwentyLinesAndOneCountingTheRestAllInSummaryJson() {
+    Path table = tmp.resolve("by-image");
+    TestSpark.get().read().parquet(bytesTable.toString()).withColumn("shard", org.apache.spark.sql.functions.col("image_id"))
+        .write().parquet(table.toString());
+    Path out = tmp.resolve("by-image-gated");
+    // 16 groups of one image each: images=2 and dice=1.01 miss in every one, 32 missed gates
+    CliRun run = expect(3, "evaluate", "--table", table.toString(), "--output", out.toString(), "--group-by", "shard",
+        "--fail-under", "images=2,dice=1.01");
+    JsonNode missed = CliRun.summary(out).get("gates").get("missed");
+    assertEquals(32, missed.size());
+    assertEquals("images = 1 is under the minimum 2 by 1 (group shard=img_000)", missed.get(0).get("message").asText());
+    assertEquals("{\"shard\":\"sub_a/img_015\"}", missed.get(31).get("group").toString());
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      lines.add("segeval: quality gate failed: " + missed.get(i).get("message").asText());
+    }
+    lines.add("segeval: ... and 12 more missed gates (all in " + out + "/summary.json)");
+    assertEquals(lines, run.err().lines().toList());
+  }
+
+  @Test
   void aMissedGateExitsThreeAfterWritingTheResults() {
     Path out = tmp.resolve("gated");
     CliRun run = expect(3, "evaluate", "--table", arrayTable.toString(), "--output", out.toString(),
