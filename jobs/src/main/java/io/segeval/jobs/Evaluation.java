@@ -39,9 +39,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The {@code evaluate} action (Iceberg style): validates the configuration against the inputs,
  * runs the task's stages on Spark, writes OUTPUT through a staging folder, appends the run to the
- * {@code --history} table and returns the immutable {@link Summary}. Callers (the command line,
- * tests, a scheduler) decide what to do with it, e.g. check its quality gates; nothing here calls
- * {@code System.exit}.
+ * {@code --history} table and returns the immutable {@link Summary}, with the outcomes of its
+ * quality gates ({@link Summary#gates}). Callers (the command line, tests, a scheduler) decide what
+ * to do with them; nothing here calls {@code System.exit}.
  */
 public final class Evaluation {
   private static final Logger LOG = LogManager.getLogger(Evaluation.class);
@@ -106,8 +106,9 @@ public final class Evaluation {
       case BINARY -> new BinaryTask(config, in.input(), in.source());
       case MULTICLASS -> new MulticlassTask(config, in.input(), in.source());
     };
-    Summary summary = new EvaluationStage<>(task, config, in.groupBy(), in.inOutputOrder())
-        .run(in.pairs(), in.count(), out);
+    // the gates' outcomes are part of summary.json: checked before it is written
+    Summary summary = config.gates().withOutcomes(new EvaluationStage<>(task, config, in.groupBy(), in.inOutputOrder())
+        .run(in.pairs(), in.count(), out));
     MetricsTable.write(spark, summary, in.groupBy(), out.staged(MetricsTable.FOLDER));
     out.writeStaged(OutputDir.SUMMARY, SummaryJson.toJson(summary));
     if (config.historyUri() != null) {

@@ -91,6 +91,7 @@ class EvaluationActionTest {
     Summary s = new Evaluation(TestSpark.get(), cfg).run();
     List<String> missed = cfg.gates().check(s);
     assertEquals(1, missed.size(), missed.toString());
+    assertEquals(missed, s.gates().missedMessages(), "the outcomes it returns, which summary.json holds");
     assertTrue(missed.get(0).matches("dice = 0\\.\\d+ is under the minimum 0\\.99 by 0\\.\\d+"), missed.get(0));
     assertClose(0.99 - dice, Double.parseDouble(missed.get(0).substring(missed.get(0).lastIndexOf(' ') + 1)), 1e-5,
         "the margin");

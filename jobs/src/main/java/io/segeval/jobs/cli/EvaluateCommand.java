@@ -184,10 +184,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     ConsoleReport.print(summary, spec.commandLine().getOut(), cfg.gates().metrics(), cfg.where());
     spec.commandLine().getOut().println("output: " + cfg.outputUri());
     spec.commandLine().getOut().flush();
-    List<String> missed = cfg.gates().check(summary);
-    if (!missed.isEmpty()) {
-      for (String m : missed) {
-        spec.commandLine().getErr().println("segeval: quality gate failed: " + m);
+    if (summary.gates() != null && !summary.gates().passed()) {
+      for (String line : MissedGateLines.of(summary.gates().missedMessages(), cfg.outputUri())) {
+        spec.commandLine().getErr().println(line);
       }
       spec.commandLine().getErr().flush();
       return ExitCode.GATE;

@@ -1,5 +1,6 @@
 package io.segeval.jobs.gate;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryEvaluation;
 import io.segeval.core.binary.BinaryMetric;
@@ -21,10 +22,10 @@ import java.util.Map;
 
 /**
  * {@code --fail-under metric=value[,...]} and {@code --fail-over metric=value[,...]}: minimums of
- * scores and maximums of losses, checked after the results are written (exit status 3 when one is
- * missed). Metric keys are those of {@code summary.json}'s {@code dataset} ({@link BinaryMetric},
- * {@link MulticlassMetric}) or {@code per_image_mean.<key>}, and for multiclass
- * {@code per_class.<metric>.<class>} ({@link PerClassMetric}: iou, dice, acc, precision; the class
+ * scores and maximums of losses, checked before {@code summary.json} is written, which records
+ * every outcome ({@link #withOutcomes}); the exit status is 3 when one is missed. Metric keys are
+ * those of {@code summary.json}'s {@code dataset} ({@link BinaryMetric}, {@link MulticlassMetric})
+ * or {@code per_image_mean.<key>}, and for multiclass {@code per_class.<metric>.<class>} ({@link PerClassMetric}: iou, dice, acc, precision; the class
  * by its {@code --class-names} name or its id), e.g. {@code --fail-under per_class.iou.person=0.6};
  * or a count ({@link GatedCount}): {@code --fail-over rejected=N}, {@code --fail-under images=N}.
  * With {@code --group-by} every group must pass; without, the whole dataset. A gate on a metric
@@ -57,6 +58,12 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       this.words = words;
     }
 
+    /** The gate's kind in summary.json and the history's {@code parameters}: fail_under, fail_over. */
+    @JsonValue
+    public String key() {
+      return key;
+    }
+
     boolean misses(double value, double limit) {
       return this == UNDER ? value < limit : value > limit;
     }
@@ -77,6 +84,17 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     /** "--fail-over lovasz_hinge_loss", for messages. */
     String named() {
       return direction.option + " " + metric;
+    }
+
+    /** The limit as summary.json has it: a count's as a whole number, as its value is. */
+    Number limitNumber() {
+      boolean counts = GatedCount.named(metric) != null || BinaryMetric.isCountKey(metric);
+      return counts && limit == Math.rint(limit) && Math.abs(limit) < 1e15 ? (Number) (long) limit : (Number) limit;
+    }
+
+    /** This gate missed: the {@code value} read (null, with the {@code reason}, when there is none). */
+    GateOutcome missed(Object value, String reason, String message) {
+      return new GateOutcome(metric, direction, limitNumber(), value, reason, false, null, message);
     }
   }
 
@@ -111,7 +129,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   public Map<String, Map<String, Double>> limits() {
     Map<String, Map<String, Double>> limits = new LinkedHashMap<>();
     for (Gate g : gates) {
-      limits.computeIfAbsent(g.direction().key, k -> new LinkedHashMap<>()).put(g.metric(), g.limit());
+      limits.computeIfAbsent(g.direction().key(), k -> new LinkedHashMap<>()).put(g.metric(), g.limit());
     }
     return limits;
   }
@@ -320,53 +338,78 @@ public record QualityGates(List<Gate> gates) implements Serializable {
    * 0.85 by 0.031118 (group model=unet-v3)"}; empty when every gate passes.
    */
   public List<String> check(Summary summary) {
-    List<String> missed = new ArrayList<>();
-    if (summary.groups() == null) {
-      checkOne(summary, summary.rejected().count(), "", missed);
-    } else {
-      for (GroupSummary g : summary.groups()) {
-        checkOne(g, g.rejected(), " (group " + GroupBy.label(g.key()).text() + ")", missed);
-      }
-    }
-    return missed;
+    return isEmpty() ? List.of() : withOutcomes(summary).gates().missedMessages();
   }
 
   /** The gates one group misses, for its history row; no group named. */
   public List<String> missedBy(GroupSummary g) {
-    List<String> missed = new ArrayList<>();
-    checkOne(g, g.rejected(), "", missed);
-    return missed;
+    return GatesSummary.ofGroup(checkOne(g, g.rejected())).missedMessages();
   }
 
   /**
-   * The gates {@code r} (the run or a group, with its {@code rejected} records) misses, each message
-   * ending with {@code inGroup} (" (group split=val)", or "" for the run or a group's history row).
-   * With no image evaluated (every one skipped as a bad record) every gate on a metric misses: the
-   * soft scores of no pixels are 1 by their smoothing, which must not let an empty checkpoint pass;
-   * a count is still read.
+   * {@code summary} with the outcome of every gate, as {@code summary.json} records them: without
+   * {@code --group-by} the run's; with it each group's in the group's item, and the missed ones of
+   * every group in the run's {@code gates.missed}, group by group, each message ending with
+   * " (group split=val)". Unchanged without gates.
    */
-  private void checkOne(ResultSections r, long rejected, String inGroup, List<String> missed) {
+  public Summary withOutcomes(Summary summary) {
+    if (isEmpty()) {
+      return summary;
+    }
+    if (summary.groups() == null) {
+      return summary.withGates(GatesSummary.ofRun(checkOne(summary, summary.rejected().count())), null);
+    }
+    List<GroupSummary> groups = new ArrayList<>();
+    List<GateOutcome> missed = new ArrayList<>();
+    for (GroupSummary g : summary.groups()) {
+      List<GateOutcome> checked = checkOne(g, g.rejected());
+      groups.add(g.withGates(GatesSummary.ofGroup(checked)));
+      String inGroup = " (group " + GroupBy.label(g.key()).text() + ")";
+      checked.stream().filter(o -> !o.passed()).forEach(o -> missed.add(o.inGroup(g.key(), inGroup)));
+    }
+    return summary.withGates(GatesSummary.ofGroups(missed), groups);
+  }
+
+  /**
+   * Every gate checked on {@code r} (the run or a group, with its {@code rejected} records), in the
+   * order given; a missed one with its message, which names no group. With no image evaluated
+   * (every one skipped as a bad record) every gate on a metric misses: the soft scores of no pixels
+   * are 1 by their smoothing, which must not let an empty checkpoint pass; a count is still read.
+   */
+  private List<GateOutcome> checkOne(ResultSections r, long rejected) {
+    List<GateOutcome> outcomes = new ArrayList<>();
     for (Gate gate : gates) {
       GatedCount count = GatedCount.named(gate.metric());
       if (r.images() == 0 && count == null) {
-        missed.add(String.format(Locale.ROOT, "%s: no image was evaluated (all skipped as bad records), so it cannot"
-            + " pass %s %s=%s%s", gate.metric(), gate.direction().option, gate.metric(), number(gate.limit()), inGroup));
+        outcomes.add(gate.missed(null, NO_IMAGE, gate.metric() + ": " + NO_IMAGE + ", " + cannotPass(gate)));
         continue;
       }
-      Object v = count != null ? count.of(r, rejected) : valueOf(gate, r);
+      Object v = count != null ? (Object) count.of(r, rejected) : valueOf(gate, r);
       if (v == null) {
-        missed.add(String.format(Locale.ROOT, "%s is null (undefined: %s), so it cannot pass %s %s=%s%s", gate.metric(),
-            whyNull(gate, r), gate.direction().option, gate.metric(), number(gate.limit()), inGroup));
+        String why = "undefined: " + whyNull(gate, r);
+        outcomes.add(gate.missed(null, why, gate.metric() + " is null (" + why + "), " + cannotPass(gate)));
         continue;
       }
       double value = ((Number) v).doubleValue();
-      if (gate.direction().misses(value, gate.limit())) {
-        int digits = digitsApart(value, gate.limit());
-        missed.add(String.format(Locale.ROOT, "%s = %s is %s %s by %s%s", gate.metric(), number(value, digits),
-            gate.direction().words, number(gate.limit(), digits), number(Math.abs(value - gate.limit())), inGroup));
+      if (!gate.direction().misses(value, gate.limit())) {
+        outcomes.add(new GateOutcome(gate.metric(), gate.direction(), gate.limitNumber(), v, null, true, null, null));
+        continue;
       }
+      int digits = digitsApart(value, gate.limit());
+      outcomes.add(gate.missed(v, null, String.format(Locale.ROOT, "%s = %s is %s %s by %s", gate.metric(),
+          number(value, digits), gate.direction().words, number(gate.limit(), digits),
+          number(Math.abs(value - gate.limit())))));
     }
+    return outcomes;
   }
+
+  /** The end of a missed gate's message when it has no value: "so it cannot pass --fail-under dice=0.85". */
+  private static String cannotPass(Gate gate) {
+    return "so it cannot pass " + gate.named() + "=" + number(gate.limit());
+  }
+
+  /** Why a gate on a metric of a block with no image evaluated cannot pass. */
+  private static final String NO_IMAGE = "no image was evaluated (all skipped as bad records)";
 
   /**
    * Why a gated value of {@code r} is null: its class has none; or no pixel was counted (every

@@ -3,6 +3,7 @@ package io.segeval.jobs.output;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.segeval.jobs.gate.GatesSummary;
 import io.segeval.jobs.group.Groups;
 import io.segeval.jobs.input.GroupBy;
 import java.util.ArrayList;
@@ -13,9 +14,11 @@ import java.util.Map;
  * The results of one {@code --group-by} group, an item of {@code summary.json}'s {@code groups}:
  * the group's column values, and the same sections as the whole run's summary over the group's
  * images only (multiclass adds {@code per_class} and {@code confusion_matrix}), and how many of
- * its records were skipped as bad ({@code rejected}; the whole run's {@code rejected} lists them).
+ * its records were skipped as bad ({@code rejected}; the whole run's {@code rejected} lists them);
+ * with quality gates, their outcomes on the group ({@code gates}).
  */
-@JsonPropertyOrder({"key", "images", "pixels", GroupSummary.REJECTED, "dataset", "per_image_mean", "per_class", "confusion_matrix"})
+@JsonPropertyOrder({"key", "images", "pixels", GroupSummary.REJECTED, "dataset", "per_image_mean", "per_class", "confusion_matrix",
+    "gates"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GroupSummary(
     @JsonProperty("key") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> key,
@@ -25,7 +28,19 @@ public record GroupSummary(
     @JsonProperty("dataset") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
     @JsonProperty("per_image_mean") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
     @JsonProperty("per_class") Map<String, Object> perClass,
-    @JsonProperty("confusion_matrix") long[][] confusionMatrix) implements ResultSections {
+    @JsonProperty("confusion_matrix") long[][] confusionMatrix,
+    @JsonProperty("gates") GatesSummary gates) implements ResultSections {
+
+  /** A group's results without the gates' outcomes ({@link #withGates} adds them). */
+  public GroupSummary(Map<String, String> key, long images, long pixels, long rejected, Map<String, Object> dataset,
+      Map<String, Object> perImageMean, Map<String, Object> perClass, long[][] confusionMatrix) {
+    this(key, images, pixels, rejected, dataset, perImageMean, perClass, confusionMatrix, null);
+  }
+
+  /** This group with the outcomes of the quality gates checked on it. */
+  public GroupSummary withGates(GatesSummary gates) {
+    return new GroupSummary(key, images, pixels, rejected, dataset, perImageMean, perClass, confusionMatrix, gates);
+  }
 
   /** The key of a group's skipped records, and of the quality gate on them ({@code --fail-over rejected=N}). */
   public static final String REJECTED = "rejected";

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segeval.jobs.SegEvalVersion;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.config.UsageException;
-import io.segeval.jobs.gate.QualityGates;
+import io.segeval.jobs.gate.GatesSummary;
 import io.segeval.jobs.input.GroupBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code task}, {@code input}, {@code inputs}, {@code output}, {@code parameters} (JSON),
  * {@code group_key} (map of the group's column values; null on the run's row), {@code rejected}
  * (the run's or the group's skipped records), {@code gates_missed} (the run's row: every missed
- * gate, as on stderr; a group's row: the group's; empty when all passed, null without gates), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
+ * gate, as summary.json's {@code gates.missed}; a group's row: the group's; empty when all passed, null without gates), then the columns of {@link MetricsTable} but the confusion matrix (multiclass:
  * {@code per_class}, one struct per class, to plot a class across runs), and {@code date}. A
  * binary and a multiclass run have different metric columns: one history table per task
  * ({@link #requireAppendable} refuses a run of the other task before any work, and {@link #claim}
@@ -201,13 +201,12 @@ public final class RunHistory {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<Object> head = List.of(runId, start, SegEvalVersion.VERSION, summary.task(), summary.input(),
         inputs(conf, config, predFolders), outputUri, parameters);
-    QualityGates gates = config.gates();
-    List<Object> runPrefix = prefix(head, null, summary.rejected().count(), gates.isEmpty() ? null : gates.check(summary));
+    List<Object> runPrefix = prefix(head, null, summary.rejected().count(), missedMessages(summary.gates()));
     rows.add(row(runPrefix, summary, summary.classNames(), date));
     if (summary.groups() != null) {
       for (GroupSummary g : summary.groups()) {
         List<Object> prefix = prefix(head, scala.jdk.javaapi.CollectionConverters.asScala(g.key()), g.rejected(),
-            gates.isEmpty() ? null : gates.missedBy(g));
+            missedMessages(g.gates()));
         rows.add(row(prefix, g, summary.classNames(), date));
       }
     }
@@ -317,6 +316,11 @@ public final class RunHistory {
     List<Object> values = MetricsTable.values(prefix, r, classNames);
     values.add(date);
     return RowFactory.create(values.toArray());
+  }
+
+  /** The messages of the missed gates, as summary.json has them; null without gates. */
+  private static List<String> missedMessages(GatesSummary gates) {
+    return gates == null ? null : gates.missedMessages();
   }
 
   /** The run's parameters as JSON: the summary's params, task settings, Lovász mode, grouping, --where and gates. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.segeval.jobs.SegEvalVersion;
+import io.segeval.jobs.gate.GatesSummary;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +15,12 @@ import java.util.Map;
  * and what tests assert on. Values that are undefined (a zero denominator, a metric not asked for
  * or not computable from the input) are null; a computed value is never NaN nor infinite
  * ({@link #ordered}). Its components mirror the JSON; the stages make one with {@link #of} from the
- * run's {@link RunSettings} and {@link Results}, and add the groups with {@link #withGroups}.
+ * run's {@link RunSettings} and {@link Results}, add the groups with {@link #withGroups} and the
+ * outcomes of the quality gates with {@link #withGates} (null, and left out, without gates).
  */
 @JsonPropertyOrder({"segeval_version", "task", "input", "num_classes", "ignore_index", "class_names", "images", "pixels",
     "params", "lovasz", "dataset", "per_image_mean", "per_class", "confusion_matrix", "not_computable", "rejected",
-    "group_by", "groups"})
+    "gates", "group_by", "groups"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(
     @JsonProperty("segeval_version") String version,
@@ -38,7 +40,18 @@ public record Summary(
     @JsonProperty("rejected") Rejected rejected,
     @JsonProperty("class_names") List<String> classNames,
     @JsonProperty("group_by") List<String> groupBy,
-    @JsonProperty("groups") List<GroupSummary> groups) implements ResultSections {
+    @JsonProperty("groups") List<GroupSummary> groups,
+    @JsonProperty("gates") GatesSummary gates) implements ResultSections {
+
+  /** A summary without the gates' outcomes ({@link #withGates} adds them). */
+  public Summary(String version, String task, String input, Integer numClasses, Integer ignoreIndex, long images,
+      long pixels, Map<String, Object> params, String lovasz, Map<String, Object> dataset,
+      Map<String, Object> perImageMean, Map<String, Object> perClass, long[][] confusionMatrix,
+      List<String> notComputable, Rejected rejected, List<String> classNames, List<String> groupBy,
+      List<GroupSummary> groups) {
+    this(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset, perImageMean, perClass,
+        confusionMatrix, notComputable, rejected, classNames, groupBy, groups, null);
+  }
 
   /** How a per-image mean is named outside its section (quality gates, {@code not_computable}). */
   public static final String PER_IMAGE_MEAN_PREFIX = "per_image_mean.";
@@ -58,7 +71,17 @@ public record Summary(
   public Summary withGroups(List<String> groupBy, List<GroupSummary> groups) {
     return new Summary(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
         perImageMean, perClass, confusionMatrix, notComputable, rejected, classNames, List.copyOf(groupBy),
-        List.copyOf(groups));
+        List.copyOf(groups), gates);
+  }
+
+  /**
+   * This summary with the outcomes of the quality gates: the run's {@code gates}, and the
+   * {@code groups} (null without grouping) each with its own.
+   */
+  public Summary withGates(GatesSummary gates, List<GroupSummary> groups) {
+    return new Summary(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
+        perImageMean, perClass, confusionMatrix, notComputable, rejected, classNames, groupBy,
+        groups == null ? null : List.copyOf(groups), gates);
   }
 
   /**

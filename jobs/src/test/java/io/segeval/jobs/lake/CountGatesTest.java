@@ -82,6 +82,18 @@ class CountGatesTest {
     assertEquals(14, group(s, "pred_dir", "ckpt_20").get("images").asLong());
     assertEquals(List.of("null [" + message + " (group pred_dir=ckpt_20)] 2", "ckpt_10 [] 0",
         "ckpt_20 [" + message + "] 2"), historyRows(history));
+    // summary.json: each group's gate in its item, the missed one in the run's too, named by its group
+    String metric = gate[1].split("=")[0];
+    String kind = gate[0].substring(2).replace('-', '_');
+    long limit = Long.parseLong(gate[1].split("=")[1]);
+    long ck20 = metric.equals("images") ? 14 : 2;
+    assertEquals("{\"passed\":true,\"checked\":[" + outcome(metric, kind, limit, metric.equals("images") ? 16 : 0)
+        + "\"passed\":true}]}", group(s, "pred_dir", "ckpt_10").get("gates").toString());
+    assertEquals("{\"passed\":false,\"checked\":[" + outcome(metric, kind, limit, ck20) + "\"passed\":false,"
+        + "\"message\":\"" + message + "\"}]}", group(s, "pred_dir", "ckpt_20").get("gates").toString());
+    assertEquals("{\"passed\":false,\"missed\":[" + outcome(metric, kind, limit, ck20) + "\"passed\":false,"
+        + "\"group\":{\"pred_dir\":\"ckpt_20\"},\"message\":\"" + message + " (group pred_dir=ckpt_20)\"}]}",
+        s.get("gates").toString());
     return run;
   }
 
@@ -105,9 +117,21 @@ class CountGatesTest {
         "--fail-over", "rejected=1", "--fail-under", "images=16"));
     assertEquals(List.of("segeval: quality gate failed: images = 14 is under the minimum 16 by 2",
         "segeval: quality gate failed: rejected = 2 is over the maximum 1 by 1"), missed.err().lines().toList());
-    assertEquals(14, CliRun.summary(tmp.resolve("run-missed")).get("images").asLong());
+    JsonNode s = CliRun.summary(tmp.resolve("run-missed"));
+    assertEquals(14, s.get("images").asLong());
+    assertEquals("{\"passed\":false,\"missed\":[" + outcome("images", "fail_under", 16, 14) + "\"passed\":false,"
+        + "\"message\":\"images = 14 is under the minimum 16 by 2\"}," + outcome("rejected", "fail_over", 1, 2)
+        + "\"passed\":false,\"message\":\"rejected = 2 is over the maximum 1 by 1\"}],\"checked\":["
+        + outcome("images", "fail_under", 16, 14) + "\"passed\":false,\"message\":\"images = 14 is under the minimum"
+        + " 16 by 2\"}," + outcome("rejected", "fail_over", 1, 2) + "\"passed\":false,\"message\":\"rejected = 2 is"
+        + " over the maximum 1 by 1\"}]}", s.get("gates").toString());
     expect(0, CliRun.concat(alone, "--output", tmp.resolve("run-passed").toString(), "--fail-over", "rejected=2",
         "--fail-under", "images=14"));
+  }
+
+  /** The JSON of a count gate's outcome up to its "passed" (whole numbers, as the counts are). */
+  private static String outcome(String metric, String kind, long limit, long value) {
+    return "{\"metric\":\"" + metric + "\",\"kind\":\"" + kind + "\",\"limit\":" + limit + ",\"value\":" + value + ",";
   }
 
   /** The history's rows, the run's first: "pred_dir gates_missed rejected". */

@@ -240,6 +240,43 @@ class LakeBinaryTest {
   }
 
   @Test
+  void summaryJsonHasGatesOnlyWhenTheRunHasAndEachGroupItsOwn() {
+    assertTrue(folders.findValues("gates").isEmpty(), "no gates, no key: " + folders);
+    assertEquals("{\"passed\":true,\"missed\":[]}", grouped.get("gates").toString());
+    for (JsonNode g : grouped.get("groups")) {
+      JsonNode gates = g.get("gates");
+      assertEquals(true, gates.get("passed").asBoolean(), g.toString());
+      assertEquals(List.of("bce", "lovasz_hinge_loss", "per_image_mean.lovasz_hinge_loss"),
+          gates.get("checked").findValuesAsText("metric"));
+      assertEquals(g.get("dataset").get("bce"), gates.get("checked").get(0).get("value"));
+      assertEquals(g.get("dataset").get("lovasz_hinge_loss"), gates.get("checked").get(1).get("value"));
+      assertEquals(g.get("per_image_mean").get("lovasz_hinge_loss"), gates.get("checked").get(2).get("value"));
+      assertTrue(gates.get("checked").findValues("group").isEmpty(), "a group's key is its item's");
+    }
+  }
+
+  @Test
+  void moreThanTwentyMissedGatesAreTwentyLinesAndOneCountingTheRestAllInSummaryJson() {
+    Path table = tmp.resolve("by-image");
+    TestSpark.get().read().parquet(bytesTable.toString()).withColumn("shard", org.apache.spark.sql.functions.col("image_id"))
+        .write().parquet(table.toString());
+    Path out = tmp.resolve("by-image-gated");
+    // 16 groups of one image each: images=2 and dice=1.01 miss in every one, 32 missed gates
+    CliRun run = expect(3, "evaluate", "--table", table.toString(), "--output", out.toString(), "--group-by", "shard",
+        "--fail-under", "images=2,dice=1.01");
+    JsonNode missed = CliRun.summary(out).get("gates").get("missed");
+    assertEquals(32, missed.size());
+    assertEquals("images = 1 is under the minimum 2 by 1 (group shard=img_000)", missed.get(0).get("message").asText());
+    assertEquals("{\"shard\":\"sub_a/img_015\"}", missed.get(31).get("group").toString());
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      lines.add("segeval: quality gate failed: " + missed.get(i).get("message").asText());
+    }
+    lines.add("segeval: ... and 12 more missed gates (all in " + out + "/summary.json)");
+    assertEquals(lines, run.err().lines().toList());
+  }
+
+  @Test
   void aMissedGateExitsThreeAfterWritingTheResults() {
     Path out = tmp.resolve("gated");
     CliRun run = expect(3, "evaluate", "--table", arrayTable.toString(), "--output", out.toString(),
@@ -248,6 +285,26 @@ class LakeBinaryTest {
     assertTrue(run.err().contains("quality gate failed: dice = 0.818882 is under the minimum 0.9 by 0.0811178"), run.err());
     assertEquals(1, run.err().lines().filter(l -> l.contains("quality gate failed")).count(), run.err());
     assertTrue(Files.exists(out.resolve("summary.json")));
+    // summary.json records every gate: the values read, the missed one with its stderr message
+    JsonNode gates = CliRun.summary(out).get("gates");
+    assertEquals(false, gates.get("passed").asBoolean());
+    assertEquals(List.of("dice", "hard_dice", "bce", "tp"),
+        gates.get("checked").findValuesAsText("metric"), "in the order given: --fail-under, then --fail-over");
+    assertEquals(List.of(false, true, true, true),
+        gates.get("checked").findValues("passed").stream().map(JsonNode::asBoolean).toList());
+    JsonNode dice = gates.get("missed").get(0);
+    assertEquals(1, gates.get("missed").size());
+    assertEquals("fail_under", dice.get("kind").asText());
+    assertEquals(0.9, dice.get("limit").asDouble());
+    assertEquals(EXPECTED.get("dataset").get("dice").asDouble(), dice.get("value").asDouble(), 1e-12);
+    assertEquals(run.err().lines().filter(l -> l.contains("quality gate failed")).toList(),
+        List.of("segeval: quality gate failed: " + dice.get("message").asText()));
+    JsonNode tp = gates.get("checked").get(3);
+    assertEquals("fail_over", tp.get("kind").asText());
+    assertTrue(tp.get("value").isIntegralNumber() && tp.get("limit").isIntegralNumber(), "counts as whole numbers: " + tp);
+    assertEquals(EXPECTED.get("dataset").get("tp").asLong(), tp.get("value").asLong());
+    assertEquals(30000, tp.get("limit").asLong());
+    assertEquals(EXPECTED.get("dataset").get("bce").asDouble(), gates.get("checked").get(2).get("value").asDouble(), 1e-12);
     expect(2, "evaluate", "--table", arrayTable.toString(), "--output", tmp.resolve("x").toString(),
         "--fail-under", "dice_loss=0.2");
   }

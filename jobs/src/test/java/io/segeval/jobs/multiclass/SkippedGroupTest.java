@@ -58,6 +58,14 @@ class SkippedGroupTest {
     assertEquals(0, broken.get("images").asLong());
     assertEquals(3, broken.get("rejected").asLong());
     assertTrue(broken.get("dataset").get("miou").isNull(), broken.toString());
+    // summary.json's gates: the gate read no value in broken (null, saying why), and miou in the other group
+    String noImage = "miou: no image was evaluated (all skipped as bad records), so it cannot pass --fail-under miou=0.1";
+    assertEquals("{\"passed\":false,\"checked\":[{\"metric\":\"miou\",\"kind\":\"fail_under\",\"limit\":0.1,"
+        + "\"value\":null,\"reason\":\"no image was evaluated (all skipped as bad records)\",\"passed\":false,"
+        + "\"message\":\"" + noImage + "\"}]}", broken.get("gates").toString());
+    assertEquals(good.get("dataset").get("miou"), good.get("gates").get("checked").get(0).get("value"));
+    assertTrue(good.get("gates").get("passed").asBoolean());
+    assertEquals(noImage + " (group image_dir=broken)", s.get("gates").get("missed").get(0).get("message").asText());
 
     // the history's rows: the run's, then the groups', each with its skipped records and missed gates
     List<Row> rows = TestSpark.get().read().parquet(history.toString())
