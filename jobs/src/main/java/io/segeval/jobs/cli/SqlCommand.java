@@ -103,10 +103,37 @@ public final class SqlCommand implements Callable<Integer> {
    */
   private String scriptHint(Exception e) {
     String q = query.strip();
-    int semicolon = q.indexOf(';');
-    boolean several = semicolon >= 0 && semicolon < q.length() - 1;
-    return e instanceof ParseException && several && !q.regionMatches(true, 0, "BEGIN", 0, 5)
+    return e instanceof ParseException && hasSeveralStatements(q) && !q.regionMatches(true, 0, "BEGIN", 0, 5)
         ? "; several statements run as one SQL script: BEGIN ...; ...; END" : "";
+  }
+
+  /**
+   * Whether {@code q} has a semicolon with more text after it outside quotes ('...', "..." with
+   * backslash escapes, `...`) and comments (from -- to the line's end, and block comments).
+   */
+  static boolean hasSeveralStatements(String q) {
+    char quote = 0;
+    for (int i = 0; i < q.length(); i++) {
+      char c = q.charAt(i);
+      if (quote != 0) {
+        if (c == '\\' && quote != '`') {
+          i++; // the escaped character
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+      } else if (q.startsWith("--", i)) {
+        int lineEnd = q.indexOf('\n', i);
+        i = lineEnd < 0 ? q.length() : lineEnd;
+      } else if (q.startsWith("/*", i)) {
+        int end = q.indexOf("*/", i + 2);
+        i = end < 0 ? q.length() : end + 1;
+      } else if (c == ';' && !q.substring(i + 1).isBlank()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

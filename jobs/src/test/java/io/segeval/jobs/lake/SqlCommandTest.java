@@ -68,6 +68,8 @@ class SqlCommandTest {
     assertEquals("{\"b\":2}", script.out().strip(), script.out());
     // one statement with a trailing semicolon parses: no hint where none is needed
     assertTrue(expect(2, "sql", "SELEC 1;").err().strip().endsWith("(line 1, pos 0)"));
+    // nor for a semicolon in a literal or a comment
+    assertTrue(expect(2, "sql", "SELECT 'a;b' AS s FROM").err().strip().endsWith("(line 1, pos 22)"));
   }
 
   @Test
