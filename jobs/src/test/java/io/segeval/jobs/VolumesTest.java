@@ -121,6 +121,10 @@ class VolumesTest {
     Path dir = tmp.resolve("bad");
     writeBinary(dir, "a", new int[] {D, H, W}, new int[] {D, H, W + 1});
     assertRefused(binaryRun(dir), "a", "a.npy", "shapes differ: prediction 4x8x9, target 4x8x10");
+    // pack checks a volume's shapes as evaluate reads them
+    assertRefused(CliRun.of("pack", "--pred", dir.resolve("pred").toString(), "--target", dir.resolve("mask").toString(),
+        "--output", dir.resolve("table").toString()), "a", "a.npy", "shapes differ: prediction 4x8x9, target 4x8x10"
+        + " (a volume's prediction is (D, H, W), or (C, D, H, W) scores channels first)");
 
     float[] x = new float[D * H * W];
     x[(2 * H + 3) * W + 5] = Float.NaN;

@@ -50,7 +50,8 @@ final class BinaryImageReader {
     NdArray t = decoder.target(pair, target);
     target = t.data();
     int[] dhw = ImageDecoder.volumeShape(pair, t);
-    PixelGrid grid = dhw != null ? volumeGrid(pair, p, dhw, t) : imageGrid(pair, p, t);
+    // a (H, W) prediction's 3-D target is no volume: refused as a target of several maps, as ever
+    PixelGrid grid = dhw != null && p.rank() >= 3 ? volumeGrid(pair, p, dhw, t) : imageGrid(pair, p, t);
     int n = p.size();
     BinaryTargets.normalize(target, n);
     InputKind kind = input;

@@ -83,12 +83,13 @@ final class MulticlassImageReader {
 
   /**
    * A (D, H, W) volume: (C, D, H, W) scores or a (D, H, W) label map. A 3-D target whose
-   * prediction fits no volume and that may be score maps given as the target is refused as such.
+   * prediction fits no volume is refused as a target of several maps when the prediction is a
+   * (H, W) map, or 3-D and the target may be score maps given as the target.
    */
   private Image readVolume(ImagePair pair, NdArray p, NdArray t, int[] dhw) {
     Reason problem = volumeShapeProblem(p, dhw);
     if (problem != null) {
-      if (p.rank() != 4 && mayBeSwappedScores(t)) {
+      if (p.rank() < 3 || p.rank() == 3 && mayBeSwappedScores(t)) { // no volume: a target of several maps
         requireTargetMap(pair, t);
       }
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),

@@ -165,7 +165,7 @@ public final class FolderPacker {
           predBuffer = pred.data();
           NdArray target = decode(p, Side.TARGET, p.getTargetPath(), targetBytes, targetBuffer);
           targetBuffer = target.data();
-          if (target.volumeShape() != null) {
+          if (target.volumeShape() != null && pred.rank() >= 3) { // else refused as a target of several maps
             return volumeRow(p, pred, target, predBytes, targetBytes);
           }
           int[] hw = imageShape(p, pred, target);
