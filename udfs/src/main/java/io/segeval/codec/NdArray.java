@@ -91,6 +91,20 @@ public record NdArray(int[] shape, double[] data, boolean integral) {
   }
 
   /**
+   * The (D, H, W) of a volume: a 3-D array that is no single map ({@link #mapShape}), so D > 1
+   * slices of W > 1 columns; null for any other shape. In C order a volume holds the values of the
+   * (D·H, W) image of its slices one under the other.
+   */
+  public int[] volumeShape() {
+    return shape.length == 3 && mapShape() == null ? shape.clone() : null;
+  }
+
+  /** Whether this array is (C, D, H, W) scores over the volume {@code dhw}, channels first. */
+  public boolean isScoresOfVolume(int[] dhw) {
+    return shape.length == 4 && shape[1] == dhw[0] && shape[2] == dhw[1] && shape[3] == dhw[2];
+  }
+
+  /**
    * Whether this array is (H, W, C) scores over the given {@code hw}, channels last as Keras and
    * TensorFlow write them, C > 1; an array that reads as (C, H, W) too (C = H = W) is not.
    */

@@ -19,4 +19,17 @@ class PixelPositionTest {
     assertEquals("(row #, col #)", PixelPosition.of(5, 3).kind());
     assertEquals("(channel #, row #, col #)", PixelPosition.inChannel(4, 9, 4).kind());
   }
+
+  /** In a (D, H, W) volume, j = (d·H + r)·W + c; an image keeps (row, col). */
+  @Test
+  void aVolumesVoxelIsNamedBySliceRowAndColumn() {
+    PixelGrid volume = PixelGrid.volume(8, 9);
+    assertEquals("(slice 0, row 0, col 0)", volume.at(0).text());
+    assertEquals("(slice 2, row 3, col 5)", volume.at((2 * 8 + 3) * 9 + 5).text());
+    assertEquals("(slice 3, row 7, col 8)", volume.at(4 * 8 * 9 - 1).text());
+    assertEquals("(channel 1, slice 0, row 0, col 4)", volume.inChannel(1, 4).text());
+    assertEquals("(channel #, slice #, row #, col #)", volume.inChannel(1, 4).kind());
+    assertEquals("(row 3, col 5)", PixelGrid.image(9).at(3 * 9 + 5).text());
+    assertEquals("(channel 2, row 1, col 0)", PixelGrid.image(9).inChannel(2, 9).text());
+  }
 }

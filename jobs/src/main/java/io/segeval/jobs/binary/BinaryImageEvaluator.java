@@ -76,7 +76,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     int n = image.pixels();
     BinaryCounts counts = new BinaryCounts(params);
     try {
-      counts.update(image.pred(), image.target(), n, image.width(), image.kind());
+      counts.update(image.pred(), image.target(), n, image.grid(), image.kind());
     } catch (ProbabilityOutOfRangeException e) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.withLogitsHint("--input logits").why());
     } catch (BadRecordException e) {
@@ -119,7 +119,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
       return pair -> {
         BinaryImageReader.Image image = reader.read(pair);
         // what the per-image stage refuses, this refuses too: an image that has become unusable since
-        BinaryCounts.requireUsable(image.pred(), image.target(), image.pixels(), image.width(), image.kind());
+        BinaryCounts.requireUsable(image.pred(), image.target(), image.pixels(), image.grid(), image.kind());
         return new GlobalLovasz.ImageRuns(image.pixels(), new ErrorRuns[] {
           LovaszHinge.errorRuns(reader.logits(image), image.target(), image.pixels(), workspace)
         });

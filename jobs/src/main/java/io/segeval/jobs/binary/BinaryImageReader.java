@@ -5,16 +5,19 @@ import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
 import io.segeval.codec.ReusedBuffer;
 import io.segeval.core.InputKind;
+import io.segeval.core.PixelGrid;
 import io.segeval.core.binary.BinaryLabels;
 import io.segeval.core.binary.BinaryTargets;
 import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.ImageRecordException;
+import java.util.Arrays;
 
 /**
  * Reads one binary image pair on an executor: decodes both sides (files or table cells,
- * {@link ImageDecoder}), checks the shapes, maps target
+ * {@link ImageDecoder}), checks the shapes (an (H, W) map, also saved (1, H, W) or (H, W, 1), or a
+ * (D, H, W) volume with D > 1 on both sides, evaluated as the (D·H, W) image it is), maps target
  * 255 to 1 and hard prediction labels to probabilities 0/1. One per partition: the value buffers
  * are reused, so an {@link Image} is valid until the next {@link #read}.
  */
@@ -32,9 +35,10 @@ final class BinaryImageReader {
 
   /**
    * One decoded image: {@code pred} holds logits, or probabilities for probability and label
-   * input ({@link #kind}), {@code target} values in [0, 1] after 255 → 1.
+   * input ({@link #kind}), {@code target} values in [0, 1] after 255 → 1; {@code grid} names a
+   * pixel, or a volume's voxel.
    */
-  record Image(double[] pred, double[] target, int pixels, int width, InputKind kind) {}
+  record Image(double[] pred, double[] target, int pixels, PixelGrid grid, InputKind kind) {}
 
   Image read(ImagePair pair) {
     if (pair.getProblem() != null) {
@@ -45,6 +49,25 @@ final class BinaryImageReader {
     ImageDecoder.requireScoresUnlessLabels(pair, p, input);
     NdArray t = decoder.target(pair, target);
     target = t.data();
+    int[] dhw = ImageDecoder.volumeShape(pair, t);
+    // a (H, W) prediction's 3-D target is no volume: refused as a target of several maps, as ever
+    PixelGrid grid = dhw != null && p.rank() >= 3 ? volumeGrid(pair, p, dhw, t) : imageGrid(pair, p, t);
+    int n = p.size();
+    BinaryTargets.normalize(target, n);
+    InputKind kind = input;
+    if (input == InputKind.LABELS) {
+      try {
+        BinaryLabels.toProbabilities(pred, n, grid, SCORES_HINT);
+      } catch (BadRecordException e) {
+        throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.why());
+      }
+      kind = InputKind.PROBABILITIES;
+    }
+    return new Image(pred, target, n, grid, kind);
+  }
+
+  /** The grid of an image: both sides one (H, W) map of the same size. */
+  private static PixelGrid imageGrid(ImagePair pair, NdArray p, NdArray t) {
     if (p.mapShape() == null) { // one map at all
       Reason hint = multiclassHint(p, t);
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
@@ -54,21 +77,28 @@ final class BinaryImageReader {
     int[] shape = t.mapShape(p::isMapOf); // a (1, W, 1) target as the prediction reads it
     if (!p.isMapOf(shape)) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
-          Reason.of("shapes differ: prediction {}, target {}", p.shapeString(), t.shapeString()));
+          shapesDiffer(p, t));
     }
-    int n = p.size();
-    int width = shape[1];
-    BinaryTargets.normalize(target, n);
-    InputKind kind = input;
-    if (input == InputKind.LABELS) {
-      try {
-        BinaryLabels.toProbabilities(pred, n, width, SCORES_HINT);
-      } catch (BadRecordException e) {
-        throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.why());
-      }
-      kind = InputKind.PROBABILITIES;
+    return PixelGrid.image(shape[1]);
+  }
+
+  /**
+   * The grid of a volume: the target is (D, H, W) with D > 1, the prediction must be the same
+   * shape. (C, D, H, W) scores over it are a multiclass prediction (the hint says what to add).
+   */
+  private static PixelGrid volumeGrid(ImagePair pair, NdArray p, int[] dhw, NdArray t) {
+    if (p.isScoresOfVolume(dhw) && p.shape()[0] > 1) {
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
+          Reason.of("{}; {}", notAMask(p), multiclassHint(p.shape()[0])));
     }
-    return new Image(pred, target, n, width, kind);
+    if (!Arrays.equals(p.shape(), dhw)) {
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), shapesDiffer(p, t));
+    }
+    return PixelGrid.volume(dhw[1], dhw[2]);
+  }
+
+  private static Reason shapesDiffer(NdArray p, NdArray t) {
+    return Reason.of("shapes differ: prediction {}, target {}", p.shapeString(), t.shapeString());
   }
 
   /** Probabilities are clamped to [2^-24, 1 − 2^-24] (float32 resolution) before their logit. */
@@ -98,8 +128,11 @@ final class BinaryImageReader {
     }
   }
 
+  /** What a prediction or target of no usable shape is told; beyond 3 dimensions, that volumes are read too. */
   private static Reason notAMask(NdArray a) {
-    return Reason.of("expected a (H, W) binary mask, got shape {}", a.shapeString());
+    return a.rank() > 3
+        ? Reason.of("expected a (H, W) binary mask or a (D, H, W) volume, got shape {}", a.shapeString())
+        : Reason.of("expected a (H, W) binary mask, got shape {}", a.shapeString());
   }
 
   /**
@@ -113,10 +146,12 @@ final class BinaryImageReader {
       return null;
     }
     int channels = s[1] == hw[0] && s[2] == hw[1] ? s[0] : pred.isChannelsLastOf(hw) ? s[2] : 0;
-    return channels > 1
-        ? Reason.of("{} score maps of the target's size are a multiclass prediction: add --task multiclass"
-            + " --num-classes {}", channels, channels)
-        : null;
+    return channels > 1 ? multiclassHint(channels) : null;
+  }
+
+  private static Reason multiclassHint(int channels) {
+    return Reason.of("{} score maps of the target's size are a multiclass prediction: add --task multiclass"
+        + " --num-classes {}", channels, channels);
   }
 
   /** What a label prediction with a fractional or negative value is told: it holds scores. */

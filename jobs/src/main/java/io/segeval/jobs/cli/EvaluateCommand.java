@@ -140,7 +140,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--max-rejected", paramLabel = "N", defaultValue = "-1", description = "With --on-bad-record skip: fail when more than N records are skipped (default: no limit).")
   long maxRejected;
 
-  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + MaskCodecs.DEFAULT_MAX_PIXELS, description = "Refuse a file or cell holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + MaskCodecs.DEFAULT_MAX_PIXELS, description = "Refuse a file or cell holding more than N values (H×W for a mask, C×H×W for a score array, D·H·W or C·D·H·W for a volume), from its header (default: ${DEFAULT-VALUE}).")
   long maxPixels;
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's).")

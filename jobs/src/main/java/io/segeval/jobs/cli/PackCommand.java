@@ -43,7 +43,7 @@ public final class PackCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing table (a Parquet table or an empty folder).")
   boolean overwrite;
 
-  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + MaskCodecs.DEFAULT_MAX_PIXELS, description = "Refuse a file holding more than N values (H×W for a mask, C×H×W for a score array), from its header (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + MaskCodecs.DEFAULT_MAX_PIXELS, description = "Refuse a file holding more than N values (H×W for a mask, C×H×W for a score array, D·H·W or C·D·H·W for a volume), from its header (default: ${DEFAULT-VALUE}).")
   long maxPixels;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "Write N files (default: about 500 images per file, at least two per core).")

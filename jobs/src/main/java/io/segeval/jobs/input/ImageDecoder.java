@@ -8,6 +8,7 @@ import io.segeval.codec.Reason;
 import io.segeval.codec.ReusedBuffer;
 import io.segeval.core.InputKind;
 import io.segeval.core.NullValues;
+import io.segeval.core.PixelGrid;
 
 /**
  * Decodes the prediction and target of an {@link ImagePair} wherever they live: a file (through
@@ -74,25 +75,46 @@ public final class ImageDecoder {
     }
   }
 
-  /** The target, its values mapped by the source's {@link TargetLabels}; its data may be {@code reuse}. */
+  /**
+   * The target, its values mapped by the source's {@link TargetLabels} when it is one (H, W) map
+   * (a volume's once the reader has accepted its shape, {@link #applyTargetLabels}); its data may
+   * be {@code reuse}.
+   */
   public NdArray target(ImagePair p, double[] reuse) {
     NdArray t = withPixels(p, Side.TARGET, p.getTargetPath(), !p.fromTable()
         ? file(p, p.getTargetPath(), p.getTargetLength(), reuse)
         : cell(p, new Cell(Side.TARGET, p.getTargetPath(), p.getTargetBytes(), p.getTargetValues(), null,
             p.getTargetNullAt()), reuse));
+    int[] hw = t.mapShape();
+    if (hw == null) { // refused by the reader, by its shape, or a volume it maps once it has accepted its shape
+      return t;
+    }
     if (source.targetLabels().reduceZero() && t.data() == p.getTargetValues()) {
       // an array cell is the row's own array: map a copy, so that no read of the row maps it twice
       double[] copy = ReusedBuffer.atLeast(reuse, t.size());
       System.arraycopy(t.data(), 0, copy, 0, t.size());
       t = new NdArray(t.shape(), copy, t.integral());
     }
-    int[] hw = t.mapShape();
-    if (hw != null) { // a target of another shape is refused by the reader, by its shape
-      try {
-        source.targetLabels().apply(t.data(), t.size(), hw[1]);
-      } catch (BadRecordException e) {
-        throw new ImageRecordException(p.getImageId(), p.getTargetPath(), e.why());
-      }
+    return applyTargetLabels(p, t, PixelGrid.image(hw[1]));
+  }
+
+  /**
+   * The (D, H, W) of a volume target ({@link NdArray#volumeShape}) from a file or NPY bytes; null
+   * for any other. An array cell is an image of its height and width columns, never a volume.
+   */
+  public static int[] volumeShape(ImagePair p, NdArray target) {
+    return p.getTargetValues() == null ? target.volumeShape() : null;
+  }
+
+  /**
+   * {@code t}, decoded from a file or bytes or a copy of its cell, with its values mapped in place
+   * by the source's {@link TargetLabels}; {@code grid} places a refused value.
+   */
+  public NdArray applyTargetLabels(ImagePair p, NdArray t, PixelGrid grid) {
+    try {
+      source.targetLabels().apply(t.data(), t.size(), grid);
+    } catch (BadRecordException e) {
+      throw new ImageRecordException(p.getImageId(), p.getTargetPath(), e.why());
     }
     return t;
   }

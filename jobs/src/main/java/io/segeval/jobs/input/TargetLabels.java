@@ -2,7 +2,7 @@ package io.segeval.jobs.input;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
-import io.segeval.core.PixelPosition;
+import io.segeval.core.PixelGrid;
 import io.segeval.core.ValueText;
 import java.io.Serializable;
 
@@ -26,11 +26,11 @@ public record TargetLabels(boolean reduceZero, int ignoreIndex, int numClasses) 
   }
 
   /**
-   * Maps the first {@code n} values in place; {@code width} places a refused value. A reduced
+   * Maps the first {@code n} values in place; {@code grid} places a refused value. A reduced
    * value that is no class is refused here, as stored: after the shift the message would name
    * k − 1, a value the file does not hold (151 read as "150 is not a class id in [0, 150)").
    */
-  void apply(double[] targets, int n, int width) {
+  void apply(double[] targets, int n, PixelGrid grid) {
     if (!reduceZero) {
       return;
     }
@@ -45,7 +45,7 @@ public record TargetLabels(boolean reduceZero, int ignoreIndex, int numClasses) 
         // C and the ignore index are the run's, the same for every record: they stay in the class
         throw BadRecordException.inTarget(Reason.of("target value {} at {} is not a class with --reduce-zero-label:"
             + " 1 … " + numClasses + " are the classes 0 … " + (numClasses - 1) + ", 0 (unlabeled) and the ignore index "
-            + ignoreIndex + " are ignored", ValueText.of(t), PixelPosition.of(j, width)));
+            + ignoreIndex + " are ignored", ValueText.of(t), grid.at(j)));
       }
     }
   }

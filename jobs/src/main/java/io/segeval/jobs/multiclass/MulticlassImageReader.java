@@ -4,12 +4,14 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
+import io.segeval.core.PixelGrid;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassImageResult;
 import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.ImageRecordException;
+import java.util.Arrays;
 
 /**
  * Reads one multiclass image pair on an executor: decodes both sides (files or table cells,
@@ -18,7 +20,9 @@ import io.segeval.jobs.input.ImageRecordException;
  * integer NPY, {@code --input labels}); targets are (H, W) class ids: 8/16-bit grey PNG, palette
  * PNG (the decoder gives the palette index, which is the class id) or integer NPY. A (1, H, W)
  * or (H, W, 1) array counts as (H, W); (H, W, C) scores (channels last) are moved channels-first.
- * Values are checked by the engine's fused pass, not here.
+ * A (D, H, W) target with D > 1 is a volume: its prediction is (C, D, H, W) scores (channels first
+ * only) or, for labels, a (D, H, W) label map; it is evaluated as the (D·H, W) image it is in C
+ * order. Values are checked by the engine's fused pass, not here.
  *
  * <p>One per partition: the value buffers are reused, so an {@link Image} is valid until the next
  * {@link #read}.
@@ -40,9 +44,10 @@ final class MulticlassImageReader {
 
   /**
    * One decoded image: {@code pred} channel-major ({@code pred[c*n + j]}) or n labels,
-   * {@code target} n class ids (or the ignore index), n = H·W pixels of width W.
+   * {@code target} n class ids (or the ignore index), n = H·W pixels (D·H·W voxels of a volume);
+   * {@code grid} names a pixel or voxel.
    */
-  record Image(double[] pred, double[] target, int pixels, int width) {}
+  record Image(double[] pred, double[] target, int pixels, PixelGrid grid) {}
 
   Image read(ImagePair pair) {
     if (pair.getProblem() != null) {
@@ -50,10 +55,18 @@ final class MulticlassImageReader {
     }
     NdArray t = decoder.target(pair, target);
     target = t.data();
-    requireTargetMap(pair, t);
+    int[] dhw = ImageDecoder.volumeShape(pair, t);
+    if (dhw == null) {
+      requireTargetMap(pair, t);
+    }
     NdArray p = decoder.pred(pair, pred);
     pred = p.data();
     ImageDecoder.requireScoresUnlessLabels(pair, p, input);
+    return dhw != null ? readVolume(pair, p, t, dhw) : readImage(pair, p, t);
+  }
+
+  /** An (H, W) image: the target one map, the prediction scores or labels over it. */
+  private Image readImage(ImagePair pair, NdArray p, NdArray t) {
     int[] hw = t.mapShape(s -> shapeProblem(p, s) == null); // a (1, W, 1) target as the prediction reads it
     Reason problem = shapeProblem(p, hw);
     if (problem != null) {
@@ -65,7 +78,49 @@ final class MulticlassImageReader {
       pred = p.channelsFirst(transposed).data();
       transposed = decoded;
     }
-    return new Image(pred, target, hw[0] * hw[1], hw[1]);
+    return new Image(pred, target, hw[0] * hw[1], PixelGrid.image(hw[1]));
+  }
+
+  /**
+   * A (D, H, W) volume: (C, D, H, W) scores or a (D, H, W) label map. A 3-D target whose
+   * prediction fits no volume is refused as a target of several maps when the prediction is a
+   * (H, W) map, or 3-D and the target may be score maps given as the target.
+   */
+  private Image readVolume(ImagePair pair, NdArray p, NdArray t, int[] dhw) {
+    Reason problem = volumeShapeProblem(p, dhw);
+    if (problem != null) {
+      if (p.rank() < 3 || p.rank() == 3 && mayBeSwappedScores(t)) { // no volume: a target of several maps
+        requireTargetMap(pair, t);
+      }
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
+          Reason.of("{} (prediction {}, target {})", problem, p.shapeString(), t.shapeString()));
+    }
+    PixelGrid grid = PixelGrid.volume(dhw[1], dhw[2]);
+    decoder.applyTargetLabels(pair, t, grid);
+    return new Image(pred, target, t.size(), grid);
+  }
+
+  /** Why the prediction does not fit the volume {@code dhw}, or null if it does. */
+  private Reason volumeShapeProblem(NdArray p, int[] dhw) {
+    int[] s = p.shape();
+    if (input == InputKind.LABELS) {
+      return Arrays.equals(s, dhw) ? null : s.length == 4
+          ? Reason.of("expected a (D, H, W) label map for --input labels, got {} channels of scores;"
+              + " pass --input logits or probabilities", s[0])
+          : Reason.constant("shapes differ");
+    }
+    if (p.isScoresOfVolume(dhw)) {
+      return s[0] == numClasses ? null : Reason.of("the prediction has {} channels but --num-classes is " + numClasses, s[0]);
+    }
+    if (s.length == 4 && s[0] == dhw[0] && s[1] == dhw[1] && s[2] == dhw[2]) {
+      return Reason.constant("channels-last (D, H, W, C) scores are not read: SegEval takes a volume's scores channels"
+          + " first, (C, D, H, W) with C = " + numClasses + " over a (D, H, W) target (save np.moveaxis(scores, -1, 0))");
+    }
+    if (Arrays.equals(s, dhw)) {
+      return Reason.constant("expected (C, D, H, W) scores with C = " + numClasses + " channels, got a single volume;"
+          + " for label-map predictions pass --input labels");
+    }
+    return Reason.of("shapes differ: expected " + numClasses + "x{}x{}x{} (C, D, H, W) scores", dhw[0], dhw[1], dhw[2]);
   }
 
   /**
@@ -75,7 +130,7 @@ final class MulticlassImageReader {
    */
   static MulticlassImageResult count(ImagePair pair, Image image, MulticlassCounts counts, double[] probabilitiesOut) {
     try {
-      return counts.update(image.pred(), image.target(), image.pixels(), image.width(), probabilitiesOut);
+      return counts.update(image.pred(), image.target(), image.pixels(), image.grid(), probabilitiesOut);
     } catch (BadRecordException e) {
       throw ImageRecordException.of(pair, e);
     }
@@ -88,13 +143,17 @@ final class MulticlassImageReader {
    */
   private void requireTargetMap(ImagePair pair, NdArray t) {
     if (t.mapShape() == null) {
-      int[] s = t.shape();
       Reason why = Reason.of("expected a (H, W) target of class ids, got shape {}", t.shapeString());
-      boolean scoreMaps = s.length == 3 && (s[0] == numClasses || s[2] == numClasses);
-      throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(), scoreMaps
+      throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(), mayBeSwappedScores(t)
           ? why.then("; " + numClasses + " maps (--num-classes) are a prediction's scores: " + ImageDecoder.SWAPPED_QUESTION)
           : why);
     }
+  }
+
+  /** Whether a target is C (--num-classes) score maps, (C, H, W) or (H, W, C): a prediction given as the target. */
+  private boolean mayBeSwappedScores(NdArray t) {
+    int[] s = t.shape();
+    return s.length == 3 && (s[0] == numClasses || s[2] == numClasses);
   }
 
   /** Why the prediction does not fit a target of this (H, W), or null if it does. */

@@ -165,6 +165,9 @@ public final class FolderPacker {
           predBuffer = pred.data();
           NdArray target = decode(p, Side.TARGET, p.getTargetPath(), targetBytes, targetBuffer);
           targetBuffer = target.data();
+          if (target.volumeShape() != null && pred.rank() >= 3) { // else refused as a target of several maps
+            return volumeRow(p, pred, target, predBytes, targetBytes);
+          }
           int[] hw = imageShape(p, pred, target);
           if (!layout.arrays()) {
             return RowFactory.create(p.getImageId(), predBytes, targetBytes); // evaluate reads channels last too
@@ -175,6 +178,26 @@ public final class FolderPacker {
               hw[0], hw[1], scores.isMapOf(hw) ? 1 : scores.shape()[0]);
         }
       };
+    }
+
+    /**
+     * The row of a (D, H, W) volume (a 3-D target that is no single map, D > 1): its prediction
+     * must be the same shape (binary scores, labels) or (C, D, H, W) scores, channels first, as
+     * evaluate reads them. Bytes only: the array layout's height, width and channels hold images.
+     */
+    private Row volumeRow(ImagePair p, NdArray pred, NdArray target, byte[] predBytes, byte[] targetBytes) {
+      int[] dhw = target.volumeShape();
+      if (!Arrays.equals(pred.shape(), dhw) && !pred.isScoresOfVolume(dhw)) {
+        throw new ImageRecordException(p.getImageId(), p.getPredPath(), Reason.of("shapes differ: prediction {},"
+            + " target {} (a volume's prediction is (D, H, W), or (C, D, H, W) scores channels first)",
+            pred.shapeString(), target.shapeString()));
+      }
+      if (layout.arrays()) {
+        throw new ImageRecordException(p.getImageId(), p.getTargetPath(), Reason.of("a (D, H, W) volume ({}) has no"
+            + " --as-arrays layout (height, width and channels columns hold images): pack volumes without --as-arrays,"
+            + " as NPY bytes", target.shapeString()));
+      }
+      return RowFactory.create(p.getImageId(), predBytes, targetBytes);
     }
 
     /**

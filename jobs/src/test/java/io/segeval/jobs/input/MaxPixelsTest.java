@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segeval.jobs.CliRun;
 import org.junit.jupiter.api.Test;
 
-/** --max-pixels limits values (H×W for a mask, C×H×W for a score array), and says so. */
+/** --max-pixels limits values (H×W for a mask, C×H×W for a score array, D·H·W or C·D·H·W for a volume), and says so. */
 class MaxPixelsTest {
   private static final String LIMITS = "H×W for a mask, C×H×W for a score array";
 
@@ -29,7 +29,7 @@ class MaxPixelsTest {
   void theHelpSaysWhatIsLimited() {
     for (String command : new String[] {"evaluate", "pack"}) {
       CliRun help = CliRun.of(command, "--help");
-      assertTrue(help.out().replaceAll("\\s+", " ").contains("more than N values (" + LIMITS + "), from its header"),
+      assertTrue(help.out().replaceAll("\\s+", " ").contains("more than N values (" + LIMITS + ", D·H·W or C·D·H·W for a volume), from its header"),
           help.out());
     }
   }

@@ -4,6 +4,7 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
+import io.segeval.core.PixelGrid;
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.StoredSums;
 import java.io.Serializable;
@@ -104,14 +105,19 @@ public final class BinaryCounts implements Serializable {
    * @param pred logits or probabilities (per {@code kind}); only the first {@code length} are read
    * @param target targets in [0, 1] (hard 0/1 or soft); a pixel is a positive target iff t >= 0.5
    * @param length number of pixels
-   * @param width image width, only used to name the row and column of a bad pixel
+   * @param width image width, only used to name the row and column of a bad pixel ({@link PixelGrid#image})
    * @param kind {@link InputKind#LOGITS} or {@link InputKind#PROBABILITIES}
    * @throws BadRecordException on a non-finite prediction, a probability or target outside [0, 1]
    *     (a probability: {@link ProbabilityOutOfRangeException}), or finite logits whose loss sums
    *     leave the double range; the state is then unchanged
    */
   public void update(double[] pred, double[] target, int length, int width, InputKind kind) {
-    update(pred, target, length, width, kind, BinaryKernels.forParams(params));
+    update(pred, target, length, PixelGrid.image(width), kind);
+  }
+
+  /** As {@link #update(double[], double[], int, int, InputKind)}; {@code grid} names a bad pixel (or voxel). */
+  public void update(double[] pred, double[] target, int length, PixelGrid grid, InputKind kind) {
+    update(pred, target, length, grid, kind, BinaryKernels.forParams(params));
   }
 
   /**
@@ -120,20 +126,20 @@ public final class BinaryCounts implements Serializable {
    *
    * @throws BadRecordException as {@link #update} would
    */
-  public static void requireUsable(double[] pred, double[] target, int length, int width, InputKind kind) {
-    BadRecordException bad = BinaryInputCheck.badPixel(pred, target, length, width, kind);
+  public static void requireUsable(double[] pred, double[] target, int length, PixelGrid grid, InputKind kind) {
+    BadRecordException bad = BinaryInputCheck.badPixel(pred, target, length, grid, kind);
     if (bad != null) {
       throw bad;
     }
     if (kind == InputKind.LOGITS && BinaryInputCheck.bceMayOverflow(pred, length)) {
       // Rare (logits near ±1e306): the pass itself decides, as update does. Only B can overflow
       // (F ≤ B term by term, W ≤ n·(−log eps)), and B does not depend on the parameters.
-      new BinaryCounts(BinaryParams.DEFAULTS).update(pred, target, length, width, kind);
+      new BinaryCounts(BinaryParams.DEFAULTS).update(pred, target, length, grid, kind);
     }
   }
 
   /** As {@link #update(double[], double[], int, int, InputKind)} with the given kernel (tests). */
-  void update(double[] pred, double[] target, int length, int width, InputKind kind, BinaryKernel kernel) {
+  void update(double[] pred, double[] target, int length, PixelGrid grid, InputKind kind, BinaryKernel kernel) {
     if (pred.length < length || target.length < length) {
       throw new IllegalArgumentException("arrays shorter than " + length);
     }
@@ -142,7 +148,7 @@ public final class BinaryCounts implements Serializable {
     }
     BinaryCounts image = new BinaryCounts(params);
     if (!image.addPixels(pred, target, length, kind == InputKind.LOGITS, kernel)) {
-      throw BinaryInputCheck.firstBadPixel(pred, target, length, width, kind);
+      throw BinaryInputCheck.firstBadPixel(pred, target, length, grid, kind);
     }
     merge(image);
   }

@@ -2,7 +2,7 @@ package io.segeval.core.binary;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
-import io.segeval.core.PixelPosition;
+import io.segeval.core.PixelGrid;
 
 /**
  * Hard binary prediction labels ({@code --input labels}, SQL {@code input=labels}): 0 is
@@ -21,13 +21,18 @@ public final class BinaryLabels {
    * @throws BadRecordException at the first value that is not 0, 1 or 255 (the prediction side)
    */
   public static void toProbabilities(double[] labels, int n, int width, String scoresHint) {
+    toProbabilities(labels, n, PixelGrid.image(width), scoresHint);
+  }
+
+  /** As {@link #toProbabilities(double[], int, int, String)}; {@code grid} names a bad label's pixel (or voxel). */
+  public static void toProbabilities(double[] labels, int n, PixelGrid grid, String scoresHint) {
     for (int j = 0; j < n; j++) {
       double v = labels[j];
       if (v == BinaryTargets.FOREGROUND_255) {
         labels[j] = 1.0;
       } else if (v != 0.0 && v != 1.0) {
         Reason why = Reason.of("prediction label {} at {} is not a binary label (0, 1 or 255)", v,
-            PixelPosition.of(j, width));
+            grid.at(j));
         throw new BadRecordException(v >= 0 && v == Math.rint(v) ? why : why.then(scoresHint), BadRecordException.Side.PREDICTION);
       }
     }

@@ -5,6 +5,7 @@ import io.segeval.codec.Reason;
 import io.segeval.codec.NdArray;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
+import io.segeval.core.PixelGrid;
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.StoredSums;
 import java.io.Serializable;
@@ -91,11 +92,20 @@ public final class MulticlassCounts implements Serializable {
    */
   public MulticlassImageResult update(
       double[] pred, double[] target, int n, int width, double[] probabilitiesOut) {
-    checkArrays(pred, target, n, width, probabilitiesOut);
+    return update(pred, target, n, PixelGrid.image(width), probabilitiesOut);
+  }
+
+  /**
+   * As {@link #update(double[], double[], int, int, double[])}; {@code grid} names a bad value's
+   * pixel, or its voxel in a (D, H, W) volume (n = D·H·W, evaluated as D·H rows of width W).
+   */
+  public MulticlassImageResult update(
+      double[] pred, double[] target, int n, PixelGrid grid, double[] probabilitiesOut) {
+    checkArrays(pred, target, n, grid.width(), probabilitiesOut);
     if (pass == null) {
       pass = new MulticlassImagePass(params);
     }
-    pass.run(pred, target, n, width, probabilitiesOut);
+    pass.run(pred, target, n, grid, probabilitiesOut);
     addImage(pass);
     return pass.imageResult();
   }

@@ -4,7 +4,7 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
-import io.segeval.core.PixelPosition;
+import io.segeval.core.PixelGrid;
 import io.segeval.core.ValueText;
 import java.util.Arrays;
 
@@ -98,16 +98,16 @@ final class MulticlassImagePass {
   }
 
   /**
-   * Computes one image's contribution. {@code width} only turns flat indices into (row, col) in
-   * messages. Throws {@link BadRecordException} for invalid values (targets are checked first).
+   * Computes one image's contribution. {@code grid} only turns flat indices into (row, col), or
+   * (slice, row, col) for a volume, in messages. Throws {@link BadRecordException} for invalid values (targets are checked first).
    */
-  void run(double[] pred, double[] targetValues, int n, int width, double[] probabilitiesOut) {
+  void run(double[] pred, double[] targetValues, int n, PixelGrid grid, double[] probabilitiesOut) {
     reset(n);
-    readTargets(targetValues, n, width);
+    readTargets(targetValues, n, grid);
     switch (kind) {
-      case LOGITS -> runScores(pred, n, width, probabilitiesOut, true);
-      case PROBABILITIES -> runScores(pred, n, width, probabilitiesOut, false);
-      case LABELS -> runLabels(pred, n, width);
+      case LOGITS -> runScores(pred, n, grid, probabilitiesOut, true);
+      case PROBABILITIES -> runScores(pred, n, grid, probabilitiesOut, false);
+      case LABELS -> runLabels(pred, n, grid);
     }
   }
 
@@ -160,7 +160,7 @@ final class MulticlassImagePass {
   }
 
   /** Target class ids into {@code target}, IGNORED for the ignore index; rejects anything else. */
-  private void readTargets(double[] values, int n, int width) {
+  private void readTargets(double[] values, int n, PixelGrid grid) {
     for (int j = 0; j < n; j++) {
       double v = values[j];
       if (v == ignoreValue) {
@@ -172,7 +172,7 @@ final class MulticlassImagePass {
       if (t != v || t < 0 || t >= numClasses) {
         // C and the ignore index are the run's, the same for every record: they stay in the class
         throw BadRecordException.inTarget(fractionHint(Reason.of("target value {} at {} is not a class id in [0, "
-            + numClasses + ") nor the ignore index " + ValueText.of(ignoreValue), ValueText.of(v), PixelPosition.of(j, width)),
+            + numClasses + ") nor the ignore index " + ValueText.of(ignoreValue), ValueText.of(v), grid.at(j)),
             v));
       }
       target[j] = t;
@@ -180,7 +180,7 @@ final class MulticlassImagePass {
   }
 
   /** Logits (softmax) or probabilities, tile by tile. */
-  private void runScores(double[] pred, int n, int width, double[] out, boolean logits) {
+  private void runScores(double[] pred, int n, PixelGrid grid, double[] out, boolean logits) {
     int pending = 0;
     for (int start = 0; start < n; start += tile) {
       int len = Math.min(tile, n - start);
@@ -188,7 +188,7 @@ final class MulticlassImagePass {
       double lo = logits ? -Double.MAX_VALUE : 0.0;
       double hi = logits ? Double.MAX_VALUE : 1.0;
       if (!kernel.maxAndArgmax(pred, n, start, 0, len, lo, hi, max, argmax)) {
-        throw firstBadScore(pred, n, width, lo, hi, logits);
+        throw firstBadScore(pred, n, grid, lo, hi, logits);
       }
       if (logits) {
         softmaxTile(pred, n, start, len);
@@ -267,13 +267,13 @@ final class MulticlassImagePass {
     }
   }
 
-  private void runLabels(double[] pred, int n, int width) {
+  private void runLabels(double[] pred, int n, PixelGrid grid) {
     for (int j = 0; j < n; j++) {
       double v = pred[j];
       int p = (int) v;
       if (p != v || p < 0 || p >= numClasses) {
         throw new BadRecordException(fractionHint(Reason.of("predicted label {} at {} is not a class id in [0, "
-            + numClasses + ")", ValueText.of(v), PixelPosition.of(j, width)), v));
+            + numClasses + ")", ValueText.of(v), grid.at(j)), v));
       }
       int t = target[j];
       if (t != IGNORED) {
@@ -309,14 +309,14 @@ final class MulticlassImagePass {
 
   /** The first invalid prediction in pixel order (then channel order), as a bad record. */
   private BadRecordException firstBadScore(
-      double[] pred, int n, int width, double lo, double hi, boolean logits) {
+      double[] pred, int n, PixelGrid grid, double lo, double hi, boolean logits) {
     for (int j = 0; j < n; j++) {
       for (int c = 0; c < numClasses; c++) {
         double x = pred[c * n + j];
         if (!(x >= lo && x <= hi)) {
           return new BadRecordException(Reason.of(
               logits ? "prediction {} at {} is not finite" : "probability {} at {} is outside [0, 1]",
-              ValueText.of(x), PixelPosition.inChannel(c, j, width)));
+              ValueText.of(x), grid.inChannel(c, j)));
         }
       }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
+import io.segeval.core.PixelGrid;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -164,11 +165,11 @@ class BinaryCountsNumericsTest {
         () -> c.update(x, t, n, 4096, InputKind.LOGITS)).getMessage());
     BinaryCountsLawsTest.assertSameState(before, c, 0.0);
     assertEquals(reason, assertThrows(BadRecordException.class,
-        () -> BinaryCounts.requireUsable(x, t, n, 4096, InputKind.LOGITS)).getMessage());
+        () -> BinaryCounts.requireUsable(x, t, n, PixelGrid.image(4096), InputKind.LOGITS)).getMessage());
     // one such logit alone is a finite bce: accepted by both
     x[4096] = 0;
     assertEquals(1.2e308, of(x, t, InputKind.LOGITS).bceSum(), 1e294);
-    BinaryCounts.requireUsable(x, t, n, 4096, InputKind.LOGITS);
+    BinaryCounts.requireUsable(x, t, n, PixelGrid.image(4096), InputKind.LOGITS);
   }
 
   /** States of other parameters do not merge; the refusal names only the parameters that differ. */

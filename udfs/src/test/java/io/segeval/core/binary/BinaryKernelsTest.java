@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
+import io.segeval.core.PixelGrid;
 import io.segeval.core.VectorSupport;
 import java.util.List;
 import java.util.Random;
@@ -119,9 +120,9 @@ class BinaryKernelsTest {
 
   private static void assertSameSums(BinaryParams params, double[] x, double[] t, InputKind kind, String what) {
     BinaryCounts scalar = new BinaryCounts(params);
-    scalar.update(x, t, x.length, x.length, kind, BinaryKernels.scalar(params));
+    scalar.update(x, t, x.length, PixelGrid.image(x.length), kind, BinaryKernels.scalar(params));
     BinaryCounts vector = new BinaryCounts(params);
-    vector.update(x, t, x.length, x.length, kind, BinaryKernels.vector(params));
+    vector.update(x, t, x.length, PixelGrid.image(x.length), kind, BinaryKernels.vector(params));
     assertEquals(scalar.pixels(), vector.pixels(), what);
     assertEquals(scalar.tp(), vector.tp(), what + " tp");
     assertEquals(scalar.fp(), vector.fp(), what + " fp");
@@ -137,6 +138,6 @@ class BinaryKernelsTest {
 
   private static String refusal(BinaryKernel kernel, double[] x, double[] t, InputKind kind) {
     BinaryCounts c = new BinaryCounts(kernel.params());
-    return assertThrows(BadRecordException.class, () -> c.update(x, t, x.length, 10, kind, kernel)).getMessage();
+    return assertThrows(BadRecordException.class, () -> c.update(x, t, x.length, PixelGrid.image(10), kind, kernel)).getMessage();
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.core.InputKind;
+import io.segeval.core.PixelGrid;
 import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.LovaszHinge;
 import io.segeval.core.lovasz.LovaszSweep;
@@ -41,7 +42,7 @@ class BinaryReferenceTest {
       double[] target = image.target().data().clone();
       BinaryTargets.normalize(target, n);
       BinaryCounts counts = new BinaryCounts(PARAMS);
-      counts.update(image.pred().data(), target, n, image.pred().shape()[1], InputKind.LOGITS, kernel);
+      counts.update(image.pred().data(), target, n, PixelGrid.image(image.pred().shape()[1]), InputKind.LOGITS, kernel);
       double lovasz = LovaszHinge.perImage(image.pred().data(), target, n, ws);
       BinaryImageScores scores = BinaryImageScores.of(counts, InputKind.LOGITS, lovasz);
       evaluation.add(counts, scores);
