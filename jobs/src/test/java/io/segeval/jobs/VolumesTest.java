@@ -93,6 +93,32 @@ class VolumesTest {
     }
   }
 
+  /**
+   * Volumes saved as PyTorch batches of one, (1, D, H, W) and (1, 1, D, H, W) masks with (1, 1, D, H, W)
+   * logits, (1, C, D, H, W) scores over (1, D, H, W) class maps, give the volumes' numbers.
+   */
+  @Test
+  void batchAxesOfOneAreDropped() throws IOException {
+    Path bin = withBatchAxes(resource("volumes/bin"), "bin_batch", new int[] {1, 1, D, H, W}, new int[] {1, D, H, W});
+    assertSameResults(evaluate(resource("volumes/bin"), "bin_plain"), evaluate(bin, "bin_batched"), "binary batch");
+    Path mc = withBatchAxes(resource("volumes/mc"), "mc_batch", new int[] {1, C, D, H, W}, new int[] {1, D, H, W});
+    String[] multiclass = {"--task", "multiclass", "--num-classes", "3"};
+    assertSameResults(evaluate(resource("volumes/mc"), "mc_plain", multiclass), evaluate(mc, "mc_batched", multiclass),
+        "multiclass batch");
+  }
+
+  /** The volumes of {@code dir} saved again with the given shapes (the same values in C order). */
+  private static Path withBatchAxes(Path dir, String name, int[] predShape, int[] targetShape) throws IOException {
+    Path out = tmp.resolve(name);
+    for (String id : IDS) {
+      NdArray p = Npy.decode(Files.readAllBytes(dir.resolve("pred/" + id + ".npy")), Long.MAX_VALUE, null);
+      NdArray t = Npy.decode(Files.readAllBytes(dir.resolve("mask/" + id + ".npy")), Long.MAX_VALUE, null);
+      write(out.resolve("pred/" + id + ".npy"), Npy.encodeFloat32(predShape, floats(p)));
+      write(out.resolve("mask/" + id + ".npy"), Npy.encodeUint8(targetShape, bytes(t)));
+    }
+    return out;
+  }
+
   /** Packed as NPY bytes, the volumes give the folders' numbers; --as-arrays refuses them in one line. */
   @Test
   void packedVolumesGiveTheFoldersNumbersAndHaveNoArrayLayout() {

@@ -91,6 +91,19 @@ public record NdArray(int[] shape, double[] data, boolean integral) {
   }
 
   /**
+   * This array without its leading axes of length 1 beyond three, as PyTorch saves a batch of one:
+   * (1, D, H, W) and (1, 1, D, H, W) read as (D, H, W), (1, C, H, W) as (C, H, W). The values are
+   * the same in C order; this array when there is none.
+   */
+  public NdArray withoutBatchAxes() {
+    int drop = 0;
+    while (shape.length - drop > 3 && shape[drop] == 1) {
+      drop++;
+    }
+    return drop == 0 ? this : new NdArray(Arrays.copyOfRange(shape, drop, shape.length), data, integral);
+  }
+
+  /**
    * The (D, H, W) of a volume: a 3-D array that is no single map ({@link #mapShape}), so D > 1
    * slices of W > 1 columns; null for any other shape. In C order a volume holds the values of the
    * (D·H, W) image of its slices one under the other.

@@ -120,7 +120,8 @@ public final class ImageDecoder {
   }
 
   /**
-   * {@code a}, decoded from {@code where}, unless it has no pixels: then the bad record of
+   * {@code a}, decoded from {@code where}, without its batch axes ({@link NdArray#withoutBatchAxes}:
+   * a (1, D, H, W) volume is (D, H, W)), unless it has no pixels: then the bad record of
    * {@code where}, with its shape ({@code prediction has no pixels (shape (0, 5))}). Pack checks
    * its files with it too, so that no table holds an image that evaluate refuses.
    */
@@ -128,7 +129,7 @@ public final class ImageDecoder {
     if (a.size() == 0) {
       throw new ImageRecordException(p.getImageId(), where, noPixels(side, Reason.of("shape {}", tuple(a.shape()))));
     }
-    return a;
+    return a.withoutBatchAxes();
   }
 
   /** "prediction has no pixels (shape (0, 5))", or the target's; {@code what}: the shape or the row's height and width. */

@@ -243,7 +243,7 @@ class MulticlassInputsJobTest {
   private Path brokenPredictions() throws IOException {
     Path pred = copyPredictions(tmp);
     writeReshaped(pred, "img_004", a -> new int[] {6, a[1], a[2]}, true);
-    writeReshaped(pred, "img_006", a -> new int[] {1, a[0], a[1], a[2]}, false);
+    writeReshaped(pred, "img_006", a -> new int[] {2, a[0], a[1], a[2]}, true);
     writeReshaped(pred, "img_008", a -> new int[] {a[0], a[2], a[1]}, false);
     return pred;
   }
@@ -258,6 +258,19 @@ class MulticlassInputsJobTest {
     }
     assertEquals(extraChannel, values.length != a.size());
     Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(s, values));
+  }
+
+  /** Scores saved as a PyTorch batch of one, (1, C, H, W), are the (C, H, W) scores they hold. */
+  @Test
+  void aBatchOfOneIsReadAsItsImage() throws IOException {
+    Path pred = copyPredictions(tmp.resolve("batch"));
+    writeReshaped(pred, "img_006", a -> new int[] {1, a[0], a[1], a[2]}, false);
+    JsonNode s = JobRuns.summary(JobRuns.evaluate(pred, ReferenceData.dir("mc_public").resolve("mask"),
+        tmp.resolve("batch_out")));
+    assertEquals(EXPECTED.get("confusion_matrix"), s.get("confusion_matrix"));
+    for (String key : List.of("miou", "ce", "soft_dice_loss")) {
+      assertClose(EXPECTED.get("dataset").get(key).asDouble(), s.get("dataset").get(key).asDouble(), REL, key);
+    }
   }
 
   @Test
