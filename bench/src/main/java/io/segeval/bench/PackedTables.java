@@ -1,0 +1,178 @@
+package io.segeval.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.segeval.codec.MaskCodecs;
+import io.segeval.codec.NdArray;
+import io.segeval.jobs.SegEvalMain;
+import io.segeval.jobs.config.TableInput;
+import io.segeval.jobs.input.ImagePair;
+import java.io.PrintWriter;
+import java.io.Serializable;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The same images as the two tables {@code segeval pack} writes (the layouts {@code evaluate
+ * --table} reads), and the scan-only floor of each: the columns SegEval reads, read and turned into
+ * the same Java arrays, no metrics.
+ */
+final class PackedTables {
+  private PackedTables() {}
+
+  /** The two layouts of {@code pack}: its option and the table's folder name under the dataset. */
+  enum Layout {
+    /** {@code pack --as-arrays}: {@code pred array<double>}, {@code target array<int>}, height, width, channels. */
+    ARRAYS("arrays.parquet", "--as-arrays"),
+    /** {@code pack}: {@code pred} and {@code target} are the NPY and PNG files' bytes. */
+    BYTES("packed.parquet", null);
+
+    final String folder;
+    final String option;
+
+    Layout(String folder, String option) {
+      this.folder = folder;
+      this.option = option;
+    }
+
+    /** The table of this layout beside the dataset's {@code pred} and {@code mask} folders. */
+    Path table(Path data) {
+      return data.resolve(folder);
+    }
+  }
+
+  /** Writes the layout's table of {@code data} with SegEval's own packer, unless it is there. */
+  static void ensure(Path data, Layout layout) {
+    Path table = layout.table(data);
+    if (Files.exists(table.resolve("_SUCCESS"))) {
+      return;
+    }
+    System.out.println("packing " + table + " ...");
+    StringWriter console = new StringWriter();
+    List<String> args = new ArrayList<>(List.of("pack", "--pred", data.resolve("pred").toString(),
+        "--target", data.resolve("mask").toString(), "--output", table.toString(), "--overwrite"));
+    if (layout.option != null) {
+      args.add(layout.option);
+    }
+    int code = SegEvalMain.run(new PrintWriter(console), new PrintWriter(console), args.toArray(new String[0]));
+    if (code != 0) {
+      throw new IllegalStateException("segeval pack failed (" + code + "):\n" + console);
+    }
+  }
+
+  /**
+   * The floor of {@code evaluate --table} over a {@code pack --as-arrays} table: reads the columns
+   * SegEval reads (image_id, pred, target, height, width, channels), each array cast to
+   * {@code array<double>} and decoded by Spark's bean decoder into a {@code double[]} (a bulk copy:
+   * Spark's cheapest way from an array column to Java doubles), and computes nothing. Returns the
+   * pixel count.
+   */
+  static long scanArrays(SparkSession spark, Path table) {
+    Dataset<ArraysRow> rows = read(spark, table).select(col("image_id").as("imageId"),
+        col("pred").cast(DOUBLES).as("pred"), col("target").cast(DOUBLES).as("target"),
+        col(TableInput.HEIGHT), col(TableInput.WIDTH), col(TableInput.CHANNELS)).as(Encoders.bean(ArraysRow.class));
+    return rows.mapPartitions(new CountValues(), Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** A row of the arrays layout as Java values. */
+  public static final class ArraysRow implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private String imageId;
+    private double[] pred;
+    private double[] target;
+    private Integer height;
+    private Integer width;
+    private Integer channels;
+
+    public String getImageId() { return imageId; }
+    public void setImageId(String imageId) { this.imageId = imageId; }
+    public double[] getPred() { return pred; }
+    public void setPred(double[] pred) { this.pred = pred; }
+    public double[] getTarget() { return target; }
+    public void setTarget(double[] target) { this.target = target; }
+    public Integer getHeight() { return height; }
+    public void setHeight(Integer height) { this.height = height; }
+    public Integer getWidth() { return width; }
+    public void setWidth(Integer width) { this.width = width; }
+    public Integer getChannels() { return channels; }
+    public void setChannels(Integer channels) { this.channels = channels; }
+  }
+
+  /**
+   * The floor of {@code evaluate --table} over a {@code pack} table of file bytes: reads image_id,
+   * pred and target and decodes both cells with SegEval's codecs ({@link MaskCodecs}, told apart by
+   * their magic bytes) into reused arrays, as SegEval's decoder does; computes nothing. Returns
+   * the pixel count.
+   */
+  static long scanBytes(SparkSession spark, Path table) {
+    Map<String, Column> columns = new LinkedHashMap<>();
+    columns.put("imageId", col("image_id"));
+    columns.put("rowSource", lit(table.toString()));
+    columns.put("predBytes", col("pred"));
+    columns.put("targetBytes", col("target"));
+    return ImagePair.from(read(spark, table), columns).mapPartitions(new DecodeCells(), Encoders.LONG())
+        .collectAsList().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** {@code array<double>}; the Parquet reader makes every element nullable, pack writes none. */
+  private static final DataType DOUBLES = DataTypes.createArrayType(DataTypes.DoubleType, true);
+
+  private static Dataset<Row> read(SparkSession spark, Path table) {
+    return spark.read().parquet(table.toString());
+  }
+
+  /** One partition of array rows: the pixels (the shorter side's values) of every row. */
+  private static final class CountValues implements MapPartitionsFunction<ArraysRow, Long> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Long> call(Iterator<ArraysRow> rows) {
+      long pixels = 0;
+      while (rows.hasNext()) {
+        ArraysRow r = rows.next();
+        pixels += Math.min(r.getPred().length, r.getTarget().length);
+      }
+      return List.of(pixels).iterator();
+    }
+  }
+
+  /** One partition of byte rows: both cells decoded into reused arrays; the pixels of every row. */
+  private static final class DecodeCells implements MapPartitionsFunction<ImagePair, Long> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Long> call(Iterator<ImagePair> pairs) {
+      double[] pred = new double[0];
+      double[] target = new double[0];
+      long pixels = 0;
+      while (pairs.hasNext()) {
+        ImagePair p = pairs.next();
+        NdArray x = decode(p.getPredBytes(), pred);
+        NdArray t = decode(p.getTargetBytes(), target);
+        pred = x.data();
+        target = t.data();
+        pixels += Math.min(x.size(), t.size());
+      }
+      return List.of(pixels).iterator();
+    }
+
+    private static NdArray decode(byte[] bytes, double[] reuse) {
+      return MaskCodecs.decode(MaskCodecs.typeOfBytes(bytes), bytes, MaskCodecs.DEFAULT_MAX_PIXELS, reuse);
+    }
+  }
+}
