@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
+import io.segeval.codec.ReusedBuffer;
 import io.segeval.jobs.SegEvalMain;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.jobs.input.ImagePair;
@@ -24,8 +25,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.catalyst.expressions.KnownNotContainsNull;
+import org.apache.spark.sql.classic.ExpressionUtils;
 
 /**
  * The same images as the two tables {@code segeval pack} writes (the layouts {@code evaluate
@@ -77,16 +78,22 @@ final class PackedTables {
 
   /**
    * The floor of {@code evaluate --table} over a {@code pack --as-arrays} table: reads the columns
-   * SegEval reads (image_id, pred, target, height, width, channels), each array cast to
-   * {@code array<double>} and decoded by Spark's bean decoder into a {@code double[]} (a bulk copy:
-   * Spark's cheapest way from an array column to Java doubles), and computes nothing. Returns the
-   * pixel count.
+   * SegEval reads (image_id, pred, target, height, width, channels) into Java arrays the cheapest
+   * way Spark has, which is SegEval's: each array in its own type (pred {@code double[]}, target
+   * {@code int[]}), declared free of nulls so that Spark copies it in bulk instead of boxing every
+   * element, and the int target widened to doubles in a reused buffer, as SegEval's decoder does.
+   * No null, shape or value check, no metrics. Returns the pixel count.
    */
   static long scanArrays(SparkSession spark, Path table) {
     Dataset<ArraysRow> rows = read(spark, table).select(col("image_id").as("imageId"),
-        col("pred").cast(DOUBLES).as("pred"), col("target").cast(DOUBLES).as("target"),
+        withoutNulls(col("pred")).as("pred"), withoutNulls(col("target")).as("target"),
         col(TableInput.HEIGHT), col(TableInput.WIDTH), col(TableInput.CHANNELS)).as(Encoders.bean(ArraysRow.class));
-    return rows.mapPartitions(new CountValues(), Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).sum();
+    return rows.mapPartitions(new WidenTargets(), Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** An array column declared to hold no null element (the Parquet reader makes every element nullable). */
+  private static Column withoutNulls(Column array) {
+    return ExpressionUtils.column(new KnownNotContainsNull(ExpressionUtils.expression(array)));
   }
 
   /** A row of the arrays layout as Java values. */
@@ -94,7 +101,7 @@ final class PackedTables {
     private static final long serialVersionUID = 1L;
     private String imageId;
     private double[] pred;
-    private double[] target;
+    private int[] target;
     private Integer height;
     private Integer width;
     private Integer channels;
@@ -103,8 +110,8 @@ final class PackedTables {
     public void setImageId(String imageId) { this.imageId = imageId; }
     public double[] getPred() { return pred; }
     public void setPred(double[] pred) { this.pred = pred; }
-    public double[] getTarget() { return target; }
-    public void setTarget(double[] target) { this.target = target; }
+    public int[] getTarget() { return target; }
+    public void setTarget(int[] target) { this.target = target; }
     public Integer getHeight() { return height; }
     public void setHeight(Integer height) { this.height = height; }
     public Integer getWidth() { return width; }
@@ -129,23 +136,26 @@ final class PackedTables {
         .collectAsList().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** {@code array<double>}; the Parquet reader makes every element nullable, pack writes none. */
-  private static final DataType DOUBLES = DataTypes.createArrayType(DataTypes.DoubleType, true);
-
   private static Dataset<Row> read(SparkSession spark, Path table) {
     return spark.read().parquet(table.toString());
   }
 
-  /** One partition of array rows: the pixels (the shorter side's values) of every row. */
-  private static final class CountValues implements MapPartitionsFunction<ArraysRow, Long> {
+  /** One partition of array rows: every target widened to doubles; the pixels (the shorter side's values). */
+  private static final class WidenTargets implements MapPartitionsFunction<ArraysRow, Long> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public Iterator<Long> call(Iterator<ArraysRow> rows) {
+      double[] target = new double[0];
       long pixels = 0;
       while (rows.hasNext()) {
         ArraysRow r = rows.next();
-        pixels += Math.min(r.getPred().length, r.getTarget().length);
+        int[] t = r.getTarget();
+        target = ReusedBuffer.atLeast(target, t.length);
+        for (int i = 0; i < t.length; i++) {
+          target[i] = t[i];
+        }
+        pixels += Math.min(r.getPred().length, t.length);
       }
       return List.of(pixels).iterator();
     }
