@@ -1,10 +1,13 @@
 package io.segeval.jobs.input;
 
 import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
@@ -23,15 +26,16 @@ import org.apache.spark.sql.types.IntegerType;
 /**
  * A table's array cells as the pairs' Java arrays and the index of their first null element, in
  * generated code: no lambda is interpreted per element and no element is boxed (Spark runs
- * higher-order functions such as {@code transform} element by element in the interpreter, and its
- * cast of an array to another element type boxes every element; over two 512×512 arrays per image
- * either cost more than the metrics).
+ * higher-order functions such as {@code transform} element by element in the interpreter and keeps
+ * the projection that holds one out of whole-stage code generation, which then copies every row,
+ * arrays and all, once more; its cast of an array to another element type boxes every element.
+ * Over two 512×512 arrays per image each of these cost about as much as the metrics).
  *
  * <p>Double, float and int arrays are kept in their own type ({@code predValues},
  * {@code predFloats}, {@code predInts}), which Spark copies into the Java array in bulk; the
  * decoder widens floats and ints to doubles ({@link ImageDecoder}). Other numbers (short, long,
  * decimal) are cast to doubles, and byte arrays, read unsigned (0–255), which a cast cannot do,
- * keep the element-wise {@code transform}.
+ * keep the element-wise {@code transform} (and the copy of the rows).
  *
  * <p>Arrays read from Parquet may hold nulls by their type, and Spark decodes such an array into a
  * Java array only by boxing every element. A null element makes its row a bad record
@@ -70,19 +74,32 @@ final class ArrayCells {
    * cell); the decoder refuses the row with the element's position in the image. Decided by one
    * generated scan, {@code array_contains(cell, absent)}, which is false exactly when the cell
    * holds neither a null nor {@link #absent}; only a cell with a null, or holding that value
-   * itself, is searched element by element, so the answer is exact for every cell.
+   * itself, is searched ({@link #searched}), so the answer is exact for every cell.
    */
   static Column firstNullIndex(String name, DataType type) {
     if (!(type instanceof ArrayType a && a.containsNull())) {
       return lit(null).cast(DataTypes.IntegerType);
     }
-    Column oneBased = expr("array_position(transform(`" + name + "`, x -> x IS NULL), true)");
-    Column search = when(oneBased.gt(0), oneBased.minus(1));
+    Column cell = col(name);
     DataType e = a.elementType();
     Column noNull = e instanceof IntegerType || e instanceof FloatType || e instanceof DoubleType
-        ? array_contains(col(name), absent(e)).equalTo(false)
-        : array_contains(col(name).cast(DOUBLES), absent(DataTypes.DoubleType)).equalTo(false);
-    return when(noNull, lit(null)).otherwise(search).cast(DataTypes.IntegerType);
+        ? array_contains(cell, absent(e)).equalTo(false)
+        : array_contains(cell.cast(DOUBLES), absent(DataTypes.DoubleType)).equalTo(false);
+    return when(noNull, lit(null)).otherwise(searched(cell)).cast(DataTypes.IntegerType);
+  }
+
+  /**
+   * The index of the cell's first null element, or null, with functions Spark generates code for
+   * (a lambda such as {@code x -> x IS NULL} would take the whole projection of the rows, arrays
+   * and all, out of generated code, into a copy of every row): the elements as text joined by
+   * commas with a null as {@code \0}, then, if there is one, the commas before the first
+   * {@code \0} counted. No number's text holds either character. Slow, but only for a cell that
+   * may hold a null.
+   */
+  private static Column searched(Column cell) {
+    Column joined = array_join(cell.cast(DataTypes.createArrayType(DataTypes.StringType)), ",", "\u0000");
+    Column index = size(split(substring_index(joined, "\u0000", 1), ",")).minus(1);
+    return when(joined.contains("\u0000"), index); // null for a null cell too
   }
 
   /**
