@@ -10,7 +10,6 @@ import io.segeval.jobs.SegEvalMain;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.jobs.input.ImagePair;
 import java.io.PrintWriter;
-import java.io.Serializable;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.KnownNotContainsNull;
 import org.apache.spark.sql.classic.ExpressionUtils;
@@ -78,46 +75,26 @@ final class PackedTables {
 
   /**
    * The floor of {@code evaluate --table} over a {@code pack --as-arrays} table: reads the columns
-   * SegEval reads (image_id, pred, target, height, width, channels) into Java arrays the cheapest
-   * way Spark has, which is SegEval's: each array in its own type (pred {@code double[]}, target
-   * {@code int[]}), declared free of nulls so that Spark copies it in bulk instead of boxing every
-   * element, and the int target widened to doubles in a reused buffer, as SegEval's decoder does.
-   * No null, shape or value check, no metrics. Returns the pixel count.
+   * SegEval reads (image_id, pred, target, height, width, channels) into the pairs SegEval
+   * evaluates ({@link ImagePair}), the cheapest way Spark has, which is SegEval's: each array in its
+   * own type (pred {@code double[]}, target {@code int[]}), declared free of nulls so that Spark
+   * copies it in bulk instead of boxing every element, and the int target widened to doubles in a
+   * reused buffer, as SegEval's decoder does. No null, shape or value check, no metrics. Returns
+   * the pixel count.
    */
   static long scanArrays(SparkSession spark, Path table) {
-    Dataset<ArraysRow> rows = read(spark, table).select(col("image_id").as("imageId"),
-        withoutNulls(col("pred")).as("pred"), withoutNulls(col("target")).as("target"),
-        col(TableInput.HEIGHT), col(TableInput.WIDTH), col(TableInput.CHANNELS)).as(Encoders.bean(ArraysRow.class));
-    return rows.mapPartitions(new WidenTargets(), Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).sum();
+    Map<String, Column> cells = new LinkedHashMap<>();
+    cells.put("predValues", withoutNulls(col("pred")));
+    cells.put("targetInts", withoutNulls(col("target")));
+    for (String name : List.of(TableInput.HEIGHT, TableInput.WIDTH, TableInput.CHANNELS)) {
+      cells.put(name, col(name));
+    }
+    return scanPairs(spark, table, cells, new WidenTargets());
   }
 
   /** An array column declared to hold no null element (the Parquet reader makes every element nullable). */
   private static Column withoutNulls(Column array) {
     return ExpressionUtils.column(new KnownNotContainsNull(ExpressionUtils.expression(array)));
-  }
-
-  /** A row of the arrays layout as Java values. */
-  public static final class ArraysRow implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private String imageId;
-    private double[] pred;
-    private int[] target;
-    private Integer height;
-    private Integer width;
-    private Integer channels;
-
-    public String getImageId() { return imageId; }
-    public void setImageId(String imageId) { this.imageId = imageId; }
-    public double[] getPred() { return pred; }
-    public void setPred(double[] pred) { this.pred = pred; }
-    public int[] getTarget() { return target; }
-    public void setTarget(int[] target) { this.target = target; }
-    public Integer getHeight() { return height; }
-    public void setHeight(Integer height) { this.height = height; }
-    public Integer getWidth() { return width; }
-    public void setWidth(Integer width) { this.width = width; }
-    public Integer getChannels() { return channels; }
-    public void setChannels(Integer channels) { this.channels = channels; }
   }
 
   /**
@@ -127,35 +104,39 @@ final class PackedTables {
    * the pixel count.
    */
   static long scanBytes(SparkSession spark, Path table) {
+    Map<String, Column> cells = new LinkedHashMap<>();
+    cells.put("predBytes", col("pred"));
+    cells.put("targetBytes", col("target"));
+    return scanPairs(spark, table, cells, new DecodeCells());
+  }
+
+  /** The table's rows as pairs of these cells (with image_id and the table as the rows' source), scanned; the pixels. */
+  private static long scanPairs(SparkSession spark, Path table, Map<String, Column> cells,
+      MapPartitionsFunction<ImagePair, Long> scan) {
     Map<String, Column> columns = new LinkedHashMap<>();
     columns.put("imageId", col("image_id"));
     columns.put("rowSource", lit(table.toString()));
-    columns.put("predBytes", col("pred"));
-    columns.put("targetBytes", col("target"));
-    return ImagePair.from(read(spark, table), columns).mapPartitions(new DecodeCells(), Encoders.LONG())
+    columns.putAll(cells);
+    return ImagePair.from(spark.read().parquet(table.toString()), columns).mapPartitions(scan, Encoders.LONG())
         .collectAsList().stream().mapToLong(Long::longValue).sum();
   }
 
-  private static Dataset<Row> read(SparkSession spark, Path table) {
-    return spark.read().parquet(table.toString());
-  }
-
   /** One partition of array rows: every target widened to doubles; the pixels (the shorter side's values). */
-  private static final class WidenTargets implements MapPartitionsFunction<ArraysRow, Long> {
+  private static final class WidenTargets implements MapPartitionsFunction<ImagePair, Long> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Iterator<Long> call(Iterator<ArraysRow> rows) {
+    public Iterator<Long> call(Iterator<ImagePair> rows) {
       double[] target = new double[0];
       long pixels = 0;
       while (rows.hasNext()) {
-        ArraysRow r = rows.next();
-        int[] t = r.getTarget();
+        ImagePair r = rows.next();
+        int[] t = r.getTargetInts();
         target = ReusedBuffer.atLeast(target, t.length);
         for (int i = 0; i < t.length; i++) {
           target[i] = t[i];
         }
-        pixels += Math.min(r.getPred().length, t.length);
+        pixels += Math.min(r.getPredValues().length, t.length);
       }
       return List.of(pixels).iterator();
     }
