@@ -36,8 +36,13 @@ import picocli.CommandLine.Option;
 @Command(name = "run-end-to-end", mixinStandardHelpOptions = true, sortOptions = false,
     description = "SegEval against scan-only, naive Spark SQL and PyTorch over the same images.")
 public final class EndToEndBenchmark implements Callable<Integer> {
-  static final List<String> ALL_ROUTES =
-      List.of("scan", "segeval", "parquet-scan", "sql-posexplode", "sql-aggregate", "pytorch");
+  static final List<String> ALL_ROUTES = List.of("scan", "segeval", "table-scan", "segeval-table", "packed-scan",
+      "segeval-packed", "parquet-scan", "sql-posexplode", "sql-aggregate", "pytorch");
+
+  /** The routes over a table of {@code segeval pack}, by the layout they read. */
+  static final Map<String, PackedTables.Layout> TABLE_ROUTES = Map.of(
+      "table-scan", PackedTables.Layout.ARRAYS, "segeval-table", PackedTables.Layout.ARRAYS,
+      "packed-scan", PackedTables.Layout.BYTES, "segeval-packed", PackedTables.Layout.BYTES);
 
   @Option(names = "--images", defaultValue = "800", description = "Images (default: ${DEFAULT-VALUE}).")
   int images;
@@ -49,7 +54,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   Path dir;
 
   @Option(names = "--routes", split = ",", defaultValue = "scan,segeval,parquet-scan,sql-posexplode,pytorch",
-      description = "Routes to run, of " + "scan, segeval, parquet-scan, sql-posexplode, sql-aggregate, pytorch"
+      description = "Routes to run, of scan, segeval, table-scan, segeval-table, packed-scan, segeval-packed,"
+          + " parquet-scan, sql-posexplode, sql-aggregate, pytorch"
           + " (default: ${DEFAULT-VALUE}; sql-aggregate runs at about 5 Mpx/s).")
   List<String> routes;
 
@@ -117,6 +123,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       System.out.println("writing the Parquet table " + table + " ...");
       ImageTable.writeParquet(spark, pred.toString(), mask.toString(), table.toString());
     }
+    ensureTables(data);
     System.out.printf(Locale.ROOT, "%d images of %dx%d (%.0f Mpx) under %s; Spark %s, %s, kernels: %s%n", images, size, size,
         images * (double) size * size / 1e6, data, spark.version(), spark.sparkContext().master(), VectorSupport.describe());
 
@@ -137,7 +144,10 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             long px = ImageTable.scanOnly(spark, pred.toString(), mask.toString());
             return new Object[] {px, "decoded " + px + " pixels"};
           });
-          case "segeval" -> timed(() -> segEval(pred, mask, output));
+          case "segeval" -> timed(() -> segEval(folders(data), output));
+          case "table-scan" -> timed(() -> scanned(PackedTables.scanArrays(spark, PackedTables.Layout.ARRAYS.table(data))));
+          case "packed-scan" -> timed(() -> scanned(PackedTables.scanBytes(spark, PackedTables.Layout.BYTES.table(data))));
+          case "segeval-table", "segeval-packed" -> timed(() -> segEval(table(data, TABLE_ROUTES.get(route)), output));
           case "parquet-scan" -> timed(() -> {
             long px = NaiveSql.scan(spark, table.toString());
             return new Object[] {px, "scanned " + px + " pixels"};
@@ -193,10 +203,34 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         .getProcessCpuTime();
   }
 
-  private Object[] segEval(Path pred, Path mask, Path output) throws IOException {
+  /** {@code {pixels, "decoded N pixels"}}: what a scan-only route returns. */
+  private static Object[] scanned(long pixels) {
+    return new Object[] {pixels, "decoded " + pixels + " pixels"};
+  }
+
+  /** The evaluate options of the dataset's folders. */
+  private static List<String> folders(Path data) {
+    return List.of("--pred", data.resolve("pred").toString(), "--target", data.resolve("mask").toString());
+  }
+
+  /** The evaluate options of the dataset's table of one layout. */
+  private static List<String> table(Path data, PackedTables.Layout layout) {
+    return List.of("--table", layout.table(data).toString());
+  }
+
+  /** Packs the tables of the layouts the routes read, unless they are there. */
+  private void ensureTables(Path data) {
+    routes.stream().map(TABLE_ROUTES::get).filter(java.util.Objects::nonNull).distinct()
+        .forEach(layout -> PackedTables.ensure(data, layout));
+  }
+
+  /** {@code evaluate} of {@code input} (folders or a table) into {@code output}: {pixels, the dataset's values}. */
+  private Object[] segEval(List<String> input, Path output) throws IOException {
     StringWriter console = new StringWriter();
-    int code = SegEvalMain.run(new PrintWriter(console), new PrintWriter(console), "evaluate",
-        "--pred", pred.toString(), "--target", mask.toString(), "--output", output.toString(), "--overwrite");
+    List<String> args = new ArrayList<>(List.of("evaluate"));
+    args.addAll(input);
+    args.addAll(List.of("--output", output.toString(), "--overwrite"));
+    int code = SegEvalMain.run(new PrintWriter(console), new PrintWriter(console), args.toArray(new String[0]));
     if (code != 0) {
       throw new IllegalStateException("segeval evaluate failed (" + code + "):\n" + console);
     }
@@ -240,7 +274,17 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     String table = data.resolve("table.parquet").toString();
     long start = System.nanoTime();
     ImageTable.scanOnly(spark, pred, mask);
-    segEval(data.resolve("pred"), data.resolve("mask"), dir.resolve("warmup-output").toAbsolutePath());
+    Path warmupOutput = dir.resolve("warmup-output").toAbsolutePath();
+    segEval(folders(data), warmupOutput);
+    ensureTables(data);
+    for (String route : routes) {
+      switch (route) {
+        case "table-scan" -> PackedTables.scanArrays(spark, PackedTables.Layout.ARRAYS.table(data));
+        case "packed-scan" -> PackedTables.scanBytes(spark, PackedTables.Layout.BYTES.table(data));
+        case "segeval-table", "segeval-packed" -> segEval(table(data, TABLE_ROUTES.get(route)), warmupOutput);
+        default -> { } // the folder and SQL routes are warmed up above and below
+      }
+    }
     if (routes.stream().anyMatch(r -> r.startsWith("sql") || r.equals("parquet-scan"))) {
       if (!Files.exists(data.resolve("table.parquet").resolve("_SUCCESS"))) {
         ImageTable.writeParquet(spark, pred, mask, table);
@@ -278,9 +322,12 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       csvLines.add(String.format(Locale.ROOT, "%d,%d,%s,%.3f,%.3f,%.2f,%d", images, size, e.getKey(), m.seconds(),
           m.cpuSeconds(), m.mpxPerSecond(), m.heapBytes()));
     }
+    System.out.println();
+    // each SegEval route against the scan-only floor of the same input
+    ratio("SegEval / scan-only (target <= 1.3)", segeval, results.get("scan"));
+    ratio("SegEval table / table-scan (arrays layout)", results.get("segeval-table"), results.get("table-scan"));
+    ratio("SegEval packed / packed-scan (bytes layout)", results.get("segeval-packed"), results.get("packed-scan"));
     if (segeval != null) {
-      System.out.println();
-      ratio("SegEval / scan-only (target <= 1.3)", segeval, results.get("scan"));
       for (String sql : Arrays.asList("sql-posexplode", "sql-aggregate")) {
         ratio(sql + " / SegEval (target >= 2)", results.get(sql), segeval);
       }

@@ -52,8 +52,8 @@ public final class ImageDecoder {
             codec.key(), source.inferredPredCodec().key()));
       }
     }
-    Cell c = new Cell(Side.PREDICTION, p.getPredPath(), p.getPredBytes(), p.getPredValues(), p.getChannels(),
-        p.getPredNullAt());
+    Cell c = new Cell(Side.PREDICTION, p.getPredPath(), p.getPredBytes(),
+        ArrayValues.of(p.getPredValues(), p.getPredFloats(), p.getPredInts(), reuse), p.getChannels(), p.getPredNullAt());
     return withPixels(p, c.side(), c.where(), cell(p, c, reuse));
   }
 
@@ -83,7 +83,8 @@ public final class ImageDecoder {
   public NdArray target(ImagePair p, double[] reuse) {
     NdArray t = withPixels(p, Side.TARGET, p.getTargetPath(), !p.fromTable()
         ? file(p, p.getTargetPath(), p.getTargetLength(), reuse)
-        : cell(p, new Cell(Side.TARGET, p.getTargetPath(), p.getTargetBytes(), p.getTargetValues(), null,
+        : cell(p, new Cell(Side.TARGET, p.getTargetPath(), p.getTargetBytes(),
+            ArrayValues.of(p.getTargetValues(), p.getTargetFloats(), p.getTargetInts(), reuse), null,
             p.getTargetNullAt()), reuse));
     int[] hw = t.mapShape();
     if (hw == null) { // refused by the reader, by its shape, or a volume it maps once it has accepted its shape
@@ -154,7 +155,7 @@ public final class ImageDecoder {
    * One side of a table row: which, where (the cell, for messages), its bytes or values, and for
    * values the row's channels and the index of the first null element (null: none).
    */
-  private record Cell(Side side, String where, byte[] bytes, double[] values, Integer channels, Integer nullAt) {}
+  private record Cell(Side side, String where, byte[] bytes, ArrayValues values, Integer channels, Integer nullAt) {}
 
   private NdArray cell(ImagePair p, Cell c, double[] reuse) {
     try {
@@ -174,7 +175,8 @@ public final class ImageDecoder {
     }
   }
 
-  private NdArray array(ImagePair p, Side side, double[] values, Integer channels) {
+  private NdArray array(ImagePair p, Side side, ArrayValues cell, Integer channels) {
+    int length = cell.length();
     Integer h = p.getHeight();
     Integer w = p.getWidth();
     if (h == null || w == null || h < 0 || w < 0) {
@@ -184,27 +186,27 @@ public final class ImageDecoder {
     if (h == 0 || w == 0) {
       throw new BadRecordException(noPixels(side, Reason.of("height {}, width {}", h, w)));
     }
-    if (values.length > source.maxPixels()) {
+    if (length > source.maxPixels()) {
       throw new BadRecordException(Reason.of("the array holds {} values, more than --max-pixels {} "
-          + MaskCodecs.MAX_PIXELS_LIMITS, values.length, source.maxPixels()));
+          + MaskCodecs.MAX_PIXELS_LIMITS, length, source.maxPixels()));
     }
     long hw = (long) h * w;
-    if (hw == values.length) {
+    if (hw == length) {
       if (channels != null && channels != 1) {
         throw new BadRecordException(
             Reason.of("channels is {} but the array holds height × width = {} values", channels, hw));
       }
-      return new NdArray(new int[] {h, w}, values, false);
+      return new NdArray(new int[] {h, w}, cell.data(), false);
     }
-    if (values.length % hw != 0) {
+    if (length % hw != 0) {
       throw new BadRecordException(
-          Reason.of("the array holds {} values, not a multiple of height × width = {} × {}", values.length, h, w));
+          Reason.of("the array holds {} values, not a multiple of height × width = {} × {}", length, h, w));
     }
-    int k = (int) (values.length / hw);
+    int k = (int) (length / hw);
     if (channels != null && channels != k) {
       throw new BadRecordException(
           Reason.of("channels is {} but the array holds {} × height × width values", channels, k));
     }
-    return new NdArray(new int[] {k, h, w}, values, false);
+    return new NdArray(new int[] {k, h, w}, cell.data(), false);
   }
 }

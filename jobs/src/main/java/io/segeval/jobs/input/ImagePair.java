@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  *   <li>A pair of files ({@link InputPairs}): {@code predPath}/{@code targetPath} and their sizes.</li>
  *   <li>A table row ({@link TableInputs}): {@code rowSource} is set (the row's file, for messages),
  *       and each side is either NPY/PNG bytes ({@code predBytes}) or a flattened numeric array
- *       ({@code predValues}) with the row's {@code height}, {@code width} and optional
+ *       ({@code predValues}; int and float arrays as {@code predInts}, {@code predFloats}) with the row's {@code height}, {@code width} and optional
  *       {@code channels}, and the index of its first null element, if any ({@code predNullAt}). {@code predPath}/{@code targetPath} then only name the cell in messages.</li>
  * </ul>
  * {@code problem} is null for a good pair, else the reason it cannot be evaluated (a missing side,
@@ -45,6 +45,11 @@ public class ImagePair implements Serializable {
   private byte[] targetBytes;
   private double[] predValues;
   private double[] targetValues;
+  /** An int or float array cell, kept in its own type (Spark's cast to doubles boxes every element). */
+  private int[] predInts;
+  private int[] targetInts;
+  private float[] predFloats;
+  private float[] targetFloats;
   private Integer height;
   private Integer width;
   private Integer channels;
@@ -130,6 +135,22 @@ public class ImagePair implements Serializable {
   public double[] getTargetValues() { return targetValues; }
 
   public void setTargetValues(double[] targetValues) { this.targetValues = targetValues; }
+
+  public int[] getPredInts() { return predInts; }
+
+  public void setPredInts(int[] predInts) { this.predInts = predInts; }
+
+  public int[] getTargetInts() { return targetInts; }
+
+  public void setTargetInts(int[] targetInts) { this.targetInts = targetInts; }
+
+  public float[] getPredFloats() { return predFloats; }
+
+  public void setPredFloats(float[] predFloats) { this.predFloats = predFloats; }
+
+  public float[] getTargetFloats() { return targetFloats; }
+
+  public void setTargetFloats(float[] targetFloats) { this.targetFloats = targetFloats; }
 
   public Integer getHeight() { return height; }
 

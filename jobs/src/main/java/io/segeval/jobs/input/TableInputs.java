@@ -4,11 +4,9 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.segeval.codec.BadRecordException;
@@ -37,7 +35,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -141,8 +138,8 @@ public final class TableInputs {
     columns.put("targetPath", targetCell);
     side(columns, "pred", t.predCol(), predType);
     side(columns, "target", t.targetCol(), targetType);
-    columns.put("predNullAt", firstNullIndex(t.predCol(), predType));
-    columns.put("targetNullAt", firstNullIndex(t.targetCol(), targetType));
+    columns.put("predNullAt", ArrayCells.firstNullIndex(t.predCol(), predType));
+    columns.put("targetNullAt", ArrayCells.firstNullIndex(t.targetCol(), targetType));
     for (String name : dimensions) {
       columns.put(name, when(inIntRange(col(name)), col(name))); // out of range: a problem row, never decoded
     }
@@ -373,18 +370,6 @@ public final class TableInputs {
     return String.join(", ", java.util.Arrays.stream(schema.fieldNames()).filter(n -> !n.startsWith(RESERVED_PREFIX)).toList());
   }
 
-  /**
-   * The 0-based index of an array cell's first null element, or null (no null, a null cell, a
-   * binary cell); the decoder refuses the row with the element's position in the image.
-   */
-  private static Column firstNullIndex(String name, DataType type) {
-    if (!(type instanceof ArrayType a && a.containsNull())) {
-      return lit(null).cast(DataTypes.IntegerType);
-    }
-    Column oneBased = expr("array_position(transform(`" + name + "`, x -> x IS NULL), true)");
-    return when(oneBased.gt(0), oneBased.minus(1)).cast(DataTypes.IntegerType);
-  }
-
   /** Whether an integer column's value is null or fits an int. */
   private static Column inIntRange(Column c) {
     return c.isNull().or(c.between(Integer.MIN_VALUE, Integer.MAX_VALUE));
@@ -399,10 +384,8 @@ public final class TableInputs {
       if (!(e instanceof IntegralType || e instanceof FloatType || e instanceof DoubleType || e instanceof DecimalType)) {
         throw new UsageException("column '" + name + "': unsupported element type " + e.simpleString());
       }
-      // Elements as non-null doubles (a row with a null element is a bad record, see firstNullIndex).
-      boolean unsigned = e instanceof ByteType;
-      columns.put(side + "Values", transform(col(name), x -> coalesce(
-          (unsigned ? x.cast(DataTypes.IntegerType).bitwiseAND(255) : x).cast(DataTypes.DoubleType), lit(Double.NaN))));
+      // the elements, read as doubles by the decoder (a row with a null element is a bad record)
+      ArrayCells.put(columns, side, col(name), a);
     } else {
       throw new UsageException("column '" + name + "' is " + type.simpleString()
           + "; SegEval reads binary (NPY or PNG bytes) or arrays of numbers with height and width columns");

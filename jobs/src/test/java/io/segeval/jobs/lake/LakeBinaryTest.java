@@ -379,6 +379,48 @@ class LakeBinaryTest {
         rejected.get("by_reason").toString());
   }
 
+  /**
+   * The null test scans each cell once for a value no real image holds (-Double.MIN_VALUE, or
+   * -Float.MIN_VALUE in a float cell) and searches element by element only where that scan cannot
+   * tell: a cell holding that value and a null is still refused at the null's position, one holding
+   * it without a null is evaluated. Float targets give the folders' numbers.
+   */
+  @Test
+  void aCellHoldingTheValueTheNullTestLooksForIsStillSearchedForNulls() {
+    SparkSession spark = TestSpark.get();
+    Dataset<Row> rows = spark.read().parquet(arrayTable.toString())
+        .withColumn("target", org.apache.spark.sql.functions.expr("CAST(target AS ARRAY<FLOAT>)"));
+    Path floats = tmp.resolve("float-targets");
+    rows.write().parquet(floats.toString());
+    Path floatsOut = tmp.resolve("float-targets-out");
+    expect(0, evaluate(floatsOut, "--table", floats.toString()));
+    assertSameValues(folders.get("dataset"), CliRun.summary(floatsOut).get("dataset"), 1e-12, "float targets vs folders");
+
+    List<String> ids = rows.where("height >= 2 AND width >= 3").select("image_id").orderBy("image_id")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().subList(0, 3);
+    Path table = tmp.resolve("absent-values");
+    rows.withColumn("pred", org.apache.spark.sql.functions.expr("CASE WHEN image_id = '" + ids.get(0)
+            + "' THEN transform(pred, (x, i) -> CASE i WHEN 0 THEN -4.9E-324D WHEN 1 THEN NULL ELSE x END)"
+            + " WHEN image_id = '" + ids.get(2) + "' THEN transform(pred, (x, i) -> IF(i = 0, -4.9E-324D, x))"
+            + " ELSE pred END"))
+        .withColumn("target", org.apache.spark.sql.functions.expr("CASE WHEN image_id = '" + ids.get(1)
+            + "' THEN transform(target, (x, i) -> CASE WHEN i = 0 THEN CAST(-1.4E-45 AS FLOAT)"
+            + " WHEN i = width + 2 THEN NULL ELSE x END) ELSE target END"))
+        .write().parquet(table.toString());
+    Path out = tmp.resolve("absent-values-skip");
+    expect(0, "evaluate", "--table", table.toString(), "--output", out.toString(), "--on-bad-record", "skip");
+    JsonNode summary = CliRun.summary(out);
+    assertEquals(14, summary.get("images").asLong(), "the row holding the value without a null is evaluated");
+    JsonNode rejected = summary.get("rejected");
+    assertEquals(2, rejected.get("count").asLong());
+    JsonNode pred = rejected.get("items").get(0);
+    JsonNode target = rejected.get("items").get(1);
+    assertEquals(ids.get(0) + ": null prediction value at (row 0, col 1)",
+        pred.get("image_id").asText() + ": " + pred.get("reason").asText());
+    assertEquals(ids.get(1) + ": null target value at (row 1, col 2)",
+        target.get("image_id").asText() + ": " + target.get("reason").asText());
+  }
+
   /** A bigint height beyond an int failed its cast in the task, and the whole job with Spark's CAST_OVERFLOW. */
   @Test
   void aDimensionBeyondAnIntIsABadRecordOfItsRow() {
