@@ -31,14 +31,16 @@ import scala.jdk.javaapi.CollectionConverters;
  * The image arguments of the SQL functions ({@code pred}, {@code target}) as arrays of non-null
  * doubles. Arrays read from Parquet (and most tables) may hold null elements by their type, and
  * Spark does not cast such an array to the {@code array<double>} (non-null elements) that the
- * aggregates' inputs are. So an array argument whose elements may be null becomes
+ * aggregates' inputs are. So an array argument of bytes, shorts, ints, longs, floats or doubles is
+ * copied into doubles in one loop in its own type ({@link BulkDoubles}: no per-element lambda, no
+ * boxing), and only an array that holds a null element (or is null) goes on to
  * {@code transform(a, (x, i) -> coalesce(cast(x AS DOUBLE), refuse(i, ...)))}: the same values,
  * and a null element fails the query with its position ({@link NullValues}: {@code null
  * prediction value at (row 0, col 1)}, a multiclass score at {@code (channel k, row 0, col j)}),
  * as the aggregates place the other bad values. The refusal runs only for a null element, and
  * not for a row whose other array is null: {@link #requireImages} refuses that row as a whole.
- * The conversion is shown as the argument itself ({@link Shown}), so a column is named
- * {@code seg_binary_metrics(pred, target)}.
+ * Decimal arrays keep the element-wise conversion. The conversion is shown as the argument itself
+ * ({@link Shown}), so a column is named {@code seg_binary_metrics(pred, target)}.
  * Byte arrays ({@code array<tinyint>}) are read unsigned, 0–255, as the job reads them.
  */
 final class NonNullArrays {
@@ -62,10 +64,22 @@ final class NonNullArrays {
     if (!(e.resolved() && e.dataType() instanceof ArrayType a && a.elementType() instanceof NumericType)) {
       return e;
     }
-    boolean bytes = a.elementType() instanceof ByteType;
-    if (!a.containsNull() && !bytes) {
-      return e;
+    BulkDoubles.Element element = BulkDoubles.Element.of(a);
+    if (element == BulkDoubles.Element.DOUBLE && !a.containsNull()) {
+      return e; // already the aggregates' input
     }
+    if (element == null) { // decimals: element by element, or Spark's cast when none can be null
+      return a.containsNull() ? Shown.argument(elementWise(e, a, side, pixels, other), e) : e;
+    }
+    // copied in bulk; element by element only for a null array or one holding a null (which that refuses)
+    Expression bulk = new BulkDoubles(e, element);
+    return Shown.argument(!a.containsNull() ? bulk : new Coalesce(CollectionConverters.asScala(
+        List.<Expression>of(bulk, elementWise(e, a, side, pixels, other))).toList()), e);
+  }
+
+  /** {@code transform(a, (x, i) -> coalesce(cast(x AS DOUBLE), refuse(i, ...)))}. */
+  private static Expression elementWise(Expression e, ArrayType a, Side side, Expression pixels, Expression other) {
+    boolean bytes = a.elementType() instanceof ByteType;
     NamedLambdaVariable x = variable("x", a.elementType(), true);
     NamedLambdaVariable i = variable("i", DataTypes.IntegerType, false);
     // bytes are unsigned (0–255), as 8-bit masks are and as the job reads them: x & 255
@@ -78,8 +92,8 @@ final class NonNullArrays {
         CollectionConverters.asScala(List.of(i, size(e), pixels, other)).toList());
     Expression body = new Coalesce(CollectionConverters.asScala(List.<Expression>of(
         Cast$.MODULE$.apply(value, DataTypes.DoubleType, false), refusal)).toList());
-    return Shown.argument(new ArrayTransform(e, new LambdaFunction(body,
-        CollectionConverters.asScala(List.<NamedExpression>of(x, i)).toList(), false)), e);
+    return new ArrayTransform(e, new LambdaFunction(body,
+        CollectionConverters.asScala(List.<NamedExpression>of(x, i)).toList(), false));
   }
 
   /**

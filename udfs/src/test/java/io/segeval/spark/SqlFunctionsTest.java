@@ -413,6 +413,31 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void arraysOfEveryNumberTypeGiveTheMetricsOfTheirDoublesWhetherOrNotTheyMayHoldNulls() {
+    // the same image in every element type, its arrays declared free of nulls or not (the latter
+    // as Parquet reads them): each is copied in bulk (decimals element by element), with the same values
+    Row want = spark.sql("SELECT seg_binary_metrics(array(2.5D, -1.25D, 0.375D, 3.0D), array(1.0D, 0.0D, 1.0D, 0.0D))")
+        .first().getStruct(0);
+    Row labels = spark.sql("SELECT seg_binary_metrics_with(array(1.0D, 0.0D, 0.0D, 1.0D), array(1.0D, 0.0D, 1.0D,"
+        + " 0.0D), 'input=labels')").first().getStruct(0);
+    for (String type : List.of("tinyint", "smallint", "int", "bigint", "float", "double", "decimal(6,3)")) {
+      boolean integral = type.endsWith("int");
+      // 255 is foreground; a tinyint holds it as -1, read unsigned
+      String target = "CAST(array(1, 0, " + (type.equals("tinyint") ? -1 : 255) + ", 0) AS array<" + type + ">)";
+      for (boolean mayHoldNulls : new boolean[] {false, true}) {
+        String t = mayHoldNulls ? "if(true, " + target + ", array(CAST(NULL AS " + type + ")))" : target;
+        String query = integral
+            ? "SELECT seg_binary_metrics_with(CAST(array(1, 0, 0, 1) AS array<" + type + ">), " + t + ", 'input=labels')"
+            : "SELECT seg_binary_metrics(CAST(array(2.5, -1.25, 0.375, 3.0) AS array<" + type + ">), " + t + ")";
+        assertEquals(integral ? labels : want, spark.sql(query).first().getStruct(0), type + ", nulls " + mayHoldNulls);
+      }
+      // a null element is refused at its position, after the bulk copy as before
+      assertEquals("null target value at (row 0, col 2)", badRecord("SELECT seg_binary_metrics(array(1.0D, 2.0D,"
+          + " 3.0D), CAST(array(1, 0, NULL) AS array<" + type + ">))"), type);
+    }
+  }
+
+  @Test
   void aRowWithANullArrayIsRefusedNotLeftOutWhateverTheOtherHolds() {
     String why = ": SegEval leaves no image out silently; to leave such rows out, say so with"
         + " WHERE pred IS NOT NULL AND target IS NOT NULL";
