@@ -152,6 +152,18 @@ class VolumesTest {
         "--output", dir.resolve("table").toString()), "a", "a.npy", "shapes differ: prediction 4x8x9, target 4x8x10"
         + " (a volume's prediction is (D, H, W), or (C, D, H, W) scores channels first)");
 
+    // a volume read as (x, y, z) by nibabel against one read as (z, y, x) by SimpleITK: the hint says so
+    writeBinary(dir, "a", new int[] {W, H, D}, new int[] {D, H, W});
+    String reversed = "; its axes are the target's in reverse order ((W, H, D) against (D, H, W)), as nibabel and"
+        + " SimpleITK read one NIfTI: transpose one side (np.transpose(volume))";
+    assertRefused(binaryRun(dir), "a", "a.npy", "shapes differ: prediction 9x8x4, target 4x8x9" + reversed);
+    assertRefused(CliRun.of("pack", "--pred", dir.resolve("pred").toString(), "--target", dir.resolve("mask").toString(),
+        "--output", dir.resolve("table").toString()), "a", "a.npy", "shapes differ: prediction 9x8x4, target 4x8x9"
+        + " (a volume's prediction is (D, H, W), or (C, D, H, W) scores channels first)" + reversed);
+    // another D is no reversal
+    writeBinary(dir, "a", new int[] {D - 1, H, W}, new int[] {D, H, W});
+    assertRefused(binaryRun(dir), "a", "a.npy", "shapes differ: prediction 3x8x9, target 4x8x9");
+
     float[] x = new float[D * H * W];
     x[(2 * H + 3) * W + 5] = Float.NaN;
     writeBinary(dir, "a", new int[] {D, H, W}, new int[] {D, H, W});
@@ -205,6 +217,30 @@ class VolumesTest {
     assertRefused(multiclassRun(dir), "a", "a.npy", "channels-last (D, H, W, C) scores are not read: SegEval takes a"
         + " volume's scores channels first, (C, D, H, W) with C = 3 over a (D, H, W) target (save np.moveaxis(scores,"
         + " -1, 0)) (prediction 4x8x9x3, target 4x8x9)");
+
+    // scores with the volume's axes reversed (nibabel against SimpleITK), and a reversed label map
+    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {C, W, H, D}, new float[C * D * H * W]));
+    assertRefused(multiclassRun(dir), "a", "a.npy", "shapes differ: expected 3x4x8x9 (C, D, H, W) scores; its volume"
+        + " axes are the target's in reverse order ((C, W, H, D) against (D, H, W)), as nibabel and SimpleITK read one"
+        + " NIfTI: transpose one side (np.transpose(scores, (0, 3, 2, 1)) or np.transpose(target)) (prediction 3x9x8x4,"
+        + " target 4x8x9)");
+    write(dir.resolve("pred/a.npy"), Npy.encodeUint8(new int[] {W, H, D}, new byte[D * H * W]));
+    assertRefused(multiclassRun(dir, "--input", "labels"), "a", "a.npy", "shapes differ; its axes are the target's in"
+        + " reverse order ((W, H, D) against (D, H, W)), as nibabel and SimpleITK read one NIfTI: transpose one side"
+        + " (np.transpose(volume)) (prediction 9x8x4, target 4x8x9)");
+
+    // a one-hot (C, D, H, W) target: the refusal says volumes are read and how to save class ids
+    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
+    write(dir.resolve("mask/a.npy"), Npy.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
+    assertRefused(multiclassRun(dir), "a", "a.npy", "expected a (H, W) target of class ids or a (D, H, W) volume of"
+        + " them, got shape 3x4x8x9; 3 volumes (--num-classes) are a prediction's scores or a one-hot target: are the"
+        + " prediction and the target the wrong way round (--pred/--target, --pred-col/--target-col)? For a one-hot"
+        + " target save its class ids, np.argmax(target, axis=0)");
+    write(dir.resolve("mask/a.npy"), Npy.encodeFloat32(new int[] {D, H, W, C}, new float[C * D * H * W]));
+    assertRefused(multiclassRun(dir), "a", "a.npy", "expected a (H, W) target of class ids or a (D, H, W) volume of"
+        + " them, got shape 4x8x9x3; 3 volumes (--num-classes) are a prediction's scores or a one-hot target: are the"
+        + " prediction and the target the wrong way round (--pred/--target, --pred-col/--target-col)? For a one-hot"
+        + " target save its class ids, np.argmax(target, axis=-1)");
   }
 
   /** With skip, a bad volume is counted and listed once; the good ones give their own numbers. */

@@ -12,6 +12,7 @@ import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.input.ReversedVolumeAxes;
 import java.util.Arrays;
 
 /**
@@ -92,7 +93,8 @@ final class BinaryImageReader {
           Reason.of("{}; {}", notAMask(p), multiclassHint(p.shape()[0])));
     }
     if (!Arrays.equals(p.shape(), dhw)) {
-      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), shapesDiffer(p, t));
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
+          ReversedVolumeAxes.withHint(shapesDiffer(p, t), p, dhw));
     }
     return PixelGrid.volume(dhw[1], dhw[2]);
   }

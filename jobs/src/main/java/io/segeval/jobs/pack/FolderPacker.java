@@ -21,6 +21,7 @@ import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.InputFoldersApart;
 import io.segeval.jobs.input.InputPairs;
 import io.segeval.jobs.input.PairProblems;
+import io.segeval.jobs.input.ReversedVolumeAxes;
 import io.segeval.jobs.output.OutputDir;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -188,9 +189,9 @@ public final class FolderPacker {
     private Row volumeRow(ImagePair p, NdArray pred, NdArray target, byte[] predBytes, byte[] targetBytes) {
       int[] dhw = target.volumeShape();
       if (!Arrays.equals(pred.shape(), dhw) && !pred.isScoresOfVolume(dhw)) {
-        throw new ImageRecordException(p.getImageId(), p.getPredPath(), Reason.of("shapes differ: prediction {},"
-            + " target {} (a volume's prediction is (D, H, W), or (C, D, H, W) scores channels first)",
-            pred.shapeString(), target.shapeString()));
+        throw new ImageRecordException(p.getImageId(), p.getPredPath(), ReversedVolumeAxes.withHint(
+            Reason.of("shapes differ: prediction {}, target {} (a volume's prediction is (D, H, W), or (C, D, H, W)"
+                + " scores channels first)", pred.shapeString(), target.shapeString()), pred, dhw));
       }
       if (layout.arrays()) {
         throw new ImageRecordException(p.getImageId(), p.getTargetPath(), Reason.of("a (D, H, W) volume ({}) has no"
