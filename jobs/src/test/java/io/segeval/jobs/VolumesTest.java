@@ -173,7 +173,8 @@ class VolumesTest {
     // --max-pixels counts D·H·W values, from the header
     writeBinary(dir, "a", new int[] {D, H, W}, new int[] {D, H, W});
     assertRefused(binaryRun(dir, "--max-pixels", "287"), "a", "a.npy", "header claims 4x8x9 = 288 values, more than"
-        + " --max-pixels 287 (it limits values: H×W for a mask, C×H×W for a score array)");
+        + " --max-pixels 287 (it limits values: H×W for a mask, C×H×W for a score array, D·H·W or C·D·H·W for a"
+        + " volume; raise it for larger volumes)");
     assertEquals(0, binaryRun(dir, "--max-pixels", "288").exitCode());
 
     Files.write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {2, D, H, W}, new float[2 * D * H * W]));
