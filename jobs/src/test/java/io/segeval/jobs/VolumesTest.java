@@ -160,6 +160,17 @@ class VolumesTest {
     assertRefused(CliRun.of("pack", "--pred", dir.resolve("pred").toString(), "--target", dir.resolve("mask").toString(),
         "--output", dir.resolve("table").toString()), "a", "a.npy", "shapes differ: prediction 9x8x4, target 4x8x9"
         + " (a volume's prediction is (D, H, W), or (C, D, H, W) scores channels first)" + reversed);
+    // one channel saved last, (D, H, W, 1): only leading axes of length 1 are dropped; the side that has it is named
+    String trailing = "; a last axis of length 1 is not dropped from a volume (only leading ones are): save it as"
+        + " (D, H, W), a[..., 0]";
+    writeBinary(dir, "a", new int[] {D, H, W, 1}, new int[] {D, H, W});
+    assertRefused(binaryRun(dir), "a", "pred/a.npy", "shapes differ: prediction 4x8x9x1, target 4x8x9" + trailing);
+    writeBinary(dir, "a", new int[] {D, H, W}, new int[] {D, H, W, 1});
+    assertRefused(binaryRun(dir), "a", "mask/a.npy", "expected a (H, W) binary mask or a (D, H, W) volume, got shape"
+        + " 4x8x9x1" + trailing);
+    assertRefused(CliRun.of("pack", "--pred", dir.resolve("pred").toString(), "--target", dir.resolve("mask").toString(),
+        "--output", dir.resolve("table").toString()), "a", "mask/a.npy", "expected a (H, W) target or a (D, H, W)"
+        + " volume, got shape 4x8x9x1" + trailing);
     // another D is no reversal
     writeBinary(dir, "a", new int[] {D - 1, H, W}, new int[] {D, H, W});
     assertRefused(binaryRun(dir), "a", "a.npy", "shapes differ: prediction 3x8x9, target 4x8x9");
@@ -229,6 +240,20 @@ class VolumesTest {
     assertRefused(multiclassRun(dir, "--input", "labels"), "a", "a.npy", "shapes differ; its axes are the target's in"
         + " reverse order ((W, H, D) against (D, H, W)), as nibabel and SimpleITK read one NIfTI: transpose one side"
         + " (np.transpose(volume)) (prediction 9x8x4, target 4x8x9)");
+
+    // one channel saved last, (D, H, W, 1): scores, a label map, a target
+    String trailing = "; a last axis of length 1 is not dropped from a volume (only leading ones are): save it as"
+        + " (D, H, W), a[..., 0]";
+    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {D, H, W, 1}, new float[D * H * W]));
+    assertRefused(multiclassRun(dir), "a", "pred/a.npy", "expected (C, D, H, W) scores with C = 3 channels, got a single"
+        + " volume; for label-map predictions pass --input labels" + trailing + " (prediction 4x8x9x1, target 4x8x9)");
+    write(dir.resolve("pred/a.npy"), Npy.encodeUint8(new int[] {D, H, W, 1}, new byte[D * H * W]));
+    assertRefused(multiclassRun(dir, "--input", "labels"), "a", "pred/a.npy", "shapes differ" + trailing
+        + " (prediction 4x8x9x1, target 4x8x9)");
+    write(dir.resolve("pred/a.npy"), Npy.encodeUint8(new int[] {D, H, W}, new byte[D * H * W]));
+    write(dir.resolve("mask/a.npy"), Npy.encodeUint8(new int[] {D, H, W, 1}, new byte[D * H * W]));
+    assertRefused(multiclassRun(dir, "--input", "labels"), "a", "mask/a.npy", "expected a (H, W) target of class ids"
+        + " or a (D, H, W) volume of them, got shape 4x8x9x1" + trailing);
 
     // a one-hot (C, D, H, W) target: the refusal says volumes are read and how to save class ids
     write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));

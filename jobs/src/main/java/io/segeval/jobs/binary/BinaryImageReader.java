@@ -12,7 +12,7 @@ import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.ImageRecordException;
-import io.segeval.jobs.input.ReversedVolumeAxes;
+import io.segeval.jobs.input.VolumeShapeHints;
 import java.util.Arrays;
 
 /**
@@ -50,6 +50,10 @@ final class BinaryImageReader {
     ImageDecoder.requireScoresUnlessLabels(pair, p, input);
     NdArray t = decoder.target(pair, target);
     target = t.data();
+    if (t.rank() > 3) { // no map and no volume, whatever the prediction: the target is refused, not it
+      throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(),
+          VolumeShapeHints.withTrailingOneHint(notAMask(t), t));
+    }
     int[] dhw = ImageDecoder.volumeShape(pair, t);
     // a (H, W) prediction's 3-D target is no volume: refused as a target of several maps, as ever
     PixelGrid grid = dhw != null && p.rank() >= 3 ? volumeGrid(pair, p, dhw, t) : imageGrid(pair, p, t);
@@ -94,7 +98,7 @@ final class BinaryImageReader {
     }
     if (!Arrays.equals(p.shape(), dhw)) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
-          ReversedVolumeAxes.withHint(shapesDiffer(p, t), p, dhw));
+          VolumeShapeHints.withHint(shapesDiffer(p, t), p, dhw));
     }
     return PixelGrid.volume(dhw[1], dhw[2]);
   }

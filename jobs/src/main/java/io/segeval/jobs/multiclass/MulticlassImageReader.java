@@ -11,7 +11,7 @@ import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.ImageRecordException;
-import io.segeval.jobs.input.ReversedVolumeAxes;
+import io.segeval.jobs.input.VolumeShapeHints;
 import java.util.Arrays;
 
 /**
@@ -105,23 +105,24 @@ final class MulticlassImageReader {
   private Reason volumeShapeProblem(NdArray p, int[] dhw) {
     int[] s = p.shape();
     if (input == InputKind.LABELS) {
-      return Arrays.equals(s, dhw) ? null : s.length == 4
+      return Arrays.equals(s, dhw) ? null : p.isScoresOfVolume(dhw)
           ? Reason.of("expected a (D, H, W) label map for --input labels, got {} channels of scores;"
               + " pass --input logits or probabilities", s[0])
-          : ReversedVolumeAxes.withHint(Reason.constant("shapes differ"), p, dhw);
+          : VolumeShapeHints.withHint(Reason.constant("shapes differ"), p, dhw);
     }
     if (p.isScoresOfVolume(dhw)) {
       return s[0] == numClasses ? null : Reason.of("the prediction has {} channels but --num-classes is " + numClasses, s[0]);
     }
-    if (s.length == 4 && s[0] == dhw[0] && s[1] == dhw[1] && s[2] == dhw[2]) {
+    boolean volumeFirst = s.length == 4 && s[0] == dhw[0] && s[1] == dhw[1] && s[2] == dhw[2]; // (D, H, W, k)
+    if (volumeFirst && s[3] > 1) {
       return Reason.constant("channels-last (D, H, W, C) scores are not read: SegEval takes a volume's scores channels"
           + " first, (C, D, H, W) with C = " + numClasses + " over a (D, H, W) target (save np.moveaxis(scores, -1, 0))");
     }
-    if (Arrays.equals(s, dhw)) {
-      return Reason.constant("expected (C, D, H, W) scores with C = " + numClasses + " channels, got a single volume;"
-          + " for label-map predictions pass --input labels");
+    if (Arrays.equals(s, dhw) || volumeFirst) { // (D, H, W), or (D, H, W, 1)
+      return VolumeShapeHints.withTrailingOneHint(Reason.constant("expected (C, D, H, W) scores with C = " + numClasses
+          + " channels, got a single volume; for label-map predictions pass --input labels"), p);
     }
-    return ReversedVolumeAxes.withHint(
+    return VolumeShapeHints.withHint(
         Reason.of("shapes differ: expected " + numClasses + "x{}x{}x{} (C, D, H, W) scores", dhw[0], dhw[1], dhw[2]), p, dhw);
   }
 
@@ -166,7 +167,7 @@ final class MulticlassImageReader {
         t.shapeString());
     int[] s = t.shape();
     if (s.length != 4 || s[0] != numClasses && s[3] != numClasses) {
-      return why;
+      return VolumeShapeHints.withTrailingOneHint(why, t);
     }
     return why.then("; " + numClasses + " volumes (--num-classes) are a prediction's scores or a one-hot target: "
         + ImageDecoder.SWAPPED_QUESTION + " For a one-hot target save its class ids, np.argmax(target, axis="
