@@ -152,6 +152,29 @@ class VolumesTest {
         "--output", dir.resolve("table").toString()), "a", "a.npy", "shapes differ: prediction 4x8x9, target 4x8x10"
         + " (a volume's prediction is (D, H, W), or (C, D, H, W) scores channels first)");
 
+    // a volume read as (x, y, z) by nibabel against one read as (z, y, x) by SimpleITK: the hint says so
+    writeBinary(dir, "a", new int[] {W, H, D}, new int[] {D, H, W});
+    String reversed = "; its axes are the target's in reverse order ((W, H, D) against (D, H, W)), as nibabel and"
+        + " SimpleITK read one NIfTI: transpose one side (np.transpose(volume))";
+    assertRefused(binaryRun(dir), "a", "a.npy", "shapes differ: prediction 9x8x4, target 4x8x9" + reversed);
+    assertRefused(CliRun.of("pack", "--pred", dir.resolve("pred").toString(), "--target", dir.resolve("mask").toString(),
+        "--output", dir.resolve("table").toString()), "a", "a.npy", "shapes differ: prediction 9x8x4, target 4x8x9"
+        + " (a volume's prediction is (D, H, W), or (C, D, H, W) scores channels first)" + reversed);
+    // one channel saved last, (D, H, W, 1): only leading axes of length 1 are dropped; the side that has it is named
+    String trailing = "; a last axis of length 1 is not dropped from a volume (only leading ones are): save it as"
+        + " (D, H, W), a[..., 0]";
+    writeBinary(dir, "a", new int[] {D, H, W, 1}, new int[] {D, H, W});
+    assertRefused(binaryRun(dir), "a", "pred/a.npy", "shapes differ: prediction 4x8x9x1, target 4x8x9" + trailing);
+    writeBinary(dir, "a", new int[] {D, H, W}, new int[] {D, H, W, 1});
+    assertRefused(binaryRun(dir), "a", "mask/a.npy", "expected a (H, W) binary mask or a (D, H, W) volume, got shape"
+        + " 4x8x9x1" + trailing);
+    assertRefused(CliRun.of("pack", "--pred", dir.resolve("pred").toString(), "--target", dir.resolve("mask").toString(),
+        "--output", dir.resolve("table").toString()), "a", "mask/a.npy", "expected a (H, W) target or a (D, H, W)"
+        + " volume, got shape 4x8x9x1" + trailing);
+    // another D is no reversal
+    writeBinary(dir, "a", new int[] {D - 1, H, W}, new int[] {D, H, W});
+    assertRefused(binaryRun(dir), "a", "a.npy", "shapes differ: prediction 3x8x9, target 4x8x9");
+
     float[] x = new float[D * H * W];
     x[(2 * H + 3) * W + 5] = Float.NaN;
     writeBinary(dir, "a", new int[] {D, H, W}, new int[] {D, H, W});
@@ -161,7 +184,8 @@ class VolumesTest {
     // --max-pixels counts D·H·W values, from the header
     writeBinary(dir, "a", new int[] {D, H, W}, new int[] {D, H, W});
     assertRefused(binaryRun(dir, "--max-pixels", "287"), "a", "a.npy", "header claims 4x8x9 = 288 values, more than"
-        + " --max-pixels 287 (it limits values: H×W for a mask, C×H×W for a score array)");
+        + " --max-pixels 287 (it limits values: H×W for a mask, C×H×W for a score array, D·H·W or C·D·H·W for a"
+        + " volume; raise it for larger volumes)");
     assertEquals(0, binaryRun(dir, "--max-pixels", "288").exitCode());
 
     Files.write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {2, D, H, W}, new float[2 * D * H * W]));
@@ -205,6 +229,44 @@ class VolumesTest {
     assertRefused(multiclassRun(dir), "a", "a.npy", "channels-last (D, H, W, C) scores are not read: SegEval takes a"
         + " volume's scores channels first, (C, D, H, W) with C = 3 over a (D, H, W) target (save np.moveaxis(scores,"
         + " -1, 0)) (prediction 4x8x9x3, target 4x8x9)");
+
+    // scores with the volume's axes reversed (nibabel against SimpleITK), and a reversed label map
+    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {C, W, H, D}, new float[C * D * H * W]));
+    assertRefused(multiclassRun(dir), "a", "a.npy", "shapes differ: expected 3x4x8x9 (C, D, H, W) scores; its volume"
+        + " axes are the target's in reverse order ((C, W, H, D) against (D, H, W)), as nibabel and SimpleITK read one"
+        + " NIfTI: transpose one side (np.transpose(scores, (0, 3, 2, 1)) or np.transpose(target)) (prediction 3x9x8x4,"
+        + " target 4x8x9)");
+    write(dir.resolve("pred/a.npy"), Npy.encodeUint8(new int[] {W, H, D}, new byte[D * H * W]));
+    assertRefused(multiclassRun(dir, "--input", "labels"), "a", "a.npy", "shapes differ; its axes are the target's in"
+        + " reverse order ((W, H, D) against (D, H, W)), as nibabel and SimpleITK read one NIfTI: transpose one side"
+        + " (np.transpose(volume)) (prediction 9x8x4, target 4x8x9)");
+
+    // one channel saved last, (D, H, W, 1): scores, a label map, a target
+    String trailing = "; a last axis of length 1 is not dropped from a volume (only leading ones are): save it as"
+        + " (D, H, W), a[..., 0]";
+    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {D, H, W, 1}, new float[D * H * W]));
+    assertRefused(multiclassRun(dir), "a", "pred/a.npy", "expected (C, D, H, W) scores with C = 3 channels, got a single"
+        + " volume; for label-map predictions pass --input labels" + trailing + " (prediction 4x8x9x1, target 4x8x9)");
+    write(dir.resolve("pred/a.npy"), Npy.encodeUint8(new int[] {D, H, W, 1}, new byte[D * H * W]));
+    assertRefused(multiclassRun(dir, "--input", "labels"), "a", "pred/a.npy", "shapes differ" + trailing
+        + " (prediction 4x8x9x1, target 4x8x9)");
+    write(dir.resolve("pred/a.npy"), Npy.encodeUint8(new int[] {D, H, W}, new byte[D * H * W]));
+    write(dir.resolve("mask/a.npy"), Npy.encodeUint8(new int[] {D, H, W, 1}, new byte[D * H * W]));
+    assertRefused(multiclassRun(dir, "--input", "labels"), "a", "mask/a.npy", "expected a (H, W) target of class ids"
+        + " or a (D, H, W) volume of them, got shape 4x8x9x1" + trailing);
+
+    // a one-hot (C, D, H, W) target: the refusal says volumes are read and how to save class ids
+    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
+    write(dir.resolve("mask/a.npy"), Npy.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
+    assertRefused(multiclassRun(dir), "a", "a.npy", "expected a (H, W) target of class ids or a (D, H, W) volume of"
+        + " them, got shape 3x4x8x9; 3 volumes (--num-classes) are a prediction's scores or a one-hot target: are the"
+        + " prediction and the target the wrong way round (--pred/--target, --pred-col/--target-col)? For a one-hot"
+        + " target save its class ids, np.argmax(target, axis=0)");
+    write(dir.resolve("mask/a.npy"), Npy.encodeFloat32(new int[] {D, H, W, C}, new float[C * D * H * W]));
+    assertRefused(multiclassRun(dir), "a", "a.npy", "expected a (H, W) target of class ids or a (D, H, W) volume of"
+        + " them, got shape 4x8x9x3; 3 volumes (--num-classes) are a prediction's scores or a one-hot target: are the"
+        + " prediction and the target the wrong way round (--pred/--target, --pred-col/--target-col)? For a one-hot"
+        + " target save its class ids, np.argmax(target, axis=-1)");
   }
 
   /** With skip, a bad volume is counted and listed once; the good ones give their own numbers. */

@@ -85,6 +85,13 @@ public final class MaskCodecs {
   public static final String MAX_PIXELS_LIMITS = "(it limits values: H×W for a mask, C×H×W for a score array)";
 
   /**
+   * {@link #MAX_PIXELS_LIMITS} for an NPY of 3 or more dimensions, which may be a 3-D volume: what
+   * it counts then, and that a larger volume (a CT of 600×512×512) needs the limit raised.
+   */
+  public static final String MAX_PIXELS_LIMITS_3D = "(it limits values: H×W for a mask, C×H×W for a score array,"
+      + " D·H·W or C·D·H·W for a volume; raise it for larger volumes)";
+
+  /**
    * Decodes a file into C order: (H, W) for a PNG; the stored shape for an NPY.
    *
    * @param maxPixels refuse files holding more values than this, from the header alone

@@ -112,6 +112,17 @@ public record NdArray(int[] shape, double[] data, boolean integral) {
     return shape.length == 3 && mapShape() == null ? shape.clone() : null;
   }
 
+  /**
+   * Whether this array, a (W, H, D) volume or (C, W, H, D) scores, holds the axes of the volume
+   * {@code dhw} in reverse order: one NIfTI read as (x, y, z) (nibabel) and as (z, y, x)
+   * (SimpleITK). Never when D = W, where the shapes cannot tell.
+   */
+  public boolean isReversedVolumeOf(int[] dhw) {
+    int n = shape.length;
+    return (n == 3 || n == 4) && dhw[0] != dhw[2]
+        && shape[n - 3] == dhw[2] && shape[n - 2] == dhw[1] && shape[n - 1] == dhw[0];
+  }
+
   /** Whether this array is (C, D, H, W) scores over the volume {@code dhw}, channels first. */
   public boolean isScoresOfVolume(int[] dhw) {
     return shape.length == 4 && shape[1] == dhw[0] && shape[2] == dhw[1] && shape[3] == dhw[2];

@@ -196,8 +196,9 @@ public final class Npy {
     } catch (ArithmeticException e) {
       count = "more than 2^63";
     }
-    throw new BadRecordException(Reason.of("header claims {} = {} values, more than --max-pixels {} "
-        + MaskCodecs.MAX_PIXELS_LIMITS, shapeString(h.shape()), count, limit));
+    String limits = h.shape().length >= 3 ? MaskCodecs.MAX_PIXELS_LIMITS_3D : MaskCodecs.MAX_PIXELS_LIMITS;
+    throw new BadRecordException(Reason.of("header claims {} = {} values, more than --max-pixels {} " + limits,
+        shapeString(h.shape()), count, limit));
   }
 
   /** One conversion loop per dtype, reading through a typed view of the data. */

@@ -76,4 +76,18 @@ class NdArrayTest {
     assertFalse(new NdArray(new int[] {2, 3, 1}, new double[6], false).isChannelsLastOf(new int[] {2, 3}),
         "one channel is a map");
   }
+
+  /** A volume or its scores with the axes of a (D, H, W) volume reversed, as nibabel reads what SimpleITK reads as (D, H, W). */
+  @Test
+  void aVolumeWithItsAxesReversedIsToldApart() {
+    int[] dhw = {4, 8, 9};
+    assertTrue(new NdArray(new int[] {9, 8, 4}, new double[288], false).isReversedVolumeOf(dhw), "(W, H, D)");
+    assertTrue(new NdArray(new int[] {3, 9, 8, 4}, new double[864], false).isReversedVolumeOf(dhw), "(C, W, H, D)");
+    assertFalse(new NdArray(new int[] {4, 8, 9}, new double[288], false).isReversedVolumeOf(dhw), "the same order");
+    assertFalse(new NdArray(new int[] {9, 4, 8}, new double[288], false).isReversedVolumeOf(dhw), "another order");
+    assertFalse(new NdArray(new int[] {8, 9, 4}, new double[288], false).isReversedVolumeOf(dhw), "another order");
+    assertFalse(new NdArray(new int[] {4, 8, 4}, new double[128], false).isReversedVolumeOf(new int[] {4, 8, 4}),
+        "D = W: the shapes cannot tell");
+    assertFalse(new NdArray(new int[] {9, 4}, new double[36], false).isReversedVolumeOf(dhw), "an image");
+  }
 }

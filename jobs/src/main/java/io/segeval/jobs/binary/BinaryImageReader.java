@@ -12,6 +12,7 @@ import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.input.VolumeShapeHints;
 import java.util.Arrays;
 
 /**
@@ -49,6 +50,10 @@ final class BinaryImageReader {
     ImageDecoder.requireScoresUnlessLabels(pair, p, input);
     NdArray t = decoder.target(pair, target);
     target = t.data();
+    if (t.rank() > 3) { // no map and no volume, whatever the prediction: the target is refused, not it
+      throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(),
+          VolumeShapeHints.withTrailingOneHint(notAMask(t), t));
+    }
     int[] dhw = ImageDecoder.volumeShape(pair, t);
     // a (H, W) prediction's 3-D target is no volume: refused as a target of several maps, as ever
     PixelGrid grid = dhw != null && p.rank() >= 3 ? volumeGrid(pair, p, dhw, t) : imageGrid(pair, p, t);
@@ -92,7 +97,8 @@ final class BinaryImageReader {
           Reason.of("{}; {}", notAMask(p), multiclassHint(p.shape()[0])));
     }
     if (!Arrays.equals(p.shape(), dhw)) {
-      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), shapesDiffer(p, t));
+      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(),
+          VolumeShapeHints.withHint(shapesDiffer(p, t), p, dhw));
     }
     return PixelGrid.volume(dhw[1], dhw[2]);
   }

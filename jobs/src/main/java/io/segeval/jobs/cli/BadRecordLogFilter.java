@@ -95,15 +95,28 @@ public final class BadRecordLogFilter extends AbstractFilter {
 
   /**
    * What Spark logs while it aborts a job, once a task failed: the scheduler's "aborting job", and
-   * when the job was writing (pack), the writer's aborted tasks and their temporary files.
+   * when the job was writing (pack), the writer's aborted tasks and their temporary files, and
+   * the WARN "Suppressing exception in catch" with a stack trace of a task cancelled while it was
+   * writing its Parquet file (a large one, a 3-D volume's: its channel closed by the interrupt).
    */
   private static boolean isEchoOfTheAbort(LogEvent event) {
     String logger = event.getLoggerName();
     String text = event.getMessage().getFormattedMessage();
     return TASK_SET_MANAGER.equals(logger) && text.endsWith("; aborting job")
         || FILE_FORMAT_WRITER.equals(logger) && text.endsWith(" aborted.")
-        || SPARK_UTILS.equals(logger) && text.equals("Aborting task")
+        || SPARK_UTILS.equals(logger) && (text.equals("Aborting task")
+            || text.startsWith("Suppressing exception in catch") && isInterruptedWrite(event.getThrown()))
         || FILE_OUTPUT_COMMITTER.equals(logger) && text.startsWith("Could not delete");
+  }
+
+  /** Whether {@code thrown} or a cause of it is a write that an interrupt (a cancelled task) closed. */
+  private static boolean isInterruptedWrite(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -165,12 +178,7 @@ public final class BadRecordLogFilter extends AbstractFilter {
     if (DISK_BLOCK_OBJECT_WRITER.equals(event.getLoggerName())) {
       return text.startsWith("Error deleting") && text.contains("temp_shuffle_");
     }
-    for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
-      if (t instanceof ClosedByInterruptException) {
-        return true;
-      }
-    }
-    return false;
+    return isInterruptedWrite(event.getThrown());
   }
 
   /** The executor's log of a failed task, or the scheduler's "Lost task" that repeats it. */

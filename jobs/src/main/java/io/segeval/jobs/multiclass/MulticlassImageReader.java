@@ -11,6 +11,7 @@ import io.segeval.jobs.input.ImageDecoder;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.input.VolumeShapeHints;
 import java.util.Arrays;
 
 /**
@@ -104,23 +105,25 @@ final class MulticlassImageReader {
   private Reason volumeShapeProblem(NdArray p, int[] dhw) {
     int[] s = p.shape();
     if (input == InputKind.LABELS) {
-      return Arrays.equals(s, dhw) ? null : s.length == 4
+      return Arrays.equals(s, dhw) ? null : p.isScoresOfVolume(dhw)
           ? Reason.of("expected a (D, H, W) label map for --input labels, got {} channels of scores;"
               + " pass --input logits or probabilities", s[0])
-          : Reason.constant("shapes differ");
+          : VolumeShapeHints.withHint(Reason.constant("shapes differ"), p, dhw);
     }
     if (p.isScoresOfVolume(dhw)) {
       return s[0] == numClasses ? null : Reason.of("the prediction has {} channels but --num-classes is " + numClasses, s[0]);
     }
-    if (s.length == 4 && s[0] == dhw[0] && s[1] == dhw[1] && s[2] == dhw[2]) {
+    boolean volumeFirst = s.length == 4 && s[0] == dhw[0] && s[1] == dhw[1] && s[2] == dhw[2]; // (D, H, W, k)
+    if (volumeFirst && s[3] > 1) {
       return Reason.constant("channels-last (D, H, W, C) scores are not read: SegEval takes a volume's scores channels"
           + " first, (C, D, H, W) with C = " + numClasses + " over a (D, H, W) target (save np.moveaxis(scores, -1, 0))");
     }
-    if (Arrays.equals(s, dhw)) {
-      return Reason.constant("expected (C, D, H, W) scores with C = " + numClasses + " channels, got a single volume;"
-          + " for label-map predictions pass --input labels");
+    if (Arrays.equals(s, dhw) || volumeFirst) { // (D, H, W), or (D, H, W, 1)
+      return VolumeShapeHints.withTrailingOneHint(Reason.constant("expected (C, D, H, W) scores with C = " + numClasses
+          + " channels, got a single volume; for label-map predictions pass --input labels"), p);
     }
-    return Reason.of("shapes differ: expected " + numClasses + "x{}x{}x{} (C, D, H, W) scores", dhw[0], dhw[1], dhw[2]);
+    return VolumeShapeHints.withHint(
+        Reason.of("shapes differ: expected " + numClasses + "x{}x{}x{} (C, D, H, W) scores", dhw[0], dhw[1], dhw[2]), p, dhw);
   }
 
   /**
@@ -143,11 +146,32 @@ final class MulticlassImageReader {
    */
   private void requireTargetMap(ImagePair pair, NdArray t) {
     if (t.mapShape() == null) {
-      Reason why = Reason.of("expected a (H, W) target of class ids, got shape {}", t.shapeString());
-      throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(), mayBeSwappedScores(t)
-          ? why.then("; " + numClasses + " maps (--num-classes) are a prediction's scores: " + ImageDecoder.SWAPPED_QUESTION)
-          : why);
+      throw new ImageRecordException(pair.getImageId(), pair.getTargetPath(), t.rank() > 3 ? notAVolume(t) : notAMap(t));
     }
+  }
+
+  private Reason notAMap(NdArray t) {
+    Reason why = Reason.of("expected a (H, W) target of class ids, got shape {}", t.shapeString());
+    return mayBeSwappedScores(t)
+        ? why.then("; " + numClasses + " maps (--num-classes) are a prediction's scores: " + ImageDecoder.SWAPPED_QUESTION)
+        : why;
+  }
+
+  /**
+   * What a target of 4 or more dimensions is told: volumes are read too. C (--num-classes)
+   * volumes, (C, D, H, W) or (D, H, W, C), are a prediction's scores or a one-hot target (as
+   * MONAI's AsDiscrete(to_onehot) writes it): the refusal asks, and says how to save class ids.
+   */
+  private Reason notAVolume(NdArray t) {
+    Reason why = Reason.of("expected a (H, W) target of class ids or a (D, H, W) volume of them, got shape {}",
+        t.shapeString());
+    int[] s = t.shape();
+    if (s.length != 4 || s[0] != numClasses && s[3] != numClasses) {
+      return VolumeShapeHints.withTrailingOneHint(why, t);
+    }
+    return why.then("; " + numClasses + " volumes (--num-classes) are a prediction's scores or a one-hot target: "
+        + ImageDecoder.SWAPPED_QUESTION + " For a one-hot target save its class ids, np.argmax(target, axis="
+        + (s[0] == numClasses ? "0" : "-1") + ")");
   }
 
   /** Whether a target is C (--num-classes) score maps, (C, H, W) or (H, W, C): a prediction given as the target. */

@@ -21,6 +21,7 @@ import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.InputFoldersApart;
 import io.segeval.jobs.input.InputPairs;
 import io.segeval.jobs.input.PairProblems;
+import io.segeval.jobs.input.VolumeShapeHints;
 import io.segeval.jobs.output.OutputDir;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -188,9 +189,9 @@ public final class FolderPacker {
     private Row volumeRow(ImagePair p, NdArray pred, NdArray target, byte[] predBytes, byte[] targetBytes) {
       int[] dhw = target.volumeShape();
       if (!Arrays.equals(pred.shape(), dhw) && !pred.isScoresOfVolume(dhw)) {
-        throw new ImageRecordException(p.getImageId(), p.getPredPath(), Reason.of("shapes differ: prediction {},"
-            + " target {} (a volume's prediction is (D, H, W), or (C, D, H, W) scores channels first)",
-            pred.shapeString(), target.shapeString()));
+        throw new ImageRecordException(p.getImageId(), p.getPredPath(), VolumeShapeHints.withHint(
+            Reason.of("shapes differ: prediction {}, target {} (a volume's prediction is (D, H, W), or (C, D, H, W)"
+                + " scores channels first)", pred.shapeString(), target.shapeString()), pred, dhw));
       }
       if (layout.arrays()) {
         throw new ImageRecordException(p.getImageId(), p.getTargetPath(), Reason.of("a (D, H, W) volume ({}) has no"
@@ -207,8 +208,10 @@ public final class FolderPacker {
      */
     private static int[] imageShape(ImagePair p, NdArray pred, NdArray target) {
       if (target.mapShape() == null) {
-        throw new ImageRecordException(p.getImageId(), p.getTargetPath(),
-            Reason.of("expected a (H, W) target, got shape {}", target.shapeString()));
+        throw new ImageRecordException(p.getImageId(), p.getTargetPath(), target.rank() > 3
+            ? VolumeShapeHints.withTrailingOneHint(
+                Reason.of("expected a (H, W) target or a (D, H, W) volume, got shape {}", target.shapeString()), target)
+            : Reason.of("expected a (H, W) target, got shape {}", target.shapeString()));
       }
       int[] hw = target.mapShape(s -> fits(pred, s)); // a (1, W, 1) target as the prediction reads it
       if (!fits(pred, hw)) {

@@ -44,6 +44,16 @@ class BadRecordLogFilterTest {
         new InterruptedException())));
     assertEquals(Result.DENY, filter.filter(event("org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
         Level.WARN, "Could not delete file:/t/.table.segeval-staging-1/_temporary/0/_temporary/attempt_1", null)));
+    // a task cancelled while it wrote its Parquet file (pack of 3-D volumes): Spark's WARN with the trace
+    SparkException interruptedWrite = new SparkException("[TASK_WRITE_FAILED] Task failed while writing rows to"
+        + " file:/t/.table.segeval-staging-1. SQLSTATE: 58030", new java.nio.channels.ClosedByInterruptException());
+    assertEquals(Result.DENY, filter.filter(event("org.apache.spark.util.Utils", Level.WARN,
+        "Suppressing exception in catch: " + interruptedWrite.getMessage(), interruptedWrite)));
+    // the same WARN for a write that failed on its own (a full disk) stays
+    SparkException fullDisk = new SparkException("[TASK_WRITE_FAILED] Task failed while writing rows",
+        new java.io.IOException("No space left on device"));
+    assertEquals(Result.NEUTRAL, filter.filter(event("org.apache.spark.util.Utils", Level.WARN,
+        "Suppressing exception in catch: " + fullDisk.getMessage(), fullDisk)));
     // a refusal SegEval wrote for the user (a SQL function's argument), object or text
     RefusedArgumentException refusal = new RefusedArgumentException("pred has 2 values but target has 3");
     assertEquals(Result.DENY, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
