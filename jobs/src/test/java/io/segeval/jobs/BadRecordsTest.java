@@ -138,7 +138,9 @@ class BadRecordsTest {
         "object (pickled) arrays are not read: SegEval never unpickles; save a numeric array",
         "several prediction files share this image_id: #",
         "shapes differ: prediction #, target #",
-        "target value # at (row #, col #) is not a binary target (0, 1 or 255, or a soft value in [0, 1])",
+        "target value # at (row #, col #) is not a binary target (0, 1 or 255, or a soft value in [0, 1]); is it a mask of"
+            + " class ids (0 to #)? evaluate it with --task multiclass --num-classes #, or save (mask > 0) as the binary"
+            + " foreground",
         "the prediction holds integers (labels), not logits; pass --input labels for label predictions (scores kept as"
             + " 8-bit images, p·255: save p = image / 255 as a float NPY)",
         "truncated: header says # # = # bytes of data, file has #"), classes);
@@ -178,7 +180,9 @@ class BadRecordsTest {
     assertEquals(0, run.exitCode(), run.err());
     JsonNode byReason = CliRun.summary(tmp.resolve("out")).get("rejected").get("by_reason");
     assertEquals("{\"non-finite prediction # at (row #, col #)\":2,"
-        + "\"target value # at (row #, col #) is not a binary target (0, 1 or 255, or a soft value in [0, 1])\":2}",
+        + "\"target value # at (row #, col #) is not a binary target (0, 1 or 255, or a soft value in [0, 1]); is it a"
+        + " mask of class ids (0 to #)? evaluate it with --task multiclass --num-classes #, or save (mask > 0) as the"
+        + " binary foreground\":2}",
         byReason.toString());
     assertTrue(run.out().contains("       2  target value # at (row #, col #) is not a binary target (0, 1 or 255, or a"
         + " soft value in [0, 1])"), run.out());

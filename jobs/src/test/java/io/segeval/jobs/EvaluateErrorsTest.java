@@ -147,6 +147,25 @@ class EvaluateErrorsTest {
     assertFalse(run.err().contains("wrong way round"), run.err());
   }
 
+  /** A mask of class ids (BraTS 0/1/2/4) given to the binary task is asked about; a soft value above 1 is not. */
+  @Test
+  void aMaskOfClassIdsIsToldAboutTheMulticlassTask() throws IOException {
+    writePair("a", 2, 3);
+    Files.write(mask().resolve("a.png"), PngMask.encodeGray8(2, 3, new byte[] {0, 1, 2, 0, 4, 0}));
+    CliRun run = evaluate();
+    assertFailsWith(run, 1);
+    assertEquals("segeval: image 'a' (file:" + mask().resolve("a.png") + "): target value 2.0 at (row 0, col 2) is not"
+        + " a binary target (0, 1 or 255, or a soft value in [0, 1]); is it a mask of class ids (0 to 4)? evaluate it"
+        + " with --task multiclass --num-classes 5, or save (mask > 0) as the binary foreground",
+        run.err().lines().findFirst().orElse(""));
+
+    Files.delete(mask().resolve("a.png"));
+    Files.write(mask().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 1.5f, 0, 2, 0}));
+    run = evaluate();
+    assertFailsWith(run, 1, "target value 1.5 at (row 0, col 2)");
+    assertFalse(run.err().contains("class ids"), run.err());
+  }
+
   @Test
   void predAndTargetTheWrongWayRoundAreSaidToBe() throws IOException {
     writePair("a", 2, 3); // logits -1, 0, 1, ... in pred/a.npy, a 0/255 mask in mask/a.png

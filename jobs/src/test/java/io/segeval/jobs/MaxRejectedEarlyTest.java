@@ -115,13 +115,15 @@ class MaxRejectedEarlyTest {
       List<String> lines = log.lines();
       assertEquals(prefix + "skipped at least " + skipped + " bad record(s) so far, by reason:", lines.get(0));
       assertEquals(prefix + String.format("  %,8d  target value # at (row #, col #) is not a binary target (0, 1 or 255,"
-          + " or a soft value in [0, 1])", skipped), lines.get(1));
+          + " or a soft value in [0, 1]); is it a mask of class ids (0 to #)? evaluate it with --task multiclass"
+          + " --num-classes #, or save (mask > 0) as the binary foreground", skipped), lines.get(1));
       assertEquals(prefix + "the skipped records so far" + (skipped > 10 ? " (the first 10, by image_id)" : "") + ":",
           lines.get(2));
       assertEquals(3 + Math.min(skipped, 10) + (skipped > 10 ? 1 : 0), lines.size(), lines.toString());
       assertTrue(lines.get(3).startsWith(prefix + "  image 'img_"), lines.get(3));
       assertTrue(lines.get(3).endsWith("): target value 7.0 at (row 0, col 1) is not a binary target (0, 1 or 255,"
-          + " or a soft value in [0, 1])"), lines.get(3));
+          + " or a soft value in [0, 1]); is it a mask of class ids (0 to 7)? evaluate it with --task multiclass"
+          + " --num-classes 8, or save (mask > 0) as the binary foreground"), lines.get(3));
       if (skipped > 10) {
         assertEquals(prefix + "  ... and " + (skipped - 10) + " more", lines.get(lines.size() - 1));
       }

@@ -1,6 +1,7 @@
 package io.segeval.jobs.binary;
 
 import io.segeval.codec.BadRecordException;
+import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
@@ -71,6 +72,10 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
   /** Masks never hold negative values, logits mostly do: a refused target with one was likely given as --pred. */
   static final String SWAPPED_HINT = "; a target with negative values looks like logits: " + ImageDecoder.SWAPPED_QUESTION;
 
+  /** A refused target of whole numbers up to 2 or more: class ids, as a BraTS (0/1/2/4) or a multiclass mask holds. */
+  static final String CLASS_IDS_HINT = "{}; is it a mask of class ids (0 to {})? evaluate it with --task multiclass"
+      + " --num-classes {}, or save (mask > 0) as the binary foreground";
+
   private BinaryImageRow evaluate(ImagePair pair, BinaryImageReader reader, LovaszWorkspace workspace) {
     BinaryImageReader.Image image = reader.read(pair);
     int n = image.pixels();
@@ -80,8 +85,15 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     } catch (ProbabilityOutOfRangeException e) {
       throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.withLogitsHint("--input logits").why());
     } catch (BadRecordException e) {
-      throw e.side() == BadRecordException.Side.TARGET && BinaryTargets.holdsNegative(image.target(), n)
+      if (e.side() != BadRecordException.Side.TARGET) {
+        throw ImageRecordException.of(pair, e);
+      }
+      int largestClass = BinaryTargets.largestClassId(image.target(), n);
+      throw BinaryTargets.holdsNegative(image.target(), n)
           ? new ImageRecordException(pair.getImageId(), pair.getTargetPath(), e.why().then(SWAPPED_HINT))
+          : largestClass > 0
+          ? new ImageRecordException(pair.getImageId(), pair.getTargetPath(),
+              Reason.of(CLASS_IDS_HINT, e.why(), largestClass, largestClass + 1))
           : ImageRecordException.of(pair, e);
     }
     Double lovasz = perImageLovasz && BinaryMetric.LOVASZ_HINGE_LOSS.computableFrom(input) && n > 0

@@ -20,6 +20,23 @@ public final class BinaryTargets {
   }
 
   /**
+   * The largest value when the first {@code length} values (255 already mapped to 1) are all whole
+   * numbers from 0 to 65535 and one is at least 2: a mask of class ids (BraTS 0/1/2/4, a
+   * multiclass mask) given to the binary task; else -1.
+   */
+  public static int largestClassId(double[] target, int length) {
+    double largest = -1;
+    for (int j = 0; j < length; j++) {
+      double t = target[j];
+      if (!(t >= 0 && t <= 65535 && t == Math.rint(t))) {
+        return -1;
+      }
+      largest = Math.max(largest, t);
+    }
+    return largest >= 2 ? (int) largest : -1;
+  }
+
+  /**
    * Whether the first {@code length} values hold a negative one: no mask does, logits mostly do, so
    * a refused target that does was likely the prediction (the job and SQL ask so).
    */
