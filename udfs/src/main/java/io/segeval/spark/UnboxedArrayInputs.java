@@ -23,7 +23,7 @@ import scala.runtime.AbstractPartialFunction;
 /**
  * An aggregate over images whose input bean's {@code double[]} fields are read from their
  * {@code array<double>} argument in one copy, not element by element. Spark's bean encoder
- * (4.1.3) deserializes a {@code double[]} field as {@code mapobjects(x -> x, col).toDoubleArray()}
+ * (4.1.3) deserializes a {@code double[]} field as {@code mapobjects(x -> assertnotnull(x), col).toDoubleArray()}
  * whatever the column's type: every element boxed into an Object[] and unboxed again (30% of
  * {@code seg_binary_metrics}' time, docs/performance.md). For an argument of non-null doubles
  * (what {@link NonNullArrays} hands the aggregates) that is {@code col.toDoubleArray()}: the same
@@ -61,7 +61,7 @@ final class UnboxedArrayInputs {
     return fields;
   }
 
-  /** {@code encoder} with {@code mapobjects(x -> x, field).toDoubleArray()} read as {@code field.toDoubleArray()} for {@code fields}. */
+  /** {@code encoder} with {@code mapobjects(..., field).toDoubleArray()} read as {@code field.toDoubleArray()} for {@code fields}. */
   private static <T> ExpressionEncoder<T> unboxed(ExpressionEncoder<T> encoder, Set<String> fields) {
     Expression deserializer = encoder.objDeserializer().transformUp(new AbstractPartialFunction<>() {
       @Override

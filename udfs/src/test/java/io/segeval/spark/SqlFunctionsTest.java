@@ -524,7 +524,7 @@ class SqlFunctionsTest {
 
   @Test
   void theAggregatesReadTheirArraysInOneCopyNotElementByElement() {
-    // Spark's bean encoder reads a double[] field as mapobjects(x -> x, pred).toDoubleArray(),
+    // Spark's bean encoder reads a double[] field as mapobjects(x -> assertnotnull(x), pred).toDoubleArray(),
     // boxing every element; the aggregates read pred.toDoubleArray() (UnboxedArrayInputs)
     for (String query : List.of("SELECT seg_binary_metrics(pred, target) FROM bin_public",
         "SELECT seg_binary_state(pred, target) FROM VALUES (array(0.5D), array(1.0D)) AS t(pred, target)",
