@@ -20,7 +20,6 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.classic.UserDefinedFunctionUtils;
-import org.apache.spark.sql.execution.aggregate.ScalaAggregator$;
 import org.apache.spark.sql.expressions.Aggregator;
 import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.expressions.UserDefinedAggregator;
@@ -108,7 +107,7 @@ public final class SegEvalFunctions {
       UserDefinedFunction udf = f.apply(literalOptions).withName(name);
       Seq<Expression> children = CollectionConverters.asScala(inputs).toList();
       if (udf instanceof UserDefinedAggregator<?, ?, ?> a) {
-        return ScalaAggregator$.MODULE$.apply(a, children);
+        return UnboxedArrayInputs.aggregate(a, children);
       }
       // shown as written: a scalar UDF's own SQL text would print its argument's aggregator object
       return Shown.call(name, UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, children), args);

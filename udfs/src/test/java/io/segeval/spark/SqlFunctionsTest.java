@@ -522,6 +522,33 @@ class SqlFunctionsTest {
             + " (array(1.0D, 2.0D), array(1)) AS t(pred, target)").columns()));
   }
 
+  @Test
+  void theAggregatesReadTheirArraysInOneCopyNotElementByElement() {
+    // Spark's bean encoder reads a double[] field as mapobjects(x -> assertnotnull(x), pred).toDoubleArray(),
+    // boxing every element; the aggregates read pred.toDoubleArray() (UnboxedArrayInputs)
+    for (String query : List.of("SELECT seg_binary_metrics(pred, target) FROM bin_public",
+        "SELECT seg_binary_state(pred, target) FROM VALUES (array(0.5D), array(1.0D)) AS t(pred, target)",
+        "SELECT seg_multiclass_state(pred, target, 2, 'ignore_index=1') FROM VALUES"
+            + " (array(1.0F, NULL), array(1)) AS t(pred, target)")) {
+      List<String> deserializers = new ArrayList<>();
+      spark.sql(query).queryExecution().analyzed().foreach(plan -> {
+        plan.expressions().foreach(e -> {
+          e.foreach(x -> {
+            if (x instanceof org.apache.spark.sql.execution.aggregate.ScalaAggregator<?, ?, ?> a) {
+              deserializers.add(a.inputEncoder().objDeserializer().toString());
+            }
+            return null;
+          });
+          return null;
+        });
+        return null;
+      });
+      assertEquals(1, deserializers.size(), query);
+      String d = deserializers.get(0);
+      assertTrue(d.contains("input[0, array<double>, true].toDoubleArray()") && !d.toLowerCase().contains("mapobjects"), d);
+    }
+  }
+
   /** The reason of the bad record that fails the query. */
   private static String badRecord(String query) {
     Exception e = assertThrows(Exception.class, () -> spark.sql(query).collect());
