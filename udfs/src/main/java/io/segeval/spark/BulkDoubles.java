@@ -67,43 +67,48 @@ final class BulkDoubles extends Expression implements CodegenFallback, Serializa
         return null;
       }
     }
-    return UnsafeArrayData.fromPrimitiveArray(doubles(array, n));
+    if (element == Element.DOUBLE && array instanceof UnsafeArrayData) {
+      return array; // no null element: the same doubles, with no copy
+    }
+    return doubles(array, n);
   }
 
-  /** The n values as doubles, each read in the element type (no element is null). */
-  private double[] doubles(ArrayData array, int n) {
-    if (element == Element.DOUBLE) {
-      return array.toDoubleArray();
-    }
-    double[] values = new double[n];
+  /** The n values as doubles, each read in the element type (no element is null), written once. */
+  private UnsafeArrayData doubles(ArrayData array, int n) {
+    UnsafeArrayData out = UnsafeArrayData.createFreshArray(n, Double.BYTES);
     switch (element) {
       case BYTE -> {
         for (int i = 0; i < n; i++) {
-          values[i] = array.getByte(i) & 255; // unsigned, as 8-bit masks are
+          out.setDouble(i, array.getByte(i) & 255); // unsigned, as 8-bit masks are
         }
       }
       case SHORT -> {
         for (int i = 0; i < n; i++) {
-          values[i] = array.getShort(i);
+          out.setDouble(i, array.getShort(i));
         }
       }
       case INT -> {
         for (int i = 0; i < n; i++) {
-          values[i] = array.getInt(i);
+          out.setDouble(i, array.getInt(i));
         }
       }
       case LONG -> {
         for (int i = 0; i < n; i++) {
-          values[i] = array.getLong(i);
+          out.setDouble(i, array.getLong(i));
+        }
+      }
+      case FLOAT -> {
+        for (int i = 0; i < n; i++) {
+          out.setDouble(i, array.getFloat(i));
         }
       }
       default -> {
         for (int i = 0; i < n; i++) {
-          values[i] = array.getFloat(i);
+          out.setDouble(i, array.getDouble(i));
         }
       }
     }
-    return values;
+    return out;
   }
 
   @Override
