@@ -21,8 +21,10 @@ final class JobTimes extends SparkListener {
 
   @Override
   public void onJobStart(SparkListenerJobStart e) {
-    // the final stage's name is the action's call site, e.g. "count at Evaluation.java:44"
-    String site = e.stageInfos().isEmpty() ? "?" : e.stageInfos().last().name();
+    // SegEval's description of the job ("SegEval evaluate: writing per_image/"), else the final
+    // stage's name: the action's call site, e.g. "count at Evaluation.java:44"
+    String description = e.properties() == null ? null : e.properties().getProperty("spark.job.description");
+    String site = description != null ? description : e.stageInfos().isEmpty() ? "?" : e.stageInfos().last().name();
     running.put(e.jobId(), new Job(e.jobId(), site, e.time(), 0));
   }
 

@@ -77,7 +77,7 @@ public final class Evaluation {
       InputFoldersApart.require(conf, predFolders.uris(), config.targetUri());
     }
     OutputDir out = OutputDir.prepare(config.outputUri(), config.overwrite(), conf, pathsApartFromOutput(predFolders));
-    return RunJobs.writingInto(spark.sparkContext(), out, () -> evaluate(out, predFolders, started));
+    return RunJobs.writingInto(spark.sparkContext(), "evaluate", out, () -> evaluate(out, predFolders, started));
   }
 
   /** The configuration's inputs and history, and the folders a {@code --pred} glob matched. */
@@ -109,6 +109,7 @@ public final class Evaluation {
     // the gates' outcomes are part of summary.json: checked before it is written
     Summary summary = config.gates().withOutcomes(new EvaluationStage<>(task, config, in.groupBy(), in.inOutputOrder())
         .run(in.pairs(), in.count(), out));
+    RunJobs.step("writing " + MetricsTable.FOLDER + "/");
     MetricsTable.write(spark, summary, in.groupBy(), out.staged(MetricsTable.FOLDER));
     out.writeStaged(OutputDir.SUMMARY, SummaryJson.toJson(summary));
     if (config.historyUri() != null) {
@@ -118,6 +119,7 @@ public final class Evaluation {
     out.commit();
     LOG.info("results written to {}", out.uri());
     if (config.historyUri() != null) {
+      RunJobs.step("appending the run to the history table " + config.historyUri());
       RunHistory.append(spark, config, predFolders == null ? List.of() : predFolders.uris(), summary, started,
           out.uri());
       LOG.info("run appended to the history table {}", config.historyUri());
@@ -150,6 +152,7 @@ public final class Evaluation {
   private Inputs tables(HadoopConf hadoopConf) {
     TableInputs.Read read = TableInputs.read(spark, config.tables(), config.groupBy(), config.input(), hadoopConf,
         config.maxPixels());
+    RunJobs.step("counting the tables' images");
     long count = read.pairs().count();
     Dataset<ImagePair> pairs = config.partitions() > 0 ? read.pairs().repartition(config.partitions()) : read.pairs();
     return new Inputs(pairs, count, read.inferredInput(), read.source(), read.groupBy(), false, read.tableRows());

@@ -46,18 +46,23 @@ public final class EvaluationStage<R extends MapStageRow, S extends EvaluationSt
         limit.counting(MapStageRow::skipped))) {
       Dataset<R> rows = cached.rows();
       // the per-image stage: the aggregate's job computes (and keeps) the rows
+      RunJobs.step("per-image stage, " + pairCount + (pairCount == 1 ? " image" : " images") + " ("
+          + config.task().key() + ")");
       Groups<S> groups = limit.watching(cached.partitions(), () -> Groups.aggregate(rows.filter(map.stateRows()),
           MapStageRow::getGroupKey, map.aggregator(), groupBy));
       long evaluated = groups.overall().images();
       LOG.info("per-image stage done: {} images evaluated", evaluated);
       task.warnAbout(groups, groupBy);
+      RunJobs.step("listing the skipped records");
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluated, evaluated, out,
           config.maxRejected(), groupBy);
+      RunJobs.step("writing " + PerImageTable.FOLDER + "/");
       PerImageTable.write(rows.filter(map.imageRows()), map.perImageColumns(), groupBy, pairsInOutputOrder,
           config.perImageFormat(), out);
       Double[] lovasz = task.globalLovasz(cached, groups);
       Summary summary = Summary.of(task.settings(), task.results("", groups.overall(), lovasz[0]),
           task.notComputable(), rejected);
+      RunJobs.step("counting the skipped records of each group");
       return groupBy.isEmpty() ? summary : summary.withGroups(groupBy.names(),
           GroupSummary.of(groups, groupBy, Rejections.countByGroup(rows, rejected),
               (path, group, i) -> task.results(path, group, lovasz[1 + i])));

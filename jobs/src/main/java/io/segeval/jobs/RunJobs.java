@@ -27,6 +27,9 @@ import org.apache.spark.rdd.RDD;
  * has its reply refused by the block manager's thread pool, shut down meanwhile, which Scala's
  * default reporter prints on stderr, no logger involved: "RejectedExecutionException: Task
  * Future(&lt;not completed&gt;) rejected from ThreadPoolExecutor[Shutting down...]".
+ *
+ * <p>Each step names its jobs ({@link #step}): Spark's UI, event log and history server show
+ * "SegEval evaluate: per-image stage (800 images)" where they would show a call site inside Spark.
  */
 public final class RunJobs implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(RunJobs.class);
@@ -35,15 +38,22 @@ public final class RunJobs implements AutoCloseable {
 
   /** How long a failed run waits for its cancelled tasks before cleaning up anyway. */
   private static final long WAIT_SECONDS = 10;
+  /** Spark's thread-local property of the jobs' description ({@code SparkContext.setJobDescription}). */
+  static final String JOB_DESCRIPTION = "spark.job.description";
 
   private final SparkContext sc;
   private final String tag;
+  private final String action;
+  /** The caller's own job description (an embedding application's), restored at the end. */
+  private final String callerDescription;
   private final RunTasks tasks;
   private final List<RDD<?>> persisted = new ArrayList<>();
 
-  private RunJobs(SparkContext sc, String tag) {
+  private RunJobs(SparkContext sc, String tag, String action) {
     this.sc = sc;
     this.tag = tag;
+    this.action = action;
+    this.callerDescription = sc.getLocalProperty(JOB_DESCRIPTION);
     this.tasks = new RunTasks(tag);
     sc.addSparkListener(tasks);
   }
@@ -54,8 +64,8 @@ public final class RunJobs implements AutoCloseable {
    * their tasks awaited ({@link #cancelAndAwait}: they may still be writing into the staging
    * folder) before {@code out} is aborted, and the failure is thrown on.
    */
-  public static <T> T writingInto(SparkContext sc, OutputDir out, Supplier<T> work) {
-    RunJobs jobs = start(sc);
+  public static <T> T writingInto(SparkContext sc, String action, OutputDir out, Supplier<T> work) {
+    RunJobs jobs = start(sc, action);
     try {
       return work.get();
     } catch (Exception e) { // Spark's job failures (SparkException) are checked exceptions, thrown undeclared
@@ -67,13 +77,28 @@ public final class RunJobs implements AutoCloseable {
     }
   }
 
-  /** Tags the jobs this thread starts from now on until {@link #close}. */
-  public static RunJobs start(SparkContext sc) {
+  /**
+   * Tags the jobs this thread starts from now on until {@link #close}; {@code action} (evaluate,
+   * pack) begins their descriptions.
+   */
+  public static RunJobs start(SparkContext sc, String action) {
     String tag = "segeval-" + UUID.randomUUID();
     sc.addJobTag(tag);
-    RunJobs run = new RunJobs(sc, tag);
+    RunJobs run = new RunJobs(sc, tag, action);
     CURRENT.set(run);
+    sc.setLocalProperty(JOB_DESCRIPTION, "SegEval " + action); // until its first step
     return run;
+  }
+
+  /**
+   * Describes the Spark jobs this thread starts from now on as "SegEval ACTION: {@code what}"
+   * (Spark's UI, event log and history server show it); outside a run, nothing.
+   */
+  public static void step(String what) {
+    RunJobs run = CURRENT.get();
+    if (run != null) {
+      run.sc.setLocalProperty(JOB_DESCRIPTION, "SegEval " + run.action + ": " + what);
+    }
   }
 
   /** The run this thread is in, or null outside one. */
@@ -137,10 +162,11 @@ public final class RunJobs implements AutoCloseable {
     }
   }
 
-  /** Ends the run: removes its tag and frees what its stages persisted. */
+  /** Ends the run: removes its tag, gives the caller's job description back and frees what its stages persisted. */
   @Override
   public void close() {
     sc.removeJobTag(tag);
+    sc.setLocalProperty(JOB_DESCRIPTION, callerDescription); // null: none, as before the run
     sc.removeSparkListener(tasks);
     if (CURRENT.get() == this) {
       CURRENT.remove();

@@ -34,7 +34,7 @@ class RunJobsTest {
     SparkContext sc = TestSpark.get().sparkContext();
     String started = tmp.resolve("task-1-started").toString();
     String late = tmp.resolve("written-late").toString();
-    RunJobs jobs = RunJobs.start(sc);
+    RunJobs jobs = RunJobs.start(sc, "test");
     try {
       assertThrows(Exception.class, () -> new JavaSparkContext(sc).parallelize(List.of(0, 1), 2).foreach(i -> {
         if (i == 0) {
@@ -60,7 +60,7 @@ class RunJobsTest {
   @Test
   void persistedDataIsFreedWhenTheRunEnds() {
     SparkContext sc = TestSpark.get().sparkContext();
-    RunJobs jobs = RunJobs.start(sc);
+    RunJobs jobs = RunJobs.start(sc, "test");
     JavaRDD<Integer> kept = new JavaSparkContext(sc).parallelize(List.of(1, 2, 3, 4), 2).persist(StorageLevel.MEMORY_ONLY());
     try {
       assertEquals(4, kept.count());

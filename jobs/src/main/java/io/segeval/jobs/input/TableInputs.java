@@ -14,6 +14,7 @@ import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.jobs.MessageText;
+import io.segeval.jobs.RunJobs;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.jobs.config.UsageException;
 import java.io.IOException;
@@ -89,6 +90,7 @@ public final class TableInputs {
     Dataset<Row> rows = null;
     Map<String, DataType> predTypes = new LinkedHashMap<>();
     Map<String, StructType> schemas = new LinkedHashMap<>();
+    RunJobs.step("reading the tables' schemas");
     for (String uri : t.uris()) {
       Dataset<Row> one = load(spark, uri, t.format());
       if (one.schema().getFieldIndex(t.predCol()).isDefined()) {
@@ -186,6 +188,7 @@ public final class TableInputs {
     if (predType instanceof ArrayType a) {
       return new Inferred(a.elementType() instanceof IntegralType ? InputKind.LABELS : InputKind.LOGITS, null);
     }
+    RunJobs.step("reading the first prediction, to tell labels from scores");
     List<Row> first = rows.select(predCol).where(col(predCol).isNotNull()).limit(1).collectAsList();
     MaskCodecs.FileType codec = first.isEmpty() ? MaskCodecs.FileType.NPY : codecOrNpy((byte[]) first.get(0).get(0));
     return new Inferred(codec == MaskCodecs.FileType.PNG ? InputKind.LABELS : InputKind.LOGITS, codec);
@@ -264,6 +267,7 @@ public final class TableInputs {
   private static Dataset<Row> withSharedIds(SparkSession spark, Dataset<Row> rows, Column id, Column groupKey,
       GroupBy groupBy) {
     Dataset<Row> keyed = rows.withColumn(GROUP, coalesce(groupKey, lit(""))).withColumn(ID, id);
+    RunJobs.step("finding image ids that several rows share");
     List<Row> sharedKeys = keyed.where(col(ID).isNotNull())
         .groupBy(col(GROUP), col(ID)).count()
         .where(col("count").gt(1))

@@ -3,6 +3,7 @@ package io.segeval.jobs.lovasz;
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.core.NeumaierSum;
+import io.segeval.jobs.RunJobs;
 import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.LovaszSweep;
 import io.segeval.core.lovasz.Quantiles;
@@ -105,6 +106,7 @@ public final class GlobalLovasz {
    */
   public static double[] losses(EvaluatedImages images, ImageRunsSource source, double[] g, boolean[] sorted) {
     int series = source.series();
+    RunJobs.step("dataset-wide Lovász, 1/3: sampling the errors for bucket boundaries");
     Buckets layout = sampleBuckets(images, source, sorted);
     double[][] boundaries = layout.boundaries();
     int[] firstBucket = layout.firstBucket();
@@ -120,7 +122,10 @@ public final class GlobalLovasz {
         .partitionBy(new BucketPartitioner(layout.partitionOf()));
     buckets.persist(StorageLevel.DISK_ONLY());
     try {
-      double[] contributions = sweepBuckets(buckets, firstBucket, g, prefixCounts(buckets, firstBucket));
+      RunJobs.step("dataset-wide Lovász, 2/3: cutting the errors into buckets and counting them");
+      double[][] before = prefixCounts(buckets, firstBucket);
+      RunJobs.step("dataset-wide Lovász, 3/3: sorting and sweeping each bucket");
+      double[] contributions = sweepBuckets(buckets, firstBucket, g, before);
       // A series' loss: its buckets' contributions added in bucket order.
       for (int s = 0; s < series; s++) {
         if (!sorted[s]) {

@@ -18,7 +18,7 @@ public final class PerImageTable {
   private PerImageTable() {}
 
   /** The folder of OUTPUT it is written to. */
-  static final String FOLDER = "per_image";
+  public static final String FOLDER = "per_image";
 
   /** The map stage rows' column of the {@code --group-by} key (BinaryImageRow, MulticlassImageRow); Rejections' too. */
   static final String GROUP_KEY = "groupKey";

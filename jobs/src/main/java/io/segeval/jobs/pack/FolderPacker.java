@@ -76,7 +76,7 @@ public final class FolderPacker {
     FileSystemSupport.require(spark.sparkContext().hadoopConfiguration(), uris);
     InputFoldersApart.require(spark.sparkContext().hadoopConfiguration(), List.of(r.predUri()), r.targetUri());
     OutputDir out = OutputDir.prepareTable(r.outputUri(), r.overwrite(), spark.sparkContext().hadoopConfiguration(), inputs);
-    return RunJobs.writingInto(spark.sparkContext(), out, () -> {
+    return RunJobs.writingInto(spark.sparkContext(), "pack", out, () -> {
       long images = write(spark, r, out.stagedTable());
       out.commit();
       return images;
@@ -99,6 +99,7 @@ public final class FolderPacker {
     for (Map.Entry<String, String> e : r.constants().entrySet()) {
       table = table.withColumn(e.getKey(), lit(e.getValue()));
     }
+    RunJobs.step("packing " + pairs.size() + " images into " + r.outputUri());
     table.write().mode(SaveMode.ErrorIfExists).parquet(stagedUri);
     return pairs.size();
   }
