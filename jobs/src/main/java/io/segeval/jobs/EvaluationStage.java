@@ -51,7 +51,7 @@ public final class EvaluationStage<R extends MapStageRow, S extends EvaluationSt
       long evaluated = groups.overall().images();
       LOG.info("per-image stage done: {} images evaluated", evaluated);
       task.warnAbout(groups, groupBy);
-      Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluated, evaluated, out,
+      Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluated, out,
           config.maxRejected(), groupBy);
       PerImageTable.write(rows.filter(map.imageRows()), map.perImageColumns(), groupBy, pairsInOutputOrder,
           config.perImageFormat(), out);
