@@ -112,13 +112,15 @@ public final class Evaluation {
     RunJobs.step("writing " + MetricsTable.FOLDER + "/");
     MetricsTable.write(spark, summary, in.groupBy(), out.staged(MetricsTable.FOLDER));
     out.writeStaged(OutputDir.SUMMARY, SummaryJson.toJson(summary));
-    if (config.historyUri() != null) {
+    // a run whose every record was skipped exits 1 (EvaluateCommand): its output, but no history row
+    boolean appendHistory = config.historyUri() != null && !summary.nothingEvaluated();
+    if (appendHistory) {
       // before OUTPUT is committed: a run that loses a new table to a run of the other task writes nothing
       RunHistory.claim(spark.sparkContext().hadoopConfiguration(), config.historyUri(), config.task().key());
     }
     out.commit();
     LOG.info("results written to {}", out.uri());
-    if (config.historyUri() != null) {
+    if (appendHistory) {
       RunJobs.step("appending the run to the history table " + config.historyUri());
       RunHistory.append(spark, config, predFolders == null ? List.of() : predFolders.uris(), summary, started,
           out.uri());

@@ -54,7 +54,7 @@ public final class EvaluationStage<R extends MapStageRow, S extends EvaluationSt
       LOG.info("per-image stage done: {} images evaluated", evaluated);
       task.warnAbout(groups, groupBy);
       RunJobs.step("listing the skipped records");
-      Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluated, evaluated, out,
+      Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluated, out,
           config.maxRejected(), groupBy);
       RunJobs.step("writing " + PerImageTable.FOLDER + "/");
       PerImageTable.write(rows.filter(map.imageRows()), map.perImageColumns(), groupBy, pairsInOutputOrder,

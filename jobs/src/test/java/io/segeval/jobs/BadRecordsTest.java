@@ -300,29 +300,42 @@ class BadRecordsTest {
     assertFalse(Files.exists(tmp.resolve("out")));
   }
 
+  /**
+   * Spec §5: with skip the job finishes and reports each bad record under {@code rejected}, also
+   * when every record is bad; exit 1 (bad input: nothing was evaluated), not a Dice of 1 and exit 0.
+   * (It used to stop before writing anything, naming only the first 10 records in the log.)
+   */
   @Test
-  void aRunWhoseEveryRecordIsSkippedFailsNamingThem() throws IOException {
-    // mismatched names: no prediction has its target, so nothing is evaluated (not a Dice of 1 and exit 0)
+  void aRunWhoseEveryRecordIsSkippedReportsThemAllAndExits1() throws IOException {
+    // mismatched names: no prediction has its target, so nothing is evaluated
     for (String id : new String[] {"good_1", "good_2"}) {
       Files.move(pred.resolve(id + ".npy"), pred.resolve(id + "_pred.npy"));
     }
+    Path out = tmp.resolve("out");
     try (LogCapture log = LogCapture.of(Level.WARN, Rejections.class.getName())) {
       CliRun run = evaluate("--on-bad-record", "skip");
       assertEquals(1, run.exitCode(), run.err());
-      assertEquals(List.of("segeval: no image was evaluated: 4 records were skipped as bad; see the reasons above"),
+      assertEquals(List.of("segeval: no image was evaluated: 4 records were skipped as bad; each is listed under"
+          + " rejected in " + out + "/summary.json"),
           run.err().lines().toList());
       String prefix = "WARN " + Rejections.class.getName() + ": ";
       assertEquals(List.of(prefix + "skipped 4 bad record(s), by reason:",
           prefix + "         2  no prediction file for this target",
-          prefix + "         2  no target file for this prediction",
-          prefix + "the skipped records:",
-          prefix + "  image 'good_1' (" + uri(mask.resolve("good_1.png")) + "): no prediction file for this target",
-          prefix + "  image 'good_1_pred' (" + uri(pred.resolve("good_1_pred.npy")) + "): no target file for this prediction",
-          prefix + "  image 'good_2' (" + uri(mask.resolve("good_2.png")) + "): no prediction file for this target",
-          prefix + "  image 'good_2_pred' (" + uri(pred.resolve("good_2_pred.npy")) + "): no target file for this prediction"),
-          log.lines());
+          prefix + "         2  no target file for this prediction"), log.lines());
     }
-    assertFalse(Files.exists(tmp.resolve("out")), "no output");
+    JsonNode summary = CliRun.summary(out);
+    assertEquals(0, summary.get("images").asLong());
+    assertEquals(0, summary.get("pixels").asLong());
+    assertTrue(summary.get("dataset").get("bce").isNull(), summary.toString());
+    assertTrue(summary.get("dataset").get("precision").isNull(), summary.toString());
+    JsonNode rejected = summary.get("rejected");
+    assertEquals(4, rejected.get("count").asLong());
+    List<String> items = new ArrayList<>();
+    rejected.get("items").forEach(i -> items.add(i.get("image_id").asText() + ": " + i.get("reason").asText()));
+    assertEquals(List.of("good_1: no prediction file for this target", "good_1_pred: no target file for this prediction",
+        "good_2: no prediction file for this target", "good_2_pred: no target file for this prediction"), items);
+    assertEquals(4, CliRun.jsonLines(out.resolve("rejected"), "image_id").size());
+    assertTrue(PerImageOutput.rows(out, "parquet").isEmpty(), "no per-image row");
   }
 
   /** A local file as SegEval names it: file:/path. */

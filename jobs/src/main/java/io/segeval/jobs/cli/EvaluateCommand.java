@@ -13,6 +13,7 @@ import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.gate.QualityGates;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.output.ConsoleReport;
+import io.segeval.jobs.output.Rejections;
 import io.segeval.jobs.output.Summary;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,6 +185,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     ConsoleReport.print(summary, spec.commandLine().getOut(), cfg.gates().metrics(), cfg.where());
     spec.commandLine().getOut().println("output: " + cfg.outputUri());
     spec.commandLine().getOut().flush();
+    if (summary.nothingEvaluated()) {
+      // bad input (exit 1), though with skip the output is written (spec §5), every record in it
+      spec.commandLine().getErr().println(Rejections.nothingEvaluatedLine(summary.rejected().count(), cfg.outputUri()));
+      spec.commandLine().getErr().flush();
+      return ExitCode.FAILED;
+    }
     if (summary.gates() != null && !summary.gates().passed()) {
       for (String line : MissedGateLines.of(summary.gates().missedMessages(), cfg.outputUri())) {
         spec.commandLine().getErr().println(line);

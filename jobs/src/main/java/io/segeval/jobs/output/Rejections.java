@@ -34,7 +34,7 @@ public final class Rejections {
 
   /**
    * Skipped records named one per line in the log when they stop the run (more than
-   * {@code --max-rejected}, or every record), since no {@code OUTPUT/rejected/} is written then.
+   * {@code --max-rejected}), since no {@code OUTPUT/rejected/} is written then.
    */
   static final int ITEMS_IN_LOG = 10;
 
@@ -65,16 +65,16 @@ public final class Rejections {
 
   /**
    * {@code rows}: the map stage's rows, the skipped ones with a reason and its class;
-   * {@code expected} how many were skipped (the pairs that went in minus the {@code evaluated}
-   * images), so a run without bad records needs no job here. More than {@code maxRejected} (-1: no
-   * limit), or every record (no image evaluated: the run would give the soft scores of no pixels,
-   * 1, and exit 0), stops the run here, after the per-image stage and before any later one, with
-   * the first {@link #ITEMS_IN_LOG} skipped records named in the log (and
-   * only those collected to the driver).
+   * {@code expected} how many were skipped (the pairs that went in minus the images evaluated), so
+   * a run without bad records needs no job here. More than {@code maxRejected} (-1: no limit)
+   * stops the run here, after the per-image stage and before any later one, with the first
+   * {@link #ITEMS_IN_LOG} skipped records named in the log (and only those collected to the
+   * driver). A run whose every record was skipped goes on (spec §5: with skip the job finishes and
+   * reports each one under {@code rejected}); {@link Summary#nothingEvaluated} then makes it exit 1.
    *
    * @param groupBy the run's grouping: each skipped record is listed with its group
    */
-  public static Summary.Rejected collect(Dataset<?> rows, long expected, long evaluated, OutputDir out,
+  public static Summary.Rejected collect(Dataset<?> rows, long expected, OutputDir out,
       long maxRejected, GroupBy groupBy) {
     if (expected == 0) {
       return Summary.Rejected.NONE;
@@ -105,14 +105,18 @@ public final class Rejections {
       throw new BadRecordException(Reason.of("{} {} skipped, more than --max-rejected {}; see the reasons above",
           count, records, maxRejected));
     }
-    if (evaluated == 0) {
-      logFirst(listed, groupBy, count);
-      throw new BadRecordException(Reason.of("no image was evaluated: {} {} skipped as bad; see the reasons above",
-          count, records));
-    }
     // every item (spec §5); items_truncated stays in the output for its readers and is false
     List<Summary.Item> items = items(listed, groupBy, -1);
     return new Summary.Rejected(count, Collections.unmodifiableMap(byReason), List.copyOf(items), false);
+  }
+
+  /**
+   * The stderr line of a run whose every record was skipped as bad ({@code count} of them), which
+   * wrote its output into {@code outputUri} and exits 1.
+   */
+  public static String nothingEvaluatedLine(long count, String outputUri) {
+    return "segeval: no image was evaluated: " + count + (count == 1 ? " record was" : " records were")
+        + " skipped as bad; each is listed under rejected in " + outputUri.replaceFirst("/+$", "") + "/" + OutputDir.SUMMARY;
   }
 
   /** The first {@code limit} skipped records in order (all of them if {@code limit} is negative). */

@@ -1,5 +1,6 @@
 package io.segeval.jobs.output;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -65,6 +66,15 @@ public record Summary(
         results.images(), results.pixels(), ordered("params", run.params()), run.lovasz(), results.dataset(),
         results.perImageMean(), results.perClass(), results.confusionMatrix(),
         notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, run.classNames(), null, null);
+  }
+
+  /**
+   * Every record was skipped as bad: the run still writes its output, each one listed under
+   * {@code rejected} (spec §5), and exits 1, since nothing was evaluated.
+   */
+  @JsonIgnore
+  public boolean nothingEvaluated() {
+    return images == 0 && rejected != null && rejected.count() > 0;
   }
 
   /** This summary with the results of each {@code --group-by} group (in key order). */
