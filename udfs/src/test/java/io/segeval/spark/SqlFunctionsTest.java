@@ -499,7 +499,7 @@ class SqlFunctionsTest {
     assertEquals("a row's pred is null (an image without a prediction?)" + why, refusal("SELECT seg_multiclass_state("
         + "pred, target, 2) FROM VALUES (CAST(NULL AS array<double>), array(0)), (array(2.0D, 1.0D), array(1))"
         + " AS t(pred, target)"));
-    assertEquals("a row's pred and target are null (an image without a prediction?)" + why, refusal(
+    assertEquals("a row's pred and target are null (an image without a prediction?)" + why + NonNullArrays.PIVOT, refusal(
         "SELECT seg_binary_state(pred, target) FROM VALUES (CAST(NULL AS array<double>), CAST(NULL AS array<int>))"
         + " AS t(pred, target)"));
     // said so, the rows are left out
@@ -507,6 +507,24 @@ class SqlFunctionsTest {
         + " array<int>)), (array(2.0D), array(1)) AS t(pred, target) WHERE pred IS NOT NULL AND target IS NOT NULL")
         .first().getStruct(0);
     assertEquals(1L, m.getLong(m.fieldIndex("pixels")));
+  }
+
+  @Test
+  void aPivotIsRefusedSayingHowToPutValuesSideBySide() {
+    String rows = " FROM VALUES ('a', array(2.0D, -1.0D), array(1, 0)), ('b', array(0.5D), array(0))"
+        + " AS t(model, pred, target)";
+    // PIVOT hands the aggregate null arrays for the other model's rows: not an image left out, but refused
+    String message = refusal("SELECT * FROM (SELECT model, pred, target" + rows + ") PIVOT (seg_binary_metrics(pred,"
+        + " target) AS m FOR model IN ('a', 'b'))");
+    assertTrue(message.startsWith("a row's pred and target are null") && message.endsWith(NonNullArrays.PIVOT), message);
+    // the ways it gives
+    Row filtered = spark.sql("SELECT seg_binary_metrics(pred, target) FILTER (WHERE model = 'a') AS a,"
+        + " seg_binary_metrics(pred, target) FILTER (WHERE model = 'b') AS b" + rows).first();
+    assertEquals(2L, filtered.getStruct(0).getLong(0));
+    assertEquals(1L, filtered.getStruct(1).getLong(0));
+    Row pivoted = spark.sql("SELECT * FROM (SELECT model, seg_binary_metrics(pred, target).pixels AS pixels" + rows
+        + " GROUP BY model) PIVOT (first(pixels) FOR model IN ('a', 'b'))").first();
+    assertEquals(List.of(2L, 1L), List.of(pivoted.getLong(0), pivoted.getLong(1)));
   }
 
   @Test
