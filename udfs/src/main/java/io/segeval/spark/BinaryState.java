@@ -24,6 +24,11 @@ public record BinaryState(BinaryCounts counts, BinaryPredictions predictions) im
     return counts.pixels();
   }
 
+  /** Whether this is the empty state of the default options, as an aggregate's zero is. */
+  private boolean isDefaultEmpty() {
+    return pixels() == 0 && takes(BinaryOptions.DEFAULTS.params(), BinaryPredictions.of(BinaryOptions.DEFAULTS.input()));
+  }
+
   /** Whether rows of {@code options} add to this state as they are (else an empty state is rebound). */
   boolean takes(BinaryParams params, BinaryPredictions rows) {
     return counts.params().equals(params) && predictions == rows;
@@ -41,7 +46,9 @@ public record BinaryState(BinaryCounts counts, BinaryPredictions predictions) im
    */
   BinaryState plus(BinaryState other) {
     if (other.pixels() == 0) {
-      return this;
+      // two empty states: not the aggregates' default zero, so that a merge of stored states of no pixels keeps
+      // the options they were built with (at smooth=0 their soft scores are null, not the defaults' 1)
+      return pixels() == 0 && isDefaultEmpty() ? other : this;
     }
     if (pixels() == 0) {
       return other;

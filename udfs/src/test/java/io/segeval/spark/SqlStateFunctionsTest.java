@@ -258,6 +258,20 @@ class SqlStateFunctionsTest {
   }
 
   @Test
+  void aMergeOfStatesOfNoPixelsKeepsTheirParameters() {
+    // a day without images, its state built at smooth=0: soft scores 0/0, null; so are those of a merge of such
+    // days, whichever partition's empty buffer (the defaults, smooth 1: dice 1) the merge starts from
+    String day = "SELECT seg_binary_state(pred, target, 'smooth=0') AS s FROM VALUES (array(1.0D), array(1))"
+        + " AS t(pred, target) WHERE false";
+    assertTrue(spark.sql("SELECT seg_binary_result(s).dice FROM (" + day + ")").first().isNullAt(0));
+    Row month = spark.sql("SELECT seg_binary_result(seg_binary_state_merge(s)) AS r FROM (SELECT /*+ REPARTITION(4) */"
+        + " s FROM (" + day + " UNION ALL " + day + "))").first().getStruct(0);
+    assertEquals(0L, month.getLong(month.fieldIndex("pixels")));
+    assertNull(month.get(month.fieldIndex("dice")));
+    assertNull(month.get(month.fieldIndex("tversky")));
+  }
+
+  @Test
   void stateBlobsRoundTrip() throws Exception {
     byte[] state = (byte[]) spark.sql("SELECT seg_binary_state(pred, target) FROM bin").first().get(0);
     assertEquals(BinaryStates.SIZE, state.length);
