@@ -2,8 +2,11 @@ package io.segeval.spark;
 
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.binary.BinaryCounts;
+import io.segeval.core.binary.BinaryParam;
 import io.segeval.core.binary.BinaryParams;
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The state of the binary SQL functions: the pixels' {@link BinaryCounts} and what their
@@ -57,8 +60,27 @@ public record BinaryState(BinaryCounts counts, BinaryPredictions predictions) im
       throw new RefusedArgumentException("cannot merge binary states of " + predictions.described() + " with states of "
           + other.predictions.described() + ": the losses that need scores are null for labels");
     }
-    counts.merge(other.counts); // refuses other parameters, naming both
+    try {
+      counts.merge(other.counts); // refuses other parameters, naming both
+    } catch (RefusedArgumentException e) {
+      throw counts.params().sameSums(other.counts.params())
+          ? new RefusedArgumentException(e.getMessage() + resultOptionsHint(other.counts.params())) : e;
+    }
     return this;
+  }
+
+  /**
+   * States that differ only in parameters of the final formulas (smooth, Tversky's α and β, Combo's
+   * ratio) hold the same kind of sums: built with equal ones, they merge, and the others are given
+   * to the result.
+   */
+  private String resultOptionsHint(BinaryParams others) {
+    String options = Arrays.stream(BinaryParam.values())
+        .filter(p -> p.resultOnly() && Double.compare(p.of(counts.params()), p.of(others)) != 0)
+        .map(p -> p.key() + "=" + p.of(others))
+        .collect(Collectors.joining(","));
+    return "; these enter only the final formulas: build the states with the same values, merge them, and give"
+        + " others to the result: " + SegEvalFunctions.BINARY_RESULT + "(state, '" + options + "')";
   }
 
   /**

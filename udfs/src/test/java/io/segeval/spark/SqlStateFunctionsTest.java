@@ -189,7 +189,21 @@ class SqlStateFunctionsTest {
     Exception mixedOptions = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_binary_state_merge(s) FROM (SELECT seg_binary_state(pred, target) AS s FROM bin "
             + "UNION ALL SELECT seg_binary_state(pred, target, " + OPTIONS + ") FROM bin)").collect());
-    assertTrue(String.valueOf(mixedOptions.getMessage()).contains("different parameters"), mixedOptions.getMessage());
+    // the values of the state merged into the other: the defaults' or the options' (whichever partition comes first)
+    String merged = String.valueOf(mixedOptions.getMessage());
+    assertTrue(merged.contains("cannot merge binary states built with different parameters: tversky_alpha=0.5 vs"
+        + " tversky_alpha=0.3, tversky_beta=0.5 vs tversky_beta=0.7; these enter only the final formulas: build the"
+        + " states with the same values, merge them, and give others to the result: seg_binary_result(state,"
+        + " 'tversky_alpha=0.3,tversky_beta=0.7')") || merged.contains("tversky_alpha=0.3 vs tversky_alpha=0.5,"
+        + " tversky_beta=0.7 vs tversky_beta=0.5; these enter only the final formulas: build the states with the same"
+        + " values, merge them, and give others to the result: seg_binary_result(state,"
+        + " 'tversky_alpha=0.5,tversky_beta=0.5')"), merged);
+    // a parameter that entered the sums: no such way
+    Exception threshold = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_state_merge(s) FROM (SELECT seg_binary_state(pred, target) AS s FROM bin "
+            + "UNION ALL SELECT seg_binary_state(pred, target, 'threshold=0.3,smooth=2') FROM bin)").collect());
+    assertTrue(String.valueOf(threshold.getMessage()).contains("different parameters: smooth=1.0 vs smooth=2.0,"
+        + " threshold=0.5 vs threshold=0.3") && !threshold.getMessage().contains("final formulas"), threshold.getMessage());
     Exception otherTask = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_binary_result(seg_multiclass_state(pred, target, 5)) FROM mc").collect());
     assertTrue(String.valueOf(otherTask.getMessage()).contains("state of the other task"), otherTask.getMessage());
