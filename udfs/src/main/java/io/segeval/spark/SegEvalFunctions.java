@@ -8,6 +8,7 @@ import io.segeval.core.multiclass.MulticlassParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.spark.sql.Encoders;
@@ -83,7 +84,8 @@ public final class SegEvalFunctions {
       Function<String, UserDefinedFunction> f = byArity.get(args.size());
       if (f == null) {
         throw new RefusedArgumentException(name + " takes " + String.join(" or ",
-            byArity.keySet().stream().map(String::valueOf).toList()) + " arguments, got " + args.size()
+            byArity.keySet().stream().map(String::valueOf).toList())
+            + (byArity.keySet().equals(Set.of(1)) ? " argument" : " arguments") + ", got " + args.size()
             + ": " + usage + sibling(args.size()));
       }
       List<Expression> inputs = new ArrayList<>(CollectionConverters.asJava(args));

@@ -422,6 +422,8 @@ class SqlFunctionsTest {
         message);
     assertTrue(resolveRefusal("SELECT seg_binary_metrics_with(pred, target)" + images)
         .endsWith("; with 2 arguments: " + SegEvalFunctions.ALL.get(0).usage()));
+    assertTrue(resolveRefusal("SELECT seg_multiclass_result(s, 'smooth=2') FROM (SELECT CAST(NULL AS BINARY) AS s)")
+        .startsWith("seg_multiclass_result takes 1 argument, got 2: seg_multiclass_result(state) - "));
     // no sibling: the usage alone
     assertTrue(resolveRefusal("SELECT seg_binary_state_merge(pred, target)" + images)
         .endsWith("seg_binary_state_merge(state) - aggregate: binary states merged into one"));
