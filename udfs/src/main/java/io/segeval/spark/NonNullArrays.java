@@ -128,6 +128,14 @@ final class NonNullArrays {
       + " values, aggregate one pivot value each with FILTER (WHERE column = value) instead, or pivot the results of"
       + " a GROUP BY";
 
+  /**
+   * An aggregate cannot name the table's row it refuses (it sees arrays, not ids): the query that
+   * finds it, e.g. {@code " (find the row with WHERE size(pred) != size(target))"}.
+   */
+  static String findRowWhere(String condition) {
+    return " (find the row with WHERE " + condition + ")";
+  }
+
   /** "pred and target are", "pred is" or "target is": which arguments of a row are refused. */
   private static String subject(boolean pred, boolean target) {
     return pred && target ? "pred and target are" : pred ? "pred is" : "target is";

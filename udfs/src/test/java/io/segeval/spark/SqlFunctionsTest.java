@@ -92,7 +92,8 @@ class SqlFunctionsTest {
   void badRowsFailTheQueryWithTheReason() {
     Exception e = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_binary_metrics(array(1.0, 2.0), array(0.0)) FROM range(1)").collect());
-    assertTrue(rootMessage(e).contains("pred has 2 values but target has 1"), rootMessage(e));
+    assertTrue(rootMessage(e).contains("pred has 2 values but target has 1 (find the row with WHERE size(pred) !="
+        + " size(target))"), rootMessage(e));
     e = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_binary_metrics_with(array(1.0), array(1.0), 'smoth=2') FROM range(1)").collect());
     assertTrue(rootMessage(e).contains("unknown binary parameter 'smoth'"), rootMessage(e));

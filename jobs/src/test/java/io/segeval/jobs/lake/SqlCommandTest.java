@@ -88,7 +88,8 @@ class SqlCommandTest {
   @Test
   void aFunctionsRefusalOfARowFailsTheQueryInItsOwnLine() {
     assertError(1, "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
-        + " (array(1.0D, -2.0D), array(1, 0, 1)) AS t(pred, target)", "pred has 2 values but target has 3");
+        + " (array(1.0D, -2.0D), array(1, 0, 1)) AS t(pred, target)", "pred has 2 values but target has 3"
+        + " (find the row with WHERE size(pred) != size(target))");
   }
 
   @Test
