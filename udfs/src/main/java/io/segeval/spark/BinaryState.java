@@ -2,8 +2,11 @@ package io.segeval.spark;
 
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.binary.BinaryCounts;
+import io.segeval.core.binary.BinaryParam;
 import io.segeval.core.binary.BinaryParams;
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The state of the binary SQL functions: the pixels' {@link BinaryCounts} and what their
@@ -24,6 +27,11 @@ public record BinaryState(BinaryCounts counts, BinaryPredictions predictions) im
     return counts.pixels();
   }
 
+  /** Whether this is the empty state of the default options, as an aggregate's zero is. */
+  private boolean isDefaultEmpty() {
+    return pixels() == 0 && takes(BinaryOptions.DEFAULTS.params(), BinaryPredictions.of(BinaryOptions.DEFAULTS.input()));
+  }
+
   /** Whether rows of {@code options} add to this state as they are (else an empty state is rebound). */
   boolean takes(BinaryParams params, BinaryPredictions rows) {
     return counts.params().equals(params) && predictions == rows;
@@ -41,7 +49,9 @@ public record BinaryState(BinaryCounts counts, BinaryPredictions predictions) im
    */
   BinaryState plus(BinaryState other) {
     if (other.pixels() == 0) {
-      return this;
+      // two empty states: not the aggregates' default zero, so that a merge of stored states of no pixels keeps
+      // the options they were built with (at smooth=0 their soft scores are null, not the defaults' 1)
+      return pixels() == 0 && isDefaultEmpty() ? other : this;
     }
     if (pixels() == 0) {
       return other;
@@ -50,8 +60,27 @@ public record BinaryState(BinaryCounts counts, BinaryPredictions predictions) im
       throw new RefusedArgumentException("cannot merge binary states of " + predictions.described() + " with states of "
           + other.predictions.described() + ": the losses that need scores are null for labels");
     }
-    counts.merge(other.counts); // refuses other parameters, naming both
+    try {
+      counts.merge(other.counts); // refuses other parameters, naming both
+    } catch (RefusedArgumentException e) {
+      throw counts.params().sameSums(other.counts.params())
+          ? new RefusedArgumentException(e.getMessage() + resultOptionsHint(other.counts.params())) : e;
+    }
     return this;
+  }
+
+  /**
+   * States that differ only in parameters of the final formulas (smooth, Tversky's α and β, Combo's
+   * ratio) hold the same kind of sums: built with equal ones, they merge, and the others are given
+   * to the result.
+   */
+  private String resultOptionsHint(BinaryParams others) {
+    String options = Arrays.stream(BinaryParam.values())
+        .filter(p -> p.resultOnly() && Double.compare(p.of(counts.params()), p.of(others)) != 0)
+        .map(p -> p.key() + "=" + p.of(others))
+        .collect(Collectors.joining(","));
+    return "; these enter only the final formulas: build the states with the same values, merge them, and give"
+        + " others to the result: " + SegEvalFunctions.BINARY_RESULT + "(state, '" + options + "')";
   }
 
   /**

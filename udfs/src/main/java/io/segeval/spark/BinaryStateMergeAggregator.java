@@ -23,9 +23,8 @@ public class BinaryStateMergeAggregator extends Aggregator<byte[], BinaryState, 
     if (stored == null) {
       return state;
     }
-    BinaryState other = BinaryStates.fromBytes(stored);
-    // two empty states: keep the stored one, so that its parameters are the result's
-    return state.pixels() == 0 && other.pixels() == 0 ? other : state.plus(other);
+    // of two empty states, plus keeps the stored one's parameters rather than the zero's defaults
+    return state.plus(BinaryStates.fromBytes(stored));
   }
 
   @Override

@@ -53,7 +53,9 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
       throw new RefusedArgumentException(bound.params().hasSoftScores()
           ? "pred has " + pred.length + " values but num_classes × target length is "
               + bound.numClasses() + " × " + n + " = " + expected
-          : "pred has " + pred.length + " labels but target has " + n + " values");
+              + NonNullArrays.findRowWhere("size(pred) != " + bound.numClasses() + " * size(target)")
+          : "pred has " + pred.length + " labels but target has " + n + " values"
+              + NonNullArrays.findRowWhere("size(pred) != size(target)"));
     }
     bound.update(pred, target, n, Math.max(1, n));
     return bound;

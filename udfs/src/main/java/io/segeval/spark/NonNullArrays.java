@@ -109,13 +109,31 @@ final class NonNullArrays {
     if (pred == null || target == null) {
       throw new RefusedArgumentException("a row's " + subject(pred == null, target == null) + " null (an image without "
           + (pred == null ? "a prediction" : "a mask") + "?): SegEval leaves no image out silently; to leave such"
-          + " rows out, say so with WHERE pred IS NOT NULL AND target IS NOT NULL");
+          + " rows out, say so with WHERE pred IS NOT NULL AND target IS NOT NULL" + (pred == null && target == null
+          ? PIVOT : ""));
     }
     if (pred.length == 0 || target.length == 0) {
       throw new RefusedArgumentException("a row's " + subject(pred.length == 0, target.length == 0)
           + " empty (an image with no pixels, a broken export?): refused, as segeval evaluate refuses it; to leave"
           + " such rows out, say so with WHERE size(pred) > 0 AND size(target) > 0");
     }
+  }
+
+  /**
+   * Spark's PIVOT gives an aggregate, on every row of the other pivot values, null arguments (it
+   * assumes aggregates skip nulls, as sum does): a row whose pred and target are both null may be
+   * that, not a missing image.
+   */
+  static final String PIVOT = "; in a PIVOT, which gives an aggregate null arguments for the rows of the other pivot"
+      + " values, aggregate one pivot value each with FILTER (WHERE column = value) instead, or pivot the results of"
+      + " a GROUP BY";
+
+  /**
+   * An aggregate cannot name the table's row it refuses (it sees arrays, not ids): the query that
+   * finds it, e.g. {@code " (find the row with WHERE size(pred) != size(target))"}.
+   */
+  static String findRowWhere(String condition) {
+    return " (find the row with WHERE " + condition + ")";
   }
 
   /** "pred and target are", "pred is" or "target is": which arguments of a row are refused. */

@@ -8,6 +8,7 @@ import io.segeval.core.multiclass.MulticlassParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.spark.sql.Encoders;
@@ -83,8 +84,9 @@ public final class SegEvalFunctions {
       Function<String, UserDefinedFunction> f = byArity.get(args.size());
       if (f == null) {
         throw new RefusedArgumentException(name + " takes " + String.join(" or ",
-            byArity.keySet().stream().map(String::valueOf).toList()) + " arguments, got " + args.size()
-            + ": " + usage);
+            byArity.keySet().stream().map(String::valueOf).toList())
+            + (byArity.keySet().equals(Set.of(1)) ? " argument" : " arguments") + ", got " + args.size()
+            + ": " + usage + sibling(args.size()));
       }
       List<Expression> inputs = new ArrayList<>(CollectionConverters.asJava(args));
       if (takes == Takes.STATES) {
@@ -98,6 +100,9 @@ public final class SegEvalFunctions {
       String literalOptions = null;
       if (takes.images()) {
         refuseEncodedImages(args);
+        for (int i = 0; i < 2; i++) {
+          ImageArgumentTypes.requireNumbers(name, i == 0 ? "pred" : "target", written(args.apply(i)), args.apply(i));
+        }
         literalOptions = literalOptions(args);
         refuseIntegerScores(args, literalOptions);
         List<Expression> images = NonNullArrays.ofImages(inputs.get(0), inputs.get(1), takes == Takes.MULTICLASS_IMAGES);
@@ -111,6 +116,18 @@ public final class SegEvalFunctions {
       }
       // shown as written: a scalar UDF's own SQL text would print its argument's aggregator object
       return Shown.call(name, UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, children), args);
+    }
+
+    /**
+     * The function of the same family that takes {@code arity} arguments, where this one does not:
+     * seg_binary_metrics(pred, target, options) is seg_binary_metrics_with, and the reverse.
+     */
+    private String sibling(int arity) {
+      return ALL.stream()
+          .filter(g -> g != this && g.takes == takes && g.byArity.containsKey(arity)
+              && (g.name.startsWith(name) || name.startsWith(g.name)))
+          .map(g -> "; with " + arity + " arguments: " + g.usage)
+          .findFirst().orElse("");
     }
 
     /**

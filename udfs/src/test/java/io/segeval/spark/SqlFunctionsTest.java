@@ -92,7 +92,8 @@ class SqlFunctionsTest {
   void badRowsFailTheQueryWithTheReason() {
     Exception e = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_binary_metrics(array(1.0, 2.0), array(0.0)) FROM range(1)").collect());
-    assertTrue(rootMessage(e).contains("pred has 2 values but target has 1"), rootMessage(e));
+    assertTrue(rootMessage(e).contains("pred has 2 values but target has 1 (find the row with WHERE size(pred) !="
+        + " size(target))"), rootMessage(e));
     e = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_binary_metrics_with(array(1.0), array(1.0), 'smoth=2') FROM range(1)").collect());
     assertTrue(rootMessage(e).contains("unknown binary parameter 'smoth'"), rootMessage(e));
@@ -381,6 +382,61 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void anImageArgumentThatIsNoArrayOfNumbersIsRefusedNamingTheFunctionAndTheArgument() {
+    String images = " FROM VALUES (array(2.0D, -1.0D), array(1, 0)) AS t(pred, target)";
+    // Spark's own refusal said "Cannot resolve size(1)", or showed SegEval's conversion of the other argument
+    assertEquals("seg_binary_metrics: target (1) must be an array of numbers (one image, flattened in C order), got INT",
+        resolveRefusal("SELECT seg_binary_metrics(pred, 1)" + images));
+    assertEquals("seg_binary_state: pred ('abc') must be an array of numbers (one image, flattened in C order),"
+        + " got STRING", resolveRefusal("SELECT seg_binary_state('abc', target)" + images));
+    assertEquals("seg_multiclass_metrics: pred (scores) must be an array of numbers (one image, flattened in C"
+        + " order), got ARRAY<ARRAY<ARRAY<DOUBLE>>>; an image kept as nested arrays (rows of pixels) is flattened with"
+        + " flatten(scores), once per level: flatten(flatten(...)) for (C, H, W)",
+        resolveRefusal("SELECT seg_multiclass_metrics(scores, target, 2) FROM VALUES (array(array(array(2.0D)),"
+            + " array(array(1.0D))), array(1)) AS t(scores, target)"));
+    assertEquals("seg_binary_metrics_with: target (mask) must be an array of numbers (one image, flattened in C order),"
+        + " got ARRAY<BOOLEAN>; a mask of booleans is read as 0/1 with CAST(mask AS ARRAY<INT>)",
+        resolveRefusal("SELECT seg_binary_metrics_with(pred, mask, '') FROM VALUES (array(2.0D), array(true)) AS t(pred,"
+            + " mask)"));
+    assertEquals("seg_binary_metrics: pred must be an array of numbers (one image, flattened in C order), got"
+        + " ARRAY<STRING>; numbers kept as text are read with CAST(pred AS ARRAY<DOUBLE>)",
+        resolveRefusal("SELECT seg_binary_metrics(pred, target) FROM VALUES (array('2.0'), array(1)) AS t(pred, target)"));
+    // the ways the messages give work: flatten (C order, as np.ravel), and the casts
+    Row nested = spark.sql("SELECT seg_binary_metrics(flatten(p), flatten(t)) AS m FROM VALUES"
+        + " (array(array(2.0D, -1.0D), array(0.5D, -3.0D)), array(array(1, 0), array(1, 0))) AS i(p, t)").first().getStruct(0);
+    Row flat = spark.sql("SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
+        + " (array(2.0D, -1.0D, 0.5D, -3.0D), array(1, 0, 1, 0)) AS i(pred, target)").first().getStruct(0);
+    assertEquals(flat, nested);
+    Row booleans = spark.sql("SELECT seg_binary_metrics(CAST(p AS ARRAY<DOUBLE>), CAST(t AS ARRAY<INT>)) AS m FROM VALUES"
+        + " (array('2.0', '-1.0', '0.5', '-3.0'), array(true, false, true, false)) AS i(p, t)").first().getStruct(0);
+    assertEquals(flat, booleans);
+  }
+
+  @Test
+  void aCallWithTheArgumentsOfItsSiblingNamesTheSibling() {
+    String images = " FROM VALUES (array(2.0D, -1.0D), array(1, 0)) AS t(pred, target)";
+    String message = resolveRefusal("SELECT seg_binary_metrics(pred, target, 'input=probabilities')" + images);
+    assertTrue(message.startsWith("seg_binary_metrics takes 2 arguments, got 3: seg_binary_metrics(pred, target) - "),
+        message);
+    assertTrue(message.endsWith("; with 3 arguments: seg_binary_metrics_with(pred, target, options) - aggregate: the"
+        + " same with an option string, e.g. 'input=probabilities,tversky_alpha=0.3' (input=logits|probabilities|labels)"),
+        message);
+    assertTrue(resolveRefusal("SELECT seg_binary_metrics_with(pred, target)" + images)
+        .endsWith("; with 2 arguments: " + SegEvalFunctions.ALL.get(0).usage()));
+    assertTrue(resolveRefusal("SELECT seg_multiclass_result(s, 'smooth=2') FROM (SELECT CAST(NULL AS BINARY) AS s)")
+        .startsWith("seg_multiclass_result takes 1 argument, got 2: seg_multiclass_result(state) - "));
+    // no sibling: the usage alone
+    assertTrue(resolveRefusal("SELECT seg_binary_state_merge(pred, target)" + images)
+        .endsWith("seg_binary_state_merge(state) - aggregate: binary states merged into one"));
+  }
+
+  /** The message of the SegEval refusal that makes a query a bad one (while spark.sql resolves it). */
+  private static String resolveRefusal(String query) {
+    Exception e = assertThrows(io.segeval.core.RefusedArgumentException.class, () -> spark.sql(query));
+    return e.getMessage();
+  }
+
+  @Test
   void byteArraysAreUnsignedAsTheJobReadsThem() {
     // a mask of 0/255 stored as tinyint holds -1 for 255: read as 255, i.e. foreground
     Row bytes = spark.sql("SELECT seg_binary_metrics(pred, CAST(target AS array<tinyint>)) AS m FROM VALUES"
@@ -446,7 +502,7 @@ class SqlFunctionsTest {
     assertEquals("a row's pred is null (an image without a prediction?)" + why, refusal("SELECT seg_multiclass_state("
         + "pred, target, 2) FROM VALUES (CAST(NULL AS array<double>), array(0)), (array(2.0D, 1.0D), array(1))"
         + " AS t(pred, target)"));
-    assertEquals("a row's pred and target are null (an image without a prediction?)" + why, refusal(
+    assertEquals("a row's pred and target are null (an image without a prediction?)" + why + NonNullArrays.PIVOT, refusal(
         "SELECT seg_binary_state(pred, target) FROM VALUES (CAST(NULL AS array<double>), CAST(NULL AS array<int>))"
         + " AS t(pred, target)"));
     // said so, the rows are left out
@@ -454,6 +510,24 @@ class SqlFunctionsTest {
         + " array<int>)), (array(2.0D), array(1)) AS t(pred, target) WHERE pred IS NOT NULL AND target IS NOT NULL")
         .first().getStruct(0);
     assertEquals(1L, m.getLong(m.fieldIndex("pixels")));
+  }
+
+  @Test
+  void aPivotIsRefusedSayingHowToPutValuesSideBySide() {
+    String rows = " FROM VALUES ('a', array(2.0D, -1.0D), array(1, 0)), ('b', array(0.5D), array(0))"
+        + " AS t(model, pred, target)";
+    // PIVOT hands the aggregate null arrays for the other model's rows: not an image left out, but refused
+    String message = refusal("SELECT * FROM (SELECT model, pred, target" + rows + ") PIVOT (seg_binary_metrics(pred,"
+        + " target) AS m FOR model IN ('a', 'b'))");
+    assertTrue(message.startsWith("a row's pred and target are null") && message.endsWith(NonNullArrays.PIVOT), message);
+    // the ways it gives
+    Row filtered = spark.sql("SELECT seg_binary_metrics(pred, target) FILTER (WHERE model = 'a') AS a,"
+        + " seg_binary_metrics(pred, target) FILTER (WHERE model = 'b') AS b" + rows).first();
+    assertEquals(2L, filtered.getStruct(0).getLong(0));
+    assertEquals(1L, filtered.getStruct(1).getLong(0));
+    Row pivoted = spark.sql("SELECT * FROM (SELECT model, seg_binary_metrics(pred, target).pixels AS pixels" + rows
+        + " GROUP BY model) PIVOT (first(pixels) FOR model IN ('a', 'b'))").first();
+    assertEquals(List.of(2L, 1L), List.of(pivoted.getLong(0), pivoted.getLong(1)));
   }
 
   @Test

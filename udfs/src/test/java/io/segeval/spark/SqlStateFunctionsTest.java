@@ -189,7 +189,21 @@ class SqlStateFunctionsTest {
     Exception mixedOptions = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_binary_state_merge(s) FROM (SELECT seg_binary_state(pred, target) AS s FROM bin "
             + "UNION ALL SELECT seg_binary_state(pred, target, " + OPTIONS + ") FROM bin)").collect());
-    assertTrue(String.valueOf(mixedOptions.getMessage()).contains("different parameters"), mixedOptions.getMessage());
+    // the values of the state merged into the other: the defaults' or the options' (whichever partition comes first)
+    String merged = String.valueOf(mixedOptions.getMessage());
+    assertTrue(merged.contains("cannot merge binary states built with different parameters: tversky_alpha=0.5 vs"
+        + " tversky_alpha=0.3, tversky_beta=0.5 vs tversky_beta=0.7; these enter only the final formulas: build the"
+        + " states with the same values, merge them, and give others to the result: seg_binary_result(state,"
+        + " 'tversky_alpha=0.3,tversky_beta=0.7')") || merged.contains("tversky_alpha=0.3 vs tversky_alpha=0.5,"
+        + " tversky_beta=0.7 vs tversky_beta=0.5; these enter only the final formulas: build the states with the same"
+        + " values, merge them, and give others to the result: seg_binary_result(state,"
+        + " 'tversky_alpha=0.5,tversky_beta=0.5')"), merged);
+    // a parameter that entered the sums: no such way
+    Exception threshold = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT seg_binary_state_merge(s) FROM (SELECT seg_binary_state(pred, target) AS s FROM bin "
+            + "UNION ALL SELECT seg_binary_state(pred, target, 'threshold=0.3,smooth=2') FROM bin)").collect());
+    assertTrue(String.valueOf(threshold.getMessage()).contains("different parameters: smooth=1.0 vs smooth=2.0,"
+        + " threshold=0.5 vs threshold=0.3") && !threshold.getMessage().contains("final formulas"), threshold.getMessage());
     Exception otherTask = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_binary_result(seg_multiclass_state(pred, target, 5)) FROM mc").collect());
     assertTrue(String.valueOf(otherTask.getMessage()).contains("state of the other task"), otherTask.getMessage());
@@ -255,6 +269,20 @@ class SqlStateFunctionsTest {
     assertEquals(0L, binary.getLong(binary.fieldIndex("pixels")));
     assertNull(binary.get(binary.fieldIndex("hard_dice")));
     assertTrue(spark.sql("SELECT seg_multiclass_state(pred, target, 5) FROM mc WHERE false").first().isNullAt(0));
+  }
+
+  @Test
+  void aMergeOfStatesOfNoPixelsKeepsTheirParameters() {
+    // a day without images, its state built at smooth=0: soft scores 0/0, null; so are those of a merge of such
+    // days, whichever partition's empty buffer (the defaults, smooth 1: dice 1) the merge starts from
+    String day = "SELECT seg_binary_state(pred, target, 'smooth=0') AS s FROM VALUES (array(1.0D), array(1))"
+        + " AS t(pred, target) WHERE false";
+    assertTrue(spark.sql("SELECT seg_binary_result(s).dice FROM (" + day + ")").first().isNullAt(0));
+    Row month = spark.sql("SELECT seg_binary_result(seg_binary_state_merge(s)) AS r FROM (SELECT /*+ REPARTITION(4) */"
+        + " s FROM (" + day + " UNION ALL " + day + "))").first().getStruct(0);
+    assertEquals(0L, month.getLong(month.fieldIndex("pixels")));
+    assertNull(month.get(month.fieldIndex("dice")));
+    assertNull(month.get(month.fieldIndex("tversky")));
   }
 
   @Test

@@ -71,7 +71,8 @@ public final class SqlCommand implements Callable<Integer> {
       // A query that does not parse or resolve is a bad command line (exit 2), said in one line; so is
       // a SegEval function's refusal of its arguments (their number, their type) while Spark resolves it.
       if (e instanceof AnalysisException) {
-        throw new UsageException("the query: " + MessageText.firstLine(e.getMessage()) + scriptHint(e), e);
+        throw new UsageException("the query: " + MessageText.firstLine(e.getMessage()) + directQueryCauses((AnalysisException) e)
+            + scriptHint(e), e);
       }
       if (e instanceof RefusedArgumentException) {
         throw new UsageException(e.getMessage(), e);
@@ -96,6 +97,24 @@ public final class SqlCommand implements Callable<Integer> {
     out.flush();
     return ExitCode.OK;
   }
+
+  /**
+   * A query over files ({@code FROM parquet.`/path`}) that Spark cannot plan says only "Failed to
+   * create plan for direct query on files"; its causes say why (schemas that do not merge, e.g. an
+   * array of floats in one folder and of doubles in another): each in one line, after it.
+   */
+  static String directQueryCauses(AnalysisException e) {
+    if (!DIRECT_QUERY_FAILED.equals(e.getCondition())) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      b.append(": ").append(String.valueOf(t.getMessage()).strip().replaceAll("\\s+", " "));
+    }
+    return b.toString();
+  }
+
+  private static final String DIRECT_QUERY_FAILED = "FAILED_TO_CREATE_PLAN_FOR_DIRECT_QUERY";
 
   /**
    * Spark parses one statement: "SELECT ...; SELECT ..." fails as "extra input 'SELECT'". When a

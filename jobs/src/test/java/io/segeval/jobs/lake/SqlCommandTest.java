@@ -88,7 +88,8 @@ class SqlCommandTest {
   @Test
   void aFunctionsRefusalOfARowFailsTheQueryInItsOwnLine() {
     assertError(1, "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
-        + " (array(1.0D, -2.0D), array(1, 0, 1)) AS t(pred, target)", "pred has 2 values but target has 3");
+        + " (array(1.0D, -2.0D), array(1, 0, 1)) AS t(pred, target)", "pred has 2 values but target has 3"
+        + " (find the row with WHERE size(pred) != size(target))");
   }
 
   @Test
@@ -143,6 +144,25 @@ class SqlCommandTest {
     assertEquals("segeval: the query: [PATH_NOT_FOUND] Path does not exist: file:" + none + ". SQLSTATE: 42K03",
         missing.err().lines().findFirst().orElse(""), missing.err());
     assertEquals(1, missing.err().lines().count(), "one line: " + missing.err());
+  }
+
+  @Test
+  void folderQueryThatSparkCannotPlanSaysWhyInOneLine() {
+    // one folder of float arrays, one of doubles: with mergeSchema Spark says only "Failed to create plan"
+    Path folders = tmp.resolve("float-and-double");
+    expect(0, "sql", "CREATE TABLE sql_floats USING parquet LOCATION '" + folders.resolve("a") + "' AS"
+        + " SELECT CAST(array(1.5D) AS array<float>) AS pred");
+    expect(0, "sql", "CREATE TABLE sql_doubles USING parquet LOCATION '" + folders.resolve("b") + "' AS"
+        + " SELECT array(1.5D) AS pred");
+    CliRun merged = expect(2, "sql", "SELECT count(*) FROM parquet.`" + folders + "/*` WITH (mergeSchema = true)");
+    String line = merged.err().lines().findFirst().orElse("");
+    assertTrue(line.startsWith("segeval: the query: [FAILED_TO_CREATE_PLAN_FOR_DIRECT_QUERY] Failed to create plan"
+        + " for direct query on files: parquet SQLSTATE: 58030: [CANNOT_MERGE_SCHEMAS] Failed merging schemas: Initial"
+        + " schema: \"STRUCT<pred: ARRAY<"), line);
+    // the folders are listed in either order: the types too
+    assertTrue(line.contains(": [CANNOT_MERGE_INCOMPATIBLE_DATA_TYPE] Failed to merge incompatible data types \"ARRAY<")
+        && line.contains("\"ARRAY<FLOAT>\"") && line.contains("\"ARRAY<DOUBLE>\"") && line.endsWith("SQLSTATE: 42825"), line);
+    assertEquals(1, merged.err().lines().count(), "one line: " + merged.err());
   }
 
   /** {@code segeval sql QUERY} exits with {@code code} and says only {@code "segeval: " + message}. */

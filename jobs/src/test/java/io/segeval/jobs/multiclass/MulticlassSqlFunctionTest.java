@@ -128,6 +128,7 @@ class MulticlassSqlFunctionTest {
     Exception e = assertThrows(Exception.class, () -> spark.sql(
         "SELECT seg_multiclass_metrics(pred, target, 4) FROM mc_public").collect());
     String text = String.valueOf(e.getMessage()) + e.getCause();
-    assertTrue(text.contains("num_classes × target length"), text);
+    assertTrue(text.contains("num_classes × target length") && text.contains("(find the row with WHERE size(pred) != 4"
+        + " * size(target))"), text);
   }
 }
