@@ -1,5 +1,6 @@
 package io.segeval.spark;
 
+import io.segeval.core.ProbabilityOutOfRangeException;
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassParams;
@@ -55,7 +56,11 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
               + bound.numClasses() + " × " + n + " = " + expected
           : "pred has " + pred.length + " labels but target has " + n + " values");
     }
-    bound.update(pred, target, n, Math.max(1, n));
+    try {
+      bound.update(pred, target, n, Math.max(1, n));
+    } catch (ProbabilityOutOfRangeException e) {
+      throw e.withLogitsHint(BinaryOptions.LOGITS_OPTION + " in the options");
+    }
     return bound;
   }
 
