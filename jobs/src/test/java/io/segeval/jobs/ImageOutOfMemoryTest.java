@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.codec.Npy;
+import io.segeval.codec.PngBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,12 +48,8 @@ class ImageOutOfMemoryTest {
     assertFalse(Files.exists(tmp.resolve("out")), "a failed run leaves no output");
   }
 
-  /** A 1-bit greyscale PNG of zeros: about 100 KB on disk, its pixels only counted when decoded. */
+  /** A 1-bit greyscale PNG of zeros: a few dozen KB on disk, its pixels only counted when decoded. */
   private static byte[] blackOneBitPng(int width, int height) throws IOException {
-    ByteArrayOutputStream png = new ByteArrayOutputStream();
-    png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 1).put((byte) 0);
-    chunk(png, "IHDR", ihdr.put((byte) 0).put((byte) 0).put((byte) 0).array());
     ByteArrayOutputStream idat = new ByteArrayOutputStream();
     byte[] scanline = new byte[1 + (width + 7) / 8]; // filter byte 0, then the packed zero pixels
     try (DeflaterOutputStream z = new DeflaterOutputStream(idat)) {
@@ -63,19 +57,6 @@ class ImageOutOfMemoryTest {
         z.write(scanline);
       }
     }
-    chunk(png, "IDAT", idat.toByteArray());
-    chunk(png, "IEND", new byte[0]);
-    return png.toByteArray();
-  }
-
-  private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
-    byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-    CRC32 crc = new CRC32();
-    crc.update(name);
-    crc.update(data);
-    png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-    png.writeBytes(name);
-    png.writeBytes(data);
-    png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    return new PngBuilder().ihdr(width, height, 1, 0).chunk("IDAT", idat.toByteArray()).iend().bytes();
   }
 }
