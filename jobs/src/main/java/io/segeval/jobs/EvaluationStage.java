@@ -42,8 +42,9 @@ public final class EvaluationStage<R extends MapStageRow, S extends EvaluationSt
   public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     EvaluationTask.MapStage<R, S> map = task.mapStage();
     MaxRejected limit = MaxRejected.of(pairs.sparkSession().sparkContext(), config.maxRejected(), groupBy);
-    try (CachedRows<R> cached = CachedRows.of(pairs, map.evaluator(), map.rowType(),
-        limit.counting(MapStageRow::skipped))) {
+    try (ImageProgress progress = ImageProgress.start(pairs.sparkSession().sparkContext(), pairCount);
+        CachedRows<R> cached = CachedRows.of(pairs, progress.counting(map.evaluator()), map.rowType(),
+            limit.counting(MapStageRow::skipped))) {
       Dataset<R> rows = cached.rows();
       // the per-image stage: the aggregate's job computes (and keeps) the rows
       RunJobs.step("per-image stage, " + pairCount + (pairCount == 1 ? " image" : " images") + " ("

@@ -2,10 +2,10 @@ package io.segeval.spark;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
+import io.segeval.core.ProbabilityOutOfRangeException;
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.binary.BinaryLabels;
 import io.segeval.core.binary.BinaryTargets;
-import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;

@@ -1,5 +1,6 @@
 package io.segeval.spark;
 
+import io.segeval.core.ProbabilityOutOfRangeException;
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassParams;
@@ -57,7 +58,11 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
           : "pred has " + pred.length + " labels but target has " + n + " values"
               + NonNullArrays.findRowWhere("size(pred) != size(target)"));
     }
-    bound.update(pred, target, n, Math.max(1, n));
+    try {
+      bound.update(pred, target, n, Math.max(1, n));
+    } catch (ProbabilityOutOfRangeException e) {
+      throw e.withLogitsHint(BinaryOptions.LOGITS_OPTION + " in the options");
+    }
     return bound;
   }
 

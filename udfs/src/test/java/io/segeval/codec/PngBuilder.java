@@ -6,15 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-/** Builds PNG files chunk by chunk, for cases the JDK writer cannot make (tests only). */
-final class PngBuilder {
+/** Builds PNG files chunk by chunk, for cases the JDK writer cannot make (tests only; the jobs' tests too). */
+public final class PngBuilder {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-  PngBuilder() {
+  public PngBuilder() {
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
   }
 
-  PngBuilder ihdr(int width, int height, int bitDepth, int colorType) {
+  public PngBuilder ihdr(int width, int height, int bitDepth, int colorType) {
     ByteBuffer b = ByteBuffer.allocate(13);
     b.putInt(width).putInt(height).put((byte) bitDepth).put((byte) colorType);
     b.put((byte) 0).put((byte) 0).put((byte) 0); // deflate, adaptive filter, no interlace
@@ -46,11 +46,11 @@ final class PngBuilder {
     return chunk("IDAT", z.toByteArray());
   }
 
-  PngBuilder iend() {
+  public PngBuilder iend() {
     return chunk("IEND", new byte[0]);
   }
 
-  PngBuilder chunk(String type, byte[] data) {
+  public PngBuilder chunk(String type, byte[] data) {
     byte[] t = type.getBytes(StandardCharsets.ISO_8859_1);
     CRC32 crc = new CRC32();
     crc.update(t);
@@ -62,7 +62,7 @@ final class PngBuilder {
     return this;
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     return out.toByteArray();
   }
 

@@ -365,6 +365,11 @@ class SqlFunctionsTest {
     assertTrue(rootMessage(e).contains("probability 1.5 outside [0, 1] at (row 0, col 1)"
         + " (use input=logits in the options for raw scores)"), rootMessage(e));
     assertFalse(rootMessage(e).contains("--input"), "no command-line option in SQL: " + rootMessage(e));
+    // the multiclass function says it too: logits (C·H·W) given as probabilities
+    e = assertThrows(Exception.class, () -> spark.sql("SELECT seg_multiclass_metrics("
+        + "array(0.2D, 1.5D, 0.8D, -0.5D), array(0, 1), 2, 'input=probabilities') FROM range(1)").collect());
+    assertTrue(rootMessage(e).contains("probability 1.5 at (channel 0, row 0, col 1) is outside [0, 1]"
+        + " (use input=logits in the options for raw scores)"), rootMessage(e));
   }
 
   @Test

@@ -3,16 +3,17 @@ package io.segeval.jobs.binary;
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
+import io.segeval.core.ProbabilityOutOfRangeException;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.binary.BinaryParams;
 import io.segeval.core.binary.BinaryTargets;
-import io.segeval.core.binary.ProbabilityOutOfRangeException;
 import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.LovaszHinge;
 import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.jobs.input.ImageDecoder;
+import io.segeval.jobs.input.ImageOutOfMemoryException;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.ImageSource;
@@ -58,7 +59,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
       public BinaryImageRow next() {
         ImagePair pair = pairs.next();
         try {
-          return evaluate(pair, reader, workspace);
+          return ImageOutOfMemoryException.whileEvaluating(pair, () -> evaluate(pair, reader, workspace));
         } catch (ImageRecordException e) {
           if (skipBadRecords) {
             return BinaryImageRow.rejected(pair.getImageId(), pair.getGroupKey(), e.file(), e.why());

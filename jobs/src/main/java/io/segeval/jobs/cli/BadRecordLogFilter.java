@@ -2,6 +2,7 @@ package io.segeval.jobs.cli;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.jobs.input.ImageOutOfMemoryException;
 import io.segeval.jobs.limit.MaxRejected;
 import java.io.FileNotFoundException;
 import java.nio.channels.ClosedByInterruptException;
@@ -97,7 +98,10 @@ public final class BadRecordLogFilter extends AbstractFilter {
    * What Spark logs while it aborts a job, once a task failed: the scheduler's "aborting job", and
    * when the job was writing (pack), the writer's aborted tasks and their temporary files, and
    * the WARN "Suppressing exception in catch" with a stack trace of a task cancelled while it was
-   * writing its Parquet file (a large one, a 3-D volume's: its channel closed by the interrupt).
+   * writing its Parquet file (a large one, a 3-D volume's: its channel closed by the interrupt),
+   * and the shuffle writer's "Error deleting .../temp_shuffle_..." of a task that the abort stopped
+   * while writing its map output (one line per file: an evaluate run with a bad record in one
+   * partition while the other partitions finish).
    */
   private static boolean isEchoOfTheAbort(LogEvent event) {
     String logger = event.getLoggerName();
@@ -106,7 +110,15 @@ public final class BadRecordLogFilter extends AbstractFilter {
         || FILE_FORMAT_WRITER.equals(logger) && text.endsWith(" aborted.")
         || SPARK_UTILS.equals(logger) && (text.equals("Aborting task")
             || text.startsWith("Suppressing exception in catch") && isInterruptedWrite(event.getThrown()))
-        || FILE_OUTPUT_COMMITTER.equals(logger) && text.startsWith("Could not delete");
+        || FILE_OUTPUT_COMMITTER.equals(logger) && text.startsWith("Could not delete")
+        || isTempShuffleDeletion(event);
+  }
+
+  /** The shuffle writer's WARN "Error deleting .../temp_shuffle_..." as a stopped task cleans up. */
+  private static boolean isTempShuffleDeletion(LogEvent event) {
+    String text = event.getMessage().getFormattedMessage();
+    return DISK_BLOCK_OBJECT_WRITER.equals(event.getLoggerName()) && text.startsWith("Error deleting")
+        && text.contains("temp_shuffle_");
   }
 
   /** Whether {@code thrown} or a cause of it is a write that an interrupt (a cancelled task) closed. */
@@ -174,11 +186,7 @@ public final class BadRecordLogFilter extends AbstractFilter {
     if (!MaxRejected.hasStoppedARun()) {
       return false;
     }
-    String text = event.getMessage().getFormattedMessage();
-    if (DISK_BLOCK_OBJECT_WRITER.equals(event.getLoggerName())) {
-      return text.startsWith("Error deleting") && text.contains("temp_shuffle_");
-    }
-    return isInterruptedWrite(event.getThrown());
+    return isTempShuffleDeletion(event) || isInterruptedWrite(event.getThrown());
   }
 
   /** The executor's log of a failed task, or the scheduler's "Lost task" that repeats it. */
@@ -189,10 +197,14 @@ public final class BadRecordLogFilter extends AbstractFilter {
         || TASK_SET_MANAGER.equals(logger) && text.startsWith("Lost task");
   }
 
-  /** A bad record, or a refusal SegEval wrote for the user (a SQL function's argument). */
+  /**
+   * A bad record, a refusal SegEval wrote for the user (a SQL function's argument), or a task out
+   * of heap on an image ({@link ImageOutOfMemoryException}, its one line says what to change).
+   */
   private static boolean isAboutBadRecord(LogEvent event) {
     for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
-      if (t instanceof BadRecordException || t instanceof RefusedArgumentException) {
+      if (t instanceof BadRecordException || t instanceof RefusedArgumentException
+          || t instanceof ImageOutOfMemoryException) {
         return true;
       }
     }

@@ -5,6 +5,7 @@ import io.segeval.core.RefusedArgumentException;
 import io.segeval.jobs.MessageText;
 import io.segeval.jobs.config.UsageException;
 import io.segeval.jobs.input.FileSystemSupport;
+import io.segeval.jobs.input.ImageOutOfMemoryException;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.InputReadException;
 import io.segeval.jobs.output.HistoryAppendException;
@@ -29,18 +30,19 @@ final class Failures {
   private Failures() {}
 
   /**
-   * "…ImageRecordException: ", "…BadRecordException: " or "…RefusedArgumentException: " and the
-   * message, in Spark's text of a task failure: a bad record (or refusal) SegEval reports itself.
+   * "…ImageRecordException: ", "…BadRecordException: ", "…RefusedArgumentException: " or
+   * "…ImageOutOfMemoryException: " and the message, in Spark's text of a task failure: a bad record
+   * (or refusal, or a task out of heap) SegEval reports itself.
    */
   static final Pattern BAD_RECORD_TEXT = textOf(ImageRecordException.class, BadRecordException.class,
-      RefusedArgumentException.class);
+      RefusedArgumentException.class, ImageOutOfMemoryException.class);
 
   /**
    * The same and "…InputReadException: " (a read failure, which Spark logs as it retries the task:
    * not dropped from the log, see {@link BadRecordLogFilter}).
    */
   static final Pattern REPORTED_TEXT = textOf(ImageRecordException.class, InputReadException.class,
-      BadRecordException.class, RefusedArgumentException.class);
+      BadRecordException.class, RefusedArgumentException.class, ImageOutOfMemoryException.class);
 
   /**
    * Spark's errors whose first line is the reason and whose next line is the fix, e.g. "Executor
@@ -71,7 +73,7 @@ final class Failures {
       if (t instanceof UsageException || t instanceof BadRecordException || t instanceof InputReadException
           || t instanceof OutputDir.OutputExistsException || t instanceof NonFiniteResultException
           || t instanceof FileSystemSupport.MissingFileSystemException || t instanceof HistoryTaskConflictException
-          || t instanceof HistoryAppendException) {
+          || t instanceof HistoryAppendException || t instanceof ImageOutOfMemoryException) {
         return t.getMessage();
       }
       if (t instanceof RefusedArgumentException && t.getMessage() != null) {

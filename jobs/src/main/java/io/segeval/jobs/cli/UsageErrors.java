@@ -32,7 +32,7 @@ final class UsageErrors {
     }
     UnmatchedArgumentException unmatched = e instanceof UnmatchedArgumentException u ? u
         : e instanceof MissingParameterException ? unknownOption(e.getCommandLine(), args) : null;
-    return unmatched != null ? unmatched(unmatched) : e.getMessage();
+    return unmatched != null ? unmatched(unmatched, args) : e.getMessage();
   }
 
   /** The end of the label of an option that takes a comma-separated list in one value ({@code METRIC=MIN[,...]}). */
@@ -60,7 +60,7 @@ final class UsageErrors {
     return at >= 0 ? e.getMessage().substring(at + quoted.length()) : "is not valid: " + e.getMessage();
   }
 
-  private static String unmatched(UnmatchedArgumentException e) {
+  private static String unmatched(UnmatchedArgumentException e, String[] allArgs) {
     CommandLine cmd = e.getCommandLine();
     List<String> args = e.getUnmatched();
     if (!cmd.getSubcommands().isEmpty() && !args.isEmpty() && !args.get(0).startsWith("-")) {
@@ -68,7 +68,8 @@ final class UsageErrors {
     }
     String option = e.getUnmatched().stream().filter(a -> a.startsWith("-")).findFirst().orElse(null);
     if (option == null) {
-      return e.getMessage();
+      String extraValue = args.isEmpty() ? null : extraValue(cmd, args.get(0), allArgs);
+      return extraValue != null ? extraValue : e.getMessage();
     }
     String name = optionName(option);
     String owner = otherCommandWith(cmd, name);
@@ -81,6 +82,33 @@ final class UsageErrors {
     }
     return e.getMessage();
   }
+
+  /**
+   * Why {@code arg}, a word no option takes, follows a value: {@code --pred /preds/ckpt_*} unquoted,
+   * which the shell expands into several words ({@code --pred /preds/ckpt_10 /preds/ckpt_20}), or
+   * a path with a space. Null unless an option with a value precedes it.
+   */
+  private static String extraValue(CommandLine cmd, String arg, String[] allArgs) {
+    List<String> words = allArgs == null ? List.of() : List.of(allArgs);
+    int at = words.lastIndexOf(arg);
+    int optionAt = at - 1;
+    while (optionAt >= 0 && !words.get(optionAt).startsWith("-")) {
+      optionAt--;
+    }
+    OptionSpec option = optionAt < 0 ? null : cmd.getCommandSpec().findOption(optionName(words.get(optionAt)));
+    if (option == null || option.arity().max() < 1 || words.get(optionAt).contains("=") || at - optionAt < 2) {
+      return null;
+    }
+    String name = option.longestName();
+    String what = "unexpected argument '" + arg + "' after " + name + " " + words.get(optionAt + 1) + ": " + name
+        + " takes one value";
+    return PRED.equals(name)
+        ? what + " each time; was it a glob the shell expanded? Quote it (--pred '/preds/ckpt_*'), or give several"
+            + " folders as --pred A --pred B or --pred A,B"
+        : what + "; was it a path with spaces, or a glob the shell expanded? Quote it";
+  }
+
+  private static final String PRED = "--pred";
 
   /** {@code cmd}'s options close to the misspelt {@code name} ({@code --treshold}: {@code --threshold}). */
   private static List<String> closeOptions(CommandLine cmd, String name) {

@@ -7,6 +7,7 @@ import io.segeval.core.multiclass.MulticlassImageResult;
 import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.core.multiclass.ProbabilityLikeScores;
 import io.segeval.jobs.group.Groups;
+import io.segeval.jobs.input.ImageOutOfMemoryException;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import io.segeval.jobs.input.ImageSource;
@@ -64,7 +65,7 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
         if (pairs.hasNext()) {
           ImagePair pair = pairs.next();
           try {
-            return pass.evaluate(pair);
+            return ImageOutOfMemoryException.whileEvaluating(pair, () -> pass.evaluate(pair));
           } catch (ImageRecordException e) {
             if (skipBadRecords) {
               pass.stateOf(pair); // its group exists (0 images) though all its records are skipped

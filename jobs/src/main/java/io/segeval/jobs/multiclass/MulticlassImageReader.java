@@ -5,6 +5,7 @@ import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.core.PixelGrid;
+import io.segeval.core.ProbabilityOutOfRangeException;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassImageResult;
 import io.segeval.jobs.input.ImageDecoder;
@@ -129,11 +130,14 @@ final class MulticlassImageReader {
   /**
    * Adds {@code image} to {@code counts} with the engine's fused pass (and writes its
    * probabilities to {@code probabilitiesOut} unless null). What the engine refuses (a value, or
-   * the image's shape) is a bad record of {@code pair}, naming the file it is in.
+   * the image's shape) is a bad record of {@code pair}, naming the file it is in; a probability
+   * outside [0, 1] says that logits take {@code --input logits}.
    */
   static MulticlassImageResult count(ImagePair pair, Image image, MulticlassCounts counts, double[] probabilitiesOut) {
     try {
       return counts.update(image.pred(), image.target(), image.pixels(), image.grid(), probabilitiesOut);
+    } catch (ProbabilityOutOfRangeException e) {
+      throw ImageRecordException.of(pair, e.withLogitsHint("--input logits"));
     } catch (BadRecordException e) {
       throw ImageRecordException.of(pair, e);
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.segeval.codec.Reason;
 import io.segeval.core.RefusedArgumentException;
+import io.segeval.jobs.input.ImageOutOfMemoryException;
+import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Filter.Result;
@@ -80,6 +82,45 @@ class BadRecordLogFilterTest {
     assertEquals(Result.NEUTRAL, filter.filter(event(TSM, Level.WARN, "Lost task 0.0 in stage 0.0 (TID 0):"
         + " io.segeval.jobs.input.InputReadException: image 'a' (hdfs:///p/a.npy): cannot read the file:"
         + " Connection reset\n\tat io.segeval.jobs.input.ImageDecoder.file(ImageDecoder.java:85)\n", null)));
+  }
+
+  @Test
+  void theShuffleCleanupOfTasksStoppedByABadRecordsAbortIsDropped() {
+    BadRecordLogFilter filter = new BadRecordLogFilter();
+    String dbow = "org.apache.spark.storage.DiskBlockObjectWriter";
+    String deleting = "Error deleting /tmp/blockmgr-fa04/31/temp_shuffle_678b94b7-b451-40ca-b6e7-89aaaff3ba9f";
+    // before any bad record: kept (a disk problem of its own)
+    assertEquals(Result.NEUTRAL, filter.filter(event(dbow, Level.WARN, deleting, null)));
+    assertEquals(Result.DENY, filter.filter(event(TSM, Level.WARN, "Lost task 2.0 in stage 0.0 (TID 2) (localhost executor"
+        + " driver): " + ImageRecordException.class.getName() + ": image 'im2' (file:/s/im2.npy): shapes differ ...", null)));
+    // the abort stops the other partitions' tasks while they write their map output: one WARN per file
+    assertEquals(Result.DENY, filter.filter(event(dbow, Level.WARN, deleting, null)));
+    assertEquals(Result.NEUTRAL, filter.filter(event(dbow, Level.WARN, "Error deleting /tmp/blockmgr-fa04/31/shuffle_0_1_0.data",
+        null)));
+  }
+
+  @Test
+  void aTaskOutOfHeapOnAnImageIsSegEvalsOwnLine() {
+    BadRecordLogFilter filter = new BadRecordLogFilter();
+    Exception outOfHeap = outOfHeap();
+    assertEquals(Result.DENY, filter.filter(event("org.apache.spark.executor.Executor", Level.ERROR,
+        "Exception in task 0.0 in stage 0.0 (TID 0)", outOfHeap)));
+    assertEquals(Result.DENY, filter.filter(event(TSM, Level.WARN, "Lost task 0.0 in stage 0.0 (TID 0) (localhost executor"
+        + " driver): " + outOfHeap + "\n\tat ...", null)));
+    assertEquals(Result.DENY, filter.filter(event(TSM, Level.ERROR, "Task 0 in stage 0.0 failed 1 times; aborting job", null)));
+  }
+
+  private static Exception outOfHeap() {
+    ImagePair pair = new ImagePair();
+    pair.setImageId("big");
+    pair.setPredPath("file:/p/big.npy");
+    try {
+      return ImageOutOfMemoryException.whileEvaluating(pair, () -> {
+        throw new OutOfMemoryError("Java heap space");
+      });
+    } catch (ImageOutOfMemoryException e) {
+      return e;
+    }
   }
 
   @Test

@@ -43,6 +43,22 @@ class UsageErrorsTest {
     assertEquals("segeval: Unknown option: '--zzzzzzzz'", refusal(evaluate("--zzzzzzzz")));
   }
 
+  /** {@code --pred /preds/ckpt_*} unquoted: the shell gives SegEval one folder per checkpoint. */
+  @Test
+  void aGlobTheShellExpandedSaysToQuoteIt() {
+    String a = tmp.resolve("ckpt_10").toString();
+    String b = tmp.resolve("ckpt_20").toString();
+    assertEquals("segeval: unexpected argument '" + b + "' after --pred " + a + ": --pred takes one value each time;"
+        + " was it a glob the shell expanded? Quote it (--pred '/preds/ckpt_*'), or give several folders as"
+        + " --pred A --pred B or --pred A,B", refusal("evaluate", "--task", "multiclass", "--num-classes", "19",
+            "--pred", a, b, "--target", tmp.toString(), "--output", tmp.resolve("out").toString()));
+    assertEquals("segeval: unexpected argument 'b' after --target " + a + ": --target takes one value; was it a path"
+        + " with spaces, or a glob the shell expanded? Quote it", refusal("evaluate", "--pred", a, "--target", a, "b",
+            "--output", tmp.resolve("out").toString()));
+    // a stray word after a switch: picocli's own message
+    assertEquals("segeval: Unmatched argument at index 8: 'b'", refusal(evaluate("--overwrite", "b")));
+  }
+
   @Test
   void aListOptionGivenTwiceSaysToCommaSeparate() {
     assertEquals("segeval: --fail-under is given more than once; give it once, its values comma-separated"

@@ -288,6 +288,20 @@ class MulticlassInputsJobTest {
     assertFalse(Files.exists(out.resolve("summary.json")));
   }
 
+  /** Logits given as probabilities (one --config for every checkpoint): the refusal says what logits take. */
+  @Test
+  void logitsGivenAsProbabilitiesAreRefusedWithTheLogitsHint() {
+    Path out = tmp.resolve("out");
+    JobRuns.Run run = JobRuns.run("evaluate", "--task", "multiclass", "--num-classes", "5", "--input", "probabilities",
+        "--pred", ReferenceData.dir("mc_public").resolve("pred").toString(),
+        "--target", ReferenceData.dir("mc_public").resolve("mask").toString(), "--output", out.toString());
+    assertEquals(1, run.exit(), run.err());
+    assertTrue(run.err().matches("(?s).*segeval: image 'img_\\d+' \\([^)]*img_\\d+\\.npy\\): probability -?[0-9.E-]+ at"
+        + " \\(channel \\d, row \\d+, col \\d+\\) is outside \\[0, 1\\] \\(use --input logits for raw scores\\)\n"),
+        run.err());
+    assertFalse(Files.exists(out.resolve("summary.json")));
+  }
+
   @Test
   void skippedShapesAreReportedWithTheirReasons() throws IOException {
     Path pred = brokenPredictions();

@@ -108,7 +108,7 @@ public final class BinaryCounts implements Serializable {
    * @param width image width, only used to name the row and column of a bad pixel ({@link PixelGrid#image})
    * @param kind {@link InputKind#LOGITS} or {@link InputKind#PROBABILITIES}
    * @throws BadRecordException on a non-finite prediction, a probability or target outside [0, 1]
-   *     (a probability: {@link ProbabilityOutOfRangeException}), or finite logits whose loss sums
+   *     (a probability: {@link io.segeval.core.ProbabilityOutOfRangeException}), or finite logits whose loss sums
    *     leave the double range; the state is then unchanged
    */
   public void update(double[] pred, double[] target, int length, int width, InputKind kind) {

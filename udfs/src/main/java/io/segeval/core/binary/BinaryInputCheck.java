@@ -4,6 +4,7 @@ import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.core.PixelGrid;
+import io.segeval.core.ProbabilityOutOfRangeException;
 
 /** Finds and describes the first pixel that makes an image unusable for the binary metrics. */
 final class BinaryInputCheck {

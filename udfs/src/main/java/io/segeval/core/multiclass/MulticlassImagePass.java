@@ -5,6 +5,7 @@ import io.segeval.codec.Reason;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
 import io.segeval.core.PixelGrid;
+import io.segeval.core.ProbabilityOutOfRangeException;
 import io.segeval.core.ValueText;
 import java.util.Arrays;
 
@@ -314,8 +315,10 @@ final class MulticlassImagePass {
       for (int c = 0; c < numClasses; c++) {
         double x = pred[c * n + j];
         if (!(x >= lo && x <= hi)) {
-          return new BadRecordException(Reason.of(
-              logits ? "prediction {} at {} is not finite" : "probability {} at {} is outside [0, 1]",
+          // a probability out of range: the caller says where logits are asked for (withLogitsHint)
+          return logits ? new BadRecordException(Reason.of("prediction {} at {} is not finite",
+              ValueText.of(x), grid.inChannel(c, j)))
+              : new ProbabilityOutOfRangeException(Reason.of("probability {} at {} is outside [0, 1]",
               ValueText.of(x), grid.inChannel(c, j)));
         }
       }

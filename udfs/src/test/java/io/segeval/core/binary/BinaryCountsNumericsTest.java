@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segeval.codec.BadRecordException;
 import io.segeval.core.InputKind;
 import io.segeval.core.PixelGrid;
+import io.segeval.core.ProbabilityOutOfRangeException;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.segeval.core.binary;
+package io.segeval.core;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
@@ -12,7 +12,7 @@ import io.segeval.codec.Reason;
 public final class ProbabilityOutOfRangeException extends BadRecordException {
   private static final long serialVersionUID = 1L;
 
-  ProbabilityOutOfRangeException(Reason reason) {
+  public ProbabilityOutOfRangeException(Reason reason) {
     super(reason, Side.PREDICTION);
   }
 

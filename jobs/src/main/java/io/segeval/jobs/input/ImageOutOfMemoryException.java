@@ -1,0 +1,41 @@
+package io.segeval.jobs.input;
+
+import java.util.function.Supplier;
+
+/**
+ * A task that ran out of Java heap while decoding or evaluating one image (a 2 Mpx image of 19
+ * channels is 304 MiB of doubles, twice that with the per-image Lovász, and every core runs such a
+ * task at once). Thrown in place of the {@link OutOfMemoryError}, which Spark treats as fatal and
+ * answers by ending the JVM (exit 52, stack traces): this one fails the task like any other
+ * failure, so the run ends with one line that names the image, the heap and what to change. Not a
+ * bad record: never skipped, since the image is not at fault.
+ */
+public final class ImageOutOfMemoryException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private static final long MIB = 1024 * 1024;
+
+  private ImageOutOfMemoryException(String message) {
+    super(message);
+  }
+
+  /** {@code work} on {@code pair} (decoding and evaluating it), its {@link OutOfMemoryError} rethrown as this exception. */
+  public static <T> T whileEvaluating(ImagePair pair, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (OutOfMemoryError e) {
+      throw of(pair, e, Runtime.getRuntime().maxMemory());
+    }
+  }
+
+  /** {@code e}, thrown while {@code pair} was decoded or evaluated in a heap of {@code maxHeapBytes}. */
+  public static ImageOutOfMemoryException of(ImagePair pair, OutOfMemoryError e, long maxHeapBytes) {
+    return new ImageOutOfMemoryException("image '" + pair.getImageId() + "' (" + pair.getPredPath() + "): out of memory ("
+        + e.getMessage() + ") in a Java heap of " + String.format("%,d", maxHeapBytes / MIB) + " MiB: each running task"
+        + " holds one image's values as doubles, 8 bytes per value (C·H·W for scores: 19·1024·2048 is 304 MiB),"
+        + " twice with the per-image Lovász, plus its file; and every core runs a task at once. Give SegEval more heap"
+        + " (SEGEVAL_JAVA_OPTS=-Xmx8g; spark-submit: --driver-memory with a local master, else --executor-memory)"
+        + " or run fewer tasks at once (--master local[N] with N under the cores in use; on a cluster fewer"
+        + " --executor-cores)");
+  }
+}
