@@ -3,11 +3,11 @@ package io.segeval.jobs.lovasz;
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 import io.segeval.core.NeumaierSum;
-import io.segeval.jobs.RunJobs;
 import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.LovaszSweep;
 import io.segeval.core.lovasz.Quantiles;
 import io.segeval.jobs.RunJobs;
+import io.segeval.jobs.input.ImageOutOfMemoryException;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
 import java.io.Serializable;
@@ -330,7 +330,7 @@ public final class GlobalLovasz {
    * the run (or its storage failed), and stops the run, whatever {@code --on-bad-record} says.
    * Leaving it out would sort other pixels than g counts, and give a wrong loss without a word.
    */
-  private static ErrorRuns[] readEvaluated(ImageRunsReader reader, Tuple2<ImagePair, PerImageOutcome> image) {
+  static ErrorRuns[] readEvaluated(ImageRunsReader reader, Tuple2<ImagePair, PerImageOutcome> image) {
     ImagePair pair = image._1();
     PerImageOutcome outcome = image._2();
     if (outcome.rejected()) {
@@ -338,7 +338,8 @@ public final class GlobalLovasz {
     }
     ImageRuns runs;
     try {
-      runs = reader.read(pair);
+      // out of heap: one line naming the image and the fix, not Spark's fatal exit 52
+      runs = ImageOutOfMemoryException.whileEvaluating(pair, () -> reader.read(pair));
     } catch (BadRecordException e) {
       throw new ImageRecordException(pair.getImageId(), ImageRecordException.fileOf(pair, e), Reason.of("the per-image stage evaluated it,"
           + " but the dataset-wide Lovász sort cannot read it again: {}", e.why()));

@@ -26,8 +26,12 @@ public final class ConsoleReport {
     if (where != null) {
       out.println("  rows where " + where);
     }
-    section(out, "dataset (all pixels together)", s.dataset());
-    section(out, "per-image mean", s.perImageMean());
+    // with groups (several checkpoints, say) these pool every group's pixels: said, so that no one
+    // reads them as one group's
+    String pooled = pooledGroups(s);
+    section(out, pooled == null ? "dataset (all pixels together)"
+        : "dataset (all pixels of " + pooled + " together; each group below)", s.dataset());
+    section(out, pooled == null ? "per-image mean" : "per-image mean (every image of " + pooled + ")", s.perImageMean());
     if (s.perClass() != null && s.confusionMatrix() != null) {
       PerClassTable.print(s, out);
     }
@@ -42,6 +46,11 @@ public final class ConsoleReport {
       Rejections.byReasonLines(s.rejected().byReason()).forEach(out::println);
     }
     out.flush();
+  }
+
+  /** "all 3 groups" when the run has several groups, else null (no groups, or one: nothing pooled). */
+  static String pooledGroups(Summary s) {
+    return s.groups() == null || s.groups().size() < 2 ? null : "all " + s.groups().size() + " groups";
   }
 
   /** The dataset metrics shown per group on the console, when the task has them. */

@@ -37,7 +37,8 @@ final class PerClassTable {
     // without class names, no name column (0 wide: its format and the blank before it are left out)
     int nameWidth = s.classNames() == null ? 0
         : Math.min(24, Math.max(4, lines.stream().mapToInt(l -> name(l).length()).max().orElse(0)));
-    out.printf(Locale.ROOT, "%n  per class, by IoU (best first)%n");
+    String pooled = ConsoleReport.pooledGroups(s);
+    out.printf(Locale.ROOT, "%n  per class%s, by IoU (best first)%n", pooled == null ? "" : " (" + pooled + " pooled)");
     out.printf(Locale.ROOT, "  %5s" + nameColumn(nameWidth) + "  %8s  %8s  %8s  %9s  %14s%n", "class",
         nameWidth == 0 ? "" : "name", "iou", "dice", "acc", "precision", "target pixels");
     List<ClassResult> rated = lines.stream().filter(l -> l.value(IOU) != null).toList();

@@ -1,6 +1,7 @@
 package io.segeval.jobs.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -61,6 +62,11 @@ class ConsoleReportTest {
         one.subList(13, 16));
     List<String> two = print(summary(Summary.Rejected.NONE).withGroups(List.of("model"), List.of(only, other))).lines().toList();
     assertEquals("  by model (2 groups; every metric in summary.json and OUTPUT/metrics/)", two.get(13));
+    // one group is the run; two are pooled above their table, and said to be
+    assertEquals("  dataset (all pixels together)", one.get(3));
+    assertEquals("  per-image mean", one.get(9));
+    assertEquals("  dataset (all pixels of all 2 groups together; each group below)", two.get(3));
+    assertEquals("  per-image mean (every image of all 2 groups)", two.get(9));
     assertEquals("  deeplab                                 2     0.2500000000                -", two.get(16));
   }
 
@@ -144,6 +150,14 @@ class ConsoleReportTest {
     }
     expected.add("... 110 classes without an IoU (in no target, never predicted): 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, …");
     assertEquals(expected, perClassLines(multiclass(150, 40)));
+  }
+
+  @Test
+  void withSeveralGroupsThePerClassTableSaysItPoolsThem() {
+    GroupSummary g = new GroupSummary(Map.of("pred_dir", "ckpt_1"), 1, 4, 0, Map.of("miou", 0.2), Map.of(), null, null);
+    Summary grouped = multiclass(5, 3).withGroups(List.of("pred_dir"), List.of(g, g));
+    assertTrue(print(grouped).contains("\n  per class (all 2 groups pooled), by IoU (best first)\n"), print(grouped));
+    assertTrue(print(multiclass(5, 3)).contains("\n  per class, by IoU (best first)\n"));
   }
 
   @Test
