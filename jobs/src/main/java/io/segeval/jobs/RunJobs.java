@@ -29,7 +29,7 @@ import org.apache.spark.rdd.RDD;
  * Future(&lt;not completed&gt;) rejected from ThreadPoolExecutor[Shutting down...]".
  *
  * <p>Each step names its jobs ({@link #step}): Spark's UI, event log and history server show
- * "SegEval evaluate: per-image stage (800 images)" where they would show a call site inside Spark.
+ * "SegEval evaluate: per-image stage, 800 images (binary)" where they would show a call site inside Spark.
  */
 public final class RunJobs implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(RunJobs.class);
