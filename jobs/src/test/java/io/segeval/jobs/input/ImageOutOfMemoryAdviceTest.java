@@ -25,5 +25,7 @@ class ImageOutOfMemoryAdviceTest {
     String message = ImageOutOfMemoryException.of(pair, new OutOfMemoryError("Java heap space"), 8192 * MIB).getMessage();
     assertTrue(message.contains("in a Java heap of 8,192 MiB"), message);
     assertTrue(message.contains("Give SegEval more heap (SEGEVAL_JAVA_OPTS=-Xmx16g; spark-submit"), message);
+    assertTrue(message.contains("(a binary image with the per-image Lovász takes about 50 bytes per pixel in all: 6 GiB"
+        + " for a 120 Mpx tile)"), message);
   }
 }
