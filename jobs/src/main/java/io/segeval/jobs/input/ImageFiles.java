@@ -59,7 +59,7 @@ public final class ImageFiles {
     if (length > MAX_FILE_BYTES) {
       // e.g. 8×10000×10000 float32 scores are 3.2 GB; as float16 they are 1.6 GB and read
       throw new BadRecordException(Reason.of("file of {} bytes, more than the {} bytes (2 GiB) SegEval reads into"
-          + " memory at once: save the scores as float16 (labels as uint8) or split the image into tiles",
+          + " memory at once: split the image into tiles, or save float32 scores as float16 (labels as uint8)",
           String.format("%,d", length), String.format("%,d", MAX_FILE_BYTES)));
     }
     try {

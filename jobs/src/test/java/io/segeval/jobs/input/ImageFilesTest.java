@@ -55,7 +55,7 @@ class ImageFilesTest {
     BadRecordException e = assertThrows(BadRecordException.class,
         () -> files.read(tmp.resolve("tile.npy").toString(), 3_200_000_128L));
     assertEquals("file of 3,200,000,128 bytes, more than the 2,147,483,631 bytes (2 GiB) SegEval reads into memory"
-        + " at once: save the scores as float16 (labels as uint8) or split the image into tiles", e.getMessage());
+        + " at once: split the image into tiles, or save float32 scores as float16 (labels as uint8)", e.getMessage());
   }
 
   @Test
