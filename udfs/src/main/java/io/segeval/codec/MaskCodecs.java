@@ -84,6 +84,24 @@ public final class MaskCodecs {
   /** What {@code --max-pixels} limits, for its refusals: the values of an array, not its pixels. */
   public static final String MAX_PIXELS_LIMITS = "(it limits values: H×W for a mask, C×H×W for a score array)";
 
+  /** The most values SegEval decodes from one file, whatever --max-pixels says: the largest Java array. */
+  public static final long LARGEST_ARRAY = Integer.MAX_VALUE - 8;
+
+  /**
+   * The refusal of a header claiming {@code count} values in {@code shape}: more than
+   * {@code maxPixels}, or, when that is above {@link #LARGEST_ARRAY}, more than one Java array holds
+   * (named as such: "--max-pixels 2147483639" would read as a value the user never gave).
+   */
+  static BadRecordException tooManyValues(String shape, String count, long maxPixels, String limits) {
+    if (maxPixels <= LARGEST_ARRAY) {
+      return new BadRecordException(Reason.of("header claims {} = {} values, more than --max-pixels {} " + limits,
+          shape, count, maxPixels));
+    }
+    return new BadRecordException(Reason.of("header claims {} = {} values, more than the {} one Java array holds,"
+        + " the most SegEval decodes from a file whatever --max-pixels says: split the image into tiles",
+        shape, count, LARGEST_ARRAY));
+  }
+
   /**
    * {@link #MAX_PIXELS_LIMITS} for an NPY of 3 or more dimensions, which may be a 3-D volume: what
    * it counts then, and that a larger volume (a CT of 600×512×512) needs the limit raised.

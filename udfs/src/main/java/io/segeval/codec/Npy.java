@@ -181,7 +181,7 @@ public final class Npy {
 
   /** The header's element count, refused above {@code maxElements}, a Java array or an int dimension. */
   private static long elementCountOrRefuse(NpyHeader h, long maxElements) {
-    long limit = Math.min(maxElements, Integer.MAX_VALUE - 8); // the largest Java array
+    long limit = Math.min(maxElements, MaskCodecs.LARGEST_ARRAY);
     String count;
     try {
       long n = h.elementCount();
@@ -197,8 +197,7 @@ public final class Npy {
       count = "more than 2^63";
     }
     String limits = h.shape().length >= 3 ? MaskCodecs.MAX_PIXELS_LIMITS_3D : MaskCodecs.MAX_PIXELS_LIMITS;
-    throw new BadRecordException(Reason.of("header claims {} = {} values, more than --max-pixels {} " + limits,
-        shapeString(h.shape()), count, limit));
+    throw MaskCodecs.tooManyValues(shapeString(h.shape()), count, maxElements, limits);
   }
 
   /** One conversion loop per dtype, reading through a typed view of the data. */

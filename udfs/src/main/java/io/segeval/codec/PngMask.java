@@ -95,10 +95,9 @@ public final class PngMask {
     if (!depthOk) {
       throw new BadRecordException(Reason.of("corrupt PNG: colour type {} with bit depth {} is not valid", ct, bd));
     }
-    long limit = Math.min(maxPixels, Integer.MAX_VALUE - 8); // the largest Java array
-    if (info.pixels() > limit) {
-      throw new BadRecordException(Reason.of("header claims {}x{} = {} values, more than --max-pixels {} "
-          + MaskCodecs.MAX_PIXELS_LIMITS, info.height(), info.width(), info.pixels(), limit));
+    if (info.pixels() > Math.min(maxPixels, MaskCodecs.LARGEST_ARRAY)) {
+      throw MaskCodecs.tooManyValues(info.height() + "x" + info.width(), Long.toString(info.pixels()), maxPixels,
+          MaskCodecs.MAX_PIXELS_LIMITS);
     }
     return info;
   }

@@ -350,4 +350,12 @@ class NpyTest {
     assertEquals("header claims 3x3 = 9 values, more than --max-pixels 8 (it limits values: H×W for a mask,"
         + " C×H×W for a score array)", e.reason());
   }
+  @Test
+  void aLimitAboveAJavaArrayNamesTheArrayNotAnOptionValueNeverGiven() {
+    // 8 × 20000 × 20000 = 3.2·10^9 scores (int overflow territory) with --max-pixels 4000000000
+    byte[] file = npy("<f2", "(8, 20000, 20000)", new byte[0]);
+    BadRecordException e = assertThrows(BadRecordException.class, () -> Npy.decode(file, 4_000_000_000L, null));
+    assertEquals("header claims 8x20000x20000 = 3200000000 values, more than the 2147483639 one Java array holds,"
+        + " the most SegEval decodes from a file whatever --max-pixels says: split the image into tiles", e.reason());
+  }
 }

@@ -150,6 +150,14 @@ class PngMaskTest {
   }
 
   @Test
+  void aLimitAboveAJavaArrayNamesTheArrayNotAnOptionValueNeverGiven() {
+    byte[] png = new PngBuilder().ihdr(50_000, 50_000, 8, 0).idat(new byte[101]).iend().bytes();
+    BadRecordException e = assertThrows(BadRecordException.class, () -> PngMask.checkHeader(png, 4_000_000_000L));
+    assertEquals("header claims 50000x50000 = 2500000000 values, more than the 2147483639 one Java array holds,"
+        + " the most SegEval decodes from a file whatever --max-pixels says: split the image into tiles", e.reason());
+  }
+
+  @Test
   void notAPng() {
     assertEquals("not a PNG file (no PNG signature at the start)", refusal("GIF89a...".getBytes()));
     assertEquals("not a PNG file (no PNG signature at the start)", refusal(new byte[0]));

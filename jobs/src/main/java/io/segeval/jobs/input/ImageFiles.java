@@ -20,6 +20,9 @@ import org.apache.hadoop.security.AccessControlException;
  * One instance per partition: the byte and value buffers are reused from image to image.
  */
 public final class ImageFiles {
+  /** The largest file read: its bytes go into one Java array (2 GiB less a JVM margin). */
+  static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
+
   private final HadoopConf conf;
   private final long maxPixels;
 
@@ -53,8 +56,11 @@ public final class ImageFiles {
    * {@link InputReadException} that fails the task (Spark retries it) and is never skipped.
    */
   public byte[] read(String path, long length) {
-    if (length > Integer.MAX_VALUE - 16) {
-      throw new BadRecordException(Reason.of("file of {} bytes is too large to decode", length));
+    if (length > MAX_FILE_BYTES) {
+      // e.g. 8×10000×10000 float32 scores are 3.2 GB; as float16 they are 1.6 GB and read
+      throw new BadRecordException(Reason.of("file of {} bytes, more than the {} bytes (2 GiB) SegEval reads into"
+          + " memory at once: split the image into tiles, or save float32 scores as float16 (labels as uint8)",
+          String.format("%,d", length), String.format("%,d", MAX_FILE_BYTES)));
     }
     try {
       Path p = new Path(path);

@@ -14,6 +14,8 @@ public final class ImageOutOfMemoryException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private static final long MIB = 1024 * 1024;
+  /** The smallest heap the message suggests, in GiB. */
+  private static final long SUGGESTED_MIN_GIB = 8;
 
   private ImageOutOfMemoryException(String message) {
     super(message);
@@ -33,9 +35,21 @@ public final class ImageOutOfMemoryException extends RuntimeException {
     return new ImageOutOfMemoryException("image '" + pair.getImageId() + "' (" + pair.getPredPath() + "): out of memory ("
         + e.getMessage() + ") in a Java heap of " + String.format("%,d", maxHeapBytes / MIB) + " MiB: each running task"
         + " holds one image's values as doubles, 8 bytes per value (C·H·W for scores: 19·1024·2048 is 304 MiB),"
-        + " twice with the per-image Lovász, plus its file; and every core runs a task at once. Give SegEval more heap"
-        + " (SEGEVAL_JAVA_OPTS=-Xmx8g; spark-submit: --driver-memory with a local master, else --executor-memory)"
+        + " twice with the per-image Lovász, plus its file (a binary image with the per-image Lovász takes about 50 bytes"
+        + " per pixel in all: 6 GiB for a 120 Mpx tile); and every core runs a task at once. Give SegEval more heap"
+        + " (SEGEVAL_JAVA_OPTS=-Xmx" + suggestedHeapGib(maxHeapBytes) + "g; spark-submit: --driver-memory with a local"
+        + " master, else --executor-memory)"
         + " or run fewer tasks at once (--master local[N] with N under the cores in use; on a cluster fewer"
         + " --executor-cores)");
+  }
+
+  /**
+   * The heap to suggest: twice the one that ran out, rounded up to whole GiB, at least
+   * {@value #SUGGESTED_MIN_GIB} GiB; a fixed 8g would be no advice to a run that already had 8 GiB
+   * (one task on a 120 Mpx satellite tile peaks at about 5 GB of heap).
+   */
+  static long suggestedHeapGib(long maxHeapBytes) {
+    long gib = 1024 * MIB;
+    return Math.max(SUGGESTED_MIN_GIB, (2 * maxHeapBytes + gib - 1) / gib);
   }
 }

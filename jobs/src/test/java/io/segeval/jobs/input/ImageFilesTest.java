@@ -49,6 +49,16 @@ class ImageFilesTest {
   }
 
   @Test
+  void aFileOfMoreThanTwoGibIsABadRecordNamingTheLimitAndTheFix() {
+    ImageFiles files = new ImageFiles(new HadoopConf(new Configuration()), 4_000_000_000L);
+    // 8×10000×10000 float32 scores (a land-cover tile): refused from the listed length, nothing read
+    BadRecordException e = assertThrows(BadRecordException.class,
+        () -> files.read(tmp.resolve("tile.npy").toString(), 3_200_000_128L));
+    assertEquals("file of 3,200,000,128 bytes, more than the 2,147,483,631 bytes (2 GiB) SegEval reads into memory"
+        + " at once: split the image into tiles, or save float32 scores as float16 (labels as uint8)", e.getMessage());
+  }
+
+  @Test
   void aReadFailureNamesTheImageTheFileAndWhatSparkDoesWithIt() {
     InputReadException e = new InputReadException("hdfs:///data/pred/a.npy", new IOException("Connection reset"))
         .forImage("a");

@@ -60,7 +60,7 @@ public final class ErrorRuns implements Serializable {
         continue;
       }
       if (size == e.length) {
-        int len = RadixSort.grow(size);
+        int len = RadixSort.grow(size, size + 1);
         e = Arrays.copyOf(e, len);
         p = Arrays.copyOf(p, len);
         c = Arrays.copyOf(c, len);

@@ -22,7 +22,7 @@ public final class LovaszWorkspace {
 
   void ensure(int n) {
     if (keys.length < n) {
-      int size = RadixSort.grow(n);
+      int size = RadixSort.grow(keys.length, n);
       keys = new long[size];
       weights = new double[size];
       errors = new double[size];

@@ -31,7 +31,7 @@ public final class RadixSort {
 
     long[] keyScratch(int n) {
       if (keyScratch.length < n) {
-        keyScratch = new long[grow(n)];
+        keyScratch = new long[grow(keyScratch.length, n)];
       }
       return keyScratch;
     }
@@ -45,14 +45,21 @@ public final class RadixSort {
 
     double[] valueScratch(int n) {
       if (valueScratch.length < n) {
-        valueScratch = new double[grow(n)];
+        valueScratch = new double[grow(valueScratch.length, n)];
       }
       return valueScratch;
     }
   }
 
-  static int grow(int n) {
-    return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, n + (long) (n >> 1)));
+  /**
+   * The length a buffer of {@code current} elements grows to when it must hold {@code needed}:
+   * 1.5 × current (geometric, for buffers that grow image after image) but never less than
+   * needed, so a first allocation is exact: a 120 Mpx tile's Lovász buffers are n long, not
+   * 1.5·n (about 2 GB less heap for a Sentinel-2 tile). At most the largest Java array.
+   */
+  static int grow(int current, int needed) {
+    long geometric = Math.min(Integer.MAX_VALUE - 8, current + (long) (current >> 1));
+    return (int) Math.max(needed, Math.max(16, geometric));
   }
 
   /** Sorts {@code keys[0, n)} ascending (unsigned, low {@code keyBits} bits) in place. */
