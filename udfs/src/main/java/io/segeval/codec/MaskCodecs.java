@@ -1,6 +1,8 @@
 package io.segeval.codec;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -88,18 +90,24 @@ public final class MaskCodecs {
   public static final long LARGEST_ARRAY = Integer.MAX_VALUE - 8;
 
   /**
-   * The refusal of a header claiming {@code count} values in {@code shape}: more than
-   * {@code maxPixels}, or, when that is above {@link #LARGEST_ARRAY}, more than one Java array holds
-   * (named as such: "--max-pixels 2147483639" would read as a value the user never gave).
+   * The refusal of a header claiming {@code count} values in a shape ({@code shapeTemplate} with
+   * its {@code shapeValues}, e.g. "{}x{}" and H, W: each a value of the reason, masked alone in
+   * {@code by_reason}): more than {@code maxPixels}, or, when that is above {@link #LARGEST_ARRAY},
+   * more than one Java array holds (named as such: "--max-pixels 2147483639" would read as a value
+   * the user never gave).
    */
-  static BadRecordException tooManyValues(String shape, String count, long maxPixels, String limits) {
+  static BadRecordException tooManyValues(String shapeTemplate, List<Object> shapeValues, String count,
+      long maxPixels, String limits) {
+    List<Object> values = new ArrayList<>(shapeValues);
+    values.add(count);
+    String claim = "header claims " + shapeTemplate + " = {} values, more than ";
     if (maxPixels <= LARGEST_ARRAY) {
-      return new BadRecordException(Reason.of("header claims {} = {} values, more than --max-pixels {} " + limits,
-          shape, count, maxPixels));
+      values.add(maxPixels);
+      return new BadRecordException(Reason.of(claim + "--max-pixels {} " + limits, values.toArray()));
     }
-    return new BadRecordException(Reason.of("header claims {} = {} values, more than the {} one Java array holds,"
-        + " the most SegEval decodes from a file whatever --max-pixels says: split the image into tiles",
-        shape, count, LARGEST_ARRAY));
+    values.add(LARGEST_ARRAY);
+    return new BadRecordException(Reason.of(claim + "the {} one Java array holds, the most SegEval decodes from a"
+        + " file whatever --max-pixels says: split the image into tiles", values.toArray()));
   }
 
   /**

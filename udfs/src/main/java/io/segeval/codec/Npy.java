@@ -197,7 +197,7 @@ public final class Npy {
       count = "more than 2^63";
     }
     String limits = h.shape().length >= 3 ? MaskCodecs.MAX_PIXELS_LIMITS_3D : MaskCodecs.MAX_PIXELS_LIMITS;
-    throw MaskCodecs.tooManyValues(shapeString(h.shape()), count, maxElements, limits);
+    throw MaskCodecs.tooManyValues("{}", List.of(shapeString(h.shape())), count, maxElements, limits);
   }
 
   /** One conversion loop per dtype, reading through a typed view of the data. */

@@ -13,6 +13,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -96,8 +97,8 @@ public final class PngMask {
       throw new BadRecordException(Reason.of("corrupt PNG: colour type {} with bit depth {} is not valid", ct, bd));
     }
     if (info.pixels() > Math.min(maxPixels, MaskCodecs.LARGEST_ARRAY)) {
-      throw MaskCodecs.tooManyValues(info.height() + "x" + info.width(), Long.toString(info.pixels()), maxPixels,
-          MaskCodecs.MAX_PIXELS_LIMITS);
+      throw MaskCodecs.tooManyValues("{}x{}", List.of(info.height(), info.width()), Long.toString(info.pixels()),
+          maxPixels, MaskCodecs.MAX_PIXELS_LIMITS);
     }
     return info;
   }
