@@ -35,7 +35,7 @@ public final class ImageOutOfMemoryException extends RuntimeException {
     return new ImageOutOfMemoryException("image '" + pair.getImageId() + "' (" + pair.getPredPath() + "): out of memory ("
         + e.getMessage() + ") in a Java heap of " + String.format("%,d", maxHeapBytes / MIB) + " MiB: each running task"
         + " holds one image's values as doubles, 8 bytes per value (C·H·W for scores: 19·1024·2048 is 304 MiB),"
-        + " twice with the per-image Lovász, plus its file (a binary image with the per-image Lovász takes about 50 bytes"
+        + " plus its file (a binary image with the per-image Lovász takes about 50 bytes"
         + " per pixel in all: 6 GiB for a 120 Mpx tile); and every core runs a task at once. Give SegEval more heap"
         + " (SEGEVAL_JAVA_OPTS=-Xmx" + suggestedHeapGib(maxHeapBytes) + "g; spark-submit: --driver-memory with a local"
         + " master, else --executor-memory)"

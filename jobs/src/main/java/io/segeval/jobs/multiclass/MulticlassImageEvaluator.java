@@ -1,6 +1,5 @@
 package io.segeval.jobs.multiclass;
 
-import io.segeval.codec.ReusedBuffer;
 import io.segeval.core.lovasz.LovaszSoftmax;
 import io.segeval.core.lovasz.LovaszWorkspace;
 import io.segeval.core.multiclass.MulticlassImageResult;
@@ -21,8 +20,10 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
  * {@code --group-by} group (one in all without grouping): every image is
  * read ({@link MulticlassImageReader}) and run through the engine's fused pass straight into that
  * state ({@code MulticlassCounts.update}: argmax, confusion counts, soft sums, CE), then its
- * per-image Lovász-softmax is computed from the probabilities the pass wrote; logits whose first
- * pixels look like probabilities are counted in the state ({@link ProbabilityLikeScores}). The
+ * per-image Lovász-softmax is computed from the probabilities the pass wrote over the decoded
+ * scores (each tile once it has read it: no second C·H·W array per task, 8 bytes per score value
+ * less); logits whose first pixels look like probabilities are counted in the state
+ * ({@link ProbabilityLikeScores}), checked before the pass overwrites them. The
  * image's row carries only its scalars; after the last image the partition emits one state row per group.
  *
  * <p>Why not one state per image row: with C = 1000 an image's confusion matrix alone is 8 MB, and
@@ -91,9 +92,6 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
     final Map<String, MulticlassEvaluation> states = new LinkedHashMap<>();
     final MulticlassImageReader reader = new MulticlassImageReader(source, params.inputKind(), params.numClasses());
     final LovaszWorkspace workspace = new LovaszWorkspace();
-    /** Reused: the probabilities the fused pass writes for the per-image Lovász-softmax. */
-    double[] probabilityBuffer = new double[0];
-
     /** The state of the pair's group in this partition, made on the group's first record. */
     MulticlassEvaluation stateOf(ImagePair pair) {
       return states.computeIfAbsent(Groups.keyOf(pair.getGroupKey()), k -> new MulticlassEvaluation(params));
@@ -102,16 +100,16 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
     MulticlassImageRow evaluate(ImagePair pair) {
       MulticlassImageReader.Image image = reader.read(pair);
       int n = image.pixels();
-      double[] probabilities = null; // not written without the per-image Lovász
-      if (perImageLovasz) {
-        // fits in an int: the decoded prediction holds as many values
-        probabilityBuffer = ReusedBuffer.atLeast(probabilityBuffer, params.numClasses() * n);
-        probabilities = probabilityBuffer;
-      }
+      // before the pass, which writes the probabilities over the scores
+      boolean probabilityLike = ProbabilityLikeScores.readAsLogits(params.inputKind(), image.pred(),
+          params.numClasses(), n);
+      // the per-image Lovász reads the probabilities the pass writes over the scores (the
+      // decoder's buffer or the row's own array, read by nothing else); none without it
+      double[] probabilities = perImageLovasz ? image.pred() : null;
       MulticlassEvaluation state = stateOf(pair);
       MulticlassImageResult result = MulticlassImageReader.count(pair, image, state.counts(), probabilities);
       // counted once the image is evaluated: a warning if every image's logits were (MulticlassTask.warnAbout)
-      if (ProbabilityLikeScores.readAsLogits(params.inputKind(), image.pred(), params.numClasses(), n)) {
+      if (probabilityLike) {
         state.addProbabilityLikeImage();
       }
       Double lovasz = null;

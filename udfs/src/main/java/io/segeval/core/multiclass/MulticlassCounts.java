@@ -88,6 +88,8 @@ public final class MulticlassCounts implements Serializable {
    * As {@link #update(double[], double[], int, int)}, and also writes the probabilities p_cj of
    * every pixel (ignored ones included) to {@code probabilitiesOut[c*n + j]} when it is not null,
    * so the Lovász stage need not compute the softmax again. Probability input is copied.
+   * {@code probabilitiesOut} may be {@code pred} itself (a tile's probabilities are written once the
+   * pass has read its scores): the scores are then replaced, with no second C·n array.
    * Not available for LABELS.
    */
   public MulticlassImageResult update(
