@@ -9,6 +9,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
@@ -60,7 +61,7 @@ public final class ImageFiles {
       // e.g. 8×10000×10000 float32 scores are 3.2 GB; as float16 they are 1.6 GB and read
       throw new BadRecordException(Reason.of("file of {} bytes, more than the {} bytes (2 GiB) SegEval reads into"
           + " memory at once: split the image into tiles, or save float32 scores as float16 (labels as uint8)",
-          String.format("%,d", length), String.format("%,d", MAX_FILE_BYTES)));
+          String.format(Locale.ROOT, "%,d", length), String.format(Locale.ROOT, "%,d", MAX_FILE_BYTES)));
     }
     try {
       Path p = new Path(path);

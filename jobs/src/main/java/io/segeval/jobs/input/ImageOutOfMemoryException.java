@@ -1,5 +1,6 @@
 package io.segeval.jobs.input;
 
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +34,7 @@ public final class ImageOutOfMemoryException extends RuntimeException {
   /** {@code e}, thrown while {@code pair} was decoded or evaluated in a heap of {@code maxHeapBytes}. */
   public static ImageOutOfMemoryException of(ImagePair pair, OutOfMemoryError e, long maxHeapBytes) {
     return new ImageOutOfMemoryException("image '" + pair.getImageId() + "' (" + pair.getPredPath() + "): out of memory ("
-        + e.getMessage() + ") in a Java heap of " + String.format("%,d", maxHeapBytes / MIB) + " MiB: each running task"
+        + e.getMessage() + ") in a Java heap of " + String.format(Locale.ROOT, "%,d", maxHeapBytes / MIB) + " MiB: each running task"
         + " holds one image's values as doubles, 8 bytes per value (C·H·W for scores: 19·1024·2048 is 304 MiB),"
         + " plus its file (a binary image with the per-image Lovász takes about 50 bytes"
         + " per pixel in all: 6 GiB for a 120 Mpx tile); and every core runs a task at once. Give SegEval more heap"
