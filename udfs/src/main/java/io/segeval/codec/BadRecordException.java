@@ -32,7 +32,11 @@ public class BadRecordException extends RuntimeException {
   }
 
   public BadRecordException(Reason reason, Throwable cause) {
-    this(reason.text(), reason, Side.UNKNOWN, cause);
+    this(reason, Side.UNKNOWN, cause);
+  }
+
+  public BadRecordException(Reason reason, Side side, Throwable cause) {
+    this(reason.text(), reason, side, cause);
   }
 
   /** {@code message}: the reason with context, e.g. which image (see {@code ImageRecordException}). */

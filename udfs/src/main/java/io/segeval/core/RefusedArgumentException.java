@@ -12,4 +12,9 @@ public final class RefusedArgumentException extends IllegalArgumentException {
   public RefusedArgumentException(String message) {
     super(message);
   }
+
+  /** A refusal restated with more context, e.g. the SQL function that made it. */
+  public RefusedArgumentException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -49,7 +49,7 @@ public abstract class BinaryCountsAggregator<IN extends BinaryPixels, OUT> exten
     double[] target = row.getTarget();
     if (pred.length != target.length) {
       throw new RefusedArgumentException(
-          "pred has " + pred.length + " values but target has " + target.length
+          "pred has " + NonNullArrays.count(pred.length, "value") + " but target has " + target.length
               + NonNullArrays.findRowWhere("size(pred) != size(target)"));
     }
     BinaryTargets.normalize(target, target.length);

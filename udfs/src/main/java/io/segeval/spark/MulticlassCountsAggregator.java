@@ -52,10 +52,10 @@ public abstract class MulticlassCountsAggregator<IN extends MulticlassPixels, OU
     long expected = bound.params().hasSoftScores() ? (long) bound.numClasses() * n : n;
     if (pred.length != expected) {
       throw new RefusedArgumentException(bound.params().hasSoftScores()
-          ? "pred has " + pred.length + " values but num_classes × target length is "
+          ? "pred has " + NonNullArrays.count(pred.length, "value") + " but num_classes × target length is "
               + bound.numClasses() + " × " + n + " = " + expected
               + NonNullArrays.findRowWhere("size(pred) != " + bound.numClasses() + " * size(target)")
-          : "pred has " + pred.length + " labels but target has " + n + " values"
+          : "pred has " + NonNullArrays.count(pred.length, "label") + " but target has " + NonNullArrays.count(n, "value")
               + NonNullArrays.findRowWhere("size(pred) != size(target)"));
     }
     try {

@@ -50,17 +50,17 @@ final class NonNullArrays {
    * {@code pred} and {@code target} converted; {@code channelMajorPred}: the prediction is C·n
    * scores of n = size(target) pixels, channel-major (multiclass), else n values like the target.
    */
-  static List<Expression> ofImages(Expression pred, Expression target, boolean channelMajorPred) {
+  static List<Expression> ofImages(String function, Expression pred, Expression target, boolean channelMajorPred) {
     Expression predPixels = channelMajorPred ? size(target) : size(pred);
-    return List.of(of(pred, Side.PREDICTION, predPixels, size(target)),
-        of(target, Side.TARGET, size(target), size(pred)));
+    return List.of(of(function, pred, Side.PREDICTION, predPixels, size(target)),
+        of(function, target, Side.TARGET, size(target), size(pred)));
   }
 
   /**
    * @param pixels the pixels per channel of this array (its size, or the target's)
    * @param other the other array's size: null when that array is null (the aggregate refuses the row)
    */
-  private static Expression of(Expression e, Side side, Expression pixels, Expression other) {
+  private static Expression of(String function, Expression e, Side side, Expression pixels, Expression other) {
     if (!(e.resolved() && e.dataType() instanceof ArrayType a && a.elementType() instanceof NumericType)) {
       return e;
     }
@@ -69,16 +69,17 @@ final class NonNullArrays {
       return e; // already the aggregates' input
     }
     if (element == null) { // decimals: element by element, or Spark's cast when none can be null
-      return a.containsNull() ? Shown.argument(elementWise(e, a, side, pixels, other), e) : e;
+      return a.containsNull() ? Shown.argument(elementWise(function, e, a, side, pixels, other), e) : e;
     }
     // copied in bulk; element by element only for a null array or one holding a null (which that refuses)
     Expression bulk = new BulkDoubles(e, element);
     return Shown.argument(!a.containsNull() ? bulk : new Coalesce(CollectionConverters.asScala(
-        List.<Expression>of(bulk, elementWise(e, a, side, pixels, other))).toList()), e);
+        List.<Expression>of(bulk, elementWise(function, e, a, side, pixels, other))).toList()), e);
   }
 
   /** {@code transform(a, (x, i) -> coalesce(cast(x AS DOUBLE), refuse(i, ...)))}. */
-  private static Expression elementWise(Expression e, ArrayType a, Side side, Expression pixels, Expression other) {
+  private static Expression elementWise(String function, Expression e, ArrayType a, Side side, Expression pixels,
+      Expression other) {
     boolean bytes = a.elementType() instanceof ByteType;
     NamedLambdaVariable x = variable("x", a.elementType(), true);
     NamedLambdaVariable i = variable("i", DataTypes.IntegerType, false);
@@ -87,7 +88,7 @@ final class NonNullArrays {
         ? new BitwiseAnd(Cast$.MODULE$.apply(x, DataTypes.IntegerType, false), Literal$.MODULE$.apply(255))
         : x;
     Expression refusal = UserDefinedFunctionUtils.toScalaUDF(
-        (SparkUserDefinedFunction) functions.udf(new NullElementRefusal(side), DataTypes.DoubleType)
+        (SparkUserDefinedFunction) functions.udf(new NullElementRefusal(function, side), DataTypes.DoubleType)
             .asNonNullable().withName("seg_null_element"),
         CollectionConverters.asScala(List.of(i, size(e), pixels, other)).toList());
     Expression body = new Coalesce(CollectionConverters.asScala(List.<Expression>of(
@@ -136,6 +137,11 @@ final class NonNullArrays {
     return " (find the row with WHERE " + condition + ")";
   }
 
+  /** "1 value", "3 values": a count of a noun whose plural takes an s. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   /** "pred and target are", "pred is" or "target is": which arguments of a row are refused. */
   private static String subject(boolean pred, boolean target) {
     return pred && target ? "pred and target are" : pred ? "pred is" : "target is";
@@ -156,9 +162,11 @@ final class NonNullArrays {
    */
   static final class NullElementRefusal implements UDF4<Integer, Integer, Integer, Integer, Double> {
     private static final long serialVersionUID = 1L;
+    private final String function;
     private final Side side;
 
-    NullElementRefusal(Side side) {
+    NullElementRefusal(String function, Side side) {
+      this.function = function;
       this.side = side;
     }
 
@@ -170,7 +178,7 @@ final class NonNullArrays {
       // the aggregates see one image row of n pixels: (1, n), or (C, 1, n) scores
       boolean channels = pixels > 0 && size > pixels && size % pixels == 0;
       int[] shape = channels ? new int[] {size / pixels, 1, pixels} : new int[] {1, Math.max(1, size)};
-      throw NullValues.at(side, index, shape);
+      throw FunctionRefusals.in(function, NullValues.at(side, index, shape));
     }
   }
 }

@@ -105,17 +105,24 @@ public final class SegEvalFunctions {
         }
         literalOptions = literalOptions(args);
         refuseIntegerScores(args, literalOptions);
-        List<Expression> images = NonNullArrays.ofImages(inputs.get(0), inputs.get(1), takes == Takes.MULTICLASS_IMAGES);
+        List<Expression> images = NonNullArrays.ofImages(name, inputs.get(0), inputs.get(1),
+            takes == Takes.MULTICLASS_IMAGES);
         inputs.set(0, images.get(0));
         inputs.set(1, images.get(1));
       }
       UserDefinedFunction udf = f.apply(literalOptions).withName(name);
       Seq<Expression> children = CollectionConverters.asScala(inputs).toList();
       if (udf instanceof UserDefinedAggregator<?, ?, ?> a) {
-        return UnboxedArrayInputs.aggregate(a, children);
+        return UnboxedArrayInputs.aggregate(named(a), children);
       }
       // shown as written: a scalar UDF's own SQL text would print its argument's aggregator object
       return Shown.call(name, UserDefinedFunctionUtils.toScalaUDF((SparkUserDefinedFunction) udf, children), args);
+    }
+
+    /** {@code a}, its refusals while the query runs naming this function ({@link FunctionRefusals}). */
+    private <I, B, O> UserDefinedAggregator<I, B, O> named(UserDefinedAggregator<I, B, O> a) {
+      return a.copy(new NamedAggregator<>(name, a.aggregator()), a.inputEncoder(), a.givenName(), a.nullable(),
+          a.deterministic());
     }
 
     /**

@@ -123,18 +123,44 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void aRefusalWhileTheQueryRunsNamesTheFunctionOfSeveralInOneQuery() {
+    // the binary call's arguments are fine, the multiclass call's are not: the refusal says which
+    String rows = " FROM VALUES (array(2.0D, -1.0D), array(1, 0), array(0.1D, 0.2D, 0.3D), array(0)) AS t(pred, target,"
+        + " scores, labels)";
+    assertEquals("seg_multiclass_metrics: pred has 3 values but num_classes × target length is 2 × 1 = 2 (find the row"
+        + " with WHERE size(pred) != 2 * size(target))", refusal("SELECT seg_binary_metrics(pred, target).dice,"
+        + " seg_multiclass_metrics(scores, labels, 2).miou" + rows));
+    assertEquals("seg_binary_state: pred has 1 value but target has 2 (find the row with WHERE size(pred) !="
+        + " size(target))", refusal("SELECT seg_multiclass_state(scores, labels, 3), seg_binary_state(array(1.0D),"
+        + " target)" + rows));
+    // the merge and the scalar finalizers name theirs
+    assertTrue(refusal("SELECT seg_binary_state_merge(X'0011')").startsWith("seg_binary_state_merge: "));
+    assertEquals("seg_binary_result: not a binary SegEval state (2 bytes); make one with seg_binary_state",
+        refusal("SELECT seg_binary_result(X'0011')"));
+    assertTrue(refusal("SELECT seg_multiclass_result(X'0011')").startsWith("seg_multiclass_result: "));
+    String options = refusal("SELECT seg_binary_result(s, o) FROM (SELECT seg_binary_state(array(1.0D), array(1)) AS s,"
+        + " 'smoth=2' AS o)");
+    assertTrue(options.startsWith("seg_binary_result: unknown result parameter 'smoth'"), options);
+  }
+
+  @Test
   void anEmptyArrayIsRefusedAsTheJobRefusesAnImageWithNoPixels() {
     String why = " empty (an image with no pixels, a broken export?): refused, as segeval evaluate refuses it; to leave"
         + " such rows out, say so with WHERE size(pred) > 0 AND size(target) > 0";
     String rows = " FROM VALUES (array(2.0D, -1.0D), array(1, 0)), (CAST(array() AS array<double>),"
         + " CAST(array() AS array<int>)) AS t(pred, target)";
-    assertEquals("a row's pred and target are" + why, refusal("SELECT seg_binary_metrics(pred, target)" + rows));
-    assertEquals("a row's pred and target are" + why, refusal("SELECT seg_binary_state(pred, target)" + rows));
-    assertEquals("a row's pred is" + why, refusal("SELECT seg_binary_metrics(pred, target) FROM VALUES"
+    // refused while the query runs, each refusal names its function
+    assertEquals("seg_binary_metrics: a row's pred and target are" + why,
+        refusal("SELECT seg_binary_metrics(pred, target)" + rows));
+    assertEquals("seg_binary_state: a row's pred and target are" + why,
+        refusal("SELECT seg_binary_state(pred, target)" + rows));
+    assertEquals("seg_binary_metrics: a row's pred is" + why, refusal("SELECT seg_binary_metrics(pred, target) FROM VALUES"
         + " (CAST(array() AS array<double>), array(1)) AS t(pred, target)"));
-    assertEquals("a row's target is" + why, refusal("SELECT seg_multiclass_metrics(pred, target, 2) FROM VALUES"
+    assertEquals("seg_multiclass_metrics: a row's target is" + why, refusal("SELECT seg_multiclass_metrics(pred,"
+        + " target, 2) FROM VALUES"
         + " (array(1.0D, 2.0D), CAST(array() AS array<int>)) AS t(pred, target)"));
-    assertEquals("a row's pred and target are" + why, refusal("SELECT seg_multiclass_state(pred, target, 3) FROM VALUES"
+    assertEquals("seg_multiclass_state: a row's pred and target are" + why, refusal("SELECT seg_multiclass_state(pred,"
+        + " target, 3) FROM VALUES"
         + " (CAST(array() AS array<double>), CAST(array() AS array<int>)) AS t(pred, target)"));
     // said so, the row is left out: the image of pixels alone
     Row m = spark.sql("SELECT seg_binary_metrics(pred, target) AS m" + rows + " WHERE size(pred) > 0 AND size(target) > 0")
@@ -235,21 +261,23 @@ class SqlFunctionsTest {
   @Test
   void aTargetWithNegativeValuesAsksWhetherPredAndTargetAreSwapped() {
     // logits as the target, the mask as pred: the job asks the same of --pred/--target
-    assertEquals("target value -2.5 at (row 0, col 1) is not a binary target (0, 1 or 255, or a soft value in [0, 1]);"
+    assertEquals("seg_binary_metrics: target value -2.5 at (row 0, col 1) is not a binary target (0, 1 or 255, or a soft value in [0, 1]);"
         + " a target with negative values looks like logits: are pred and target the wrong way round (the prediction"
         + " comes first)?", badRecord("SELECT seg_binary_metrics(pred, target) FROM VALUES (array(1D, 0D),"
             + " array(1D, -2.5D)) AS t(pred, target)"));
     // a target out of range without a negative value is refused as before
-    assertEquals("target value 7.0 at (row 0, col 0) is not a binary target (0, 1 or 255, or a soft value in [0, 1])",
+    assertEquals("seg_binary_state: target value 7.0 at (row 0, col 0) is not a binary target (0, 1 or 255, or a soft"
+        + " value in [0, 1])",
         badRecord("SELECT seg_binary_state(pred, target) FROM VALUES (array(1D), array(7D)) AS t(pred, target)"));
   }
 
   @Test
   void aBinaryLabelOtherThan0Or1Or255IsRefusedNamingIt() {
-    assertEquals("prediction label 2.0 at (row 0, col 1) is not a binary label (0, 1 or 255)", badRecord(
+    assertEquals("seg_binary_metrics_with: prediction label 2.0 at (row 0, col 1) is not a binary label (0, 1 or 255)", badRecord(
         "SELECT seg_binary_metrics_with(pred, target, 'input=labels') FROM VALUES (array(1, 2), array(1, 0))"
             + " AS t(pred, target)"));
-    assertEquals("prediction label 0.5 at (row 0, col 2) is not a binary label (0, 1 or 255); a fractional or"
+    assertEquals("seg_binary_state: prediction label 0.5 at (row 0, col 2) is not a binary label (0, 1 or 255); a"
+        + " fractional or"
         + " negative value is a score, not a label: drop input=labels (input=logits or input=probabilities)", badRecord(
         "SELECT seg_binary_state(pred, target, 'input=labels') FROM VALUES (array(0D, 1D, 0.5D), array(1, 0, 1))"
             + " AS t(pred, target)"));
@@ -261,14 +289,14 @@ class SqlFunctionsTest {
       String message = refusal("SELECT /*+ REPARTITION(" + partitions + ") */ seg_binary_metrics_with(pred, target, o)"
           + " FROM VALUES (array(1.0D), array(1), 'input=labels'), (array(1.0D), array(1), 'input=logits')"
           + " AS t(pred, target, o)");
-      assertTrue(message.startsWith("the options argument must be the same on every row: got "), message);
+      assertTrue(message.startsWith("seg_binary_metrics_with: the options argument must be the same on every row: got "), message);
       assertTrue(message.contains("input=labels,smooth=1.0,"), partitions + " partitions: " + message);
     }
     String states = "SELECT seg_binary_state(array(1, 0), array(1, 0), 'input=labels') AS s"
         + " UNION ALL SELECT seg_binary_state(array(2.0D, -1.0D), array(1, 0))";
     String message = refusal("SELECT seg_binary_state_merge(s) FROM (" + states + ")");
-    assertTrue(message.matches("cannot merge binary states of (labels \\(input=labels\\)|scores \\(logits or"
-        + " probabilities\\)) with states of .*: the losses that need scores are null for labels"), message);
+    assertTrue(message.matches("seg_binary_state_merge: cannot merge binary states of (labels \\(input=labels\\)|scores"
+        + " \\(logits or probabilities\\)) with states of .*: the losses that need scores are null for labels"), message);
     // an empty state of labels (no rows) merges into scores, as an empty state merges into any
     assertEquals(2L, spark.sql("SELECT seg_binary_result(seg_binary_state_merge(s)).pixels FROM (SELECT"
         + " seg_binary_state(array(1, 0), array(1, 0), 'input=labels') AS s WHERE false UNION ALL SELECT"
@@ -455,21 +483,26 @@ class SqlFunctionsTest {
   @Test
   void aNullElementIsRefusedAsNullWithItsPositionOnEitherSide() {
     // a binary image is one row of n pixels, as the aggregates place every bad value: (row 0, col j)
-    assertEquals("null prediction value at (row 0, col 1)", badRecord("SELECT seg_binary_metrics(pred, target)"
+    assertEquals("seg_binary_metrics: null prediction value at (row 0, col 1)", badRecord("SELECT seg_binary_metrics(pred,"
+        + " target)"
         + " FROM VALUES (array(1.0D, NULL, 2.0D), array(1, 0, 1)) AS t(pred, target)"));
-    assertEquals("null target value at (row 0, col 2)", badRecord("SELECT seg_binary_state(pred, target)"
+    assertEquals("seg_binary_state: null target value at (row 0, col 2)", badRecord("SELECT seg_binary_state(pred,"
+        + " target)"
         + " FROM VALUES (array(1.0D, -1.0D, 2.0D), array(1, 0, NULL)) AS t(pred, target)"));
     // a real NaN in an array that may hold nulls (but does not) is still a non-finite prediction
-    assertEquals("non-finite prediction NaN at (row 0, col 1)", badRecord("SELECT seg_binary_metrics(pred, target)"
+    assertEquals("seg_binary_metrics: non-finite prediction NaN at (row 0, col 1)", badRecord("SELECT"
+        + " seg_binary_metrics(pred, target)"
         + " FROM VALUES (if(true, array(1.0D, CAST('NaN' AS DOUBLE)), array(CAST(NULL AS DOUBLE))), array(1, 0))"
         + " AS t(pred, target)"));
     // multiclass scores are channel-major: C·n values for n target pixels
-    assertEquals("null prediction value at (channel 1, row 0, col 0)", badRecord("SELECT seg_multiclass_metrics("
+    assertEquals("seg_multiclass_metrics: null prediction value at (channel 1, row 0, col 0)", badRecord("SELECT seg_multiclass_metrics("
         + "pred, target, 2) FROM VALUES (array(1.0D, 2.0D, NULL, 0.5D), array(0, 1)) AS t(pred, target)"));
-    assertEquals("null target value at (row 0, col 1)", badRecord("SELECT seg_multiclass_state(pred, target, 2,"
+    assertEquals("seg_multiclass_state: null target value at (row 0, col 1)", badRecord("SELECT seg_multiclass_state(pred,"
+        + " target, 2,"
         + " 'input=labels') FROM VALUES (array(0, 1), array(1, NULL)) AS t(pred, target)"));
     // bytes too (read unsigned)
-    assertEquals("null target value at (row 0, col 0)", badRecord("SELECT seg_binary_metrics(pred, CAST(target AS"
+    assertEquals("seg_binary_metrics: null target value at (row 0, col 0)", badRecord("SELECT seg_binary_metrics(pred,"
+        + " CAST(target AS"
         + " array<tinyint>)) FROM VALUES (array(1.0D), array(NULL)) AS t(pred, target)"));
   }
 
@@ -493,7 +526,8 @@ class SqlFunctionsTest {
         assertEquals(integral ? labels : want, spark.sql(query).first().getStruct(0), type + ", nulls " + mayHoldNulls);
       }
       // a null element is refused at its position, after the bulk copy as before
-      assertEquals("null target value at (row 0, col 2)", badRecord("SELECT seg_binary_metrics(array(1.0D, 2.0D,"
+      assertEquals("seg_binary_metrics: null target value at (row 0, col 2)", badRecord("SELECT"
+          + " seg_binary_metrics(array(1.0D, 2.0D,"
           + " 3.0D), CAST(array(1, 0, NULL) AS array<" + type + ">))"), type);
     }
   }
@@ -502,12 +536,13 @@ class SqlFunctionsTest {
   void aRowWithANullArrayIsRefusedNotLeftOutWhateverTheOtherHolds() {
     String why = ": SegEval leaves no image out silently; to leave such rows out, say so with"
         + " WHERE pred IS NOT NULL AND target IS NOT NULL";
-    assertEquals("a row's target is null (an image without a mask?)" + why, refusal("SELECT seg_binary_metrics(pred,"
+    assertEquals("seg_binary_metrics: a row's target is null (an image without a mask?)" + why, refusal("SELECT seg_binary_metrics(pred,"
         + " target) FROM VALUES (array(1.0D, NULL), CAST(NULL AS array<int>)), (array(2.0D), array(1)) AS t(pred, target)"));
-    assertEquals("a row's pred is null (an image without a prediction?)" + why, refusal("SELECT seg_multiclass_state("
+    assertEquals("seg_multiclass_state: a row's pred is null (an image without a prediction?)" + why, refusal("SELECT seg_multiclass_state("
         + "pred, target, 2) FROM VALUES (CAST(NULL AS array<double>), array(0)), (array(2.0D, 1.0D), array(1))"
         + " AS t(pred, target)"));
-    assertEquals("a row's pred and target are null (an image without a prediction?)" + why + NonNullArrays.PIVOT, refusal(
+    assertEquals("seg_binary_state: a row's pred and target are null (an image without a prediction?)" + why
+        + NonNullArrays.PIVOT, refusal(
         "SELECT seg_binary_state(pred, target) FROM VALUES (CAST(NULL AS array<double>), CAST(NULL AS array<int>))"
         + " AS t(pred, target)"));
     // said so, the rows are left out
@@ -524,7 +559,7 @@ class SqlFunctionsTest {
     // PIVOT hands the aggregate null arrays for the other model's rows: not an image left out, but refused
     String message = refusal("SELECT * FROM (SELECT model, pred, target" + rows + ") PIVOT (seg_binary_metrics(pred,"
         + " target) AS m FOR model IN ('a', 'b'))");
-    assertTrue(message.startsWith("a row's pred and target are null") && message.endsWith(NonNullArrays.PIVOT), message);
+    assertTrue(message.startsWith("seg_binary_metrics: a row's pred and target are null") && message.endsWith(NonNullArrays.PIVOT), message);
     // the ways it gives
     Row filtered = spark.sql("SELECT seg_binary_metrics(pred, target) FILTER (WHERE model = 'a') AS a,"
         + " seg_binary_metrics(pred, target) FILTER (WHERE model = 'b') AS b" + rows).first();

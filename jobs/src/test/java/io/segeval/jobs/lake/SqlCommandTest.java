@@ -82,14 +82,15 @@ class SqlCommandTest {
   @Test
   void aNullElementFailsTheQueryInOneLineThatSaysItIsNull() {
     assertError(1, "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
-        + " (array(1.0D, -2.0D), array(1, NULL)) AS t(pred, target)", "null target value at (row 0, col 1)");
+        + " (array(1.0D, -2.0D), array(1, NULL)) AS t(pred, target)",
+        "seg_binary_metrics: null target value at (row 0, col 1)");
   }
 
   @Test
   void aFunctionsRefusalOfARowFailsTheQueryInItsOwnLine() {
     assertError(1, "SELECT seg_binary_metrics(pred, target) AS m FROM VALUES"
-        + " (array(1.0D, -2.0D), array(1, 0, 1)) AS t(pred, target)", "pred has 2 values but target has 3"
-        + " (find the row with WHERE size(pred) != size(target))");
+        + " (array(1.0D, -2.0D), array(1, 0, 1)) AS t(pred, target)",
+        "seg_binary_metrics: pred has 2 values but target has 3 (find the row with WHERE size(pred) != size(target))");
   }
 
   @Test
