@@ -171,7 +171,7 @@ public final class Npy {
     } else {
       convert(buf, dtype, count, out);
     }
-    return new NdArray(shape, out, dtype.integral);
+    return new NdArray(shape, out, dtype.integral, dtype == Dtype.FLOAT16);
   }
 
   /** Whether {@code bytes} start with the NPY magic {@code \x93NUMPY}. */
