@@ -57,7 +57,8 @@ final class MulticlassImageReader {
     if (pair.getProblem() != null) {
       throw ImageRecordException.ofProblem(pair);
     }
-    NdArray t = decoder.target(pair, target);
+    // refused for its value count, the target names the --max-pixels its C scores need too
+    NdArray t = decoder.target(pair, target, input == InputKind.LABELS ? 1 : numClasses);
     target = t.data();
     int[] dhw = ImageDecoder.volumeShape(pair, t);
     if (dhw == null) {
