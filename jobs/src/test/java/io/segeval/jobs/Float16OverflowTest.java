@@ -1,13 +1,11 @@
 package io.segeval.jobs;
 
+import static io.segeval.testing.ReferenceData.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.core.BadPredictionValueException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,13 +70,5 @@ class Float16OverflowTest {
     Map<String, String> byId = new HashMap<>();
     rejected.get("items").forEach(i -> byId.put(i.get("image_id").asText(), i.get("reason").asText()));
     return byId;
-  }
-
-  private static Path resource(String name) {
-    try {
-      return Path.of(Float16OverflowTest.class.getClassLoader().getResource(name).toURI());
-    } catch (URISyntaxException e) {
-      throw new UncheckedIOException(new IOException(e));
-    }
   }
 }

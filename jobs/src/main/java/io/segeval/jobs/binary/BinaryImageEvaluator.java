@@ -103,7 +103,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
         ? LovaszHinge.perImage(reader.logits(image), image.target(), n, workspace)
         : null;
     return BinaryImageRow.of(pair.getImageId(), pair.getGroupKey(), pair.getPredPath(), counts,
-        BinaryImageScores.of(counts, input, lovasz));
+        BinaryImageScores.of(counts, input, lovasz), image.grid().isVolume());
   }
 
   /** The images' error runs for the dataset-wide Lovász hinge (one series). */
