@@ -7,6 +7,7 @@ import io.segeval.jobs.group.Groups;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.limit.MaxRejected;
+import io.segeval.jobs.output.Elements;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.OutputDir;
 import io.segeval.jobs.output.PerImageTable;
@@ -42,8 +43,9 @@ public final class EvaluationStage<R extends MapStageRow, S extends EvaluationSt
   public Summary run(Dataset<ImagePair> pairs, long pairCount, OutputDir out) {
     EvaluationTask.MapStage<R, S> map = task.mapStage();
     MaxRejected limit = MaxRejected.of(pairs.sparkSession().sparkContext(), config.maxRejected(), groupBy);
+    EvaluatedShapes shapes = EvaluatedShapes.register(pairs.sparkSession().sparkContext());
     try (ImageProgress progress = ImageProgress.start(pairs.sparkSession().sparkContext(), pairCount);
-        CachedRows<R> cached = CachedRows.of(pairs, progress.counting(map.evaluator()), map.rowType(),
+        CachedRows<R> cached = CachedRows.of(pairs, shapes.counting(progress.counting(map.evaluator())), map.rowType(),
             limit.counting(MapStageRow::skipped))) {
       Dataset<R> rows = cached.rows();
       // the per-image stage: the aggregate's job computes (and keeps) the rows
@@ -53,7 +55,8 @@ public final class EvaluationStage<R extends MapStageRow, S extends EvaluationSt
           MapStageRow::getGroupKey, map.aggregator(), groupBy));
       long evaluated = groups.overall().images();
       LOG.info("per-image stage done: {} images evaluated", evaluated);
-      task.warnAbout(groups, groupBy);
+      Elements elements = shapes.elements(); // voxels when the images were volumes
+      task.warnAbout(groups, groupBy, elements);
       RunJobs.step("listing the skipped records");
       Summary.Rejected rejected = Rejections.collect(rows, pairCount - evaluated, out,
           config.maxRejected(), groupBy);
@@ -62,7 +65,7 @@ public final class EvaluationStage<R extends MapStageRow, S extends EvaluationSt
           config.perImageFormat(), out);
       Double[] lovasz = task.globalLovasz(cached, groups);
       Summary summary = Summary.of(task.settings(), task.results("", groups.overall(), lovasz[0]),
-          task.notComputable(), rejected);
+          task.notComputable(), rejected, elements);
       RunJobs.step("counting the skipped records of each group");
       return groupBy.isEmpty() ? summary : summary.withGroups(groupBy.names(),
           GroupSummary.of(groups, groupBy, Rejections.countByGroup(rows, rejected),

@@ -5,6 +5,7 @@ import io.segeval.jobs.group.CachedRows;
 import io.segeval.jobs.group.Groups;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.output.Elements;
 import io.segeval.jobs.output.PerImageColumn;
 import io.segeval.jobs.output.Results;
 import io.segeval.jobs.output.RunSettings;
@@ -34,9 +35,10 @@ public interface EvaluationTask<R extends MapStageRow, S extends EvaluationState
 
   /**
    * Warns, once the states are known, about what they suggest went wrong: in the dataset, else in
-   * the groups where it shows ({@link Groups#describeGroupsWhere}); nothing by default.
+   * the groups where it shows ({@link Groups#describeGroupsWhere}), naming the run's
+   * {@code elements} (pixels, or a volume's voxels); nothing by default.
    */
-  default void warnAbout(Groups<S> groups, GroupBy groupBy) {}
+  default void warnAbout(Groups<S> groups, GroupBy groupBy, Elements elements) {}
 
   /**
    * The dataset-wide Lovász of every block (0: the dataset, 1 + i: group i), from one distributed

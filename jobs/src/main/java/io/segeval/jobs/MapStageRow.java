@@ -12,4 +12,13 @@ public interface MapStageRow {
 
   /** The skipped record this row is, or null (an image evaluated, a state row), for --max-rejected's watch. */
   SkippedRecord skipped();
+
+  /**
+   * Whether this row is of an image evaluated as a 3-D volume (true) or a 2-D image (false); null
+   * for a skipped record or a state row. Read where the row is made ({@link EvaluatedShapes}), not
+   * kept in the stage's rows.
+   */
+  default Boolean volume() {
+    return null;
+  }
 }

@@ -90,24 +90,26 @@ public final class MaskCodecs {
   public static final long LARGEST_ARRAY = Integer.MAX_VALUE - 8;
 
   /**
-   * The refusal of a header claiming {@code count} values in a shape ({@code shapeTemplate} with
-   * its {@code shapeValues}, e.g. "{}x{}" and H, W: each a value of the reason, masked alone in
-   * {@code by_reason}): more than {@code maxPixels}, or, when that is above {@link #LARGEST_ARRAY},
-   * more than one Java array holds (named as such: "--max-pixels 2147483639" would read as a value
-   * the user never gave).
+   * The refusal of a header claiming {@code count} values (-1: more than 2^63) in a shape
+   * ({@code shapeTemplate} with its {@code shapeValues}, e.g. "{}x{}" and H, W: each a value of the
+   * reason, masked alone in {@code by_reason}): more than {@code maxPixels}, or, when that is above
+   * {@link #LARGEST_ARRAY}, more than one Java array holds (named as such: "--max-pixels 2147483639"
+   * would read as a value the user never gave). The exception says how many values a larger
+   * --max-pixels would read, if any ({@link TooManyValuesException#values}).
    */
-  static BadRecordException tooManyValues(String shapeTemplate, List<Object> shapeValues, String count,
+  static TooManyValuesException tooManyValues(String shapeTemplate, List<Object> shapeValues, long count,
       long maxPixels, String limits) {
     List<Object> values = new ArrayList<>(shapeValues);
-    values.add(count);
+    values.add(count < 0 ? "more than 2^63" : Long.toString(count));
     String claim = "header claims " + shapeTemplate + " = {} values, more than ";
     if (maxPixels <= LARGEST_ARRAY) {
       values.add(maxPixels);
-      return new BadRecordException(Reason.of(claim + "--max-pixels {} " + limits, values.toArray()));
+      return new TooManyValuesException(Reason.of(claim + "--max-pixels {} " + limits, values.toArray()),
+          count <= LARGEST_ARRAY ? count : -1);
     }
     values.add(LARGEST_ARRAY);
-    return new BadRecordException(Reason.of(claim + "the {} one Java array holds, the most SegEval decodes from a"
-        + " file whatever --max-pixels says: split the image into tiles", values.toArray()));
+    return new TooManyValuesException(Reason.of(claim + "the {} one Java array holds, the most SegEval decodes"
+        + " from a file whatever --max-pixels says: split the image into tiles", values.toArray()), -1);
   }
 
   /**

@@ -13,10 +13,17 @@ import java.util.function.Predicate;
  * @param shape the dimensions, e.g. {@code [H, W]} or {@code [C, H, W]}
  * @param data the values in C order
  * @param integral whether the source dtype was an integer or boolean type (labels), not a float
+ * @param float16 whether the source dtype was float16, which holds at most ±65504: an infinite
+ *     value in it is most likely a larger value that overflowed when it was saved
  */
-public record NdArray(int[] shape, double[] data, boolean integral) {
+public record NdArray(int[] shape, double[] data, boolean integral, boolean float16) {
   /** Pixels per tile of {@link #channelsFirst}: their C values stay in cache while each channel is written. */
   private static final int TRANSPOSE_TILE = 1024;
+
+  /** An array of any other source dtype than float16 (a PNG, an array cell, integers, float32/64). */
+  public NdArray(int[] shape, double[] data, boolean integral) {
+    this(shape, data, integral, false);
+  }
 
   public NdArray {
     long n = 1;
@@ -100,7 +107,7 @@ public record NdArray(int[] shape, double[] data, boolean integral) {
     while (shape.length - drop > 3 && shape[drop] == 1) {
       drop++;
     }
-    return drop == 0 ? this : new NdArray(Arrays.copyOfRange(shape, drop, shape.length), data, integral);
+    return drop == 0 ? this : new NdArray(Arrays.copyOfRange(shape, drop, shape.length), data, integral, float16);
   }
 
   /**
@@ -158,7 +165,7 @@ public record NdArray(int[] shape, double[] data, boolean integral) {
         }
       }
     }
-    return new NdArray(new int[] {c, shape[0], shape[1]}, out, integral);
+    return new NdArray(new int[] {c, shape[0], shape[1]}, out, integral, float16);
   }
 
   /** The shape as {@code HxW} or {@code CxHxW}, for messages. */

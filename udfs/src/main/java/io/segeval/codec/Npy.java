@@ -171,7 +171,7 @@ public final class Npy {
     } else {
       convert(buf, dtype, count, out);
     }
-    return new NdArray(shape, out, dtype.integral);
+    return new NdArray(shape, out, dtype.integral, dtype == Dtype.FLOAT16);
   }
 
   /** Whether {@code bytes} start with the NPY magic {@code \x93NUMPY}. */
@@ -182,22 +182,23 @@ public final class Npy {
   /** The header's element count, refused above {@code maxElements}, a Java array or an int dimension. */
   private static long elementCountOrRefuse(NpyHeader h, long maxElements) {
     long limit = Math.min(maxElements, MaskCodecs.LARGEST_ARRAY);
-    String count;
+    long count;
     try {
-      long n = h.elementCount();
-      boolean dimTooLarge = false;
-      for (long d : h.shape()) {
-        dimTooLarge |= d > Integer.MAX_VALUE;
-      }
-      if (n <= limit && !dimTooLarge) {
-        return n;
-      }
-      count = Long.toString(n);
+      count = h.elementCount();
     } catch (ArithmeticException e) {
-      count = "more than 2^63";
+      count = -1; // more than 2^63
+    }
+    boolean dimTooLarge = false;
+    for (long d : h.shape()) {
+      dimTooLarge |= d > Integer.MAX_VALUE;
+    }
+    if (count >= 0 && count <= limit && !dimTooLarge) {
+      return count;
     }
     String limits = h.shape().length >= 3 ? MaskCodecs.MAX_PIXELS_LIMITS_3D : MaskCodecs.MAX_PIXELS_LIMITS;
-    throw MaskCodecs.tooManyValues("{}", List.of(shapeString(h.shape())), count, maxElements, limits);
+    TooManyValuesException e = MaskCodecs.tooManyValues("{}", List.of(shapeString(h.shape())), count, maxElements, limits);
+    // a dimension beyond an int is no Java array's, whatever --max-pixels says
+    throw dimTooLarge ? new TooManyValuesException(e.why(), -1) : e;
   }
 
   /** One conversion loop per dtype, reading through a typed view of the data. */

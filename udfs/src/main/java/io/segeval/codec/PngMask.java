@@ -97,7 +97,7 @@ public final class PngMask {
       throw new BadRecordException(Reason.of("corrupt PNG: colour type {} with bit depth {} is not valid", ct, bd));
     }
     if (info.pixels() > Math.min(maxPixels, MaskCodecs.LARGEST_ARRAY)) {
-      throw MaskCodecs.tooManyValues("{}x{}", List.of(info.height(), info.width()), Long.toString(info.pixels()),
+      throw MaskCodecs.tooManyValues("{}x{}", List.of(info.height(), info.width()), info.pixels(),
           maxPixels, MaskCodecs.MAX_PIXELS_LIMITS);
     }
     return info;

@@ -1,6 +1,5 @@
 package io.segeval.core;
 
-import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
 
 /**
@@ -9,15 +8,15 @@ import io.segeval.codec.Reason;
  * line's {@code --input logits}, the SQL option {@code input=logits}), so the caller adds that
  * hint with {@link #withLogitsHint}.
  */
-public final class ProbabilityOutOfRangeException extends BadRecordException {
+public final class ProbabilityOutOfRangeException extends BadPredictionValueException {
   private static final long serialVersionUID = 1L;
 
-  public ProbabilityOutOfRangeException(Reason reason) {
-    super(reason, Side.PREDICTION);
+  public ProbabilityOutOfRangeException(Reason reason, double value) {
+    super(reason, value);
   }
 
-  /** The same reason followed by "(use {@code logitsOption} for raw scores)". */
-  public BadRecordException withLogitsHint(String logitsOption) {
-    return new BadRecordException(why().then(" (use " + logitsOption + " for raw scores)"), Side.PREDICTION);
+  /** The same reason followed by "(use {@code logitsOption} for raw scores)", with the value. */
+  public BadPredictionValueException withLogitsHint(String logitsOption) {
+    return new BadPredictionValueException(why().then(" (use " + logitsOption + " for raw scores)"), value());
   }
 }

@@ -121,6 +121,18 @@ class NpyTest {
       NdArray a = Npy.decode(npy(orderChar + "f2", "(3, 4)", b.array()), MAX, null);
       assertArrayEquals(expected, a.data(), orderChar); // assertArrayEquals tells -0.0 from 0.0
       assertFalse(a.integral());
+      assertTrue(a.float16(), "an infinity in it may be an overflow: the array says it was float16");
+    }
+  }
+
+  @Test
+  void onlyFloat16ArraysSayTheyAreFloat16AndKeepItWithoutTheirBatchAxes() {
+    NdArray half = Npy.decode(npy("<f2", "(1, 1, 2, 1, 1)", new byte[4]), MAX, null);
+    assertTrue(half.withoutBatchAxes().float16());
+    assertTrue(Npy.decode(npy("<e", "(2, 2, 3)", new byte[24]), MAX, null).channelsFirst(null).float16());
+    for (String other : new String[] {"<f4", "<f8", "|u1", "<i2"}) {
+      int size = Integer.parseInt(other.substring(2));
+      assertFalse(Npy.decode(npy(other, "(2,)", new byte[2 * size]), MAX, null).float16(), other);
     }
   }
 

@@ -21,8 +21,13 @@ public final class ReferenceData {
   private ReferenceData() {}
 
   public static Path dir(String dataset) {
+    return resource("testdata/" + dataset);
+  }
+
+  /** A file or folder of the test classpath (a module's src/test/resources), e.g. {@code volumes/bin}. */
+  public static Path resource(String name) {
     try {
-      return Path.of(ReferenceData.class.getClassLoader().getResource("testdata/" + dataset).toURI());
+      return Path.of(ReferenceData.class.getClassLoader().getResource(name).toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -2,6 +2,7 @@ package io.segeval.jobs.binary;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
+import io.segeval.core.BadPredictionValueException;
 import io.segeval.core.InputKind;
 import io.segeval.core.ProbabilityOutOfRangeException;
 import io.segeval.core.binary.BinaryCounts;
@@ -84,10 +85,11 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     try {
       counts.update(image.pred(), image.target(), n, image.grid(), image.kind());
     } catch (ProbabilityOutOfRangeException e) {
-      throw new ImageRecordException(pair.getImageId(), pair.getPredPath(), e.withLogitsHint("--input logits").why());
+      throw ImageRecordException.of(pair,
+          BadPredictionValueException.explained(e.withLogitsHint("--input logits"), image.predFloat16()));
     } catch (BadRecordException e) {
       if (e.side() != BadRecordException.Side.TARGET) {
-        throw ImageRecordException.of(pair, e);
+        throw ImageRecordException.of(pair, BadPredictionValueException.explained(e, image.predFloat16()));
       }
       int largestClass = BinaryTargets.largestClassId(image.target(), n);
       throw BinaryTargets.holdsNegative(image.target(), n)
@@ -101,7 +103,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
         ? LovaszHinge.perImage(reader.logits(image), image.target(), n, workspace)
         : null;
     return BinaryImageRow.of(pair.getImageId(), pair.getGroupKey(), pair.getPredPath(), counts,
-        BinaryImageScores.of(counts, input, lovasz));
+        BinaryImageScores.of(counts, input, lovasz), image.grid().isVolume());
   }
 
   /** The images' error runs for the dataset-wide Lovász hinge (one series). */

@@ -37,9 +37,10 @@ final class BinaryImageReader {
   /**
    * One decoded image: {@code pred} holds logits, or probabilities for probability and label
    * input ({@link #kind}), {@code target} values in [0, 1] after 255 → 1; {@code grid} names a
-   * pixel, or a volume's voxel.
+   * pixel, or a volume's voxel; {@code predFloat16}: the prediction was read from float16
+   * ({@link NdArray#float16}: an infinity in it overflowed when it was saved).
    */
-  record Image(double[] pred, double[] target, int pixels, PixelGrid grid, InputKind kind) {}
+  record Image(double[] pred, double[] target, int pixels, PixelGrid grid, InputKind kind, boolean predFloat16) {}
 
   Image read(ImagePair pair) {
     if (pair.getProblem() != null) {
@@ -68,7 +69,7 @@ final class BinaryImageReader {
       }
       kind = InputKind.PROBABILITIES;
     }
-    return new Image(pred, target, n, grid, kind);
+    return new Image(pred, target, n, grid, kind, p.float16());
   }
 
   /** The grid of an image: both sides one (H, W) map of the same size. */

@@ -50,10 +50,21 @@ public class BinaryImageRow implements Serializable, MapStageRow {
   private double focalSum;
   private double wceSum;
 
+  /** Whether the image was a 3-D volume; null unless evaluated. Not a column ({@link MapStageRow#volume}). */
+  private transient Boolean volume;
+
   public BinaryImageRow() {}
 
-  public static BinaryImageRow of(String imageId, String groupKey, String file, BinaryCounts c, BinaryImageScores s) {
+  @Override
+  public Boolean volume() {
+    return volume;
+  }
+
+  /** The row of an image evaluated: its scores and state; {@code volume}: a 3-D volume's. */
+  public static BinaryImageRow of(String imageId, String groupKey, String file, BinaryCounts c, BinaryImageScores s,
+      boolean volume) {
     BinaryImageRow r = new BinaryImageRow();
+    r.volume = volume;
     r.imageId = imageId;
     r.groupKey = groupKey;
     r.file = file;

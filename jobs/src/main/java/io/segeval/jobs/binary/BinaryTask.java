@@ -14,6 +14,7 @@ import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.lovasz.GlobalLovasz;
 import io.segeval.jobs.lovasz.GroupedRunsSource;
 import io.segeval.jobs.output.Rejections;
+import io.segeval.jobs.output.Elements;
 import io.segeval.jobs.output.Results;
 import io.segeval.jobs.output.RunSettings;
 import io.segeval.jobs.output.Summary;
@@ -53,9 +54,9 @@ public record BinaryTask(EvalConfig config, InputKind input, ImageSource source)
    * shows (one checkpoint of a nightly run saved as probabilities); the results stand.
    */
   @Override
-  public void warnAbout(Groups<BinaryEvaluation> groups, GroupBy groupBy) {
-    if (!warnIfEveryPixelIsOnOneSide(input, groups.overall().dataset())) {
-      warnIfSomeGroupsAreOnOneSide(groups.describeGroupsWhere(g -> isOnOneSide(input, g.dataset()), groupBy));
+  public void warnAbout(Groups<BinaryEvaluation> groups, GroupBy groupBy, Elements elements) {
+    if (!warnIfEveryPixelIsOnOneSide(input, groups.overall().dataset(), elements)) {
+      warnIfSomeGroupsAreOnOneSide(groups.describeGroupsWhere(g -> isOnOneSide(input, g.dataset()), groupBy), elements);
     }
   }
 
@@ -67,22 +68,22 @@ public record BinaryTask(EvalConfig config, InputKind input, ImageSource source)
   }
 
   /** Whether it warned. */
-  static boolean warnIfEveryPixelIsOnOneSide(InputKind input, BinaryCounts c) {
+  static boolean warnIfEveryPixelIsOnOneSide(InputKind input, BinaryCounts c, Elements elements) {
     if (!isOnOneSide(input, c)) {
       return false;
     }
     long predictedPositive = c.tp() + c.fp();
-    LOG.warn("every one of the {} pixels is predicted {} (tp = {}, fp = {}, fn = {}, tn = {}): if the predictions are"
+    LOG.warn("every one of the {} {} is predicted {} (tp = {}, fp = {}, fn = {}, tn = {}): if the predictions are"
         + " probabilities (or 0/1 masks) rather than logits, give --input probabilities (or --input labels)",
-        c.pixels(), predictedPositive == 0 ? "negative" : "positive", c.tp(), c.fp(), c.fn(), c.tn());
+        c.pixels(), elements.plural(), predictedPositive == 0 ? "negative" : "positive", c.tp(), c.fp(), c.fn(), c.tn());
     return true;
   }
 
-  static void warnIfSomeGroupsAreOnOneSide(String groups) {
+  static void warnIfSomeGroupsAreOnOneSide(String groups, Elements elements) {
     if (groups != null) {
-      LOG.warn("in {} every pixel is predicted on one side of the threshold while the targets hold both classes:"
+      LOG.warn("in {} every {} is predicted on one side of the threshold while the targets hold both classes:"
           + " if those predictions are probabilities (or 0/1 masks) rather than logits, evaluate them with"
-          + " --input probabilities (or --input labels)", groups);
+          + " --input probabilities (or --input labels)", groups, elements.singular());
     }
   }
 

@@ -6,6 +6,7 @@ import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
 import io.segeval.codec.ReusedBuffer;
+import io.segeval.codec.TooManyValuesException;
 import io.segeval.core.InputKind;
 import io.segeval.core.NullValues;
 import io.segeval.core.PixelGrid;
@@ -37,7 +38,8 @@ public final class ImageDecoder {
   /** The prediction; its data may be {@code reuse}. */
   public NdArray pred(ImagePair p, double[] reuse) {
     if (!p.fromTable()) {
-      return withPixels(p, Side.PREDICTION, p.getPredPath(), file(p, p.getPredPath(), p.getPredLength(), reuse));
+      return withPixels(p, Side.PREDICTION, p.getPredPath(),
+          file(p, p.getPredPath(), p.getPredLength(), reuse, PairValueLimit.SAME_AS_TARGET));
     }
     if (p.getPredBytes() != null && source.inferredPredCodec() != null) {
       MaskCodecs.FileType codec;
@@ -54,7 +56,7 @@ public final class ImageDecoder {
     }
     Cell c = new Cell(Side.PREDICTION, p.getPredPath(), p.getPredBytes(),
         ArrayValues.of(p.getPredValues(), p.getPredFloats(), p.getPredInts(), reuse), p.getChannels(), p.getPredNullAt());
-    return withPixels(p, c.side(), c.where(), cell(p, c, reuse));
+    return withPixels(p, c.side(), c.where(), cell(p, c, reuse, PairValueLimit.SAME_AS_TARGET));
   }
 
   /** What a target that looks like a prediction (logits, score maps) is asked, binary and multiclass alike. */
@@ -81,11 +83,21 @@ public final class ImageDecoder {
    * be {@code reuse}.
    */
   public NdArray target(ImagePair p, double[] reuse) {
+    return target(p, reuse, 1);
+  }
+
+  /**
+   * {@link #target(ImagePair, double[])} of a pair whose prediction holds {@code scoresPerPixel}
+   * values per target value (the C scores of a multiclass pair): a target refused for its value
+   * count names the --max-pixels the whole pair needs ({@link PairValueLimit}).
+   */
+  public NdArray target(ImagePair p, double[] reuse, int scoresPerPixel) {
+    PairValueLimit limit = new PairValueLimit(scoresPerPixel, p.fromTable() ? -1 : p.getPredLength());
     NdArray t = withPixels(p, Side.TARGET, p.getTargetPath(), !p.fromTable()
-        ? file(p, p.getTargetPath(), p.getTargetLength(), reuse)
+        ? file(p, p.getTargetPath(), p.getTargetLength(), reuse, limit)
         : cell(p, new Cell(Side.TARGET, p.getTargetPath(), p.getTargetBytes(),
             ArrayValues.of(p.getTargetValues(), p.getTargetFloats(), p.getTargetInts(), reuse), null,
-            p.getTargetNullAt()), reuse));
+            p.getTargetNullAt()), reuse, limit));
     int[] hw = t.mapShape();
     if (hw == null) { // refused by the reader, by its shape, or a volume it maps once it has accepted its shape
       return t;
@@ -147,8 +159,8 @@ public final class ImageDecoder {
     return b.append(shape.length == 1 ? ",)" : ")").toString();
   }
 
-  private NdArray file(ImagePair p, String path, long length, double[] reuse) {
-    return ImageFiles.ofImage(p.getImageId(), path, () -> files.decode(path, length, reuse));
+  private NdArray file(ImagePair p, String path, long length, double[] reuse, PairValueLimit limit) {
+    return ImageFiles.ofImage(p.getImageId(), path, () -> limit.decoding(() -> files.decode(path, length, reuse)));
   }
 
   /**
@@ -157,13 +169,14 @@ public final class ImageDecoder {
    */
   private record Cell(Side side, String where, byte[] bytes, ArrayValues values, Integer channels, Integer nullAt) {}
 
-  private NdArray cell(ImagePair p, Cell c, double[] reuse) {
+  private NdArray cell(ImagePair p, Cell c, double[] reuse, PairValueLimit limit) {
     try {
       if (c.bytes() != null) {
-        return MaskCodecs.decode(MaskCodecs.typeOfBytes(c.bytes()), c.bytes(), source.maxPixels(), reuse);
+        return limit.decoding(() -> MaskCodecs.decode(MaskCodecs.typeOfBytes(c.bytes()), c.bytes(), source.maxPixels(),
+            reuse));
       }
       if (c.values() != null) {
-        NdArray a = array(p, c.side(), c.values(), c.channels());
+        NdArray a = limit.decoding(() -> array(p, c.side(), c.values(), c.channels()));
         if (c.nullAt() != null) {
           throw NullValues.at(c.side(), c.nullAt(), a.shape());
         }
@@ -187,8 +200,8 @@ public final class ImageDecoder {
       throw new BadRecordException(noPixels(side, Reason.of("height {}, width {}", h, w)));
     }
     if (length > source.maxPixels()) {
-      throw new BadRecordException(Reason.of("the array holds {} values, more than --max-pixels {} "
-          + MaskCodecs.MAX_PIXELS_LIMITS, length, source.maxPixels()));
+      throw new TooManyValuesException(Reason.of("the array holds {} values, more than --max-pixels {} "
+          + MaskCodecs.MAX_PIXELS_LIMITS, length, source.maxPixels()), length);
     }
     long hw = (long) h * w;
     if (hw == length) {

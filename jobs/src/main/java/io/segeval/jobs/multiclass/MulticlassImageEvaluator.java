@@ -118,7 +118,8 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
             workspace);
         state.addPerImageLovasz(lovasz);
       }
-      return MulticlassImageRow.image(pair.getImageId(), pair.getGroupKey(), pair.getPredPath(), result, lovasz);
+      return MulticlassImageRow.image(pair.getImageId(), pair.getGroupKey(), pair.getPredPath(), result, lovasz,
+          image.grid().isVolume());
     }
   }
 }

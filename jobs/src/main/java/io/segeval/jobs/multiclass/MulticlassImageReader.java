@@ -3,6 +3,7 @@ package io.segeval.jobs.multiclass;
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Reason;
+import io.segeval.core.BadPredictionValueException;
 import io.segeval.core.InputKind;
 import io.segeval.core.PixelGrid;
 import io.segeval.core.ProbabilityOutOfRangeException;
@@ -47,15 +48,17 @@ final class MulticlassImageReader {
   /**
    * One decoded image: {@code pred} channel-major ({@code pred[c*n + j]}) or n labels,
    * {@code target} n class ids (or the ignore index), n = H·W pixels (D·H·W voxels of a volume);
-   * {@code grid} names a pixel or voxel.
+   * {@code grid} names a pixel or voxel; {@code predFloat16}: the prediction was read from
+   * float16 ({@link NdArray#float16}: an infinity in it overflowed when it was saved).
    */
-  record Image(double[] pred, double[] target, int pixels, PixelGrid grid) {}
+  record Image(double[] pred, double[] target, int pixels, PixelGrid grid, boolean predFloat16) {}
 
   Image read(ImagePair pair) {
     if (pair.getProblem() != null) {
       throw ImageRecordException.ofProblem(pair);
     }
-    NdArray t = decoder.target(pair, target);
+    // refused for its value count, the target names the --max-pixels its C scores need too
+    NdArray t = decoder.target(pair, target, input == InputKind.LABELS ? 1 : numClasses);
     target = t.data();
     int[] dhw = ImageDecoder.volumeShape(pair, t);
     if (dhw == null) {
@@ -80,7 +83,7 @@ final class MulticlassImageReader {
       pred = p.channelsFirst(transposed).data();
       transposed = decoded;
     }
-    return new Image(pred, target, hw[0] * hw[1], PixelGrid.image(hw[1]));
+    return new Image(pred, target, hw[0] * hw[1], PixelGrid.image(hw[1]), p.float16());
   }
 
   /**
@@ -99,7 +102,7 @@ final class MulticlassImageReader {
     }
     PixelGrid grid = PixelGrid.volume(dhw[1], dhw[2]);
     decoder.applyTargetLabels(pair, t, grid);
-    return new Image(pred, target, t.size(), grid);
+    return new Image(pred, target, t.size(), grid, p.float16());
   }
 
   /** Why the prediction does not fit the volume {@code dhw}, or null if it does. */
@@ -131,15 +134,17 @@ final class MulticlassImageReader {
    * Adds {@code image} to {@code counts} with the engine's fused pass (and writes its
    * probabilities to {@code probabilitiesOut} unless null). What the engine refuses (a value, or
    * the image's shape) is a bad record of {@code pair}, naming the file it is in; a probability
-   * outside [0, 1] says that logits take {@code --input logits}.
+   * outside [0, 1] says that logits take {@code --input logits}; an infinity read from float16,
+   * that it overflowed ({@link BadPredictionValueException#explained}).
    */
   static MulticlassImageResult count(ImagePair pair, Image image, MulticlassCounts counts, double[] probabilitiesOut) {
     try {
       return counts.update(image.pred(), image.target(), image.pixels(), image.grid(), probabilitiesOut);
     } catch (ProbabilityOutOfRangeException e) {
-      throw ImageRecordException.of(pair, e.withLogitsHint("--input logits"));
+      throw ImageRecordException.of(pair,
+          BadPredictionValueException.explained(e.withLogitsHint("--input logits"), image.predFloat16()));
     } catch (BadRecordException e) {
-      throw ImageRecordException.of(pair, e);
+      throw ImageRecordException.of(pair, BadPredictionValueException.explained(e, image.predFloat16()));
     }
   }
 

@@ -42,7 +42,15 @@ public class MulticlassImageRow implements Serializable, MapStageRow {
   private Double miou;
   private byte[] partitionState;
 
+  /** Whether the image was a 3-D volume; null unless evaluated. Not a column ({@link MapStageRow#volume}). */
+  private transient Boolean volume;
+
   public MulticlassImageRow() {}
+
+  @Override
+  public Boolean volume() {
+    return volume;
+  }
 
   /** Rows of the third kind: a partition's state. */
   static org.apache.spark.sql.Column isPartitionState() {
@@ -54,8 +62,11 @@ public class MulticlassImageRow implements Serializable, MapStageRow {
     return col("imageId").isNotNull().and(Rejections.notRejected());
   }
 
-  static MulticlassImageRow image(String imageId, String groupKey, String file, MulticlassImageResult r, Double lovasz) {
+  /** The row of an image evaluated; {@code volume}: a 3-D volume's. */
+  static MulticlassImageRow image(String imageId, String groupKey, String file, MulticlassImageResult r, Double lovasz,
+      boolean volume) {
     MulticlassImageRow row = new MulticlassImageRow();
+    row.volume = volume;
     row.imageId = imageId;
     row.groupKey = groupKey;
     row.file = file;

@@ -14,6 +14,7 @@ import io.segeval.jobs.group.Groups;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.TargetLabels;
+import io.segeval.jobs.output.Elements;
 import io.segeval.jobs.output.Results;
 import io.segeval.jobs.output.RunSettings;
 import io.segeval.jobs.output.Summary;
@@ -84,11 +85,11 @@ public final class MulticlassTask implements EvaluationTask<MulticlassImageRow, 
    * groups where it shows (one checkpoint of a nightly run saved as probabilities); the results stand.
    */
   @Override
-  public void warnAbout(Groups<MulticlassEvaluation> groups, GroupBy groupBy) {
+  public void warnAbout(Groups<MulticlassEvaluation> groups, GroupBy groupBy, Elements elements) {
     MulticlassEvaluation dataset = groups.overall();
-    if (!warnIfEveryImageLooksLikeProbabilities(dataset.images(), dataset.probabilityLikeImages())) {
+    if (!warnIfEveryImageLooksLikeProbabilities(dataset.images(), dataset.probabilityLikeImages(), elements)) {
       warnIfSomeGroupsLookLikeProbabilities(groups.describeGroupsWhere(
-          g -> looksLikeProbabilities(g.images(), g.probabilityLikeImages()), groupBy));
+          g -> looksLikeProbabilities(g.images(), g.probabilityLikeImages()), groupBy), elements);
     }
   }
 
@@ -97,24 +98,24 @@ public final class MulticlassTask implements EvaluationTask<MulticlassImageRow, 
   }
 
   /** Whether it warned. */
-  static boolean warnIfEveryImageLooksLikeProbabilities(long images, long probabilityLikeImages) {
+  static boolean warnIfEveryImageLooksLikeProbabilities(long images, long probabilityLikeImages, Elements elements) {
     if (!looksLikeProbabilities(images, probabilityLikeImages)) {
       return false;
     }
-    LOG.warn("{} looks like probabilities (in its first {} pixels every channel is"
+    LOG.warn("{} looks like probabilities (in its first {} {} every channel is"
         + " in [0, 1] and the channels sum to 1) but is read as logits, so softmax is applied twice: {} are wrong"
         + " (the confusion matrix is not); if the predictions are probabilities, give --input probabilities",
         images == 1 ? "the one image evaluated" : "every one of the " + images + " images evaluated",
-        ProbabilityLikeScores.SAMPLE_PIXELS, scoreMetrics());
+        ProbabilityLikeScores.SAMPLE_PIXELS, elements.plural(), scoreMetrics());
     return true;
   }
 
-  static void warnIfSomeGroupsLookLikeProbabilities(String groups) {
+  static void warnIfSomeGroupsLookLikeProbabilities(String groups, Elements elements) {
     if (groups != null) {
-      LOG.warn("in {} every image evaluated looks like probabilities (in its first {} pixels every channel is in"
+      LOG.warn("in {} every image evaluated looks like probabilities (in its first {} {} every channel is in"
           + " [0, 1] and the channels sum to 1) but is read as logits, so softmax is applied twice: their {} are"
           + " wrong (the confusion matrix is not); if those predictions are probabilities, evaluate them with"
-          + " --input probabilities", groups, ProbabilityLikeScores.SAMPLE_PIXELS, scoreMetrics());
+          + " --input probabilities", groups, ProbabilityLikeScores.SAMPLE_PIXELS, elements.plural(), scoreMetrics());
     }
   }
 

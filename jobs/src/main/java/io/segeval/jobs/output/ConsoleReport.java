@@ -21,16 +21,18 @@ public final class ConsoleReport {
    * the {@code --where} the tables' rows were filtered with (null: none), said under the header.
    */
   public static void print(Summary s, PrintWriter out, List<String> gated, String where) {
-    out.printf(Locale.ROOT, "%nSegEval %s: %s task, %s input, %,d images, %,d pixels%n",
-        s.version(), s.task(), s.input(), s.images(), s.pixels());
+    // a dataset of volumes counts voxels: said so, though summary.json's key is pixels
+    String elements = s.elements().plural();
+    out.printf(Locale.ROOT, "%nSegEval %s: %s task, %s input, %,d images, %,d %s%n",
+        s.version(), s.task(), s.input(), s.images(), s.pixels(), elements);
     if (where != null) {
       out.println("  rows where " + where);
     }
     // with groups (several checkpoints, say) these pool every group's pixels: said, so that no one
     // reads them as one group's
     String pooled = pooledGroups(s);
-    section(out, pooled == null ? "dataset (all pixels together)"
-        : "dataset (all pixels of " + pooled + " together; each group below)", s.dataset());
+    section(out, pooled == null ? "dataset (all " + elements + " together)"
+        : "dataset (all " + elements + " of " + pooled + " together; each group below)", s.dataset());
     section(out, pooled == null ? "per-image mean" : "per-image mean (every image of " + pooled + ")", s.perImageMean());
     if (s.perClass() != null && s.confusionMatrix() != null) {
       PerClassTable.print(s, out);

@@ -30,6 +30,11 @@ final class PerClassTable {
 
   private PerClassTable() {}
 
+  /** "target pixels", or "target voxels" for volumes; a dataset of both says pixels, in the column's 14 characters. */
+  private static String targetColumn(Elements elements) {
+    return "target " + (elements == Elements.VOXELS ? elements.plural() : Elements.PIXELS.plural());
+  }
+
   static void print(Summary s, PrintWriter out) {
     List<ClassResult> lines = new ArrayList<>(ClassResult.of(s, s.classNames()));
     lines.sort(Comparator.comparing((ClassResult l) -> l.value(IOU), Comparator.nullsLast(Comparator.reverseOrder()))
@@ -40,7 +45,7 @@ final class PerClassTable {
     String pooled = ConsoleReport.pooledGroups(s);
     out.printf(Locale.ROOT, "%n  per class%s, by IoU (best first)%n", pooled == null ? "" : " (" + pooled + " pooled)");
     out.printf(Locale.ROOT, "  %5s" + nameColumn(nameWidth) + "  %8s  %8s  %8s  %9s  %14s%n", "class",
-        nameWidth == 0 ? "" : "name", "iou", "dice", "acc", "precision", "target pixels");
+        nameWidth == 0 ? "" : "name", "iou", "dice", "acc", "precision", targetColumn(s.elements()));
     List<ClassResult> rated = lines.stream().filter(l -> l.value(IOU) != null).toList();
     List<ClassResult> unrated = lines.subList(rated.size(), lines.size());
     if (lines.size() <= MAX_LINES) {

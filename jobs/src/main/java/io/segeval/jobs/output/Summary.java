@@ -42,16 +42,25 @@ public record Summary(
     @JsonProperty("class_names") List<String> classNames,
     @JsonProperty("group_by") List<String> groupBy,
     @JsonProperty("groups") List<GroupSummary> groups,
-    @JsonProperty("gates") GatesSummary gates) implements ResultSections {
+    @JsonProperty("gates") GatesSummary gates,
+    @JsonIgnore Elements elements) implements ResultSections {
 
-  /** A summary without the gates' outcomes ({@link #withGates} adds them). */
+  /** A summary without the gates' outcomes ({@link #withGates} adds them), of pixels. */
   public Summary(String version, String task, String input, Integer numClasses, Integer ignoreIndex, long images,
       long pixels, Map<String, Object> params, String lovasz, Map<String, Object> dataset,
       Map<String, Object> perImageMean, Map<String, Object> perClass, long[][] confusionMatrix,
       List<String> notComputable, Rejected rejected, List<String> classNames, List<String> groupBy,
       List<GroupSummary> groups) {
     this(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset, perImageMean, perClass,
-        confusionMatrix, notComputable, rejected, classNames, groupBy, groups, null);
+        confusionMatrix, notComputable, rejected, classNames, groupBy, groups, null, Elements.PIXELS);
+  }
+
+  /**
+   * {@code elements}: what the console calls what {@code pixels} counts (voxels for volumes); not in
+   * summary.json, whose key is {@code pixels} whatever it counts (spec §6).
+   */
+  public Summary {
+    elements = elements == null ? Elements.PIXELS : elements;
   }
 
   /** How a per-image mean is named outside its section (quality gates, {@code not_computable}). */
@@ -61,11 +70,13 @@ public record Summary(
    * The summary of a run without groups ({@link #withGroups} adds them): its settings, its results
    * and the metrics the input cannot give ({@code notComputable}; none: left out of the JSON).
    */
-  public static Summary of(RunSettings run, ResultSections results, List<String> notComputable, Rejected rejected) {
+  public static Summary of(RunSettings run, ResultSections results, List<String> notComputable, Rejected rejected,
+      Elements elements) {
     return new Summary(SegEvalVersion.VERSION, run.task(), run.input(), run.numClasses(), run.ignoreIndex(),
         results.images(), results.pixels(), ordered("params", run.params()), run.lovasz(), results.dataset(),
         results.perImageMean(), results.perClass(), results.confusionMatrix(),
-        notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, run.classNames(), null, null);
+        notComputable.isEmpty() ? null : List.copyOf(notComputable), rejected, run.classNames(), null, null, null,
+        elements);
   }
 
   /**
@@ -81,7 +92,7 @@ public record Summary(
   public Summary withGroups(List<String> groupBy, List<GroupSummary> groups) {
     return new Summary(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
         perImageMean, perClass, confusionMatrix, notComputable, rejected, classNames, List.copyOf(groupBy),
-        List.copyOf(groups), gates);
+        List.copyOf(groups), gates, elements);
   }
 
   /**
@@ -91,7 +102,7 @@ public record Summary(
   public Summary withGates(GatesSummary gates, List<GroupSummary> groups) {
     return new Summary(version, task, input, numClasses, ignoreIndex, images, pixels, params, lovasz, dataset,
         perImageMean, perClass, confusionMatrix, notComputable, rejected, classNames, groupBy,
-        groups == null ? null : List.copyOf(groups), gates);
+        groups == null ? null : List.copyOf(groups), gates, elements);
   }
 
   /**

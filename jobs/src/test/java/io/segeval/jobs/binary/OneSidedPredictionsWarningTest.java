@@ -8,6 +8,7 @@ import io.segeval.core.binary.BinaryParams;
 import io.segeval.codec.Npy;
 import io.segeval.jobs.CliRun;
 import io.segeval.jobs.LogCapture;
+import io.segeval.jobs.output.Elements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +26,20 @@ class OneSidedPredictionsWarningTest {
   private static final String LOGGER = BinaryTask.class.getName();
 
   private static List<String> warningsFor(InputKind input, long tp, long fp, long fn, long tn) {
+    return warningsFor(input, Elements.PIXELS, tp, fp, fn, tn);
+  }
+
+  private static List<String> warningsFor(InputKind input, Elements elements, long tp, long fp, long fn, long tn) {
     long n = tp + fp + fn + tn;
     BinaryCounts counts = BinaryCounts.of(BinaryParams.DEFAULTS, n, 0, 0, 0, 0, 0, 0, tp, fp, fn, tn);
-    return LogCapture.warningsOf(LOGGER, () -> BinaryTask.warnIfEveryPixelIsOnOneSide(input, counts));
+    return LogCapture.warningsOf(LOGGER, () -> BinaryTask.warnIfEveryPixelIsOnOneSide(input, counts, elements));
+  }
+
+  @Test
+  void aDatasetOfVolumesSaysVoxels() {
+    assertEquals(List.of("WARN " + LOGGER + ": every one of the 288 voxels is predicted positive (tp = 100, fp = 188,"
+        + " fn = 0, tn = 0): if the predictions are probabilities (or 0/1 masks) rather than logits, give --input"
+        + " probabilities (or --input labels)"), warningsFor(InputKind.LOGITS, Elements.VOXELS, 100, 188, 0, 0));
   }
 
   @Test

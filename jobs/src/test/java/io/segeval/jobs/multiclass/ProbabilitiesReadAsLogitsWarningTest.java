@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.codec.Npy;
 import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.jobs.LogCapture;
+import io.segeval.jobs.output.Elements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class ProbabilitiesReadAsLogitsWarningTest {
 
   private static List<String> warningsFor(long images, long probabilityLikeImages) {
     return LogCapture.warningsOf(LOGGER,
-        () -> MulticlassTask.warnIfEveryImageLooksLikeProbabilities(images, probabilityLikeImages));
+        () -> MulticlassTask.warnIfEveryImageLooksLikeProbabilities(images, probabilityLikeImages, Elements.PIXELS));
   }
 
   private static String warning(long images) {

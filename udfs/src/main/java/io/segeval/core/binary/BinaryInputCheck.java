@@ -2,6 +2,7 @@ package io.segeval.core.binary;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
+import io.segeval.core.BadPredictionValueException;
 import io.segeval.core.InputKind;
 import io.segeval.core.PixelGrid;
 import io.segeval.core.ProbabilityOutOfRangeException;
@@ -36,12 +37,11 @@ final class BinaryInputCheck {
     for (int j = 0; j < length; j++) {
       double x = pred[j];
       if (!Double.isFinite(x)) {
-        return new BadRecordException(
-            Reason.of("non-finite prediction {} at {}", x, grid.at(j)), BadRecordException.Side.PREDICTION);
+        return new BadPredictionValueException(Reason.of("non-finite prediction {} at {}", x, grid.at(j)), x);
       }
       if (kind == InputKind.PROBABILITIES && !(x >= 0 && x <= 1)) {
         return new ProbabilityOutOfRangeException(
-            Reason.of("probability {} outside [0, 1] at {}", x, grid.at(j)));
+            Reason.of("probability {} outside [0, 1] at {}", x, grid.at(j)), x);
       }
       double t = target[j];
       if (!(t >= 0 && t <= 1)) {

@@ -2,6 +2,7 @@ package io.segeval.core.multiclass;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
+import io.segeval.core.BadPredictionValueException;
 import io.segeval.core.InputKind;
 import io.segeval.core.NeumaierSum;
 import io.segeval.core.PixelGrid;
@@ -316,10 +317,10 @@ final class MulticlassImagePass {
         double x = pred[c * n + j];
         if (!(x >= lo && x <= hi)) {
           // a probability out of range: the caller says where logits are asked for (withLogitsHint)
-          return logits ? new BadRecordException(Reason.of("prediction {} at {} is not finite",
-              ValueText.of(x), grid.inChannel(c, j)))
+          return logits ? new BadPredictionValueException(Reason.of("prediction {} at {} is not finite",
+              ValueText.of(x), grid.inChannel(c, j)), x)
               : new ProbabilityOutOfRangeException(Reason.of("probability {} at {} is outside [0, 1]",
-              ValueText.of(x), grid.inChannel(c, j)));
+              ValueText.of(x), grid.inChannel(c, j)), x);
         }
       }
     }
