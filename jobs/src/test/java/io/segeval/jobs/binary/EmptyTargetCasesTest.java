@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Lesion volumes whose target is empty (docs/metrics.md, "Cases with an empty target"): soft Dice
  * and IoU s/(P + s), hard Dice 1 without and 0 with a false positive, the dataset's hard scores
- * null when nothing is to be found nor predicted. Reference values: NumPy in float64 with
- * math.fsum, from the spec's formulas (logits exact in float32).
+ * null when nothing is to be found nor predicted. Reference values: tools/reference/empty_targets.py
+ * (NumPy in float64 with math.fsum, from the spec's formulas; logits exact in float32).
  */
 class EmptyTargetCasesTest {
   private static final double REL = 1e-9;
