@@ -262,12 +262,23 @@ class EvaluateErrorsTest {
     assertFailsWith(negative, 1);
     assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label -1.0 at (row 0, col 0)"
         + " is not a binary label (0, 1 or 255)" + hint, negative.err().lines().findFirst().orElse(""));
-    // a whole number >= 0 may be a label of another kind (a class id): no hint
+    // a whole number >= 0 is a label of another kind (a class id) or an 8-bit probability (p·255): said so
     Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 2, 0, 0, 0}));
     CliRun integral = evaluate("--input", "labels");
     assertFailsWith(integral, 1);
+    String whole = "; whole numbers other than 0, 1 and 255 are no binary labels: class ids of a multiclass map, or"
+        + " probabilities kept as 8-bit values (p·255), which are read as probabilities once divided by 255 and saved"
+        + " as floats";
     assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label 2.0 at (row 0, col 2)"
-        + " is not a binary label (0, 1 or 255)", integral.err().lines().findFirst().orElse(""));
+        + " is not a binary label (0, 1 or 255)" + whole, integral.err().lines().findFirst().orElse(""));
+    // a probability map saved as an 8-bit PNG (read as labels by default) says the same
+    Files.delete(pred().resolve("a.npy"));
+    Files.write(pred().resolve("a.png"), PngMask.encodeGray8(2, 3, new byte[] {0, (byte) 255, (byte) 226, 0, 12, 1}));
+    CliRun png = evaluate();
+    assertFailsWith(png, 1);
+    assertEquals("segeval: image 'a' (file:" + pred().resolve("a.png") + "): prediction label 226.0 at (row 0, col 2)"
+        + " is not a binary label (0, 1 or 255)" + whole, png.err().lines().findFirst().orElse(""));
+    Files.delete(pred().resolve("a.png"));
     Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 2.5f, 0, 0, 0}));
     CliRun fractional = evaluate("--input", "labels");
     assertFailsWith(fractional, 1);

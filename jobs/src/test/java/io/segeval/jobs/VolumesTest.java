@@ -185,7 +185,8 @@ class VolumesTest {
     writeBinary(dir, "a", new int[] {D, H, W}, new int[] {D, H, W});
     assertRefused(binaryRun(dir, "--max-pixels", "287"), "a", "a.npy", "header claims 4x8x9 = 288 values, more than"
         + " --max-pixels 287 (it limits values: H×W for a mask, C×H×W for a score array, D·H·W or C·D·H·W for a"
-        + " volume; raise it for larger volumes)");
+        + " volume; raise it for larger volumes, and the heap with it: about 50 bytes per voxel of a binary volume for"
+        + " each running task, docs/cluster.md#sizing)");
     assertEquals(0, binaryRun(dir, "--max-pixels", "288").exitCode());
 
     Files.write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {2, D, H, W}, new float[2 * D * H * W]));

@@ -114,10 +114,12 @@ public final class MaskCodecs {
 
   /**
    * {@link #MAX_PIXELS_LIMITS} for an NPY of 3 or more dimensions, which may be a 3-D volume: what
-   * it counts then, and that a larger volume (a CT of 600×512×512) needs the limit raised.
+   * it counts then, and that a larger volume (a CT of 600×512×512) needs the limit raised, and the
+   * heap with it (a 300×512×512 float32 CT with the per-image Lovász peaked at 4.6 GB resident).
    */
   public static final String MAX_PIXELS_LIMITS_3D = "(it limits values: H×W for a mask, C×H×W for a score array,"
-      + " D·H·W or C·D·H·W for a volume; raise it for larger volumes)";
+      + " D·H·W or C·D·H·W for a volume; raise it for larger volumes, and the heap with it: about 50 bytes per voxel"
+      + " of a binary volume for each running task, docs/cluster.md#sizing)";
 
   /**
    * Decodes a file into C order: (H, W) for a PNG; the stored shape for an NPY.

@@ -61,7 +61,8 @@ class MaskCodecsTest {
     byte[] png = PngMask.encodeGray16(7, 9, new short[63]);
     assertArrayEquals(new int[] {7, 9}, MaskCodecs.shapeFromHeader("t.png", png, MAX));
     assertEquals("header claims 3x4x5 = 60 values, more than --max-pixels 59 (it limits values: H×W for a mask,"
-        + " C×H×W for a score array, D·H·W or C·D·H·W for a volume; raise it for larger volumes)",
+        + " C×H×W for a score array, D·H·W or C·D·H·W for a volume; raise it for larger volumes, and the heap with"
+        + " it: about 50 bytes per voxel of a binary volume for each running task, docs/cluster.md#sizing)",
         assertThrows(BadRecordException.class, () -> MaskCodecs.shapeFromHeader("p.npy", npy, 59))
             .reason());
     assertEquals("header claims 7x9 = 63 values, more than --max-pixels 62 (it limits values: H×W for a mask,"

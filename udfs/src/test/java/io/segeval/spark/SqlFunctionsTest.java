@@ -273,7 +273,10 @@ class SqlFunctionsTest {
 
   @Test
   void aBinaryLabelOtherThan0Or1Or255IsRefusedNamingIt() {
-    assertEquals("seg_binary_metrics_with: prediction label 2.0 at (row 0, col 1) is not a binary label (0, 1 or 255)", badRecord(
+    assertEquals("seg_binary_metrics_with: prediction label 2.0 at (row 0, col 1) is not a binary label (0, 1 or 255);"
+        + " whole numbers other than 0, 1 and 255 are no binary labels: class ids of a multiclass map, or probabilities"
+        + " kept as 8-bit values (p·255), which are read as probabilities once divided by 255 and saved as floats",
+        badRecord(
         "SELECT seg_binary_metrics_with(pred, target, 'input=labels') FROM VALUES (array(1, 2), array(1, 0))"
             + " AS t(pred, target)"));
     assertEquals("seg_binary_state: prediction label 0.5 at (row 0, col 2) is not a binary label (0, 1 or 255); a"

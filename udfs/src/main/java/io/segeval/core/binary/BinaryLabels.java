@@ -10,6 +10,15 @@ import io.segeval.core.PixelGrid;
  * no label: the image is refused naming it and its position.
  */
 public final class BinaryLabels {
+  /**
+   * Said of a whole number other than 0, 1 and 255: a multiclass label map, or probabilities kept
+   * as an 8-bit image (p·255, as a probability map saved as PNG or uint8 NPY), which as labels
+   * would be refused pixel by pixel and as logits would all be positive.
+   */
+  static final String WHOLE_NUMBER_HINT = "; whole numbers other than 0, 1 and 255 are no binary labels: class ids of"
+      + " a multiclass map, or probabilities kept as 8-bit values (p·255), which are read as probabilities once"
+      + " divided by 255 and saved as floats";
+
   private BinaryLabels() {}
 
   /**
@@ -17,7 +26,8 @@ public final class BinaryLabels {
    *
    * @param width the image width, only used to name the row and column of a bad label
    * @param scoresHint words added to the reason when the bad value is fractional or negative: no
-   *     label of any kind, the predictions are scores (how to say so differs between the job and SQL)
+   *     label of any kind, the predictions are scores (how to say so differs between the job and SQL);
+   *     a whole number adds {@link #WHOLE_NUMBER_HINT}
    * @throws BadRecordException at the first value that is not 0, 1 or 255 (the prediction side)
    */
   public static void toProbabilities(double[] labels, int n, int width, String scoresHint) {
@@ -33,7 +43,8 @@ public final class BinaryLabels {
       } else if (v != 0.0 && v != 1.0) {
         Reason why = Reason.of("prediction label {} at {} is not a binary label (0, 1 or 255)", v,
             grid.at(j));
-        throw new BadRecordException(v >= 0 && v == Math.rint(v) ? why : why.then(scoresHint), BadRecordException.Side.PREDICTION);
+        throw new BadRecordException(why.then(v >= 0 && v == Math.rint(v) ? WHOLE_NUMBER_HINT : scoresHint),
+            BadRecordException.Side.PREDICTION);
       }
     }
   }

@@ -161,6 +161,32 @@ final class MulticlassImagePass {
         + " resized with interpolation? Resize label maps with nearest-neighbour") : why;
   }
 
+  /**
+   * A refused target that is a negative ignore index saved into an unsigned array: numpy stores −1
+   * as 255 in uint8 (65535 in uint16), which is then neither a class id nor the ignore index; the
+   * reason says so.
+   */
+  private Reason unsignedIgnoreHint(Reason why, double v) {
+    for (int bits : new int[] {8, 16}) {
+      if (ignoreValue < 0 && v == ignoreValue + (1 << bits)) {
+        return why.then("; the ignore index " + ValueText.of(ignoreValue) + " saved as unsigned " + bits
+            + "-bit (uint" + bits + ") reads as " + ValueText.of(ignoreValue + (1 << bits))
+            + ": make that the ignore index, or save the target as a signed type (int16)");
+      }
+    }
+    return why;
+  }
+
+  /**
+   * A refused predicted label that is the ignore index: that value marks target pixels to leave
+   * out, never a prediction; the reason says what to write there instead.
+   */
+  private Reason ignoredLabelHint(Reason why, double v) {
+    return v == ignoreValue ? why.then("; " + ValueText.of(ignoreValue) + " is the ignore index, which marks target"
+        + " pixels only: a prediction holds class ids everywhere (write the model's argmax at pixels whose target is"
+        + " ignored too; they are left out all the same)") : why;
+  }
+
   /** Target class ids into {@code target}, IGNORED for the ignore index; rejects anything else. */
   private void readTargets(double[] values, int n, PixelGrid grid) {
     for (int j = 0; j < n; j++) {
@@ -173,9 +199,9 @@ final class MulticlassImagePass {
       int t = (int) v;
       if (t != v || t < 0 || t >= numClasses) {
         // C and the ignore index are the run's, the same for every record: they stay in the class
-        throw BadRecordException.inTarget(fractionHint(Reason.of("target value {} at {} is not a class id in [0, "
-            + numClasses + ") nor the ignore index " + ValueText.of(ignoreValue), ValueText.of(v), grid.at(j)),
-            v));
+        throw BadRecordException.inTarget(unsignedIgnoreHint(fractionHint(Reason.of("target value {} at {} is not a"
+            + " class id in [0, " + numClasses + ") nor the ignore index " + ValueText.of(ignoreValue), ValueText.of(v),
+            grid.at(j)), v), v));
       }
       target[j] = t;
     }
@@ -274,8 +300,8 @@ final class MulticlassImagePass {
       double v = pred[j];
       int p = (int) v;
       if (p != v || p < 0 || p >= numClasses) {
-        throw new BadRecordException(fractionHint(Reason.of("predicted label {} at {} is not a class id in [0, "
-            + numClasses + ")", ValueText.of(v), grid.at(j)), v));
+        throw new BadRecordException(ignoredLabelHint(fractionHint(Reason.of("predicted label {} at {} is not a"
+            + " class id in [0, " + numClasses + ")", ValueText.of(v), grid.at(j)), v), v));
       }
       int t = target[j];
       if (t != IGNORED) {

@@ -185,14 +185,54 @@ class MulticlassHandComputedTest {
     assertEquals(1, counts.pixels());
     assertEquals(1, counts.ignored());
     assertEquals(1, counts.confusion(1, 1));
-    // 255 is then an invalid target
+    // 255 is then an invalid target: -1 saved as uint8, which the reason says
     BadRecordException e =
         assertThrows(
             BadRecordException.class,
             () -> counts.update(new double[] {0, 0}, new double[] {255}, 1, 1));
     assertEquals(
-        "target value 255 at (row 0, col 0) is not a class id in [0, 2) nor the ignore index -1",
+        "target value 255 at (row 0, col 0) is not a class id in [0, 2) nor the ignore index -1; the ignore index -1"
+            + " saved as unsigned 8-bit (uint8) reads as 255: make that the ignore index, or save the target as a"
+            + " signed type (int16)",
         e.reason());
+  }
+
+  @Test
+  void aNegativeIgnoreIndexSavedUnsignedIsSaidOnlyForItsOwnWrappedValue() {
+    MulticlassCounts counts = new MulticlassCounts(MulticlassParams.of(3).withIgnoreIndex(-2));
+    assertEquals("target value 65534 at (row 0, col 1) is not a class id in [0, 3) nor the ignore index -2; the ignore"
+        + " index -2 saved as unsigned 16-bit (uint16) reads as 65534: make that the ignore index, or save the target"
+        + " as a signed type (int16)", assertThrows(BadRecordException.class,
+            () -> counts.update(new double[6], new double[] {0, 65534}, 2, 2)).reason());
+    // 255 is not -2 wrapped, nor is anything with a non-negative ignore index
+    assertEquals("target value 255 at (row 0, col 0) is not a class id in [0, 3) nor the ignore index -2",
+        assertThrows(BadRecordException.class, () -> counts.update(new double[3], new double[] {255}, 1, 1)).reason());
+    MulticlassCounts six = new MulticlassCounts(MulticlassParams.of(3).withIgnoreIndex(6));
+    assertEquals("target value 262 at (row 0, col 0) is not a class id in [0, 3) nor the ignore index 6",
+        assertThrows(BadRecordException.class, () -> six.update(new double[3], new double[] {262}, 1, 1)).reason());
+    // a clean image is not touched by the check: -2 ignored, the rest counted
+    counts.update(new double[] {0, 0, 0, 5, 0, 0}, new double[] {-2, 1}, 2, 2); // pixel 1: channel 1 wins
+    assertEquals(1, counts.ignored());
+    assertEquals(1, counts.confusion(1, 1));
+  }
+
+  @Test
+  void theIgnoreIndexAsAPredictedLabelSaysPredictionsHoldClassIds() {
+    // an organ atlas: 5 organs and background, unlabelled voxels 6 in the target, and (wrongly) in the prediction
+    MulticlassCounts counts = new MulticlassCounts(
+        MulticlassParams.of(6).withIgnoreIndex(6).withInputKind(InputKind.LABELS));
+    assertEquals("predicted label 6 at (row 0, col 1) is not a class id in [0, 6); 6 is the ignore index, which marks"
+        + " target pixels only: a prediction holds class ids everywhere (write the model's argmax at pixels whose"
+        + " target is ignored too; they are left out all the same)", assertThrows(BadRecordException.class,
+            () -> counts.update(new double[] {2, 6}, new double[] {2, 6}, 2, 2)).reason());
+    // another out-of-range label keeps the plain reason
+    assertEquals("predicted label 7 at (row 0, col 0) is not a class id in [0, 6)", assertThrows(
+        BadRecordException.class, () -> counts.update(new double[] {7}, new double[] {6}, 1, 1)).reason());
+    // with argmax there, the ignored pixel is left out
+    counts.update(new double[] {2, 0}, new double[] {2, 6}, 2, 2);
+    assertEquals(1, counts.pixels());
+    assertEquals(1, counts.ignored());
+    assertEquals(1, counts.confusion(2, 2));
   }
 
   @Test
