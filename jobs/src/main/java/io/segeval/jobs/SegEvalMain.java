@@ -41,6 +41,10 @@ public final class SegEvalMain {
     cmd.setExecutionExceptionHandler(new FailureHandler());
     cmd.setParameterExceptionHandler(FailureHandler::handleParameterException);
     cmd.setExitCodeExceptionMapper(FailureHandler::exitCode);
+    // `segeval evaluate --version` (each command's help lists -V) prints the version too, not nothing
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      sub.getCommandSpec().version(cmd.getCommandSpec().version());
+    }
     return cmd;
   }
 }

@@ -9,6 +9,9 @@ import io.segeval.jobs.output.OutputDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +51,9 @@ class SafeOutputTest {
     assertEquals(oldSummary, Files.readString(out.resolve("summary.json")));
     assertEquals(oldParts, parts(out.resolve("per_image")));
 
-    // The next run cleans up after the killed one and replaces the output.
+    // The next run replaces the output, and cleans up after the killed one once that is a day
+    // old (a fresher staging folder may be a run still writing into the same OUTPUT).
+    makeHiddenSiblingsADayOld();
     CliRun again = CliRun.of("evaluate", "--pred", tmp.resolve("data/pred").toString(),
         "--target", tmp.resolve("data/mask").toString(), "--output", out.toString(), "--overwrite",
         "--smooth", "0.5");
@@ -66,6 +71,7 @@ class SafeOutputTest {
     Files.createDirectories(previous);
     Files.writeString(previous.resolve("summary.json"), "old");
     Files.createDirectories(tmp.resolve(".result.segeval-staging-1234abcd"));
+    makeHiddenSiblingsADayOld();
     OutputDir.prepare(out.toString(), true, conf).abort();
     assertEquals("old", Files.readString(out.resolve("summary.json")));
     assertEquals(List.of(), hiddenSiblings());
@@ -206,6 +212,18 @@ class SafeOutputTest {
       }
     }
     return false;
+  }
+
+  /** Ages the staging folders (and all in them) past the day after which a later run removes them. */
+  private void makeHiddenSiblingsADayOld() throws IOException {
+    FileTime dayAgo = FileTime.from(Instant.now().minus(Duration.ofHours(25)));
+    for (Path sibling : hiddenSiblings()) {
+      try (var walk = Files.walk(sibling)) {
+        for (Path p : walk.toList()) {
+          Files.setLastModifiedTime(p, dayAgo);
+        }
+      }
+    }
   }
 
   private List<Path> hiddenSiblings() throws IOException {

@@ -22,7 +22,7 @@ final class UsageErrors {
     if (e.getArgSpec() instanceof OptionSpec option && e.getValue() != null) {
       String source = ConfigFileDefaults.fromTheFile(option);
       if (source != null && source.endsWith(" = '" + e.getValue() + "'")) {
-        return source + " " + reason(e);
+        return source + " " + plainType(reason(e));
       }
     }
     if (e instanceof OverwrittenOptionException o && o.getOverwritten() instanceof OptionSpec option
@@ -32,7 +32,17 @@ final class UsageErrors {
     }
     UnmatchedArgumentException unmatched = e instanceof UnmatchedArgumentException u ? u
         : e instanceof MissingParameterException ? unknownOption(e.getCommandLine(), args) : null;
-    return unmatched != null ? unmatched(unmatched, args) : e.getMessage();
+    return unmatched != null ? unmatched(unmatched, args) : plainType(e.getMessage());
+  }
+
+  /**
+   * Picocli's Java type names in plain words, with what to write: "'5e7' is not a long" says
+   * nothing to someone who wrote fifty million in a file.
+   */
+  private static String plainType(String message) {
+    return message.replaceFirst("is not an? (int|long)$", "is not a whole number (digits only, e.g. 50000000)")
+        .replaceFirst("is not an? (double|float)$", "is not a number (e.g. 0.85 or 1e-9)")
+        .replaceFirst("is not a boolean$", "is neither true nor false");
   }
 
   /** The end of the label of an option that takes a comma-separated list in one value ({@code METRIC=MIN[,...]}). */

@@ -85,7 +85,7 @@ public final class PredFolders {
           .map(s -> s.getPath().toString()).sorted(Comparator.naturalOrder()).collect(Collectors.toList());
       if (folders.isEmpty()) {
         boolean literal = fs.exists(pattern) && fs.getFileStatus(pattern).isDirectory();
-        throw new UsageException("--pred " + value + ": the pattern matches no folder" + (!literal ? ""
+        throw new UsageException("--pred " + value + ": the pattern matches no folder" + (!literal ? besides(fs, pattern)
             : "; a folder of this very name exists, but its [ ] { } * ? make --pred a pattern: rename the folder, or"
             + " link it under a plain name (ln -s)"));
       }
@@ -93,6 +93,28 @@ public final class PredFolders {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot expand --pred " + value + ": " + e.getMessage(), e);
     }
+  }
+
+  /** How many folder names {@link #besides} shows. */
+  private static final int SHOWN = 5;
+
+  /**
+   * What the folder above a pattern that matched nothing holds, so that a misspelt pattern or
+   * predictions not written yet show at once: "; /preds holds ckpt_05/, ckpt_10/" ("holds no
+   * folder", "does not exist"); nothing when that folder is itself a pattern.
+   */
+  private static String besides(FileSystem fs, Path pattern) throws IOException {
+    Path parent = pattern.getParent();
+    if (parent == null || isGlob(parent.toString())) {
+      return "";
+    }
+    if (!fs.exists(parent)) {
+      return "; " + parent + " does not exist";
+    }
+    List<String> folders = Arrays.stream(fs.listStatus(parent)).filter(FileStatus::isDirectory)
+        .map(st -> st.getPath().getName() + "/").sorted().toList();
+    return "; " + parent + (folders.isEmpty() ? " holds no folder" : " holds "
+        + String.join(", ", folders.subList(0, Math.min(SHOWN, folders.size()))) + (folders.size() > SHOWN ? ", ..." : ""));
   }
 
   private static FileStatus[] globStatus(FileSystem fs, Path pattern, String value) throws IOException {

@@ -31,7 +31,7 @@ final class HistoryStaging {
    * rows and moves them in within seconds of making it, so one that is still appending changed it
    * just now.
    */
-  static final Duration DEAD_AFTER = Duration.ofHours(24);
+  static final Duration DEAD_AFTER = Abandoned.AFTER;
 
   static Path of(Path table, String runId) {
     return new Path(table, PREFIX + runId);
@@ -64,10 +64,9 @@ final class HistoryStaging {
    * failure is logged, not thrown (the run appended).
    */
   static void removeDead(FileSystem fs, Path table, Instant now) {
-    long deadBefore = now.minus(DEAD_AFTER).toEpochMilli();
     try {
       for (FileStatus folder : fs.listStatus(table, p -> p.getName().startsWith(PREFIX))) {
-        if (lastChange(fs, folder) < deadBefore && fs.delete(folder.getPath(), true)) {
+        if (Abandoned.isAbandoned(fs, folder, now) && fs.delete(folder.getPath(), true)) {
           LOG.info("removed {}, left by a history run that stopped (unchanged for more than {} h)", folder.getPath(),
               DEAD_AFTER.toHours());
         }
@@ -75,16 +74,5 @@ final class HistoryStaging {
     } catch (IOException e) {
       LOG.warn("could not remove the dead staging folders of the history table {}: {}", table, e.getMessage());
     }
-  }
-
-  /** The latest modification time of {@code status} and, for a folder, of everything in it. */
-  private static long lastChange(FileSystem fs, FileStatus status) throws IOException {
-    long latest = status.getModificationTime();
-    if (status.isDirectory()) {
-      for (FileStatus child : fs.listStatus(status.getPath())) {
-        latest = Math.max(latest, lastChange(fs, child));
-      }
-    }
-    return latest;
   }
 }

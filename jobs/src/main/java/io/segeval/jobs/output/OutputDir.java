@@ -6,16 +6,21 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The OUTPUT folder of a run, on any Hadoop file system, written so that a run killed at any
@@ -28,7 +33,10 @@ import org.apache.hadoop.fs.RemoteIterator;
  * removes). Killed between the two renames, OUTPUT is briefly absent but both complete versions
  * are on disk; the next run's {@link #prepare} puts the old one back (the new one never got
  * committed). Killed after the second rename, the new OUTPUT is complete and the next run deletes
- * the leftover previous folder. An existing OUTPUT is a usage error (exit 2) unless overwrite is on, and
+ * the leftover previous folder. A staging folder is removed by a later run only once nothing in it
+ * changed for {@link Abandoned#AFTER}: a fresher one may be another run's that is still writing
+ * into the same OUTPUT, and removing it would make that run commit an output without what it had
+ * staged ({@link #commit} checks that every staged part is still there). An existing OUTPUT is a usage error (exit 2) unless overwrite is on, and
  * overwrite replaces only an earlier output of the same kind or an empty folder
  * ({@link #requireReplaceable}).
  *
@@ -36,6 +44,7 @@ import org.apache.hadoop.fs.RemoteIterator;
  * {@code _SUCCESS} for an output that is one table ({@link #prepareTable}, {@code segeval pack}).
  */
 public final class OutputDir {
+  private static final Logger LOG = LogManager.getLogger(OutputDir.class);
   private static final String STAGING = ".segeval-staging-";
   private static final String PREVIOUS = ".segeval-previous";
   /** The summary's file name; its presence marks a complete evaluation output. */
@@ -47,6 +56,8 @@ public final class OutputDir {
   private final Path output;
   private final Path staging;
   private final boolean overwrite;
+  /** What this run staged, each checked before the commit. */
+  private final Set<Path> stagedParts = new LinkedHashSet<>();
 
   private OutputDir(FileSystem fs, Path output, boolean overwrite) {
     this.fs = fs;
@@ -160,9 +171,17 @@ public final class OutputDir {
     }
     Path parent = output.getParent();
     if (fs.exists(parent)) {
+      Instant now = Instant.now();
       for (FileStatus s : fs.listStatus(parent)) {
-        if (s.getPath().getName().startsWith("." + output.getName() + STAGING)) {
+        if (!s.getPath().getName().startsWith("." + output.getName() + STAGING)) {
+          continue;
+        }
+        if (Abandoned.isAbandoned(fs, s, now)) {
           fs.delete(s.getPath(), true);
+        } else {
+          LOG.warn("another run is writing to {} (its staging folder {} changed in the last {} h): the run that"
+              + " finishes last replaces the other's output; give each run an --output of its own, or run them one"
+              + " at a time", output, s.getPath().getName(), Abandoned.AFTER.toHours());
         }
       }
     }
@@ -170,11 +189,14 @@ public final class OutputDir {
 
   /** Where a part of the output is staged, e.g. {@code staged("per_image")}. */
   public String staged(String name) {
-    return new Path(staging, name).toString();
+    Path part = new Path(staging, name);
+    stagedParts.add(part);
+    return part.toString();
   }
 
   /** Where a table that is the whole output is staged (it must not exist before Spark writes it). */
   public String stagedTable() {
+    stagedParts.add(staging);
     return staging.toString();
   }
 
@@ -183,7 +205,9 @@ public final class OutputDir {
   }
 
   public void writeStaged(String name, String text) {
-    try (OutputStream out = fs.create(new Path(staging, name), true)) {
+    Path file = new Path(staging, name);
+    stagedParts.add(file);
+    try (OutputStream out = fs.create(file, true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + name + ": " + e.getMessage(), e);
@@ -193,6 +217,7 @@ public final class OutputDir {
   /** Moves the complete staged output into place (see the class comment for the protocol). */
   public void commit() {
     try {
+      requireStagedParts();
       fs.mkdirs(staging);
       Path previous = sibling(output, PREVIOUS);
       boolean replacing = fs.exists(output);
@@ -208,6 +233,17 @@ public final class OutputDir {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit output " + output + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses to commit when a part this run staged is gone (its staging folder removed by someone else). */
+  private void requireStagedParts() throws IOException {
+    for (Path part : stagedParts) {
+      if (!fs.exists(part)) {
+        throw new IOException(part.getName() + " staged in " + staging + " is gone: the staging folder was removed while"
+            + " this run ran (by hand, or by an older SegEval starting on the same --output); " + output
+            + " is left as it was: run again");
+      }
     }
   }
 

@@ -176,11 +176,11 @@ class ConfigFileDefaultsTest {
   @Test
   void aBadValueFromTheFileNamesTheFileAndTheKey() throws IOException {
     String[] io = {"--pred", "/p", "--target", "/t", "--output", "/o"};
-    assertEquals("segeval: " + config("num-classes = x\n") + ": num-classes = 'x' is not an int",
+    assertEquals("segeval: " + config("num-classes = x\n") + ": num-classes = 'x' is not a whole number (digits only, e.g. 50000000)",
         usageError(config("num-classes = x\n"), io));
-    assertEquals("segeval: " + config("overwrite = yes\n") + ": overwrite = 'yes' is not a boolean",
+    assertEquals("segeval: " + config("overwrite = yes\n") + ": overwrite = 'yes' is neither true nor false",
         usageError(config("overwrite = yes\n"), io));
-    assertEquals("segeval: " + config("max-pixels = 5e7\n") + ": max-pixels = '5e7' is not a long",
+    assertEquals("segeval: " + config("max-pixels = 5e7\n") + ": max-pixels = '5e7' is not a whole number (digits only, e.g. 50000000)",
         usageError(config("max-pixels = 5e7\n"), io));
     assertEquals("segeval: --tversky-alpha must be in [0, 1], got 1.5 (" + config("tversky-alpha = 1.5 \n")
         + ": tversky-alpha = '1.5')", usageError(config("tversky-alpha = 1.5 \n"), io));
@@ -188,10 +188,14 @@ class ConfigFileDefaultsTest {
         + ": lovasz = 'sometimes')", usageError(config("lovasz = sometimes\n"), io));
     // the same values on the command line are the command line's
     Path empty = config("");
-    assertEquals("segeval: Invalid value for option '--num-classes': 'x' is not an int",
+    assertEquals("segeval: Invalid value for option '--num-classes': 'x' is not a whole number (digits only, e.g. 50000000)",
         usageError(empty, CliRun.concat(io, "--num-classes", "x")));
     assertEquals("segeval: --tversky-alpha must be in [0, 1], got 1.5",
         usageError(config("tversky-alpha = 0.3\n"), CliRun.concat(io, "--tversky-alpha", "1.5")));
+    assertEquals("segeval: Invalid value for option '--smooth': '1,5' is not a number (e.g. 0.85 or 1e-9)",
+        usageError(empty, CliRun.concat(io, "--smooth", "1,5")));
+    assertEquals("segeval: Invalid value for option '--overwrite': 'yes' is neither true nor false",
+        usageError(empty, CliRun.concat(io, "--overwrite=yes")));
   }
 
   /** A failure before any Spark job: the input folder does not exist. */

@@ -42,6 +42,26 @@ class PredFoldersTest {
     assertEquals("--pred " + pred + ": the pattern matches no folder; a folder of this very name exists, but its"
         + " [ ] { } * ? make --pred a pattern: rename the folder, or link it under a plain name (ln -s)", refused(pred));
     String none = tmp.resolve("other_*").toString();
-    assertEquals("--pred " + none + ": the pattern matches no folder", refused(none));
+    assertEquals("--pred " + none + ": the pattern matches no folder; " + tmp + " holds fold[1]/", refused(none));
+  }
+
+  /** A nightly run before the predictions are written, or a misspelt pattern: what is there instead. */
+  @Test
+  void aPatternThatMatchesNothingSaysWhatTheFolderAboveHolds() throws IOException {
+    for (String name : List.of("ckpt_05", "ckpt_10", "ckpt_15", "ckpt_20", "ckpt_25", "ckpt_30")) {
+      Files.createDirectories(tmp.resolve("preds/" + name));
+    }
+    Files.writeString(tmp.resolve("preds/README"), "");
+    for (String pattern : List.of("/chkpt_*", "/READ*")) { // misspelt; a file only
+      String pred = tmp.resolve("preds") + pattern;
+      assertEquals("--pred " + pred + ": the pattern matches no folder; " + tmp.resolve("preds")
+          + " holds ckpt_05/, ckpt_10/, ckpt_15/, ckpt_20/, ckpt_25/, ...", refused(pred));
+    }
+    String empty = tmp.resolve("preds/ckpt_05") + "/*";
+    assertEquals("--pred " + empty + ": the pattern matches no folder; " + tmp.resolve("preds/ckpt_05")
+        + " holds no folder", refused(empty));
+    String missing = tmp.resolve("nightly/preds") + "/ckpt_*";
+    assertEquals("--pred " + missing + ": the pattern matches no folder; " + tmp.resolve("nightly/preds")
+        + " does not exist", refused(missing));
   }
 }

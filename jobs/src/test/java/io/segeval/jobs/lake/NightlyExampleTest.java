@@ -13,8 +13,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The nightly example under deploy/nightly/ is a valid configuration and uses the app jar. */
@@ -76,5 +80,52 @@ class NightlyExampleTest {
     assertTrue(dag.contains("SparkSubmitOperator") && dag.contains("segeval-jobs-0.1.0-app.jar")
         && dag.contains("io.segeval.jobs.SegEvalMain"), dag);
     assertTrue(dag.contains("    max_active_runs=1,\n"), dag); // one run at a time, as the crontab's flock
+  }
+
+  /**
+   * The crontab's line as cron runs it (/bin/sh, its \% unescaped), with stubs for deploy/submit
+   * and mail: the night's run logs into a file of its own, and a failure mails its status in the
+   * subject and the end of that log (the missed gates, the one-line reason); a success mails nothing.
+   */
+  @Test
+  void theCronLineLogsEachNightApartAndMailsAFailuresStatusWithTheEndOfItsLog(@TempDir Path tmp) throws Exception {
+    String line = Files.readAllLines(NIGHTLY.resolve("crontab")).stream()
+        .filter(l -> l.startsWith("30 2 ")).findFirst().orElseThrow();
+    String command = line.split(" ", 6)[5].replace("\\%", "%")
+        .replace("/opt/segeval", tmp.toString()).replace("/var/log/segeval", tmp.resolve("log").toString())
+        .replace("/tmp/segeval-nightly.lock", tmp.resolve("nightly.lock").toString());
+    Files.createDirectories(tmp.resolve("log"));
+    Path mail = tmp.resolve("mail.txt");
+    executable(tmp.resolve("bin/mail"), "{ echo \"subject: $2\"; echo \"to: $3\"; cat; } > '" + mail + "'");
+    Path log = tmp.resolve("log/nightly-" + LocalDate.now(ZoneOffset.UTC) + ".log");
+
+    executable(tmp.resolve("deploy/submit"), "echo '02:31:10 INFO  Evaluation: results written to hdfs:///r' >&2\n"
+        + "echo 'segeval: quality gate failed: dice = 0.8 is under the minimum 0.85 by 0.05' >&2\nexit 3");
+    assertEquals(0, cron(command, tmp));
+    assertEquals("subject: SegEval nightly failed with status 3\nto: ml-oncall@example.com\n"
+        + "02:31:10 INFO  Evaluation: results written to hdfs:///r\n"
+        + "segeval: quality gate failed: dice = 0.8 is under the minimum 0.85 by 0.05\n", Files.readString(mail));
+    assertTrue(Files.readString(log).endsWith("by 0.05\n"), "the night's own log");
+
+    Files.delete(mail);
+    executable(tmp.resolve("deploy/submit"), "echo 'output: hdfs:///r'");
+    assertEquals(0, cron(command, tmp));
+    assertTrue(Files.notExists(mail), "a night that passed mails nothing");
+    assertTrue(Files.readString(log).endsWith("output: hdfs:///r\n"));
+  }
+
+  private static int cron(String command, Path tmp) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("sh.out").toFile());
+    pb.environment().put("PATH", tmp.resolve("bin") + ":/usr/bin:/bin");
+    Process sh = pb.start();
+    assertTrue(sh.waitFor(60, TimeUnit.SECONDS));
+    return sh.exitValue();
+  }
+
+  private static void executable(Path file, String body) throws Exception {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+    assertTrue(file.toFile().setExecutable(true));
   }
 }
