@@ -27,6 +27,7 @@ import io.segeval.jobs.output.Summary;
 import io.segeval.jobs.output.SummaryJson;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -101,7 +102,8 @@ public final class Evaluation {
     if (in.count() == 0) {
       throw new BadRecordException(noImagesFound(in));
     }
-    LOG.info("images found: {} ({} partitions)", in.count(), in.pairs().rdd().getNumPartitions());
+    LOG.info("images found: {} ({} partitions)", String.format(Locale.ROOT, "%,d", in.count()),
+        in.pairs().rdd().getNumPartitions());
     EvaluationTask<?, ?> task = switch (config.task()) {
       case BINARY -> new BinaryTask(config, in.input(), in.source());
       case MULTICLASS -> new MulticlassTask(config, in.input(), in.source());

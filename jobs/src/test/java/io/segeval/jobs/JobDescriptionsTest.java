@@ -2,11 +2,13 @@ package io.segeval.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.segeval.jobs.lovasz.GlobalLovasz;
 import io.segeval.testing.ReferenceData;
 import io.segeval.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.Level;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -60,8 +62,13 @@ class JobDescriptionsTest {
   @Test
   void aFolderRunDescribesEachStepAndGivesTheCallersDescriptionBack() throws Exception {
     sc.setJobDescription("the notebook's own job");
-    List<String> seen = descriptionsOf("evaluate", "--pred", DATA.resolve("pred").toString(),
-        "--target", DATA.resolve("mask").toString(), "--output", tmp.resolve("out").toString(), "--lovasz", "both");
+    List<String> seen;
+    List<String> logged;
+    try (LogCapture log = LogCapture.of(Level.INFO, GlobalLovasz.class.getName())) {
+      seen = descriptionsOf("evaluate", "--pred", DATA.resolve("pred").toString(),
+          "--target", DATA.resolve("mask").toString(), "--output", tmp.resolve("out").toString(), "--lovasz", "both");
+      logged = log.lines();
+    }
     assertEquals(List.of(
         "SegEval evaluate: per-image stage, 16 images (binary)",
         "SegEval evaluate: writing per_image/",
@@ -70,6 +77,12 @@ class JobDescriptionsTest {
         "SegEval evaluate: dataset-wide Lovász, 3/3: sorting and sweeping each bucket",
         "SegEval evaluate: writing metrics/"), seen);
     assertEquals("the notebook's own job", sc.getLocalProperty(RunJobs.JOB_DESCRIPTION));
+    // the dataset-wide Lovász, which runs after the per-image stage's progress lines, logs its steps too
+    String info = "INFO " + GlobalLovasz.class.getName() + ": dataset-wide Lovász, ";
+    assertEquals(List.of(info + "1/3: sampling the errors for bucket boundaries",
+        info + "2/3: cutting the errors into buckets and counting them",
+        info + "3/3: sorting and sweeping each bucket"),
+        logged.stream().filter(l -> l.startsWith(info)).toList(), String.join("\n", logged));
   }
 
   @Test

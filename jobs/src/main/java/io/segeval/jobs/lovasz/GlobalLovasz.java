@@ -106,7 +106,7 @@ public final class GlobalLovasz {
    */
   public static double[] losses(EvaluatedImages images, ImageRunsSource source, double[] g, boolean[] sorted) {
     int series = source.series();
-    RunJobs.step("dataset-wide Lovász, 1/3: sampling the errors for bucket boundaries");
+    step("dataset-wide Lovász, 1/3: sampling the errors for bucket boundaries");
     Buckets layout = sampleBuckets(images, source, sorted);
     double[][] boundaries = layout.boundaries();
     int[] firstBucket = layout.firstBucket();
@@ -122,9 +122,9 @@ public final class GlobalLovasz {
         .partitionBy(new BucketPartitioner(layout.partitionOf()));
     buckets.persist(StorageLevel.DISK_ONLY());
     try {
-      RunJobs.step("dataset-wide Lovász, 2/3: cutting the errors into buckets and counting them");
+      step("dataset-wide Lovász, 2/3: cutting the errors into buckets and counting them");
       double[][] before = prefixCounts(buckets, firstBucket);
-      RunJobs.step("dataset-wide Lovász, 3/3: sorting and sweeping each bucket");
+      step("dataset-wide Lovász, 3/3: sorting and sweeping each bucket");
       double[] contributions = sweepBuckets(buckets, firstBucket, g, before);
       // A series' loss: its buckets' contributions added in bucket order.
       for (int s = 0; s < series; s++) {
@@ -141,6 +141,16 @@ public final class GlobalLovasz {
     } finally {
       RunJobs.unpersistAtEnd(buckets.rdd());
     }
+  }
+
+  /**
+   * A step of the dataset-wide Lovász, in Spark's UI ({@link RunJobs#step}) and in the log: its
+   * steps run after the per-image stage's progress lines have ended, for minutes on a large dataset,
+   * and the log should say what is running meanwhile.
+   */
+  private static void step(String what) {
+    RunJobs.step(what);
+    LOG.info(what);
   }
 
   /**
