@@ -98,8 +98,11 @@ class GlobalLovaszPresentClassesTest {
       log = List.copyOf(lines.messages);
     }
     // the 7 tiny buckets share one partition: one task each for the totals and the sweep, not 7
-    assertEquals(List.of("dataset-wide Lovász: 7 of 9000 series sorted in 7 buckets",
-        "dataset-wide Lovász: 7 bucket(s) in 1 partition(s)"), log);
+    assertEquals(List.of("dataset-wide Lovász, 1/3: sampling the errors for bucket boundaries",
+        "dataset-wide Lovász: 7 of 9000 series sorted in 7 buckets",
+        "dataset-wide Lovász: 7 bucket(s) in 1 partition(s)",
+        "dataset-wide Lovász, 2/3: cutting the errors into buckets and counting them",
+        "dataset-wide Lovász, 3/3: sorting and sweeping each bucket"), log);
     JsonNode s = JobRuns.summary(tmp.resolve("out"));
     assertClose(asOneVector(a, b), s.get("dataset").get("lovasz_softmax_loss").asDouble(), 1e-12, "dataset");
     assertClose(asOneVector(a), s.get("groups").get(0).get("dataset").get("lovasz_softmax_loss").asDouble(), 1e-12, "a");
