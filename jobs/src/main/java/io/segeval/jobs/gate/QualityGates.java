@@ -41,7 +41,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   /** The prefix of a gate on a per-image mean: {@code per_image_mean.dice}. */
   private static final String PER_IMAGE_MEAN = Summary.PER_IMAGE_MEAN_PREFIX;
   /** The prefix of a gate on one class (multiclass): {@code per_class.iou.person}. */
-  static final String PER_CLASS = "per_class.";
+  static final String PER_CLASS = ResultSections.PER_CLASS + ".";
 
   /** Fail when the value is under the minimum ({@link #UNDER}) or over the maximum ({@link #OVER}). */
   public enum Direction {
