@@ -3,6 +3,7 @@ package io.segeval.jobs;
 import io.segeval.jobs.input.ImagePair;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -125,10 +126,10 @@ final class ImageProgress extends SparkListener implements AutoCloseable {
   /** "per-image stage: 24 of 40 images (60%), 0:48". */
   String line(long taken, long elapsedMillis) {
     long s = elapsedMillis / 1000;
-    String elapsed = s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-        : String.format("%d:%02d", s / 60, s % 60);
-    return String.format("per-image stage: %,d of %,d images (%d%%), %s", taken, total, taken * 100 / Math.max(1, total),
-        elapsed);
+    String elapsed = s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    return String.format(Locale.ROOT, "per-image stage: %,d of %,d images (%d%%), %s", taken, total,
+        taken * 100 / Math.max(1, total), elapsed);
   }
 
   /** The evaluator over an iterator that adds 1 to the accumulator per image taken. */

@@ -2,9 +2,7 @@ package io.segeval.jobs.binary;
 
 import io.segeval.core.binary.BinaryEvaluation;
 import io.segeval.core.binary.BinaryParams;
-import org.apache.spark.sql.Encoder;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.expressions.Aggregator;
+import io.segeval.jobs.group.GroupStateAggregator;
 
 /**
  * Merges the per-image rows of the map stage into one {@link BinaryEvaluation} per {@code --group-by}
@@ -12,12 +10,13 @@ import org.apache.spark.sql.expressions.Aggregator;
  * partial state, Spark merges the partials, and the driver gets each group's state. Rejected rows
  * carry no pixels and are not counted here (they are reported separately).
  */
-public final class BinaryEvaluationAggregator extends Aggregator<BinaryImageRow, BinaryEvaluation, BinaryEvaluation> {
+public final class BinaryEvaluationAggregator extends GroupStateAggregator<BinaryImageRow, BinaryEvaluation> {
   private static final long serialVersionUID = 1L;
 
   private final BinaryParams params;
 
   public BinaryEvaluationAggregator(BinaryParams params) {
+    super(BinaryEvaluation.class);
     this.params = params;
   }
 
@@ -34,20 +33,5 @@ public final class BinaryEvaluationAggregator extends Aggregator<BinaryImageRow,
   @Override
   public BinaryEvaluation merge(BinaryEvaluation a, BinaryEvaluation b) {
     return a.merge(b);
-  }
-
-  @Override
-  public BinaryEvaluation finish(BinaryEvaluation state) {
-    return state;
-  }
-
-  @Override
-  public Encoder<BinaryEvaluation> bufferEncoder() {
-    return Encoders.javaSerialization(BinaryEvaluation.class);
-  }
-
-  @Override
-  public Encoder<BinaryEvaluation> outputEncoder() {
-    return Encoders.javaSerialization(BinaryEvaluation.class);
   }
 }

@@ -4,18 +4,17 @@ import io.segeval.codec.Reason;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryParams;
-import io.segeval.jobs.MapStageRow;
-import io.segeval.jobs.limit.SkippedRecord;
+import io.segeval.jobs.ImageRow;
 import io.segeval.jobs.lovasz.PerImageOutcome;
 import io.segeval.jobs.output.PerImageColumn;
-import java.io.Serializable;
 
 /**
- * The map stage's output for one image (with its {@code --group-by} key, or null): its scores (the {@code per_image/} row), the sums of its
- * {@link BinaryCounts} state (merged into the dataset by {@link BinaryEvaluationAggregator}), or,
- * for a skipped bad record, only the image_id, file, {@code rejectReason} and its class {@code rejectKind}.
+ * The map stage's output for one image (with its {@code --group-by} key, or null): its scores (the
+ * {@code per_image/} row), the sums of its {@link BinaryCounts} state (merged into the dataset by
+ * {@link BinaryEvaluationAggregator}), or, for a skipped bad record, only the fields of
+ * {@link ImageRow} (image_id, file, {@code rejectReason} and its class {@code rejectKind}).
  */
-public class BinaryImageRow implements Serializable, MapStageRow {
+public class BinaryImageRow extends ImageRow {
   /** The columns of {@code OUTPUT/per_image/}, in output order (spec §6 keys). */
   public enum Column implements PerImageColumn {
     IMAGE_ID, PIXELS, DICE, IOU, TVERSKY, BCE, FOCAL_LOSS, LOVASZ_HINGE_LOSS, TP, FP, FN, TN, HARD_DICE, HARD_IOU
@@ -23,13 +22,7 @@ public class BinaryImageRow implements Serializable, MapStageRow {
 
   private static final long serialVersionUID = 1L;
 
-  private String imageId;
-  private String groupKey;
-  private String file;
-  private String rejectReason;
-  private String rejectKind;
-  // Scores (null where undefined: see BinaryImageScores).
-  private long pixels;
+  // Scores besides the pixels (null where undefined: see BinaryImageScores).
   private double dice;
   private double iou;
   private double tversky;
@@ -50,25 +43,13 @@ public class BinaryImageRow implements Serializable, MapStageRow {
   private double focalSum;
   private double wceSum;
 
-  /** Whether the image was a 3-D volume; null unless evaluated. Not a column ({@link MapStageRow#volume}). */
-  private transient Boolean volume;
-
   public BinaryImageRow() {}
-
-  @Override
-  public Boolean volume() {
-    return volume;
-  }
 
   /** The row of an image evaluated: its scores and state; {@code volume}: a 3-D volume's. */
   public static BinaryImageRow of(String imageId, String groupKey, String file, BinaryCounts c, BinaryImageScores s,
       boolean volume) {
     BinaryImageRow r = new BinaryImageRow();
-    r.volume = volume;
-    r.imageId = imageId;
-    r.groupKey = groupKey;
-    r.file = file;
-    r.pixels = s.pixels();
+    r.markEvaluated(imageId, groupKey, file, s.pixels(), volume);
     r.dice = s.dice();
     r.iou = s.iou();
     r.tversky = s.tversky();
@@ -92,46 +73,24 @@ public class BinaryImageRow implements Serializable, MapStageRow {
 
   public static BinaryImageRow rejected(String imageId, String groupKey, String file, Reason reason) {
     BinaryImageRow r = new BinaryImageRow();
-    r.imageId = imageId;
-    r.groupKey = groupKey;
-    r.file = file;
-    r.rejectReason = reason.text();
-    r.rejectKind = reason.kind();
+    r.markRejected(imageId, groupKey, file, reason);
     return r;
-  }
-
-  @Override
-  public SkippedRecord skipped() {
-    return rejectReason == null ? null : new SkippedRecord(imageId, file, rejectReason, rejectKind, groupKey);
   }
 
   /** What the map stage made of the image, for the dataset-wide Lovász sort. */
   public PerImageOutcome outcome() {
-    return rejectReason != null ? PerImageOutcome.rejected(imageId, groupKey)
-        : PerImageOutcome.evaluated(imageId, groupKey, pixels);
+    return outcome(getPixels());
   }
 
   /** The image's state, to merge into the dataset. */
   public BinaryCounts counts(BinaryParams params) {
-    return BinaryCounts.of(params, pixels, intersection, predSum, targetSum, bceSum, focalSum, wceSum, tp, fp, fn, tn);
+    return BinaryCounts.of(params, getPixels(), intersection, predSum, targetSum, bceSum, focalSum, wceSum, tp, fp, fn, tn);
   }
 
   public BinaryImageScores scores() {
-    return new BinaryImageScores(pixels, dice, iou, tversky, bce, focalLoss, lovaszHingeLoss, tp, fp, fn, tn, hardDice, hardIou);
+    return new BinaryImageScores(getPixels(), dice, iou, tversky, bce, focalLoss, lovaszHingeLoss, tp, fp, fn, tn, hardDice, hardIou);
   }
 
-  public String getImageId() { return imageId; }
-  public void setImageId(String v) { imageId = v; }
-  public String getGroupKey() { return groupKey; }
-  public void setGroupKey(String v) { groupKey = v; }
-  public String getFile() { return file; }
-  public void setFile(String v) { file = v; }
-  public String getRejectReason() { return rejectReason; }
-  public void setRejectReason(String v) { rejectReason = v; }
-  public String getRejectKind() { return rejectKind; }
-  public void setRejectKind(String v) { rejectKind = v; }
-  public long getPixels() { return pixels; }
-  public void setPixels(long v) { pixels = v; }
   public double getDice() { return dice; }
   public void setDice(double v) { dice = v; }
   public double getIou() { return iou; }

@@ -15,6 +15,7 @@ import io.segeval.jobs.lovasz.GlobalLovasz;
 import io.segeval.jobs.lovasz.GroupedRunsSource;
 import io.segeval.jobs.output.Rejections;
 import io.segeval.jobs.output.Elements;
+import io.segeval.jobs.output.ResultSections;
 import io.segeval.jobs.output.Results;
 import io.segeval.jobs.output.RunSettings;
 import io.segeval.jobs.output.Summary;
@@ -138,13 +139,13 @@ public record BinaryTask(EvalConfig config, InputKind input, ImageSource source)
           : m == BinaryMetric.LOVASZ_HINGE_LOSS ? globalLovasz : m.value(counts);
       dataset.put(m.key(), v == null ? null : m.isCount() ? (Object) v.longValue() : v);
     }
-    return Summary.ordered(path + "dataset", dataset);
+    return Summary.ordered(path + ResultSections.DATASET, dataset);
   }
 
   private static Map<String, Object> perImageMean(String path, BinaryEvaluation evaluation) {
     Map<String, Object> perImageMean = new LinkedHashMap<>();
     // The Lovász mean is null when no image has a hinge (labels input, --lovasz global).
     evaluation.perImageMeans().forEach((k, v) -> perImageMean.put(k.key(), v));
-    return Summary.ordered(path + "per_image_mean", perImageMean);
+    return Summary.ordered(path + ResultSections.PER_IMAGE_MEAN, perImageMean);
   }
 }

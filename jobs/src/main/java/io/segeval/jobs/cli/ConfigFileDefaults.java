@@ -24,11 +24,11 @@ import picocli.CommandLine.ParameterException;
  * ({@code tversky-alpha = 0.3}, {@code lovasz = both}). Precedence: command line, then the file,
  * then the built-in defaults (the same values as {@code conf/segeval.properties}). Values are
  * trimmed (a properties file keeps trailing spaces). Unknown keys are an error, so a typo never
- * silently falls back to a default; {@code help}, {@code version} and {@code config} are no keys. Options that are one choice ({@link #ONE_CHOICE}: the
- * folders or the tables, the class names or their file): one given on the command line replaces
- * the file's value of the other as well as its own, e.g. {@code --table} on the command line
- * replaces the file's {@code pred}/{@code target} ({@code --pred} the file's {@code table} and
- * {@code where}), and {@code --class-names-file} its
+ * silently falls back to a default; {@code help}, {@code version} and {@code config} are no keys.
+ * Options that are one choice ({@link #ONE_CHOICE}: the folders or the tables, the class names or
+ * their file): one given on the command line replaces the file's value of the other as well as
+ * its own, e.g. {@code --table} on the command line replaces the file's {@code pred}/{@code target}
+ * ({@code --pred} the file's {@code table} and {@code where}), and {@code --class-names-file} its
  * {@code class-names}.
  *
  * <p>The command's default value provider: picocli parses the command line first, then asks it for

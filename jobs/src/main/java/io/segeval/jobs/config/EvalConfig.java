@@ -22,7 +22,8 @@ import java.util.Map;
  *     ({@code --reduce-zero-label}, as mmsegmentation's {@code reduce_zero_label})
  * @param predUris the {@code --pred} folders (each may be a Hadoop glob), empty with {@code --table}
  * @param input null means: decide from the prediction files (.npy logits, .png labels)
- * @param partitions 0 means Spark's choice
+ * @param partitions 0 means SegEval's choice: folders about 500 images per partition and at least
+ *     two per core ({@code InputPairs.partitions}), tables their own partitioning
  * @param classNames multiclass only: one name per class id (null: no names)
  * @param tables the tables to read instead of the {@code --pred}/{@code --target} folders, or null
  * @param groupBy the {@code --group-by} column names (empty: no grouping)

@@ -5,6 +5,7 @@ import io.segeval.codec.PngMask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -43,7 +44,7 @@ public final class DemoDataset {
         // Confident away from the edge, unsure near it, plus pixel noise.
         logits[j] = (float) (6.0 * Math.tanh(2.0 * predicted[j]) + 1.6 * DemoNoise.gaussian(rnd));
       }
-      String id = (i % 5 == 4 ? "site_b/" : "") + String.format("img_%03d", i);
+      String id = (i % 5 == 4 ? "site_b/" : "") + String.format(Locale.ROOT, "img_%03d", i);
       Path pred = dir.resolve("pred").resolve(id + ".npy");
       Path target = dir.resolve("mask").resolve(id + ".png");
       Files.createDirectories(pred.getParent());

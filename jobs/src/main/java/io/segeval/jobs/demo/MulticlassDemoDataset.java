@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -54,7 +55,7 @@ public final class MulticlassDemoDataset {
           }
         }
       }
-      String id = (i % 4 == 3 ? "site_b/" : "") + String.format("img_%03d", i);
+      String id = (i % 4 == 3 ? "site_b/" : "") + String.format(Locale.ROOT, "img_%03d", i);
       Path pred = dir.resolve("pred").resolve(id + ".npy");
       Path target = dir.resolve("mask").resolve(id + ".png");
       Files.createDirectories(pred.getParent());

@@ -25,11 +25,12 @@ import java.util.Map;
  * scores and maximums of losses, checked before {@code summary.json} is written, which records
  * every outcome ({@link #withOutcomes}); the exit status is 3 when one is missed. Metric keys are
  * those of {@code summary.json}'s {@code dataset} ({@link BinaryMetric}, {@link MulticlassMetric})
- * or {@code per_image_mean.<key>}, and for multiclass {@code per_class.<metric>.<class>} ({@link PerClassMetric}: iou, dice, acc, precision; the class
- * by its {@code --class-names} name or its id), e.g. {@code --fail-under per_class.iou.person=0.6};
- * or a count ({@link GatedCount}): {@code --fail-over rejected=N}, {@code --fail-under images=N}.
- * With {@code --group-by} every group must pass; without, the whole dataset. A gate on a metric
- * the run will not compute (the dataset-wide Lovász without {@code --lovasz global|both}, the per-image one without
+ * or {@code per_image_mean.<key>}, and for multiclass {@code per_class.<metric>.<class>}
+ * ({@link PerClassMetric}: iou, dice, acc, precision; the class by its {@code --class-names} name
+ * or its id), e.g. {@code --fail-under per_class.iou.person=0.6}; or a count ({@link GatedCount}):
+ * {@code --fail-over rejected=N}, {@code --fail-under images=N}. With {@code --group-by} every
+ * group must pass; without, the whole dataset. A gate on a metric the run will not compute (the
+ * dataset-wide Lovász without {@code --lovasz global|both}, the per-image one without
  * {@code per-image|both}, a loss of scores from label predictions) is refused before the run
  * ({@link #requireComputable}); a metric that is null from the data (e.g. precision with nothing
  * predicted) misses its gate.
@@ -40,7 +41,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
   /** The prefix of a gate on a per-image mean: {@code per_image_mean.dice}. */
   private static final String PER_IMAGE_MEAN = Summary.PER_IMAGE_MEAN_PREFIX;
   /** The prefix of a gate on one class (multiclass): {@code per_class.iou.person}. */
-  static final String PER_CLASS = "per_class.";
+  static final String PER_CLASS = ResultSections.PER_CLASS + ".";
 
   /** Fail when the value is under the minimum ({@link #UNDER}) or over the maximum ({@link #OVER}). */
   public enum Direction {
@@ -181,7 +182,8 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       if (loss == null) {
         throw new UsageException(direction.option + ": unknown " + task.key() + " metric '" + metric
             + "' (one of " + String.join(", ", known.keySet()) + ", " + String.join(", ", GatedCount.keys())
-            + (task == EvalConfig.Task.MULTICLASS ? ", or per_class.<iou|dice|acc|precision>.<class name or id>" : "")
+            + (task == EvalConfig.Task.MULTICLASS ? ", or " + PER_CLASS + "<" + String.join("|", perClassKeys())
+                + ">.<class name or id>" : "")
             + ")");
       }
       // a minimum of a loss, or a maximum of a score (the counts tp, fp, fn, tn may have either)
@@ -216,8 +218,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     String className = dot < 0 ? "" : rest.substring(dot + 1);
     PerClassMetric metric = Arrays.stream(PerClassMetric.values()).filter(m -> m.key().equals(key)).findFirst()
         .orElseThrow(() -> new UsageException(direction.option + ": unknown per-class metric '" + key + "' in '" + written
-            + "' (one of " + String.join(", ", Arrays.stream(PerClassMetric.values()).map(PerClassMetric::key).toList())
-            + "): write per_class.<metric>.<class name or id>, e.g. per_class.iou.person"));
+            + "' (one of " + String.join(", ", perClassKeys()) + "): write per_class.<metric>.<class name or id>, e.g. per_class.iou.person"));
     if (className.isEmpty()) {
       throw new UsageException(direction.option + ": '" + written + "' names no class: write per_class." + key
           + ".<class name or id>, e.g. per_class." + key + ".person");
@@ -227,6 +228,11 @@ public record QualityGates(List<Gate> gates) implements Serializable {
       throw wrongDirection(direction, metricName);
     }
     return new Gate(metricName, direction, limit(direction, metricName, limit), metric, className, null);
+  }
+
+  /** The keys of {@link PerClassMetric}: iou, dice, acc, precision. */
+  private static List<String> perClassKeys() {
+    return Arrays.stream(PerClassMetric.values()).map(PerClassMetric::key).toList();
   }
 
   /** A minimum of a loss ({@code given} UNDER) or a maximum of a score (OVER), refused naming the other option. */
@@ -287,7 +293,7 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     }
   }
 
-  /** What a gate's metric needs (the metric is one of {@link #metrics}). */
+  /** What a gate's metric needs (a metric of {@link #metrics}, a per-class metric or a count). */
   static Need need(EvalConfig.Task task, String metric) {
     if (metric.startsWith(PER_CLASS)) {
       return Need.NOTHING; // from the confusion matrix, which labels give too

@@ -414,13 +414,19 @@ public final class InputPairs {
     return spark.createDataset(jsc.parallelize(pairs, partitions).rdd(), Encoders.bean(ImagePair.class));
   }
 
-  /** {@code requested} if positive, else about 500 images per partition and at least two per core. */
+  /** The images of a partition when {@code --partitions} is not given (and the cores do not ask for more). */
+  private static final int IMAGES_PER_PARTITION = 500;
+
+  /**
+   * {@code requested} if positive, else about {@value #IMAGES_PER_PARTITION} images per partition
+   * and at least two partitions per core (never more partitions than images).
+   */
   public static int partitions(SparkSession spark, long images, int requested) {
     if (requested > 0) {
       return requested;
     }
     long atLeast = 2L * spark.sparkContext().defaultParallelism();
-    return (int) Math.max(1, Math.min(images, Math.max(atLeast, images / 500)));
+    return (int) Math.max(1, Math.min(images, Math.max(atLeast, images / IMAGES_PER_PARTITION)));
   }
 
   /** The distinct lower-case extensions of the good pairs' prediction (or target) files. */

@@ -1,9 +1,7 @@
 package io.segeval.jobs.multiclass;
 
 import io.segeval.core.multiclass.MulticlassParams;
-import org.apache.spark.sql.Encoder;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.expressions.Aggregator;
+import io.segeval.jobs.group.GroupStateAggregator;
 
 /**
  * Merges the partition states of the map stage ({@link MulticlassImageEvaluator}: one state row
@@ -13,12 +11,13 @@ import org.apache.spark.sql.expressions.Aggregator;
  * whatever the number of images.
  */
 final class MulticlassEvaluationAggregator
-    extends Aggregator<MulticlassImageRow, MulticlassEvaluation, MulticlassEvaluation> {
+    extends GroupStateAggregator<MulticlassImageRow, MulticlassEvaluation> {
   private static final long serialVersionUID = 1L;
 
   private final MulticlassParams params;
 
   MulticlassEvaluationAggregator(MulticlassParams params) {
+    super(MulticlassEvaluation.class);
     this.params = params;
   }
 
@@ -36,20 +35,5 @@ final class MulticlassEvaluationAggregator
   @Override
   public MulticlassEvaluation merge(MulticlassEvaluation a, MulticlassEvaluation b) {
     return a.merge(b);
-  }
-
-  @Override
-  public MulticlassEvaluation finish(MulticlassEvaluation state) {
-    return state;
-  }
-
-  @Override
-  public Encoder<MulticlassEvaluation> bufferEncoder() {
-    return Encoders.javaSerialization(MulticlassEvaluation.class);
-  }
-
-  @Override
-  public Encoder<MulticlassEvaluation> outputEncoder() {
-    return Encoders.javaSerialization(MulticlassEvaluation.class);
   }
 }

@@ -4,12 +4,10 @@ import static org.apache.spark.sql.functions.col;
 
 import io.segeval.codec.Reason;
 import io.segeval.core.multiclass.MulticlassImageResult;
-import io.segeval.jobs.MapStageRow;
-import io.segeval.jobs.limit.SkippedRecord;
+import io.segeval.jobs.ImageRow;
 import io.segeval.jobs.lovasz.PerImageOutcome;
 import io.segeval.jobs.output.PerImageColumn;
 import io.segeval.jobs.output.Rejections;
-import java.io.Serializable;
 
 /**
  * A row of the multiclass map stage, one of three kinds (all with the image's group key, or null):
@@ -21,7 +19,7 @@ import java.io.Serializable;
  *       {@code imageId} is null.</li>
  * </ul>
  */
-public class MulticlassImageRow implements Serializable, MapStageRow {
+public class MulticlassImageRow extends ImageRow {
   /** The columns of {@code OUTPUT/per_image/}, in output order (spec §6 keys). */
   public enum Column implements PerImageColumn {
     IMAGE_ID, PIXELS, IGNORED, CE, LOVASZ_SOFTMAX_LOSS, AACC, MIOU
@@ -29,12 +27,6 @@ public class MulticlassImageRow implements Serializable, MapStageRow {
 
   private static final long serialVersionUID = 1L;
 
-  private String imageId;
-  private String groupKey;
-  private String file;
-  private String rejectReason;
-  private String rejectKind;
-  private long pixels;
   private long ignored;
   private Double ce;
   private Double lovaszSoftmaxLoss;
@@ -42,15 +34,7 @@ public class MulticlassImageRow implements Serializable, MapStageRow {
   private Double miou;
   private byte[] partitionState;
 
-  /** Whether the image was a 3-D volume; null unless evaluated. Not a column ({@link MapStageRow#volume}). */
-  private transient Boolean volume;
-
   public MulticlassImageRow() {}
-
-  @Override
-  public Boolean volume() {
-    return volume;
-  }
 
   /** Rows of the third kind: a partition's state. */
   static org.apache.spark.sql.Column isPartitionState() {
@@ -66,11 +50,7 @@ public class MulticlassImageRow implements Serializable, MapStageRow {
   static MulticlassImageRow image(String imageId, String groupKey, String file, MulticlassImageResult r, Double lovasz,
       boolean volume) {
     MulticlassImageRow row = new MulticlassImageRow();
-    row.volume = volume;
-    row.imageId = imageId;
-    row.groupKey = groupKey;
-    row.file = file;
-    row.pixels = r.pixels();
+    row.markEvaluated(imageId, groupKey, file, r.pixels(), volume);
     row.ignored = r.ignored();
     row.ce = r.ce();
     row.lovaszSoftmaxLoss = lovasz;
@@ -81,24 +61,15 @@ public class MulticlassImageRow implements Serializable, MapStageRow {
 
   static MulticlassImageRow rejected(String imageId, String groupKey, String file, Reason reason) {
     MulticlassImageRow row = new MulticlassImageRow();
-    row.imageId = imageId;
-    row.groupKey = groupKey;
-    row.file = file;
-    row.rejectReason = reason.text();
-    row.rejectKind = reason.kind();
+    row.markRejected(imageId, groupKey, file, reason);
     return row;
   }
 
   static MulticlassImageRow partitionState(String groupKey, MulticlassEvaluation state) {
     MulticlassImageRow row = new MulticlassImageRow();
-    row.groupKey = groupKey;
+    row.setGroupKey(groupKey);
     row.partitionState = state.toBytes();
     return row;
-  }
-
-  @Override
-  public SkippedRecord skipped() {
-    return rejectReason == null ? null : new SkippedRecord(imageId, file, rejectReason, rejectKind, groupKey);
   }
 
   /** What the map stage made of the image (H·W pixels), for the dataset-wide Lovász sort; null for a state row. */
@@ -106,22 +77,9 @@ public class MulticlassImageRow implements Serializable, MapStageRow {
     if (partitionState != null) {
       return null;
     }
-    return rejectReason != null ? PerImageOutcome.rejected(imageId, groupKey)
-        : PerImageOutcome.evaluated(imageId, groupKey, pixels + ignored);
+    return outcome(getPixels() + ignored);
   }
 
-  public String getImageId() { return imageId; }
-  public void setImageId(String v) { imageId = v; }
-  public String getGroupKey() { return groupKey; }
-  public void setGroupKey(String v) { groupKey = v; }
-  public String getFile() { return file; }
-  public void setFile(String v) { file = v; }
-  public String getRejectReason() { return rejectReason; }
-  public void setRejectReason(String v) { rejectReason = v; }
-  public String getRejectKind() { return rejectKind; }
-  public void setRejectKind(String v) { rejectKind = v; }
-  public long getPixels() { return pixels; }
-  public void setPixels(long v) { pixels = v; }
   public long getIgnored() { return ignored; }
   public void setIgnored(long v) { ignored = v; }
   public Double getCe() { return ce; }

@@ -15,6 +15,7 @@ import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImageSource;
 import io.segeval.jobs.input.TargetLabels;
 import io.segeval.jobs.output.Elements;
+import io.segeval.jobs.output.ResultSections;
 import io.segeval.jobs.output.Results;
 import io.segeval.jobs.output.RunSettings;
 import io.segeval.jobs.output.Summary;
@@ -165,7 +166,7 @@ public final class MulticlassTask implements EvaluationTask<MulticlassImageRow, 
   public Results results(String path, MulticlassEvaluation evaluation, Double globalLovasz) {
     MulticlassSummary s = evaluation.counts().summary().withLovaszSoftmax(globalLovasz);
     return new Results(s.images(), s.pixels(), dataset(path, s), perImageMean(path, evaluation),
-        Summary.ordered(path + "per_class", s.perClassValues()), s.confusionMatrix());
+        Summary.ordered(path + ResultSections.PER_CLASS, s.perClassValues()), s.confusionMatrix());
   }
 
   /** The {@code dataset} section. */
@@ -174,12 +175,12 @@ public final class MulticlassTask implements EvaluationTask<MulticlassImageRow, 
     for (MulticlassMetric m : MulticlassMetric.values()) {
       dataset.put(m.key(), s.dataset(m));
     }
-    return Summary.ordered(path + "dataset", dataset);
+    return Summary.ordered(path + ResultSections.DATASET, dataset);
   }
 
   private static Map<String, Object> perImageMean(String path, MulticlassEvaluation evaluation) {
     Map<String, Object> perImageMean = new LinkedHashMap<>();
     perImageMean.put(MulticlassMetric.LOVASZ_SOFTMAX_LOSS.key(), evaluation.perImageLovaszMean());
-    return Summary.ordered(path + "per_image_mean", perImageMean);
+    return Summary.ordered(path + ResultSections.PER_IMAGE_MEAN, perImageMean);
   }
 }

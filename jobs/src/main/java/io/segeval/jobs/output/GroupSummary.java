@@ -17,17 +17,17 @@ import java.util.Map;
  * its records were skipped as bad ({@code rejected}; the whole run's {@code rejected} lists them);
  * with quality gates, their outcomes on the group ({@code gates}).
  */
-@JsonPropertyOrder({"key", "images", "pixels", GroupSummary.REJECTED, "dataset", "per_image_mean", "per_class", "confusion_matrix",
-    "gates"})
+@JsonPropertyOrder({"key", "images", "pixels", GroupSummary.REJECTED, ResultSections.DATASET, ResultSections.PER_IMAGE_MEAN,
+    ResultSections.PER_CLASS, "confusion_matrix", "gates"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GroupSummary(
     @JsonProperty("key") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> key,
     @JsonProperty("images") long images,
     @JsonProperty("pixels") long pixels,
     @JsonProperty(GroupSummary.REJECTED) long rejected,
-    @JsonProperty("dataset") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
-    @JsonProperty("per_image_mean") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
-    @JsonProperty("per_class") Map<String, Object> perClass,
+    @JsonProperty(ResultSections.DATASET) @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
+    @JsonProperty(ResultSections.PER_IMAGE_MEAN) @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
+    @JsonProperty(ResultSections.PER_CLASS) Map<String, Object> perClass,
     @JsonProperty("confusion_matrix") long[][] confusionMatrix,
     @JsonProperty("gates") GatesSummary gates) implements ResultSections {
 

@@ -33,7 +33,7 @@ public final class MetricsTable {
   public static final String FOLDER = "metrics";
 
   /** The prefix of the per-image-mean columns. */
-  public static final String PER_IMAGE_MEAN = "per_image_mean_";
+  public static final String PER_IMAGE_MEAN = ResultSections.PER_IMAGE_MEAN + "_";
 
   /**
    * An element of {@code per_class}: {@code class_id}, {@code class_name} (null without names), one
@@ -43,7 +43,7 @@ public final class MetricsTable {
   public static final StructType CLASS_RESULT = classResultType();
 
   /** {@code per_class}: one {@link #CLASS_RESULT} per class, in class-id order. */
-  public static final StructField PER_CLASS = DataTypes.createStructField("per_class",
+  public static final StructField PER_CLASS = DataTypes.createStructField(ResultSections.PER_CLASS,
       DataTypes.createArrayType(CLASS_RESULT, false), true);
 
   /** {@code confusion_matrix[t][p]}, as in summary.json (metrics/ only: C² values, the history has per_class). */

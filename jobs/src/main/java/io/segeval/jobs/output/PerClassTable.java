@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * The console's per-class table of a multiclass summary: one line per class (id, name when the
- * run has class names, IoU, Dice, accuracy, precision, target pixels), sorted by IoU from best to worst, classes without an IoU
- * (in no target and never predicted) last. With more than {@value #MAX_LINES} classes only the
+ * run has class names, IoU, Dice, accuracy, precision, target pixels), sorted by IoU from best to
+ * worst, classes without an IoU (in no target and never predicted) last. With more than {@value #MAX_LINES} classes only the
  * {@value #SHOWN_AT_EACH_END} best and the {@value #SHOWN_AT_EACH_END} worst classes <em>with</em>
  * an IoU are printed, and the classes without one are one line of ids (at most
  * {@value #IDS_SHOWN}): with ADE20K's 150 classes on a subset, the worst end shows the classes the
@@ -45,7 +45,7 @@ final class PerClassTable {
     String pooled = ConsoleReport.pooledGroups(s);
     out.printf(Locale.ROOT, "%n  per class%s, by IoU (best first)%n", pooled == null ? "" : " (" + pooled + " pooled)");
     out.printf(Locale.ROOT, "  %5s" + nameColumn(nameWidth) + "  %8s  %8s  %8s  %9s  %14s%n", "class",
-        nameWidth == 0 ? "" : "name", "iou", "dice", "acc", "precision", targetColumn(s.elements()));
+        nameWidth == 0 ? "" : "name", IOU.key(), DICE.key(), ACC.key(), PRECISION.key(), targetColumn(s.elements()));
     List<ClassResult> rated = lines.stream().filter(l -> l.value(IOU) != null).toList();
     List<ClassResult> unrated = lines.subList(rated.size(), lines.size());
     if (lines.size() <= MAX_LINES) {

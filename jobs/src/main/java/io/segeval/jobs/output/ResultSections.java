@@ -9,6 +9,13 @@ import java.util.Map;
  * them as {@link Results}. {@code perClass} and {@code confusionMatrix} are null for a binary run.
  */
 public interface ResultSections {
+  /** The key of the dataset-wide values, and the start of their paths in messages ({@code dataset.dice}). */
+  String DATASET = "dataset";
+  /** The key of the means over the images evaluated. */
+  String PER_IMAGE_MEAN = "per_image_mean";
+  /** The key of the per-class arrays (multiclass). */
+  String PER_CLASS = "per_class";
+
   long images();
 
   long pixels();

@@ -20,8 +20,8 @@ import java.util.Map;
  * outcomes of the quality gates with {@link #withGates} (null, and left out, without gates).
  */
 @JsonPropertyOrder({"segeval_version", "task", "input", "num_classes", "ignore_index", "class_names", "images", "pixels",
-    "params", "lovasz", "dataset", "per_image_mean", "per_class", "confusion_matrix", "not_computable", "rejected",
-    "gates", "group_by", "groups"})
+    "params", "lovasz", ResultSections.DATASET, ResultSections.PER_IMAGE_MEAN, ResultSections.PER_CLASS,
+    "confusion_matrix", "not_computable", "rejected", "gates", "group_by", "groups"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(
     @JsonProperty("segeval_version") String version,
@@ -33,9 +33,9 @@ public record Summary(
     @JsonProperty("pixels") long pixels,
     @JsonProperty("params") Map<String, Object> params,
     @JsonProperty("lovasz") String lovasz,
-    @JsonProperty("dataset") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
-    @JsonProperty("per_image_mean") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
-    @JsonProperty("per_class") Map<String, Object> perClass,
+    @JsonProperty(ResultSections.DATASET) @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> dataset,
+    @JsonProperty(ResultSections.PER_IMAGE_MEAN) @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> perImageMean,
+    @JsonProperty(ResultSections.PER_CLASS) Map<String, Object> perClass,
     @JsonProperty("confusion_matrix") long[][] confusionMatrix,
     @JsonProperty("not_computable") List<String> notComputable,
     @JsonProperty("rejected") Rejected rejected,
@@ -64,7 +64,7 @@ public record Summary(
   }
 
   /** How a per-image mean is named outside its section (quality gates, {@code not_computable}). */
-  public static final String PER_IMAGE_MEAN_PREFIX = "per_image_mean.";
+  public static final String PER_IMAGE_MEAN_PREFIX = ResultSections.PER_IMAGE_MEAN + ".";
 
   /**
    * The summary of a run without groups ({@link #withGroups} adds them): its settings, its results
