@@ -1,5 +1,6 @@
 package io.segeval.jobs.output;
 
+import io.segeval.jobs.MessageText;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -33,7 +34,7 @@ public final class HistoryAppendException extends RuntimeException {
     String reason = e.toString();
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        reason = t.getMessage().lines().findFirst().orElse(reason);
+        reason = MessageText.firstLine(t.getMessage()); // not blank: a line that is not empty
       }
     }
     return reason;
