@@ -4,16 +4,23 @@ import static io.segeval.jobs.lake.LakeRuns.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.segeval.codec.MaskCodecs;
 import io.segeval.jobs.CliRun;
 import io.segeval.jobs.LogCapture;
+import io.segeval.jobs.config.TableInput;
+import io.segeval.jobs.input.HadoopConf;
+import io.segeval.jobs.input.TableInputs;
 import io.segeval.jobs.input.TableReadBatch;
 import io.segeval.testing.ReferenceData;
 import io.segeval.testing.TestSpark;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
@@ -35,6 +42,25 @@ class TableReadBatchTest {
   @TempDir Path tmp;
 
   private final SparkSession spark = TestSpark.get();
+
+  /** The bytes of a table's data files. */
+  private static long dataBytes(Path table) throws IOException {
+    try (Stream<Path> files = Files.list(table)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  /** The size the batch is chosen from: the bytes of the tables' files, several tables' summed. */
+  @Test
+  void theTablesSizeIsTheirFilesBytes() throws IOException {
+    Path one = LakeRuns.pack(DATA, tmp.resolve("one"), "--as-arrays");
+    Path two = LakeRuns.pack(DATA, tmp.resolve("two"), "--as-arrays");
+    TableInput tables = new TableInput(List.of(one.toString(), two.toString()), TableInput.DEFAULT_FORMAT,
+        TableInput.DEFAULT_ID_COL, TableInput.DEFAULT_PRED_COL, TableInput.DEFAULT_TARGET_COL, null);
+    TableInputs.Read read = TableInputs.read(spark, tables, List.of(), null,
+        new HadoopConf(spark.sparkContext().hadoopConfiguration()), MaskCodecs.DEFAULT_MAX_PIXELS);
+    assertEquals(dataBytes(one) + dataBytes(two), read.bytes());
+  }
 
   /**
    * The batch setting of the run's SQL jobs ("null": not set): Spark gives each job the session's
