@@ -18,6 +18,7 @@ import io.segeval.jobs.input.InputPairs;
 import io.segeval.jobs.input.PairProblems;
 import io.segeval.jobs.input.PredFolders;
 import io.segeval.jobs.input.TableInputs;
+import io.segeval.jobs.input.TableReadBatch;
 import io.segeval.jobs.limit.MaxRejected;
 import io.segeval.jobs.multiclass.MulticlassTask;
 import io.segeval.jobs.output.MetricsTable;
@@ -91,13 +92,25 @@ public final class Evaluation {
   }
 
   /**
-   * Finds the inputs (in {@code predFolders} and {@code --target}, or the tables when it is null),
-   * runs the task's stage, claims the history table for the task, commits OUTPUT and appends the
-   * history rows.
+   * Finds the inputs (in {@code predFolders} and {@code --target}, or the tables when it is null)
+   * and evaluates them.
    */
   private Summary evaluate(OutputDir out, PredFolders predFolders, Instant started) {
     HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-    Inputs in = predFolders == null ? tables(hadoopConf) : folders(hadoopConf, predFolders);
+    if (predFolders != null) {
+      return evaluate(out, predFolders, started, folders(hadoopConf, predFolders));
+    }
+    // Spark's Parquet reader would decode a whole row group of arrays per task: smaller batches for the run
+    try (TableReadBatch batch = new TableReadBatch(spark)) {
+      return evaluate(out, null, started, tables(hadoopConf, batch));
+    }
+  }
+
+  /**
+   * Runs the task's stage over {@code in}, claims the history table for the task, commits OUTPUT
+   * and appends the history rows.
+   */
+  private Summary evaluate(OutputDir out, PredFolders predFolders, Instant started, Inputs in) {
     config.requireGatesComputable(in.input());
     if (in.count() == 0) {
       throw new BadRecordException(noImagesFound(in));
@@ -153,11 +166,14 @@ public final class Evaluation {
    * Tables keep their own partitioning (their rows carry the pixels, a shuffle would move them all)
    * unless {@code --partitions} is given.
    */
-  private Inputs tables(HadoopConf hadoopConf) {
+  private Inputs tables(HadoopConf hadoopConf, TableReadBatch batch) {
     TableInputs.Read read = TableInputs.read(spark, config.tables(), config.groupBy(), config.input(), hadoopConf,
         config.maxPixels());
     RunJobs.step("counting the tables' images");
     long count = read.pairs().count();
+    if (config.tables().format().equalsIgnoreCase("parquet")) { // ORC's reader has a setting of its own
+      batch.choose(read.bytes(), count); // before the per-image stage plans its scan
+    }
     Dataset<ImagePair> pairs = config.partitions() > 0 ? read.pairs().repartition(config.partitions()) : read.pairs();
     return new Inputs(pairs, count, read.inferredInput(), read.source(), read.groupBy(), false, read.tableRows());
   }

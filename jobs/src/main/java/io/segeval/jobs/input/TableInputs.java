@@ -80,10 +80,11 @@ public final class TableInputs {
 
   /**
    * The tables' rows as pairs, their grouping and what the decoders need; {@code tableRows} counts
-   * the tables' rows before {@code --where} (a job: for messages only).
+   * the tables' rows before {@code --where} (a job: for messages only); {@code bytes} is the size of
+   * the rows' files Spark plans with, -1 when unknown ({@link TableReadBatch}).
    */
   public record Read(Dataset<ImagePair> pairs, GroupBy groupBy, InputKind inferredInput, ImageSource source,
-      LongSupplier tableRows) {}
+      LongSupplier tableRows, long bytes) {}
 
   public static Read read(SparkSession spark, TableInput t, List<String> groupByNames, InputKind input,
       HadoopConf conf, long maxPixels) {
@@ -104,7 +105,9 @@ public final class TableInputs {
       requireOneKindOfArrays(predTypes);
     }
     LongSupplier tableRows = rows::count; // the rows before --where
-    rows = withSource(WhereFilter.keep(rows, t.where(), TABLE));
+    rows = WhereFilter.keep(rows, t.where(), TABLE);
+    long bytes = TableReadBatch.bytesOf(rows.drop(TABLE)); // the files' size, not scaled by a column's estimate
+    rows = withSource(rows);
     StructType schema = rows.schema();
     DataType predType = columnType(schema, t.predCol(), "--pred-col");
     DataType targetType = columnType(schema, t.targetCol(), "--target-col");
@@ -148,10 +151,11 @@ public final class TableInputs {
     columns.put("groupKey", groupKey);
     Dataset<ImagePair> pairs = ImagePair.from(rows, columns);
     if (input != null) {
-      return new Read(pairs, groupBy, input, new ImageSource(conf, maxPixels, null), tableRows);
+      return new Read(pairs, groupBy, input, new ImageSource(conf, maxPixels, null), tableRows, bytes);
     }
     Inferred inferred = inferInput(rows, t.predCol(), predType);
-    return new Read(pairs, groupBy, inferred.input(), new ImageSource(conf, maxPixels, inferred.codec()), tableRows);
+    return new Read(pairs, groupBy, inferred.input(), new ImageSource(conf, maxPixels, inferred.codec()), tableRows,
+        bytes);
   }
 
   /**
