@@ -9,6 +9,7 @@ import io.segeval.codec.ReusedBuffer;
 import io.segeval.jobs.SegEvalMain;
 import io.segeval.jobs.config.TableInput;
 import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.input.TableReadBatch;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -20,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.KnownNotContainsNull;
 import org.apache.spark.sql.classic.ExpressionUtils;
@@ -117,8 +120,13 @@ final class PackedTables {
     columns.put("imageId", col("image_id"));
     columns.put("rowSource", lit(table.toString()));
     columns.putAll(cells);
-    return ImagePair.from(spark.read().parquet(table.toString()), columns).mapPartitions(scan, Encoders.LONG())
-        .collectAsList().stream().mapToLong(Long::longValue).sum();
+    Dataset<Row> rows = spark.read().parquet(table.toString());
+    // read in the batches SegEval's own read of the table chooses (TableReadBatch), not whole row groups
+    try (TableReadBatch batch = new TableReadBatch(spark)) {
+      batch.choose(TableReadBatch.bytesOf(rows), rows.count());
+      return ImagePair.from(rows, columns).mapPartitions(scan, Encoders.LONG())
+          .collectAsList().stream().mapToLong(Long::longValue).sum();
+    }
   }
 
   /** One partition of array rows: every target widened to doubles; the pixels (the shorter side's values). */

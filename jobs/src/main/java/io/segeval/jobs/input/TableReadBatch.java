@@ -51,7 +51,7 @@ public final class TableReadBatch implements AutoCloseable {
    * The size Spark plans {@code rows} with: the bytes of their files (a catalog table without
    * statistics has none, and Spark then plans with an absurd size); -1 when unknown.
    */
-  static long bytesOf(Dataset<?> rows) {
+  public static long bytesOf(Dataset<?> rows) {
     BigInt size = rows.queryExecution().optimizedPlan().stats().sizeInBytes();
     return size.bitLength() > 62 ? -1 : size.longValue(); // Spark's unknown is Long.MAX_VALUE
   }
