@@ -17,7 +17,6 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Aggregator;
 import org.apache.spark.sql.types.DataTypes;
@@ -188,20 +187,6 @@ public final class Groups<S> {
     return cols;
   }
 
-  /**
-   * Per-image rows sorted by group, then image_id; left as they are when they already come in
-   * that order (the per-image stage keeps the order of folder pairs, sorted on the driver).
-   */
-  public static Dataset<Row> inPerImageOrder(Dataset<Row> rows, GroupBy groupBy, boolean alreadyInOrder) {
-    return alreadyInOrder ? rows : rows.orderBy(perImageOrder(groupBy));
-  }
-
-  private static Column[] perImageOrder(GroupBy groupBy) {
-    List<Column> order = groupOrder(groupBy);
-    order.add(col("image_id"));
-    return order.toArray(new Column[0]);
-  }
-
   /** The group order, then the key: distinct keys of equal typed values (0.0, -0.0) in a fixed order. */
   private static Column[] groupOrderThenKey(GroupBy groupBy) {
     List<Column> order = groupOrder(groupBy);
@@ -209,8 +194,11 @@ public final class Groups<S> {
     return order.toArray(new Column[0]);
   }
 
-  /** The group order: each typed group column ({@link #perImageKeyColumns}) ascending, nulls last. */
-  private static List<Column> groupOrder(GroupBy groupBy) {
+  /**
+   * The group order: each typed group column ({@link #perImageKeyColumns}) ascending, nulls last;
+   * a new list, for the caller to add its own last columns to.
+   */
+  public static List<Column> groupOrder(GroupBy groupBy) {
     List<Column> order = new ArrayList<>();
     for (String name : groupBy.names()) {
       order.add(col(name).asc_nulls_last());

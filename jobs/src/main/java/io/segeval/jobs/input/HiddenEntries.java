@@ -12,7 +12,10 @@ import org.apache.logging.log4j.Logger;
  * that disappeared than Spark's or Hadoop's bookkeeping ({@code _SUCCESS}, {@code .crc} files).
  */
 final class HiddenEntries {
-  /** InputPairs' logger, not its own: these lines are part of the folder listing ({@link InputPairs#list}). */
+  /**
+   * InputPairs' logger, not its own nor FolderListing's: these lines are part of the folder listing
+   * ({@link InputPairs#list}), and the log names the logger ({@code InputPairs:}).
+   */
   private static final Logger LOG = LogManager.getLogger(InputPairs.class);
   /** How many names each log line shows. */
   private static final int SHOWN = 5;

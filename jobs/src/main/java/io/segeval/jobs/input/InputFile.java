@@ -1,11 +1,16 @@
 package io.segeval.jobs.input;
 
 import java.io.Serializable;
+import java.util.Comparator;
 import java.util.Locale;
 
 /** One listed input file: its image_id (relative path without extension), full path and size. */
 public class InputFile implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** By image_id, then path, in Spark's string order: how listings come and pairing merges them. */
+  static final Comparator<InputFile> BY_IMAGE_ID = Comparator.comparing(InputFile::getImageId, SparkStringOrder.STRINGS)
+      .thenComparing(InputFile::getPath, SparkStringOrder.STRINGS);
 
   private String imageId;
   private String path;

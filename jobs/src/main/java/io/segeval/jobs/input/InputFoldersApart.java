@@ -11,7 +11,7 @@ import org.apache.hadoop.fs.Path;
  * recursively, so the outer one's listing would hold the inner one's files, each a bad record
  * ("no target file for this prediction") that does not say why. Refused up front. One folder
  * given as both is allowed (masks evaluated against themselves, a sanity check); predictions and
- * masks side by side in it are told by the pairing ({@link InputPairs#ONE_FOLDER_HINT}).
+ * masks side by side in it are told by the pairing ({@link PairProblem#ONE_FOLDER_HINT}).
  */
 public final class InputFoldersApart {
   private InputFoldersApart() {}

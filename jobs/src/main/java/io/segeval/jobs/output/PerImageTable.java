@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Writes {@code OUTPUT/per_image/}: one row per image, under its output names, the {@code --group-by}
- * columns first, sorted by group, then image_id ({@link Groups#inPerImageOrder}).
+ * columns first, sorted by group, then image_id ({@link #inOrder}).
  */
 public final class PerImageTable {
   private PerImageTable() {}
@@ -35,11 +36,27 @@ public final class PerImageTable {
     for (PerImageColumn c : columns) {
       cols.add(col(c.property()).as(c.key()));
     }
-    Groups.inPerImageOrder(rows.select(cols.toArray(new Column[0])), groupBy, inOutputOrder)
+    inOrder(rows.select(cols.toArray(new Column[0])), groupBy, inOutputOrder)
         .write().format(format.key())
         .option("header", "true") // CSV: the column names first
         .option("escape", "\"") // CSV: a quote in a field is doubled (RFC 4180), as Python's csv and pandas read it
         .option("ignoreNullFields", "false") // JSON: nulls are written, not left out
         .save(out.staged(FOLDER));
+  }
+
+  /**
+   * Rows in per_image/'s order: by group ({@link Groups#groupOrder}), then image_id; left as they
+   * are when they already come in that order (the per-image stage keeps the order of folder pairs,
+   * sorted on the driver).
+   *
+   * @param rows output rows: the group columns under their names, and {@code image_id}
+   */
+  static Dataset<Row> inOrder(Dataset<Row> rows, GroupBy groupBy, boolean alreadyInOrder) {
+    if (alreadyInOrder) {
+      return rows;
+    }
+    List<Column> order = Groups.groupOrder(groupBy);
+    order.add(col("image_id"));
+    return rows.orderBy(order.toArray(new Column[0]));
   }
 }

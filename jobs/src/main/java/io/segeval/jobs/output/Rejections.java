@@ -89,7 +89,7 @@ public final class Rejections {
     List<Column> columns = new ArrayList<>(Groups.perImageKeyColumns(groupBy, col(PerImageTable.GROUP_KEY)));
     columns.addAll(List.of(col(IMAGE_ID).as("image_id"), col(FILE).as("file"), col(REASON).as("reason"),
         col(PerImageTable.GROUP_KEY).as(LISTED_KEY)));
-    Dataset<Row> listed = Groups.inPerImageOrder(rejected.select(columns.toArray(new Column[0])), groupBy, false);
+    Dataset<Row> listed = PerImageTable.inOrder(rejected.select(columns.toArray(new Column[0])), groupBy, false);
     listed.drop(LISTED_KEY).coalesce(1).write()
         .option("ignoreNullFields", "false") // a null group value is written, as in per_image/
         .json(out.staged(FOLDER));
