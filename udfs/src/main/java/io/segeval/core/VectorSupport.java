@@ -1,17 +1,21 @@
 package io.segeval.core;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Constructor;
 import java.util.Locale;
 
 /**
  * Decides, once per JVM, whether the kernels use the JDK Vector API ({@code jdk.incubator.vector})
  * or their plain scalar loops. Both paths compute the same formulas; the vector one only runs
- * several pixels per instruction (and, on x86, takes exp/log from the JDK's SVML library).
+ * several pixels per instruction (with exp/log from {@link VectorExp} or the JDK's SVML library).
  *
  * <p>The choice is the system property {@value #PROPERTY}: {@code auto} (default) uses vectors
  * when the module is in the boot layer (the JVM was started with
  * {@code --add-modules=jdk.incubator.vector}, as Spark's own flag list does) and the CPU has
- * vectors of at least 4 doubles; {@code scalar} forces the scalar loops; {@code vector} uses
+ * vectors of at least 4 doubles and fused multiply-add ({@link VectorExp}'s polynomials are
+ * chains of it; HotSpot's {@code UseFMA}, true on every x86 CPU with AVX2 and on ARMv8);
+ * {@code scalar} forces the scalar loops; {@code vector} uses
  * vectors whenever the module is there. No class of the vector module is loaded unless the
  * module is present, so SegEval runs on a JVM without it.
  */
@@ -23,6 +27,7 @@ public final class VectorSupport {
   private static final int MIN_AUTO_LANES = 4;
 
   private static final int LANES = probeLanes();
+  private static final boolean HARDWARE_FMA = probeFma();
   private static final boolean ENABLED = decide(System.getProperty(PROPERTY, "auto"));
 
   private VectorSupport() {}
@@ -50,7 +55,7 @@ public final class VectorSupport {
         return LANES > 0;
       case "auto":
       case "":
-        return LANES >= MIN_AUTO_LANES;
+        return LANES >= MIN_AUTO_LANES && HARDWARE_FMA;
       default:
         throw new IllegalArgumentException(
             "-D" + PROPERTY + " must be auto, scalar or vector, got '" + choice + "'");
@@ -66,6 +71,20 @@ public final class VectorSupport {
       return (Integer) Class.forName("io.segeval.core.VectorLanes").getMethod("preferred").invoke(null);
     } catch (ReflectiveOperationException | LinkageError e) {
       return 0;
+    }
+  }
+
+  /**
+   * True unless HotSpot says the CPU has no fused multiply-add: without it a vector FMA is
+   * emulated lane by lane, far slower than the scalar kernels. A JVM that does not know the
+   * option (not HotSpot) is trusted to have it.
+   */
+  private static boolean probeFma() {
+    try {
+      return !"false".equals(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+          .getVMOption("UseFMA").getValue());
+    } catch (RuntimeException | LinkageError e) {
+      return true;
     }
   }
 

@@ -38,6 +38,17 @@ class VectorSupportTest {
   }
 
   @Test
+  void aCpuWithoutFusedMultiplyAddGetsTheScalarLoopsUnlessVectorsAreForced() throws Exception {
+    // -XX:-UseFMA is how HotSpot describes such a CPU; VectorExp's polynomials would be emulated
+    List<String> auto = run("--add-modules=jdk.incubator.vector", "-XX:-UseFMA");
+    List<String> forced = run("--add-modules=jdk.incubator.vector", "-XX:-UseFMA", "-D" + VectorSupport.PROPERTY + "=vector");
+    assertEquals("scalar", auto.get(0));
+    assertTrue(forced.get(0).matches("vector \\(\\d+ doubles\\)"), forced.get(0));
+    assertClose(Double.parseDouble(auto.get(1).split(" ")[0]), Double.parseDouble(forced.get(1).split(" ")[0]), 1e-12,
+        "bce sum");
+  }
+
+  @Test
   void anUnknownChoiceIsRefusedWithTheAllowedValues() throws Exception {
     Process p = start("-D" + VectorSupport.PROPERTY + "=fast");
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

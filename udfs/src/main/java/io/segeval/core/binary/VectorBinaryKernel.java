@@ -1,7 +1,6 @@
 package io.segeval.core.binary;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
-import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LE;
@@ -10,6 +9,7 @@ import static jdk.incubator.vector.VectorOperators.LOG1P;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.POW;
 
+import io.segeval.core.VectorExp;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -17,9 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fused binary pass on the JDK Vector API: the formulas of {@link ScalarBinaryKernel}, several
  * pixels per instruction, in float64 ({@code DoubleVector}: float32 would lose the 1e-9 agreement
- * with the reference). exp and log1p are the lanewise {@code EXP}/{@code LOG1P} (SVML on x86), which
- * differ from {@code Math.exp}/{@code Math.log} by an ulp or so, and the block sums are summed lane
- * by lane, so sums differ from the scalar ones in the last bits only (tested to 1e-12 relative).
+ * with the reference). exp and log1p of logits are {@link VectorExp}'s, and of probabilities the
+ * lanewise {@code LOG}/{@code LOG1P} (SVML on x86), which differ from {@code Math.exp}/{@code
+ * Math.log1p} by an ulp or two, and the block sums are summed lane by lane, so sums differ from
+ * the scalar ones in the last bits only (tested to 1e-12 relative).
  * Decisions (thresholds, range checks, clamps) are the same comparisons, so counts are identical.
  *
  * <p>A block is two vector loops, so that each stays small enough for the JIT to keep every vector
@@ -39,6 +40,9 @@ final class VectorBinaryKernel implements BinaryKernel {
   private final ScalarBinaryKernel tail;
   private final FocalTerm focal;
   private final ComboTerm combo;
+  // per pixel of the block: exp(-|x|) and log1p of it, read by the first loop
+  private double[] exp = new double[0];
+  private double[] log1pExp = new double[0];
   // per pixel of the block, written by the first loop and read by the second
   private double[] p = new double[0];
   private double[] q = new double[0];
@@ -79,8 +83,11 @@ final class VectorBinaryKernel implements BinaryKernel {
   // One exp and one log1p per pixel give everything: with e = exp(-|x|) and l = log1p(e),
   //   p = sigmoid(x) = 1/(1+e) or e/(1+e),  1-p = sigmoid(-x) without cancellation,
   //   bce = max(x,0) - x·t + l,  log p = -(max(-x,0) + l),  log(1-p) = -(max(x,0) + l).
+  // e and l come first, each in its own loop over the block (VectorExp).
   private boolean sigmoidLoop(double[] xs, double[] ts, int from, int end, BlockSums s) {
     final double thr = params.logitThreshold();
+    VectorExp.expOfMinusAbs(xs, from, exp, 0, end - from);
+    VectorExp.log1pOfUnit(exp, end - from, log1pExp);
     DoubleVector sI = DoubleVector.zero(S), sP = sI, sT = sI, sB = sI;
     int cPos = 0, cTpos = 0, cTp = 0;
     for (int j = from, k = 0; j < end; j += S.length(), k += S.length()) {
@@ -89,8 +96,8 @@ final class VectorBinaryKernel implements BinaryKernel {
       if (!t.compare(GE, 0.0).and(t.compare(LE, 1.0)).allTrue()) {
         return false; // a target outside [0, 1] or NaN
       }
-      DoubleVector e = x.abs().neg().lanewise(EXP);
-      DoubleVector l = e.lanewise(LOG1P);
+      DoubleVector e = DoubleVector.fromArray(S, exp, k);
+      DoubleVector l = DoubleVector.fromArray(S, log1pExp, k);
       DoubleVector inv = DoubleVector.broadcast(S, 1.0).div(e.add(1.0));
       DoubleVector eInv = e.mul(inv);
       VectorMask<Double> nonNeg = x.compare(GE, 0.0);
@@ -195,6 +202,8 @@ final class VectorBinaryKernel implements BinaryKernel {
 
   private void ensureScratch(int n) {
     if (p.length < n) {
+      exp = new double[n];
+      log1pExp = new double[n];
       p = new double[n];
       q = new double[n];
       bce = new double[n];
