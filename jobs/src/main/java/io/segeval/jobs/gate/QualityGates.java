@@ -6,7 +6,6 @@ import io.segeval.core.binary.BinaryMetric;
 import io.segeval.core.multiclass.MulticlassMetric;
 import io.segeval.core.multiclass.PerClassMetric;
 import io.segeval.jobs.config.EvalConfig;
-import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.Summary;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -159,11 +158,6 @@ public record QualityGates(List<Gate> gates) implements Serializable {
    */
   public List<String> check(Summary summary) {
     return isEmpty() ? List.of() : withOutcomes(summary).gates().missedMessages();
-  }
-
-  /** The gates one group misses, for its history row; no group named. */
-  public List<String> missedBy(GroupSummary g) {
-    return GatesSummary.ofGroup(new GateChecker(gates).checkOne(g, g.rejected())).missedMessages();
   }
 
   /**

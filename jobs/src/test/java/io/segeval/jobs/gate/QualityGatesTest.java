@@ -149,8 +149,8 @@ class QualityGatesTest {
         "images = 0 is under the minimum 16 by 16 (group checkpoint=ck3)",
         "rejected = 16 is over the maximum 0 by 16 (group checkpoint=ck3)"), gates.check(s));
     assertEquals(List.of("images = 14 is under the minimum 16 by 2", "rejected = 2 is over the maximum 0 by 2"),
-        gates.missedBy(groups.get(1)));
-    assertEquals(List.of(), gates.missedBy(groups.get(0)));
+        GroupGates.missedBy(gates, groups.get(1)));
+    assertEquals(List.of(), GroupGates.missedBy(gates, groups.get(0)));
   }
 
   @Test
