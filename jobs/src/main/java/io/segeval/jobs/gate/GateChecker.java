@@ -2,6 +2,7 @@ package io.segeval.jobs.gate;
 
 import io.segeval.jobs.gate.QualityGates.Gate;
 import io.segeval.jobs.input.GroupBy;
+import io.segeval.jobs.output.Elements;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.ResultSections;
 import io.segeval.jobs.output.Summary;
@@ -11,13 +12,16 @@ import java.util.List;
 /**
  * Checks gates against a run's results: without {@code --group-by} the run's, with it each
  * group's. Each gate reads its value (a count, a dataset value, a per-image mean or one class's
- * value) and passes or misses, a missed one with its message ({@link GateMessages}).
+ * value) and passes or misses, a missed one with its message ({@link GateMessages}), which calls
+ * the run's elements as the console does ({@code elements}: voxels for a dataset of volumes).
  */
 final class GateChecker {
   private final List<Gate> gates;
+  private final Elements elements;
 
-  GateChecker(List<Gate> gates) {
+  GateChecker(List<Gate> gates, Elements elements) {
     this.gates = gates;
+    this.elements = elements;
   }
 
   /**
@@ -51,14 +55,14 @@ final class GateChecker {
     return gates.stream().map(gate -> check(gate, r, rejected)).toList();
   }
 
-  private static GateOutcome check(Gate gate, ResultSections r, long rejected) {
+  private GateOutcome check(Gate gate, ResultSections r, long rejected) {
     GatedCount count = GatedCount.named(gate.metric());
     if (r.images() == 0 && count == null) {
       return missed(gate, null, GateMessages.NO_IMAGE, GateMessages.noImage(gate));
     }
     Object v = count != null ? (Object) count.of(r, rejected) : valueOf(gate, r);
     if (v == null) {
-      String why = GateMessages.undefined(gate, r);
+      String why = GateMessages.undefined(gate, r, elements);
       return missed(gate, null, why, GateMessages.isNull(gate, why));
     }
     double value = ((Number) v).doubleValue();

@@ -1,6 +1,7 @@
 package io.segeval.jobs.gate;
 
 import io.segeval.jobs.gate.QualityGates.Gate;
+import io.segeval.jobs.output.Elements;
 import io.segeval.jobs.output.ResultSections;
 import java.util.Locale;
 
@@ -40,15 +41,16 @@ final class GateMessages {
    * Why a gated value of {@code r} is null, "undefined: ...": its class has none; or no pixel was
    * counted (every target pixel ignored: "not computed" read as a setup mistake; an image with no
    * pixels is a bad record and a block with no image evaluated misses before, in
-   * {@link GateChecker#checkOne}); or a zero denominator (precision with nothing predicted). A
+   * {@link GateChecker#checkOne}), in the run's {@code elements} ("0 voxels counted, as every target
+   * voxel was ignored" for volumes); or a zero denominator (precision with nothing predicted). A
    * metric the run does not compute is refused before it ({@link ComputableGates}).
    */
-  static String undefined(Gate gate, ResultSections r) {
+  static String undefined(Gate gate, ResultSections r, Elements elements) {
     if (gate.perClass() != null) {
       return "undefined: " + gate.perClass().whenUndefined();
     }
-    return "undefined: " + (r.pixels() == 0 ? "0 pixels counted, as every target pixel was ignored"
-        : "its denominator is 0");
+    return "undefined: " + (r.pixels() == 0 ? "0 " + elements.plural() + " counted, as every target "
+        + elements.singular() + " was ignored" : "its denominator is 0");
   }
 
   /** The end of a missed gate's message when it has no value: "so it cannot pass --fail-under dice=0.85". */

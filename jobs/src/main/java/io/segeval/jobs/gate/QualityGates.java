@@ -165,6 +165,6 @@ public record QualityGates(List<Gate> gates) implements Serializable {
    * records them. Unchanged without gates.
    */
   public Summary withOutcomes(Summary summary) {
-    return isEmpty() ? summary : new GateChecker(gates).withOutcomes(summary);
+    return isEmpty() ? summary : new GateChecker(gates, summary.elements()).withOutcomes(summary);
   }
 }

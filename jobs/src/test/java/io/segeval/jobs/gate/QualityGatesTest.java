@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.output.Elements;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.Summary;
 import java.util.LinkedHashMap;
@@ -103,6 +104,25 @@ class QualityGatesTest {
     assertEquals(List.of("miou is null (undefined: 0 pixels counted, as every target pixel was ignored),"
         + " so it cannot pass --fail-under miou=0.5 (group split=b)"),
         gates.check(summary(values("miou", 0.6), values(), groups)));
+  }
+
+  @Test
+  void noVoxelCountedIsSaidInTheConsolesWordOfTheRunsElements() {
+    List<GroupSummary> groups = List.of(
+        new GroupSummary(Map.of("split", "b"), 1, 0, 0, values("miou", null), values(), null, null));
+    QualityGates gates = QualityGates.parse("miou=0.5", null, EvalConfig.Task.MULTICLASS);
+    assertEquals(List.of("miou is null (undefined: 0 voxels counted, as every target voxel was ignored),"
+        + " so it cannot pass --fail-under miou=0.5 (group split=b)"),
+        gates.check(ofElements(groups, Elements.VOXELS)));
+    assertEquals(List.of("miou is null (undefined: 0 pixels and voxels counted, as every target pixel or voxel"
+        + " was ignored), so it cannot pass --fail-under miou=0.5 (group split=b)"),
+        gates.check(ofElements(groups, Elements.PIXELS_AND_VOXELS)));
+  }
+
+  /** A multiclass run of {@code groups} whose console calls its elements {@code elements}. */
+  private static Summary ofElements(List<GroupSummary> groups, Elements elements) {
+    return new Summary("test", "multiclass", "logits", 3, 255, 1, 0, Map.of(), "per-image", values("miou", null),
+        values(), null, null, null, Summary.Rejected.NONE, null, List.of("split"), groups, null, elements);
   }
 
   @Test
