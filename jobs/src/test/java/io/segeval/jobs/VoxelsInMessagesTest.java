@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The messages about a dataset's elements call them as the console does ({@link VoxelsOnTheConsoleTest}):
  * voxels for 3-D volumes, pixels for 2-D images. Here a gate whose value is null because every
- * target element is the ignore index (multiclass, 3 classes).
+ * target element is the ignore index (multiclass, 3 classes); the out-of-heap advice's bytes per
+ * voxel are ImageOutOfMemoryAdviceTest's (no small volume runs a task out of heap).
  */
 class VoxelsInMessagesTest {
   @TempDir Path tmp;
