@@ -58,6 +58,11 @@ public record NdArray(int[] shape, double[] data, boolean integral, boolean floa
    * in C order both hold the values of the (H, W) map as they are); null for any other shape.
    */
   public int[] mapShape() {
+    return mapShape(shape);
+  }
+
+  /** {@link #mapShape()} of an array of {@code shape}. */
+  private static int[] mapShape(int[] shape) {
     if (shape.length == 2) {
       return shape.clone();
     }
@@ -103,11 +108,17 @@ public record NdArray(int[] shape, double[] data, boolean integral, boolean floa
    * the same in C order; this array when there is none.
    */
   public NdArray withoutBatchAxes() {
+    int drop = batchAxes(shape);
+    return drop == 0 ? this : new NdArray(Arrays.copyOfRange(shape, drop, shape.length), data, integral, float16);
+  }
+
+  /** How many leading axes of {@code shape} {@link #withoutBatchAxes} drops: those of length 1 beyond three. */
+  private static int batchAxes(int[] shape) {
     int drop = 0;
     while (shape.length - drop > 3 && shape[drop] == 1) {
       drop++;
     }
-    return drop == 0 ? this : new NdArray(Arrays.copyOfRange(shape, drop, shape.length), data, integral, float16);
+    return drop;
   }
 
   /**
@@ -116,7 +127,19 @@ public record NdArray(int[] shape, double[] data, boolean integral, boolean floa
    * (D·H, W) image of its slices one under the other.
    */
   public int[] volumeShape() {
-    return shape.length == 3 && mapShape() == null ? shape.clone() : null;
+    return isVolume(shape) ? shape.clone() : null;
+  }
+
+  private static boolean isVolume(int[] shape) {
+    return shape.length == 3 && mapShape(shape) == null;
+  }
+
+  /**
+   * Whether an array of {@code shape}, decoded, is a volume ({@link #volumeShape} once
+   * {@link #withoutBatchAxes}): for what a header says, before (or without) decoding the data.
+   */
+  public static boolean isVolumeShape(int[] shape) {
+    return isVolume(Arrays.copyOfRange(shape, batchAxes(shape), shape.length));
   }
 
   /**

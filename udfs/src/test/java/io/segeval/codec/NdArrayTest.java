@@ -1,10 +1,12 @@
 package io.segeval.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The (H, W) a single map may be saved as: with its channel axis first or last, or none. */
@@ -25,6 +27,20 @@ class NdArrayTest {
     assertArrayEquals(new int[] {1, 4}, mapShape(1, 1, 4));
     assertArrayEquals(new int[] {1, 1}, mapShape(1, 1, 1));
     assertArrayEquals(new int[] {3, 1}, mapShape(1, 3, 1), "channel first wins when both axes are 1");
+  }
+
+  /** A header's shape is a volume's exactly when the array it describes, decoded, is one. */
+  @Test
+  void aShapeIsAVolumesAsTheDecodedArrayIs() {
+    int[][] shapes = {{4, 8, 9}, {1, 4, 8, 9}, {1, 1, 4, 8, 9}, {8, 9}, {1, 8, 9}, {8, 9, 1}, {3, 4, 8, 9},
+        {2, 1, 4, 8, 9}, {1, 1, 8, 9}};
+    for (int[] shape : shapes) {
+      int n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+      boolean decoded = new NdArray(shape, new double[n], true).withoutBatchAxes().volumeShape() != null;
+      assertEquals(decoded, NdArray.isVolumeShape(shape), Arrays.toString(shape));
+    }
+    assertTrue(NdArray.isVolumeShape(new int[] {1, 4, 8, 9}));
+    assertFalse(NdArray.isVolumeShape(new int[] {1, 8, 9}));
   }
 
   @Test

@@ -60,7 +60,7 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
       public BinaryImageRow next() {
         ImagePair pair = pairs.next();
         try {
-          return ImageOutOfMemoryException.whileEvaluating(pair, () -> evaluate(pair, reader, workspace));
+          return ImageOutOfMemoryException.whileEvaluating(pair, source, () -> evaluate(pair, reader, workspace));
         } catch (ImageRecordException e) {
           if (skipBadRecords) {
             return BinaryImageRow.rejected(pair.getImageId(), pair.getGroupKey(), e.file(), e.why());
@@ -120,6 +120,11 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     GlobalLovaszSource(InputKind input, ImageSource source) {
       this.input = input;
       this.source = source;
+    }
+
+    @Override
+    public ImageSource images() {
+      return source;
     }
 
     @Override

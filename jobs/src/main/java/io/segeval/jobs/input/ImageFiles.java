@@ -64,16 +64,8 @@ public final class ImageFiles {
           String.format(Locale.ROOT, "%,d", length), String.format(Locale.ROOT, "%,d", MAX_FILE_BYTES)));
     }
     try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(conf.get());
-      if (fs instanceof ChecksumFileSystem checksummed) {
-        // file: looks for a ".<name>.crc" beside every file it opens, and cannot even name it when
-        // the name holds a ':' (cam1_12:00.npy); Hadoop writes those for its own files, and the
-        // inputs are checked by their formats (PNG CRCs, NPY sizes)
-        fs = checksummed.getRawFileSystem();
-      }
       byte[] bytes = new byte[(int) length];
-      try (InputStream in = fs.open(p)) {
+      try (InputStream in = open(path)) {
         int off = 0;
         while (off < bytes.length) {
           int r = in.read(bytes, off, bytes.length - off);
@@ -90,6 +82,26 @@ public final class ImageFiles {
       }
       throw new InputReadException(path, e);
     }
+  }
+
+  /** The file's first {@code n} bytes (all of a shorter one): a header, without reading the rest. */
+  byte[] head(String path, int n) throws IOException {
+    try (InputStream in = open(path)) {
+      return in.readNBytes(n);
+    }
+  }
+
+  /** The file, opened through the Hadoop file system of its URI. */
+  private InputStream open(String path) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = p.getFileSystem(conf.get());
+    if (fs instanceof ChecksumFileSystem checksummed) {
+      // file: looks for a ".<name>.crc" beside every file it opens, and cannot even name it when
+      // the name holds a ':' (cam1_12:00.npy); Hadoop writes those for its own files, and the
+      // inputs are checked by their formats (PNG CRCs, NPY sizes)
+      fs = checksummed.getRawFileSystem();
+    }
+    return fs.open(p);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.segeval.jobs.input;
 
+import io.segeval.jobs.output.Elements;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -22,22 +23,30 @@ public final class ImageOutOfMemoryException extends RuntimeException {
     super(message);
   }
 
-  /** {@code work} on {@code pair} (decoding and evaluating it), its {@link OutOfMemoryError} rethrown as this exception. */
-  public static <T> T whileEvaluating(ImagePair pair, Supplier<T> work) {
+  /**
+   * {@code work} on {@code pair} (decoding and evaluating it), its {@link OutOfMemoryError} rethrown
+   * as this exception; {@code source}: where the pair's target is, to tell a volume's voxels
+   * ({@link TargetElements}).
+   */
+  public static <T> T whileEvaluating(ImagePair pair, ImageSource source, Supplier<T> work) {
     try {
       return work.get();
     } catch (OutOfMemoryError e) {
-      throw of(pair, e, Runtime.getRuntime().maxMemory());
+      throw of(pair, e, Runtime.getRuntime().maxMemory(), TargetElements.of(pair, source));
     }
   }
 
-  /** {@code e}, thrown while {@code pair} was decoded or evaluated in a heap of {@code maxHeapBytes}. */
-  public static ImageOutOfMemoryException of(ImagePair pair, OutOfMemoryError e, long maxHeapBytes) {
+  /**
+   * {@code e}, thrown while {@code pair} was decoded or evaluated in a heap of {@code maxHeapBytes};
+   * {@code elements}: what the console calls the pair's (its bytes per voxel, for a volume).
+   */
+  public static ImageOutOfMemoryException of(ImagePair pair, OutOfMemoryError e, long maxHeapBytes,
+      Elements elements) {
     return new ImageOutOfMemoryException("image '" + pair.getImageId() + "' (" + pair.getPredPath() + "): out of memory ("
         + e.getMessage() + ") in a Java heap of " + String.format(Locale.ROOT, "%,d", maxHeapBytes / MIB) + " MiB: each running task"
         + " holds one image's values as doubles, 8 bytes per value (C·H·W for scores: 19·1024·2048 is 304 MiB),"
-        + " plus its file (a binary image with the per-image Lovász takes about 50 bytes"
-        + " per pixel in all: 6 GiB for a 120 Mpx tile); and every core runs a task at once. Give SegEval more heap"
+        + " plus its file (a binary image with the per-image Lovász takes about 50 bytes per " + elements.singular()
+        + " in all: 6 GiB for a 120 Mpx tile); and every core runs a task at once. Give SegEval more heap"
         + " (SEGEVAL_JAVA_OPTS=-Xmx" + suggestedHeapGib(maxHeapBytes) + "g; spark-submit: --driver-memory with a local"
         + " master, else --executor-memory)"
         + " or run fewer tasks at once (--master local[N] with N under the cores in use; on a cluster fewer"

@@ -10,6 +10,7 @@ import io.segeval.jobs.RunJobs;
 import io.segeval.jobs.input.ImageOutOfMemoryException;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.input.ImageSource;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,6 +83,9 @@ public final class GlobalLovasz {
     int series();
 
     ImageRunsReader open();
+
+    /** Where the images are, for the out-of-heap advice's word for them ({@link GlobalLovasz#readEvaluated}). */
+    ImageSource images();
   }
 
   /**
@@ -282,7 +286,7 @@ public final class GlobalLovasz {
       perSeries.add(new ArrayList<>());
     }
     while (images.hasNext()) {
-      ErrorRuns[] runs = readEvaluated(reader, images.next());
+      ErrorRuns[] runs = readEvaluated(reader, source.images(), images.next());
       for (int s = 0; runs != null && s < runs.length; s++) {
         if (sorted[s] && runs[s] != null && runs[s].size() > 0) {
           perSeries.get(s).add(Quantiles.sample(runs[s], SAMPLE_STRIDE));
@@ -310,7 +314,7 @@ public final class GlobalLovasz {
         while (next == pending.size() && images.hasNext()) {
           pending.clear();
           next = 0;
-          ErrorRuns[] runs = readEvaluated(reader, images.next());
+          ErrorRuns[] runs = readEvaluated(reader, source.images(), images.next());
           for (int s = 0; runs != null && s < runs.length; s++) {
             if (!sorted[s] || runs[s] == null) {
               continue;
@@ -339,8 +343,10 @@ public final class GlobalLovasz {
    * read the same again: one that cannot be read, or reads with another pixel count, changed during
    * the run (or its storage failed), and stops the run, whatever {@code --on-bad-record} says.
    * Leaving it out would sort other pixels than g counts, and give a wrong loss without a word.
+   * {@code source}: where the images are, for the out-of-heap advice ({@link ImageOutOfMemoryException}).
    */
-  static ErrorRuns[] readEvaluated(ImageRunsReader reader, Tuple2<ImagePair, PerImageOutcome> image) {
+  static ErrorRuns[] readEvaluated(ImageRunsReader reader, ImageSource source,
+      Tuple2<ImagePair, PerImageOutcome> image) {
     ImagePair pair = image._1();
     PerImageOutcome outcome = image._2();
     if (outcome.rejected()) {
@@ -349,7 +355,7 @@ public final class GlobalLovasz {
     ImageRuns runs;
     try {
       // out of heap: one line naming the image and the fix, not Spark's fatal exit 52
-      runs = ImageOutOfMemoryException.whileEvaluating(pair, () -> reader.read(pair));
+      runs = ImageOutOfMemoryException.whileEvaluating(pair, source, () -> reader.read(pair));
     } catch (BadRecordException e) {
       throw new ImageRecordException(pair.getImageId(), ImageRecordException.fileOf(pair, e), Reason.of("the per-image stage evaluated it,"
           + " but the dataset-wide Lovász sort cannot read it again: {}", e.why()));

@@ -1,6 +1,7 @@
 package io.segeval.jobs.lovasz;
 
 import io.segeval.core.lovasz.ErrorRuns;
+import io.segeval.jobs.input.ImageSource;
 import java.util.Map;
 
 /**
@@ -30,6 +31,11 @@ public final class GroupedRunsSource implements GlobalLovasz.ImageRunsSource {
   @Override
   public int series() {
     return blocks() * inner.series();
+  }
+
+  @Override
+  public ImageSource images() {
+    return inner.images();
   }
 
   @Override

@@ -81,6 +81,11 @@ final class MulticlassGlobalLovasz {
     }
 
     @Override
+    public ImageSource images() {
+      return source;
+    }
+
+    @Override
     public int series() {
       return params.numClasses();
     }

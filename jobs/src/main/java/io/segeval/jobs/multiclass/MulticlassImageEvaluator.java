@@ -66,7 +66,7 @@ final class MulticlassImageEvaluator implements MapPartitionsFunction<ImagePair,
         if (pairs.hasNext()) {
           ImagePair pair = pairs.next();
           try {
-            return ImageOutOfMemoryException.whileEvaluating(pair, () -> pass.evaluate(pair));
+            return ImageOutOfMemoryException.whileEvaluating(pair, source, () -> pass.evaluate(pair));
           } catch (ImageRecordException e) {
             if (skipBadRecords) {
               pass.stateOf(pair); // its group exists (0 images) though all its records are skipped

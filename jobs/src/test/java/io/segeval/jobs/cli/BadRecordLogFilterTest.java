@@ -7,6 +7,7 @@ import io.segeval.core.RefusedArgumentException;
 import io.segeval.jobs.input.ImageOutOfMemoryException;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageRecordException;
+import io.segeval.jobs.input.ImageSource;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Filter.Result;
 import org.apache.logging.log4j.core.LogEvent;
@@ -115,7 +116,7 @@ class BadRecordLogFilterTest {
     pair.setImageId("big");
     pair.setPredPath("file:/p/big.npy");
     try {
-      return ImageOutOfMemoryException.whileEvaluating(pair, () -> {
+      return ImageOutOfMemoryException.whileEvaluating(pair, new ImageSource(null, 10, null), () -> {
         throw new OutOfMemoryError("Java heap space");
       });
     } catch (ImageOutOfMemoryException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.segeval.jobs.config.EvalConfig;
+import io.segeval.jobs.output.Elements;
 import io.segeval.jobs.output.GroupSummary;
 import io.segeval.jobs.output.Summary;
 import java.util.LinkedHashMap;
@@ -106,6 +107,25 @@ class QualityGatesTest {
   }
 
   @Test
+  void noVoxelCountedIsSaidInTheConsolesWordOfTheRunsElements() {
+    List<GroupSummary> groups = List.of(
+        new GroupSummary(Map.of("split", "b"), 1, 0, 0, values("miou", null), values(), null, null));
+    QualityGates gates = QualityGates.parse("miou=0.5", null, EvalConfig.Task.MULTICLASS);
+    assertEquals(List.of("miou is null (undefined: 0 voxels counted, as every target voxel was ignored),"
+        + " so it cannot pass --fail-under miou=0.5 (group split=b)"),
+        gates.check(ofElements(groups, Elements.VOXELS)));
+    assertEquals(List.of("miou is null (undefined: 0 pixels and voxels counted, as every target pixel or voxel"
+        + " was ignored), so it cannot pass --fail-under miou=0.5 (group split=b)"),
+        gates.check(ofElements(groups, Elements.PIXELS_AND_VOXELS)));
+  }
+
+  /** A multiclass run of {@code groups} whose console calls its elements {@code elements}. */
+  private static Summary ofElements(List<GroupSummary> groups, Elements elements) {
+    return new Summary("test", "multiclass", "logits", 3, 255, 1, 0, Map.of(), "per-image", values("miou", null),
+        values(), null, null, null, Summary.Rejected.NONE, null, List.of("split"), groups, null, elements);
+  }
+
+  @Test
   void aGroupWithNoImageEvaluatedMissesEveryGateThoughItsSoftScoresAreOne() {
     // every image of checkpoint ck2 was skipped: its smoothed soft Dice of no pixels is 1
     QualityGates gates = QualityGates.parse("dice=0.8", "bce=0.5", EvalConfig.Task.BINARY);
@@ -149,8 +169,8 @@ class QualityGatesTest {
         "images = 0 is under the minimum 16 by 16 (group checkpoint=ck3)",
         "rejected = 16 is over the maximum 0 by 16 (group checkpoint=ck3)"), gates.check(s));
     assertEquals(List.of("images = 14 is under the minimum 16 by 2", "rejected = 2 is over the maximum 0 by 2"),
-        gates.missedBy(groups.get(1)));
-    assertEquals(List.of(), gates.missedBy(groups.get(0)));
+        GroupGates.missedBy(gates, groups.get(1)));
+    assertEquals(List.of(), GroupGates.missedBy(gates, groups.get(0)));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.jobs.input.ImageOutOfMemoryException;
 import io.segeval.jobs.input.ImagePair;
+import io.segeval.jobs.input.ImageSource;
 import org.junit.jupiter.api.Test;
 import scala.Tuple2;
 
@@ -22,7 +23,7 @@ class GlobalLovaszOutOfMemoryTest {
       throw new OutOfMemoryError("Java heap space");
     };
     ImageOutOfMemoryException e = assertThrows(ImageOutOfMemoryException.class, () -> GlobalLovasz.readEvaluated(
-        reader, new Tuple2<>(pair, PerImageOutcome.evaluated("frankfurt/frame_42", null, 4))));
+        reader, new ImageSource(null, 10, null), new Tuple2<>(pair, PerImageOutcome.evaluated("frankfurt/frame_42", null, 4))));
     assertTrue(e.getMessage().startsWith("image 'frankfurt/frame_42' (file:/preds/frankfurt/frame_42.npy): out of"
         + " memory (Java heap space) in a Java heap of "), e.getMessage());
     assertTrue(e.getMessage().contains("Give SegEval more heap (SEGEVAL_JAVA_OPTS=-Xmx8g"), e.getMessage());
