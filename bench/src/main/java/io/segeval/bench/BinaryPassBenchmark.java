@@ -3,6 +3,7 @@ package io.segeval.bench;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryParams;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,21 +31,27 @@ public class BinaryPassBenchmark {
   @Param({"vector", "scalar"})
   String kernels;
 
-  private double[] logits;
+  /** The predictions as logits or as their sigmoids (a different loop: log p and log(1 − p)). */
+  @Param({"logits", "probabilities"})
+  String input;
+
+  private double[] predictions;
+  private InputKind kind;
   private double[] targets;
 
   @Setup
   public void setup() {
     KernelChoice.select(kernels);
     double[][] image = BenchImages.binary(size, 1);
-    logits = image[0];
+    kind = "logits".equals(input) ? InputKind.LOGITS : InputKind.PROBABILITIES;
+    predictions = kind == InputKind.LOGITS ? image[0] : Arrays.stream(image[0]).map(x -> 1 / (1 + Math.exp(-x))).toArray();
     targets = image[1];
   }
 
   @Benchmark
   public BinaryCounts fusedPass() {
     BinaryCounts counts = new BinaryCounts(BinaryParams.DEFAULTS);
-    counts.update(logits, targets, size * size, size, InputKind.LOGITS);
+    counts.update(predictions, targets, size * size, size, kind);
     return counts;
   }
 }

@@ -64,7 +64,8 @@ class BinaryKernelsTest {
       for (int n : LENGTHS) {
         double[] x = logits(rnd, n);
         double[] p = new double[n];
-        double[] special = {0.0, 1.0, 0.5, 0.7, Math.nextDown(0.7), 1e-10, 1 - 1e-10, 0.05, 0.95};
+        double[] special = {0.0, 1.0, 0.5, 0.7, Math.nextDown(0.7), 1e-10, 1 - 1e-10, 0.05, 0.95,
+            Double.MIN_VALUE, 1e-310, Math.nextDown(1.0), 1e-45};
         for (int j = 0; j < n; j++) {
           p[j] = rnd.nextInt(8) == 0 ? special[rnd.nextInt(special.length)] : 1 / (1 + Math.exp(-x[j]));
         }
