@@ -26,7 +26,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A block is two vector loops, so that each stays small enough for the JIT to keep every vector
  * in registers: the first computes p, 1 − p, bce, log p, log(1 − p) into block-sized scratch arrays
  * (in cache) with the sums of p·t, p, t, bce and the counts; the second reads them for focal and
- * wce. The pixels after the last whole vector go through the scalar kernel.
+ * wce. For logits two more loops come first, exp(−|x|) and log1p of it into two more scratch
+ * arrays ({@link VectorExp}). The pixels after the last whole vector go through the scalar kernel.
  *
  * <p>Not thread-safe (the scratch arrays); {@link BinaryKernels} keeps one per thread. Loaded only
  * when {@code jdk.incubator.vector} is present.
