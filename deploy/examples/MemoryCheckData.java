@@ -1,4 +1,4 @@
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public class MemoryCheckData {
         logits[j] = (float) (1.5 * sign + 2.0 * gaussian(rnd));
       }
       String id = String.format("img_%05d", i);
-      Files.write(dir.resolve("pred").resolve(id + ".npy"), Npy.encodeFloat32(new int[] {size, size}, logits));
+      Files.write(dir.resolve("pred").resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {size, size}, logits));
       Files.write(dir.resolve("mask").resolve(id + ".png"), PngMask.encodeGray8(size, size, mask));
     }
     System.out.println(images + " images of " + size + "x" + size + " under " + dir);

@@ -35,6 +35,9 @@ save("complex64.npy", np.array([1 + 2j], dtype=np.complex64))
 save("structured.npy", np.zeros(2, dtype=[("a", "<f4"), ("b", "<i2")]))
 save("datetime.npy", np.array(["2020-01-01"], dtype="datetime64[D]"))
 save("scalar.npy", np.array(3.0))
+# what NpyWriter's float32 files are compared with (numpy pads its header further, for growth)
+save("float32_2x3.npy", np.array([[0.25, -1, 3.5], [1e-3, -0.0, 7e30]], dtype="<f4"))
+save("float32_5.npy", np.arange(1, 6, dtype="<f4"))
 
 for name in sorted(os.listdir(OUT)):
     with open(os.path.join(OUT, name), "rb") as f:

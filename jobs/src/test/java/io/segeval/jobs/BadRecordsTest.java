@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.jobs.output.Rejections;
 import java.awt.image.BufferedImage;
@@ -48,7 +49,7 @@ class BadRecordsTest {
 
   private void writeNpy(String id, float[] values, int h, int w) throws IOException {
     Files.createDirectories(pred);
-    Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {h, w}, values));
+    Files.write(pred.resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {h, w}, values));
   }
 
   private void writePng(String id, byte[] values, int h, int w) throws IOException {
@@ -67,7 +68,7 @@ class BadRecordsTest {
     writePng("transposed", new byte[6], 3, 2);
     Files.write(pred.resolve("random.npy"), new byte[] {7, 1, 2, 3, 4, 5, 6, 7, 8, 9});
     writePng("random", new byte[] {0, 1}, 1, 2);
-    byte[] truncated = Npy.encodeFloat32(new int[] {4, 5}, new float[20]);
+    byte[] truncated = NpyWriter.encodeFloat32(new int[] {4, 5}, new float[20]);
     Files.write(pred.resolve("truncated.npy"), java.util.Arrays.copyOf(truncated, truncated.length - 30));
     writePng("truncated", new byte[20], 4, 5);
     Files.write(pred.resolve("pickled.npy"), objectNpy());
@@ -80,7 +81,7 @@ class BadRecordsTest {
     Files.write(mask.resolve("rgb.png"), rgbPng());
     writeNpy("huge", new float[] {0}, 1, 1);
     Files.write(mask.resolve("huge.png"), hugeHeaderPng(100_000, 100_000));
-    Files.write(pred.resolve("uint8_mask.npy"), Npy.encodeUint8(new int[] {1, 2}, new byte[] {1, 0}));
+    Files.write(pred.resolve("uint8_mask.npy"), NpyTestWriter.encodeUint8(new int[] {1, 2}, new byte[] {1, 0}));
     writePng("uint8_mask", new byte[] {1, 0}, 1, 2);
     return Map.ofEntries(
         Map.entry("no_target", "no target file for this prediction"),

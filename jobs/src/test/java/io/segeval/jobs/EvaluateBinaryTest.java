@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import io.segeval.testing.ReferenceData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ class EvaluateBinaryTest {
           int[] shape = layout.equals("channel-first") ? new int[] {1, h, w} : new int[] {h, w, 1};
           Path written = copy.resolve("pred").resolve(DATA.resolve("pred").relativize(p).toString());
           Files.createDirectories(written.getParent());
-          Files.write(written, Npy.encodeFloat32(shape, values));
+          Files.write(written, NpyWriter.encodeFloat32(shape, values));
         }
       }
       Path out = tmp.resolve(layout + "-out");
@@ -124,9 +125,9 @@ class EvaluateBinaryTest {
       Files.createDirectories(dir.resolve("pred"));
       Files.createDirectories(dir.resolve("mask"));
       // logits: predicted foreground at pixels 0 and 2; foreground in the target at pixels 0 and 3
-      Files.write(dir.resolve("pred/row.npy"), Npy.encodeFloat32(targetChannelLast ? new int[] {1, 4}
+      Files.write(dir.resolve("pred/row.npy"), NpyWriter.encodeFloat32(targetChannelLast ? new int[] {1, 4}
           : new int[] {1, 4, 1}, new float[] {3, -3, 3, -3}));
-      Files.write(dir.resolve("mask/row.npy"), Npy.encodeUint8(targetChannelLast ? new int[] {1, 4, 1}
+      Files.write(dir.resolve("mask/row.npy"), NpyTestWriter.encodeUint8(targetChannelLast ? new int[] {1, 4, 1}
           : new int[] {1, 4}, new byte[] {1, 0, 0, 1}));
       Path out = dir.resolve("out");
       CliRun run = CliRun.of("evaluate", "--pred", dir.resolve("pred").toString(), "--target",

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class EvaluateErrorsTest {
     }
     Files.createDirectories(pred().resolve(id).getParent());
     Files.createDirectories(mask().resolve(id).getParent());
-    Files.write(pred().resolve(id + ".npy"), Npy.encodeFloat32(new int[] {h, w}, logits));
+    Files.write(pred().resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {h, w}, logits));
     Files.write(mask().resolve(id + ".png"), PngMask.encodeGray8(h, w, mask));
   }
 
@@ -160,7 +160,7 @@ class EvaluateErrorsTest {
         run.err().lines().findFirst().orElse(""));
 
     Files.delete(mask().resolve("a.png"));
-    Files.write(mask().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 1.5f, 0, 2, 0}));
+    Files.write(mask().resolve("a.npy"), NpyWriter.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 1.5f, 0, 2, 0}));
     run = evaluate();
     assertFailsWith(run, 1, "target value 1.5 at (row 0, col 2)");
     assertFalse(run.err().contains("class ids"), run.err());
@@ -183,7 +183,7 @@ class EvaluateErrorsTest {
   @Test
   void multiclassPredAndTargetTheWrongWayRoundAreSaidToBe() throws IOException {
     writePair("a", 4, 5); // mask/a.png: a (4, 5) label map of 0 and 255
-    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 4, 5}, new float[60]));
+    Files.write(pred().resolve("a.npy"), NpyWriter.encodeFloat32(new int[] {3, 4, 5}, new float[60]));
     CliRun run = CliRun.of("evaluate", "--task", "multiclass", "--num-classes", "3", "--input", "labels",
         "--pred", mask().toString(), "--target", pred().toString(), "--output", tmp.resolve("out").toString());
     assertFailsWith(run, 1);
@@ -196,18 +196,18 @@ class EvaluateErrorsTest {
   void aMulticlassPredictionWithoutTaskMulticlassSaysWhatToAdd() throws IOException {
     writePair("a", 4, 5);
     String hint = "; 3 score maps of the target's size are a multiclass prediction: add --task multiclass --num-classes 3";
-    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 4, 5}, new float[60]));
+    Files.write(pred().resolve("a.npy"), NpyWriter.encodeFloat32(new int[] {3, 4, 5}, new float[60]));
     CliRun channelsFirst = evaluate();
     assertFailsWith(channelsFirst, 1);
     assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): expected a (H, W) binary mask, got shape"
         + " 3x4x5" + hint, channelsFirst.err().lines().findFirst().orElse(""));
-    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {4, 5, 3}, new float[60]));
+    Files.write(pred().resolve("a.npy"), NpyWriter.encodeFloat32(new int[] {4, 5, 3}, new float[60]));
     CliRun channelsLast = evaluate();
     assertFailsWith(channelsLast, 1);
     assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): expected a (H, W) binary mask, got shape"
         + " 4x5x3" + hint, channelsLast.err().lines().findFirst().orElse(""));
     // a third dimension that is no channel count over the target's (H, W): no hint
-    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 2, 10}, new float[60]));
+    Files.write(pred().resolve("a.npy"), NpyWriter.encodeFloat32(new int[] {3, 2, 10}, new float[60]));
     CliRun other = evaluate();
     assertFailsWith(other, 1);
     assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): expected a (H, W) binary mask, got shape"
@@ -263,7 +263,7 @@ class EvaluateErrorsTest {
     assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label -1.0 at (row 0, col 0)"
         + " is not a binary label (0, 1 or 255)" + hint, negative.err().lines().findFirst().orElse(""));
     // a whole number >= 0 is a label of another kind (a class id) or an 8-bit probability (p·255): said so
-    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 2, 0, 0, 0}));
+    Files.write(pred().resolve("a.npy"), NpyWriter.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 2, 0, 0, 0}));
     CliRun integral = evaluate("--input", "labels");
     assertFailsWith(integral, 1);
     String whole = "; whole numbers other than 0, 1 and 255 are no binary labels: class ids of a multiclass map, or"
@@ -279,7 +279,7 @@ class EvaluateErrorsTest {
     assertEquals("segeval: image 'a' (file:" + pred().resolve("a.png") + "): prediction label 226.0 at (row 0, col 2)"
         + " is not a binary label (0, 1 or 255)" + whole, png.err().lines().findFirst().orElse(""));
     Files.delete(pred().resolve("a.png"));
-    Files.write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 2.5f, 0, 0, 0}));
+    Files.write(pred().resolve("a.npy"), NpyWriter.encodeFloat32(new int[] {2, 3}, new float[] {0, 1, 2.5f, 0, 0, 0}));
     CliRun fractional = evaluate("--input", "labels");
     assertFailsWith(fractional, 1);
     assertEquals("segeval: image 'a' (file:" + pred().resolve("a.npy") + "): prediction label 2.5 at (row 0, col 2)"

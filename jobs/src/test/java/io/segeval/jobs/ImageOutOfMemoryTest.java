@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +30,7 @@ class ImageOutOfMemoryTest {
     Files.createDirectories(tmp.resolve("pred"));
     Files.createDirectories(tmp.resolve("mask"));
     // the target is decoded first and runs out of heap; the prediction is never read
-    Files.write(tmp.resolve("pred/huge.npy"), Npy.encodeFloat32(new int[] {3, 1, 1}, new float[3]));
+    Files.write(tmp.resolve("pred/huge.npy"), NpyWriter.encodeFloat32(new int[] {3, 1, 1}, new float[3]));
     Files.write(tmp.resolve("mask/huge.png"), blackOneBitPng(SIDE, SIDE));
     CliRun run = CliRun.of("evaluate", "--task", "multiclass", "--num-classes", "3", "--max-pixels", "1000000000",
         "--pred", tmp.resolve("pred").toString(), "--target", tmp.resolve("mask").toString(),

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.testing.TestSpark;
 import java.io.IOException;
@@ -47,15 +48,15 @@ class ImagesWithNoPixelsTest {
   @BeforeAll
   static void data() throws IOException {
     binary = tmp.resolve("binary");
-    write(binary, "pred", "zero.npy", Npy.encodeFloat32(new int[] {0, 5}, new float[0]));
-    write(binary, "mask", "zero.npy", Npy.encodeFloat32(new int[] {0, 5}, new float[0]));
-    write(binary, "pred", "one.npy", Npy.encodeFloat32(new int[] {1, 2}, new float[] {2f, -1f}));
-    write(binary, "mask", "one.npy", Npy.encodeFloat32(new int[] {1, 2}, new float[] {1f, 0f}));
+    write(binary, "pred", "zero.npy", NpyWriter.encodeFloat32(new int[] {0, 5}, new float[0]));
+    write(binary, "mask", "zero.npy", NpyWriter.encodeFloat32(new int[] {0, 5}, new float[0]));
+    write(binary, "pred", "one.npy", NpyWriter.encodeFloat32(new int[] {1, 2}, new float[] {2f, -1f}));
+    write(binary, "mask", "one.npy", NpyWriter.encodeFloat32(new int[] {1, 2}, new float[] {1f, 0f}));
     multiclass = tmp.resolve("multiclass");
-    write(multiclass, "pred", "e0w.npy", Npy.encodeFloat32(new int[] {3, 0, 2}, new float[0]));
-    write(multiclass, "mask", "e0w.npy", Npy.encodeUint8(new int[] {0, 2}, new byte[0]));
-    write(multiclass, "pred", "ok.npy", Npy.encodeFloat32(new int[] {3, 1, 2}, new float[] {2, 0, 0, 0, 0, 1}));
-    write(multiclass, "mask", "ok.npy", Npy.encodeUint8(new int[] {1, 2}, new byte[] {0, 2}));
+    write(multiclass, "pred", "e0w.npy", NpyWriter.encodeFloat32(new int[] {3, 0, 2}, new float[0]));
+    write(multiclass, "mask", "e0w.npy", NpyTestWriter.encodeUint8(new int[] {0, 2}, new byte[0]));
+    write(multiclass, "pred", "ok.npy", NpyWriter.encodeFloat32(new int[] {3, 1, 2}, new float[] {2, 0, 0, 0, 0, 1}));
+    write(multiclass, "mask", "ok.npy", NpyTestWriter.encodeUint8(new int[] {1, 2}, new byte[] {0, 2}));
   }
 
   private static void write(Path dir, String side, String name, byte[] bytes) throws IOException {

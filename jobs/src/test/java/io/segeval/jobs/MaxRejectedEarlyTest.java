@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.jobs.limit.MaxRejected;
 import io.segeval.testing.TestSpark;
@@ -43,7 +43,7 @@ class MaxRejectedEarlyTest {
 
   /** A pair of (pred, mask) files; {@code targetValue} 7 makes it a bad record (not a binary target). */
   private void writePair(String id, int targetValue) throws IOException {
-    Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {1, 2}, new float[] {-2, 3}));
+    Files.write(pred.resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {1, 2}, new float[] {-2, 3}));
     Files.write(mask.resolve(id + ".png"), PngMask.encodeGray8(1, 2, new byte[] {0, (byte) targetValue}));
   }
 
@@ -57,7 +57,7 @@ class MaxRejectedEarlyTest {
     writePair("good_1", 1);
     writePair("good_2", 0);
     for (String id : new String[] {"lonely_a", "lonely_b", "lonely_c"}) {
-      Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {1, 1}, new float[] {1}));
+      Files.write(pred.resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {1, 1}, new float[] {1}));
     }
     SparkContext sc = TestSpark.get().sparkContext();
     AtomicInteger jobs = new AtomicInteger();
@@ -140,7 +140,7 @@ class MaxRejectedEarlyTest {
     for (int i = 0; i < images; i++) {
       String id = String.format("img_%03d", i);
       // (C = 2, H = 1, W = 2) scores; the target's 7 is no class id in [0, 2) nor the ignore index 255
-      Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {2, 1, 2}, new float[] {1, 0, 0, 1}));
+      Files.write(pred.resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {2, 1, 2}, new float[] {1, 0, 0, 1}));
       Files.write(mask.resolve(id + ".png"), PngMask.encodeGray8(1, 2, new byte[] {0, 7}));
     }
     CliRun run = evaluate("out", "--task", "multiclass", "--num-classes", "2", "--max-rejected", "1",
@@ -159,7 +159,7 @@ class MaxRejectedEarlyTest {
     for (int i = 0; i < 12; i++) {
       writePair(String.format("img_%02d", i), i % 4 == 0 ? 7 : i % 2); // img_00, img_04, img_08 are bad
     }
-    Files.write(pred.resolve("lonely.npy"), Npy.encodeFloat32(new int[] {1, 1}, new float[] {1}));
+    Files.write(pred.resolve("lonely.npy"), NpyWriter.encodeFloat32(new int[] {1, 1}, new float[] {1}));
     CliRun limited = evaluate("limited", "--max-rejected", "4", "--partitions", "6");
     CliRun unlimited = evaluate("unlimited", "--partitions", "6");
     assertEquals(0, limited.exitCode(), limited.err());

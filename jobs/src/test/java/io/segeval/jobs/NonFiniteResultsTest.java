@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.jobs.output.NonFiniteResultException;
 import io.segeval.jobs.output.Summary;
@@ -35,7 +35,7 @@ class NonFiniteResultsTest {
     for (String id : new String[] {"a", "b", "c"}) {
       Files.createDirectories(tmp.resolve("pred"));
       Files.createDirectories(tmp.resolve("mask"));
-      Files.write(tmp.resolve("pred").resolve(id + ".npy"), Npy.encodeFloat64(new int[] {1, 1}, new double[] {-6e307}));
+      Files.write(tmp.resolve("pred").resolve(id + ".npy"), NpyTestWriter.encodeFloat64(new int[] {1, 1}, new double[] {-6e307}));
       Files.write(tmp.resolve("mask").resolve(id + ".png"), PngMask.encodeGray8(1, 1, new byte[] {1}));
     }
     CliRun run = CliRun.of("evaluate", "--pred", tmp.resolve("pred").toString(), "--target",

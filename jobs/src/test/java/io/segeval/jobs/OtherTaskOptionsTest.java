@@ -3,7 +3,8 @@ package io.segeval.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +57,8 @@ class OtherTaskOptionsTest {
     }
     Files.createDirectories(tmp.resolve("pred"));
     Files.createDirectories(tmp.resolve("mask"));
-    Files.write(tmp.resolve("pred/img.npy"), Npy.encodeFloat32(new int[] {classes, 2, 2}, logits));
-    Files.write(tmp.resolve("mask/img.npy"), Npy.encodeUint8(new int[] {2, 2}, target));
+    Files.write(tmp.resolve("pred/img.npy"), NpyWriter.encodeFloat32(new int[] {classes, 2, 2}, logits));
+    Files.write(tmp.resolve("mask/img.npy"), NpyTestWriter.encodeUint8(new int[] {2, 2}, target));
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.jobs.demo.DemoDataset;
 import io.segeval.testing.TestSpark;
@@ -94,7 +94,7 @@ class RunJobsTest {
   void aFailedEvaluationReturnsWhenItsTasksHaveEndedAndItsRowsAreFreed() throws Exception {
     SparkContext sc = TestSpark.get().sparkContext();
     DemoDataset.write(tmp.resolve("data"), 8, 3L, 1024);
-    Files.write(tmp.resolve("data/pred/a.npy"), Npy.encodeFloat32(new int[] {1, 2}, new float[] {0, Float.NaN}));
+    Files.write(tmp.resolve("data/pred/a.npy"), NpyWriter.encodeFloat32(new int[] {1, 2}, new float[] {0, Float.NaN}));
     Files.write(tmp.resolve("data/mask/a.png"), PngMask.encodeGray8(1, 2, new byte[2]));
     for (int run = 0; run < 2; run++) {
       CliRun failed = CliRun.of("evaluate", "--pred", tmp.resolve("data/pred").toString(),

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -113,8 +115,8 @@ class VolumesTest {
     for (String id : IDS) {
       NdArray p = Npy.decode(Files.readAllBytes(dir.resolve("pred/" + id + ".npy")), Long.MAX_VALUE, null);
       NdArray t = Npy.decode(Files.readAllBytes(dir.resolve("mask/" + id + ".npy")), Long.MAX_VALUE, null);
-      write(out.resolve("pred/" + id + ".npy"), Npy.encodeFloat32(predShape, floats(p)));
-      write(out.resolve("mask/" + id + ".npy"), Npy.encodeUint8(targetShape, bytes(t)));
+      write(out.resolve("pred/" + id + ".npy"), NpyWriter.encodeFloat32(predShape, floats(p)));
+      write(out.resolve("mask/" + id + ".npy"), NpyTestWriter.encodeUint8(targetShape, bytes(t)));
     }
     return out;
   }
@@ -178,7 +180,7 @@ class VolumesTest {
     float[] x = new float[D * H * W];
     x[(2 * H + 3) * W + 5] = Float.NaN;
     writeBinary(dir, "a", new int[] {D, H, W}, new int[] {D, H, W});
-    Files.write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {D, H, W}, x));
+    Files.write(dir.resolve("pred/a.npy"), NpyWriter.encodeFloat32(new int[] {D, H, W}, x));
     assertRefused(binaryRun(dir), "a", "a.npy", "non-finite prediction NaN at (slice 2, row 3, col 5)");
 
     // --max-pixels counts D·H·W values, from the header
@@ -189,7 +191,7 @@ class VolumesTest {
         + " each running task, docs/cluster.md#sizing)");
     assertEquals(0, binaryRun(dir, "--max-pixels", "288").exitCode());
 
-    Files.write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {2, D, H, W}, new float[2 * D * H * W]));
+    Files.write(dir.resolve("pred/a.npy"), NpyWriter.encodeFloat32(new int[] {2, D, H, W}, new float[2 * D * H * W]));
     assertRefused(binaryRun(dir), "a", "a.npy", "expected a (H, W) binary mask or a (D, H, W) volume, got shape"
         + " 2x4x8x9; 2 score maps of the target's size are a multiclass prediction: add --task multiclass --num-classes 2");
   }
@@ -199,45 +201,45 @@ class VolumesTest {
     Path dir = tmp.resolve("mc_bad");
     byte[] target = new byte[D * H * W];
     target[(1 * H + 2) * W + 3] = 7;
-    write(dir.resolve("mask/a.npy"), Npy.encodeUint8(new int[] {D, H, W}, target));
-    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
+    write(dir.resolve("mask/a.npy"), NpyTestWriter.encodeUint8(new int[] {D, H, W}, target));
+    write(dir.resolve("pred/a.npy"), NpyWriter.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
     assertRefused(multiclassRun(dir), "a", "a.npy",
         "target value 7 at (slice 1, row 2, col 3) is not a class id in [0, 3) nor the ignore index 255");
 
     float[] scores = new float[C * D * H * W];
     scores[D * H * W + 4] = Float.POSITIVE_INFINITY; // channel 1, voxel 4
-    write(dir.resolve("mask/a.npy"), Npy.encodeUint8(new int[] {D, H, W}, new byte[D * H * W]));
-    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {C, D, H, W}, scores));
+    write(dir.resolve("mask/a.npy"), NpyTestWriter.encodeUint8(new int[] {D, H, W}, new byte[D * H * W]));
+    write(dir.resolve("pred/a.npy"), NpyWriter.encodeFloat32(new int[] {C, D, H, W}, scores));
     assertRefused(multiclassRun(dir), "a", "a.npy", "prediction Infinity at (channel 1, slice 0, row 0, col 4) is not finite");
 
     // --reduce-zero-label maps a volume's target once its shape is accepted, and names the voxel
-    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
+    write(dir.resolve("pred/a.npy"), NpyWriter.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
     target[(1 * H + 2) * W + 3] = 9;
-    write(dir.resolve("mask/a.npy"), Npy.encodeUint8(new int[] {D, H, W}, target));
+    write(dir.resolve("mask/a.npy"), NpyTestWriter.encodeUint8(new int[] {D, H, W}, target));
     assertRefused(multiclassRun(dir, "--reduce-zero-label"), "a", "a.npy", "target value 9 at (slice 1, row 2, col 3)"
         + " is not a class with --reduce-zero-label: 1 … 3 are the classes 0 … 2, 0 (unlabeled) and the ignore index 255"
         + " are ignored");
 
     // a (D, H, W) label map is a volume of labels; scores of the volume's shape are not labels
-    write(dir.resolve("mask/a.npy"), Npy.encodeUint8(new int[] {D, H, W}, new byte[D * H * W]));
-    write(dir.resolve("pred/a.npy"), Npy.encodeUint8(new int[] {D, H, W}, new byte[D * H * W]));
+    write(dir.resolve("mask/a.npy"), NpyTestWriter.encodeUint8(new int[] {D, H, W}, new byte[D * H * W]));
+    write(dir.resolve("pred/a.npy"), NpyTestWriter.encodeUint8(new int[] {D, H, W}, new byte[D * H * W]));
     assertEquals(0, multiclassRun(dir, "--input", "labels").exitCode());
-    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {D, H, W}, new float[D * H * W]));
+    write(dir.resolve("pred/a.npy"), NpyWriter.encodeFloat32(new int[] {D, H, W}, new float[D * H * W]));
     assertRefused(multiclassRun(dir), "a", "a.npy", "expected (C, D, H, W) scores with C = 3 channels, got a single"
         + " volume; for label-map predictions pass --input labels (prediction 4x8x9, target 4x8x9)");
 
-    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {D, H, W, C}, new float[C * D * H * W]));
+    write(dir.resolve("pred/a.npy"), NpyWriter.encodeFloat32(new int[] {D, H, W, C}, new float[C * D * H * W]));
     assertRefused(multiclassRun(dir), "a", "a.npy", "channels-last (D, H, W, C) scores are not read: SegEval takes a"
         + " volume's scores channels first, (C, D, H, W) with C = 3 over a (D, H, W) target (save np.moveaxis(scores,"
         + " -1, 0)) (prediction 4x8x9x3, target 4x8x9)");
 
     // scores with the volume's axes reversed (nibabel against SimpleITK), and a reversed label map
-    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {C, W, H, D}, new float[C * D * H * W]));
+    write(dir.resolve("pred/a.npy"), NpyWriter.encodeFloat32(new int[] {C, W, H, D}, new float[C * D * H * W]));
     assertRefused(multiclassRun(dir), "a", "a.npy", "shapes differ: expected 3x4x8x9 (C, D, H, W) scores; its volume"
         + " axes are the target's in reverse order ((C, W, H, D) against (D, H, W)), as nibabel and SimpleITK read one"
         + " NIfTI: transpose one side (np.transpose(scores, (0, 3, 2, 1)) or np.transpose(target)) (prediction 3x9x8x4,"
         + " target 4x8x9)");
-    write(dir.resolve("pred/a.npy"), Npy.encodeUint8(new int[] {W, H, D}, new byte[D * H * W]));
+    write(dir.resolve("pred/a.npy"), NpyTestWriter.encodeUint8(new int[] {W, H, D}, new byte[D * H * W]));
     assertRefused(multiclassRun(dir, "--input", "labels"), "a", "a.npy", "shapes differ; its axes are the target's in"
         + " reverse order ((W, H, D) against (D, H, W)), as nibabel and SimpleITK read one NIfTI: transpose one side"
         + " (np.transpose(volume)) (prediction 9x8x4, target 4x8x9)");
@@ -245,25 +247,25 @@ class VolumesTest {
     // one channel saved last, (D, H, W, 1): scores, a label map, a target
     String trailing = "; a last axis of length 1 is not dropped from a volume (only leading ones are): save it as"
         + " (D, H, W), a[..., 0]";
-    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {D, H, W, 1}, new float[D * H * W]));
+    write(dir.resolve("pred/a.npy"), NpyWriter.encodeFloat32(new int[] {D, H, W, 1}, new float[D * H * W]));
     assertRefused(multiclassRun(dir), "a", "pred/a.npy", "expected (C, D, H, W) scores with C = 3 channels, got a single"
         + " volume; for label-map predictions pass --input labels" + trailing + " (prediction 4x8x9x1, target 4x8x9)");
-    write(dir.resolve("pred/a.npy"), Npy.encodeUint8(new int[] {D, H, W, 1}, new byte[D * H * W]));
+    write(dir.resolve("pred/a.npy"), NpyTestWriter.encodeUint8(new int[] {D, H, W, 1}, new byte[D * H * W]));
     assertRefused(multiclassRun(dir, "--input", "labels"), "a", "pred/a.npy", "shapes differ" + trailing
         + " (prediction 4x8x9x1, target 4x8x9)");
-    write(dir.resolve("pred/a.npy"), Npy.encodeUint8(new int[] {D, H, W}, new byte[D * H * W]));
-    write(dir.resolve("mask/a.npy"), Npy.encodeUint8(new int[] {D, H, W, 1}, new byte[D * H * W]));
+    write(dir.resolve("pred/a.npy"), NpyTestWriter.encodeUint8(new int[] {D, H, W}, new byte[D * H * W]));
+    write(dir.resolve("mask/a.npy"), NpyTestWriter.encodeUint8(new int[] {D, H, W, 1}, new byte[D * H * W]));
     assertRefused(multiclassRun(dir, "--input", "labels"), "a", "mask/a.npy", "expected a (H, W) target of class ids"
         + " or a (D, H, W) volume of them, got shape 4x8x9x1" + trailing);
 
     // a one-hot (C, D, H, W) target: the refusal says volumes are read and how to save class ids
-    write(dir.resolve("pred/a.npy"), Npy.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
-    write(dir.resolve("mask/a.npy"), Npy.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
+    write(dir.resolve("pred/a.npy"), NpyWriter.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
+    write(dir.resolve("mask/a.npy"), NpyWriter.encodeFloat32(new int[] {C, D, H, W}, new float[C * D * H * W]));
     assertRefused(multiclassRun(dir), "a", "a.npy", "expected a (H, W) target of class ids or a (D, H, W) volume of"
         + " them, got shape 3x4x8x9; 3 volumes (--num-classes) are a prediction's scores or a one-hot target: are the"
         + " prediction and the target the wrong way round (--pred/--target, --pred-col/--target-col)? For a one-hot"
         + " target save its class ids, np.argmax(target, axis=0)");
-    write(dir.resolve("mask/a.npy"), Npy.encodeFloat32(new int[] {D, H, W, C}, new float[C * D * H * W]));
+    write(dir.resolve("mask/a.npy"), NpyWriter.encodeFloat32(new int[] {D, H, W, C}, new float[C * D * H * W]));
     assertRefused(multiclassRun(dir), "a", "a.npy", "expected a (H, W) target of class ids or a (D, H, W) volume of"
         + " them, got shape 4x8x9x3; 3 volumes (--num-classes) are a prediction's scores or a one-hot target: are the"
         + " prediction and the target the wrong way round (--pred/--target, --pred-col/--target-col)? For a one-hot"
@@ -280,7 +282,7 @@ class VolumesTest {
     }
     float[] x = new float[D * H * W];
     x[(3 * H + 7) * W + 8] = Float.NaN; // the last voxel
-    write(dir.resolve("pred/v1.npy"), Npy.encodeFloat32(new int[] {D, H, W}, x));
+    write(dir.resolve("pred/v1.npy"), NpyWriter.encodeFloat32(new int[] {D, H, W}, x));
     Path out = tmp.resolve("skip_out");
     CliRun run = CliRun.of("evaluate", "--pred", dir.resolve("pred").toString(), "--target", dir.resolve("mask").toString(),
         "--output", out.toString(), "--on-bad-record", "skip", "--per-image-format", "json");
@@ -325,8 +327,8 @@ class VolumesTest {
 
   /** A zero (D, H, W) prediction and a zero target of the given shapes. */
   private static void writeBinary(Path dir, String id, int[] predShape, int[] targetShape) throws IOException {
-    write(dir.resolve("pred/" + id + ".npy"), Npy.encodeFloat32(predShape, new float[size(predShape)]));
-    write(dir.resolve("mask/" + id + ".npy"), Npy.encodeUint8(targetShape, new byte[size(targetShape)]));
+    write(dir.resolve("pred/" + id + ".npy"), NpyWriter.encodeFloat32(predShape, new float[size(predShape)]));
+    write(dir.resolve("mask/" + id + ".npy"), NpyTestWriter.encodeUint8(targetShape, new byte[size(targetShape)]));
   }
 
   /**
@@ -339,8 +341,8 @@ class VolumesTest {
       NdArray p = Npy.decode(Files.readAllBytes(dir.resolve("pred/" + id + ".npy")), Long.MAX_VALUE, null);
       NdArray t = Npy.decode(Files.readAllBytes(dir.resolve("mask/" + id + ".npy")), Long.MAX_VALUE, null);
       int[] image = scores ? new int[] {C, D * H, W} : new int[] {D * H, W};
-      write(out.resolve("pred/" + id + ".npy"), Npy.encodeFloat32(image, floats(p)));
-      write(out.resolve("mask/" + id + ".npy"), Npy.encodeUint8(new int[] {D * H, W}, bytes(t)));
+      write(out.resolve("pred/" + id + ".npy"), NpyWriter.encodeFloat32(image, floats(p)));
+      write(out.resolve("mask/" + id + ".npy"), NpyTestWriter.encodeUint8(new int[] {D * H, W}, bytes(t)));
     }
     return out;
   }

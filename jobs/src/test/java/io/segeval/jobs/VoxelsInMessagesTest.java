@@ -3,7 +3,8 @@ package io.segeval.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,8 @@ class VoxelsInMessagesTest {
     Arrays.fill(ignored, (byte) 255);
     Files.createDirectories(tmp.resolve("pred"));
     Files.createDirectories(tmp.resolve("mask"));
-    Files.write(tmp.resolve("pred/case.npy"), Npy.encodeFloat32(scores, new float[3 * n]));
-    Files.write(tmp.resolve("mask/case.npy"), Npy.encodeUint8(shape, ignored));
+    Files.write(tmp.resolve("pred/case.npy"), NpyWriter.encodeFloat32(scores, new float[3 * n]));
+    Files.write(tmp.resolve("mask/case.npy"), NpyTestWriter.encodeUint8(shape, ignored));
     CliRun run = CliRun.of("evaluate", "--task", "multiclass", "--num-classes", "3", "--pred",
         tmp.resolve("pred").toString(), "--target", tmp.resolve("mask").toString(), "--output",
         tmp.resolve("out").toString(), "--fail-under", "miou=0.5");

@@ -4,7 +4,8 @@ import static io.segeval.testing.ReferenceData.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +45,8 @@ class VoxelsOnTheConsoleTest {
       Files.createDirectories(data.resolve(side));
       Files.copy(resource("volumes/bin").resolve(side).resolve("v0.npy"), data.resolve(side).resolve("v0.npy"));
     }
-    Files.write(data.resolve("pred/flat.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {-2, 3, 1, -1, 0.5f, 4}));
-    Files.write(data.resolve("mask/flat.npy"), Npy.encodeUint8(new int[] {2, 3}, new byte[] {0, 1, 1, 0, 0, 1}));
+    Files.write(data.resolve("pred/flat.npy"), NpyWriter.encodeFloat32(new int[] {2, 3}, new float[] {-2, 3, 1, -1, 0.5f, 4}));
+    Files.write(data.resolve("mask/flat.npy"), NpyTestWriter.encodeUint8(new int[] {2, 3}, new byte[] {0, 1, 1, 0, 0, 1}));
     CliRun run = evaluate(data, "mixed_out");
     assertTrue(run.out().contains(", 2 images, 294 pixels and voxels\n"), run.out());
     assertTrue(run.out().contains("  dataset (all pixels and voxels together)\n"), run.out());

@@ -49,7 +49,7 @@ public final class MaskCodecs {
    * for bytes without a file name such as a table cell; a BadRecordException for any other.
    */
   public static FileType typeOfBytes(byte[] bytes) {
-    if (Npy.startsWithMagic(bytes)) {
+    if (NpyHeader.startsWithMagic(bytes)) {
       return FileType.NPY;
     }
     if (PngMask.startsWithSignature(bytes)) {

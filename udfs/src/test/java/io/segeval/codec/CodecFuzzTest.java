@@ -27,9 +27,9 @@ class CodecFuzzTest {
   @Test
   void npyMutationsOnlyEverThrowBadRecordException() {
     List<byte[]> seeds = List.of(
-        Npy.encodeFloat32(new int[] {4, 5}, randomFloats(20)),
-        Npy.encodeFloat64(new int[] {2, 3, 2}, new double[12]),
-        Npy.encodeUint8(new int[] {9}, new byte[9]),
+        NpyWriter.encodeFloat32(new int[] {4, 5}, randomFloats(20)),
+        NpyTestWriter.encodeFloat64(new int[] {2, 3, 2}, new double[12]),
+        NpyTestWriter.encodeUint8(new int[] {9}, new byte[9]),
         NpyTest.resource("float16_be.npy"),
         NpyTest.resource("float64_fortran.npy"),
         NpyTest.resource("uint8_v2.npy"),

@@ -12,7 +12,7 @@ class MaskCodecsTest {
 
   @Test
   void choosesTheCodecByExtensionIgnoringCase() {
-    byte[] npy = Npy.encodeFloat32(new int[] {1, 2}, new float[] {0.25f, -1});
+    byte[] npy = NpyWriter.encodeFloat32(new int[] {1, 2}, new float[] {0.25f, -1});
     byte[] png = PngMask.encodeGray8(1, 2, new byte[] {1, (byte) 255});
     assertArrayEquals(new double[] {0.25, -1}, MaskCodecs.decode("a/b.npy", npy, MAX, null).data());
     assertArrayEquals(new double[] {0.25, -1}, MaskCodecs.decode("B.NPY", npy, MAX, null).data());
@@ -23,7 +23,7 @@ class MaskCodecsTest {
 
   @Test
   void bytesWithoutANameAreToldApartByTheirMagicBytes() {
-    byte[] npy = Npy.encodeFloat32(new int[] {1, 2}, new float[] {0.25f, -1});
+    byte[] npy = NpyWriter.encodeFloat32(new int[] {1, 2}, new float[] {0.25f, -1});
     byte[] png = PngMask.encodeGray8(1, 2, new byte[] {1, (byte) 255});
     assertEquals(MaskCodecs.FileType.NPY, MaskCodecs.typeOfBytes(npy));
     assertEquals(MaskCodecs.FileType.PNG, MaskCodecs.typeOfBytes(png));
@@ -56,7 +56,7 @@ class MaskCodecsTest {
 
   @Test
   void shapeFromHeaderValidatesWithoutDecoding() {
-    byte[] npy = Npy.encodeFloat32(new int[] {3, 4, 5}, new float[60]);
+    byte[] npy = NpyWriter.encodeFloat32(new int[] {3, 4, 5}, new float[60]);
     assertArrayEquals(new int[] {3, 4, 5}, MaskCodecs.shapeFromHeader("p.npy", npy, MAX));
     byte[] png = PngMask.encodeGray16(7, 9, new short[63]);
     assertArrayEquals(new int[] {7, 9}, MaskCodecs.shapeFromHeader("t.png", png, MAX));

@@ -23,7 +23,7 @@ class NpyTest {
 
   /** A version 1.0 file with the given header dict and data bytes. */
   static byte[] npy(String dict, byte[] data) {
-    ByteBuffer b = Npy.startHeader(dict, data.length);
+    ByteBuffer b = NpyWriter.startHeader(dict, data.length);
     b.put(data);
     return b.array();
   }
@@ -176,7 +176,7 @@ class NpyTest {
 
   @Test
   void readHeaderReportsTheFields() {
-    Npy.NpyHeader h = Npy.readHeader(resource("float64_fortran.npy"));
+    NpyHeader h = Npy.readHeader(resource("float64_fortran.npy"));
     assertEquals("<f8", h.descr());
     assertTrue(h.fortranOrder());
     assertArrayEquals(new long[] {2, 3, 4}, h.shape());
@@ -186,7 +186,7 @@ class NpyTest {
 
   @Test
   void reusesTheBufferWhenLargeEnoughOnly() {
-    byte[] file = Npy.encodeFloat32(new int[] {2, 2}, new float[] {1, 2, 3, 4});
+    byte[] file = NpyWriter.encodeFloat32(new int[] {2, 2}, new float[] {1, 2, 3, 4});
     double[] big = new double[10];
     Arrays.fill(big, 9);
     NdArray a = Npy.decode(file, MAX, big);
@@ -199,10 +199,10 @@ class NpyTest {
 
   @Test
   void writersRoundTrip() {
-    NdArray f = Npy.decode(Npy.encodeFloat64(new int[] {1, 3}, new double[] {0.1, -2, 1e-300}),
+    NdArray f = Npy.decode(NpyTestWriter.encodeFloat64(new int[] {1, 3}, new double[] {0.1, -2, 1e-300}),
         MAX, null);
     assertArrayEquals(new double[] {0.1, -2, 1e-300}, f.data());
-    NdArray u = Npy.decode(Npy.encodeUint8(new int[] {2, 1, 2}, new byte[] {0, 1, (byte) 255, 9}),
+    NdArray u = Npy.decode(NpyTestWriter.encodeUint8(new int[] {2, 1, 2}, new byte[] {0, 1, (byte) 255, 9}),
         MAX, null);
     assertArrayEquals(new int[] {2, 1, 2}, u.shape());
     assertArrayEquals(new double[] {0, 1, 255, 9}, u.data());
@@ -211,7 +211,7 @@ class NpyTest {
 
   @Test
   void emptyArrayDecodesToNoValues() {
-    NdArray a = Npy.decode(Npy.encodeFloat32(new int[] {0, 5}, new float[0]), MAX, null);
+    NdArray a = Npy.decode(NpyWriter.encodeFloat32(new int[] {0, 5}, new float[0]), MAX, null);
     assertArrayEquals(new int[] {0, 5}, a.shape());
     assertEquals(0, a.size());
   }
@@ -295,7 +295,7 @@ class NpyTest {
   void notAnNpyFile() {
     assertTrue(refusal("hello world, not numpy".getBytes()).startsWith("not an NPY file"));
     assertTrue(refusal(new byte[0]).startsWith("not an NPY file"));
-    byte[] v9 = Npy.encodeFloat32(new int[] {1}, new float[] {1});
+    byte[] v9 = NpyWriter.encodeFloat32(new int[] {1}, new float[] {1});
     v9[6] = 9;
     assertEquals("unsupported NPY format version 9.0 (SegEval reads 1.0, 2.0 and 3.0)",
         refusal(v9));
@@ -311,7 +311,7 @@ class NpyTest {
   /** {@code np.save} twice on one open file writes two arrays; reading the first alone would be a silent misread. */
   @Test
   void bytesAfterTheDataAreRefused() {
-    byte[] one = Npy.encodeFloat32(new int[] {2, 3}, new float[6]);
+    byte[] one = NpyWriter.encodeFloat32(new int[] {2, 3}, new float[6]);
     byte[] two = Arrays.copyOf(one, 2 * one.length);
     System.arraycopy(one, 0, two, one.length, one.length);
     assertEquals("bytes after the array: header says 2x3 float32 = 24 bytes of data, file has 176 (several arrays"
@@ -322,7 +322,7 @@ class NpyTest {
 
   @Test
   void truncatedHeaderIsRefused() {
-    byte[] full = Npy.encodeFloat32(new int[] {2}, new float[] {1, 2});
+    byte[] full = NpyWriter.encodeFloat32(new int[] {2}, new float[] {1, 2});
     assertEquals("truncated: NPY header claims 118 bytes, file has 40 after the magic",
         refusal(Arrays.copyOf(full, 50)));
     assertEquals("truncated: NPY file ends inside its header length field",
@@ -356,7 +356,7 @@ class NpyTest {
         refusal(file));
     byte[] overflow = npy("<f4", "(999999999999999999, 999999999999999999)", new byte[0]);
     assertTrue(refusal(overflow).contains("more than 2^63 values"));
-    byte[] small = Npy.encodeFloat32(new int[] {3, 3}, new float[9]);
+    byte[] small = NpyWriter.encodeFloat32(new int[] {3, 3}, new float[9]);
     BadRecordException e =
         assertThrows(BadRecordException.class, () -> Npy.decode(small, 8, null));
     assertEquals("header claims 3x3 = 9 values, more than --max-pixels 8 (it limits values: H×W for a mask,"

@@ -1,6 +1,6 @@
 package io.segeval.jobs.demo;
 
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ public final class DemoDataset {
       Path target = dir.resolve("mask").resolve(id + ".png");
       Files.createDirectories(pred.getParent());
       Files.createDirectories(target.getParent());
-      Files.write(pred, Npy.encodeFloat32(new int[] {h, w}, logits));
+      Files.write(pred, NpyWriter.encodeFloat32(new int[] {h, w}, logits));
       Files.write(target, PngMask.encodeGray8(h, w, mask));
     }
   }

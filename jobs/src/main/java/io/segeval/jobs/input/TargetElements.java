@@ -2,6 +2,7 @@ package io.segeval.jobs.input;
 
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Npy;
+import io.segeval.codec.NpyHeader;
 import io.segeval.jobs.output.Elements;
 import java.io.IOException;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ final class TargetElements {
   }
 
   /** The header's shape as a decoded array's: a dimension beyond an int (never decoded) at the largest int. */
-  private static int[] shape(Npy.NpyHeader header) {
+  private static int[] shape(NpyHeader header) {
     return Arrays.stream(header.shape()).mapToInt(d -> (int) Math.min(d, Integer.MAX_VALUE)).toArray();
   }
 }

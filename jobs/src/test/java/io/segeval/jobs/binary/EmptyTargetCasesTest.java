@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import io.segeval.jobs.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,8 +44,8 @@ class EmptyTargetCasesTest {
   private static void write(String set, String id, int[] shape, float[] logits, byte[] target) throws IOException {
     Path pred = Files.createDirectories(tmp.resolve(set).resolve("pred"));
     Path mask = Files.createDirectories(tmp.resolve(set).resolve("target"));
-    Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(shape, logits));
-    Files.write(mask.resolve(id + ".npy"), Npy.encodeUint8(shape, target));
+    Files.write(pred.resolve(id + ".npy"), NpyWriter.encodeFloat32(shape, logits));
+    Files.write(mask.resolve(id + ".npy"), NpyTestWriter.encodeUint8(shape, target));
   }
 
   private static Path evaluate(String set) {

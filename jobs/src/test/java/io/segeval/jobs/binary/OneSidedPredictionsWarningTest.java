@@ -2,10 +2,11 @@ package io.segeval.jobs.binary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import io.segeval.core.InputKind;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryParams;
-import io.segeval.codec.Npy;
 import io.segeval.jobs.CliRun;
 import io.segeval.jobs.LogCapture;
 import io.segeval.jobs.output.Elements;
@@ -71,8 +72,8 @@ class OneSidedPredictionsWarningTest {
           double logit = (2 * t[j] - 1) * 2 + r.nextGaussian();
           x[j] = (float) (ckpt.equals("ckpt_20") ? 1 / (1 + Math.exp(-logit)) : logit);
         }
-        Files.write(pred.resolve("img" + i + ".npy"), Npy.encodeFloat32(new int[] {8, 8}, x));
-        Files.write(mask.resolve("img" + i + ".npy"), Npy.encodeUint8(new int[] {8, 8}, t));
+        Files.write(pred.resolve("img" + i + ".npy"), NpyWriter.encodeFloat32(new int[] {8, 8}, x));
+        Files.write(mask.resolve("img" + i + ".npy"), NpyTestWriter.encodeUint8(new int[] {8, 8}, t));
       }
     }
     try (LogCapture log = LogCapture.of(Level.WARN, LOGGER)) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.codec.MaskCodecs;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.jobs.output.Elements;
 import java.io.IOException;
@@ -81,7 +81,7 @@ class ImageOutOfMemoryAdviceTest {
 
   /** A uint8 NPY of zeros of {@code shape}, in the test's folder. */
   private Path npy(String name, int... shape) throws IOException {
-    return Files.write(tmp.resolve(name), Npy.encodeUint8(shape, new byte[Arrays.stream(shape).reduce(1, (a, b) -> a * b)]));
+    return Files.write(tmp.resolve(name), NpyTestWriter.encodeUint8(shape, new byte[Arrays.stream(shape).reduce(1, (a, b) -> a * b)]));
   }
 
   /** A pair whose target is the file {@code mask}. */

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import io.segeval.jobs.CliRun;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -58,8 +59,8 @@ class MaxPixelsTest {
       ids[j] = (byte) (j % 3);
       scores[(j % 3) * ids.length + j] = 2.5f; // class j % 3 scored highest
     }
-    Files.write(pred.resolve("tile.npy"), Npy.encodeFloat32(new int[] {3, 4, 5}, scores));
-    Files.write(mask.resolve("tile.npy"), Npy.encodeUint8(new int[] {4, 5}, ids));
+    Files.write(pred.resolve("tile.npy"), NpyWriter.encodeFloat32(new int[] {3, 4, 5}, scores));
+    Files.write(mask.resolve("tile.npy"), NpyTestWriter.encodeUint8(new int[] {4, 5}, ids));
     CliRun refused = evaluateMulticlass(pred, mask, "10");
     assertEquals(1, refused.exitCode(), refused.err());
     assertTrue(refused.err().lines().findFirst().orElse("").endsWith("tile.npy): header claims 4x5 = 20 values, more"
@@ -90,7 +91,7 @@ class MaxPixelsTest {
   @Test
   void aPredictionFileOver2GiBIsSaidWithTheTargetsRefusal() throws IOException {
     Path target = tmp.resolve("mask.npy");
-    Files.write(target, Npy.encodeUint8(new int[] {4, 5}, new byte[20]));
+    Files.write(target, NpyTestWriter.encodeUint8(new int[] {4, 5}, new byte[20]));
     Path pred = tmp.resolve("pred.npy");
     long size = 3_000_000_128L; // sparse: no block is written
     try (RandomAccessFile f = new RandomAccessFile(pred.toFile(), "rw")) {

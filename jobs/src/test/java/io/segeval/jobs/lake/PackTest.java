@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.jobs.CliRun;
 import io.segeval.testing.TestSpark;
@@ -42,7 +43,7 @@ class PackTest {
   /** Images a, b, c: (H, W) float32 logits and their 8-bit PNG masks. */
   private void writeBinaryPairs(int h, int w) throws IOException {
     for (String id : List.of("a", "b", "c")) {
-      Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {h, w}, new float[h * w]));
+      Files.write(pred.resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {h, w}, new float[h * w]));
       Files.write(mask.resolve(id + ".png"), PngMask.encodeGray8(h, w, new byte[h * w]));
     }
   }
@@ -101,7 +102,7 @@ class PackTest {
   @Test
   void shapesThatDifferStopThePack() throws IOException {
     writeBinaryPairs(32, 32);
-    Files.write(pred.resolve("b.npy"), Npy.encodeFloat32(new int[] {64, 64}, new float[64 * 64]));
+    Files.write(pred.resolve("b.npy"), NpyWriter.encodeFloat32(new int[] {64, 64}, new float[64 * 64]));
     assertBothLayoutsRefuse("b", pred.resolve("b.npy"), "shapes differ: prediction 64x64, target 32x32");
   }
 
@@ -126,9 +127,9 @@ class PackTest {
   void multiclassScoresMustCoverTheTargetsHeightAndWidth() throws IOException {
     writeBinaryPairs(4, 6);
     for (String id : List.of("a", "b", "c")) {
-      Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {3, 4, 6}, new float[72]));
+      Files.write(pred.resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {3, 4, 6}, new float[72]));
     }
-    Files.write(pred.resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 6, 4}, new float[72]));
+    Files.write(pred.resolve("a.npy"), NpyWriter.encodeFloat32(new int[] {3, 6, 4}, new float[72]));
     assertBothLayoutsRefuse("a", pred.resolve("a.npy"), "shapes differ: prediction 3x6x4, target 4x6");
   }
 
@@ -136,7 +137,7 @@ class PackTest {
   void aTargetOfSeveralMapsStopsThePack() throws IOException {
     writeBinaryPairs(4, 6);
     Files.delete(mask.resolve("c.png"));
-    Files.write(mask.resolve("c.npy"), Npy.encodeUint8(new int[] {2, 4, 6}, new byte[48]));
+    Files.write(mask.resolve("c.npy"), NpyTestWriter.encodeUint8(new int[] {2, 4, 6}, new byte[48]));
     assertBothLayoutsRefuse("c", mask.resolve("c.npy"), "expected a (H, W) target, got shape 2x4x6");
   }
 
@@ -187,10 +188,10 @@ class PackTest {
   void checkedPairsAreStoredAsTheFilesBytes() throws IOException {
     writeBinaryPairs(4, 6);
     for (String id : List.of("a", "b", "c")) {
-      Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(new int[] {3, 4, 6}, new float[72]));
+      Files.write(pred.resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {3, 4, 6}, new float[72]));
     }
     Files.delete(mask.resolve("b.png"));
-    Files.write(mask.resolve("b.npy"), Npy.encodeUint8(new int[] {1, 4, 6}, new byte[24])); // (1, H, W) is (H, W)
+    Files.write(mask.resolve("b.npy"), NpyTestWriter.encodeUint8(new int[] {1, 4, 6}, new byte[24])); // (1, H, W) is (H, W)
     expect(0, packArgs());
     List<Row> rows = TestSpark.get().read().parquet(table.toString()).orderBy("image_id").collectAsList();
     assertEquals(3, rows.size());
@@ -209,14 +210,14 @@ class PackTest {
     for (int j = 0; j < logits.length; j++) {
       logits[j] = j - 11.5f;
     }
-    Files.write(pred.resolve("b.npy"), Npy.encodeFloat32(new int[] {4, 6, 1}, logits)); // (H, W, 1), Keras style
+    Files.write(pred.resolve("b.npy"), NpyWriter.encodeFloat32(new int[] {4, 6, 1}, logits)); // (H, W, 1), Keras style
     float[] last = new float[72]; // (H, W, C = 3): value 100·c + j at pixel j, channel c
     for (int j = 0; j < 24; j++) {
       for (int c = 0; c < 3; c++) {
         last[j * 3 + c] = 100 * c + j;
       }
     }
-    Files.write(pred.resolve("c.npy"), Npy.encodeFloat32(new int[] {4, 6, 3}, last));
+    Files.write(pred.resolve("c.npy"), NpyWriter.encodeFloat32(new int[] {4, 6, 3}, last));
     expect(0, packArgs("--as-arrays"));
     List<Row> rows = TestSpark.get().read().parquet(table.toString()).orderBy("image_id").collectAsList();
     Row b = rows.get(1);

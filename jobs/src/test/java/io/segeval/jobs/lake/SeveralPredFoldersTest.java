@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyWriter;
 import io.segeval.jobs.CliRun;
 import io.segeval.testing.ReferenceData;
 import io.segeval.testing.TestSpark;
@@ -56,7 +56,7 @@ class SeveralPredFoldersTest {
     for (int i = 0; i < negated.length; i++) {
       negated[i] = (float) -a.data()[i];
     }
-    Files.write(altered, Npy.encodeFloat32(a.shape(), negated));
+    Files.write(altered, NpyWriter.encodeFloat32(a.shape(), negated));
     both = tmp.resolve("both");
     history = tmp.resolve("history");
     CliRun run = expect(0, evaluate(both, "--pred", ckpt10.toString(), "--pred", ckpt20.toString(),

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.jobs.CliRun;
 import io.segeval.testing.TestSpark;
@@ -52,7 +53,7 @@ class GlobalLovaszInputChangesTest {
 
   /** Image {@code id}: 2x2 logits and a 0/255 PNG target. */
   private void binaryImage(String id, float[] logits, byte[] target) throws IOException {
-    write(pred().resolve(id + ".npy"), Npy.encodeFloat32(new int[] {2, 2}, logits));
+    write(pred().resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {2, 2}, logits));
     write(target().resolve(id + ".png"), PngMask.encodeGray8(2, 2, target));
   }
 
@@ -115,10 +116,10 @@ class GlobalLovaszInputChangesTest {
   @Test
   void anEvaluatedImageWithOtherPixelsOnItsSecondReadFailsTheRun() throws IOException {
     // 2x3 float32 then 1x3 float64: files of the same length, so only the decoded image differs
-    write(pred().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {2, -1, 0.5f, -3, 1, 0}));
-    write(target().resolve("a.npy"), Npy.encodeFloat32(new int[] {2, 3}, new float[] {1, 0, 0, 1, 1, 0}));
-    write(tmp.resolve("later/a_pred.npy"), Npy.encodeFloat64(new int[] {1, 3}, new double[] {2, -1, 0.5}));
-    write(tmp.resolve("later/a_target.npy"), Npy.encodeFloat64(new int[] {1, 3}, new double[] {1, 0, 0}));
+    write(pred().resolve("a.npy"), NpyWriter.encodeFloat32(new int[] {2, 3}, new float[] {2, -1, 0.5f, -3, 1, 0}));
+    write(target().resolve("a.npy"), NpyWriter.encodeFloat32(new int[] {2, 3}, new float[] {1, 0, 0, 1, 1, 0}));
+    write(tmp.resolve("later/a_pred.npy"), NpyTestWriter.encodeFloat64(new int[] {1, 3}, new double[] {2, -1, 0.5}));
+    write(tmp.resolve("later/a_target.npy"), NpyTestWriter.encodeFloat64(new int[] {1, 3}, new double[] {1, 0, 0}));
     assertEquals(Files.size(pred().resolve("a.npy")), Files.size(tmp.resolve("later/a_pred.npy")));
     ChangingFileSystem.replacedAfterFirstRead(pred().resolve("a.npy"), tmp.resolve("later/a_pred.npy"));
     ChangingFileSystem.replacedAfterFirstRead(target().resolve("a.npy"), tmp.resolve("later/a_target.npy"));
@@ -143,7 +144,7 @@ class GlobalLovaszInputChangesTest {
   @Test
   void aMulticlassTargetThatCannotBeReadAgainFailsTheRun() throws IOException {
     for (String id : new String[] {"a", "b"}) {
-      write(pred().resolve(id + ".npy"), Npy.encodeFloat32(new int[] {3, 1, 2}, new float[] {2, 0, 0, 1, -1, 3}));
+      write(pred().resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {3, 1, 2}, new float[] {2, 0, 0, 1, -1, 3}));
       write(target().resolve(id + ".png"), PngMask.encodeGray8(1, 2, new byte[] {0, 2}));
     }
     ChangingFileSystem.unreadableAfterFirstRead(target().resolve("a.png"), "Input/output error");

@@ -4,7 +4,7 @@ import static io.segeval.testing.ReferenceData.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.core.lovasz.LovaszSoftmax;
 import io.segeval.core.lovasz.LovaszWorkspace;
@@ -62,7 +62,7 @@ class GlobalLovaszPresentClassesTest {
     Path mask = dir.resolve("mask").resolve(id + ".png");
     Files.createDirectories(pred.getParent());
     Files.createDirectories(mask.getParent());
-    Files.write(pred, Npy.encodeFloat32(new int[] {C, 4, 4}, logits));
+    Files.write(pred, NpyWriter.encodeFloat32(new int[] {C, 4, 4}, logits));
     Files.write(mask, PngMask.encodeGray16(4, 4, labels));
     return new Image(widened, target);
   }

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.jobs.PerImageOutput;
 import io.segeval.jobs.demo.MulticlassDemoDataset;
@@ -74,16 +76,16 @@ class MulticlassInputsJobTest {
   void aOneRowTargetSavedChannelLastFitsItsPrediction(String layout) throws IOException {
     Path pred = Files.createDirectories(tmp.resolve("pred"));
     Path mask = Files.createDirectories(tmp.resolve("mask"));
-    Files.write(mask.resolve("row.npy"), Npy.encodeUint8(new int[] {1, 3, 1}, new byte[] {0, 1, 1}));
+    Files.write(mask.resolve("row.npy"), NpyTestWriter.encodeUint8(new int[] {1, 3, 1}, new byte[] {0, 1, 1}));
     int[] predicted = {0, 1, 0}; // pixel 2 (class 1) predicted as class 0
     if (layout.equals("labels")) {
-      Files.write(pred.resolve("row.npy"), Npy.encodeUint8(new int[] {1, 3}, new byte[] {0, 1, 0}));
+      Files.write(pred.resolve("row.npy"), NpyTestWriter.encodeUint8(new int[] {1, 3}, new byte[] {0, 1, 0}));
     } else {
       float[] scores = new float[15];
       for (int j = 0; j < 3; j++) {
         scores[layout.equals("channels-first") ? predicted[j] * 3 + j : j * 5 + predicted[j]] = 4;
       }
-      Files.write(pred.resolve("row.npy"), Npy.encodeFloat32(layout.equals("channels-first") ? new int[] {5, 1, 3}
+      Files.write(pred.resolve("row.npy"), NpyWriter.encodeFloat32(layout.equals("channels-first") ? new int[] {5, 1, 3}
           : new int[] {1, 3, 5}, scores));
     }
     JsonNode s = JobRuns.summary(JobRuns.evaluate(pred, mask, tmp.resolve("out"), "--on-bad-record", "fail",
@@ -125,7 +127,7 @@ class MulticlassInputsJobTest {
           kinds.add("gray16");
         }
         default -> {
-          Files.write(mask.resolve(image.id() + ".npy"), Npy.encodeUint8(new int[] {h, w}, ids));
+          Files.write(mask.resolve(image.id() + ".npy"), NpyTestWriter.encodeUint8(new int[] {h, w}, ids));
           kinds.add("npy");
         }
       }
@@ -226,7 +228,7 @@ class MulticlassInputsJobTest {
             last[j * c + k] = (float) a.data()[k * n + j]; // float32 files: exact
           }
         }
-        Files.write(f, Npy.encodeFloat32(new int[] {a.shape()[1], a.shape()[2], c}, last));
+        Files.write(f, NpyWriter.encodeFloat32(new int[] {a.shape()[1], a.shape()[2], c}, last));
       }
     }
     Path mask = ReferenceData.dir("mc_public").resolve("mask");
@@ -257,7 +259,7 @@ class MulticlassInputsJobTest {
       values[i] = (float) a.data()[i];
     }
     assertEquals(extraChannel, values.length != a.size());
-    Files.write(pred.resolve(id + ".npy"), Npy.encodeFloat32(s, values));
+    Files.write(pred.resolve(id + ".npy"), NpyWriter.encodeFloat32(s, values));
   }
 
   /** Scores saved as a PyTorch batch of one, (1, C, H, W), are the (C, H, W) scores they hold. */

@@ -3,7 +3,8 @@ package io.segeval.jobs.multiclass;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyTestWriter;
+import io.segeval.codec.NpyWriter;
 import io.segeval.core.multiclass.MulticlassParams;
 import io.segeval.jobs.LogCapture;
 import io.segeval.jobs.output.Elements;
@@ -91,12 +92,12 @@ class ProbabilitiesReadAsLogitsWarningTest {
     Files.createDirectories(mask);
     Random r = new Random(42);
     for (int i = 0; i < 3; i++) {
-      Files.write(pred.resolve("img" + i + ".npy"), Npy.encodeFloat32(new int[] {C, H, W}, scores(i, i != logitsImage)));
+      Files.write(pred.resolve("img" + i + ".npy"), NpyWriter.encodeFloat32(new int[] {C, H, W}, scores(i, i != logitsImage)));
       byte[] target = new byte[H * W];
       for (int j = 0; j < target.length; j++) {
         target[j] = (byte) r.nextInt(C);
       }
-      Files.write(mask.resolve("img" + i + ".npy"), Npy.encodeUint8(new int[] {H, W}, target));
+      Files.write(mask.resolve("img" + i + ".npy"), NpyTestWriter.encodeUint8(new int[] {H, W}, target));
     }
   }
 

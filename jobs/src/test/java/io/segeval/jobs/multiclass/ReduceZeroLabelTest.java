@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.testing.ReferenceData;
 import java.io.IOException;
@@ -58,7 +58,7 @@ class ReduceZeroLabelTest {
     // C = 3, stored classes 1..3: the 4 at (row 1, col 1) was reported as "target value 3", which the file does not hold
     Path pred = Files.createDirectories(tmp.resolve("past-c/pred"));
     Path target = Files.createDirectories(tmp.resolve("past-c/target"));
-    Files.write(pred.resolve("a.npy"), Npy.encodeFloat32(new int[] {3, 2, 3}, new float[18]));
+    Files.write(pred.resolve("a.npy"), NpyWriter.encodeFloat32(new int[] {3, 2, 3}, new float[18]));
     Files.write(target.resolve("a.png"), PngMask.encodeGray8(2, 3, new byte[] {0, 1, 2, 3, 4, (byte) 255}));
     JobRuns.Run run = JobRuns.run("evaluate", "--task", "multiclass", "--num-classes", "3", "--reduce-zero-label",
         "--pred", pred.toString(), "--target", target.toString(), "--output", tmp.resolve("past-c/out").toString());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segeval.codec.Npy;
+import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
 import io.segeval.core.multiclass.MulticlassCounts;
 import io.segeval.core.multiclass.MulticlassParams;
@@ -42,7 +42,7 @@ class ThousandClassesTest {
     }
     Files.createDirectories(dir.resolve("pred"));
     Files.createDirectories(dir.resolve("mask"));
-    Files.write(dir.resolve("pred").resolve(id + ".npy"), Npy.encodeFloat32(new int[] {C, h, w}, logits));
+    Files.write(dir.resolve("pred").resolve(id + ".npy"), NpyWriter.encodeFloat32(new int[] {C, h, w}, logits));
     Files.write(dir.resolve("mask").resolve(id + ".png"), PngMask.encodeGray16(h, w, target));
   }
 
