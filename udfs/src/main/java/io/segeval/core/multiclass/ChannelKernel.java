@@ -19,6 +19,9 @@ interface ChannelKernel {
   void exp(double[] pred, int n, int start, int from, int to, double[] max, double[] exps, int stride,
       double[] sumExp);
 
+  /** {@code logS[j] = log(s[j])} and {@code inv[j] = 1 / s[j]} (of the softmax's sums S_j). */
+  void logAndReciprocal(double[] s, double[] logS, double[] inv, int from, int to);
+
   /** {@code Σ_j a[offset + j]·w[j]}. */
   double dot(double[] a, int offset, double[] w, int from, int to);
 

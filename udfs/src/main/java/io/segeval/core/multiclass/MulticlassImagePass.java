@@ -63,6 +63,8 @@ final class MulticlassImagePass {
   /** The argmax channel of each pixel of the tile, as an exact double (so vectors can blend it). */
   private final double[] argmax;
   private final double[] sumExp;
+  /** log Σ exp, per pixel of the tile. */
+  private final double[] logSumExp;
   /** 1 / Σ exp for a counted pixel, 0 for an ignored one (so ignored pixels add nothing). */
   private final double[] countedInv;
   private final double[] inv;
@@ -92,6 +94,7 @@ final class MulticlassImagePass {
     max = new double[tile];
     argmax = new double[tile];
     sumExp = new double[tile];
+    logSumExp = new double[tile];
     countedInv = new double[tile];
     inv = new double[tile];
     exps = new double[tile * numClasses];
@@ -243,8 +246,8 @@ final class MulticlassImagePass {
   private void softmaxTile(double[] pred, int n, int start, int len) {
     // e_cj = exp(x_cj − max_j), S_j = Σ_c e_cj: one exp per channel and pixel
     kernel.exp(pred, n, start, 0, len, max, exps, len, sumExp);
+    kernel.logAndReciprocal(sumExp, logSumExp, inv, 0, len);
     for (int j = 0; j < len; j++) {
-      inv[j] = 1.0 / sumExp[j];
       int t = target[start + j];
       if (t == IGNORED) {
         countedInv[j] = 0.0;
@@ -253,7 +256,7 @@ final class MulticlassImagePass {
       countedInv[j] = inv[j];
       // p_t = e_tj / S_j;  CE_j = −log p_t = log S_j − (x_tj − max_j)   (log-sum-exp)
       blockInter[t] += exps[t * len + j] * inv[j];
-      blockCe += Math.log(sumExp[j]) - (pred[t * n + start + j] - max[j]);
+      blockCe += logSumExp[j] - (pred[t * n + start + j] - max[j]);
       countCell(t, (int) argmax[j]);
     }
     // P_c += Σ_j p_cj over counted pixels

@@ -50,6 +50,14 @@ final class ScalarChannelKernel implements ChannelKernel {
   }
 
   @Override
+  public void logAndReciprocal(double[] s, double[] logS, double[] inv, int from, int to) {
+    for (int j = from; j < to; j++) {
+      logS[j] = Math.log(s[j]);
+      inv[j] = 1.0 / s[j];
+    }
+  }
+
+  @Override
   public double dot(double[] a, int offset, double[] w, int from, int to) {
     double acc = 0;
     for (int j = from; j < to; j++) {

@@ -5,6 +5,7 @@ import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LE;
+import static jdk.incubator.vector.VectorOperators.LOG;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -83,6 +84,17 @@ final class VectorChannelKernel implements ChannelKernel {
       }
     }
     tail.exp(pred, n, start, end, to, max, exps, stride, sumExp);
+  }
+
+  @Override
+  public void logAndReciprocal(double[] s, double[] logS, double[] inv, int from, int to) {
+    int end = vectorEnd(from, to);
+    for (int j = from; j < end; j += S.length()) {
+      DoubleVector v = DoubleVector.fromArray(S, s, j);
+      v.lanewise(LOG).intoArray(logS, j);
+      DoubleVector.broadcast(S, 1.0).div(v).intoArray(inv, j);
+    }
+    tail.logAndReciprocal(s, logS, inv, end, to);
   }
 
   @Override
