@@ -1,11 +1,11 @@
 package io.segeval.core.binary;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.LOG;
-import static jdk.incubator.vector.VectorOperators.LOG1P;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.POW;
 
@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fused binary pass on the JDK Vector API: the formulas of {@link ScalarBinaryKernel}, several
  * pixels per instruction, in float64 ({@code DoubleVector}: float32 would lose the 1e-9 agreement
- * with the reference). exp and log1p of logits are {@link VectorExp}'s, and of probabilities the
- * lanewise {@code LOG}/{@code LOG1P} (SVML on x86), which differ from {@code Math.exp}/{@code
+ * with the reference). exp and log1p of logits are {@link VectorExp}'s, and the logs of
+ * probabilities the lanewise {@code LOG} (SVML on x86), which differ from {@code Math.exp}/{@code
  * Math.log1p} by an ulp or two, and the block sums are summed lane by lane, so sums differ from
  * the scalar ones in the last bits only (tested to 1e-12 relative).
  * Decisions (thresholds, range checks, clamps) are the same comparisons, so counts are identical.
@@ -26,8 +26,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A block is two vector loops, so that each stays small enough for the JIT to keep every vector
  * in registers: the first computes p, 1 − p, bce, log p, log(1 − p) into block-sized scratch arrays
  * (in cache) with the sums of p·t, p, t, bce and the counts; the second reads them for focal and
- * wce. For logits two more loops come first, exp(−|x|) and log1p of it into two more scratch
- * arrays ({@link VectorExp}). The pixels after the last whole vector go through the scalar kernel.
+ * wce. Two more loops come first, so that the first loop calls no exp or log: for logits
+ * exp(−|x|) and log1p of it into two more scratch arrays ({@link VectorExp}); for probabilities
+ * 1 − p, log p and log(1 − p) ({@link #logs}). The pixels after the last whole vector go through
+ * the scalar kernel.
  *
  * <p>Not thread-safe (the scratch arrays); {@link BinaryKernels} keeps one per thread. Loaded only
  * when {@code jdk.incubator.vector} is present.
@@ -125,8 +127,10 @@ final class VectorBinaryKernel implements BinaryKernel {
   }
 
   // Probabilities: bce = -(t·log p + (1-t)·log(1-p)) with each log clamped at -100 (PyTorch).
+  // log p and log(1-p) come first, each in its own loop (logs).
   private boolean probabilityLoop(double[] ps, double[] ts, int from, int end, BlockSums s) {
     final double thr = params.threshold();
+    logs(ps, from, end, q, logP, log1mP);
     DoubleVector sI = DoubleVector.zero(S), sP = sI, sT = sI, sB = sI;
     int cPos = 0, cTpos = 0, cTp = 0;
     for (int j = from, k = 0; j < end; j += S.length(), k += S.length()) {
@@ -135,14 +139,11 @@ final class VectorBinaryKernel implements BinaryKernel {
       if (!pv.compare(GE, 0.0).and(pv.compare(LE, 1.0)).and(t.compare(GE, 0.0)).and(t.compare(LE, 1.0)).allTrue()) {
         return false; // p or t outside [0, 1] or NaN
       }
-      DoubleVector lp = pv.lanewise(LOG);
-      DoubleVector l1mp = pv.neg().lanewise(LOG1P);
+      DoubleVector lp = DoubleVector.fromArray(S, logP, k);
+      DoubleVector l1mp = DoubleVector.fromArray(S, log1mP, k);
       DoubleVector b = t.mul(lp.max(-100.0)).add(t.neg().add(1.0).mul(l1mp.max(-100.0))).neg();
       pv.intoArray(p, k);
-      pv.neg().add(1.0).intoArray(q, k);
       b.intoArray(bce, k);
-      lp.intoArray(logP, k);
-      l1mp.intoArray(log1mP, k);
       sI = sI.add(pv.mul(t));
       sP = sP.add(pv);
       sT = sT.add(t);
@@ -155,6 +156,24 @@ final class VectorBinaryKernel implements BinaryKernel {
     }
     addSums(s, sI, sP, sT, sB, cPos, cTpos, cTp);
     return true;
+  }
+
+  /**
+   * u = 1 − p, log p and log(1 − p) over the block, in three small loops: log(1 − p) = log1p(−p)
+   * = log(u)·(−p)/(u − 1), or −p where u = 1 (Goldberg's log1p, as the scalar kernel's), because
+   * SVML's LOG costs far less than its LOG1P.
+   */
+  private static void logs(double[] ps, int from, int end, double[] u, double[] logP, double[] log1mP) {
+    for (int j = from, k = 0; j < end; j += S.length(), k += S.length()) {
+      DoubleVector pv = DoubleVector.fromArray(S, ps, j);
+      pv.lanewise(LOG).intoArray(logP, k);
+      DoubleVector.broadcast(S, 1.0).sub(pv).intoArray(u, k);
+    }
+    for (int j = from, k = 0; j < end; j += S.length(), k += S.length()) {
+      DoubleVector uv = DoubleVector.fromArray(S, u, k);
+      DoubleVector minusP = DoubleVector.fromArray(S, ps, j).neg();
+      uv.lanewise(LOG).mul(minusP).div(uv.sub(1.0)).blend(minusP, uv.compare(EQ, 1.0)).intoArray(log1mP, k);
+    }
   }
 
   /**
