@@ -159,9 +159,9 @@ final class VectorBinaryKernel implements BinaryKernel {
   }
 
   /**
-   * u = 1 − p, log p and log(1 − p) over the block, in three small loops: log(1 − p) = log1p(−p)
-   * = log(u)·(−p)/(u − 1), or −p where u = 1 (Goldberg's log1p, as the scalar kernel's), because
-   * SVML's LOG costs far less than its LOG1P.
+   * u = 1 − p, log p and log(1 − p) over the block, in two small loops: log(1 − p) = log1p(−p)
+   * = log(u)·(−p)/(u − 1), or −p where u = 1 (Goldberg's log1p, which the scalar kernel uses for
+   * logits), because SVML's LOG costs far less than its LOG1P.
    */
   private static void logs(double[] ps, int from, int end, double[] u, double[] logP, double[] log1mP) {
     for (int j = from, k = 0; j < end; j += S.length(), k += S.length()) {
