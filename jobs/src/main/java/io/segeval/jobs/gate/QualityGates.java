@@ -128,11 +128,6 @@ public record QualityGates(List<Gate> gates) implements Serializable {
     return new QualityGates(GateParser.parse(failUnder, failOver, task));
   }
 
-  /** The metrics a gate can name, each with whether it is a loss (lower is better) ({@link GateMetrics#of}). */
-  static Map<String, Boolean> metrics(EvalConfig.Task task) {
-    return GateMetrics.of(task);
-  }
-
   /**
    * These gates with the class of every per-class gate resolved to its id ({@link GateClasses}):
    * a {@code --class-names} name, else an id in [0, C). A class that is neither is refused before

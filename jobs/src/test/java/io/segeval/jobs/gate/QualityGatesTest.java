@@ -35,11 +35,11 @@ class QualityGatesTest {
 
   @Test
   void theLossesAreExactlyTheMetricsWhereLowerIsBetter() {
-    Map<String, Boolean> binary = QualityGates.metrics(EvalConfig.Task.BINARY);
+    Map<String, Boolean> binary = GateMetrics.of(EvalConfig.Task.BINARY);
     assertEquals(List.of("dice_loss", "iou_loss", "tversky_loss", "bce", "bce_dice_loss", "focal_loss", "combo_loss",
         "lovasz_hinge_loss", "per_image_mean.lovasz_hinge_loss"),
         binary.keySet().stream().filter(binary::get).toList());
-    Map<String, Boolean> multiclass = QualityGates.metrics(EvalConfig.Task.MULTICLASS);
+    Map<String, Boolean> multiclass = GateMetrics.of(EvalConfig.Task.MULTICLASS);
     assertEquals(List.of("ce", "soft_dice_loss", "lovasz_softmax_loss", "per_image_mean.lovasz_softmax_loss"),
         multiclass.keySet().stream().filter(multiclass::get).toList());
   }
