@@ -13,7 +13,7 @@ import org.apache.logging.log4j.Logger;
 /**
  * What a run stages inside a history table, and its removal: the folders
  * {@code _segeval-staging-<run_id>}, where each run writes its rows before it moves them into the
- * table ({@link RunHistory}), and the files {@code _segeval-staging-<id>.task}, holding a new
+ * table ({@link HistoryWrite}), and the files {@code _segeval-staging-<id>.task}, holding a new
  * table's {@link HistoryTaskMarker} line before it takes the marker's name. A run deletes its own
  * whether it succeeded or failed, and a run that appended removes those that runs killed on the
  * way (the JVM gone, no {@code finally}) left behind.

@@ -26,7 +26,7 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * commit its results claims it, create-if-absent, so that of two runs of different tasks making a
  * new table at once exactly one wins; every run reads it before any work. Readers of the table skip
  * it (a name starting with {@code _}). A table made before the marker existed gets it on its next
- * run; until then its task is read from its rows ({@link RunHistory#requireAppendable}).
+ * run; until then its task is read from its rows ({@link HistoryTableTask#requireAppendable}).
  *
  * <p>The marker appears with its line in one step: its content is written into a file of its own
  * first ({@link HistoryStaging#markerOf}), which then takes the marker's name only if no marker is

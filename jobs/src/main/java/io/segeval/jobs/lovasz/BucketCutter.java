@@ -1,0 +1,56 @@
+package io.segeval.jobs.lovasz;
+
+import io.segeval.core.lovasz.ErrorRuns;
+import io.segeval.jobs.input.ImagePair;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import scala.Tuple2;
+
+/**
+ * Step 2 of the dataset-wide Lovász sort: each image's errors, as tie-merged runs
+ * ({@link ErrorRuns}), cut at its series' bucket boundaries, each piece keyed by its bucket (series
+ * s's piece b: bucket {@code firstBucket[s] + b}), one image at a time.
+ */
+final class BucketCutter {
+  private BucketCutter() {}
+
+  static Iterator<Tuple2<Integer, byte[]>> ofPartition(Iterator<Tuple2<ImagePair, PerImageOutcome>> images,
+      GlobalLovasz.ImageRunsSource source, boolean[] sorted, double[][] boundaries, int[] firstBucket) {
+    GlobalLovasz.ImageRunsReader reader = source.open();
+    return new Iterator<>() {
+      private final List<Tuple2<Integer, byte[]>> pending = new ArrayList<>();
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == pending.size() && images.hasNext()) {
+          pending.clear();
+          next = 0;
+          ErrorRuns[] runs = ReadAsBefore.runs(reader, source.images(), images.next());
+          for (int s = 0; runs != null && s < runs.length; s++) {
+            if (sorted[s] && runs[s] != null) {
+              cut(runs[s], boundaries[s], firstBucket[s], pending);
+            }
+          }
+        }
+        return next < pending.size();
+      }
+
+      @Override
+      public Tuple2<Integer, byte[]> next() {
+        return pending.get(next++);
+      }
+    };
+  }
+
+  /** Adds the non-empty pieces of {@code runs} cut at {@code boundaries}, keyed firstBucket + piece. */
+  static void cut(ErrorRuns runs, double[] boundaries, int firstBucket, List<Tuple2<Integer, byte[]>> out) {
+    int[] starts = runs.bucketStarts(boundaries);
+    for (int b = 0; b + 1 < starts.length; b++) {
+      if (starts[b] < starts[b + 1]) {
+        out.add(new Tuple2<>(firstBucket + b, runs.toBytes(starts[b], starts[b + 1])));
+      }
+    }
+  }
+}
