@@ -164,14 +164,4 @@ public final class GlobalLovasz {
     }
     return contributions;
   }
-
-  /** The partition of each bucket ({@link BucketPacking#partitionOf}). */
-  static int[] packBuckets(long[] bucketRuns, long maxRuns) {
-    return BucketPacking.partitionOf(bucketRuns, maxRuns);
-  }
-
-  /** An evaluated image's runs, read as before, null for a rejected one ({@link ReadAsBefore#runs}). */
-  static ErrorRuns[] readEvaluated(ImageRunsReader reader, ImageSource source, Tuple2<ImagePair, PerImageOutcome> image) {
-    return ReadAsBefore.runs(reader, source, image);
-  }
 }

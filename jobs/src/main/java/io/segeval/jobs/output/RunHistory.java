@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code --history URI}: appends one row for the run (and one per {@code --group-by} group) to a
@@ -49,17 +47,7 @@ public final class RunHistory {
     String runId = UUID.randomUUID().toString();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<Row> rows = HistoryRows.of(conf, config, predFolders, summary, runId, started, outputUri);
-    HistoryWrite.intoTable(rowsOf(spark, rows, HistoryRows.schema(summary)), conf, config.historyUri(), runId,
+    HistoryWrite.intoTable(HistoryWrite.rowsOf(spark, rows, HistoryRows.schema(summary)), conf, config.historyUri(), runId,
         outputUri);
-  }
-
-  /** A path (or a glob matching one) as a full URI ({@link HistoryInputs#qualified}). */
-  static String qualified(Configuration conf, String uri) {
-    return HistoryInputs.qualified(conf, uri);
-  }
-
-  /** The rows as a DataFrame of one partition ({@link HistoryWrite#rowsOf}). */
-  static Dataset<Row> rowsOf(SparkSession spark, List<Row> rows, StructType schema) {
-    return HistoryWrite.rowsOf(spark, rows, schema);
   }
 }

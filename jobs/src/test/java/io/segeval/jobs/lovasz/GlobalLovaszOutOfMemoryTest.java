@@ -22,7 +22,7 @@ class GlobalLovaszOutOfMemoryTest {
     GlobalLovasz.ImageRunsReader reader = p -> {
       throw new OutOfMemoryError("Java heap space");
     };
-    ImageOutOfMemoryException e = assertThrows(ImageOutOfMemoryException.class, () -> GlobalLovasz.readEvaluated(
+    ImageOutOfMemoryException e = assertThrows(ImageOutOfMemoryException.class, () -> ReadAsBefore.runs(
         reader, new ImageSource(null, 10, null), new Tuple2<>(pair, PerImageOutcome.evaluated("frankfurt/frame_42", null, 4))));
     assertTrue(e.getMessage().startsWith("image 'frankfurt/frame_42' (file:/preds/frankfurt/frame_42.npy): out of"
         + " memory (Java heap space) in a Java heap of "), e.getMessage());

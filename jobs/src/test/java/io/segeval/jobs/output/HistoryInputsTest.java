@@ -18,11 +18,11 @@ class HistoryInputsTest {
     Files.createDirectories(tmp.resolve("predictions/ckpt_20"));
     Configuration conf = new Configuration();
     String folder = tmp.resolve("predictions").toString();
-    assertEquals("file:" + folder, RunHistory.qualified(conf, folder));
+    assertEquals("file:" + folder, HistoryInputs.qualified(conf, folder));
     // a table glob (--table '/lake/predictions/*'), as the nightly config gives it
-    assertEquals("file:" + folder + "/*", RunHistory.qualified(conf, folder + "/*"));
+    assertEquals("file:" + folder + "/*", HistoryInputs.qualified(conf, folder + "/*"));
     // a glob matching nothing, and a catalog table name, say nothing more as URIs
-    assertEquals(folder + "/x*", RunHistory.qualified(conf, folder + "/x*"));
-    assertEquals("lake.predictions", RunHistory.qualified(conf, "lake.predictions"));
+    assertEquals(folder + "/x*", HistoryInputs.qualified(conf, folder + "/x*"));
+    assertEquals("lake.predictions", HistoryInputs.qualified(conf, "lake.predictions"));
   }
 }

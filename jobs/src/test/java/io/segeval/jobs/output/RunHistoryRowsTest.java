@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The history rows of a run with many groups: 1 + 300 rows (300 {@code --pred} checkpoint folders
  * grouped by pred_dir), each with the run's {@code inputs}, which lists all 300 folders (about
  * 15 KB). As a local relation the write's one task carried 301 copies (4.4 MB, past Spark's
- * 1000 KiB warning); from {@link RunHistory#rowsOf} the shared string travels about once per 100
+ * 1000 KiB warning); from {@link HistoryWrite#rowsOf} the shared string travels about once per 100
  * rows, and the rows are the same.
  */
 class RunHistoryRowsTest {
@@ -43,7 +43,7 @@ class RunHistoryRowsTest {
 
     List<Row> back;
     try (LogCapture log = LogCapture.of(Level.WARN, "org.apache.spark.scheduler.TaskSetManager")) {
-      back = RunHistory.rowsOf(spark, rows, schema).collectAsList();
+      back = HistoryWrite.rowsOf(spark, rows, schema).collectAsList();
       assertEquals(List.of(), log.lines());
     }
     assertEquals(301, back.size());
