@@ -14,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,8 @@ class LauncherEnvironmentTest {
   private static final String JAVA_HOME = System.getProperty("java.home");
   /** deploy/segeval and the files under deploy/ it reads. */
   private static final List<String> SEGEVAL_FILES =
-      List.of("segeval", "jvm-options", "lib/java.sh", "lib/child.sh", "lib/lock.sh", "lib/build.sh");
+      List.of("segeval", "jvm-options", "launcher-jvm-options", "lib/java.sh", "lib/child.sh", "lib/lock.sh",
+          "lib/build.sh");
 
   @BeforeAll
   static void copyDeployIntoACheckoutAndLinkItsScripts() throws IOException {
@@ -102,6 +104,47 @@ class LauncherEnvironmentTest {
       Result help = run("submit", Map.of("JAVA_HOME", jdk.toString()), List.of("--help"));
       assertEquals(0, help.exit, help.err);
       assertEquals("submit" + warning, help.err);
+    }
+  }
+
+  /**
+   * The launcher's JVM gets deploy/launcher-jvm-options after Spark's flags and before
+   * SEGEVAL_JAVA_OPTS (so the user's win), and the serial collector on at most two CPUs unless the
+   * user's options choose a collector: two choices would stop the JVM from starting.
+   */
+  @Test
+  void startUpOptionsComeBeforeTheUsersAndTheSerialCollectorOnlyWhereNoneIsChosen() throws Exception {
+    Path jdk = fakeJdk("jdk-17-echo", "17.0.9", "#!/bin/sh\necho \"ran java $*\"\n");
+    Path copy = builtCopy("launcher-options-checkout");
+    Path argFile = BASE.resolve("collector.args");
+    Files.writeString(argFile, "-Xmx1g\n-XX:+UseG1GC\n");
+    Process nproc = new ProcessBuilder("nproc").start(); // the launcher's count, which may not be the JVM's
+    String cpus = new String(nproc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    boolean fewCpus = Integer.parseInt(cpus) <= 2;
+    record Case(Map<String, String> env, String userOption, boolean serial) {}
+    List<Case> cases = List.of(
+        new Case(Map.of(), null, fewCpus),
+        new Case(Map.of("SEGEVAL_JAVA_OPTS", "-XX:Tier4InvocationThreshold=5000"), "-XX:Tier4InvocationThreshold=5000",
+            fewCpus),
+        new Case(Map.of("SEGEVAL_JAVA_OPTS", "-Xmx2g -XX:+UseParallelGC"), "-XX:+UseParallelGC", false),
+        new Case(Map.of("SEGEVAL_JAVA_OPTS", "@" + argFile), "@" + argFile, false),
+        new Case(Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseZGC"), null, false));
+    for (Case c : cases) {
+      Map<String, String> env = new HashMap<>(c.env());
+      env.putAll(Map.of("JAVA_HOME", jdk.toString(), "SEGEVAL_CDS", "off"));
+      Result r = run(copy.resolve("deploy/segeval"), env, List.of("--version"));
+      assertEquals(0, r.exit, r.err);
+      List<String> args = List.of(r.out.trim().split(" "));
+      int ours = args.indexOf("-XX:Tier4InvocationThreshold=20000");
+      assertTrue(args.indexOf("--add-modules=jdk.incubator.vector") < ours && ours > 0, c + ": " + r.out);
+      for (String option : List.of("-XX:Tier4MinInvocationThreshold=2400", "-XX:Tier4CompileThreshold=60000",
+          "-XX:Tier4BackEdgeThreshold=160000")) {
+        assertTrue(args.contains(option), c + ": " + r.out);
+      }
+      if (c.userOption() != null) {
+        assertTrue(args.indexOf(c.userOption()) > ours, c + ": " + r.out);
+      }
+      assertEquals(c.serial(), args.contains("-XX:+UseSerialGC"), c + ": " + r.out);
     }
   }
 
