@@ -53,7 +53,11 @@ public final class SparkSessions {
       SparkSetup.requireDriverHeap(conf, submitted, Runtime.getRuntime().maxMemory());
       SparkSetup.requireExecutorMemory(conf, submitted ? conf.get(SparkSetup.MASTER) : master == null ? LOCAL_MASTER : master);
     }
-    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    // The classic builder: SegEval needs a classic session (its SparkContext, RDDs), and the API's
+    // SparkSession.builder() looks the implementations up with Scala's runtime reflection, 0.8 s
+    // of a cold JVM's main thread before Spark starts (docs/performance.md, "What made the job fast").
+    org.apache.spark.sql.classic.SparkSession.Builder builder =
+        org.apache.spark.sql.classic.SparkSession.builder().appName(appName);
     if (!submitted) {
       builder.master(master == null ? LOCAL_MASTER : master)
           .config("spark.ui.enabled", "false")
