@@ -41,7 +41,7 @@ class LauncherEnvironmentTest {
   /** deploy/segeval and the files under deploy/ it reads. */
   private static final List<String> SEGEVAL_FILES =
       List.of("segeval", "jvm-options", "launcher-jvm-options", "lib/java.sh", "lib/child.sh", "lib/lock.sh",
-          "lib/build.sh");
+          "lib/build.sh", "lib/cpus.sh");
 
   @BeforeAll
   static void copyDeployIntoACheckoutAndLinkItsScripts() throws IOException {
@@ -118,9 +118,7 @@ class LauncherEnvironmentTest {
     Path copy = builtCopy("launcher-options-checkout");
     Path argFile = BASE.resolve("collector.args");
     Files.writeString(argFile, "-Xmx1g\n-XX:+UseG1GC\n");
-    Process nproc = new ProcessBuilder("nproc").start(); // the launcher's count, which may not be the JVM's
-    String cpus = new String(nproc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    boolean fewCpus = Integer.parseInt(cpus) <= 2;
+    boolean fewCpus = cpuCount("") <= 2; // the launcher's count of this machine's CPUs
     record Case(Map<String, String> env, String userOption, boolean serial) {}
     List<Case> cases = List.of(
         new Case(Map.of(), null, fewCpus),
@@ -146,6 +144,51 @@ class LauncherEnvironmentTest {
       }
       assertEquals(c.serial(), args.contains("-XX:+UseSerialGC"), c + ": " + r.out);
     }
+  }
+
+  /**
+   * The launcher counts CPUs as the JVM does: the CPUs it may run on, or fewer under a cgroup CPU
+   * quota (v2 cpu.max, v1 cfs quota and period), rounded up; no quota, "max" or -1 leave the count.
+   */
+  @Test
+  void aCgroupCpuQuotaLowersTheLaunchersCpuCount() throws Exception {
+    int cpus = cpuCount("");
+    Path root = BASE.resolve("cgroup");
+    Files.createDirectories(root.resolve("job"));
+    Files.createDirectories(root.resolve("cpu,cpuacct/docker/c1"));
+    Files.createDirectories(root.resolve("cpu"));
+    Path v2 = Files.writeString(BASE.resolve("cgroup-v2"), "0::/job\n");
+    Path v1 = Files.writeString(BASE.resolve("cgroup-v1"), "5:memory:/docker/c1\n3:cpu,cpuacct:/docker/c1\n");
+    Path v1Container = Files.writeString(BASE.resolve("cgroup-v1-container"), "2:cpu:/host/path/not/mounted\n");
+    String roots = " '" + root + "'";
+
+    Files.writeString(root.resolve("job/cpu.max"), "50000 100000\n");
+    assertEquals(1, cpuCount("'" + v2 + "'" + roots)); // half a CPU rounds up to one
+    Files.writeString(root.resolve("job/cpu.max"), "max 100000\n");
+    assertEquals(cpus, cpuCount("'" + v2 + "'" + roots));
+    Files.writeString(root.resolve("job/cpu.max"), (cpus + 3) * 100000 + " 100000\n");
+    assertEquals(cpus, cpuCount("'" + v2 + "'" + roots)); // a quota above the CPUs changes nothing
+
+    Files.writeString(root.resolve("cpu,cpuacct/docker/c1/cpu.cfs_quota_us"), "100000\n");
+    Files.writeString(root.resolve("cpu,cpuacct/docker/c1/cpu.cfs_period_us"), "100000\n");
+    assertEquals(1, cpuCount("'" + v1 + "'" + roots));
+    Files.writeString(root.resolve("cpu,cpuacct/docker/c1/cpu.cfs_quota_us"), "-1\n");
+    assertEquals(cpus, cpuCount("'" + v1 + "'" + roots));
+    // inside a container the hierarchy is mounted at its own cgroup, not at the host's path
+    Files.writeString(root.resolve("cpu/cpu.cfs_quota_us"), "30000\n");
+    Files.writeString(root.resolve("cpu/cpu.cfs_period_us"), "100000\n");
+    assertEquals(1, cpuCount("'" + v1Container + "'" + roots));
+
+    assertEquals(cpus, cpuCount("'" + BASE.resolve("no-such-file") + "'" + roots));
+  }
+
+  /** deploy/lib/cpus.sh's cpu_count with {@code args} (shell words), in bash. */
+  private static int cpuCount(String args) throws Exception {
+    Process p = new ProcessBuilder("bash", "-c", "set -euo pipefail; source \"$0\"; cpu_count " + args,
+        Scripts.ROOT.resolve("deploy/lib/cpus.sh").toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, p.waitFor(), out);
+    return Integer.parseInt(out);
   }
 
   @Test
