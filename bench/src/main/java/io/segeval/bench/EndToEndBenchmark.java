@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segeval.core.VectorSupport;
 import io.segeval.jobs.SegEvalMain;
-import io.segeval.jobs.SparkSessions;
 import io.segeval.jobs.demo.DemoDataset;
+import io.segeval.jobs.run.SparkSessions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -80,7 +80,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   @Option(names = "--csv", description = "Append one line per route to this CSV file.")
   Path csv;
 
-  @Option(names = "--jobs", description = "Print the Spark jobs of each run and the time outside them.")
+  @Option(names = "--jobs", description = "Print the Spark jobs of each run (time, their tasks' run and CPU time) and the time outside them.")
   boolean jobs;
 
   @Option(names = "--warmup-images", defaultValue = "40",

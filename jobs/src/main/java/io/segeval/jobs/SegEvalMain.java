@@ -2,9 +2,10 @@ package io.segeval.jobs;
 
 import io.segeval.jobs.cli.DemoCommand;
 import io.segeval.jobs.cli.EvaluateCommand;
+import io.segeval.jobs.cli.FailureHandler;
 import io.segeval.jobs.cli.PackCommand;
 import io.segeval.jobs.cli.SqlCommand;
-import io.segeval.jobs.cli.FailureHandler;
+import io.segeval.jobs.run.SparkSessions;
 import java.io.PrintWriter;
 import org.apache.spark.SparkUserAppException;
 import picocli.CommandLine;

@@ -4,7 +4,7 @@ import io.segeval.codec.Reason;
 import io.segeval.core.binary.BinaryCounts;
 import io.segeval.core.binary.BinaryImageScores;
 import io.segeval.core.binary.BinaryParams;
-import io.segeval.jobs.ImageRow;
+import io.segeval.jobs.evaluate.ImageRow;
 import io.segeval.jobs.lovasz.PerImageOutcome;
 import io.segeval.jobs.output.PerImageColumn;
 

@@ -48,7 +48,7 @@ final class Failures {
    * Spark's errors whose first line is the reason and whose next line is the fix, e.g. "Executor
    * memory 314572800 must be at least 471859200." then "Please increase executor memory using the
    * --executor-memory option or "spark.executor.memory" in Spark configuration.": the one line keeps
-   * both. (io.segeval.jobs.SparkSetup refuses both memories before Spark starts; this keeps the fix
+   * both. (io.segeval.jobs.run.SparkSetup refuses both memories before Spark starts; this keeps the fix
    * where Spark's check differs from it.)
    */
   private static final Set<String> CONDITIONS_WITH_A_FIX = Set.of("INVALID_EXECUTOR_MEMORY", "INVALID_DRIVER_MEMORY");

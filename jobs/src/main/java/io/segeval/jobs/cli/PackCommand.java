@@ -1,9 +1,9 @@
 package io.segeval.jobs.cli;
 
 import io.segeval.codec.MaskCodecs;
-import io.segeval.jobs.SparkSessions;
 import io.segeval.jobs.pack.ConstantColumns;
 import io.segeval.jobs.pack.FolderPacker;
+import io.segeval.jobs.run.SparkSessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.to_json;
 
 import io.segeval.core.RefusedArgumentException;
 import io.segeval.jobs.MessageText;
-import io.segeval.jobs.SparkSessions;
 import io.segeval.jobs.config.UsageException;
+import io.segeval.jobs.run.SparkSessions;
 import io.segeval.spark.SegEvalFunctions;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.segeval.jobs.group;
 
-import io.segeval.jobs.RunJobs;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.limit.SkipCounting;
 import io.segeval.jobs.lovasz.EvaluatedImages;
 import io.segeval.jobs.lovasz.PerImageOutcome;
+import io.segeval.jobs.run.RunJobs;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.Function2;

@@ -1,9 +1,9 @@
 package io.segeval.jobs.input;
 
 import io.segeval.codec.BadRecordException;
-import io.segeval.codec.Reason;
 import io.segeval.codec.MaskCodecs;
 import io.segeval.codec.NdArray;
+import io.segeval.codec.Reason;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -18,7 +18,9 @@ import org.apache.hadoop.security.AccessControlException;
 
 /**
  * Reads and decodes one input file on an executor, through the Hadoop file system of its URI.
- * One instance per partition: the byte and value buffers are reused from image to image.
+ * One instance per partition. The values are decoded into the caller's array, reused from image
+ * to image; the file's bytes go into a new array each time (the codecs take a whole array), which
+ * is garbage once decoded.
  */
 public final class ImageFiles {
   /** The largest file read: its bytes go into one Java array (2 GiB less a JVM margin). */

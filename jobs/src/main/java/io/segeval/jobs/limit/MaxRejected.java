@@ -2,11 +2,11 @@ package io.segeval.jobs.limit;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
-import io.segeval.jobs.RunJobs;
 import io.segeval.jobs.input.GroupBy;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.output.Rejections;
 import io.segeval.jobs.output.Summary;
+import io.segeval.jobs.run.RunJobs;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;

@@ -2,9 +2,9 @@ package io.segeval.jobs.lovasz;
 
 import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.core.lovasz.Quantiles;
-import io.segeval.jobs.RunJobs;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.jobs.input.ImageSource;
+import io.segeval.jobs.run.RunJobs;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.segeval.codec.Reason;
 import io.segeval.core.multiclass.MulticlassImageResult;
-import io.segeval.jobs.ImageRow;
+import io.segeval.jobs.evaluate.ImageRow;
 import io.segeval.jobs.lovasz.PerImageOutcome;
 import io.segeval.jobs.output.PerImageColumn;
 import io.segeval.jobs.output.Rejections;

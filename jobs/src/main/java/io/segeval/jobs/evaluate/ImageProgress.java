@@ -1,4 +1,4 @@
-package io.segeval.jobs;
+package io.segeval.jobs.evaluate;
 
 import io.segeval.jobs.input.ImagePair;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.segeval.jobs;
+package io.segeval.jobs.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segeval.codec.NdArray;
 import io.segeval.codec.Npy;
 import io.segeval.codec.PngMask;
+import io.segeval.jobs.CliRun;
 import io.segeval.jobs.output.Summary;
 import io.segeval.spark.SegEvalFunctions;
 import io.segeval.testing.TestSpark;

@@ -1,10 +1,13 @@
-package io.segeval.jobs;
+package io.segeval.jobs.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segeval.jobs.CliRun;
+import io.segeval.jobs.LogCapture;
+import io.segeval.jobs.SegEvalMain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.segeval.jobs;
+package io.segeval.jobs.run;
 
 import io.segeval.jobs.config.UsageException;
 import java.util.ServiceLoader;

@@ -1,4 +1,4 @@
-package io.segeval.jobs;
+package io.segeval.jobs.evaluate;
 
 import static io.segeval.testing.ReferenceData.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segeval.core.binary.BinaryMetric;
+import io.segeval.jobs.CliRun;
+import io.segeval.jobs.SegEvalMain;
 import io.segeval.jobs.cli.EvaluateCommand;
 import io.segeval.jobs.config.EvalConfig;
 import io.segeval.jobs.output.Summary;

@@ -1,4 +1,4 @@
-package io.segeval.jobs;
+package io.segeval.jobs.evaluate;
 
 import io.segeval.codec.BadRecordException;
 import io.segeval.codec.Reason;
@@ -26,6 +26,7 @@ import io.segeval.jobs.output.OutputDir;
 import io.segeval.jobs.output.RunHistory;
 import io.segeval.jobs.output.Summary;
 import io.segeval.jobs.output.SummaryJson;
+import io.segeval.jobs.run.RunJobs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

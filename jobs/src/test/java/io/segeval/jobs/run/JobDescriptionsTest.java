@@ -1,7 +1,9 @@
-package io.segeval.jobs;
+package io.segeval.jobs.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.segeval.jobs.CliRun;
+import io.segeval.jobs.LogCapture;
 import io.segeval.jobs.lovasz.GlobalLovasz;
 import io.segeval.testing.ReferenceData;
 import io.segeval.testing.TestSpark;

@@ -1,4 +1,4 @@
-package io.segeval.jobs;
+package io.segeval.jobs.evaluate;
 
 import io.segeval.core.EvaluationState;
 import io.segeval.jobs.group.CachedRows;

@@ -1,4 +1,4 @@
-package io.segeval.jobs;
+package io.segeval.jobs.run;
 
 import io.segeval.jobs.cli.BadRecordLogFilter;
 import io.segeval.jobs.io.ForklessLocalFileSystem;

@@ -1,4 +1,4 @@
-package io.segeval.jobs;
+package io.segeval.jobs.run;
 
 import java.util.Arrays;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.segeval.jobs;
+package io.segeval.jobs.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segeval.codec.NpyWriter;
 import io.segeval.codec.PngMask;
+import io.segeval.jobs.CliRun;
 import io.segeval.jobs.demo.DemoDataset;
 import io.segeval.testing.TestSpark;
 import java.nio.file.Files;

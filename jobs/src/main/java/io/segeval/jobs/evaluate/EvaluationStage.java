@@ -1,4 +1,4 @@
-package io.segeval.jobs;
+package io.segeval.jobs.evaluate;
 
 import io.segeval.core.EvaluationState;
 import io.segeval.jobs.config.EvalConfig;
@@ -13,6 +13,7 @@ import io.segeval.jobs.output.OutputDir;
 import io.segeval.jobs.output.PerImageTable;
 import io.segeval.jobs.output.Rejections;
 import io.segeval.jobs.output.Summary;
+import io.segeval.jobs.run.RunJobs;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;

@@ -1,7 +1,8 @@
-package io.segeval.jobs;
+package io.segeval.jobs.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.segeval.jobs.LogCapture;
 import io.segeval.jobs.input.ImagePair;
 import io.segeval.testing.TestSpark;
 import java.util.ArrayList;
