@@ -53,6 +53,7 @@ public final class SparkSessions {
       SparkSetup.requireDriverHeap(conf, submitted, Runtime.getRuntime().maxMemory());
       SparkSetup.requireExecutorMemory(conf, submitted ? conf.get(SparkSetup.MASTER) : master == null ? LOCAL_MASTER : master);
     }
+    CompilerDirectives.addNamed(); // the launcher's JVM only, before Spark's start-up code runs
     // The classic builder: SegEval needs a classic session (its SparkContext, RDDs), and the API's
     // SparkSession.builder() looks the implementations up with Scala's runtime reflection, 0.8 s
     // of a cold JVM's main thread before Spark starts (docs/performance.md, "What made the job fast").

@@ -40,7 +40,7 @@ class LauncherEnvironmentTest {
   private static final String JAVA_HOME = System.getProperty("java.home");
   /** deploy/segeval and the files under deploy/ it reads. */
   private static final List<String> SEGEVAL_FILES =
-      List.of("segeval", "jvm-options", "launcher-jvm-options", "lib/java.sh", "lib/child.sh", "lib/lock.sh",
+      List.of("segeval", "jvm-options", "launcher-jvm-options", "launcher-compiler-directives.json", "lib/java.sh", "lib/child.sh", "lib/lock.sh",
           "lib/build.sh", "lib/cpus.sh");
 
   @BeforeAll
@@ -108,8 +108,8 @@ class LauncherEnvironmentTest {
   }
 
   /**
-   * The launcher's JVM gets deploy/launcher-jvm-options after Spark's flags and before
-   * SEGEVAL_JAVA_OPTS (so the user's win), and the serial collector on at most two CPUs unless the
+   * The launcher's JVM gets deploy/launcher-jvm-options and the compiler directives' file after
+   * Spark's flags and before SEGEVAL_JAVA_OPTS (so the user's win), and the serial collector on at most two CPUs unless the
    * user's options choose a collector: two choices would stop the JVM from starting.
    */
   @Test
@@ -139,8 +139,11 @@ class LauncherEnvironmentTest {
           "-XX:Tier4BackEdgeThreshold=160000")) {
         assertTrue(args.contains(option), c + ": " + r.out);
       }
+      int directives = args.indexOf("-Dsegeval.compilerDirectives="
+          + copy.resolve("deploy/launcher-compiler-directives.json").toRealPath());
+      assertTrue(directives > ours, c + ": " + r.out);
       if (c.userOption() != null) {
-        assertTrue(args.indexOf(c.userOption()) > ours, c + ": " + r.out);
+        assertTrue(args.indexOf(c.userOption()) > directives, c + ": " + r.out);
       }
       assertEquals(c.serial(), args.contains("-XX:+UseSerialGC"), c + ": " + r.out);
     }
