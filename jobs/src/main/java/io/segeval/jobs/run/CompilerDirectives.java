@@ -43,7 +43,7 @@ public final class CompilerDirectives {
     try {
       answer = String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
           new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
-          new Object[] {new String[] {file}}, new String[] {String[].class.getName()}));
+          new Object[] {new String[] {quoted(file)}}, new String[] {String[].class.getName()}));
     } catch (JMException | RuntimeException e) {
       warn("compiler directives {} not added (this JVM has no Compiler.directives_add: {}); the run goes on",
           file, e.toString());
@@ -54,6 +54,11 @@ public final class CompilerDirectives {
       return false;
     }
     return true;
+  }
+
+  /** The file as one argument of the command, which splits its arguments at spaces unless quoted. */
+  static String quoted(String file) {
+    return file.indexOf('"') < 0 ? '"' + file + '"' : "'" + file + "'";
   }
 
   private static void warn(String message, String file, String why) {

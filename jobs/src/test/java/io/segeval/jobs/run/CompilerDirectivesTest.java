@@ -50,6 +50,15 @@ class CompilerDirectivesTest {
   }
 
   @Test
+  void aFileInAFolderWithSpacesAndQuotesIsTakenToo() throws Exception {
+    for (String folder : new String[] {"check out", "it's here", "a \"quoted\" one"}) {
+      Path copy = Files.createDirectories(dir.resolve(folder)).resolve("directives.json");
+      Files.copy(SHIPPED, copy);
+      assertTrue(add(copy.toString()), folder);
+    }
+  }
+
+  @Test
   void aFileTheJvmRefusesIsAWarningNotAFailure() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.json"), "[{ match: \"a/B.c\", c2: { Exclude: tru } }]");
     assertFalse(add(bad.toString()));
