@@ -40,8 +40,8 @@ class LauncherEnvironmentTest {
   private static final String JAVA_HOME = System.getProperty("java.home");
   /** deploy/segeval and the files under deploy/ it reads. */
   private static final List<String> SEGEVAL_FILES =
-      List.of("segeval", "jvm-options", "launcher-jvm-options", "launcher-compiler-directives.json", "lib/java.sh", "lib/child.sh", "lib/lock.sh",
-          "lib/build.sh", "lib/cpus.sh");
+      List.of("segeval", "jvm-options", "launcher-jvm-options", "launcher-compiler-directives.json", "lib/java.sh",
+          "lib/child.sh", "lib/lock.sh", "lib/build.sh", "lib/cpus.sh");
 
   @BeforeAll
   static void copyDeployIntoACheckoutAndLinkItsScripts() throws IOException {
@@ -109,8 +109,9 @@ class LauncherEnvironmentTest {
 
   /**
    * The launcher's JVM gets deploy/launcher-jvm-options and the compiler directives' file after
-   * Spark's flags and before SEGEVAL_JAVA_OPTS (so the user's win), and the serial collector on at most two CPUs unless the
-   * user's options choose a collector: two choices would stop the JVM from starting.
+   * Spark's flags and before SEGEVAL_JAVA_OPTS (so the user's win), and the serial collector on at
+   * most two CPUs unless the user's options choose a collector: two choices would stop the JVM from
+   * starting.
    */
   @Test
   void startUpOptionsComeBeforeTheUsersAndTheSerialCollectorOnlyWhereNoneIsChosen() throws Exception {
