@@ -109,9 +109,9 @@ class LauncherEnvironmentTest {
 
   /**
    * The launcher's JVM gets deploy/launcher-jvm-options and the compiler directives' file after
-   * Spark's flags and before SEGEVAL_JAVA_OPTS (so the user's win), and the serial collector on at
-   * most two CPUs unless the user's options choose a collector: two choices would stop the JVM from
-   * starting.
+   * Spark's flags and before SEGEVAL_JAVA_OPTS (so the user's win), and the serial collector (with
+   * its threshold for objects made in the old generation) on at most two CPUs unless the user's
+   * options choose a collector: two choices would stop the JVM from starting.
    */
   @Test
   void startUpOptionsComeBeforeTheUsersAndTheSerialCollectorOnlyWhereNoneIsChosen() throws Exception {
@@ -147,6 +147,8 @@ class LauncherEnvironmentTest {
         assertTrue(args.indexOf(c.userOption()) > directives, c + ": " + r.out);
       }
       assertEquals(c.serial(), args.contains("-XX:+UseSerialGC"), c + ": " + r.out);
+      // the serial collector makes objects of 64 MB and more in the old generation (tables' Parquet buffers)
+      assertEquals(c.serial(), args.contains("-XX:PretenureSizeThreshold=64m"), c + ": " + r.out);
     }
   }
 
