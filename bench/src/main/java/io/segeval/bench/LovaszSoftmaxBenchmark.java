@@ -1,7 +1,14 @@
 package io.segeval.bench;
 
+import io.segeval.codec.NdArray;
+import io.segeval.codec.Npy;
 import io.segeval.core.lovasz.LovaszSoftmax;
 import io.segeval.core.lovasz.LovaszWorkspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,7 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-image Lovász-softmax ({@link LovaszSoftmax#perImage}: one radix sort per present class)
- * of a C-class image of softmax probabilities.
+ * of a C-class image of softmax probabilities: by default the softmax of random logits that do not
+ * depend on the labels ({@link BenchImages}); with {@code -p images=DIR} a trained model's, as
+ * {@code bench/trained_softmax.py} writes them (DIR/probs-i.npy, (C, H, W), and DIR/labels-i.npy,
+ * one image per operation in turn; {@code -p classes} and {@code -p size} must say what the files
+ * hold, e.g. {@code -p classes=8 -p size=512}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -36,20 +47,47 @@ public class LovaszSoftmaxBenchmark {
   @Param({"vector", "scalar"})
   String kernels;
 
-  private double[] probabilities;
-  private double[] labels;
+  /** {@code random}, or a folder of bench/trained_softmax.py's files. */
+  @Param({"random"})
+  String images;
+
+  private double[][] probabilities;
+  private double[][] labels;
+  private int next;
   private final LovaszWorkspace workspace = new LovaszWorkspace();
 
   @Setup
-  public void setup() {
+  public void setup() throws IOException {
     KernelChoice.select(kernels);
-    int n = size * size;
-    probabilities = BenchImages.softmax(BenchImages.multiclassLogits(classes, size, 2), classes, n);
-    labels = BenchImages.multiclassTargets(classes, size, 3);
+    if (images.equals("random")) {
+      double[] logits = BenchImages.multiclassLogits(classes, size, 2);
+      probabilities = new double[][] {BenchImages.softmax(logits, classes, size * size)};
+      labels = new double[][] {BenchImages.multiclassTargets(classes, size, 3)};
+      return;
+    }
+    List<double[]> ps = new ArrayList<>();
+    List<double[]> ts = new ArrayList<>();
+    for (int i = 0; Files.exists(Path.of(images, "probs-" + i + ".npy")); i++) {
+      NdArray p = Npy.decode(Files.readAllBytes(Path.of(images, "probs-" + i + ".npy")), Long.MAX_VALUE, null);
+      NdArray t = Npy.decode(Files.readAllBytes(Path.of(images, "labels-" + i + ".npy")), Long.MAX_VALUE, null);
+      if (p.shape()[0] != classes || t.shape()[0] != size) {
+        throw new IOException(images + " holds " + p.shape()[0] + " classes of " + t.shape()[0] + "x" + t.shape()[1]
+            + ": give -p classes=" + p.shape()[0] + " -p size=" + t.shape()[0]);
+      }
+      ps.add(p.data());
+      ts.add(t.data());
+    }
+    if (ps.isEmpty()) {
+      throw new IOException("no " + Path.of(images, "probs-0.npy") + ": run bench/trained_softmax.py " + images);
+    }
+    probabilities = ps.toArray(double[][]::new);
+    labels = ts.toArray(double[][]::new);
   }
 
   @Benchmark
   public double softmax() {
-    return LovaszSoftmax.perImage(probabilities, classes, labels, size * size, BenchImages.IGNORE, workspace);
+    int i = next;
+    next = (i + 1) % labels.length;
+    return LovaszSoftmax.perImage(probabilities[i], classes, labels[i], labels[i].length, BenchImages.IGNORE, workspace);
   }
 }

@@ -32,13 +32,17 @@ public final class LovaszSoftmax {
   public static double perImage(
       double[] probs, int numClasses, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
     long[] counts = countClasses(labels, n, ignoreIndex, numClasses, ws.classCounts(numClasses));
+    double[] least = leastForegroundErrors(probs, labels, n, ignoreIndex, numClasses, ws.leastErrors(numClasses));
     double sum = 0.0;
     int present = 0;
     for (int c = 0; c < numClasses; c++) {
       if (counts[c] == 0) {
         continue;
       }
-      sortClassKeys(probs, c, labels, n, ignoreIndex, ws);
+      // A background pixel with e below every foreground error of c comes after all of them in the
+      // sorted order: there cumsum(t) = g, so J = 1 at it and before it, and its term is exactly 0.
+      // Leaving such pixels out of the sort changes no term and no sum (a NaN bound leaves none out).
+      sortClassKeys(probs, c, labels, n, ignoreIndex, least[c], ws);
       sum += LovaszGradient.dotSortedKeys(ws.keys, ws.sortedCount, counts[c], ws.errors, ws.weights);
       present++;
     }
@@ -84,11 +88,32 @@ public final class LovaszSoftmax {
       double[] labels, int n, int ignoreIndex, int numClasses, long[] counts) {
     for (int j = 0; j < n; j++) {
       double l = labels[j];
-      if (l != ignoreIndex && l >= 0 && l < numClasses && l == Math.rint(l)) {
+      if (isClass(l, ignoreIndex, numClasses)) {
         counts[(int) l]++;
       }
     }
     return counts;
+  }
+
+  /**
+   * The least error {@code e = |1 − p_c|} of each class's foreground pixels into {@code least}
+   * (+∞ for a class with none; NaN if one of them is NaN), computed as the key scan computes e.
+   */
+  private static double[] leastForegroundErrors(
+      double[] probs, double[] labels, int n, int ignoreIndex, int numClasses, double[] least) {
+    for (int j = 0; j < n; j++) {
+      double l = labels[j];
+      if (isClass(l, ignoreIndex, numClasses)) {
+        int c = (int) l;
+        least[c] = Math.min(least[c], Math.abs(1.0 - probs[c * n + j]));
+      }
+    }
+    return least;
+  }
+
+  /** Whether label l is a class id in {@code [0, numClasses)} and not the ignore index. */
+  private static boolean isClass(double l, int ignoreIndex, int numClasses) {
+    return l != ignoreIndex && l >= 0 && l < numClasses && l == Math.rint(l);
   }
 
   /**
@@ -97,13 +122,14 @@ public final class LovaszSoftmax {
    */
   static void sortClassErrors(
       double[] probs, int c, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
-    sortClassKeys(probs, c, labels, n, ignoreIndex, ws);
+    sortClassKeys(probs, c, labels, n, ignoreIndex, 0.0, ws);
     unpack(ws.keys, 0, ws.sortedCount, ws.errors, ws.weights);
   }
 
   /**
    * Leaves the keys (inverted 63-bit pattern of e, fg) of the errors {@code e = |fg − p_c| > 0}
-   * (or NaN) of class c ascending, so e descending, in {@code ws.keys[0, ws.sortedCount)}. Since
+   * (or NaN) of class c ascending, so e descending, in {@code ws.keys[0, ws.sortedCount)}, without
+   * those of background pixels with {@code e < below} (0: none left out). Since
    * e >= 0, its raw bits order it; the keys are sorted as a whole by a radix sort of
    * {@value #SORTED_BITS} bits (from the highest bit in which they differ: the exponent bits that
    * vary and 22 or more mantissa bits; two passes of 14 bits from 16384 keys on, see
@@ -111,10 +137,10 @@ public final class LovaszSoftmax {
    * tell apart.
    */
   static void sortClassKeys(
-      double[] probs, int c, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
+      double[] probs, int c, double[] labels, int n, int ignoreIndex, double below, LovaszWorkspace ws) {
     ws.ensure(n);
     long[] keys = ws.keys;
-    int m = SoftmaxKeys.CHOSEN.collect(probs, c, labels, n, ignoreIndex, keys);
+    int m = SoftmaxKeys.CHOSEN.collect(probs, c, labels, n, ignoreIndex, below, keys);
     RadixSort.sortByTopBits(keys, m, SORTED_BITS, ws.sort);
     ws.sortedCount = m;
   }

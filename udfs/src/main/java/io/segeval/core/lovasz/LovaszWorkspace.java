@@ -19,6 +19,8 @@ public final class LovaszWorkspace {
   int sortedCount;
   /** Pixel count per class (softmax). */
   long[] classCounts = new long[0];
+  /** Least foreground error per class (softmax). */
+  double[] leastErrors = new double[0];
 
   void ensure(int n) {
     if (keys.length < n) {
@@ -35,5 +37,13 @@ public final class LovaszWorkspace {
     }
     Arrays.fill(classCounts, 0, numClasses, 0L);
     return classCounts;
+  }
+
+  double[] leastErrors(int numClasses) {
+    if (leastErrors.length < numClasses) {
+      leastErrors = new double[numClasses];
+    }
+    Arrays.fill(leastErrors, 0, numClasses, Double.POSITIVE_INFINITY);
+    return leastErrors;
   }
 }

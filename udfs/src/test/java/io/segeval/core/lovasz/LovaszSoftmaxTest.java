@@ -9,11 +9,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LovaszSoftmax#perImage} bit for bit against a straightforward version of the same sums:
- * each class's errors sorted by a comparison sort (descending, label 0 before 1 among equal
- * errors: the keys' order), unpacked, and summed by {@link LovaszGradient#dot}. Random images with
+ * {@link LovaszSoftmax#perImage} bit for bit (any NaN as one) against a straightforward version of
+ * the same sums: each class's errors sorted by a comparison sort (descending, label 0 before 1
+ * among equal errors: the keys' order), unpacked, and summed by {@link LovaszGradient#dot}. Random images with
  * ties (probabilities on a coarse grid), ignored pixels scattered and in bands, absent classes,
- * lengths across the 4096-term blocks and the 14-bit digits of many keys.
+ * lengths across the 4096-term blocks and the 14-bit digits of many keys; half of them with each
+ * pixel's class favoured, so that a class's sort leaves out the background pixels below its least
+ * foreground error (whose terms are 0).
  */
 class LovaszSoftmaxTest {
   private static final int IGNORE = 255;
@@ -22,7 +24,10 @@ class LovaszSoftmaxTest {
   @Test
   void perImageIsTheStraightforwardSumBitForBit() {
     Random rnd = new Random(11);
-    for (int trial = 0; trial < 40; trial++) {
+    for (int trial = 0; trial < 80; trial++) {
+      // from trial 40 on, each pixel's own class is favoured, as by a trained model, so that
+      // background pixels below a class's least foreground error are left out of its sort
+      double favoured = trial < 40 ? 0 : 2 + 6 * rnd.nextDouble();
       int classes = 2 + rnd.nextInt(12);
       int n = trial % 4 == 0 ? 1 + rnd.nextInt(40) : 1 + rnd.nextInt(40_000);
       int grid = new int[] {0, 8, 256}[trial % 3]; // 0: no grid
@@ -31,22 +36,43 @@ class LovaszSoftmaxTest {
       double[] probs = new double[classes * n];
       double[] labels = new double[n];
       for (int j = 0; j < n; j++) {
+        boolean ignored = bands ? j % 50 < 7 : rnd.nextInt(12) == 0;
+        labels[j] = ignored ? IGNORE : rnd.nextInt(present);
         double sum = 0;
         for (int c = 0; c < classes; c++) {
-          sum += probs[c * n + j] = Math.exp(3 * rnd.nextGaussian());
+          sum += probs[c * n + j] = Math.exp(3 * rnd.nextGaussian() + (labels[j] == c ? favoured : 0));
         }
         for (int c = 0; c < classes; c++) {
           double p = probs[c * n + j] / sum;
           probs[c * n + j] = grid == 0 ? p : Math.rint(p * grid) / grid;
         }
-        boolean ignored = bands ? j % 50 < 7 : rnd.nextInt(12) == 0;
-        labels[j] = ignored ? IGNORE : rnd.nextInt(present);
       }
       double expected = reference(probs, classes, labels, n);
       double actual = LovaszSoftmax.perImage(probs, classes, labels, n, IGNORE, ws);
-      assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+      assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual),
           "trial " + trial + ": " + expected + " vs " + actual);
     }
+  }
+
+  @Test
+  void backgroundBelowTheLeastForegroundErrorIsNotSorted() {
+    // class 1: foreground p = 0.5 ... 0.8, errors 0.2 ... 0.5; background p = e = 0, 0.03, ..., 0.27
+    int n = 1000;
+    double[] labels = new double[n];
+    double[] probs = new double[2 * n];
+    int expected = 0;
+    for (int j = 0; j < n; j++) {
+      boolean fg = j % 4 == 0;
+      labels[j] = fg ? 1 : 0;
+      double p1 = fg ? 0.5 + (j % 7) * 0.05 : (j % 10) * 0.03;
+      probs[n + j] = p1;
+      probs[j] = 1 - p1;
+      expected += fg || p1 >= 0.2 ? 1 : 0; // p1 = 0.21, 0.24, 0.27: at or above the least error, 1 − 0.8
+    }
+    double loss = LovaszSoftmax.perImage(probs, 2, labels, n, IGNORE, ws);
+    assertEquals(250 + 250, expected); // of 750 background pixels, 250 at 0.21, 0.24 or 0.27
+    assertEquals(expected, ws.sortedCount, "class 1, the last sorted: its foreground and the background above 0.2");
+    assertEquals(Double.doubleToLongBits(reference(probs, 2, labels, n)), Double.doubleToLongBits(loss));
   }
 
   /** The mean over present classes of the dot of the comparison-sorted errors. */

@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
  * for every class, over lengths around the vector width, with ignored pixels scattered and in
  * bands, labels outside the classes, probabilities of exactly 0 and 1 (errors of 0 are left out;
  * also in the vectors that hold ignored pixels) and NaN (its key made canonical). The vector scan runs when the JVM has
- * {@code jdk.incubator.vector} (surefire's argLine adds it).
+ * {@code jdk.incubator.vector} (surefire's argLine adds it). Each with background pixels below a
+ * bound left out, for bounds that leave out none, some, most and all of them.
  */
 class SoftmaxKeysTest {
   private static final int CLASSES = 4;
   private static final int IGNORE = 255;
   private static final int[] LENGTHS = {0, 1, 7, 8, 9, 16, 17, 100, 4099};
+  /** Background pixels with an error below: none, some, most, all left out; NaN leaves none out. */
+  private static final double[] BOUNDS = {0.0, 0.3, 0.9, 2.0, Double.NaN};
 
   @Test
   void chosenScanFollowsVectorSupport() {
@@ -52,13 +55,15 @@ class SoftmaxKeysTest {
           probs[rnd.nextInt(probs.length)] = Double.longBitsToDouble(0x7ff8_0000_0000_0abcL); // a non-canonical NaN
         }
         for (int c = 0; c < CLASSES; c++) {
-          long[] a = new long[n];
-          long[] b = new long[n];
-          int ma = new ScalarSoftmaxKeys().collect(probs, c, labels, n, IGNORE, a);
-          int mb = vector.collect(probs, c, labels, n, IGNORE, b);
-          String what = kind + " n=" + n + " class " + c;
-          assertEquals(ma, mb, what + ": keys");
-          assertArrayEquals(Arrays.copyOf(a, ma), Arrays.copyOf(b, mb), what);
+          for (double below : BOUNDS) {
+            long[] a = new long[n];
+            long[] b = new long[n];
+            int ma = new ScalarSoftmaxKeys().collect(probs, c, labels, n, IGNORE, below, a);
+            int mb = vector.collect(probs, c, labels, n, IGNORE, below, b);
+            String what = kind + " n=" + n + " class " + c + " below " + below;
+            assertEquals(ma, mb, what + ": keys");
+            assertArrayEquals(Arrays.copyOf(a, ma), Arrays.copyOf(b, mb), what);
+          }
         }
       }
     }
