@@ -10,13 +10,15 @@ import scala.Tuple2;
 /**
  * Step 2 of the dataset-wide Lovász sort: each image's errors, as tie-merged runs
  * ({@link ErrorRuns}), cut at its series' bucket boundaries, each piece keyed by its bucket (series
- * s's piece b: bucket {@code firstBucket[s] + b}), one image at a time.
+ * s's piece b: bucket {@code firstBucket[s] + b}), one image at a time; the runs of series s with
+ * an error below {@code keepFrom[s]} are left out ({@link ErrorSample#keepFrom}: their terms are 0).
  */
 final class BucketCutter {
   private BucketCutter() {}
 
   static Iterator<Tuple2<Integer, byte[]>> ofPartition(Iterator<Tuple2<ImagePair, PerImageOutcome>> images,
-      GlobalLovasz.ImageRunsSource source, boolean[] sorted, double[][] boundaries, int[] firstBucket) {
+      GlobalLovasz.ImageRunsSource source, boolean[] sorted, double[][] boundaries, int[] firstBucket,
+      double[] keepFrom) {
     GlobalLovasz.ImageRunsReader reader = source.open();
     return new Iterator<>() {
       private final List<Tuple2<Integer, byte[]>> pending = new ArrayList<>();
@@ -30,7 +32,7 @@ final class BucketCutter {
           ErrorRuns[] runs = ReadAsBefore.runs(reader, source.images(), images.next());
           for (int s = 0; runs != null && s < runs.length; s++) {
             if (sorted[s] && runs[s] != null) {
-              cut(runs[s], boundaries[s], firstBucket[s], pending);
+              cut(runs[s], runs[s].countAtLeast(keepFrom[s]), boundaries[s], firstBucket[s], pending);
             }
           }
         }
@@ -44,12 +46,17 @@ final class BucketCutter {
     };
   }
 
-  /** Adds the non-empty pieces of {@code runs} cut at {@code boundaries}, keyed firstBucket + piece. */
-  static void cut(ErrorRuns runs, double[] boundaries, int firstBucket, List<Tuple2<Integer, byte[]>> out) {
+  /**
+   * Adds the non-empty pieces of runs {@code [0, end)} of {@code runs} cut at {@code boundaries},
+   * keyed firstBucket + piece.
+   */
+  static void cut(ErrorRuns runs, int end, double[] boundaries, int firstBucket, List<Tuple2<Integer, byte[]>> out) {
     int[] starts = runs.bucketStarts(boundaries);
     for (int b = 0; b + 1 < starts.length; b++) {
-      if (starts[b] < starts[b + 1]) {
-        out.add(new Tuple2<>(firstBucket + b, runs.toBytes(starts[b], starts[b + 1])));
+      int from = starts[b];
+      int to = Math.min(starts[b + 1], end);
+      if (from < to) {
+        out.add(new Tuple2<>(firstBucket + b, runs.toBytes(from, to)));
       }
     }
   }

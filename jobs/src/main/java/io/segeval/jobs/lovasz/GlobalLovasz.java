@@ -24,7 +24,9 @@ import scala.Tuple2;
  *       bucket boundaries from the pooled sample so that buckets hold about equal numbers of
  *       pixels (range partitioning; {@link ErrorSample}, {@link BucketLayout});</li>
  *   <li>emit: each image's errors, as tie-merged runs ({@link ErrorRuns}), are cut at the
- *       boundaries and shuffled to their bucket ({@link BucketCutter}); consecutive small buckets
+ *       boundaries and shuffled to their bucket ({@link BucketCutter}), without a series' runs
+ *       whose terms the sample shows to be 0 (below its least error of a target pixel, when every
+ *       target pixel has a positive error: {@link ErrorSample#keepFrom}); consecutive small buckets
  *       share a partition ({@link BucketPacking}), so thousands of tiny series do not cost a task
  *       each;</li>
  *   <li>prefix counts: each bucket's totals (target and non-target weight) are summed and
@@ -98,16 +100,21 @@ public final class GlobalLovasz {
    */
   public static double[] losses(EvaluatedImages images, ImageRunsSource source, double[] g, boolean[] sorted) {
     step("dataset-wide Lovász, 1/3: sampling the errors for bucket boundaries");
-    BucketLayout layout = sampleBuckets(images, source, sorted);
+    List<Tuple2<Integer, ErrorSample.SeriesSample>> sample =
+        images.mapPartitions(it -> ErrorSample.ofPartition(it, source, sorted)).collect();
+    BucketLayout layout = bucketsOf(sample, source.series(), sorted);
     if (layout.buckets() == 0) {
       return layout.seriesLosses(new double[0]); // no series sorted: NaN each
     }
 
-    // 2. Emit runs cut at the boundaries, keyed by bucket; small buckets share a partition.
+    // 2. Emit runs cut at the boundaries, keyed by bucket, without the runs whose terms are 0
+    // (ErrorSample.keepFrom); small buckets share a partition.
     double[][] boundaries = layout.boundaries();
     int[] firstBucket = layout.firstBucket();
+    double[] keepFrom = ErrorSample.keepFrom(sample, g);
     JavaPairRDD<Integer, byte[]> buckets = JavaPairRDD
-        .fromJavaRDD(images.mapPartitions(it -> BucketCutter.ofPartition(it, source, sorted, boundaries, firstBucket)))
+        .fromJavaRDD(images.mapPartitions(it ->
+            BucketCutter.ofPartition(it, source, sorted, boundaries, firstBucket, keepFrom)))
         .partitionBy(new BucketPartitioner(layout.partitionOf()));
     buckets.persist(StorageLevel.DISK_ONLY());
     try {
@@ -130,11 +137,10 @@ public final class GlobalLovasz {
     LOG.info(what);
   }
 
-  /** 1. Sample: the images' pooled samples per series, and the buckets they give ({@link BucketLayout#of}). */
-  private static BucketLayout sampleBuckets(EvaluatedImages images, ImageRunsSource source, boolean[] sorted) {
-    int series = source.series();
-    List<List<Quantiles.WeightedSample>> samples = ErrorSample.perSeries(
-        images.mapPartitions(it -> ErrorSample.ofPartition(it, source, sorted)).collect(), series);
+  /** 1. Sample: the buckets the partitions' samples give ({@link BucketLayout#of}). */
+  private static BucketLayout bucketsOf(List<Tuple2<Integer, ErrorSample.SeriesSample>> sample, int series,
+      boolean[] sorted) {
+    List<List<Quantiles.WeightedSample>> samples = ErrorSample.perSeries(sample, series);
     BucketLayout layout = BucketLayout.of(samples, sorted, BUCKET_RUNS);
     LOG.info("dataset-wide Lovász: {} of {} series sorted in {} buckets", layout.sortedSeries(), series,
         layout.buckets());

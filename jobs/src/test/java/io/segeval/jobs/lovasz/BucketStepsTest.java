@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.segeval.core.lovasz.ErrorRuns;
+import io.segeval.core.lovasz.LovaszSweep;
 import io.segeval.core.lovasz.Quantiles;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ class BucketStepsTest {
     BucketLayout layout = new BucketLayout(new double[][] {{1.0}}, new int[] {0, 2}, new int[] {0, 0});
 
     List<Tuple2<Integer, byte[]>> cut = new ArrayList<>();
-    BucketCutter.cut(runs, layout.boundaries()[0], layout.firstBucket()[0], cut);
+    BucketCutter.cut(runs, runs.size(), layout.boundaries()[0], layout.firstBucket()[0], cut);
     assertEquals(List.of(0, 1), cut.stream().map(Tuple2::_1).toList());
 
     double[][] totals = new double[layout.buckets()][];
@@ -90,5 +91,63 @@ class BucketStepsTest {
     BucketSweep.ofPartition(cut.iterator(), layout.perBucket(new double[] {4}), before)
         .forEachRemaining(t -> contributions[t._1()] = t._2());
     assertEquals(1.1976190476190476, layout.seriesLosses(contributions)[0], 1e-15);
+  }
+
+  /**
+   * Every target pixel has a positive error here (g = 3, all in runs), the least of them 0.9: the
+   * other pixels' runs below 0.9 add terms of exactly 0, so leaving them out (the 0.6 at the end of
+   * bucket 2, all of bucket 3) gives the same loss bit for bit, that of all errors swept at once.
+   */
+  @Test
+  void runsBelowTheLeastTargetErrorAreLeftOutWithTheSameLoss() {
+    double[] errors = {2.0, 1.5, 1.2, 1.1, 0.9, 0.6, 0.3, 0.1};
+    double[] targets = {1, 0, 1, 0, 1, 0, 0, 0};
+    ErrorRuns image1 = ErrorRuns.fromSorted(errors, targets, errors.length);
+    double[] errors2 = {1.3, 1.25, 0.95, 0.2};
+    ErrorRuns image2 = ErrorRuns.fromSorted(errors2, new double[4], errors2.length);
+    List<Tuple2<Integer, ErrorSample.SeriesSample>> sample = List.of(
+        new Tuple2<>(0, new ErrorSample.SeriesSample(null, 0.9, 3, true)),
+        new Tuple2<>(0, new ErrorSample.SeriesSample(null, Double.POSITIVE_INFINITY, 0, true)));
+    double keepFrom = ErrorSample.keepFrom(sample, new double[] {3})[0];
+    assertEquals(0.9, keepFrom);
+    BucketLayout layout = new BucketLayout(new double[][] {{1.4, 1.0, 0.5}}, new int[] {0, 4}, new int[] {0, 0, 0, 0});
+
+    double all = sweep(layout, 3, List.of(image1, image2), List.of(image1.size(), image2.size()));
+    double leftOut = sweep(layout, 3, List.of(image1, image2),
+        List.of(image1.countAtLeast(keepFrom), image2.countAtLeast(keepFrom)));
+    assertEquals(List.of(5, 3), List.of(image1.countAtLeast(keepFrom), image2.countAtLeast(keepFrom)));
+    assertEquals(Double.doubleToRawLongBits(all), Double.doubleToRawLongBits(leftOut));
+    assertEquals(new LovaszSweep(3, 0, 0).consume(ErrorRuns.merge(List.of(image1, image2))).loss(), all, 1e-15);
+  }
+
+  @Test
+  void nothingIsLeftOutUnlessEveryTargetIsInARunWithWholeWeights() {
+    double[] g = {3, 3, 3, 0, 3};
+    List<Tuple2<Integer, ErrorSample.SeriesSample>> sample = List.of(
+        new Tuple2<>(0, new ErrorSample.SeriesSample(null, 0.5, 3, true)),  // all in runs: from 0.5
+        new Tuple2<>(1, new ErrorSample.SeriesSample(null, 0.5, 2, true)),  // a target with error <= 0
+        new Tuple2<>(2, new ErrorSample.SeriesSample(null, 0.5, 3, false)), // soft targets
+        new Tuple2<>(3, new ErrorSample.SeriesSample(null, Double.POSITIVE_INFINITY, 0, true)), // g = 0
+        new Tuple2<>(4, new ErrorSample.SeriesSample(null, Double.NaN, 3, true))); // a NaN error
+    double[] keepFrom = ErrorSample.keepFrom(sample, g);
+    assertArrayEquals(new double[] {0.5, 0, 0, 0, Double.NaN}, keepFrom);
+    ErrorRuns nan = ErrorRuns.fromSorted(new double[] {Double.NaN, 0.7, 0.2}, new double[] {1, 0, 0}, 3);
+    assertEquals(3, nan.countAtLeast(Double.NaN));
+    assertEquals(2, nan.countAtLeast(0.5));
+  }
+
+  /** The loss of one series from images' runs, each cut after its first {@code ends} runs. */
+  private static double sweep(BucketLayout layout, double g, List<ErrorRuns> images, List<Integer> ends) {
+    List<Tuple2<Integer, byte[]>> cut = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      BucketCutter.cut(images.get(i), ends.get(i), layout.boundaries()[0], layout.firstBucket()[0], cut);
+    }
+    double[][] totals = new double[layout.buckets()][];
+    PrefixCounts.ofPartition(cut.iterator()).forEachRemaining(t -> totals[t._1()] = t._2());
+    double[][] before = PrefixCounts.before(totals, layout.firstBucket());
+    double[] contributions = new double[layout.buckets()];
+    BucketSweep.ofPartition(cut.iterator(), layout.perBucket(new double[] {g}), before)
+        .forEachRemaining(t -> contributions[t._1()] = t._2());
+    return layout.seriesLosses(contributions)[0];
   }
 }

@@ -144,6 +144,25 @@ public final class ErrorRuns implements Serializable {
     return starts;
   }
 
+  /**
+   * The number of leading runs whose error is not below {@code bound}: runs {@code [0, n)} have
+   * {@code error >= bound} (or NaN, which sorts first), the rest {@code error < bound}. A NaN bound
+   * counts every run.
+   */
+  public int countAtLeast(double bound) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (errors[mid] < bound) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
   /** Runs {@code [from, to)} as their own list (copied). */
   public ErrorRuns slice(int from, int to) {
     if (from < 0 || to > size || from > to) {
