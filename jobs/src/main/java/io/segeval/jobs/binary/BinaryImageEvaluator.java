@@ -136,7 +136,8 @@ public final class BinaryImageEvaluator implements MapPartitionsFunction<ImagePa
     public GlobalLovasz.ImageRunsReader open() {
       BinaryImageReader reader = new BinaryImageReader(source, input);
       LovaszWorkspace workspace = new LovaszWorkspace();
-      return pair -> {
+      // the hinge's key scan leaves no runs out by a bound (the cutter does, BucketCutter)
+      return (pair, below) -> {
         BinaryImageReader.Image image = reader.read(pair);
         // what the per-image stage refuses, this refuses too: an image that has become unusable since
         BinaryCounts.requireUsable(image.pred(), image.target(), image.pixels(), image.grid(), image.kind());

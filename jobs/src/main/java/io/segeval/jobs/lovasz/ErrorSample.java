@@ -46,8 +46,9 @@ final class ErrorSample {
     NeumaierSum[] weight = new NeumaierSum[series];
     boolean[] whole = new boolean[series];
     startTails(least, weight, whole);
+    double[] none = new double[series];
     while (images.hasNext()) {
-      ErrorRuns[] runs = ReadAsBefore.runs(reader, source.images(), images.next());
+      ErrorRuns[] runs = ReadAsBefore.runs(reader, source.images(), images.next(), none);
       for (int s = 0; runs != null && s < runs.length; s++) {
         if (sorted[s] && runs[s] != null && runs[s].size() > 0) {
           perSeries.get(s).add(Quantiles.sample(runs[s], STRIDE));

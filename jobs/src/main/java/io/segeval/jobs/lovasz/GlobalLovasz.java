@@ -26,13 +26,14 @@ import scala.Tuple2;
  *   <li>emit: each image's errors, as tie-merged runs ({@link ErrorRuns}), are cut at the
  *       boundaries and shuffled to their bucket ({@link BucketCutter}), without a series' runs
  *       whose terms the sample shows to be 0 (below its least error of a target pixel, when every
- *       target pixel has a positive error: {@link ErrorSample#keepFrom}); consecutive small buckets
+ *       target pixel has a positive error: {@link ErrorSample#keepFrom}; the reader leaves them out
+ *       before sorting where it can); consecutive small buckets
  *       share a partition ({@link BucketPacking}), so thousands of tiny series do not cost a task
  *       each;</li>
  *   <li>prefix counts: each bucket's totals (target and non-target weight) are summed and
  *       collected, and their prefix sums give every bucket's starting offsets
  *       ({@link PrefixCounts});</li>
- *   <li>sweep: each bucket merges its runs and sweeps them from its offsets ({@link BucketSweep});
+ *   <li>sweep: each bucket merges its runs (one piece per image, {@link ErrorRuns#merge}) and sweeps them from its offsets ({@link BucketSweep});
  *       the driver adds the buckets' contributions ({@link BucketLayout#seriesLosses}).</li>
  * </ol>
  * Steps 3 and 4 read the same shuffle output, so the images are decoded twice in all (sample and
@@ -58,8 +59,12 @@ public final class GlobalLovasz {
 
   /** Reads one image's error runs, one list per series; made once per partition. */
   public interface ImageRunsReader {
-    /** The image's runs; throws {@link io.segeval.codec.BadRecordException} for a bad record. */
-    ImageRuns read(ImagePair pair);
+    /**
+     * The image's runs; throws {@link io.segeval.codec.BadRecordException} for a bad record.
+     * {@code below[s]}: the runs of series s with an error below it may be left out before they
+     * are sorted (0: none; the caller leaves them out in any case, {@link ErrorSample#keepFrom}).
+     */
+    ImageRuns read(ImagePair pair, double[] below);
   }
 
   /**
@@ -112,6 +117,8 @@ public final class GlobalLovasz {
     double[][] boundaries = layout.boundaries();
     int[] firstBucket = layout.firstBucket();
     double[] keepFrom = ErrorSample.keepFrom(sample, g);
+    LOG.info("dataset-wide Lovász: {} of {} sorted series leave out the runs below their least target error",
+        Arrays.stream(keepFrom).filter(b -> b > 0).count(), layout.sortedSeries());
     JavaPairRDD<Integer, byte[]> buckets = JavaPairRDD
         .fromJavaRDD(images.mapPartitions(it ->
             BucketCutter.ofPartition(it, source, sorted, boundaries, firstBucket, keepFrom)))

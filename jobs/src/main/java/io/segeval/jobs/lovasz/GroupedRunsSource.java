@@ -2,6 +2,7 @@ package io.segeval.jobs.lovasz;
 
 import io.segeval.core.lovasz.ErrorRuns;
 import io.segeval.jobs.input.ImageSource;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -42,18 +43,30 @@ public final class GroupedRunsSource implements GlobalLovasz.ImageRunsSource {
   public GlobalLovasz.ImageRunsReader open() {
     GlobalLovasz.ImageRunsReader reader = inner.open();
     int k = inner.series();
-    return pair -> {
-      GlobalLovasz.ImageRuns base = reader.read(pair);
+    return (pair, below) -> {
       if (groupIndex.isEmpty()) {
-        return base;
+        return reader.read(pair, below);
       }
+      Integer group = pair.getGroupKey() == null ? null : groupIndex.get(pair.getGroupKey());
+      GlobalLovasz.ImageRuns base = reader.read(pair, innerBelow(below, k, group));
       ErrorRuns[] all = new ErrorRuns[series()];
       System.arraycopy(base.series(), 0, all, 0, k);
-      Integer group = pair.getGroupKey() == null ? null : groupIndex.get(pair.getGroupKey());
       if (group != null) {
         System.arraycopy(base.series(), 0, all, (1 + group) * k, k);
       }
       return new GlobalLovasz.ImageRuns(base.pixels(), all);
     };
+  }
+
+  /**
+   * The inner series' bounds for an image of {@code group} (null: none): the runs both blocks would
+   * leave out, so for series c the lesser of the dataset's bound and the group's.
+   */
+  private static double[] innerBelow(double[] below, int k, Integer group) {
+    double[] inner = Arrays.copyOf(below, k);
+    for (int c = 0; group != null && c < k; c++) {
+      inner[c] = Math.min(inner[c], below[(1 + group) * k + c]);
+    }
+    return inner;
   }
 }

@@ -22,10 +22,11 @@ final class ReadAsBefore {
    * read the same again: one that cannot be read, or reads with another pixel count, changed during
    * the run (or its storage failed), and stops the run, whatever {@code --on-bad-record} says.
    * Leaving it out would sort other pixels than g counts, and give a wrong loss without a word.
-   * {@code source}: where the images are, for the out-of-heap advice ({@link ImageOutOfMemoryException}).
+   * {@code source}: where the images are, for the out-of-heap advice ({@link ImageOutOfMemoryException});
+   * {@code below}: as {@link GlobalLovasz.ImageRunsReader#read}.
    */
   static ErrorRuns[] runs(GlobalLovasz.ImageRunsReader reader, ImageSource source,
-      Tuple2<ImagePair, PerImageOutcome> image) {
+      Tuple2<ImagePair, PerImageOutcome> image, double[] below) {
     ImagePair pair = image._1();
     PerImageOutcome outcome = image._2();
     if (outcome.rejected()) {
@@ -34,7 +35,7 @@ final class ReadAsBefore {
     GlobalLovasz.ImageRuns runs;
     try {
       // out of heap: one line naming the image and the fix, not Spark's fatal exit 52
-      runs = ImageOutOfMemoryException.whileEvaluating(pair, source, () -> reader.read(pair));
+      runs = ImageOutOfMemoryException.whileEvaluating(pair, source, () -> reader.read(pair, below));
     } catch (BadRecordException e) {
       throw new ImageRecordException(pair.getImageId(), ImageRecordException.fileOf(pair, e), Reason.of("the per-image stage evaluated it,"
           + " but the dataset-wide Lovász sort cannot read it again: {}", e.why()));

@@ -99,14 +99,14 @@ final class MulticlassGlobalLovasz {
         private double[] probabilities = new double[0];
 
         @Override
-        public GlobalLovasz.ImageRuns read(ImagePair pair) {
+        public GlobalLovasz.ImageRuns read(ImagePair pair, double[] below) {
           MulticlassImageReader.Image image = reader.read(pair);
           int n = image.pixels();
           int values = params.numClasses() * n;
           probabilities = ReusedBuffer.atLeast(probabilities, values);
           MulticlassImageReader.count(pair, image, scratch, probabilities);
           return new GlobalLovasz.ImageRuns(n, LovaszSoftmax.errorRuns(probabilities, params.numClasses(),
-              image.target(), n, params.ignoreIndex(), workspace, classes));
+              image.target(), n, params.ignoreIndex(), workspace, classes, below));
         }
       };
     }

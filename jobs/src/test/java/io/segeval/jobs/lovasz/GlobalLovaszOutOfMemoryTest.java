@@ -19,11 +19,12 @@ class GlobalLovaszOutOfMemoryTest {
     ImagePair pair = new ImagePair();
     pair.setImageId("frankfurt/frame_42");
     pair.setPredPath("file:/preds/frankfurt/frame_42.npy");
-    GlobalLovasz.ImageRunsReader reader = p -> {
+    GlobalLovasz.ImageRunsReader reader = (p, below) -> {
       throw new OutOfMemoryError("Java heap space");
     };
     ImageOutOfMemoryException e = assertThrows(ImageOutOfMemoryException.class, () -> ReadAsBefore.runs(
-        reader, new ImageSource(null, 10, null), new Tuple2<>(pair, PerImageOutcome.evaluated("frankfurt/frame_42", null, 4))));
+        reader, new ImageSource(null, 10, null), new Tuple2<>(pair, PerImageOutcome.evaluated("frankfurt/frame_42", null, 4)),
+        new double[1]));
     assertTrue(e.getMessage().startsWith("image 'frankfurt/frame_42' (file:/preds/frankfurt/frame_42.npy): out of"
         + " memory (Java heap space) in a Java heap of "), e.getMessage());
     assertTrue(e.getMessage().contains("Give SegEval more heap (SEGEVAL_JAVA_OPTS=-Xmx8g"), e.getMessage());

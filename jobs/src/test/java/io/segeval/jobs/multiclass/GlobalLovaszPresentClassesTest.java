@@ -101,6 +101,8 @@ class GlobalLovaszPresentClassesTest {
     assertEquals(List.of("dataset-wide Lovász, 1/3: sampling the errors for bucket boundaries",
         "dataset-wide Lovász: 7 of 9000 series sorted in 7 buckets",
         "dataset-wide Lovász: 7 bucket(s) in 1 partition(s)",
+        // no target pixel has a probability of exactly 1 (an error of 0, in no run): each class qualifies
+        "dataset-wide Lovász: 7 of 7 sorted series leave out the runs below their least target error",
         "dataset-wide Lovász, 2/3: cutting the errors into buckets and counting them",
         "dataset-wide Lovász, 3/3: sorting and sweeping each bucket"), log);
     JsonNode s = JobRuns.summary(tmp.resolve("out"));

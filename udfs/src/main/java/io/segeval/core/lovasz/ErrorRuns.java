@@ -175,31 +175,26 @@ public final class ErrorRuns implements Serializable {
         to - from);
   }
 
-  /** One list of all runs, sorted descending, equal errors merged (a k-way merge). */
+  /**
+   * One list of all runs, sorted descending, equal errors merged; equal errors of several lists
+   * are added in list order. A k-way merge through a tree of losers: each run taken costs one
+   * comparison of two head errors per level, log2(k) in all.
+   */
   public static ErrorRuns merge(List<ErrorRuns> lists) {
-    int k = lists.size();
+    ErrorRuns[] from = lists.stream().filter(r -> r.size > 0).toArray(ErrorRuns[]::new);
     int total = 0;
-    for (ErrorRuns r : lists) {
+    for (ErrorRuns r : from) {
       total += r.size;
     }
     double[] e = new double[total];
     double[] p = new double[total];
     long[] c = new long[total];
     int size = 0;
-    // max-heap of list indices keyed by the error at each list's cursor
-    int[] heap = new int[k];
-    int[] cursor = new int[k];
-    int heapSize = 0;
-    for (int i = 0; i < k; i++) {
-      if (lists.get(i).size > 0) {
-        heap[heapSize++] = i;
-        siftUp(heap, heapSize - 1, lists, cursor);
-      }
-    }
-    while (heapSize > 0) {
-      int top = heap[0];
-      ErrorRuns r = lists.get(top);
-      int at = cursor[top];
+    LoserTree tree = new LoserTree(from);
+    for (int taken = 0; taken < total; taken++) {
+      int list = tree.winner();
+      ErrorRuns r = from[list];
+      int at = tree.cursor[list];
       double error = r.errors[at];
       if (size > 0 && sameError(e[size - 1], error)) {
         p[size - 1] += r.positives[at];
@@ -210,57 +205,81 @@ public final class ErrorRuns implements Serializable {
         c[size] = r.counts[at];
         size++;
       }
-      cursor[top]++;
-      if (cursor[top] == r.size) {
-        heap[0] = heap[--heapSize];
-      }
-      siftDown(heap, heapSize, lists, cursor);
+      tree.advance(list);
     }
     return new ErrorRuns(e, p, c, size);
   }
 
-  private static double head(int list, List<ErrorRuns> lists, int[] cursor) {
-    return lists.get(list).errors[cursor[list]];
+  /**
+   * The tournament of a k-way merge: list i is leaf k + i of a binary tree whose inner node n
+   * holds the list that lost the match there ({@code loser[n]}), the overall winner in
+   * {@code loser[0]}. A list beats another by a greater head error, by its lower index on equal
+   * heads. Runs' errors are > 0 or NaN, so their {@link Double#doubleToLongBits} order them as
+   * {@link Double#compare} does (NaN first); an exhausted list's head is below them all. After the
+   * winner advances, only the matches on its path are replayed (without branches on the outcome:
+   * it follows no pattern).
+   */
+  private static final class LoserTree {
+    /** The head of an exhausted list: below every key. */
+    private static final long EXHAUSTED = Long.MIN_VALUE;
+    private final ErrorRuns[] lists;
+    /** Each list's head error as {@link Double#doubleToLongBits}: errors are > 0 or NaN, so ordered as longs. */
+    private final long[] head;
+    private final int[] cursor;
+    private final int[] loser;
+    private final int k;
+
+    LoserTree(ErrorRuns[] lists) {
+      k = lists.length;
+      this.lists = lists;
+      this.head = new long[k];
+      this.cursor = new int[k];
+      this.loser = new int[Math.max(k, 1)];
+      for (int i = 0; i < k; i++) {
+        head[i] = Double.doubleToLongBits(lists[i].errors[0]);
+      }
+      // winners of the subtrees, bottom up: node n's children are 2n and 2n + 1
+      int[] winner = new int[2 * k];
+      for (int i = 0; i < k; i++) {
+        winner[k + i] = i;
+      }
+      for (int n = k - 1; n >= 1; n--) {
+        int a = winner[2 * n];
+        int b = winner[2 * n + 1];
+        boolean aWins = beats(a, b);
+        winner[n] = aWins ? a : b;
+        loser[n] = aWins ? b : a;
+      }
+      loser[0] = k == 0 ? -1 : winner[1];
+    }
+
+    int winner() {
+      return loser[0];
+    }
+
+    /** List {@code list} (the winner) moves to its next run; the matches on its path are replayed. */
+    void advance(int list) {
+      int at = ++cursor[list];
+      ErrorRuns r = lists[list];
+      head[list] = at < r.size ? Double.doubleToLongBits(r.errors[at]) : EXHAUSTED;
+      int w = list;
+      long hw = head[w];
+      for (int n = (k + list) >>> 1; n >= 1; n >>>= 1) {
+        int other = loser[n];
+        long ho = head[other];
+        boolean otherWins = ho > hw | (ho == hw & other < w);
+        loser[n] = otherWins ? w : other;
+        w = otherWins ? other : w;
+        hw = otherWins ? ho : hw;
+      }
+      loser[0] = w;
+    }
+
+    private boolean beats(int a, int b) {
+      return head[a] > head[b] || head[a] == head[b] && a < b;
+    }
   }
 
-  private static void siftUp(int[] heap, int i, List<ErrorRuns> lists, int[] cursor) {
-    int x = heap[i];
-    double v = head(x, lists, cursor);
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (Double.compare(head(heap[parent], lists, cursor), v) >= 0) {
-        break;
-      }
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = x;
-  }
-
-  private static void siftDown(int[] heap, int size, List<ErrorRuns> lists, int[] cursor) {
-    if (size == 0) {
-      return;
-    }
-    int i = 0;
-    int x = heap[0];
-    double v = head(x, lists, cursor);
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= size) {
-        break;
-      }
-      if (child + 1 < size
-          && Double.compare(head(heap[child + 1], lists, cursor), head(heap[child], lists, cursor)) > 0) {
-        child++;
-      }
-      if (Double.compare(head(heap[child], lists, cursor), v) <= 0) {
-        break;
-      }
-      heap[i] = heap[child];
-      i = child;
-    }
-    heap[i] = x;
-  }
 
   /** {@link #toBytes(int, int)} of all runs. */
   public byte[] toBytes() {

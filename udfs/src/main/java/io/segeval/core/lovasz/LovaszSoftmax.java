@@ -58,22 +58,24 @@ public final class LovaszSoftmax {
       double[] probs, int numClasses, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
     boolean[] all = new boolean[numClasses];
     Arrays.fill(all, true);
-    return errorRuns(probs, numClasses, labels, n, ignoreIndex, ws, all);
+    return errorRuns(probs, numClasses, labels, n, ignoreIndex, ws, all, new double[numClasses]);
   }
 
   /**
    * As {@link #errorRuns(double[], int, double[], int, int, LovaszWorkspace)} for the classes c
    * with {@code classes[c]} (those present in the dataset's targets: the others do not count);
-   * null for the others, which are not sorted.
+   * null for the others, which are not sorted. Class c's background pixels with an error below
+   * {@code below[c]} are left out (0: none), as in {@link #perImage}: with the dataset's least
+   * foreground error of c, their terms in the dataset-wide sweep are 0.
    */
   public static ErrorRuns[] errorRuns(double[] probs, int numClasses, double[] labels, int n, int ignoreIndex,
-      LovaszWorkspace ws, boolean[] classes) {
+      LovaszWorkspace ws, boolean[] classes, double[] below) {
     ErrorRuns[] runs = new ErrorRuns[numClasses];
     for (int c = 0; c < numClasses; c++) {
       if (!classes[c]) {
         continue;
       }
-      sortClassErrors(probs, c, labels, n, ignoreIndex, ws);
+      sortClassErrors(probs, c, labels, n, ignoreIndex, below[c], ws);
       runs[c] = ErrorRuns.fromSorted(ws.errors, ws.weights, ws.sortedCount);
     }
     return runs;
@@ -118,11 +120,12 @@ public final class LovaszSoftmax {
 
   /**
    * Sorts the errors {@code e = |fg − p_c| > 0} (or NaN) of class c descending into
-   * {@code ws.errors} with fg in {@code ws.weights} ({@link #sortClassKeys} and {@link #unpack}).
+   * {@code ws.errors} with fg in {@code ws.weights}, without those of background pixels with
+   * {@code e < below} ({@link #sortClassKeys} and {@link #unpack}).
    */
   static void sortClassErrors(
-      double[] probs, int c, double[] labels, int n, int ignoreIndex, LovaszWorkspace ws) {
-    sortClassKeys(probs, c, labels, n, ignoreIndex, 0.0, ws);
+      double[] probs, int c, double[] labels, int n, int ignoreIndex, double below, LovaszWorkspace ws) {
+    sortClassKeys(probs, c, labels, n, ignoreIndex, below, ws);
     unpack(ws.keys, 0, ws.sortedCount, ws.errors, ws.weights);
   }
 

@@ -3,6 +3,7 @@ package io.segeval.core.lovasz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -73,6 +74,57 @@ class LovaszSoftmaxTest {
     assertEquals(250 + 250, expected); // of 750 background pixels, 250 at 0.21, 0.24 or 0.27
     assertEquals(expected, ws.sortedCount, "class 1, the last sorted: its foreground and the background above 0.2");
     assertEquals(Double.doubleToLongBits(reference(probs, 2, labels, n)), Double.doubleToLongBits(loss));
+  }
+
+  @Test
+  void errorRunsBelowABoundAreTheRunsCutThere() {
+    // the dataset-wide sort's runs of class c without the background below a bound at or under
+    // c's least foreground error: the unbounded runs cut there (ErrorRuns.countAtLeast), exactly
+    Random rnd = new Random(17);
+    for (int trial = 0; trial < 12; trial++) {
+      int classes = 2 + rnd.nextInt(6);
+      int n = 1 + rnd.nextInt(20_000);
+      double[] labels = new double[n];
+      double[] probs = new double[classes * n];
+      for (int j = 0; j < n; j++) {
+        labels[j] = rnd.nextInt(15) == 0 ? IGNORE : rnd.nextInt(classes);
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+          sum += probs[c * n + j] = Math.exp(3 * rnd.nextGaussian() + (labels[j] == c ? 6 : 0));
+        }
+        for (int c = 0; c < classes; c++) {
+          probs[c * n + j] = (float) (probs[c * n + j] / sum);
+        }
+      }
+      boolean[] all = new boolean[classes];
+      Arrays.fill(all, true);
+      double[] least = new double[classes];
+      Arrays.fill(least, Double.POSITIVE_INFINITY);
+      for (int j = 0; j < n; j++) {
+        if (labels[j] != IGNORE) {
+          int c = (int) labels[j];
+          least[c] = Math.min(least[c], Math.abs(1.0 - probs[c * n + j]));
+        }
+      }
+      ErrorRuns[] whole = LovaszSoftmax.errorRuns(probs, classes, labels, n, IGNORE, ws);
+      for (double scale : new double[] {0, 0.5, 1, Double.NaN}) {
+        double[] below = new double[classes];
+        for (int c = 0; c < classes; c++) {
+          below[c] = least[c] == Double.POSITIVE_INFINITY ? 0 : least[c] * scale;
+        }
+        ErrorRuns[] cut = LovaszSoftmax.errorRuns(probs, classes, labels, n, IGNORE, ws, all, below);
+        for (int c = 0; c < classes; c++) {
+          int end = Double.isNaN(below[c]) ? whole[c].size() : whole[c].countAtLeast(below[c]);
+          String what = "trial " + trial + ", bound × " + scale + ", class " + c;
+          assertEquals(end, cut[c].size(), what + ": runs");
+          for (int i = 0; i < end; i++) {
+            assertEquals(whole[c].error(i), cut[c].error(i), what);
+            assertEquals(whole[c].count(i), cut[c].count(i), what);
+            assertEquals(whole[c].positive(i), cut[c].positive(i), what);
+          }
+        }
+      }
+    }
   }
 
   /** The mean over present classes of the dot of the comparison-sorted errors. */
