@@ -52,13 +52,8 @@ final class ErrorSample {
       for (int s = 0; runs != null && s < runs.length; s++) {
         if (sorted[s] && runs[s] != null && runs[s].size() > 0) {
           perSeries.get(s).add(Quantiles.sample(runs[s], STRIDE));
-          for (int i = 0; i < runs[s].size(); i++) {
-            double t = runs[s].positive(i);
-            if (t > 0) {
-              least[s] = Math.min(least[s], runs[s].error(i));
-            }
-            whole[s] &= t == Math.rint(t);
-          }
+          least[s] = Math.min(least[s], runs[s].leastTargetError());
+          whole[s] &= runs[s].wholeTargets();
           weight[s].add(runs[s].totalPositive());
         }
       }

@@ -73,6 +73,41 @@ public final class ErrorRuns implements Serializable {
     return new ErrorRuns(e, p, c, size);
   }
 
+  /**
+   * The runs of Lovász-softmax keys {@code keys[0,n)} sorted ascending (errors descending; a key
+   * is the inverted bit pattern of its error e above the target bit fg, {@link
+   * LovaszSoftmax#unpack}): the same as {@link #fromSorted} of the unpacked errors and targets,
+   * without unpacking them, in arrays sized to the runs (counted first).
+   */
+  public static ErrorRuns fromSortedKeys(long[] keys, int n) {
+    int kept = 0; // keys of errors > 0 (or NaN): the rest are <= 0
+    int size = 0;
+    for (; kept < n; kept++) {
+      double error = errorOfKey(keys[kept]);
+      if (error <= 0.0) {
+        break;
+      }
+      size += kept > 0 && sameError(errorOfKey(keys[kept - 1]), error) ? 0 : 1;
+    }
+    double[] e = new double[size];
+    double[] p = new double[size];
+    long[] c = new long[size];
+    int run = -1;
+    for (int k = 0; k < kept; k++) {
+      double error = errorOfKey(keys[k]);
+      if (run < 0 || !sameError(e[run], error)) {
+        e[++run] = error;
+      }
+      p[run] += keys[k] & 1L;
+      c[run]++;
+    }
+    return new ErrorRuns(e, p, c, size);
+  }
+
+  private static double errorOfKey(long key) {
+    return Double.longBitsToDouble(Long.MAX_VALUE - (key >>> 1));
+  }
+
   private static boolean sameError(double a, double b) {
     return Double.compare(a, b) == 0;
   }
@@ -108,6 +143,33 @@ public final class ErrorRuns implements Serializable {
       s.add(positives[i]);
     }
     return s.value();
+  }
+
+  /**
+   * The least error of a run with target weight (> 0), +∞ if none; NaN if the NaN run (the first:
+   * all NaN errors share one) has target weight, as {@link Math#min} over those runs would give.
+   * Runs are descending, so the last such run's.
+   */
+  public double leastTargetError() {
+    if (size > 0 && Double.isNaN(errors[0]) && positives[0] > 0) {
+      return Double.NaN;
+    }
+    for (int i = size - 1; i >= 0; i--) {
+      if (positives[i] > 0) {
+        return errors[i];
+      }
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  /** Whether every run's target weight is a whole number (hard targets). */
+  public boolean wholeTargets() {
+    for (int i = 0; i < size; i++) {
+      if (positives[i] != Math.rint(positives[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public long totalCount() {

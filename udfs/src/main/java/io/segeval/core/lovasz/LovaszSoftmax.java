@@ -75,8 +75,8 @@ public final class LovaszSoftmax {
       if (!classes[c]) {
         continue;
       }
-      sortClassErrors(probs, c, labels, n, ignoreIndex, below[c], ws);
-      runs[c] = ErrorRuns.fromSorted(ws.errors, ws.weights, ws.sortedCount);
+      sortClassKeys(probs, c, labels, n, ignoreIndex, below[c], ws);
+      runs[c] = ErrorRuns.fromSortedKeys(ws.keys, ws.sortedCount);
     }
     return runs;
   }
@@ -116,17 +116,6 @@ public final class LovaszSoftmax {
   /** Whether label l is a class id in {@code [0, numClasses)} and not the ignore index. */
   private static boolean isClass(double l, int ignoreIndex, int numClasses) {
     return l != ignoreIndex && l >= 0 && l < numClasses && l == Math.rint(l);
-  }
-
-  /**
-   * Sorts the errors {@code e = |fg − p_c| > 0} (or NaN) of class c descending into
-   * {@code ws.errors} with fg in {@code ws.weights}, without those of background pixels with
-   * {@code e < below} ({@link #sortClassKeys} and {@link #unpack}).
-   */
-  static void sortClassErrors(
-      double[] probs, int c, double[] labels, int n, int ignoreIndex, double below, LovaszWorkspace ws) {
-    sortClassKeys(probs, c, labels, n, ignoreIndex, below, ws);
-    unpack(ws.keys, 0, ws.sortedCount, ws.errors, ws.weights);
   }
 
   /**

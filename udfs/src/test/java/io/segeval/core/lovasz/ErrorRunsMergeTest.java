@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * errors folded into one run in that order. The same bits: errors, counts and the target weights,
  * soft ones too (their sums depend on the order of the additions, which the merge fixes: list
  * order). From 0 to 300 lists, of up to 40 runs, with errors drawn from a few values so that many
- * are equal across lists, NaN among them, and empty lists.
+ * are equal across lists, NaN among them, and empty lists. And the runs made straight from the
+ * Lovász-softmax's sorted keys ({@link ErrorRuns#fromSortedKeys}) against those of the unpacked keys,
+ * and the queries the dataset-wide sample asks of an image's runs against a loop over them.
  */
 class ErrorRunsMergeTest {
   private static final double[] VALUES = {Double.NaN, 3.5, 2.0, 1.0, 0.75, 0.5, 0.25, 1e-300, Double.MIN_VALUE};
@@ -41,6 +43,49 @@ class ErrorRunsMergeTest {
     assertSame(expected, ErrorRuns.merge(List.of(runs)), "one list");
     assertSame(expected, ErrorRuns.merge(List.of(ErrorRuns.EMPTY, runs, ErrorRuns.EMPTY)), "with empty lists");
     assertEquals(0, ErrorRuns.merge(List.of()).size());
+  }
+
+  @Test
+  void runsOfSortedKeysAreTheRunsOfTheirErrors() {
+    // the Lovász-softmax's keys (LovaszSoftmax.unpack) made into runs directly, as from the
+    // unpacked errors and targets: ties, NaN, and errors of 0 at the end (left out)
+    Random rnd = new Random(5);
+    for (int trial = 0; trial < 200; trial++) {
+      int n = rnd.nextInt(60);
+      long[] keys = new long[n];
+      for (int j = 0; j < n; j++) {
+        double e = rnd.nextInt(8) == 0 ? 0.0 : VALUES[rnd.nextInt(VALUES.length)];
+        keys[j] = ((Long.MAX_VALUE - Double.doubleToLongBits(e)) << 1) | rnd.nextInt(2);
+      }
+      Long[] boxed = Arrays.stream(keys).boxed().toArray(Long[]::new);
+      Arrays.sort(boxed, Long::compareUnsigned);
+      for (int j = 0; j < n; j++) {
+        keys[j] = boxed[j];
+      }
+      double[] errors = new double[n];
+      double[] targets = new double[n];
+      LovaszSoftmax.unpack(keys, 0, n, errors, targets);
+      assertSame(Expected.of(ErrorRuns.fromSorted(errors, targets, n)), ErrorRuns.fromSortedKeys(keys, n),
+          "trial " + trial);
+    }
+  }
+
+  @Test
+  void leastTargetErrorAndWholeTargetsAreThoseOfEveryRun() {
+    Random rnd = new Random(8);
+    for (int trial = 0; trial < 300; trial++) {
+      ErrorRuns runs = randomRuns(rnd, trial % 3 == 0);
+      double least = Double.POSITIVE_INFINITY;
+      boolean whole = true;
+      for (int i = 0; i < runs.size(); i++) {
+        if (runs.positive(i) > 0) {
+          least = Math.min(least, runs.error(i));
+        }
+        whole &= runs.positive(i) == Math.rint(runs.positive(i));
+      }
+      assertEquals(least, runs.leastTargetError(), "trial " + trial);
+      assertEquals(whole, runs.wholeTargets(), "trial " + trial);
+    }
   }
 
   /** A list of up to 40 pixels with errors from {@link #VALUES}, sorted, as runs (empty at times). */
