@@ -27,14 +27,14 @@ import scala.Tuple2;
  *       boundaries and shuffled to their bucket ({@link BucketCutter}), without a series' runs
  *       whose terms the sample shows to be 0 (below its least error of a target pixel, when every
  *       target pixel has a positive error: {@link ErrorSample#keepFrom}; the reader leaves them out
- *       before sorting where it can); consecutive small buckets
- *       share a partition ({@link BucketPacking}), so thousands of tiny series do not cost a task
- *       each;</li>
+ *       before sorting where it can); consecutive small buckets share a partition
+ *       ({@link BucketPacking}), so thousands of tiny series do not cost a task each;</li>
  *   <li>prefix counts: each bucket's totals (target and non-target weight) are summed and
  *       collected, and their prefix sums give every bucket's starting offsets
  *       ({@link PrefixCounts});</li>
- *   <li>sweep: each bucket merges its runs (one piece per image, {@link ErrorRuns#merge}) and sweeps them from its offsets ({@link BucketSweep});
- *       the driver adds the buckets' contributions ({@link BucketLayout#seriesLosses}).</li>
+ *   <li>sweep: each bucket merges its runs (a piece per image, {@link ErrorRuns#merge}) and
+ *       sweeps them from its offsets ({@link BucketSweep}); the driver adds the buckets'
+ *       contributions ({@link BucketLayout#seriesLosses}).</li>
  * </ol>
  * Steps 3 and 4 read the same shuffle output, so the images are decoded twice in all (sample and
  * emit). No pixel reaches the driver: only the sample (pixels/4096 values) and two numbers per

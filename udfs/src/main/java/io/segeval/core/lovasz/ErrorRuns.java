@@ -342,7 +342,6 @@ public final class ErrorRuns implements Serializable {
     }
   }
 
-
   /** {@link #toBytes(int, int)} of all runs. */
   public byte[] toBytes() {
     return toBytes(0, size);
